@@ -1,0 +1,198 @@
+"""The on-disk cache: one SQLite file (``.curate/cache.sqlite`` at the corpus root).
+
+Several features keep results here, each in its own namespace: parsed files keyed by
+content hash (pre-commit and incremental runs), grammar results keyed by paragraph hash
+and backend, URL check results with a time to live. Values are JSON. SQLite gives us
+atomic writes and safe concurrent use (WAL, busy timeout); a corrupt or foreign file is
+moved aside and rebuilt with a warning, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Iterable
+
+SCHEMA_VERSION = 1
+_APPLICATION_ID = 0x51414355  # "QACU": marks the file as ours
+
+
+class CacheWarning(UserWarning):
+    """The cache could not be used as it was and was rebuilt or bypassed."""
+
+
+class Cache:
+    """A namespaced key/value store in SQLite. Use ``Cache.disabled()`` for ``--no-cache``."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        if path is not None:
+            self._conn = self._open(path)
+
+    @classmethod
+    def disabled(cls) -> "Cache":
+        return cls(None)
+
+    @classmethod
+    def for_root(cls, root: Path) -> "Cache":
+        return cls(Path(root) / ".curate" / "cache.sqlite")
+
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None
+
+    # -- opening ------------------------------------------------------------------------
+
+    def _open(self, path: Path) -> sqlite3.Connection | None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            warnings.warn(f"cache disabled: cannot create {path.parent}: {exc}", CacheWarning, stacklevel=3)
+            return None
+        for attempt in range(2):
+            try:
+                conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+                self._init_schema(conn)
+                return conn
+            except sqlite3.DatabaseError as exc:
+                if attempt:
+                    warnings.warn(f"cache disabled: {path}: {exc}", CacheWarning, stacklevel=3)
+                    return None
+                warnings.warn(f"cache file {path} is corrupt or not ours ({exc}); rebuilding it", CacheWarning, stacklevel=3)
+                self._move_aside(path)
+        return None
+
+    @staticmethod
+    def _move_aside(path: Path) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(path) + suffix)
+            if p.exists():
+                try:
+                    os.replace(p, Path(str(p) + ".corrupt"))
+                except OSError:
+                    p.unlink(missing_ok=True)
+
+    @staticmethod
+    def _init_schema(conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and app_id != _APPLICATION_ID:
+            raise sqlite3.DatabaseError("not a curate cache")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if tables and version != SCHEMA_VERSION:
+            conn.execute("DROP TABLE IF EXISTS entries")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS entries ("
+            " namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+            " created REAL NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID"
+        )
+        conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("PRAGMA quick_check").fetchone()
+
+    # -- use ----------------------------------------------------------------------------
+
+    def get(self, namespace: str, key: str, max_age: float | None = None) -> Any | None:
+        """The value stored under (namespace, key), or None (also when older than max_age seconds)."""
+        if self._conn is None:
+            return None
+        try:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT value, created FROM entries WHERE namespace=? AND key=?", (namespace, key)
+                ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+            return None
+        if row is None or (max_age is not None and time.time() - row[1] > max_age):
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return None
+
+    def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]:
+        """Values for every key that is present (one query per 500 keys)."""
+        out: dict[str, Any] = {}
+        if self._conn is None:
+            return out
+        keys = list(keys)
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                with self._lock:
+                    rows = self._conn.execute(
+                        f"SELECT key, value FROM entries WHERE namespace=? AND key IN ({marks})",
+                        (namespace, *chunk),
+                    ).fetchall()
+                for key, value in rows:
+                    try:
+                        out[key] = json.loads(value)
+                    except ValueError:
+                        pass
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+        return out
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        self.put_many(namespace, [(key, value)])
+
+    def put_many(self, namespace: str, items: Iterable[tuple[str, Any]]) -> None:
+        """Store many values in one transaction."""
+        if self._conn is None:
+            return
+        now = time.time()
+        rows = [(namespace, k, json.dumps(v, ensure_ascii=False, separators=(",", ":")), now) for k, v in items]
+        if not rows:
+            return
+        try:
+            with self._lock:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+
+    def keys(self, namespace: str) -> list[str]:
+        if self._conn is None:
+            return []
+        with self._lock:
+            return [r[0] for r in self._conn.execute("SELECT key FROM entries WHERE namespace=? ORDER BY key", (namespace,))]
+
+    def delete(self, namespace: str, keys: Iterable[str]) -> None:
+        if self._conn is None:
+            return
+        with self._lock:
+            self._conn.executemany("DELETE FROM entries WHERE namespace=? AND key=?", [(namespace, k) for k in keys])
+
+    def _fail(self, exc: Exception) -> None:
+        warnings.warn(f"cache disabled for this run: {exc}", CacheWarning, stacklevel=3)
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    def __enter__(self) -> "Cache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

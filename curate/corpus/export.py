@@ -1,0 +1,73 @@
+"""``curate parse``: records as JSON Lines or a per-file summary table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from typing import Any, Iterable, TextIO
+
+from curate.corpus.loader import load_corpus
+from curate.corpus.model import Corpus, Document, Record
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    """The documented ``curate parse --format jsonl`` shape of one record."""
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "question": record.question,
+        "number": record.number,
+        "answer_md": record.answer_md,
+        "answer_text": record.answer_text,
+        "topic_path": list(record.topic_path),
+        "images": [{"target": i.target, "alt": i.alt, "line": i.line} for i in record.images],
+        "links": [{"target": l.target, "text": l.text, "line": l.line} for l in record.links],
+        "layout": record.layout,
+        "level": record.level,
+        "source": {"path": record.span.path, "line_start": record.span.line_start, "line_end": record.span.line_end},
+    }
+
+
+def write_jsonl(corpus: Corpus, out: TextIO) -> None:
+    for _doc, record in corpus.records():
+        out.write(json.dumps(record_to_dict(record), ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def summary_rows(doc: Document) -> dict[str, Any]:
+    questions = [r for r in doc.records if r.is_question]
+    return {
+        "path": doc.path,
+        "questions": len(questions),
+        "topics": len(doc.records) - len(questions),
+        "empty": sum(1 for r in questions if not r.answer_text.strip() and not r.images),
+        "layouts": dict(sorted(Counter(r.layout for r in doc.records).items())),
+    }
+
+
+def write_table(corpus: Corpus, out: TextIO) -> None:
+    rows = [summary_rows(doc) for doc in corpus.documents]
+    width = max([len(r["path"]) for r in rows] + [4])
+    out.write(f"{'file':<{width}}  questions  topics  empty  layouts\n")
+    for r in rows:
+        layouts = ", ".join(f"{k} {v}" for k, v in r["layouts"].items()) or "-"
+        out.write(f"{r['path']:<{width}}  {r['questions']:>9}  {r['topics']:>6}  {r['empty']:>5}  {layouts}\n")
+    total_q = sum(r["questions"] for r in rows)
+    total_t = sum(r["topics"] for r in rows)
+    out.write(f"{len(rows)} files, {total_q} questions, {total_t} topics")
+    if corpus.problems:
+        out.write(f", {len(corpus.problems)} unreadable")
+    out.write("\n")
+    for problem in corpus.problems:
+        out.write(f"  unreadable: {problem.message}\n")
+
+
+def run_parse(paths: Iterable[str], *, fmt: str, output: str | None, config_path: str | None = None) -> None:
+    corpus = load_corpus(list(paths))
+    if output:
+        from curate.fileio import atomic_writer
+
+        with atomic_writer(output) as out:
+            (write_jsonl if fmt == "jsonl" else write_table)(corpus, out)
+    else:
+        (write_jsonl if fmt == "jsonl" else write_table)(corpus, sys.stdout)

@@ -1,0 +1,195 @@
+"""Finding and decoding the Markdown files of a corpus.
+
+Decoding is strict: a file that is not UTF-8 (with or without BOM), looks binary, or is
+over the size limit becomes a ``Problem`` (reported as QA000 unreadable-file) and the run
+goes on. Nothing outside the corpus root is read: a symlink that leaves it is skipped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator, Sequence
+
+from curate.corpus.model import Corpus, Document, Problem
+
+DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
+DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**")
+SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How files are found and read."""
+
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    """Glob patterns (relative to the root) a file must match."""
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    """Glob patterns that remove files."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """Files larger than this are reported, not read."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to read: where it is on disk, and how it is shown and identified."""
+
+    abspath: Path
+    display: str
+    rel_path: str
+
+
+class DecodeError(Exception):
+    """A file's bytes are not Markdown text we can read."""
+
+
+def find_root(paths: Sequence[str | os.PathLike[str]]) -> Path:
+    """The corpus root: the deepest folder containing every given path."""
+    resolved = []
+    for p in paths:
+        path = Path(p).absolute()
+        resolved.append(path if path.is_dir() else path.parent)
+    if not resolved:
+        return Path.cwd()
+    return Path(os.path.commonpath([str(p) for p in resolved]))
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it, POSIX style."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not str(os.path.relpath(path)).startswith("..") else path.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def matches(rel_path: str, patterns: Iterable[str]) -> bool:
+    """Glob match where ``**/`` also matches zero folders (``**/*.md`` matches ``a.md``)."""
+    posix = PurePosixPath(rel_path)
+    for pattern in patterns:
+        if fnmatch.fnmatch(rel_path, pattern) or posix.match(pattern):
+            return True
+        if pattern.startswith("**/") and fnmatch.fnmatch(rel_path, pattern[3:]):
+            return True
+    return False
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def iter_source_files(
+    paths: Sequence[str | os.PathLike[str]], root: Path, options: LoadOptions, problems: list[Problem]
+) -> Iterator[SourceFile]:
+    """Every file to read, sorted and without repeats. Paths given explicitly are read
+    even when the include globs would not match them (the user asked for them)."""
+    seen: set[Path] = set()
+    found: list[SourceFile] = []
+    for given in paths:
+        path = Path(given).absolute()
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(f"no such file or folder: {given}")
+        if path.is_symlink() and not _inside(path, root):
+            problems.append(Problem(display_path(path), "symlink points outside the corpus root; not followed"))
+            continue
+        candidates = [path] if path.is_file() else _walk(path, root, problems)
+        explicit = path.is_file()
+        for file in candidates:
+            rel = file.relative_to(root).as_posix() if _is_relative(file, root) else file.name
+            if not explicit and (not matches(rel, options.include) or matches(rel, options.exclude)):
+                continue
+            key = file.absolute()
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(SourceFile(file, display_path(file), rel))
+    found.sort(key=lambda s: s.rel_path)
+    yield from found
+
+
+def _is_relative(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _walk(folder: Path, root: Path, problems: list[Problem]) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        base = Path(dirpath)
+        for d in list(dirnames):
+            if (base / d).is_symlink():
+                dirnames.remove(d)  # never walk into linked folders
+        for name in sorted(filenames):
+            file = base / name
+            if file.is_symlink():
+                if not _inside(file, root):
+                    if name.endswith((".md", ".markdown")):
+                        problems.append(Problem(display_path(file), "symlink points outside the corpus root; not followed"))
+                    continue
+                if not file.exists():
+                    continue
+            yield file
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with or without BOM; raises DecodeError with a readable reason."""
+    if b"\x00" in data[:8192]:
+        raise DecodeError("looks like a binary file (contains NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DecodeError("is UTF-16; convert it to UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DecodeError(f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line})") from None
+
+
+def read_source(source: SourceFile, options: LoadOptions) -> str:
+    """Read and decode one file; raises DecodeError or OSError."""
+    size = source.abspath.stat().st_size
+    if size > options.max_bytes:
+        raise DecodeError(f"is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.1f} MB limit (max_file_size)")
+    return decode(source.abspath.read_bytes())
+
+
+Parser = Callable[[str, str, str], Document]
+
+
+def load_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    options: LoadOptions | None = None,
+    parse: Parser | None = None,
+) -> Corpus:
+    """Read and parse every Markdown file under ``paths`` into a Corpus."""
+    from curate.corpus.markdown import parse_document
+
+    options = options or LoadOptions()
+    parse = parse or parse_document
+    root_path = Path(root).absolute() if root is not None else find_root(paths)
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    for source in list(iter_source_files(paths, root_path, options, problems)):
+        try:
+            text = read_source(source, options)
+        except DecodeError as exc:
+            problems.append(Problem(source.display, f"{source.display} {exc}"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
+            continue
+        documents.append(parse(text, source.display, source.rel_path))
+    problems.sort(key=lambda p: p.path)
+    return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))

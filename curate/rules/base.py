@@ -1,0 +1,253 @@
+"""What a rule is and what it returns.
+
+A rule is one small class with its metadata (code, name, summary, default severity,
+options) and a docstring that is its ``curate explain`` page (with a bad and a good
+example). It implements one of three checks, by scope:
+
+* ``check_record(doc, record, ctx)`` — one record at a time (runs in parallel);
+* ``check_document(doc, ctx)`` — one file at a time (whitespace, fences, numbering);
+* ``check_corpus(corpus, ctx)`` — the whole corpus (duplicates).
+
+Rules return findings and never print. Options are a frozen dataclass per rule: its fields,
+types and defaults are the rule's config schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Iterable, Mapping
+
+from curate.corpus.model import Corpus, Document, Record
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so ``--fail-on`` can compare."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str | "Severity") -> "Severity":
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A replacement of ``text[start:end]`` of one file by ``replacement``.
+
+    Offsets index ``Document.text``. ``safe`` fixes never delete words (mojibake,
+    whitespace, a missing space); unsafe ones may (a repeated sentence) and are applied
+    only with ``curate fix --unsafe``."""
+
+    start: int
+    """Start offset in ``Document.text``."""
+    end: int
+    """End offset (exclusive)."""
+    replacement: str
+    """The new text."""
+    description: str = ""
+    """What the fix does, for people ("replace 'â€™' with '’'")."""
+    safe: bool = True
+    """False when the fix deletes text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding points to (the other member of a duplicate)."""
+
+    path: str
+    line: int
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place."""
+
+    code: str
+    """Rule code, e.g. ``QA201``."""
+    name: str
+    """Rule name, e.g. ``duplicate-question``."""
+    severity: Severity
+    """Effective severity (after config overrides)."""
+    message: str
+    """What is wrong, for people."""
+    path: str
+    """Display path of the file."""
+    line: int
+    """1-based line where the problem starts."""
+    column: int = 1
+    """1-based column where the problem starts."""
+    end_line: int | None = None
+    """Last line (inclusive); defaults to ``line``."""
+    end_column: int | None = None
+    """1-based column just after the problem on ``end_line``; None for the whole line."""
+    record_id: str | None = None
+    """The record the finding is about, if any."""
+    related: tuple[Related, ...] = ()
+    """Other places involved (every other member of a duplicate cluster)."""
+    fix: Fix | None = None
+    """A mechanical repair, if one is offered."""
+    snippet: str = ""
+    """The content the finding is about (the matched text, the question); the basis of
+    the fingerprint, so a baseline survives moved lines."""
+    fingerprint: str = ""
+    """Stable id from code, file and content (filled in by the engine)."""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def with_fingerprint(self, occurrence: int = 0) -> "Finding":
+        basis = "\x1f".join((self.code, self.path, self.snippet or self.message, str(occurrence)))
+        digest = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return dataclasses.replace(self, fingerprint=digest)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape documented in the README (``findings[]``)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_column": self.end_column,
+            "record_id": self.record_id,
+            "related": [{"path": r.path, "line": r.line, "message": r.message} for r in self.related],
+            "fingerprint": self.fingerprint,
+            "fix": None
+            if self.fix is None
+            else {
+                "start": self.fix.start,
+                "end": self.fix.end,
+                "replacement": self.fix.replacement,
+                "description": self.fix.description,
+                "safe": self.fix.safe,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What the engine hands every rule besides the records."""
+
+    as_of: dt.date
+    """The date claims are judged against (``--as-of``; default today)."""
+    options: Any = None
+    """This rule's options (an instance of its ``Options`` dataclass)."""
+    root: Path | None = None
+    """Absolute corpus root: rules never read outside it."""
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    """Run-wide settings some rules care about (``online``, ``allow_private``,
+    ``languagetool_url``, ``cache`` ...)."""
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and override one
+    ``check_*`` method; ``Options`` is a frozen dataclass of typed options."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    scope: ClassVar[str] = "record"  # "record" | "document" | "corpus"
+    enabled_by_default: ClassVar[bool] = True
+
+    @dataclass(frozen=True)
+    class Options:
+        """This rule has no options."""
+
+    def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
+        return ()
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        return ()
+
+    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        return ()
+
+    # -- helpers for subclasses -------------------------------------------------------
+
+    def finding(
+        self,
+        doc: Document | str,
+        line: int,
+        message: str,
+        *,
+        column: int = 1,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        record: Record | None = None,
+        related: Iterable[Related] = (),
+        fix: Fix | None = None,
+        snippet: str = "",
+    ) -> Finding:
+        """A finding of this rule at a line and column (severity is the default; the
+        engine applies overrides)."""
+        path = doc if isinstance(doc, str) else doc.path
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            record_id=record.id if record is not None else None,
+            related=tuple(related),
+            fix=fix,
+            snippet=snippet,
+        )
+
+    def finding_at(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        record: Record | None = None,
+        related: Iterable[Related] = (),
+        fix: Fix | None = None,
+        snippet: str | None = None,
+    ) -> Finding:
+        """A finding covering ``doc.text[start:end]`` (offsets), with exact columns."""
+        line, column = doc.locate(start)
+        end_line, end_column = doc.locate(max(end, start))
+        return self.finding(
+            doc,
+            line,
+            message,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            record=record,
+            related=related,
+            fix=fix,
+            snippet=doc.text[start:end] if snippet is None else snippet,
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation (its docstring), for ``curate explain``."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or cls.summary)

@@ -1,0 +1,5 @@
+"""Rule family: structure (rules are added here)."""
+
+from __future__ import annotations
+
+RULES: list[type] = []
