@@ -1,0 +1,271 @@
+"""Checking remote URLs without becoming a door into the network we run in.
+
+A link checker that follows any URL in a pull request can be pointed at a cloud metadata
+service or an intranet host. So, unless the user passes ``--allow-private``:
+
+* every host name is resolved once and each address must be globally routable
+  (no loopback, private, link-local, shared, reserved or metadata address);
+* the connection goes to that checked address (no second lookup a DNS rebinding
+  attacker could answer differently);
+* each redirect is checked again the same way, and there are at most ``max_redirects``.
+
+Requests carry no cookies and no credentials (user:password in a URL is refused). Work is
+bounded: a thread pool of ``concurrency`` workers, at most one request per host every
+``per_host_interval`` seconds, a timeout per request, retries with exponential backoff,
+and 429 ``Retry-After`` respected up to a cap. Results are cached with a time to live.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable
+from urllib.parse import urljoin, urlsplit
+
+from curate import __version__
+
+USER_AGENT = f"qa-curate/{__version__} (link check)"
+CACHE_NAMESPACE = "urlcheck-v1"
+_METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-data"})
+
+
+@dataclass(frozen=True)
+class UrlResult:
+    """The outcome of checking one URL."""
+
+    url: str
+    ok: bool
+    """True when the URL answered with a success (2xx, or a redirect chain ending in one)."""
+    status: int | None = None
+    """The final HTTP status, if any response came back."""
+    reason: str = ""
+    """Why it failed, or was not checked, in words."""
+    refused: bool = False
+    """True when the URL was not requested at all (private address, bad scheme...)."""
+    final_url: str = ""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Limits of a URL check run."""
+
+    allow_private: bool = False
+    timeout: float = 10.0
+    retries: int = 2
+    backoff: float = 0.5
+    max_redirects: int = 5
+    concurrency: int = 8
+    per_host_interval: float = 0.2
+    max_retry_after: float = 30.0
+    cache_ttl: float = 24 * 3600.0
+
+
+class Refused(Exception):
+    """The URL must not be requested."""
+
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def default_resolver(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({info[4][0] for info in infos})
+
+
+def address_is_public(address: str) -> bool:
+    """True only for globally routable unicast addresses."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return bool(ip.is_global) and not ip.is_multicast
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to an already checked address, whatever DNS says now."""
+
+    def __init__(self, host: str, address: str, port: int, timeout: float):
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, address: str, port: int, timeout: float):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+
+class _HostPacer:
+    """At most one request per host every ``interval`` seconds, across threads."""
+
+    def __init__(self, interval: float):
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+
+    def wait(self, host: str, extra_delay: float = 0.0) -> None:
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next.get(host, 0.0)) + extra_delay
+            self._next[host] = slot + self.interval
+        delay = slot - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+
+class UrlChecker:
+    """Checks URLs under the safety rules above. Thread-safe; one instance per run."""
+
+    def __init__(self, options: CheckOptions | None = None, cache=None, resolver: Resolver | None = None):
+        self.options = options or CheckOptions()
+        self.cache = cache
+        self.resolver = resolver or default_resolver
+        self._pacer = _HostPacer(self.options.per_host_interval)
+        self.requests_sent = 0
+        self._count_lock = threading.Lock()
+
+    # -- public ------------------------------------------------------------------------
+
+    def check_many(self, urls: Iterable[str]) -> dict[str, UrlResult]:
+        """Check each distinct URL once; cached results younger than the TTL are reused."""
+        unique = sorted(set(urls))
+        results: dict[str, UrlResult] = {}
+        todo = []
+        for url in unique:
+            cached = self.cache.get(CACHE_NAMESPACE, url, max_age=self.options.cache_ttl) if self.cache else None
+            if cached is not None:
+                results[url] = UrlResult(**cached)
+            else:
+                todo.append(url)
+        if todo:
+            with ThreadPoolExecutor(max_workers=max(1, self.options.concurrency)) as pool:
+                for url, result in zip(todo, pool.map(self.check, todo)):
+                    results[url] = result
+            if self.cache:
+                # Refusals depend on --allow-private, so only real answers are cached.
+                self.cache.put_many(CACHE_NAMESPACE, [(u, asdict(results[u])) for u in todo if not results[u].refused])
+        return results
+
+    def check(self, url: str) -> UrlResult:
+        """Check one URL, following redirects (each one checked again)."""
+        current = url
+        for _hop in range(self.options.max_redirects + 1):
+            try:
+                status, location = self._request_with_retries(current)
+            except Refused as exc:
+                return UrlResult(url, False, None, str(exc), refused=True, final_url=current)
+            except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as exc:
+                return UrlResult(url, False, None, _describe(exc), final_url=current)
+            if status in (301, 302, 303, 307, 308) and location:
+                current = urljoin(current, location)
+                continue
+            ok = 200 <= status < 300
+            return UrlResult(url, ok, status, "" if ok else f"HTTP {status}", final_url=current)
+        return UrlResult(url, False, None, f"more than {self.options.max_redirects} redirects", final_url=current)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _target(self, url: str) -> tuple[str, str, int, str, str]:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise Refused(f"scheme {parts.scheme or '(none)'!r} is not checked")
+        if parts.username or parts.password:
+            raise Refused("URL carries credentials; not sent")
+        host = parts.hostname or ""
+        if not host:
+            raise Refused("URL has no host")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        if not self.options.allow_private and (host.lower() in _METADATA_HOSTS or host.lower().endswith(".internal")):
+            raise Refused(f"{host} is an internal host name (use --allow-private to check it)")
+        try:
+            addresses = self.resolver(host, port)
+        except (OSError, UnicodeError) as exc:
+            raise OSError(f"cannot resolve {host}: {exc}") from None
+        if not addresses:
+            raise OSError(f"cannot resolve {host}")
+        if not self.options.allow_private:
+            private = [a for a in addresses if not address_is_public(a)]
+            if private:
+                raise Refused(f"{host} resolves to non-public address {private[0]} (use --allow-private to check it)")
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return parts.scheme, host, port, addresses[0], path
+
+    def _request_with_retries(self, url: str) -> tuple[int, str | None]:
+        scheme, host, port, address, path = self._target(url)
+        attempt = 0
+        extra_delay = 0.0
+        while True:
+            self._pacer.wait(host, extra_delay)
+            extra_delay = 0.0
+            try:
+                status, headers = self._request(scheme, host, port, address, path, "HEAD")
+                if status in (405, 501):
+                    status, headers = self._request(scheme, host, port, address, path, "GET")
+            except (OSError, http.client.HTTPException):
+                if attempt >= self.options.retries:
+                    raise
+                attempt += 1
+                time.sleep(self.options.backoff * (2 ** (attempt - 1)))
+                continue
+            if (status == 429 or status >= 500) and attempt < self.options.retries:
+                attempt += 1
+                wait = self.options.backoff * (2 ** (attempt - 1))
+                if status == 429:
+                    wait = max(wait, _retry_after(headers.get("retry-after"), self.options.max_retry_after))
+                extra_delay = wait
+                continue
+            return status, headers.get("location")
+
+    def _request(self, scheme: str, host: str, port: int, address: str, path: str, method: str) -> tuple[int, dict[str, str]]:
+        cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+        conn = cls(host, address, port, self.options.timeout)
+        try:
+            host_header = host if port in (80, 443) else f"{host}:{port}"
+            conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+            conn.putheader("Host", host_header)
+            conn.putheader("User-Agent", USER_AGENT)
+            conn.putheader("Accept", "*/*")
+            conn.endheaders()
+            with self._count_lock:
+                self.requests_sent += 1
+            response = conn.getresponse()
+            if method == "GET":
+                response.read(1024)
+            headers = {k.lower(): v for k, v in response.getheaders()}
+            return response.status, headers
+        finally:
+            conn.close()
+
+
+def _retry_after(value: str | None, cap: float) -> float:
+    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date), capped."""
+    if not value:
+        return 0.0
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, min(when.timestamp() - time.time(), cap))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout) or "timed out" in str(exc):
+        return "timed out"
+    text = str(exc) or exc.__class__.__name__
+    return text.splitlines()[0][:200]
