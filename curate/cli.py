@@ -58,5 +58,104 @@ def parse(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str
         raise UsageProblem(str(exc)) from None
 
 
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--select QA1,QA2 --select QA3`` → ("QA1", "QA2", "QA3")."""
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the dataset to (must be empty or missing, unless --force).")
+@click.option("--merge", type=click.Choice(["best", "union"]), default="best", show_default=True,
+              help="best: keep the most complete answer of a duplicate cluster; union: add every unique sentence and list item.")
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option("--as-of", callback=_date, help="Judge dated claims as of this day (default today); the only date in the output.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+@click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
+@click.option("--license", "license_id", default="unknown", show_default=True, help="Licence id for the dataset card.")
+@click.option("--title", help="Dataset title for the card and merged.md.")
+def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
+                  config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                  license_id: str, title: str | None) -> None:
+    """Build a clean, merged, deduplicated Q&A dataset from notes."""
+    from curate.build import STAGES, OutputError, build
+
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=len(STAGES), label="building", file=sys.stderr,
+                                item_show_func=lambda s: s or "")
+    seen: list[str] = []
+
+    def progress(stage: str) -> None:
+        if bar is not None:
+            if seen:
+                bar.update(1, seen[-1])
+            bar.update(0, stage)
+        seen.append(stage)
+
+    try:
+        if bar is not None:
+            bar.__enter__()
+        result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
+                       select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
+                       progress=progress)
+    except (OutputError, FileNotFoundError, ValueError) as exc:
+        raise UsageProblem(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.update(len(STAGES))
+            bar.__exit__(None, None, None)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"wrote {result.records} records to {result.out} ({result.dropped} dropped, "
+               f"{result.clusters_merged} duplicate clusters merged)")
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing (exit 1 when there is something to fix).")
+@click.option("--unsafe", is_flag=True, help="Also apply fixes that delete text (a repeated sentence).")
+@click.option("--as-of", callback=_date, help="Judge dated claims as of this day (default today).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+@click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
+def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt.date | None,
+                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Apply the safe fixes rules offer, in place (atomically)."""
+    from curate.fix import plan_fixes, write_fixes
+
+    try:
+        report = plan_fixes(paths, unsafe=unsafe, config_path=config_path, select=_codes(select),
+                            ignore=_codes(ignore), as_of=as_of)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageProblem(str(exc)) from None
+    problems = list(report.problems)
+    if show_diff:
+        for file in report.changed:
+            click.echo(file.diff(), nl=False)
+    else:
+        problems += write_fixes(report)
+    for file in report.files:
+        for edit, why in file.rejected:
+            line, _ = _line_of(file.before, edit.fix.start)
+            problems.append(f"{file.path}:{line}: {edit.code} fix not applied: {why}")
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    verb = "would fix" if show_diff else "fixed"
+    summary = f"{verb} {report.fix_count} issues in {len(report.changed)} files"
+    if report.pending_unsafe:
+        summary += f"; {report.pending_unsafe} more need --unsafe"
+    click.echo(summary, err=True)
+    if show_diff and report.changed:
+        sys.exit(1)
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

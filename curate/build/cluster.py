@@ -1,0 +1,117 @@
+"""Stage 3, cluster: which kept records ask the same question.
+
+The evidence is the duplicate rules' own (QA201 duplicate-question, QA202
+near-duplicate-question): the build merges exactly what ``curate lint`` reports, so the
+dataset and the lint report never disagree. On top of that, records whose normalised
+questions are equal are always grouped, so the dataset never holds two records with the
+same normalised question (even with the duplicate rules ignored). Low-confidence notes
+(severity info, "related") never merge records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from curate.build.items import Item
+from curate.corpus.text import normalize_question
+from curate.rules.base import Finding, Severity
+
+MERGE_RULES = ("QA201", "QA202")
+"""Duplicate rules whose findings (warning or worse) merge records."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Records that ask the same question, in corpus order."""
+
+    members: tuple[Item, ...]
+    evidence: tuple[str, ...]
+    """Why they were grouped: rule codes and/or ``"same-normalised-question"``; empty for
+    a record on its own."""
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _locator(items: Sequence[Item]):
+    """(display path, line) → item index, for findings' related locations."""
+    by_path: dict[str, list[tuple[int, int, int]]] = {}
+    for i, item in enumerate(items):
+        s = item.record.span
+        for path in {item.doc.path, item.doc.rel_path}:
+            by_path.setdefault(path, []).append((s.line_start, s.line_end, i))
+
+    def locate(path: str, line: int) -> int | None:
+        for lo, hi, i in by_path.get(path, ()):
+            if lo <= line <= hi:
+                return i
+        return None
+
+    return locate
+
+
+def finding_pairs(items: Sequence[Item], findings: Iterable[Finding], codes: Sequence[str] = MERGE_RULES) -> list[tuple[int, int, str]]:
+    """(i, j, code) for every duplicate finding between two kept items."""
+    by_id = {item.record.id: i for i, item in enumerate(items)}
+    locate = _locator(items)
+    pairs: list[tuple[int, int, str]] = []
+    for f in findings:
+        if f.code not in codes or f.severity < Severity.WARNING:
+            continue
+        i = by_id.get(f.record_id) if f.record_id else locate(f.path, f.line)
+        if i is None:
+            continue
+        for rel in f.related:
+            j = locate(rel.path, rel.line)
+            if j is not None and j != i:
+                pairs.append((min(i, j), max(i, j), f.code))
+    return sorted(set(pairs))
+
+
+def exact_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
+    """Pairs of items whose (repaired) normalised questions are equal."""
+    first: dict[str, int] = {}
+    pairs = []
+    for i, item in enumerate(items):
+        key = normalize_question(item.repaired.question)
+        if not key:
+            continue
+        if key in first:
+            pairs.append((first[key], i, "same-normalised-question"))
+        else:
+            first[key] = i
+    return pairs
+
+
+def cluster_stage(items: Sequence[Item], findings: Iterable[Finding]) -> list[Cluster]:
+    """Connected components of the duplicate evidence, in corpus order."""
+    pairs = finding_pairs(items, findings) + exact_pairs(items)
+    uf = _UnionFind(len(items))
+    for i, j, _ in pairs:
+        uf.union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(uf.find(i), []).append(i)
+    evidence: dict[int, set[str]] = {}
+    for i, _j, code in pairs:
+        evidence.setdefault(uf.find(i), set()).add(code)
+    clusters = [
+        Cluster(tuple(items[i] for i in sorted(members, key=lambda k: items[k].order)), tuple(sorted(evidence.get(root, ()))))
+        for root, members in groups.items()
+    ]
+    clusters.sort(key=lambda c: c.members[0].order)
+    return clusters

@@ -1,0 +1,170 @@
+"""Stage 1, normalise/repair: parsed records become build items with repaired text.
+
+Each document gets the fixes its findings offer (safe ones, plus the unsafe ones the
+build trusts: QA204's repeated-sentence deletion), then the built-in fallbacks for rules
+that were not active; the repaired text is re-parsed and checked like ``curate fix``
+does. An item keeps the original record too, so provenance points at the lines as they
+are on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from curate.build.fallback import FALLBACKS
+from curate.build.lintpass import LintPass
+from curate.build.repair import Edit, Outcome, apply_checked
+from curate.corpus.model import Corpus, Document, Record
+from curate.rules.base import Finding
+
+Parser = Callable[[str, str, str], Document]
+
+TRUSTED_UNSAFE = ("QA204",)
+"""Unsafe fixes the build applies: a sentence repeated in one answer is noise in a dataset."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One record on its way through the build."""
+
+    doc: Document
+    """The document as read from disk."""
+    record: Record
+    """The record as parsed from disk (its span is what provenance cites)."""
+    repaired: Record
+    """The same record after the repair stage (its text is what the dataset gets)."""
+    repairs: tuple[Edit, ...]
+    """Edits applied inside this record."""
+    findings: tuple[Finding, ...]
+    """Findings about this record (before repair)."""
+
+    @property
+    def order(self) -> tuple[str, int, int]:
+        """Position in the corpus: path, then line (ties broken by record id)."""
+        return (self.doc.rel_path, self.record.span.line_start, 0)
+
+    def source(self) -> dict[str, object]:
+        return {
+            "path": self.doc.rel_path,
+            "line_start": self.record.span.line_start,
+            "line_end": self.record.span.line_end,
+            "record_id": self.record.id,
+        }
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What the repair stage did to one document."""
+
+    path: str
+    applied: tuple[Edit, ...]
+    """Every edit applied (offsets index the text of the pass that applied it)."""
+    rejected: tuple[tuple[Edit, str], ...]
+    """Edits left out, with the reason."""
+    by_record: tuple[tuple[Edit, ...], ...] = ()
+    """Edits applied inside each record, in record order."""
+
+
+def document_edits(doc: Document, findings: Iterable[Finding], trusted_unsafe: Sequence[str]) -> list[Edit]:
+    """Fixes the findings offer for ``doc`` that the build applies."""
+    edits = []
+    for f in findings:
+        if f.fix is None or f.path != doc.path:
+            continue
+        if f.fix.safe or f.code in trusted_unsafe:
+            edits.append(Edit(f.code, f.fix))
+    return edits
+
+
+def _record_range(doc: Document, record: Record) -> tuple[int, int]:
+    start = doc.offset(record.span.line_start)
+    end = doc.offset(record.span.line_end + 1) if record.span.line_end < doc.line_count else len(doc.text)
+    return start, end
+
+
+def repair_document(
+    doc: Document,
+    findings: Sequence[Finding],
+    active: frozenset[str],
+    parse: Parser,
+    *,
+    trusted_unsafe: Sequence[str] = TRUSTED_UNSAFE,
+    fallbacks: bool = True,
+) -> tuple[Document, RepairReport]:
+    """The repaired document (same records, repaired text) and what was done: first the
+    rules' own fixes, then a pass per built-in fallback whose rule was not active."""
+    passes: list[list[Edit]] = [document_edits(doc, findings, trusted_unsafe)]
+    generators = [FALLBACKS[c] for c in sorted(FALLBACKS) if fallbacks and c not in active]
+    applied: list[Edit] = []
+    rejected: list[tuple[Edit, str]] = []
+    by_record: list[list[Edit]] = [[] for _ in doc.records]
+    current = doc
+    for index in range(1 + len(generators)):
+        edits = passes[0] if index == 0 else list(generators[index - 1](current))
+        outcome: Outcome = apply_checked(current, edits, parse)
+        rejected.extend(outcome.rejected)
+        for edit in outcome.applied:
+            applied.append(edit)
+            for i, record in enumerate(current.records):
+                lo, hi = _record_range(current, record)
+                if lo <= edit.fix.start and edit.fix.end <= hi:
+                    by_record[i].append(edit)
+                    break
+        current = outcome.document
+    report = RepairReport(doc.path, tuple(applied), tuple(rejected), tuple(tuple(e) for e in by_record))
+    return current, report
+
+
+def findings_by_record(doc: Document, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Findings of ``doc`` keyed by record id: by ``record_id``, else by the line."""
+    out: dict[str, list[Finding]] = {r.id: [] for r in doc.records}
+    spans = [(r.span.line_start, r.span.line_end, r.id) for r in doc.records]
+    for f in findings:
+        if f.path != doc.path:
+            continue
+        if f.record_id is not None and f.record_id in out:
+            out[f.record_id].append(f)
+            continue
+        for lo, hi, rid in spans:
+            if lo <= f.line <= hi:
+                out[rid].append(f)
+                break
+    return out
+
+
+def make_items(
+    corpus: Corpus,
+    lint: LintPass,
+    parse: Parser,
+    *,
+    trusted_unsafe: Sequence[str] = TRUSTED_UNSAFE,
+    fallbacks: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Item], list[RepairReport]]:
+    """Repair every document and pair each record with its repaired self."""
+    by_path: dict[str, list[Finding]] = {}
+    for f in lint.findings:
+        by_path.setdefault(f.path, []).append(f)
+    items: list[Item] = []
+    reports: list[RepairReport] = []
+    for doc in corpus.documents:
+        findings = by_path.get(doc.path, [])
+        repaired_doc, report = repair_document(
+            doc, findings, lint.active, parse, trusted_unsafe=trusted_unsafe, fallbacks=fallbacks
+        )
+        reports.append(report)
+        per_record = findings_by_record(doc, findings)
+        for index, record in enumerate(doc.records):
+            items.append(
+                Item(
+                    doc=doc,
+                    record=record,
+                    repaired=repaired_doc.records[index],
+                    repairs=report.by_record[index],
+                    findings=tuple(per_record.get(record.id, ())),
+                )
+            )
+        if progress is not None:
+            progress(1)
+    return items, reports

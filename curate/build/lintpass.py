@@ -1,0 +1,97 @@
+"""Running the rule engine over an in-memory corpus, for the build and for ``curate fix``.
+
+Both need findings for text that may not be on disk yet (a repaired document), so they
+call the engine on a ``Corpus`` rather than on paths. This module is the one place that
+knows how config, rule discovery and the engine fit together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from curate.corpus.model import Corpus
+from curate.rules.base import Finding
+
+
+@dataclass(frozen=True)
+class LintSetup:
+    """Everything needed to lint a corpus again and again (fix iterates to a fixed point)."""
+
+    config: Any = None
+    """The loaded ``curate.config.Config`` (None when the config module is missing)."""
+    rules: tuple[Any, ...] = ()
+    """Rule classes or instances to run."""
+    as_of: dt.date = field(default_factory=dt.date.today)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    """Config or plugin warnings, for people."""
+
+
+@dataclass(frozen=True)
+class LintPass:
+    """Findings of one run and which rule codes were active."""
+
+    findings: tuple[Finding, ...]
+    active: frozenset[str]
+    problems: tuple[str, ...] = ()
+
+
+def prepare(
+    paths: Sequence[str],
+    *,
+    config_path: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> LintSetup:
+    """Load config and discover rules once. Missing engine modules give an empty rule
+    set (the build then relies on its own fallbacks) rather than a crash."""
+    as_of = as_of or dt.date.today()
+    base_settings: dict[str, Any] = {"online": False, "require_grammar": False, "cache": None}
+    base_settings.update(settings or {})
+    try:
+        from curate.config import load_config
+        from curate.rules.registry import discover_rules
+    except ImportError:
+        return LintSetup(None, (), as_of, base_settings, ("rule engine not available: building without rule findings",))
+    config = load_config(list(paths), config_path=config_path)
+    if select:
+        config = _replace(config, "select", tuple(select))
+    if ignore:
+        config = _replace(config, "ignore", tuple(getattr(config, "ignore", ()) or ()) + tuple(ignore))
+    rules = discover_rules()
+    problems: tuple[str, ...] = ()
+    if isinstance(rules, tuple) and len(rules) == 2 and isinstance(rules[1], (list, tuple)):
+        rules, problems = rules[0], tuple(str(p) for p in rules[1])
+    return LintSetup(config, tuple(rules), as_of, base_settings, problems)
+
+
+def _replace(config: Any, name: str, value: Any) -> Any:
+    import dataclasses
+
+    if dataclasses.is_dataclass(config):
+        return dataclasses.replace(config, **{name: value})
+    setattr(config, name, value)
+    return config
+
+
+def run(corpus: Corpus, setup: LintSetup) -> LintPass:
+    """Findings of every active rule on ``corpus`` (sorted by the engine)."""
+    if setup.config is None:
+        return LintPass((), frozenset(), setup.problems)
+    from curate.rules.engine import run_engine
+
+    result = run_engine(corpus, list(setup.rules), as_of=setup.as_of, config=setup.config, settings=dict(setup.settings))
+    active = frozenset(getattr(r, "code", "") for r in getattr(result, "rules", ()) or ())
+    problems = setup.problems + tuple(str(p) for p in getattr(result, "problems", ()) or ())
+    return LintPass(tuple(result.findings), active, problems)
+
+
+def corpus_root(paths: Sequence[str]) -> Path:
+    from curate.corpus.loader import find_root
+
+    return find_root(paths)

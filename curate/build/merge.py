@@ -1,0 +1,218 @@
+"""Stage 4, merge: each cluster becomes one dataset record.
+
+``best`` keeps the most complete answer (most distinct sentences and list items, then
+the longest; ties go to the earliest path and line). ``union`` starts from that answer
+and appends every sentence, list item or block of the other answers it does not already
+say, in corpus order. Either way the record lists every member as a source, and the
+findings nobody repaired travel with it as ``flags``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from markdown_it import MarkdownIt
+
+from curate.build.cluster import Cluster
+from curate.build.items import Item
+from curate.build.plaintext import plain_text
+
+STRATEGIES = ("best", "union")
+DUPLICATE_RULES = frozenset({"QA201", "QA202", "QA203"})
+"""Findings of these rules are resolved when all the places they name are merged."""
+
+_MD = MarkdownIt("commonmark")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of an answer that can be said once: a sentence, a list item or a block."""
+
+    markdown: str
+    kind: str
+    """``sentence``, ``item`` or ``block``."""
+    key: str
+    """Comparison key: case-folded words only, list markers dropped."""
+
+
+def _key(text: str) -> str:
+    text = _LIST_MARK.sub("", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def units(markdown: str) -> list[Unit]:
+    """The answer's units in order, from the top-level Markdown blocks."""
+    lines = markdown.splitlines()
+    out: list[Unit] = []
+    tokens = _MD.parse(markdown)
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.nesting == -1:
+            depth -= 1
+            continue
+        top = depth == 0 or (depth == 1 and token.type == "list_item_open")
+        if token.nesting == 1:
+            depth += 1
+        if not top or token.map is None:
+            continue
+        source = "\n".join(lines[token.map[0] : token.map[1]]).strip("\n")
+        if token.type == "paragraph_open":
+            text = " ".join(source.split())
+            for sentence in _SENTENCE.split(text):
+                if _key(sentence):
+                    out.append(Unit(sentence, "sentence", _key(sentence)))
+        elif token.type == "list_item_open":
+            if _key(source):
+                out.append(Unit(source, "item", _key(source)))
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            continue  # its items are units
+        elif _key(source) or token.type in ("fence", "code_block"):
+            out.append(Unit(source, "block", _key(source) or source))
+    return out
+
+
+def completeness(item: Item) -> tuple[int, int]:
+    """(distinct units, length of the plain answer): bigger is more complete."""
+    answer = item.repaired.answer_md
+    return len({u.key for u in units(answer)}), len(" ".join(item.repaired.answer_text.split()))
+
+
+def representative(members: Sequence[Item]) -> Item:
+    """The member with the most complete answer; ties go to the earliest path and line."""
+    return min(members, key=lambda m: (tuple(-x for x in completeness(m)), m.order))
+
+
+def union_answer(base: Item, others: Sequence[Item]) -> tuple[str, list[str]]:
+    """``base``'s answer plus what the others add, and the ids of records that added."""
+    answer = base.repaired.answer_md.strip("\n")
+    known = {u.key for u in units(answer)}
+    whole = _key(answer)
+    added: list[str] = []
+    contributors: list[str] = []
+    for other in others:
+        pieces: list[str] = []
+        sentences: list[str] = []
+        for unit in units(other.repaired.answer_md):
+            if unit.key in known or (unit.key and unit.key in whole):
+                continue
+            known.add(unit.key)
+            if unit.kind == "sentence":
+                sentences.append(unit.markdown)
+                continue
+            if sentences:
+                pieces.append(" ".join(sentences))
+                sentences = []
+            pieces.append(unit.markdown)
+        if sentences:
+            pieces.append(" ".join(sentences))
+        if pieces:
+            contributors.append(other.record.id)
+            # consecutive list items stay one list; other blocks are separated by a blank line
+            added.append(_join(pieces))
+    if not added:
+        return answer, []
+    return "\n\n".join([answer, *added]), contributors
+
+
+def _join(pieces: list[str]) -> str:
+    out = pieces[0]
+    for prev, piece in zip(pieces, pieces[1:]):
+        same_list = _LIST_MARK.match(prev) and _LIST_MARK.match(piece)
+        out += ("\n" if same_list else "\n\n") + piece
+    return out
+
+
+def _resolved(finding: Any, members: Sequence[Item]) -> bool:
+    """A duplicate finding whose every named place is a member of this cluster."""
+    if finding.code not in DUPLICATE_RULES or not finding.related:
+        return False
+    spans = [(m.doc.path, m.doc.rel_path, m.record.span.line_start, m.record.span.line_end) for m in members]
+    return all(any(r.path in (p, rp) and lo <= r.line <= hi for p, rp, lo, hi in spans) for r in finding.related)
+
+
+def flags(members: Sequence[Item]) -> list[dict[str, Any]]:
+    """Findings left on the merged record: not repaired, not resolved by the merge."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for m in members:
+        repaired = {(e.fix.start, e.fix.end, e.fix.replacement) for e in m.repairs}
+        for f in m.findings:
+            if f.fix is not None and (f.fix.start, f.fix.end, f.fix.replacement) in repaired:
+                continue
+            if _resolved(f, members):
+                continue
+            row = {
+                "code": f.code,
+                "name": f.name,
+                "severity": str(f.severity),
+                "message": f.message,
+                "path": m.doc.rel_path,
+                "line": f.line,
+            }
+            out[(row["path"], row["line"], row["code"], row["message"])] = row
+    return [out[k] for k in sorted(out)]
+
+
+@dataclass(frozen=True)
+class Merged:
+    """One dataset record and its provenance row."""
+
+    record: dict[str, Any]
+    provenance: dict[str, Any]
+    size: int
+    order: tuple = field(default=())
+
+
+def merge_cluster(cluster: Cluster, strategy: str = "best") -> Merged:
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown merge strategy {strategy!r} (use {' or '.join(STRATEGIES)})")
+    members = cluster.members
+    best = representative(members)
+    others = [m for m in members if m is not best]
+    contributors: list[str] = []
+    answer = best.repaired.answer_md.strip("\n")
+    answer_text = best.repaired.answer_text.strip()
+    if strategy == "union" and others:
+        answer, contributors = union_answer(best, others)
+        if contributors:
+            answer_text = plain_text(answer)
+    sources = [m.source() for m in members]
+    record = {
+        "id": best.record.id,
+        "question": best.repaired.question,
+        "answer": answer,
+        "answer_text": answer_text,
+        "topic_path": list(best.repaired.topic_path),
+        "kind": best.repaired.kind,
+        "sources": sources,
+        "flags": flags(members),
+    }
+    provenance = {
+        "id": best.record.id,
+        "sources": sources,
+        "cluster": {
+            "size": len(members),
+            "evidence": list(cluster.evidence),
+            "members": [m.record.id for m in members],
+            "questions": [m.record.question for m in members],
+        },
+        "merge": {
+            "strategy": strategy if len(members) > 1 else "single",
+            "representative": best.record.id,
+            "added_from": contributors,
+        },
+        "repairs": [
+            {"record_id": m.record.id, "code": e.code, "description": e.fix.description}
+            for m in members
+            for e in m.repairs
+        ],
+    }
+    return Merged(record, provenance, len(members), members[0].order)
+
+
+def merge_stage(clusters: Sequence[Cluster], strategy: str = "best") -> list[Merged]:
+    """One merged record per cluster, in corpus order of each cluster's first member."""
+    return [merge_cluster(c, strategy) for c in clusters]

@@ -1,0 +1,155 @@
+"""``curate build``: notes → clean, merged, deduplicated Q&A dataset.
+
+The stages, each its own module with one job, run in this order and pass plain values:
+
+    load + lint ─▶ repair (items.py) ─▶ drop (drop.py) ─▶ cluster (cluster.py)
+                ─▶ merge (merge.py) ─▶ write (writers.py) ─▶ publish (outdir.py)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from curate.build import lintpass
+from curate.build.cluster import cluster_stage
+from curate.build.drop import drop_stage
+from curate.build.items import make_items
+from curate.build.merge import STRATEGIES, merge_stage
+from curate.build.outdir import OutputError, check_output, publish
+from curate.build import writers
+from curate.corpus.loader import LoadOptions, load_corpus
+
+Progress = Callable[[str], None]
+"""Called with the name of each stage as it starts (the CLI draws a progress bar)."""
+
+STAGES = ("lint", "repair", "drop", "cluster", "merge", "write")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, for the command's summary line and for tests."""
+
+    out: Path
+    records: int
+    dropped: int
+    clusters_merged: int
+    files: tuple[str, ...]
+    stats: Mapping[str, Any] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def _load_options(config: Any) -> LoadOptions:
+    if config is None:
+        return LoadOptions()
+    base = LoadOptions()
+    return LoadOptions(
+        include=tuple(getattr(config, "include", None) or base.include),
+        exclude=tuple(getattr(config, "exclude", None) or base.exclude),
+        max_bytes=int(getattr(config, "max_file_size", None) or base.max_bytes),
+    )
+
+
+def build(
+    paths: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    merge: str = "best",
+    force: bool = False,
+    as_of: dt.date | None = None,
+    config_path: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    settings: Mapping[str, Any] | None = None,
+    license_id: str = "unknown",
+    title: str | None = None,
+    fallbacks: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the dataset from the notes under ``paths`` into the folder ``out``.
+
+    Raises ``OutputError`` (before any work) when ``out`` may not be written, and
+    ``ValueError`` for an unknown merge strategy."""
+    if merge not in STRATEGIES:
+        raise ValueError(f"unknown merge strategy {merge!r} (use {' or '.join(STRATEGIES)})")
+    out_path = Path(out)
+    check_output(out_path, paths, force)
+    as_of = as_of or dt.date.today()
+    step = progress or (lambda _stage: None)
+
+    step("lint")
+    str_paths = [os.fspath(p) for p in paths]
+    setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
+    corpus = load_corpus(str_paths, options=_load_options(setup.config))
+    lint = lintpass.run(corpus, setup)
+
+    step("repair")
+    from curate.corpus.markdown import parse_document
+
+    items, _reports = make_items(corpus, lint, parse_document, fallbacks=fallbacks)
+
+    step("drop")
+    kept, dropped = drop_stage(items)
+
+    step("cluster")
+    clusters = cluster_stage(kept, lint.findings)
+
+    step("merge")
+    merged = merge_stage(clusters, merge)
+
+    step("write")
+    records = [m.record for m in merged]
+    provenance = [m.provenance for m in merged]
+    removed = [d.to_dict() for d in dropped]
+    repairs = Counter(e.code for item in items for e in item.repairs)
+    stats = {
+        "files": len(corpus.documents),
+        "unreadable": len(corpus.problems),
+        "parsed": len(items),
+        "questions": sum(1 for i in items if i.record.is_question),
+        "topics": sum(1 for i in items if not i.record.is_question),
+        "repaired_records": sum(1 for i in items if i.repairs),
+        "repairs": dict(repairs),
+        "dropped": dict(Counter(d.reason for d in dropped)),
+        "clusters": sum(1 for m in merged if m.size > 1),
+        "clustered_records": sum(m.size for m in merged if m.size > 1),
+    }
+    title = title or f"Q&A dataset: {corpus.root.name or 'notes'}"
+    files: dict[str, bytes] = {
+        "data/train.jsonl": writers.jsonl(records),
+        "provenance.jsonl": writers.jsonl(provenance),
+        "removed.jsonl": writers.jsonl(removed),
+        "merged.md": writers.merged_markdown(records, title),
+    }
+    has_parquet = writers.parquet_available()
+    if has_parquet:
+        files["data/train.parquet"] = writers.parquet(records)
+    files["README.md"] = writers.dataset_card(
+        title=title,
+        records=records,
+        provenance=provenance,
+        removed=removed,
+        stats=stats,
+        license_id=license_id,
+        as_of=as_of.isoformat(),
+        strategy=merge,
+        has_parquet=has_parquet,
+    )
+    publish(out_path, files, force=force)
+    problems = tuple(lint.problems) + tuple(p.message for p in corpus.problems)
+    return BuildResult(
+        out=out_path,
+        records=len(records),
+        dropped=len(dropped),
+        clusters_merged=stats["clusters"],
+        files=tuple(sorted(files)),
+        stats=stats,
+        problems=problems,
+    )
+
+
+__all__ = ["BuildResult", "OutputError", "STAGES", "build"]

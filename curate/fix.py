@@ -1,0 +1,192 @@
+"""``curate fix``: apply the fixes rules offer, in place, safely.
+
+Each pass lints the corpus (in memory), applies every non-overlapping fix of each file
+at once, and keeps a file's new text only when it re-parses to the same records apart
+from the fixes' intended changes (see ``curate.build.repair``). Passes repeat until no
+fix applies, so fixes that overlapped another one get their turn and a second
+``curate fix`` finds nothing to do. Files are written atomically, only when they changed
+and only when they still hold what was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from curate.build import lintpass
+from curate.build.repair import Edit, apply_checked
+from curate.corpus.loader import LoadOptions, load_corpus
+from curate.corpus.model import Corpus, Document
+from curate.fileio import atomic_writer
+
+MAX_PASSES = 10
+"""Passes before giving up on reaching a fixed point (each pass applies at least one fix)."""
+
+LintFn = Callable[[Corpus], lintpass.LintPass]
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """The fixes of one file."""
+
+    path: str
+    """Display path."""
+    abspath: Path
+    before: str
+    after: str
+    applied: tuple[Edit, ...]
+    """Every fix applied, over all passes."""
+    rejected: tuple[tuple[Edit, str], ...]
+    """Fixes left out with the reason (failed the re-parse check)."""
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """Unified diff of the file, ``a/`` and ``b/`` prefixed like git."""
+        before = self.before.splitlines(keepends=True)
+        after = self.after.splitlines(keepends=True)
+        lines = []
+        for line in difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}"):
+            if not line.endswith(("\n", "\r")):
+                line += "\n\\ No newline at end of file\n"
+            lines.append(line)
+        return "".join(lines)
+
+
+@dataclass(frozen=True)
+class FixReport:
+    files: tuple[FileFix, ...]
+    passes: int
+    problems: tuple[str, ...] = ()
+    pending_unsafe: int = 0
+    """Unsafe fixes offered but not applied (they need ``--unsafe``)."""
+
+    @property
+    def changed(self) -> tuple[FileFix, ...]:
+        return tuple(f for f in self.files if f.changed)
+
+    @property
+    def fix_count(self) -> int:
+        return sum(len(f.applied) for f in self.files)
+
+
+def _edits(doc: Document, findings: Sequence[Any], unsafe: bool, skip: set[tuple]) -> tuple[list[Edit], int]:
+    edits = []
+    pending = 0
+    for f in findings:
+        if f.fix is None or f.path != doc.path:
+            continue
+        if not f.fix.safe and not unsafe:
+            pending += 1
+            continue
+        sig = (doc.sha256, f.fix.start, f.fix.end, f.fix.replacement)
+        if sig in skip:
+            continue
+        edits.append(Edit(f.code, f.fix))
+    return edits, pending
+
+
+def plan_fixes(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    unsafe: bool = False,
+    config_path: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    settings: Mapping[str, Any] | None = None,
+    lint: LintFn | None = None,
+    max_passes: int = MAX_PASSES,
+) -> FixReport:
+    """Work out every file's fixed text without writing anything."""
+    from curate.corpus.markdown import parse_document
+
+    str_paths = [os.fspath(p) for p in paths]
+    setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
+    if lint is None:
+        lint = lambda corpus: lintpass.run(corpus, setup)  # noqa: E731
+    config = setup.config
+    options = LoadOptions()
+    if config is not None:
+        options = LoadOptions(
+            include=tuple(getattr(config, "include", None) or options.include),
+            exclude=tuple(getattr(config, "exclude", None) or options.exclude),
+            max_bytes=int(getattr(config, "max_file_size", None) or options.max_bytes),
+        )
+    corpus = load_corpus(str_paths, options=options)
+    originals = {doc.path: doc for doc in corpus.documents}
+    applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
+    rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}
+    skip: set[tuple] = set()
+    problems: list[str] = list(setup.problems)
+    pending = 0
+    passes = 0
+    for passes in range(1, max_passes + 1):
+        result = lint(corpus)
+        by_path: dict[str, list[Any]] = {}
+        for f in result.findings:
+            by_path.setdefault(f.path, []).append(f)
+        progressed = False
+        pending = 0
+        documents = []
+        for doc in corpus.documents:
+            edits, waiting = _edits(doc, by_path.get(doc.path, ()), unsafe, skip)
+            pending += waiting
+            outcome = apply_checked(doc, edits, parse_document)
+            for edit, why in outcome.rejected:
+                skip.add((doc.sha256, edit.fix.start, edit.fix.end, edit.fix.replacement))
+                rejected[doc.path].append((edit, why))
+            if outcome.applied:
+                progressed = True
+                applied[doc.path].extend(outcome.applied)
+            documents.append(outcome.document)
+        corpus = replace(corpus, documents=tuple(documents))
+        if not progressed:
+            break
+    else:
+        problems.append(f"fixes did not settle after {max_passes} passes; run curate fix again")
+    files = []
+    for doc in corpus.documents:
+        original = originals[doc.path]
+        files.append(
+            FileFix(
+                path=doc.path,
+                abspath=corpus.root / doc.rel_path,
+                before=original.text,
+                after=doc.text,
+                applied=tuple(applied[doc.path]),
+                rejected=tuple(rejected[doc.path]),
+            )
+        )
+    return FixReport(tuple(files), passes, tuple(problems), pending)
+
+
+def write_fixes(report: FixReport) -> list[str]:
+    """Write every changed file atomically; returns problems (a file changed meanwhile)."""
+    from curate.corpus.loader import decode
+
+    problems = []
+    for file in report.changed:
+        try:
+            data = file.abspath.read_bytes()
+        except OSError as exc:
+            problems.append(f"{file.path}: cannot read it again: {exc.strerror or exc}")
+            continue
+        bom = data.startswith(b"\xef\xbb\xbf")
+        try:
+            current = decode(data)
+        except Exception as exc:  # noqa: BLE001 - any decode problem means: do not touch
+            problems.append(f"{file.path}: {exc}; not written")
+            continue
+        if current != file.before:
+            problems.append(f"{file.path} changed while it was being fixed; not written")
+            continue
+        with atomic_writer(file.abspath, newline="") as handle:
+            handle.write(("\ufeff" if bom else "") + file.after)
+    return problems

@@ -1,0 +1,291 @@
+"""End-to-end: `curate build` on the seed notes and on a real corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from curate.build import OutputError, build
+from curate.cli import main
+from curate.corpus.text import normalize_question
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "examples" / "genai-notes"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+AS_OF = dt.date(2026, 1, 15)
+
+# From the seed acceptance list: duplicate questions across files that must end up in one
+# record. (file prefix, line) pairs; a source matches when its span covers the line.
+SEED_CLUSTERS = {
+    "What is Generative AI?": [("000", 3), ("001", 1), ("003", 13), ("004", 2)],
+    "challenges in training GANs": [("000", 37), ("001", 28)],
+    "latent space": [("000", 25), ("001", 26)],
+    "preventing overfitting": [("001", 47), ("001", 54)],
+    "generative vs traditional AI": [("001", 79), ("002", 4)],
+    "applications of Generative AI": [("001", 5), ("002", 56)],
+}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "dataset"
+    build([SEEDS], out, as_of=AS_OF)
+    return out
+
+
+def _covers(source: dict, prefix: str, line: int) -> bool:
+    return source["path"].startswith(prefix) and source["line_start"] - 1 <= line <= source["line_end"]
+
+
+def test_build_writes_every_file(seed_build: Path) -> None:
+    names = set(_tree(seed_build))
+    assert {"README.md", "merged.md", "provenance.jsonl", "removed.jsonl", "data/train.jsonl"} <= names
+    assert "data/train.parquet" in names  # pyarrow is installed in the test environment
+
+
+def test_build_twice_gives_identical_bytes(seed_build: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build([SEEDS], again, as_of=AS_OF)
+    assert _tree(again) == _tree(seed_build)
+
+
+def test_no_empty_answers_and_unique_questions(seed_build: Path) -> None:
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    assert records
+    keys = [normalize_question(r["question"]) for r in records]
+    assert len(keys) == len(set(keys))
+    for r in records:
+        assert r["answer"].strip() and r["answer_text"].strip(), r["question"]
+        assert set(r) == {"id", "question", "answer", "answer_text", "topic_path", "kind", "sources", "flags"}
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+
+
+def test_empty_stubs_are_removed_with_reason(seed_build: Path) -> None:
+    removed = _read_jsonl(seed_build / "removed.jsonl")
+    reasons = {r["reason"] for r in removed}
+    assert "empty-answer" in reasons
+    stubs = [r for r in removed if r["source"]["path"].startswith("002") and r["source"]["line_start"] >= 330]
+    assert len(stubs) >= 20  # questions 27 to 50 of 002 have no answer
+    for r in removed:
+        assert r["source"]["record_id"] == r["id"] and r["message"]
+
+
+def test_mojibake_repaired_and_repeated_sentence_once(seed_build: Path) -> None:
+    text = (seed_build / "data" / "train.jsonl").read_text(encoding="utf-8")
+    assert "Hereâ€™s" not in text and "â€" not in text
+    assert "Here’s" in text or "Here's" in text
+    assert "Hereâ€™s" not in (seed_build / "merged.md").read_text(encoding="utf-8")
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    vae = [r for r in records if "Variational Autoencoder (VAE)?" in r["question"]]
+    assert len(vae) == 1
+    assert vae[0]["answer"].count("based on a neural network architecture") == 1
+
+
+def test_seed_duplicate_clusters_merged_with_full_provenance(seed_build: Path) -> None:
+    from curate.build import lintpass
+
+    setup = lintpass.prepare([str(SEEDS)])
+    codes = {getattr(r, "code", "") for r in setup.rules}
+    if "QA202" not in codes:
+        pytest.skip("near-duplicate rule QA202 not installed")
+    provenance = _read_jsonl(seed_build / "provenance.jsonl")
+    for name, members in SEED_CLUSTERS.items():
+        rows = [p for p in provenance if any(_covers(s, f, ln) for s in p["sources"] for f, ln in members)]
+        assert len(rows) == 1, f"{name}: spread over {len(rows)} records"
+        for prefix, line in members:
+            assert any(_covers(s, prefix, line) for s in rows[0]["sources"]), f"{name}: {prefix}:{line} missing"
+        assert rows[0]["cluster"]["size"] == len(rows[0]["sources"]) >= len(members)
+
+
+def test_related_but_different_questions_not_merged(seed_build: Path) -> None:
+    provenance = _read_jsonl(seed_build / "provenance.jsonl")
+    # 001:1 "What is Generative AI?" and 002:4 "How is Generative AI different from traditional AI?"
+    row = [p for p in provenance if any(_covers(s, "001", 1) for s in p["sources"])]
+    assert len(row) == 1
+    assert not any(_covers(s, "002", 4) for s in row[0]["sources"])
+
+
+def test_dataset_card_front_matter(seed_build: Path) -> None:
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\n")
+    front = card.split("---\n")[1]
+    assert "task_categories:\n- question-answering" in front
+    assert "size_categories:\n- n<1K" in front
+    assert "license: unknown" in front
+    assert "path: data/train.jsonl" in front
+    assert "Records dropped:" in card and "Duplicate clusters merged:" in card
+
+
+def test_jsonl_loads_with_datasets(seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    data = datasets.load_dataset(
+        "json", data_files=str(seed_build / "data" / "train.jsonl"), split="train", cache_dir=str(tmp_path / "cache")
+    )
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    assert data.num_rows == len(records)
+    assert data[0]["question"] == records[0]["question"]
+    assert data[0]["sources"][0]["path"] == records[0]["sources"][0]["path"]
+
+
+def test_parquet_loads_with_pyarrow(seed_build: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pq.read_table(seed_build / "data" / "train.parquet")
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    assert table.num_rows == len(records)
+    assert table.column_names == ["id", "question", "answer", "answer_text", "topic_path", "kind", "sources", "flags"]
+    assert table.to_pylist()[0]["answer"] == records[0]["answer"]
+
+
+def test_merged_markdown_is_readable(seed_build: Path) -> None:
+    md = (seed_build / "merged.md").read_text(encoding="utf-8")
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    assert md.count("\n### ") == len(records)
+    assert "<sub>Sources:" in md
+
+
+def test_refuses_non_empty_output_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(out), "--as-of", "2026-01-15"])
+    assert result.exit_code == 2
+    assert "--force" in result.output
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(out), "--force", "--as-of", "2026-01-15"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "keep.txt").exists()
+    assert (out / "data" / "train.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temp folders left
+
+
+def test_empty_existing_output_is_fine(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    build([SEEDS], out, as_of=AS_OF)
+    assert (out / "README.md").exists()
+
+
+def test_refuses_output_that_holds_the_input(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    shutil.copytree(SEEDS, notes)
+    with pytest.raises(OutputError):
+        build([notes], tmp_path, force=True, as_of=AS_OF)
+    with pytest.raises(OutputError):
+        build([notes], notes, force=True, as_of=AS_OF)
+    assert len(list(notes.iterdir())) == 5
+
+
+def test_interrupted_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from curate.build import writers
+
+    def boom(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writers, "dataset_card", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build([SEEDS], tmp_path / "out", as_of=AS_OF)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_forced_build_keeps_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from curate.build import outdir
+
+    out = tmp_path / "out"
+    build([SEEDS], out, as_of=AS_OF)
+    before = _tree(out)
+    real_replace = outdir.os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # moving the new build into place
+            raise OSError("disk went away")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(outdir.os, "replace", flaky)
+    with pytest.raises(OSError):
+        build([SEEDS], out, force=True, as_of=AS_OF)
+    monkeypatch.undo()
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_merge_union_keeps_every_unique_item(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(
+        "# What is dropout?\n\nDropout zeroes random units during training. It reduces overfitting.\n\n"
+        "- cheap\n- easy to add\n",
+        encoding="utf-8",
+    )
+    (notes / "b.md").write_text(
+        "# What is dropout?\n\nDropout zeroes random units during training. It works like an ensemble.\n\n"
+        "- cheap\n- needs a rate\n",
+        encoding="utf-8",
+    )
+    best, union = tmp_path / "best", tmp_path / "union"
+    build([notes], best, as_of=AS_OF)
+    build([notes], union, as_of=AS_OF, merge="union")
+    [b] = _read_jsonl(best / "data" / "train.jsonl")
+    [u] = _read_jsonl(union / "data" / "train.jsonl")
+    assert len(b["sources"]) == len(u["sources"]) == 2
+    assert "ensemble" not in b["answer"] or "reduces overfitting" not in b["answer"]
+    for phrase in ("reduces overfitting", "ensemble", "easy to add", "needs a rate"):
+        assert phrase in u["answer"], phrase
+    assert u["answer"].count("Dropout zeroes random units") == 1
+    assert u["answer"].count("cheap") == 1
+    [p] = _read_jsonl(union / "provenance.jsonl")
+    assert p["merge"]["strategy"] == "union" and len(p["merge"]["added_from"]) == 1
+
+
+def test_best_merge_prefers_complete_answer_then_earliest(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# What is a GAN?\n\nTwo networks.\n", encoding="utf-8")
+    (notes / "b.md").write_text("# What is a GAN?\n\nTwo networks. A generator and a discriminator compete.\n", encoding="utf-8")
+    (notes / "c.md").write_text("# What is a GAN?\n\nTwo networks. A generator and a discriminator compete.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([notes], out, as_of=AS_OF)
+    [r] = _read_jsonl(out / "data" / "train.jsonl")
+    assert "compete" in r["answer"]
+    assert [s["path"] for s in r["sources"]] == ["a.md", "b.md", "c.md"]
+    [p] = _read_jsonl(out / "provenance.jsonl")
+    assert p["merge"]["representative"] == r["sources"][1]["record_id"]
+
+
+def test_real_corpus_builds_clean_and_stable(tmp_path: Path) -> None:
+    corpus = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    notes = tmp_path / "notes"
+    shutil.copytree(corpus, notes)
+    one, two = tmp_path / "one", tmp_path / "two"
+    result = build([notes], one, as_of=AS_OF)
+    build([notes], two, as_of=AS_OF)
+    assert _tree(one) == _tree(two)
+    records = _read_jsonl(one / "data" / "train.jsonl")
+    assert result.records == len(records) > 10
+    keys = [normalize_question(r["question"]) for r in records]
+    assert len(keys) == len(set(keys))
+    assert all(r["answer_text"].strip() for r in records)
+    provenance = _read_jsonl(one / "provenance.jsonl")
+    removed = _read_jsonl(one / "removed.jsonl")
+    assert sum(len(p["sources"]) for p in provenance) + len(removed) == result.stats["parsed"]
