@@ -1,0 +1,146 @@
+"""``make bench``: throughput, incremental speed, near-duplicates and executors, in one run.
+
+Everything is measured in this one run on this machine, so ratios (lint vs the plain
+markdown-it-py parse floor, warm vs cold, Ray vs local) are fair even on a noisy,
+shared machine. Prints a table and writes it to BENCHMARKS.md.
+
+    python bench/run.py            # full: 20 MB / 2,000 files, 200 MB, 100k and 1M questions
+    python bench/run.py --quick    # small sizes, to check the script itself
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "bench" / "_work"
+
+
+def corpus_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*.md"))
+
+
+def run_timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """(seconds, exit code, peak RSS in MB) of one command, measured for that child only."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{err[-2000:]}")
+    return seconds, code, usage.ru_maxrss // 1024
+
+
+def plain_parse_mbps(root: Path) -> float:
+    """The floor: markdown-it-py parsing every file once, in this process."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*.md"))]
+    md = MarkdownIt("commonmark")
+    start = time.perf_counter()
+    for text in texts:
+        md.parse(text)
+    seconds = time.perf_counter() - start
+    return sum(len(t.encode()) for t in texts) / 1e6 / seconds
+
+
+def lint_cmd(root: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "curate.cli", "lint", str(root), "--format", "json", "-o", os.devnull,
+            "--as-of", "2026-11-01", *extra]
+
+
+def clear_cache(root: Path) -> None:
+    for name in ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
+        (root / ".curate" / name).unlink(missing_ok=True)
+
+
+def bench_lint(rows: list[tuple[str, str]], root: Path, label: str) -> None:
+    size = corpus_bytes(root) / 1e6
+    floor = plain_parse_mbps(root)
+    rows.append((f"{label}: plain markdown-it-py parse, 1 process (floor)", f"{floor:.2f} MB/s"))
+    secs, _, rss = run_timed(lint_cmd(root, "--no-cache"))
+    rows.append((f"{label}: cold `curate lint --no-cache` ({size:.0f} MB)", f"{size / secs:.2f} MB/s ({secs:.1f} s, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
+    clear_cache(root)
+    secs_fill, _, _ = run_timed(lint_cmd(root))
+    rows.append((f"{label}: cold lint filling the cache", f"{size / secs_fill:.2f} MB/s ({secs_fill:.1f} s)"))
+    secs_warm, _, rss = run_timed(lint_cmd(root))
+    rows.append((f"{label}: warm re-lint, nothing changed", f"{secs_warm:.2f} s ({size / secs_warm:.0f} MB/s, peak {rss} MB)"))
+
+
+def bench_executors(rows: list[tuple[str, str]], root: Path) -> None:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        rows.append(("Ray executor", "skipped (pip install 'qa-curate[ray]')"))
+        return
+    size = corpus_bytes(root) / 1e6
+    local, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "local"))
+    ray_secs, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "ray", "--jobs", "2"))
+    rows.append(("local process pool vs Ray (cold, same corpus)", f"local {size / local:.2f} MB/s, ray {size / ray_secs:.2f} MB/s"))
+
+
+def bench_neardup(rows: list[tuple[str, str]], sizes: list[int]) -> None:
+    script = REPO / "bench" / "neardup.py"
+    if not script.exists():
+        rows.append(("near-duplicates", "skipped (bench/neardup.py missing)"))
+        return
+    for n in sizes:
+        proc = subprocess.run([sys.executable, str(script), "--n", str(n), "--summary"], capture_output=True, text=True)
+        line = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
+        rows.append((f"near-duplicates, {n:,} questions", line if proc.returncode == 0 else f"failed: {proc.stderr[-300:]}"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
+    parser.add_argument("--skip-200", action="store_true", help="skip the 200 MB corpus")
+    args = parser.parse_args()
+    rows: list[tuple[str, str]] = []
+    small = (2, 200) if args.quick else (20, 2000)
+    c20 = WORK / f"c{small[0]}"
+    if not c20.exists():
+        generate(c20, small[0], small[1])
+    bench_lint(rows, c20, f"{small[0]} MB / {small[1]:,} files")
+    bench_executors(rows, c20)
+    if not args.quick and not args.skip_200:
+        c200 = WORK / "c200"
+        if not c200.exists():
+            generate(c200, 200, 20000)
+        size = corpus_bytes(c200) / 1e6
+        clear_cache(c200)
+        fill, _, _ = run_timed(lint_cmd(c200))
+        warm, _, rss = run_timed(lint_cmd(c200))
+        rows.append((f"200 MB / 20,000 files: cold lint filling the cache ({size:.0f} MB)", f"{size / fill:.2f} MB/s ({fill:.0f} s)"))
+        rows.append(("200 MB: warm re-lint, nothing changed (target < 5 s)", f"{warm:.2f} s (peak {rss} MB)"))
+    bench_neardup(rows, [10_000] if args.quick else [100_000, 1_000_000])
+
+    width = max(len(r[0]) for r in rows)
+    print()
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    header = (
+        "# Benchmarks\n\nWritten by `make bench` (`bench/run.py`); every number below comes from one run on one "
+        f"machine ({os.cpu_count()} cores, Python {platform.python_version()}), on {dt.date.today().isoformat()}. "
+        "Compare ratios within a run: the machine is shared and noisy.\n\n"
+        "Corpora are generated from the real notes in `../shared/corpora` with seeded random edits (`bench/generate.py`).\n\n"
+        "| measurement | result |\n|---|---|\n"
+    )
+    if not args.quick:
+        (REPO / "BENCHMARKS.md").write_text(header + "".join(f"| {n} | {v} |\n" for n, v in rows), encoding="utf-8")
+        print("\nwrote BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()
