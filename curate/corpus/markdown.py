@@ -1,71 +1,474 @@
-"""Markdown text -> Document of Records (PROVISIONAL: heading layout only).
+"""Markdown text -> Document of Records, on markdown-it-py tokens parsed once per file.
 
-The full parser (every layout in ``layouts/``) replaces this module; its public entry
-point ``parse_document(text, path, rel_path) -> Document`` stays the same.
+How a file becomes records:
+
+1. Tokens are split into top-level blocks (each with its 0-based line range).
+2. Headings structure the file. A question heading (``layouts.heading``) starts a record
+   at any level; non-question headings deeper than it belong to its answer. Other
+   headings open sections whose enclosing headings form the ``topic_path``.
+3. Inside a non-question section (and the preface) the other layouts look for questions:
+   details blocks, question/answer tables, bold or labelled lines, list items, and plain
+   lines ending in "?". The section's own text before the first of them is a ``topic``
+   record when it has a body; a section of only images or a table of contents is kept as a
+   ``Section`` on ``Document.extras``, as is the preface.
+4. Every start runs to the next start (or its section's end), so records never overlap.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-from curate.corpus.model import Document, Image, Link, Record, Span
+from curate.corpus.layouts import bold, details, listitem, plain, sections, table
+from curate.corpus.layouts.base import Block, Start, State
+from curate.corpus.layouts.classify import answer_label_end
+from curate.corpus.layouts.heading import HeadingInfo, heading_info
+from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
+from curate.corpus.model import Document, Image, Link, Record, Section, Span, compute_line_starts
 from curate.corpus.text import normalize_question, record_id
 
-_MD = MarkdownIt("commonmark")
-_QUESTION_START = re.compile(
-    r"^(what|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|should|would|will|"
-    r"explain|describe|discuss|compare|list|define|name|give)\b",
-    re.I,
-)
-_NUM = re.compile(r"^\s*(\d+)\s*[.)]\s*")
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep targets as written
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    return md
 
 
-def _plain(md: str) -> str:
-    return re.sub(r"[*_`#]+", "", md).strip()
+_MD = _make_parser()
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+_COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.S)
+_IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
 
 
 def parse_document(text: str, path: str, rel_path: str) -> Document:
-    doc = Document(path=path, rel_path=rel_path, text=text)
-    tokens = _MD.parse(text)
-    heads = [
-        (tok.map[0], int(tok.tag[1]), tokens[i + 1].content)
-        for i, tok in enumerate(tokens)
-        if tok.type == "heading_open" and tok.map
-    ]
-    records = []
-    seen: dict[str, int] = {}
-    for idx, (line0, level, content) in enumerate(heads):
-        end0 = heads[idx + 1][0] if idx + 1 < len(heads) else doc.line_count
-        number = None
-        m = _NUM.match(_plain(content))
-        q = _plain(content)
-        if m:
-            number, q = m.group(1), q[m.end() :]
-        is_q = q.endswith("?") or bool(_QUESTION_START.match(q))
-        start = doc.offset(line0 + 2) if line0 + 2 <= doc.line_count else len(text)
-        stop = doc.offset(end0 + 1) if end0 + 1 <= doc.line_count else len(text)
-        answer = text[start:stop] if start < stop else ""
-        key = normalize_question(q)
-        occ = seen.get(key, 0)
-        seen[key] = occ + 1
-        records.append(
-            Record(
-                id=record_id(rel_path, q, occ),
-                kind="question" if is_q else "topic",
-                question=q,
-                number=number,
-                question_md=doc.line(line0 + 1),
-                answer_md=answer,
-                answer_text=_plain(answer),
-                answer_offset=start,
-                topic_path=(),
-                images=tuple(Image(m.group(2), m.group(1), doc.locate(start + m.start())[0]) for m in re.finditer(r"!\[([^\]]*)\]\(([^)]*)\)", answer)),
-                links=tuple(Link(m.group(2), m.group(1), doc.locate(start + m.start())[0]) for m in re.finditer(r"(?<!!)\[([^\]]*)\]\(([^)]*)\)", answer)),
-                span=Span(path, line0 + 1, max(line0 + 1, end0)),
-                layout="heading",
-                level=level,
+    """Parse one file's text into records (and loose sections), with exact line spans."""
+    line_starts = compute_line_starts(text)
+    lines = _split_lines(text, line_starts)
+    tokens = _MD.parse(_hide_front_matter(text, lines, line_starts))
+    state = State(text=text, line_starts=line_starts, tokens=tokens, lines=lines)
+    entries = _Walker(state).walk(top_blocks(tokens))
+    records, extras = _build(state, entries, path, rel_path)
+    return Document(
+        path=path, rel_path=rel_path, text=text, records=tuple(records), extras=tuple(extras), line_starts=line_starts
+    )
+
+
+def _split_lines(text: str, line_starts: Sequence[int]) -> list[str]:
+    ends = list(line_starts[1:]) + [len(text)]
+    return [text[a:b].rstrip("\r\n") for a, b in zip(line_starts, ends)] if text else [""]
+
+
+def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
+    """Blank a YAML front matter block (keeping its line count) so it is not read as a
+    thematic break plus a setext heading."""
+    if not lines or lines[0].rstrip() != "---":
+        return text
+    for k in range(1, min(len(lines), 200)):
+        if _FRONT_END.match(lines[k]):
+            if k == 1 or not any(":" in l for l in lines[1:k]):
+                return text
+            rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
+            return "\n" * (k + 1) + text[rest:]
+    return text
+
+
+def top_blocks(tokens: Sequence[Token]) -> list[Block]:
+    """Top-level blocks with their token slices and line ranges."""
+    blocks: list[Block] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        tok = tokens[k]
+        if tok.nesting == 1:
+            depth, j = 1, k + 1
+            while j < n and depth:
+                depth += tokens[j].nesting
+                j += 1
+        else:
+            j = k + 1
+        if tok.map:
+            kind = tok.type[:-5] if tok.type.endswith("_open") else tok.type
+            level = int(tok.tag[1]) if kind == "heading" else 0
+            blocks.append(Block(kind, tok.map[0], tok.map[1], k, j, level))
+        k = j
+    return blocks
+
+
+class _Walker:
+    """Turns blocks into an ordered list of (Start, topic_path)."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.entries: list[tuple[Start, tuple[str, ...]]] = []
+        self._info: dict[int, HeadingInfo] = {}
+
+    def info(self, block: Block) -> HeadingInfo:
+        got = self._info.get(block.i)
+        if got is None:
+            got = self._info[block.i] = heading_info(self.state, block)
+        return got
+
+    def walk(self, blocks: list[Block]) -> list[tuple[Start, tuple[str, ...]]]:
+        state, n = self.state, len(blocks)
+        total = len(state.lines)
+        heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
+        first = heads[0] if heads else n
+        self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
+        stack: list[tuple[int, str]] = []
+        k = first
+        while k < n:
+            head = blocks[k]
+            info = self.info(head)
+            j = k + 1
+            if info.is_question:
+                while j < n and not (blocks[j].type == "heading" and (blocks[j].level <= head.level or self.info(blocks[j]).is_question)):
+                    j += 1
+            else:
+                while j < n and blocks[j].type != "heading":
+                    j += 1
+            end = blocks[j].start if j < n else total
+            while stack and stack[-1][0] >= head.level:
+                stack.pop()
+            path = tuple(t for _, t in stack)
+            if info.is_question:
+                self.entries.append(
+                    (
+                        Start(
+                            line=head.start,
+                            question=info.text,
+                            number=info.number,
+                            question_md=state.source(head.start, head.end),
+                            layout="heading",
+                            answer_line=head.end,
+                            answer_end=end,
+                            level=head.level,
+                        ),
+                        path,
+                    )
+                )
+                k = j
+                continue
+            if sections.is_question_label(info.text) and j < n:
+                pair_end = self.section_pair(blocks, k, j, path)
+                if pair_end is not None:
+                    k = pair_end
+                    continue
+            if info.text:
+                stack.append((head.level, info.text))
+            self.segment(blocks[k + 1 : j], head.end, end, head, path, info)
+            k = j
+        return self.entries
+
+    def section_pair(self, blocks: list[Block], k: int, j: int, path: tuple[str, ...]) -> int | None:
+        """A "## Question" section followed by a "## Answer" heading: one record. Returns the
+        index of the block after the pair, or None when this is no such pair."""
+        answer_head = blocks[j]
+        if answer_head.level > blocks[k].level or not sections.is_answer_label(self.info(answer_head).text):
+            return None
+        picked = sections.pick_question(self.state, blocks[k + 1 : j])
+        if picked is None or not picked[1]:
+            return None
+        qblock, question = picked
+        m = j + 1
+        while m < len(blocks) and not (blocks[m].type == "heading" and blocks[m].level <= answer_head.level):
+            m += 1
+        end = blocks[m].start if m < len(blocks) else len(self.state.lines)
+        self.entries.append(
+            (
+                Start(
+                    line=qblock.start,
+                    question=question,
+                    number=None,
+                    question_md=self.state.source(qblock.start, qblock.end),
+                    layout="section",
+                    answer_line=answer_head.end,
+                    answer_end=end,
+                ),
+                path,
             )
         )
-    return Document(path=path, rel_path=rel_path, text=text, records=tuple(records), line_starts=doc.line_starts)
+        return m
+
+    def segment(
+        self,
+        body: list[Block],
+        start: int,
+        end: int,
+        head: Block | None,
+        path: tuple[str, ...],
+        info: HeadingInfo | None = None,
+    ) -> None:
+        """A non-question section (or the preface): its own topic text, then the questions
+        other layouts find in it."""
+        starts = find_inner(self.state, body, end)
+        inner_path = path + (info.text,) if head is not None and info is not None and info.text else path
+        own_end = starts[0].line if starts else end
+        own = [b for b in body if b.start < own_end]
+        shape = _shape(self.state, own)
+        if head is not None and info is not None:
+            if shape != "empty":
+                kind = "topic" if shape == "text" and info.text else ("toc" if shape == "toc" else "section")
+                self.entries.append(
+                    (
+                        Start(
+                            line=head.start,
+                            question=info.text,
+                            number=info.number,
+                            question_md=self.state.source(head.start, head.end),
+                            layout="heading",
+                            answer_line=head.end,
+                            answer_end=own_end,
+                            kind=kind,
+                            level=head.level,
+                        ),
+                        path,
+                    )
+                )
+        elif shape != "empty" and own:
+            first = own[0].start
+            self.entries.append(
+                (
+                    Start(
+                        line=first,
+                        question="",
+                        number=None,
+                        question_md="",
+                        layout="preface",
+                        answer_line=first,
+                        answer_end=own_end,
+                        kind="toc" if shape == "toc" else "preface",
+                    ),
+                    path,
+                )
+            )
+        for idx, s in enumerate(starts):
+            limit = starts[idx + 1].line if idx + 1 < len(starts) else end
+            s.answer_end = limit if s.answer_end is None else min(s.answer_end, limit)
+            if s.record_end is not None:
+                s.record_end = min(s.record_end, limit)
+            self.entries.append((s, inner_path))
+
+
+def find_inner(state: State, body: list[Block], end: int) -> list[Start]:
+    """Questions inside a non-question section, in line order."""
+    starts: list[Start] = []
+    plain_candidates: list[tuple[int, Start]] = []
+    skip_until = -1
+    for idx, block in enumerate(body):
+        if block.start < skip_until:
+            continue
+        if block.type == "html_block" and details.opens(state, block):
+            found = details.detect(state, block, end)
+            if found is not None:
+                starts.append(found)
+                skip_until = found.record_end or block.end
+        elif block.type == "table":
+            starts.extend(table.detect(state, block))
+        elif block.type == "paragraph":
+            found = bold.detect(state, block)
+            if found is not None:
+                starts.append(found)
+            else:
+                cand = plain.candidate(state, block)
+                if cand is not None:
+                    plain_candidates.append((idx, cand))
+        elif block.type in ("bullet_list", "ordered_list"):
+            starts.extend(listitem.detect(state, block))
+    if not starts and (len(plain_candidates) >= 2 or (plain_candidates and plain_candidates[0][0] == 0)):
+        starts = [c for _, c in plain_candidates]
+        starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))
+    starts.sort(key=lambda s: s.line)
+    return starts
+
+
+def _captions(state: State, body: list[Block], question_idx: set[int]) -> list[Start]:
+    """In plain-line notes, a short title line followed only by images ("Advanced Topics"
+    then six screenshots) ends the previous answer and becomes a loose section."""
+    out: list[Start] = []
+    for idx, block in enumerate(body):
+        if idx in question_idx or idx == 0 or idx + 1 >= len(body):
+            continue
+        title = plain.caption(state, block)
+        if title is None:
+            continue
+        rest: list[Block] = []
+        for later in range(idx + 1, len(body)):
+            if later in question_idx:
+                break
+            rest.append(body[later])
+        if rest and _shape(state, rest) == "images":
+            out.append(
+                Start(
+                    line=block.start,
+                    question=title,
+                    number=None,
+                    question_md=state.lines[block.start],
+                    layout="plain",
+                    answer_line=block.end,
+                    kind="section",
+                )
+            )
+    return out
+
+
+def _shape(state: State, blocks: Sequence[Block]) -> str:
+    """What a section's own content is: "empty", "images" (only images), "toc" (only a
+    table of contents) or "text"."""
+    seen: set[str] = set()
+    for block in blocks:
+        if block.type == "hr":
+            continue
+        if block.type == "html_block":
+            content = state.tokens[block.i].content
+            if _COMMENT_ONLY.match(content) or not content.strip():
+                continue
+            if "<img" in content.lower() and not html_text(content):
+                seen.add("images")
+                continue
+            if not html_text(content):
+                continue
+            seen.add("text")
+        elif block.type == "paragraph":
+            inline = state.block_inline(block)
+            children = inline.children if inline is not None else None
+            if children and all(
+                c.type in _IMAGE_ONLY_CHILDREN or (c.type == "text" and not c.content.strip()) for c in children
+            ) and any(c.type == "image" for c in children):
+                seen.add("images")
+            else:
+                seen.add("text")
+        elif block.type in ("bullet_list", "ordered_list") and listitem.is_toc(state, block):
+            seen.add("toc")
+        else:
+            seen.add("text")
+    if not seen:
+        return "empty"
+    if "text" in seen:
+        return "text"
+    if seen == {"toc"}:
+        return "toc"
+    return "images" if seen == {"images"} else "text"
+
+
+def _build(
+    state: State, entries: list[tuple[Start, tuple[str, ...]]], path: str, rel_path: str
+) -> tuple[list[Record], list[Section]]:
+    records: list[Record] = []
+    extras: list[Section] = []
+    seen: dict[str, int] = {}
+    total = len(state.lines)
+    for s, topic_path in entries:
+        end = min(s.answer_end if s.answer_end is not None else total, total)
+        a, b = s.answer_line, end
+        if s.answer_offset is None:
+            while a < b and state.is_blank(a):
+                a += 1
+        while b > a and state.is_blank(b - 1) and not (s.answer_offset is not None and b - 1 == s.answer_line):
+            b -= 1
+        answer_md, offset = _answer_source(state, s, a, b)
+        tokens, partial = state.content_between(a, b) if s.answer_tokens is None else (list(s.answer_tokens), None)
+        pieces = []
+        if partial is not None:
+            pieces.append(state.inline(partial).text(min_line=a))
+        body_text = tokens_text(tokens, state._inline)
+        if body_text:
+            pieces.append(body_text)
+        answer_text = "\n\n".join(p for p in pieces if p)
+        if not answer_text and answer_md.strip():
+            answer_text = html_text(answer_md)
+        cut = answer_label_end(answer_text)
+        if cut:
+            answer_text = answer_text[cut:].lstrip()
+        images, links = _refs(state, s, a, b, tokens, partial)
+        last = max(s.line + 1, b, s.answer_line if s.answer_offset is None else s.answer_line + 1, s.record_end or 0)
+        last = min(max(last, s.line + 1), max(total, 1))
+        span = Span(path, s.line + 1, last)
+        if s.kind in ("question", "topic"):
+            key = normalize_question(s.question)
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            q_images, q_links = _question_refs(state, s)
+            records.append(
+                Record(
+                    id=record_id(rel_path, s.question, occurrence),
+                    kind=s.kind,
+                    question=s.question,
+                    number=s.number,
+                    question_md=s.question_md,
+                    answer_md=answer_md,
+                    answer_text=answer_text,
+                    answer_offset=offset,
+                    topic_path=topic_path,
+                    images=tuple(images),
+                    links=tuple(q_links + links),
+                    span=span,
+                    layout=s.layout,
+                    level=s.level,
+                )
+            )
+        else:
+            extras.append(
+                Section(
+                    kind=s.kind,
+                    heading=s.question,
+                    markdown=answer_md,
+                    offset=offset,
+                    span=span,
+                    images=tuple(images),
+                    links=tuple(links),
+                    topic_path=topic_path,
+                )
+            )
+    return records, extras
+
+
+def _answer_source(state: State, s: Start, a: int, b: int) -> tuple[str, int]:
+    """The answer's Markdown and its offset, so ``text[offset:offset+len(md)] == md``."""
+    text = state.text
+    if s.answer_offset is not None:
+        start = s.answer_offset
+        stop = s.answer_stop if s.answer_stop is not None else (state.line_end(b - 1) if b > a else start)
+        stop = max(stop, start)
+        return text[start:stop], start
+    if a < b:
+        start = state.offset(a)
+        return text[start : state.line_end(b - 1)], start
+    start = min(state.offset(s.answer_line), len(text))
+    return "", start
+
+
+def _refs(
+    state: State, s: Start, a: int, b: int, tokens: Sequence[Token], partial: Token | None
+) -> tuple[list[Image], list[Link]]:
+    """Images and links of the answer, in file order."""
+    images: list[Image] = []
+    links: list[Link] = []
+    if partial is not None:
+        content = state.inline(partial)
+        images.extend(i for i in content.images if i.line - 1 >= a)
+        links.extend(l for l in content.links if l.line - 1 >= a)
+    for tok in tokens:
+        if tok.type == "inline":
+            content = state.inline(tok)
+            images.extend(content.images)
+            links.extend(content.links)
+        elif tok.type == "html_block" and tok.map:
+            html_refs(tok.content, tok.map[0], images, links)
+    return images, links
+
+
+def _question_refs(state: State, s: Start) -> tuple[list[Image], list[Link]]:
+    """Links written in the question itself ("#### 1) ...? [[src](url)]")."""
+    if s.answer_tokens is not None or s.answer_line <= s.line:
+        return [], []
+    tokens, _ = state.content_between(s.line, s.line + 1)
+    links: list[Link] = []
+    for tok in tokens:
+        if tok.type == "inline" and tok.map and tok.map[0] == s.line:
+            content = state.inline(tok)
+            limit = s.answer_line
+            links.extend(l for l in content.links if l.line - 1 < limit)
+    return [], links

@@ -1,0 +1,104 @@
+"""Bold-line and labelled questions: "**Q1: What ...?**", "**What is X?** 👶",
+"**Question:** ..." or "Q: ..." followed by "**A:**", "**Answer:**", "Ans:" (also when the
+question and the answer share one paragraph)."""
+
+from __future__ import annotations
+
+import re
+
+from curate.corpus.layouts.base import Block, Start, State
+from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_question, label_number
+
+_PLAIN_LABEL = re.compile(r"^\s*(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]\s*(?=\S)", re.I)
+
+
+def _strong_head(inline) -> tuple[str, str] | None:
+    """(strong text, rest of the first line) when the paragraph starts with bold text."""
+    children = inline.children or []
+    k = 0
+    while k < len(children) and children[k].type == "text" and not children[k].content.strip():
+        k += 1
+    if k >= len(children) or children[k].type != "strong_open":
+        return None
+    depth, strong, rest = 0, [], []
+    target = strong
+    for child in children[k:]:
+        if child.type in ("softbreak", "hardbreak"):
+            if target is rest or depth == 0:
+                break
+            target.append(" ")
+            continue
+        if child.type == "strong_open":
+            depth += 1
+            continue
+        if child.type == "strong_close":
+            depth -= 1
+            if depth == 0:
+                target = rest
+            continue
+        if child.type in ("text", "code_inline"):
+            target.append(child.content)
+    return "".join(strong).strip(), "".join(rest).strip()
+
+
+def detect(state: State, block: Block) -> Start | None:
+    """A Start when ``block`` (a paragraph) opens with a bold or labelled question."""
+    inline = state.block_inline(block)
+    if inline is None:
+        return None
+    first_line = state.lines[block.start]
+    head = _strong_head(inline)
+    question: str | None = None
+    number: str | None = None
+    if head is not None:
+        strong, rest = head
+        only_label, label_no = label_number(strong)
+        if only_label:
+            number, question = clean_question(rest)
+            number = label_no or number
+            if not question and block.end - block.start > 1:
+                number2, question = clean_question(state.lines[block.start + 1])
+                number = number or number2
+                return _start(state, block, question, number, q_lines=2) if question else None
+        elif not is_answer_label(strong):
+            number, text = clean_question(strong)
+            _, whole = clean_question(f"{strong} {rest}")
+            if text and (is_question(text) and (not rest or len(rest) < 4 or text.endswith("?"))):
+                question = text
+            elif whole.endswith("?") and (is_question(text) or "?" in text):
+                question = whole
+    else:
+        m = _PLAIN_LABEL.match(first_line)
+        if m:
+            number, question = clean_question(first_line[m.end() :])
+            number = m.group(1) or number
+            if question and len(question.split()) < 2:
+                question = None
+    if not question:
+        return None
+    return _start(state, block, question, number, q_lines=1)
+
+
+def _start(state: State, block: Block, question: str, number: str | None, q_lines: int) -> Start:
+    """The question is the first ``q_lines`` lines, or runs up to a line of the same
+    paragraph that starts with an answer label; the answer starts after the label."""
+    line = block.start
+    answer_line = min(line + q_lines, block.end)
+    answer_offset = None
+    for k in range(line + q_lines, min(block.end, line + q_lines + 4)):
+        cut = answer_label_end(state.lines[k])
+        if cut:
+            extra = " ".join(" ".join(state.lines[line + q_lines : k]).split())
+            if extra:
+                question = f"{question} {extra}"
+            answer_line, answer_offset = k, state.offset(k) + cut
+            break
+    return Start(
+        line=line,
+        question=question,
+        number=number,
+        question_md=state.source(line, max(answer_line, line + 1)),
+        layout="bold",
+        answer_line=answer_line,
+        answer_offset=answer_offset,
+    )

@@ -1,0 +1,137 @@
+"""Is this line a question? Numbering, labels and decoration stripped first.
+
+Shared by every layout so that a heading, a bold line and a list item are judged the
+same way. Precision matters as much as recall: tutorial headings such as "How to
+install" or "How it works" stay topics (see ``is_question``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# "1." "18." "1)" "1.2." "1 -" ; "Q1:" "Q:" "Question 3." ; "a." "(b)"
+_NUMBER = re.compile(
+    r"^(?:(?P<n>\d{1,4}(?:\.\d{1,3})*)(?:\s*[.)]|\s*:|\s+[-–—])(?!\d)"
+    r"|(?P<q>(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)\s*(?:[.:)\-–—]|(?<=\d)\s)"
+    r"|\(?(?P<a>[a-zA-Z])\)|(?P<a2>[a-z])\.(?=\s))\s*",
+    re.I,
+)
+_LABEL_ONLY = re.compile(r"^(?:q|question|ques|problem)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:)\-–—]?$", re.I)
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?\s*", re.I)
+_ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
+_TRAIL_REF = re.compile(r"\s*[\[(][^\[\]()]{0,80}[\])]\s*$")
+_INTERROGATIVE = frozenset("what why how when where which who whom whose".split())
+_AUX = frozenset(
+    "is are was were do does did can could should would will has have had may might must shall am 's".split()
+)
+_AUX_START = frozenset("is are can could does did should would".split())
+_STRONG_IMPERATIVE = frozenset(
+    "explain describe discuss compare contrast define differentiate distinguish elaborate enumerate "
+    "summarize summarise justify evaluate analyze analyse interpret derive prove illustrate demonstrate".split()
+)
+_WEAK_IMPERATIVE = frozenset(
+    "list name give state outline tell mention identify calculate suggest write design implement".split()
+)
+_DETERMINER = frozenset(
+    "the a an some any all few two three four five six seven eight nine ten different various how what why "
+    "when which where who me us your each its their this these those one several key main common important "
+    "major basic advantages disadvantages pros benefits types ways steps".split()
+)
+_WORD = re.compile(r"[\w'’]+")
+
+
+def strip_decoration(text: str) -> str:
+    """Drop leading and trailing emoji, symbols, emphasis marks and spaces."""
+    start, end = 0, len(text)
+    while start < end and _is_decoration(text[start], leading=True):
+        start += 1
+    while end > start and _is_decoration(text[end - 1], leading=False):
+        end -= 1
+    return text[start:end]
+
+
+def _is_decoration(ch: str, leading: bool) -> bool:
+    if ch.isspace() or ch in "*_#~`|>":
+        return True
+    if ch in "?？!.)]:":
+        return False
+    cat = unicodedata.category(ch)
+    if cat in ("So", "Sk", "Cf", "Mn", "Co", "Cn") or ch in "\ufe0f\u200d":
+        return True
+    return leading and cat.startswith("P") and ch not in "([\"'“‘¿¡"
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """(number as written or None, text without it). "18.What" -> ("18", "What")."""
+    m = _NUMBER.match(text)
+    if not m or m.end() >= len(text):
+        return None, text
+    number = m.group("n") or m.group("qn") or m.group("a") or m.group("a2")
+    if m.group("q") and not m.group("qn"):
+        number = None
+    return number, text[m.end() :]
+
+
+def label_number(text: str) -> tuple[bool, str | None]:
+    """Is ``text`` only a question label ("Question:", "Q1.")? And its number."""
+    m = _LABEL_ONLY.match(text.strip())
+    return (True, m.group("n")) if m else (False, None)
+
+
+def is_answer_label(text: str) -> bool:
+    """"Answer", "A:", "Ans." and the like, alone."""
+    return bool(_ANSWER_WORD.match(text.strip().strip("*_ ")))
+
+
+def answer_label_end(line: str) -> int:
+    """Length of a leading answer label ("**A:**", "Answer:", "Ans -") in ``line``, else 0."""
+    m = _ANSWER_LABEL.match(line)
+    return m.end() if m else 0
+
+
+def clean_question(text: str) -> tuple[str | None, str]:
+    """(number, question text): whitespace collapsed, decoration, numbering and a trailing
+    bracketed reference ("[src]") removed."""
+    text = " ".join(text.split())
+    text = strip_decoration(text)
+    number, text = split_number(text)
+    text = strip_decoration(text)
+    for _ in range(3):
+        m = _TRAIL_REF.search(text)
+        if not m or m.start() == 0:
+            break
+        head = text[: m.start()].rstrip()
+        if not head.endswith(("?", "？", ".", ":")) and "?" not in head:
+            break
+        text = strip_decoration(head)
+    return number, text
+
+
+def is_question(text: str) -> bool:
+    """A cleaned line is a question when it ends with "?", or starts with an interrogative
+    followed by an auxiliary verb ("What is X", not "How it works" or "How to install"),
+    or with an auxiliary verb ("Is X better than Y"), or with an imperative exam verb
+    ("Explain ...", "List the ...")."""
+    if not text:
+        return False
+    stripped = text.rstrip(" .:;")
+    if stripped.endswith(("?", "？")):
+        return len(_WORD.findall(stripped)) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:200])]
+    if len(words) < 2:
+        return False
+    first, second = words[0], words[1]
+    if first in _INTERROGATIVE or first.split("'")[0] in _INTERROGATIVE:
+        if "'" in first:  # what's, how's: "What's new" is a heading, "What's the difference" asks
+            return len(words) >= 3 and second not in ("new", "next", "inside", "included")
+        if "?" in text:
+            return True
+        return second in _AUX or second in ("many", "much", "often", "long", "far") and len(words) >= 4
+    if first in _AUX_START:
+        return len(words) >= 4 and ("?" in text or second not in ("not",))
+    if first in _STRONG_IMPERATIVE:
+        return True
+    if first in _WEAK_IMPERATIVE:
+        return second in _DETERMINER or second.isdigit()
+    return False

@@ -1,0 +1,70 @@
+"""``<details><summary>Question</summary> answer </details>`` blocks."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+
+from curate.corpus.layouts.base import Block, Start, State
+from curate.corpus.layouts.classify import clean_question, is_answer_label, is_question
+from curate.corpus.layouts.inline import html_text
+
+_OPEN = re.compile(r"^\s*<details\b", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
+_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
+SUMMARY_WINDOW = 4000
+
+
+def opens(state: State, block: Block) -> bool:
+    return block.type == "html_block" and bool(_OPEN.match(state.tokens[block.i].content))
+
+
+def detect(state: State, block: Block, limit_line: int) -> Start | None:
+    """A Start for a details block whose summary is a question; the record ends at the
+    matching ``</details>`` (nesting counted), never past ``limit_line``."""
+    text = state.text
+    start_off = state.offset(block.start)
+    limit_off = state.offset(limit_line)
+    m = _SUMMARY.search(text, start_off, min(limit_off, start_off + SUMMARY_WINDOW))
+    if not m:
+        return None
+    summary = " ".join(html.unescape(html_text(m.group(1))).split())
+    number, question = clean_question(summary)
+    if not question or is_answer_label(question):
+        return None
+    if not (is_question(question) or "?" in question or number is not None):
+        return None
+    depth = 0
+    close_off = None
+    for tag in _TAG.finditer(text, start_off, limit_off):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close_off = tag.start()
+            break
+    starts = state.line_starts
+    summary_line = bisect.bisect_right(starts, m.end() - 1) - 1
+    if close_off is None:
+        close_line, record_end = limit_line, limit_line
+    else:
+        close_line = bisect.bisect_right(starts, close_off) - 1
+        record_end = close_line + 1
+    after = text[m.end() : state.line_end(summary_line)]
+    answer_line, answer_offset = summary_line + 1, None
+    if after.strip():
+        answer_line, answer_offset = summary_line, m.end() + (len(after) - len(after.lstrip()))
+    if close_off is not None and text[state.offset(close_line) : close_off].strip():
+        answer_end = close_line + 1  # content shares the line with </details>
+    else:
+        answer_end = close_line
+    return Start(
+        line=block.start,
+        question=question,
+        number=number,
+        question_md=state.source(block.start, summary_line + 1),
+        layout="details",
+        answer_line=answer_line,
+        answer_offset=answer_offset,
+        answer_end=max(answer_end, answer_line),
+        record_end=max(record_end, summary_line + 1),
+    )
