@@ -172,15 +172,19 @@ def load_corpus(
     root: str | os.PathLike[str] | None = None,
     options: LoadOptions | None = None,
     parse: Parser | None = None,
+    cache: object | None = None,
 ) -> Corpus:
-    """Read and parse every Markdown file under ``paths`` into a Corpus."""
+    """Read and parse every Markdown file under ``paths`` into a Corpus. With ``cache``
+    (a ``curate.cache.Cache``), unchanged files reuse their parsed records (see
+    ``cache_layer``)."""
+    from curate.corpus.cache_layer import parse_many
     from curate.corpus.markdown import parse_document
 
     options = options or LoadOptions()
     parse = parse or parse_document
     root_path = Path(root).absolute() if root is not None else find_root(paths)
     problems: list[Problem] = []
-    documents: list[Document] = []
+    texts: list[tuple[str, str, str]] = []
     for source in list(iter_source_files(paths, root_path, options, problems)):
         try:
             text = read_source(source, options)
@@ -190,6 +194,7 @@ def load_corpus(
         except OSError as exc:
             problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
             continue
-        documents.append(parse(text, source.display, source.rel_path))
+        texts.append((text, source.display, source.rel_path))
+    documents = parse_many(texts, parse, cache)
     problems.sort(key=lambda p: p.path)
     return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
