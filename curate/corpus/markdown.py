@@ -49,7 +49,7 @@ def parse_document(text: str, path: str, rel_path: str) -> Document:
     line_starts = compute_line_starts(text)
     lines = _split_lines(text, line_starts)
     tokens = _MD.parse(_hide_front_matter(text, lines, line_starts))
-    state = State(text=text, line_starts=line_starts, tokens=tokens, lines=lines)
+    state = State(text=text, line_starts=line_starts, tokens=tokens, lines=lines, rel_path=rel_path)
     entries = _Walker(state).walk(top_blocks(tokens))
     records, extras = _build(state, entries, path, rel_path)
     return Document(
@@ -203,8 +203,8 @@ class _Walker:
     ) -> None:
         """A non-question section (or the preface): its own topic text, then the questions
         other layouts find in it."""
-        starts = find_inner(self.state, body, end)
         inner_path = path + (info.text,) if head is not None and info is not None and info.text else path
+        starts = find_inner(self.state, body, end, " / ".join((self.state.rel_path,) + inner_path))
         own_end = starts[0].line if starts else end
         own = [b for b in body if b.start < own_end]
         shape = _shape(self.state, own)
@@ -252,8 +252,9 @@ class _Walker:
             self.entries.append((s, inner_path))
 
 
-def find_inner(state: State, body: list[Block], end: int) -> list[Start]:
-    """Questions inside a non-question section, in line order."""
+def find_inner(state: State, body: list[Block], end: int, context: str = "") -> list[Start]:
+    """Questions inside a non-question section, in line order. ``context`` (path and
+    headings) helps decide whether a list of questions is a question bank."""
     starts: list[Start] = []
     plain_candidates: list[tuple[int, Start]] = []
     skip_until = -1
@@ -276,7 +277,12 @@ def find_inner(state: State, body: list[Block], end: int) -> list[Start]:
                 if cand is not None:
                     plain_candidates.append((idx, cand))
         elif block.type in ("bullet_list", "ordered_list"):
-            starts.extend(listitem.detect(state, block))
+            before = body[idx - 1] if idx > 0 else None
+            lead = ""
+            if before is not None and before.type == "paragraph" and before.end >= block.start - 1:
+                inline = state.block_inline(before)
+                lead = state.inline(inline).text(joiner=" ") if inline is not None else ""
+            starts.extend(listitem.detect(state, block, f"{context} / {lead}"))
     if not starts and (len(plain_candidates) >= 2 or (plain_candidates and plain_candidates[0][0] == 0)):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))

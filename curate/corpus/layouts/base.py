@@ -63,6 +63,7 @@ class State:
     tokens: list[Token]
     lines: list[str]
     """The file's lines without endings."""
+    rel_path: str = ""
     content: list[Token] = field(default_factory=list)
     """Leaf content tokens (inline, fence, code_block, html_block) in file order."""
     content_lines: list[int] = field(default_factory=list)

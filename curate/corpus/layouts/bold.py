@@ -7,8 +7,18 @@ from __future__ import annotations
 import re
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_question, label_number
+from curate.corpus.layouts.classify import (
+    answer_label_end,
+    clean_question,
+    is_answer_label,
+    is_question,
+    label_number,
+    starts_like_question,
+    strip_decoration,
+)
+from curate.corpus.layouts.classify import is_interrogative as _interrogative
 
+_TAG = re.compile(r"[(\[][^()\[\]]{0,30}[)\]]\W*")
 _PLAIN_LABEL = re.compile(r"^\s*(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]\s*(?=\S)", re.I)
 
 
@@ -63,9 +73,11 @@ def detect(state: State, block: Block) -> Start | None:
         elif not is_answer_label(strong):
             number, text = clean_question(strong)
             _, whole = clean_question(f"{strong} {rest}")
-            if text and (is_question(text) and (not rest or len(rest) < 4 or text.endswith("?"))):
+            # nothing after the bold text but an emoji, a colon or a "(easy)" tag
+            short_rest = len(strip_decoration(rest)) < 4 or bool(_TAG.fullmatch(rest))
+            if text and short_rest and is_question(text) and ("?" in text or starts_like_question(text) and not _interrogative(text)):
                 question = text
-            elif whole.endswith("?") and (is_question(text) or "?" in text):
+            elif short_rest and whole.endswith("?") and "?" in text:
                 question = whole
     else:
         m = _PLAIN_LABEL.match(first_line)

@@ -28,10 +28,11 @@ _AUX = frozenset(
 _AUX_START = frozenset("is are can could does did should would".split())
 _STRONG_IMPERATIVE = frozenset(
     "explain describe discuss compare contrast define differentiate distinguish elaborate enumerate "
-    "summarize summarise justify evaluate analyze analyse interpret derive prove illustrate demonstrate".split()
+    "summarize summarise justify illustrate".split()
 )
 _WEAK_IMPERATIVE = frozenset(
-    "list name give state outline tell mention identify calculate suggest write design implement".split()
+    "list name give state outline tell mention identify calculate suggest write design implement "
+    "evaluate analyze analyse interpret derive prove demonstrate".split()
 )
 _DETERMINER = frozenset(
     "the a an some any all few two three four five six seven eight nine ten different various how what why "
@@ -118,8 +119,9 @@ def is_question(text: str) -> bool:
     stripped = text.rstrip(" .:;")
     if stripped.endswith(("?", "？")):
         return len(_WORD.findall(stripped)) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[:200])]
-    if len(words) < 2:
+    raw_words = _WORD.findall(text[:200])
+    words = [w.lower().replace("’", "'") for w in raw_words]
+    if len(words) < 2 or (_is_title_case(raw_words) and "?" not in text):
         return False
     first, second = words[0], words[1]
     if first in _INTERROGATIVE or first.split("'")[0] in _INTERROGATIVE:
@@ -135,3 +137,25 @@ def is_question(text: str) -> bool:
     if first in _WEAK_IMPERATIVE:
         return second in _DETERMINER or second.isdigit()
     return False
+
+
+def _is_title_case(words: list[str]) -> bool:
+    """"What Should Be True After Day 1", "Define Security Requirements Early": a title,
+    not a question sentence."""
+    long = [w for w in words[1:] if len(w) >= 4 and w[0].isalpha()]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def starts_like_question(text: str) -> bool:
+    """Opens with an interrogative, auxiliary or imperative exam verb."""
+    words = _WORD.findall(text[:60])
+    if not words:
+        return False
+    first = words[0].lower().replace("’", "'").split("'")[0]
+    return first in _INTERROGATIVE or first in _AUX_START or first in _STRONG_IMPERATIVE or first in _WEAK_IMPERATIVE
+
+
+def is_interrogative(text: str) -> bool:
+    """Opens with what/why/how/... (such a line without "?" in bold is a label, not a question)."""
+    words = _WORD.findall(text[:40])
+    return bool(words) and words[0].lower().replace("’", "'").split("'")[0] in _INTERROGATIVE

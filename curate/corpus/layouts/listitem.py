@@ -4,6 +4,8 @@ contents (items that only link to in-page anchors) is never a question list."""
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
@@ -45,6 +47,9 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
     return items
 
 
+_CONTEXT = re.compile(r"question|interview|faq|quiz|\bask", re.I)
+
+
 def _question(state: State, item: Token, inline: Token | None, ordered: bool) -> Start | None:
     if inline is None or not inline.map or not item.map:
         return None
@@ -55,12 +60,12 @@ def _question(state: State, item: Token, inline: Token | None, ordered: bool) ->
     if len(first) > MAX_QUESTION_CHARS:
         return None
     number, text = clean_question(first)
-    children = inline.children or []
-    bold = bool(children) and children[0].type == "strong_open"
-    if not text or is_answer_label(text):
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    bold_line = bool(children) and children[0].type == "strong_open" and _bold_whole_line(children)
+    if not text or is_answer_label(text) or not is_question(text):
         return None
-    if not (text.endswith(("?", "？")) and is_question(text)) and not ((ordered or bold) and is_question(text)):
-        return None
+    if "?" not in text and not ((bold_line or ordered) and len(text.split()) >= 5):
+        return None  # "1. Define the objective" is a step, not a question
     line = inline.map[0]
     answer_line = line + 1
     answer_offset = None
@@ -81,14 +86,44 @@ def _question(state: State, item: Token, inline: Token | None, ordered: bool) ->
     )
 
 
-def detect(state: State, block: Block) -> list[Start]:
-    """Question items of one top-level list. Numbered items are judged one by one; a bullet
-    list counts only when at least half of its items are questions."""
+def _bold_whole_line(children: list[Token]) -> bool:
+    """The first line of the item is one bold span (plus decoration)."""
+    depth = 0
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            break
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+        elif depth == 0 and child.type == "text" and len(child.content.strip(" :*_.?!")) > 3:
+            return False
+    return True
+
+
+def _has_nested_answer(state: State, item: Token, inline: Token) -> bool:
+    """The item holds more than its question line (a nested answer)."""
+    if not item.map or not inline.map:
+        return False
+    last = item.map[1]
+    while last > inline.map[1] and not state.lines[last - 1].strip():
+        last -= 1
+    return last > inline.map[0] + 1
+
+
+def detect(state: State, block: Block, context: str = "") -> list[Start]:
+    """Question items of one top-level list. A list counts when at least half of its items
+    are questions, and either some question item carries its own nested answer or the
+    context (file path, enclosing headings, the paragraph before the list) speaks of
+    questions or interviews: a checklist of questions inside a tutorial stays text."""
     if is_toc(state, block):
         return []
     ordered = block.type == "ordered_list"
     items = _items(state, block)
-    starts = [s for s in (_question(state, item, inline, ordered) for item, inline in items) if s is not None]
-    if not ordered and len(starts) * 2 < len(items):
+    found = [(s, item, inline) for item, inline in items if (s := _question(state, item, inline, ordered)) is not None]
+    if len(found) * 2 < len(items):
         return []
-    return starts
+    nested = any(_has_nested_answer(state, item, inline) for _, item, inline in found if inline is not None)
+    if not nested and not _CONTEXT.search(context):
+        return []
+    return [s for s, _, _ in found]

@@ -5,7 +5,7 @@ the file has two or more of them, so a rhetorical question inside prose stays pr
 from __future__ import annotations
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import clean_question, is_question
+from curate.corpus.layouts.classify import clean_question, is_question, starts_like_question
 
 MAX_QUESTION_CHARS = 300
 
@@ -22,6 +22,8 @@ def candidate(state: State, block: Block) -> Start | None:
     number, question = clean_question(first)
     if not question.endswith(("?", "？")) or not is_question(question):
         return None
+    if len(question.split()) > 15 and not starts_like_question(question):
+        return None  # a long sentence of prose that happens to end in "?"
     return Start(
         line=block.start,
         question=question,
