@@ -1,8 +1,10 @@
 """Stage 3, cluster: which kept records ask the same question.
 
-The evidence is the duplicate rules' own (QA201 duplicate-question, QA202
-near-duplicate-question): the build merges exactly what ``curate lint`` reports, so the
-dataset and the lint report never disagree. On top of that, records whose normalised
+The evidence comes from the engine behind the duplicate rules: ``curate.dedup``'s
+clustering (exact groups, candidates, verification) run over the repaired questions and
+answers, plus the QA201 duplicate-question / QA202 near-duplicate-question findings of
+the lint pass (so a configured threshold or suppression there counts too). The build
+merges what ``curate lint`` reports as duplicates. On top of that, records whose normalised
 questions are equal are always grouped, so the dataset never holds two records with the
 same normalised question (even with the duplicate rules ignored). Low-confidence notes
 (severity info, "related") never merge records.
@@ -97,9 +99,26 @@ def exact_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
     return pairs
 
 
-def cluster_stage(items: Sequence[Item], findings: Iterable[Finding]) -> list[Cluster]:
+def engine_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
+    """Pairs the dedup engine links (question records only), ``dedup:<kind>`` as evidence."""
+    try:
+        from curate.dedup import cluster_questions
+    except ImportError:  # engine not installed: findings and exact groups still apply
+        return []
+    questions = [(str(i), item.repaired.question, item.repaired.answer_text) for i, item in enumerate(items) if item.repaired.is_question]
+    if len(questions) < 2:
+        return []
+    pairs = []
+    for cluster in cluster_questions(questions):
+        for link in cluster.links:
+            i, j = sorted((int(link.a), int(link.b)))
+            pairs.append((i, j, f"dedup:{link.kind}"))
+    return sorted(set(pairs))
+
+
+def cluster_stage(items: Sequence[Item], findings: Iterable[Finding], *, engine: bool = True) -> list[Cluster]:
     """Connected components of the duplicate evidence, in corpus order."""
-    pairs = finding_pairs(items, findings) + exact_pairs(items)
+    pairs = finding_pairs(items, findings) + exact_pairs(items) + (engine_pairs(items) if engine else [])
     uf = _UnionFind(len(items))
     for i, j, _ in pairs:
         uf.union(i, j)
