@@ -1,0 +1,156 @@
+"""Group questions that ask the same thing: exact groups, candidates, verification,
+union-find.
+
+Stages (each a pure function of compact fingerprints):
+
+1. exact groups: equal ``normalize_question`` keys;
+2. candidates among one representative per group: every pair when there are at most
+   ``brute_force_limit`` of them, MinHash LSH otherwise;
+3. verification of each candidate (:class:`~curate.dedup.verify.Verifier`);
+4. union-find over exact and verified links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable, Sequence
+
+from curate.dedup.unionfind import UnionFind
+from curate.dedup.verify import QuestionPrint, Verifier, VerifyOptions, make_print
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why two questions are in one cluster."""
+
+    a: str
+    """Key of one question (the smaller key)."""
+    b: str
+    """Key of the other."""
+    kind: str
+    """``exact`` (same normalised question), ``near`` (the questions match) or ``answer``
+    (the questions are close and the answers confirm it)."""
+    score: float
+    """Question similarity, 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Questions that ask the same thing."""
+
+    keys: tuple[str, ...]
+    """Member keys, sorted."""
+    links: tuple[Link, ...]
+    """The links that joined them (a spanning set, not every pair), sorted."""
+
+    @property
+    def kind(self) -> str:
+        """``exact`` when every member has the same normalised question, else ``near``."""
+        return "exact" if all(link.kind == "exact" for link in self.links) else "near"
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """How candidates are found."""
+
+    brute_force_limit: int = 200
+    """Up to this many distinct questions every pair is verified; above it, MinHash LSH
+    blocks candidates first."""
+    use_answers: bool = True
+    """Let answer similarity confirm doubtful pairs."""
+    verify: VerifyOptions = field(default_factory=VerifyOptions)
+    """Verifier thresholds."""
+
+
+@dataclass
+class ClusterResult:
+    """Clusters plus the ``related`` pairs (one question asks part of the other)."""
+
+    clusters: list[Cluster]
+    related: list[Link]
+    candidates: int = 0
+    """How many candidate pairs were verified (for benchmarks)."""
+
+
+def find_clusters(prints: Sequence[QuestionPrint], options: ClusterOptions = ClusterOptions(), lsh=None) -> ClusterResult:
+    """Cluster fingerprints; ``lsh`` is an :class:`~curate.dedup.lsh.LSHOptions` or None."""
+    # 1. exact groups
+    groups: dict[str, list[int]] = {}
+    for i, p in enumerate(prints):
+        groups.setdefault(p.norm, []).append(i)
+    reps = [members[0] for members in groups.values()]
+    uf = UnionFind(len(prints))
+    links: list[Link] = []
+    for members in groups.values():
+        first = members[0]
+        for other in members[1:]:
+            uf.union(first, other)
+            links.append(_link(prints[first], prints[other], "exact", 1.0))
+    # 2. candidates among representatives
+    rep_prints = [prints[i] for i in reps]
+    if not options.use_answers:
+        rep_prints = [_drop_answer(p) for p in rep_prints]
+    verifier = Verifier(rep_prints, options.verify)
+    pairs: Iterable[tuple[int, int]]
+    if len(rep_prints) <= options.brute_force_limit:
+        pairs = combinations(range(len(rep_prints)), 2)
+        n_candidates = len(rep_prints) * (len(rep_prints) - 1) // 2
+    else:
+        from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
+
+        lsh_options = lsh or LSHOptions()
+        cand = candidate_pairs(signatures(rep_prints, lsh_options), lsh_options)
+        pairs = map(tuple, cand.tolist())
+        n_candidates = len(cand)
+    # 3. verification
+    related: list[Link] = []
+    verify = verifier.verify
+    for i, j in pairs:
+        pa, pb = rep_prints[i], rep_prints[j]
+        verdict = verify(pa, pb)
+        if verdict.kind == "none":
+            continue
+        if verdict.kind == "related":
+            related.append(_link(pa, pb, "related", verdict.score))
+            continue
+        kind = "answer" if verdict.answer_score is not None else verdict.kind
+        uf.union(reps[i], reps[j])
+        links.append(_link(pa, pb, kind, verdict.score))
+    # 4. clusters
+    root_links: dict[int, list[Link]] = {}
+    index = {p.key: i for i, p in enumerate(prints)}
+    for link in links:
+        root_links.setdefault(uf.find(index[link.a]), []).append(link)
+    clusters = []
+    for group in uf.groups():
+        keys = tuple(sorted(prints[i].key for i in group))
+        clusters.append(Cluster(keys, tuple(sorted(root_links.get(uf.find(group[0]), ()), key=_link_key))))
+    clusters.sort(key=lambda c: c.keys)
+    return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates)
+
+
+def cluster_questions(
+    items: Sequence[tuple[str, str, str]],
+    *,
+    options: ClusterOptions = ClusterOptions(),
+) -> list[Cluster]:
+    """Clusters of questions that ask the same thing.
+
+    ``items`` are ``(key, question, answer_text)``; keys must be unique. Returns clusters
+    of two or more members, each with its keys sorted, sorted by first key."""
+    prints = [make_print(key, question, answer) for key, question, answer in items]
+    return find_clusters(prints, options).clusters
+
+
+def _link(a: QuestionPrint, b: QuestionPrint, kind: str, score: float) -> Link:
+    x, y = sorted((a.key, b.key))
+    return Link(x, y, kind, round(score, 4))
+
+
+def _link_key(link: Link) -> tuple[str, str]:
+    return (link.a, link.b)
+
+
+def _drop_answer(p: QuestionPrint) -> QuestionPrint:
+    return QuestionPrint(p.key, p.norm, p.content, p.weak, p.numbers, frozenset())

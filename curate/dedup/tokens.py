@@ -1,0 +1,111 @@
+"""Words of a question, reduced to what tells two questions apart.
+
+Duplicate detection compares *content* words: function words and question words are
+dropped, common suffixes are stripped (so "prevent", "prevented" and "prevention" agree),
+and a short list of generic facet words ("main", "typical", "some ways", "explain") is
+kept but weighted low, because "What are the main challenges in training GANs?" asks the
+same as "What are the challenges in training GANs?". Numbers and version strings are kept
+apart: "GPT-3" and "GPT-4" never match.
+"""
+
+from __future__ import annotations
+
+import re
+
+import snowballstemmer
+
+from curate.corpus.text import normalize_question
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the and or but nor so yet of in on at to for from by with without into onto over
+    under about as than then is are was were be been being am do does did done doing have
+    has had having can could should would will shall may might must what which who whom
+    whose when where why how whether if this that these those there here it its it's
+    i me my we our you your he she they them their his her us one ones any all each
+    every both either neither not no yes also just only very more most much many such
+    some other another same own too via per etc e g ie eg s t
+    tell give let lets let's please
+    """.split()
+)
+"""Function and question words: present in almost every question, they say nothing."""
+
+WEAK_WORDS: frozenset[str] = frozenset(
+    """
+    main typical typically common commonly key major important importance basic basics
+    primary general generally various way ways explain explanation describe description
+    discuss discussion define definition mean meaning overview brief briefly exactly really
+    actually detail detailed details role purpose understand understanding best good
+    usual usually possible potential specific certain
+    """.split()
+)
+"""Generic facet words: they refine a question without changing what it asks."""
+
+WEAK_WEIGHT = 0.3
+"""Weight factor of a weak word relative to a content word of the same rarity."""
+
+_WORD = re.compile(r"[^\W_]+(?:\.\d+)*", re.UNICODE)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+_STEMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem, memoised: makes "prevent", "prevented" and "prevention"
+    agree while short technical terms (``gan``, ``vae``, ``tcp``) stay as they are."""
+    out = _STEMS.get(word)
+    if out is None:
+        out = word if len(word) <= 3 or _NUMBER.match(word) else _STEMMER.stemWord(word)
+        if len(_STEMS) < 1_000_000:
+            _STEMS[word] = out
+    return out
+
+
+def words(normalized: str) -> list[str]:
+    """Word tokens of an already normalised question (version strings such as ``3.5``
+    stay one token)."""
+    return _WORD.findall(normalized)
+
+
+SCOPE_WORDS: frozenset[str] = frozenset("various several diverse multiple numerous".split())
+"""A noun right after one of these is a loose scope ("in various industries"), weighted
+as a weak word."""
+
+
+SYNONYMS: dict[str, str] = {
+    "vs": "differ", "versus": "differ", "compare": "differ", "compared": "differ",
+    "comparison": "differ", "contrast": "differ", "distinguish": "differ",
+    "difference": "differ", "differences": "differ", "different": "differ", "differs": "differ",
+}
+"""Words that ask the same thing: "TCP vs UDP" is "the difference between TCP and UDP"."""
+
+
+def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``(content stems, weak stems, numbers)`` of a question, each sorted and unique."""
+    text = question if normalized else normalize_question(question)
+    content: set[str] = set()
+    weak: set[str] = set()
+    numbers: set[str] = set()
+    after_scope = False
+    for word in words(text):
+        scope = after_scope
+        after_scope = word in SCOPE_WORDS
+        if _HAS_DIGIT.search(word):
+            numbers.add(word)  # 3, 1.1, l2, gpt4: must agree exactly
+        elif word == "why":
+            content.add("why")  # a why-question asks for a reason, not a definition
+        elif word in STOPWORDS:
+            continue
+        elif word in WEAK_WORDS or scope:
+            weak.add(stem(word))
+        else:
+            content.add(SYNONYMS.get(word) or stem(word))
+    weak -= content
+    return tuple(sorted(content)), tuple(sorted(weak)), tuple(sorted(numbers))
+
+
+def is_number(token: str) -> bool:
+    return bool(_NUMBER.match(token))

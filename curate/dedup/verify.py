@@ -1,0 +1,228 @@
+"""Decide whether two questions ask the same thing.
+
+Pure functions over :class:`QuestionPrint` fingerprints (a few short tuples per question,
+never whole records), so the same verifier serves the lint rule, the dataset build and the
+million-question benchmark.
+
+The score is a weighted Jaccard over content stems: each stem weighs its rarity in the
+corpus (inverse document frequency), generic facet words ("main", "typical", "ways") weigh
+a third, and stems that differ only by a typo count as shared. Guards keep templated
+questions apart: different numbers or versions never match, and when *each* side has a
+heavy stem the other lacks ("time complexity of quicksort" vs "of mergesort") the pair is
+treated as doubtful however high the score. In the doubtful band the answers decide.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from curate.corpus.text import normalize_question
+from curate.dedup.tokens import STOPWORDS, content_terms, stem, words
+
+MIN_ANSWER_TERMS = 8
+"""Answers with fewer distinct stems than this never confirm a pair (placeholders)."""
+
+ANSWER_TERMS_MAX = 400
+"""Answer stems kept per fingerprint: enough to compare answers, bounded memory."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionPrint:
+    """The compact fingerprint of one question (and its answer) used for deduplication."""
+
+    key: str
+    """Caller's key (record id, row number)."""
+    norm: str
+    """``normalize_question`` of the question: equal norms are exact duplicates."""
+    content: tuple[str, ...]
+    """Sorted content stems."""
+    weak: tuple[str, ...]
+    """Sorted generic facet stems ("main", "way")."""
+    numbers: tuple[str, ...]
+    """Sorted numbers and version strings ("3", "1.1")."""
+    answer: frozenset[int]
+    """Hashed content stems of the answer (empty when there is no answer)."""
+
+
+def answer_terms(text: str, limit: int = ANSWER_TERMS_MAX) -> frozenset[int]:
+    """Hashed content stems of an answer, the first ``limit`` distinct ones."""
+    out: set[int] = set()
+    for word in words(text.casefold()):
+        if word in STOPWORDS or len(word) < 3:
+            continue
+        out.add(zlib.crc32(stem(word).encode("utf-8", "surrogatepass")))
+        if len(out) >= limit:
+            break
+    return frozenset(out)
+
+
+def make_print(key: str, question: str, answer_text: str = "") -> QuestionPrint:
+    """Fingerprint one question."""
+    norm = normalize_question(question)
+    content, weak, numbers = content_terms(norm, normalized=True)
+    return QuestionPrint(key, norm, content, weak, numbers, answer_terms(answer_text))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of comparing two questions."""
+
+    kind: str
+    """``exact``, ``near``, ``related`` (one asks part of the other) or ``none``."""
+    score: float
+    """Weighted similarity of the questions, 0..1."""
+    answer_score: float | None = None
+    """Similarity of the answers when it was needed, else None."""
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    """Thresholds of the verifier (the QA202 options)."""
+
+    threshold: float = 0.62
+    """Question similarity at or above which two questions are duplicates."""
+    doubt_threshold: float = 0.40
+    """Question similarity at or above which a near copy of the answer confirms the pair."""
+    answer_threshold: float = 0.60
+    """Answer similarity (IDF-weighted cosine) that confirms a doubtful pair."""
+    copy_threshold: float = 0.85
+    """Answer similarity that confirms a pair whose questions each name a term the other
+    lacks (a swapped key term): only a pasted answer does."""
+    generic_df: float = 0.2
+    """A stem found in at least this fraction of the questions is a theme word of the
+    corpus ("model", "ai" in machine-learning notes): swapping one for another is no
+    swap of key terms."""
+    heavy_ratio: float = 0.9
+    """The stems only one side has are *heavy* (that question asks something else:
+    "prevented", "mitigated", a swapped key term) when together they weigh at least this
+    multiple of the mean weight of the shared stems. Heavy stems block the match unless
+    the answers agree."""
+
+
+WEAK_TERM_WEIGHT = 0.3
+"""Flat weight of a generic facet word ("main", "ways", "explain")."""
+
+
+class Verifier:
+    """Scores pairs of fingerprints with weights learnt from the whole set of questions."""
+
+    def __init__(self, prints: Iterable[QuestionPrint], options: VerifyOptions = VerifyOptions()) -> None:
+        df: Counter[str] = Counter()
+        adf: Counter[int] = Counter()
+        n = 0
+        for p in prints:
+            n += 1
+            df.update(p.content)
+            adf.update(p.answer)
+        self.n = max(n, 1)
+        self.df = df
+        self.adf = adf
+        self.options = options
+        self._weights: dict[str, float] = {}
+
+    def weight(self, term: str) -> float:
+        """Rarity of a content stem among the questions (smoothed IDF)."""
+        w = self._weights.get(term)
+        if w is None:
+            w = math.log(1.0 + self.n / max(self.df.get(term, 1), 1))
+            self._weights[term] = w
+        return w
+
+    def question_score(self, a: QuestionPrint, b: QuestionPrint) -> tuple[float, float, float, float, bool]:
+        """``(score, shared weight, heaviness of a's extra stems, of b's, swap)``, where
+        heaviness is relative to the mean weight of the shared stems and ``swap`` says
+        each side has a specific stem the other lacks ("quicksort" / "mergesort")."""
+        cb = set(b.content)
+        only_a = [t for t in a.content if t not in cb]
+        ca = set(a.content)
+        only_b = [t for t in b.content if t not in ca]
+        shared_terms = [t for t in a.content if t in cb]
+        if only_a and only_b:  # typo-tolerant matching of the leftovers
+            for t in list(only_a):
+                for u in only_b:
+                    if _typo(t, u):
+                        only_a.remove(t)
+                        only_b.remove(u)
+                        shared_terms.append(t)
+                        break
+        w = self.weight
+        shared = sum(w(t) for t in shared_terms)
+        wa, wb = set(a.weak), set(b.weak)
+        shared += WEAK_TERM_WEIGHT * len(wa & wb)
+        rest = sum(w(t) for t in only_a) + sum(w(t) for t in only_b)
+        rest += WEAK_TERM_WEIGHT * len(wa ^ wb)
+        total = shared + rest
+        score = shared / total if total else 0.0
+        mean = shared / max(len(shared_terms), 1) if shared_terms else 0.0
+        heavy_a = sum(w(t) for t in only_a) / mean if mean else float(bool(only_a))
+        heavy_b = sum(w(t) for t in only_b) / mean if mean else float(bool(only_b))
+        if "why" in only_a:  # a reason is not a definition
+            heavy_a = max(heavy_a, 10.0)
+        if "why" in only_b:
+            heavy_b = max(heavy_b, 10.0)
+        swap = self._specific(only_a) and self._specific(only_b)
+        return score, shared, heavy_a, heavy_b, swap
+
+    def _specific(self, terms: list[str]) -> bool:
+        """Whether any of ``terms`` is specific to few questions (not a word of the
+        corpus's theme such as "model" in machine-learning notes)."""
+        limit = self.options.generic_df * self.n if self.n >= 20 else float("inf")
+        return any(self.df.get(t, 0) < limit for t in terms)
+
+    def answer_score(self, a: QuestionPrint, b: QuestionPrint) -> float | None:
+        """IDF-weighted cosine of the answers' stems; None when either answer is too short
+        to tell ("Answer here", a lone link)."""
+        if len(a.answer) < MIN_ANSWER_TERMS or len(b.answer) < MIN_ANSWER_TERMS:
+            return None
+        n = self.n
+        adf = self.adf
+
+        def w2(t: int) -> float:
+            return math.log(1.0 + n / max(adf.get(t, 1), 1)) ** 2
+
+        common = sum(w2(t) for t in a.answer & b.answer)
+        if not common:
+            return 0.0
+        return common / math.sqrt(sum(w2(t) for t in a.answer) * sum(w2(t) for t in b.answer))
+
+    def verify(self, a: QuestionPrint, b: QuestionPrint) -> Verdict:
+        """Compare two fingerprints."""
+        if a.norm == b.norm:
+            return Verdict("exact", 1.0)
+        if a.norm.replace(" ", "") == b.norm.replace(" ", ""):
+            return Verdict("near", 1.0)  # "quick sort" / "quicksort"
+        if a.numbers != b.numbers:
+            return Verdict("none", 0.0)
+        opt = self.options
+        score, shared, heavy_a, heavy_b, swap = self.question_score(a, b)
+        if shared <= WEAK_TERM_WEIGHT * 2 and score < 1.0:
+            return Verdict("none", score)
+        heavy = max(heavy_a, heavy_b) >= opt.heavy_ratio
+        if score >= opt.threshold and not heavy and not swap:
+            return Verdict("near", score)
+        if score >= opt.doubt_threshold:
+            ans = self.answer_score(a, b)
+            both_heavy = min(heavy_a, heavy_b) >= opt.heavy_ratio
+            needed = opt.copy_threshold if both_heavy else opt.answer_threshold
+            if ans is not None and ans >= needed:
+                return Verdict("near", score, ans)
+            if heavy_a < opt.heavy_ratio <= heavy_b or heavy_b < opt.heavy_ratio <= heavy_a:
+                return Verdict("related", score, ans)
+            return Verdict("none", score, ans)
+        return Verdict("none", score)
+
+
+def _typo(a: str, b: str) -> bool:
+    """Two stems that differ by a slip of the keyboard ("adversial", "adversarial")."""
+    if a[0] != b[0] or min(len(a), len(b)) < 5:
+        return False
+    limit = 2 if min(len(a), len(b)) >= 8 else 1
+    if abs(len(a) - len(b)) > limit:
+        return False
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
