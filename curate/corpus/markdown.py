@@ -205,11 +205,19 @@ class _Walker:
         other layouts find in it."""
         inner_path = path + (info.text,) if head is not None and info is not None and info.text else path
         starts = find_inner(self.state, body, end, " / ".join((self.state.rel_path,) + inner_path))
+        merged = None
+        if head is not None and info is not None and starts and starts[0].labelled and body and starts[0].line == body[0].start:
+            # "## 3. Code gradient descent" then "**Question**: ...": one record from the heading
+            merged = starts[0]
+            merged.line = head.start
+            merged.question_md = self.state.source(head.start, merged.answer_line)
+            merged.number = merged.number or info.number
+            merged.level = head.level
         own_end = starts[0].line if starts else end
         own = [b for b in body if b.start < own_end]
         shape = _shape(self.state, own)
         if head is not None and info is not None:
-            if shape != "empty":
+            if shape != "empty" and merged is None:
                 kind = "topic" if shape == "text" and info.text else ("toc" if shape == "toc" else "section")
                 self.entries.append(
                     (
@@ -249,7 +257,7 @@ class _Walker:
             s.answer_end = limit if s.answer_end is None else min(s.answer_end, limit)
             if s.record_end is not None:
                 s.record_end = min(s.record_end, limit)
-            self.entries.append((s, inner_path))
+            self.entries.append((s, path if s is merged else inner_path))
 
 
 def find_inner(state: State, body: list[Block], end: int, context: str = "") -> list[Start]:
@@ -269,7 +277,7 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "") -> 
         elif block.type == "table":
             starts.extend(table.detect(state, block))
         elif block.type == "paragraph":
-            found = bold.detect(state, block)
+            found = bold.detect(state, block, context)
             if found is not None:
                 starts.append(found)
             else:

@@ -52,6 +52,8 @@ class Start:
     answer_stop: int | None = None
     """Character offset where the answer ends (a table cell), else the last answer line's end."""
     level: int | None = None
+    labelled: bool = False
+    """Found by a "Question:" / "Q1:" label (not by its wording)."""
 
 
 @dataclass

@@ -51,8 +51,14 @@ def _strong_head(inline) -> tuple[str, str] | None:
     return "".join(strong).strip(), "".join(rest).strip()
 
 
-def detect(state: State, block: Block) -> Start | None:
-    """A Start when ``block`` (a paragraph) opens with a bold or labelled question."""
+_NUMBER_ONLY = re.compile(r"^\d{1,4}\s*[.)]")
+_CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz", re.I)
+
+
+def detect(state: State, block: Block, context: str = "") -> Start | None:
+    """A Start when ``block`` (a paragraph) opens with a bold or labelled question. A bold
+    number ("**1)** The number of active ads.") counts only where the context (path,
+    headings) speaks of questions, exercises or interviews."""
     inline = state.block_inline(block)
     if inline is None:
         return None
@@ -70,6 +76,11 @@ def detect(state: State, block: Block) -> Start | None:
                 number2, question = clean_question(state.lines[block.start + 1])
                 number = number or number2
                 return _start(state, block, question, number, q_lines=2) if question else None
+        elif _NUMBER_ONLY.match(strong) and _CONTEXT.search(context):
+            joined = f"{strong}{'' if rest[:1] in '.,:;' else ' '}{rest}"
+            number, question = clean_question(joined)
+            if len(question.split()) < 2:
+                question = None
         elif not is_answer_label(strong):
             number, text = clean_question(strong)
             _, whole = clean_question(f"{strong} {rest}")
@@ -88,7 +99,9 @@ def detect(state: State, block: Block) -> Start | None:
                 question = None
     if not question:
         return None
-    return _start(state, block, question, number, q_lines=1)
+    start = _start(state, block, question, number, q_lines=1)
+    start.labelled = head is not None and label_number(head[0])[0] or head is None
+    return start
 
 
 def _start(state: State, block: Block, question: str, number: str | None, q_lines: int) -> Start:

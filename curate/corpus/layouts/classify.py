@@ -55,6 +55,8 @@ def strip_decoration(text: str) -> str:
 def _is_decoration(ch: str, leading: bool) -> bool:
     if ch.isspace() or ch in "*_#~`|>":
         return True
+    if leading and ch in ":.-–—)]":
+        return True
     if ch in "?？!.)]:":
         return False
     cat = unicodedata.category(ch)
