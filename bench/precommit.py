@@ -1,0 +1,80 @@
+"""Benchmark: the pre-commit hook on one changed file in a 10,000-file corpus.
+
+Generates the corpus from the real notes (``bench/generate.py``), then times
+``curate lint --whole-corpus CHANGED`` as pre-commit runs it, three ways:
+
+* no cache (``--no-cache``): every file parsed;
+* cold cache: the first run, which parses everything and fills ``.curate/cache.sqlite``;
+* warm cache: after editing one file, the run pre-commit makes on the next commit.
+
+Not a unit test: it prints numbers. ``python bench/precommit.py [--files N] [--keep DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    return elapsed, proc.returncode, proc.stdout + proc.stderr
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--mb", type=float, default=20.0, help="total corpus size")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--repeat", type=int, default=3, help="warm runs to time (the median is shown)")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="curate-bench-"))
+    corpus = work / "notes"
+    t0 = time.perf_counter()
+    n, size = generate(corpus, args.mb, args.files)
+    (corpus / "curate.toml").write_text("# corpus root for the benchmark\n", encoding="utf-8")
+    print(f"corpus: {n} files, {size / 1e6:.1f} MB (generated in {time.perf_counter() - t0:.1f} s)")
+
+    curate = [sys.executable, "-m", "curate.cli"]
+    changed = sorted(corpus.rglob("*.md"))[n // 2]
+    rel = str(changed.relative_to(corpus))
+    lint = [*curate, "lint", "--whole-corpus", "--format", "text", rel]
+
+    def edit(i: int) -> None:
+        with changed.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n## What changed in edit {i}?\nA new answer, number {i}.\n")
+
+    secs, code, out = run([*lint, "--no-cache"], corpus)
+    print(f"no cache        : {secs:6.2f} s  (exit {code})")
+    shutil.rmtree(corpus / ".curate", ignore_errors=True)
+    edit(0)
+    secs, code, out = run(lint, corpus)
+    print(f"cold cache      : {secs:6.2f} s  (exit {code}; parses all files, fills the cache)")
+    warm = []
+    for i in range(1, args.repeat + 1):
+        edit(i)
+        secs, code, out = run(lint, corpus)
+        warm.append(secs)
+    warm.sort()
+    print(f"warm cache      : {warm[len(warm) // 2]:6.2f} s  median of {len(warm)} (one changed file; min {warm[0]:.2f} s)")
+    print("last output (tail):")
+    print("\n".join(out.strip().splitlines()[-3:]))
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

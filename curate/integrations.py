@@ -1,0 +1,165 @@
+"""The everyday-integration options of ``curate lint``: pre-commit, pull requests, baselines.
+
+``curate lint`` hands its paths here when any of these is used:
+
+* ``--whole-corpus`` (the pre-commit hook): pre-commit passes only the changed files, but
+  a duplicate is a relation with the rest of the corpus. So the whole corpus (found from
+  the config file, else the git top level, else the common folder) is loaded, unchanged
+  files through the parsed-document cache, and only findings in the given files, or
+  duplicates they take part in, are reported.
+* ``--diff-base REF``: only findings on lines changed since REF (see ``diffbase``).
+* ``--write-baseline FILE`` / ``--baseline FILE``: see ``baseline``.
+* ``--no-cache``: never read or write ``.curate/cache.sqlite``.
+
+Kept out of the engine and the CLI so each stays small: the engine lints a corpus, this
+decides which corpus and which findings a person sees.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from curate.baseline import BaselineComparison, apply_baseline, write_baseline
+from curate.cache import Cache
+from curate.diffbase import changed_lines, filter_findings, git_toplevel
+from curate.rules.base import Finding
+
+CONFIG_FILES = ("curate.toml", ".curate.toml")
+
+
+@dataclass(frozen=True)
+class IntegrationOptions:
+    """The CI and pre-commit options of ``curate lint``."""
+
+    whole_corpus: bool = False
+    diff_base: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    no_cache: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.whole_corpus or self.diff_base or self.baseline or self.write_baseline or self.no_cache)
+
+
+@dataclass
+class Outcome:
+    """A lint result narrowed to what should be reported, plus what the narrowing found."""
+
+    result: Any
+    comparison: BaselineComparison | None = None
+    notes: list[str] = field(default_factory=list)
+    """Lines for people on stderr ("wrote baseline …", "12 findings known in baseline")."""
+
+
+def _has_config(folder: Path) -> bool:
+    if any((folder / name).is_file() for name in CONFIG_FILES):
+        return True
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            return "[tool.curate" in pyproject.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    return False
+
+
+def common_folder(paths: Sequence[str | os.PathLike[str]]) -> Path:
+    folders = []
+    for p in paths:
+        path = Path(p).absolute()
+        folders.append(path if path.is_dir() else path.parent)
+    if not folders:
+        return Path.cwd()
+    return Path(os.path.commonpath([str(f) for f in folders]))
+
+
+def corpus_root(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Path:
+    """Where the whole corpus lives: the folder of the config file (given, or found by
+    walking up from the files, not above the git top level), else the git top level,
+    else the files' common folder."""
+    if config_path:
+        return Path(config_path).absolute().parent
+    start = common_folder(paths)
+    top = git_toplevel(start)
+    folder = start
+    while True:
+        if _has_config(folder):
+            return folder
+        if (top is not None and folder.resolve() == top.resolve()) or folder.parent == folder:
+            break
+        folder = folder.parent
+    return top if top is not None else start
+
+
+def open_cache(root: Path, no_cache: bool) -> Cache:
+    """The corpus's cache, or a disabled one (``--no-cache``)."""
+    return Cache.disabled() if no_cache else Cache.for_root(root)
+
+
+def only_for(findings: Iterable[Finding], paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
+    """Findings in ``paths`` and duplicates (related places) that involve them."""
+    wanted = {os.path.realpath(p) for p in paths}
+
+    def inside(path: str) -> bool:
+        return os.path.realpath(path) in wanted
+
+    return [f for f in findings if inside(f.path) or any(inside(r.path) for r in f.related)]
+
+
+def replace_findings(result: Any, findings: Sequence[Finding]) -> Any:
+    """The same result with other findings (the engine's result is a dataclass)."""
+    if dataclasses.is_dataclass(result):
+        return dataclasses.replace(result, findings=list(findings))
+    result.findings = list(findings)
+    return result
+
+
+def run_lint(
+    paths: Sequence[str],
+    options: IntegrationOptions,
+    *,
+    config_path: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    settings: Mapping[str, Any] | None = None,
+    lint: Any = None,
+) -> Outcome:
+    """Lint ``paths`` the way the options ask; ``lint`` defaults to ``curate.api.lint``."""
+    if lint is None:
+        from curate.api import lint as api_lint
+
+        lint = api_lint
+    settings = dict(settings or {})
+    root = corpus_root(paths, config_path) if options.whole_corpus else common_folder(paths)
+    if "cache" not in settings or options.no_cache:
+        settings["cache"] = open_cache(root, options.no_cache)
+    load = list(paths)
+    if options.whole_corpus:
+        settings["report_paths"] = frozenset(os.path.realpath(p) for p in paths)
+        load = [str(root)]
+    # Checked before linting: a wrong REF is a usage error, not a finding-free run.
+    changed = changed_lines(options.diff_base) if options.diff_base else None
+    result = lint(load, config_path=config_path, select=tuple(select), ignore=tuple(ignore), as_of=as_of, settings=settings)
+    findings = list(result.findings)
+    notes: list[str] = []
+    if options.whole_corpus:
+        findings = only_for(findings, paths)
+    if changed is not None:
+        findings = filter_findings(findings, changed, getattr(result, "corpus", None))
+    if options.write_baseline:
+        n = write_baseline(options.write_baseline, findings)
+        notes.append(f"wrote {n} findings to baseline {options.write_baseline}")
+    comparison = None
+    accept = options.baseline or options.write_baseline  # a baseline just written accepts every finding
+    if accept:
+        comparison = apply_baseline(findings, accept)
+        findings = list(comparison.new)
+        notes.append(f"baseline {accept}: {comparison.summary()}")
+    return Outcome(replace_findings(result, findings), comparison, notes)
