@@ -264,6 +264,7 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "") -> 
     """Questions inside a non-question section, in line order. ``context`` (path and
     headings) helps decide whether a list of questions is a question bank."""
     starts: list[Start] = []
+    tocs: list[Start] = []
     plain_candidates: list[tuple[int, Start]] = []
     skip_until = -1
     for idx, block in enumerate(body):
@@ -284,6 +285,11 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "") -> 
                 cand = plain.candidate(state, block)
                 if cand is not None:
                     plain_candidates.append((idx, cand))
+        elif block.type in ("bullet_list", "ordered_list") and listitem.is_toc(state, block):
+            tocs.append(
+                Start(line=block.start, question="", number=None, question_md="", layout="list",
+                      answer_line=block.start, answer_end=block.end, record_end=block.end, kind="toc")
+            )
         elif block.type in ("bullet_list", "ordered_list"):
             before = body[idx - 1] if idx > 0 else None
             lead = ""
@@ -294,6 +300,9 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "") -> 
     if not starts and (len(plain_candidates) >= 2 or (plain_candidates and plain_candidates[0][0] == 0)):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))
+    if starts:  # a table of contents between questions ends the answer before it
+        first = min(s.line for s in starts)
+        starts.extend(t for t in tocs if t.line > first)
     starts.sort(key=lambda s: s.line)
     return starts
 

@@ -47,7 +47,7 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
     return items
 
 
-_CONTEXT = re.compile(r"question|interview|faq|quiz|\bask", re.I)
+_CONTEXT = re.compile(r"question|interview|faq|quiz", re.I)
 
 
 def _question(state: State, item: Token, inline: Token | None, ordered: bool) -> Start | None:
