@@ -4,10 +4,11 @@ The evidence comes from the engine behind the duplicate rules: ``curate.dedup``'
 clustering (exact groups, candidates, verification) run over the repaired questions and
 answers, plus the QA201 duplicate-question / QA202 near-duplicate-question findings of
 the lint pass (so a configured threshold or suppression there counts too). The build
-merges what ``curate lint`` reports as duplicates. On top of that, records whose normalised
-questions are equal are always grouped, so the dataset never holds two records with the
-same normalised question (even with the duplicate rules ignored). Low-confidence notes
-(severity info, "related") never merge records.
+merges what ``curate lint`` reports as duplicates. On top of that, question records whose
+normalised questions are equal are always grouped (topic notes only when their text is
+equal too), so, with the merge stage's naming of topics, the dataset never holds two
+records with the same normalised question, even with the duplicate rules ignored.
+Low-confidence notes (severity info, "related") never merge records.
 """
 
 from __future__ import annotations
@@ -85,13 +86,20 @@ def finding_pairs(items: Sequence[Item], findings: Iterable[Finding], codes: Seq
 
 
 def exact_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
-    """Pairs of items whose (repaired) normalised questions are equal."""
-    first: dict[str, int] = {}
+    """Pairs of question records whose (repaired) normalised questions are equal, and of
+    topic records whose headings *and* notes are equal. Topics that share a generic
+    heading ("Resources", "Summary") but say different things stay apart; the merge stage
+    names them by their topic path instead."""
+    first: dict[tuple[str, ...], int] = {}
     pairs = []
     for i, item in enumerate(items):
-        key = normalize_question(item.repaired.question)
-        if not key:
+        q = normalize_question(item.repaired.question)
+        if not q:
             continue
+        if item.repaired.is_question:
+            key: tuple[str, ...] = ("question", q)
+        else:
+            key = ("topic", q, normalize_question(item.repaired.answer_text))
         if key in first:
             pairs.append((first[key], i, "same-normalised-question"))
         else:

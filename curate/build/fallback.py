@@ -16,7 +16,9 @@ from curate.corpus.model import Document
 from curate.rules.base import Fix
 
 _MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_NOT_PROSE = re.compile(r"https?:|www\.|`|\]\(|<[a-z/]|\|")
+_MIN_WORDS = 6
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
@@ -64,23 +66,23 @@ def repeated_sentence_edits(doc: Document) -> Iterator[Edit]:
             continue
         if in_fence or line.startswith(("    ", "\t")):
             continue
+        if _NOT_PROSE.search(line):
+            continue  # links, code and tables: dots there do not end sentences
         seen: list[str] = []
         base = doc.offset(number)
-        for m in _SENTENCE.finditer(line):
-            key = _norm(m.group())
-            if len(key.split()) < 4:
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)]
+        ends = [m.start() for m in _SENTENCE_END.finditer(line)] + [len(line.rstrip())]
+        for start, end in zip(starts, ends):
+            sentence = line[start:end]
+            key = _norm(sentence)
+            if len(key.split()) < _MIN_WORDS or not sentence.rstrip().endswith((".", "!", "?")):
                 continue
             if _repeats(key, seen):
-                start = m.start()
                 # take the whitespace before the sentence with it
-                while start > 0 and line[start - 1] in " \t":
-                    start -= 1
-                sentence = m.group()
-                trailing = len(sentence) - len(sentence.rstrip())
-                yield Edit(
-                    "QA204",
-                    Fix(base + start, base + m.end() - trailing, "", "delete repeated sentence", False),
-                )
+                cut = start
+                while cut > 0 and line[cut - 1] in " \t":
+                    cut -= 1
+                yield Edit("QA204", Fix(base + cut, base + end, "", "delete repeated sentence", False))
             seen.append(key)
 
 

@@ -55,6 +55,7 @@ def prepare(
     base_settings.update(settings or {})
     try:
         from curate.config import load_config
+        from curate.rules.engine import run_engine  # noqa: F401 - present, or no rules at all
         from curate.rules.registry import discover_rules
     except ImportError:
         return LintSetup(None, (), as_of, base_settings, ("rule engine not available: building without rule findings",))
@@ -64,9 +65,9 @@ def prepare(
     if ignore:
         config = _replace(config, "ignore", tuple(getattr(config, "ignore", ()) or ()) + tuple(ignore))
     rules = discover_rules()
-    problems: tuple[str, ...] = ()
-    if isinstance(rules, tuple) and len(rules) == 2 and isinstance(rules[1], (list, tuple)):
-        rules, problems = rules[0], tuple(str(p) for p in rules[1])
+    problems = tuple(str(p) for p in getattr(config, "warnings", ()) or ()) + tuple(
+        str(p) for p in getattr(rules, "problems", ()) or ()
+    )
     return LintSetup(config, tuple(rules), as_of, base_settings, problems)
 
 

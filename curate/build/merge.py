@@ -213,6 +213,51 @@ def merge_cluster(cluster: Cluster, strategy: str = "best") -> Merged:
     return Merged(record, provenance, len(members), members[0].order)
 
 
+def _rename(merged: Merged, question: str, how: str) -> None:
+    merged.provenance["merge"].setdefault("question_as_written", merged.record["question"])
+    merged.provenance["merge"]["named_by"] = how
+    merged.record["question"] = question
+
+
+def name_uniquely(merged: Sequence[Merged]) -> None:
+    """Give records that would share a normalised question distinct names, in place.
+
+    Only topic notes can collide after clustering ("Resources" in ten files, each with
+    different links): they are named by their topic path ("Week 1 › Resources"), then by
+    their file, and as a last resort by their position, so no two records of the dataset
+    ever have the same normalised question."""
+    from collections import Counter
+
+    from curate.corpus.text import normalize_question
+
+    def collisions() -> tuple[Counter, Counter]:
+        keys = Counter(normalize_question(m.record["question"]) for m in merged)
+        questions = Counter(normalize_question(m.record["question"]) for m in merged if m.record["kind"] == "question")
+        return keys, questions
+
+    keys, questions = collisions()
+    for m in merged:  # 1. topic path
+        key = normalize_question(m.record["question"])
+        if keys[key] > 1 and m.record["kind"] != "question" and m.record["topic_path"]:
+            path = " › ".join(" ".join(t.split()) for t in m.record["topic_path"])
+            _rename(m, f"{path} › {m.record['question']}", "topic-path")
+    keys, questions = collisions()
+    for m in merged:  # 2. file
+        key = normalize_question(m.record["question"])
+        if keys[key] > 1 and m.record["kind"] != "question":
+            _rename(m, f"{m.record['question']} ({m.record['sources'][0]['path']})", "source-path")
+    keys, _ = collisions()
+    seen: Counter = Counter()
+    for m in merged:  # 3. position, for anything still equal
+        key = normalize_question(m.record["question"])
+        seen[key] += 1
+        if keys[key] > 1 and seen[key] > 1:
+            _rename(m, f"{m.record['question']} ({seen[key]})", "position")
+
+
 def merge_stage(clusters: Sequence[Cluster], strategy: str = "best") -> list[Merged]:
-    """One merged record per cluster, in corpus order of each cluster's first member."""
-    return [merge_cluster(c, strategy) for c in clusters]
+    """One merged record per cluster, in corpus order of each cluster's first member,
+    with unique normalised questions."""
+    merged = [merge_cluster(c, strategy) for c in clusters]
+    name_uniquely(merged)
+    return merged
