@@ -29,9 +29,6 @@ from curate.cache import Cache
 from curate.diffbase import changed_lines, filter_findings, git_toplevel
 from curate.rules.base import Finding
 
-CONFIG_FILES = ("curate.toml", ".curate.toml")
-
-
 @dataclass(frozen=True)
 class IntegrationOptions:
     """The CI and pre-commit options of ``curate lint``."""
@@ -57,18 +54,6 @@ class Outcome:
     """Lines for people on stderr ("wrote baseline …", "12 findings known in baseline")."""
 
 
-def _has_config(folder: Path) -> bool:
-    if any((folder / name).is_file() for name in CONFIG_FILES):
-        return True
-    pyproject = folder / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            return "[tool.curate" in pyproject.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-    return False
-
-
 def common_folder(paths: Sequence[str | os.PathLike[str]]) -> Path:
     folders = []
     for p in paths:
@@ -81,25 +66,32 @@ def common_folder(paths: Sequence[str | os.PathLike[str]]) -> Path:
 
 def corpus_root(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Path:
     """Where the whole corpus lives: the folder of the config file (given, or found by
-    walking up from the files, not above the git top level), else the git top level,
-    else the files' common folder."""
+    walking up from the files as ``curate.config`` does), else the git top level, else
+    the files' common folder."""
+    from curate.config import find_config
+
     if config_path:
         return Path(config_path).absolute().parent
+    found = find_config(list(paths))
+    if found is not None:
+        return found.absolute().parent
     start = common_folder(paths)
     top = git_toplevel(start)
-    folder = start
-    while True:
-        if _has_config(folder):
-            return folder
-        if (top is not None and folder.resolve() == top.resolve()) or folder.parent == folder:
-            break
-        folder = folder.parent
     return top if top is not None else start
 
 
 def open_cache(root: Path, no_cache: bool) -> Cache:
     """The corpus's cache, or a disabled one (``--no-cache``)."""
-    return Cache.disabled() if no_cache else Cache.for_root(root)
+    if no_cache:
+        return Cache.disabled()
+    cache = Cache.for_root(root)
+    ignore = Path(root) / ".curate" / ".gitignore"
+    if cache.enabled and not ignore.exists():
+        try:  # like .pytest_cache: the cache folder never shows up in `git status`
+            ignore.write_text("# created by curate: the cache is not for version control\n*\n", encoding="utf-8")
+        except OSError:
+            pass
+    return cache
 
 
 def only_for(findings: Iterable[Finding], paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
