@@ -112,3 +112,11 @@ def test_drop_reasons(tmp_path: Path) -> None:
     }
     assert [r["question"] for r in _records(out)] == ["What is A?"]
     assert result.dropped == 2
+
+
+def test_tidy_strips_rules_and_blank_lines_at_the_edges_only() -> None:
+    from curate.build.merge import tidy
+
+    assert tidy("---\n\n\nGen AI has uses.\n\n- a\n- b\n\n---\n\n") == "Gen AI has uses.\n\n- a\n- b"
+    assert tidy("- a\n- b\n") == "- a\n- b"
+    assert tidy("    code\n\ntext\n\n***\n\nmore\n") == "    code\n\ntext\n\n***\n\nmore"

@@ -1,9 +1,9 @@
-"""Built-in repairs the build uses only when the rule that owns them is not active.
+"""The build's own repairs, run after the rules' fixes.
 
-The text rules (QA503 mojibake, QA204 repeated text) offer these fixes themselves; when a
-user ignores them, or runs without the rule plugins, the dataset should still not ship
-"Hereâ€™s" or a sentence three times. These are deliberately narrow: one line at a time,
-and only changes the rule would also make.
+The text rules (QA503 mojibake, QA204 repeated text) offer such fixes themselves; when a
+user ignores them, runs without the rule plugins, or a rule only sees exact repeats, the
+dataset should still not ship "Hereâ€™s" or one sentence three times ("A VAE is X. It is
+X. It is X."). These are deliberately narrow: one line at a time, prose only.
 """
 
 from __future__ import annotations
@@ -90,4 +90,4 @@ FALLBACKS = {
     "QA503": mojibake_edits,
     "QA204": repeated_sentence_edits,
 }
-"""Rule code → built-in edit generator used when that rule is not active."""
+"""Rule code whose job the generator does → the generator."""

@@ -1,8 +1,8 @@
 """Stage 1, normalise/repair: parsed records become build items with repaired text.
 
 Each document gets the fixes its findings offer (safe ones, plus the unsafe ones the
-build trusts: QA204's repeated-sentence deletion), then the built-in fallbacks for rules
-that were not active; the repaired text is re-parsed and checked like ``curate fix``
+build trusts: QA204's repeated-sentence deletion), then the build's own narrow repairs
+(``fallback.py``: mojibake, a sentence restated with a pronoun); the repaired text is re-parsed and checked like ``curate fix``
 does. An item keeps the original record too, so provenance points at the lines as they
 are on disk.
 """
@@ -93,9 +93,10 @@ def repair_document(
     fallbacks: bool = True,
 ) -> tuple[Document, RepairReport]:
     """The repaired document (same records, repaired text) and what was done: first the
-    rules' own fixes, then a pass per built-in fallback whose rule was not active."""
+    rules' own fixes, then a pass per built-in repair (they find nothing the rules already
+    fixed, and catch what a rule does not: "A VAE is X. It is X." or an ignored rule)."""
     passes: list[list[Edit]] = [document_edits(doc, findings, trusted_unsafe)]
-    generators = [FALLBACKS[c] for c in sorted(FALLBACKS) if fallbacks and c not in active]
+    generators = [FALLBACKS[c] for c in sorted(FALLBACKS) if fallbacks]
     applied: list[Edit] = []
     rejected: list[tuple[Edit, str]] = []
     by_record: list[list[Edit]] = [[] for _ in doc.records]

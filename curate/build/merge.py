@@ -75,6 +75,19 @@ def units(markdown: str) -> list[Unit]:
     return out
 
 
+_EDGE = re.compile(r"^(?:[ \t]*(?:(?:[-*_][ \t]*){3,})?[ \t]*(?:\r?\n|$))+")
+
+
+def tidy(markdown: str) -> str:
+    """The answer without blank lines or thematic breaks (``---``) at its edges: a rule
+    that closed a section in the notes means nothing at the end of a dataset answer."""
+    text = _EDGE.sub("", markdown)
+    lines = text.split("\n")
+    while lines and (not lines[-1].strip() or re.fullmatch(r"[ \t]*(?:[-*_][ \t]*){3,}", lines[-1])):
+        lines.pop()
+    return "\n".join(lines)
+
+
 def completeness(item: Item) -> tuple[int, int]:
     """(distinct units, length of the plain answer): bigger is more complete."""
     answer = item.repaired.answer_md
@@ -88,7 +101,7 @@ def representative(members: Sequence[Item]) -> Item:
 
 def union_answer(base: Item, others: Sequence[Item]) -> tuple[str, list[str]]:
     """``base``'s answer plus what the others add, and the ids of records that added."""
-    answer = base.repaired.answer_md.strip("\n")
+    answer = tidy(base.repaired.answer_md)
     known = {u.key for u in units(answer)}
     whole = _key(answer)
     added: list[str] = []
@@ -173,7 +186,7 @@ def merge_cluster(cluster: Cluster, strategy: str = "best") -> Merged:
     best = representative(members)
     others = [m for m in members if m is not best]
     contributors: list[str] = []
-    answer = best.repaired.answer_md.strip("\n")
+    answer = tidy(best.repaired.answer_md)
     answer_text = best.repaired.answer_text.strip()
     if strategy == "union" and others:
         answer, contributors = union_answer(best, others)
