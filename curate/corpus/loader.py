@@ -57,18 +57,25 @@ def find_root(paths: Sequence[str | os.PathLike[str]]) -> Path:
     return Path(os.path.commonpath([str(p) for p in resolved]))
 
 
-def display_path(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it, POSIX style."""
+def display_path(path: Path, given_relative: bool = False) -> str:
+    """``path`` relative to the current folder, POSIX style. A path given relative stays
+    relative even when it climbs ("../notes/a.md"); an absolute one outside the current
+    folder stays absolute."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not str(os.path.relpath(path)).startswith("..") else path.as_posix()
+        rel = os.path.relpath(path)
     except ValueError:
         return path.as_posix()
+    if rel.startswith("..") and not given_relative:
+        return path.as_posix()
+    return Path(rel).as_posix()
 
 
 def matches(rel_path: str, patterns: Iterable[str]) -> bool:
-    """Glob match where ``**/`` also matches zero folders (``**/*.md`` matches ``a.md``)."""
+    """Glob match where ``**/`` also matches zero folders (``**/*.md`` matches ``a.md``).
+    Case-insensitive, so ``README.MD`` is Markdown too."""
+    rel_path = rel_path.lower()
     posix = PurePosixPath(rel_path)
-    for pattern in patterns:
+    for pattern in (p.lower() for p in patterns):
         if fnmatch.fnmatch(rel_path, pattern) or posix.match(pattern):
             return True
         if pattern.startswith("**/") and fnmatch.fnmatch(rel_path, pattern[3:]):
@@ -93,12 +100,13 @@ def iter_source_files(
     found: list[SourceFile] = []
     for given in paths:
         path = Path(given).absolute()
+        relative = not Path(given).is_absolute()
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or folder: {given}")
         if path.is_symlink() and not _inside(path, root):
-            problems.append(Problem(display_path(path), "symlink points outside the corpus root; not followed"))
+            problems.append(Problem(display_path(path, relative), "symlink points outside the corpus root; not followed"))
             continue
-        candidates = [path] if path.is_file() else _walk(path, root, problems)
+        candidates = [path] if path.is_file() else _walk(path, root, problems, relative)
         explicit = path.is_file()
         for file in candidates:
             rel = file.relative_to(root).as_posix() if _is_relative(file, root) else file.name
@@ -108,7 +116,7 @@ def iter_source_files(
             if key in seen:
                 continue
             seen.add(key)
-            found.append(SourceFile(file, display_path(file), rel))
+            found.append(SourceFile(file, display_path(file, relative), rel))
     found.sort(key=lambda s: s.rel_path)
     yield from found
 
@@ -121,7 +129,7 @@ def _is_relative(path: Path, root: Path) -> bool:
         return False
 
 
-def _walk(folder: Path, root: Path, problems: list[Problem]) -> Iterator[Path]:
+def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = False) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         base = Path(dirpath)
@@ -132,18 +140,26 @@ def _walk(folder: Path, root: Path, problems: list[Problem]) -> Iterator[Path]:
             file = base / name
             if file.is_symlink():
                 if not _inside(file, root):
-                    if name.endswith((".md", ".markdown")):
-                        problems.append(Problem(display_path(file), "symlink points outside the corpus root; not followed"))
+                    if name.lower().endswith((".md", ".markdown")):
+                        problems.append(Problem(display_path(file, relative), "symlink points outside the corpus root; not followed"))
                     continue
                 if not file.exists():
                     continue
             yield file
 
 
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text with or without BOM; raises DecodeError with a readable reason."""
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DecodeError("is UTF-16; convert it to UTF-8")
+    if b"\x00" in head:
         raise DecodeError("looks like a binary file (contains NUL bytes)")
+    if head and sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS) > len(head) // 10:
+        raise DecodeError("looks like a binary file (many control bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):

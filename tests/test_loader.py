@@ -1,0 +1,137 @@
+"""Loader: finding files, decoding, and per-file problems that never stop the run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from curate.corpus.loader import LoadOptions, load_corpus, matches
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "notes"
+    write(root / "a.md", "# What is A?\n\nA.\n")
+    write(root / "sub" / "b.markdown", "# What is B?\n\nB.\n")
+    write(root / "sub" / "C.MD", "# What is C?\n\nC.\n")
+    write(root / "skip.txt", "# What is T?\n")
+    write(root / ".git" / "x.md", "# What is G?\n")
+    write(root / "node_modules" / "pkg" / "r.md", "# What is N?\n")
+    write(root / "drafts" / "d.md", "# What is D?\n")
+    return root
+
+
+def rels(corpus) -> list[str]:
+    return [d.rel_path for d in corpus.documents]
+
+
+def test_default_globs_and_skipped_folders(tree: Path):
+    corpus = load_corpus([tree])
+    assert rels(corpus) == ["a.md", "drafts/d.md", "sub/C.MD", "sub/b.markdown"]
+    assert corpus.problems == ()
+
+
+def test_include_and_exclude(tree: Path):
+    corpus = load_corpus([tree], options=LoadOptions(include=("**/*.md",), exclude=("drafts/**",)))
+    assert rels(corpus) == ["a.md", "sub/C.MD"]
+
+
+def test_glob_matching_rules():
+    assert matches("a.md", ["**/*.md"]) and matches("x/y/a.md", ["**/*.md"])
+    assert matches("README.MD", ["**/*.md"])
+    assert not matches("a.txt", ["**/*.md"])
+    assert matches("drafts/x/a.md", ["drafts/**"])
+
+
+def test_explicit_file_is_read_even_if_not_included(tree: Path):
+    corpus = load_corpus([tree / "skip.txt"])
+    assert rels(corpus) == ["skip.txt"]
+
+
+def test_missing_path_is_an_error(tmp_path: Path):
+    with pytest.raises(FileNotFoundError):
+        load_corpus([tmp_path / "nope"])
+
+
+def test_bom_is_removed_and_lines_stay_right(tmp_path: Path):
+    write(tmp_path / "bom.md", b"\xef\xbb\xbf# What is X?\r\n\r\nanswer\r\n")
+    (doc,) = load_corpus([tmp_path]).documents
+    assert doc.text.startswith("# What")
+    (r,) = doc.records
+    assert (r.span.line_start, r.span.line_end, r.answer_md) == (1, 3, "answer")
+
+
+def test_mixed_line_endings_keep_spans(tmp_path: Path):
+    write(tmp_path / "mixed.md", b"# What is A?\r\na\n# What is B?\rb\r\n\n# What is C?\nc")
+    (doc,) = load_corpus([tmp_path]).documents
+    assert [(r.question, r.span.line_start, r.span.line_end) for r in doc.records] == [
+        ("What is A?", 1, 2),
+        ("What is B?", 3, 4),
+        ("What is C?", 6, 7),
+    ]
+    for r in doc.records:
+        assert doc.text[r.answer_offset : r.answer_offset + len(r.answer_md)] == r.answer_md
+        assert doc.line(r.span.line_start).startswith("# What")
+
+
+def test_unreadable_files_become_problems_and_the_run_goes_on(tmp_path: Path):
+    write(tmp_path / "good.md", "# What is A?\n\nA.\n")
+    write(tmp_path / "latin1.md", "# Caf\xe9?\n".encode("latin-1"))
+    write(tmp_path / "binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
+    write(tmp_path / "utf16.md", "# Hi\n".encode("utf-16"))
+    write(tmp_path / "big.md", "x" * 2000)
+    corpus = load_corpus([tmp_path], options=LoadOptions(max_bytes=1000))
+    assert rels(corpus) == ["good.md"]
+    messages = {Path(p.path).name: p.message for p in corpus.problems}
+    assert set(messages) == {"latin1.md", "binary.md", "utf16.md", "big.md"}
+    assert "not valid UTF-8" in messages["latin1.md"] and "line 1" in messages["latin1.md"]
+    assert "binary" in messages["binary.md"]
+    assert "UTF-16" in messages["utf16.md"]
+    assert "limit" in messages["big.md"]
+
+
+def test_default_size_limit_is_10_mb():
+    assert LoadOptions().max_bytes == 10 * 1024 * 1024
+
+
+def test_empty_file_is_read(tmp_path: Path):
+    write(tmp_path / "empty.md", b"")
+    (doc,) = load_corpus([tmp_path]).documents
+    assert doc.records == () and doc.text == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_symlink_leaving_the_root_is_not_followed(tmp_path: Path):
+    outside = write(tmp_path / "secret" / "s.md", "# What is secret?\n")
+    root = tmp_path / "notes"
+    write(root / "a.md", "# What is A?\n")
+    try:
+        (root / "link.md").symlink_to(outside)
+        (root / "linkdir").symlink_to(outside.parent, target_is_directory=True)
+        (root / "inside.md").symlink_to(root / "a.md")
+    except OSError:
+        pytest.skip("cannot create symlinks")
+    corpus = load_corpus([root])
+    assert "link.md" not in rels(corpus) and not any("secret" in r for r in rels(corpus))
+    assert "inside.md" in rels(corpus)
+    assert any("outside the corpus root" in p.message for p in corpus.problems)
+
+
+def test_display_path_is_relative_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    write(tmp_path / "notes" / "a.md", "# What is A?\n")
+    monkeypatch.chdir(tmp_path)
+    (doc,) = load_corpus(["notes"]).documents
+    assert doc.path == "notes/a.md" and doc.records[0].span.path == "notes/a.md"
+    monkeypatch.chdir(tmp_path / "notes")
+    (doc,) = load_corpus([str(tmp_path / "notes")]).documents
+    assert doc.path == "a.md"
