@@ -100,6 +100,8 @@ def clean_question(text: str) -> tuple[str | None, str]:
     text = strip_decoration(text)
     number, text = split_number(text)
     text = strip_decoration(text)
+    if len(text) > 2 and text[0] in "\"“" and text[-1] in "\"”":
+        text = text[1:-1].strip()  # a quoted prompt: "Tell me about ..."
     for _ in range(3):
         m = _TRAIL_REF.search(text)
         if not m or m.start() == 0:
