@@ -284,3 +284,13 @@ def test_real_corpus_builds_clean_and_stable(tmp_path: Path) -> None:
     provenance = _read_jsonl(one / "provenance.jsonl")
     removed = _read_jsonl(one / "removed.jsonl")
     assert sum(len(p["sources"]) for p in provenance) + len(removed) == result.stats["parsed"]
+
+
+def test_seed_clusters_merge_even_with_duplicate_rules_ignored(tmp_path: Path) -> None:
+    pytest.importorskip("curate.dedup", reason="duplicate engine not installed")
+    out = tmp_path / "out"
+    build([SEEDS], out, as_of=AS_OF, ignore=("QA201", "QA202", "QA203"))
+    provenance = _read_jsonl(out / "provenance.jsonl")
+    for name, members in SEED_CLUSTERS.items():
+        rows = [p for p in provenance if any(_covers(s, f, ln) for s in p["sources"] for f, ln in members)]
+        assert len(rows) == 1, name

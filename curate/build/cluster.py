@@ -1,9 +1,9 @@
 """Stage 3, cluster: which kept records ask the same question.
 
-The evidence comes from the engine behind the duplicate rules: ``curate.dedup``'s
-clustering (exact groups, candidates, verification) run over the repaired questions and
-answers, plus the QA201 duplicate-question / QA202 near-duplicate-question findings of
-the lint pass (so a configured threshold or suppression there counts too). The build
+The evidence comes from the engine behind the duplicate rules: the QA201
+duplicate-question / QA202 near-duplicate-question findings of the lint pass (so a
+configured threshold or a suppression counts), or, when QA202 is not active,
+``curate.dedup``'s clustering run directly over the repaired questions and answers. The build
 merges what ``curate lint`` reports as duplicates. On top of that, question records whose
 normalised questions are equal are always grouped (topic notes only when their text is
 equal too), so, with the merge stage's naming of topics, the dataset never holds two
@@ -73,8 +73,10 @@ def finding_pairs(items: Sequence[Item], findings: Iterable[Finding], codes: Seq
     locate = _locator(items)
     pairs: list[tuple[int, int, str]] = []
     for f in findings:
-        if f.code not in codes or f.severity < Severity.WARNING:
+        if f.code not in codes:
             continue
+        if f.severity < Severity.WARNING and f.message.lower().startswith("related"):
+            continue  # "one question asks part of the other": a note, not a duplicate
         i = by_id.get(f.record_id) if f.record_id else locate(f.path, f.line)
         if i is None:
             continue
@@ -124,9 +126,14 @@ def engine_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
     return sorted(set(pairs))
 
 
-def cluster_stage(items: Sequence[Item], findings: Iterable[Finding], *, engine: bool = True) -> list[Cluster]:
-    """Connected components of the duplicate evidence, in corpus order."""
-    pairs = finding_pairs(items, findings) + exact_pairs(items) + (engine_pairs(items) if engine else [])
+def cluster_stage(items: Sequence[Item], findings: Iterable[Finding], active: frozenset[str] = frozenset()) -> list[Cluster]:
+    """Connected components of the duplicate evidence, in corpus order.
+
+    When QA202 ran, its findings are the evidence (they honour its configured options and
+    suppressions); when it did not, the dedup engine is asked directly with its defaults."""
+    pairs = finding_pairs(items, findings) + exact_pairs(items)
+    if "QA202" not in active:
+        pairs += engine_pairs(items)
     uf = _UnionFind(len(items))
     for i, j, _ in pairs:
         uf.union(i, j)

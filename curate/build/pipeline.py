@@ -96,7 +96,7 @@ def build(
     kept, dropped = drop_stage(items)
 
     step("cluster")
-    clusters = cluster_stage(kept, lint.findings)
+    clusters = cluster_stage(kept, lint.findings, lint.active)
 
     step("merge")
     merged = merge_stage(clusters, merge)
