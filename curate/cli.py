@@ -157,5 +157,59 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+# -- lint, rules, explain ------------------------------------------------------------------
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", default="text", show_default=True, metavar="NAME",
+              help="Report format: text, json, or any installed reporter (sarif, github, markdown, junit, html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes like QA2 (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, names or prefixes (comma-separated, repeatable).")
+@click.option("--as-of", callback=_date, help="Judge dated claims as of this day (default today).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.pass_context
+def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
+                 select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None,
+                 config_path: str | None, no_cache: bool, **extra: object) -> None:
+    """Report empty, placeholder, duplicated, broken and stale content.
+
+    Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
+    usage or config error.
+    """
+    from curate.lintcmd import run_lint
+
+    settings = dict(ctx.meta.get("curate.settings", {}))
+    settings.update({k: v for k, v in extra.items()})
+    code = run_lint(paths, fmt=fmt, output=output, fail_on=fail_on, select=_codes(select), ignore=_codes(ignore),
+                    as_of=as_of, config_path=config_path, no_cache=no_cache, settings=settings,
+                    error=UsageProblem)
+    sys.exit(code)
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, default severity and summary."""
+    from curate.lintcmd import rules_table
+
+    click.echo(rules_table(), nl=False)
+
+
+@main.command("explain")
+@click.argument("rule")
+def explain_command(rule: str) -> None:
+    """Show what a rule checks, with a bad and a good example and its options."""
+    from curate.lintcmd import explain
+
+    text = explain(rule)
+    if text is None:
+        raise UsageProblem(f"no rule has the code or name {rule!r} (see: curate rules)")
+    click.echo(text)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,91 @@
+"""The library entry point of a lint run: paths in, ``LintResult`` out.
+
+``curate lint`` is a thin shell around :func:`lint`; other tools (editors, notebooks,
+CI scripts) call it directly and hand the result to any reporter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from typing import Any, Callable, Mapping, Sequence
+
+from curate.config import Config, ConfigError, load_config
+from curate.rules.engine import LintResult, run_engine
+
+__all__ = ["lint", "ConfigError", "LintResult", "DEFAULT_SETTINGS"]
+
+DEFAULT_SETTINGS: Mapping[str, Any] = {
+    "cache": None,
+    "online": False,
+    "allow_private": False,
+    "languagetool_url": None,
+    "require_grammar": False,
+    "jobs": 1,
+    "executor": "local",
+}
+"""What rules see in ``RuleContext.settings`` when the caller says nothing."""
+
+
+def lint(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    config_path: str | os.PathLike[str] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    settings: Mapping[str, Any] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> LintResult:
+    """Lint the Markdown notes under ``paths``.
+
+    ``select`` replaces the config's ``select``; ``ignore`` adds to its ``ignore``.
+    ``settings`` are passed to every rule (see ``DEFAULT_SETTINGS``); ``cache`` there is
+    also used for parsed files. Raises ``ConfigError`` for a bad config or option and
+    ``FileNotFoundError`` for a missing path."""
+    from curate.corpus.loader import load_corpus
+    from curate.rules.registry import discover_rules
+
+    str_paths = [os.fspath(p) for p in paths]
+    for p in str_paths:
+        if not os.path.exists(p):
+            raise FileNotFoundError(f"{p}: no such file or folder")
+    config = load_config(str_paths, config_path=config_path)
+    config = with_selection(config, select, ignore)
+    merged = {**DEFAULT_SETTINGS, **(settings or {})}
+    corpus = load_corpus(str_paths, options=config.load_options(), cache=merged.get("cache"))
+    rules = discover_rules()
+    executor = _executor(merged)
+    try:
+        return run_engine(corpus, rules, as_of=as_of or dt.date.today(), config=config, settings=merged,
+                          executor=executor, progress=progress)
+    finally:
+        if executor is not None:
+            executor.close()
+
+
+def with_selection(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Config:
+    """``config`` with command-line ``--select`` (replaces) and ``--ignore`` (adds)."""
+    select = tuple(s for s in select if s.strip())
+    ignore = tuple(s for s in ignore if s.strip())
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = select
+    if ignore:
+        changes["ignore"] = tuple(config.ignore) + ignore
+    return dataclasses.replace(config, **changes) if changes else config
+
+
+def _executor(settings: Mapping[str, Any]) -> Any:
+    """A process pool or Ray when asked for (``jobs`` > 1 or ``executor`` = ray)."""
+    kind = settings.get("executor") or "local"
+    jobs = settings.get("jobs") or 1
+    if kind == "local" and int(jobs) <= 1:
+        return None
+    from curate.executors import make_executor
+
+    try:
+        return make_executor(kind, int(jobs) if jobs else None, settings.get("ray_address"))
+    except (ValueError, RuntimeError) as exc:
+        raise ConfigError(str(exc)) from None

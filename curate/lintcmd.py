@@ -1,0 +1,169 @@
+"""What ``curate lint``, ``curate rules`` and ``curate explain`` do, apart from click.
+
+Kept out of ``cli.py`` so the command stays argument handling only, and so tests can call
+these functions directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from typing import Any, Callable, Mapping, Sequence
+
+import click
+
+from curate.rules.base import Severity
+
+LONG_RUN_FILES = 50
+"""Show a progress bar (on a terminal) from this many files on."""
+
+
+def run_lint(
+    paths: Sequence[str],
+    *,
+    fmt: str = "text",
+    output: str | None = None,
+    fail_on: str = "error",
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: dt.date | None = None,
+    config_path: str | None = None,
+    no_cache: bool = False,
+    settings: Mapping[str, Any] | None = None,
+    report_options: Mapping[str, Any] | None = None,
+    error: Callable[[str], Exception] = ValueError,
+) -> int:
+    """Lint, write the report, print warnings on stderr; returns the exit code (0 or 1).
+    Usage and config problems raise ``error(message)``."""
+    from curate.api import lint
+    from curate.config import ConfigError
+    from curate.corpus.loader import find_root
+    from curate.reports import UnknownReporter, get_reporter
+
+    try:
+        render = get_reporter(fmt)
+    except UnknownReporter as exc:
+        raise error(str(exc)) from None
+    settings = dict(settings or {})
+    if "cache" not in settings:
+        settings["cache"] = None if no_cache else _open_cache(paths)
+    bar = _Progress()
+    try:
+        result = lint(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
+                      settings=settings, progress=bar.update)
+    except (ConfigError, FileNotFoundError) as exc:
+        raise error(str(exc)) from None
+    finally:
+        bar.close()
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    options = {"color": output is None and sys.stdout.isatty(), **(report_options or {})}
+    if output:
+        from curate.fileio import atomic_writer
+
+        with atomic_writer(output) as out:
+            render(result, out, options)
+    else:
+        render(result, sys.stdout, options)
+        sys.stdout.flush()
+    return 1 if result.fails(Severity.parse(fail_on)) else 0
+
+
+def _open_cache(paths: Sequence[str]) -> Any:
+    from curate.cache import Cache
+    from curate.corpus.loader import find_root
+
+    try:
+        return Cache.for_root(find_root(list(paths)))
+    except Exception:  # an unwritable corpus: run without a cache
+        return None
+
+
+class _Progress:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.done = 0
+
+    def update(self, path: str, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < LONG_RUN_FILES or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label="linting", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+# -- rules and explain -------------------------------------------------------------------
+
+
+def all_rules() -> list[Any]:
+    from curate.rules.registry import discover_rules
+
+    return list(discover_rules())
+
+
+def rules_table() -> str:
+    """One line per rule: code, name, default severity, summary (off-by-default marked)."""
+    rules = all_rules()
+    width = max((len(r.name) for r in rules), default=4)
+    lines = [f"{'CODE':<6}  {'NAME':<{width}}  {'SEVERITY':<8}  SUMMARY"]
+    for r in rules:
+        off = "" if r.enabled_by_default else " (off by default; --select it)"
+        lines.append(f"{r.code:<6}  {r.name:<{width}}  {str(Severity.parse(r.severity)):<8}  {r.summary}{off}")
+    return "\n".join(lines) + "\n"
+
+
+def explain(token: str) -> str | None:
+    """The documentation page of the rule named ``token`` (code or name), or None."""
+    from curate.rules.registry import find_rule
+
+    rule = find_rule(all_rules(), token)
+    if rule is None:
+        return None
+    header = f"{rule.code} {rule.name} ({Severity.parse(rule.severity)}, {rule.scope} rule"
+    header += "" if rule.enabled_by_default else ", off by default"
+    header += f")\n{rule.summary}\n"
+    return "\n".join([header, rule.doc(), "", options_text(rule)])
+
+
+def options_text(rule: Any) -> str:
+    """The rule's options with types and defaults, generated from its ``Options``."""
+    from curate.config import _hints, type_name
+
+    options_cls = getattr(rule, "Options", None)
+    if options_cls is None or not dataclasses.is_dataclass(options_cls) or not dataclasses.fields(options_cls):
+        return "Options: none."
+    hints = _hints(options_cls)
+    lines = [f"Options ([tool.curate.rules.{rule.code}] in pyproject.toml, or [rules.{rule.code}] in curate.toml):"]
+    for f in dataclasses.fields(options_cls):
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
+            default = f.default_factory()  # type: ignore[misc]
+        else:
+            default = "(required)"
+        lines.append(f"  {f.name.replace('_', '-')} ({type_name(hints.get(f.name))}) = {_toml(default)}")
+    return "\n".join(lines)
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = list(value)
+        shown = ", ".join(_toml(v) for v in items[:8])
+        return f"[{shown}{', …' if len(items) > 8 else ''}]"
+    if value is None:
+        return "(none)"
+    return str(value)

@@ -1,0 +1,47 @@
+"""The ``json`` report: one document with every finding, for programs.
+
+Schema (version 1, documented in the README)::
+
+    {"version": 1,
+     "tool": {"name": "curate", "version": "0.1.0"},
+     "as_of": "2026-01-31",
+     "summary": {"files": 5, "records": 120, "findings": 40, "error": 24, "warning": 10, "info": 6, ...},
+     "problems": ["plugin 'x' failed to load: ..."],
+     "findings": [Finding.to_dict(), ...]}
+
+Keys are sorted and findings come in report order, so equal runs give equal bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, TextIO
+
+from curate.reports._shared import findings_of, problem_texts, severity_counts, tool_version
+
+SCHEMA_VERSION = 1
+
+
+def document(result: Any) -> dict[str, Any]:
+    """The JSON report as a dict."""
+    findings = findings_of(result)
+    summary_fn = getattr(result, "summary", None)
+    if callable(summary_fn):
+        summary = summary_fn()
+    else:
+        summary = {"findings": len(findings), **{str(k): v for k, v in severity_counts(findings).items()}}
+    as_of = getattr(result, "as_of", None)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "curate", "version": tool_version()},
+        "as_of": as_of.isoformat() if as_of is not None else None,
+        "summary": summary,
+        "problems": problem_texts(result),
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def render(result: Any, out: TextIO, options: Mapping[str, Any]) -> None:
+    indent = options.get("indent", 2) if options else 2
+    json.dump(document(result), out, indent=indent, ensure_ascii=False, sort_keys=True)
+    out.write("\n")

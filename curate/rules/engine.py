@@ -1,0 +1,275 @@
+"""Corpus → findings: run the active rules, apply suppressions and severity overrides,
+fingerprint, and sort.
+
+Per-file work is :func:`check_document`, a pure top-level function of picklable inputs
+(a document, the rule specs, the date and the settings), so an executor can map it over a
+process pool or Ray and get exactly the findings this process would. Corpus-wide rules
+(duplicates) run once, here. A rule that raises is reported in ``LintResult.problems`` by
+code and file; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping, Sequence
+
+from curate.corpus.model import Corpus, Document
+from curate.rules.base import Finding, Rule, RuleContext, Severity
+
+
+class UnreadableFile(Rule):
+    """A file curate could not read as Markdown text.
+
+    Reported for a file that is not UTF-8 (with or without a byte order mark), looks
+    binary, is larger than ``max-file-size``, or cannot be opened. The rest of the corpus
+    is still linted; fix the encoding (or exclude the file) to lint this one too.
+
+    Bad: ``notes.md`` saved as UTF-16 or Latin-1, or a 50 MB export.
+
+    Good: ``notes.md`` saved as UTF-8.
+
+    Options: none (the size limit is the top-level ``max-file-size`` key).
+    """
+
+    code = "QA000"
+    name = "unreadable-file"
+    summary = "A file that could not be read as UTF-8 Markdown"
+    severity = Severity.ERROR
+    scope = "corpus"
+
+    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        for problem in corpus.problems:
+            yield self.finding(problem.path, 1, problem.message, snippet=problem.message)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule ready to run: its class, typed options and effective severity (picklable)."""
+
+    rule: type[Rule]
+    options: Any
+    severity: Severity
+
+
+@dataclass
+class LintResult:
+    """What a lint run found, for reporters and the exit code."""
+
+    findings: list[Finding]
+    """Sorted by (path, line, column, code, message), each with a fingerprint."""
+    corpus: Corpus
+    as_of: dt.date
+    rules: list[Rule] = field(default_factory=list)
+    """Active rule instances (``severity`` is the effective one after overrides)."""
+    problems: list[str] = field(default_factory=list)
+    """Config, plugin and rule-crash warnings, for people."""
+
+    def counts(self) -> dict[str, int]:
+        c = collections.Counter(str(f.severity) for f in self.findings)
+        return {s: c.get(s, 0) for s in ("error", "warning", "info")}
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the summary line and the JSON ``summary`` object."""
+        by_rule = collections.Counter(f.code for f in self.findings)
+        return {
+            "files": len(self.corpus.documents),
+            "unreadable_files": len(self.corpus.problems),
+            "records": sum(len(d.records) for d in self.corpus.documents),
+            "findings": len(self.findings),
+            **self.counts(),
+            "by_rule": dict(sorted(by_rule.items())),
+            "files_with_findings": len({f.path for f in self.findings}),
+        }
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def fails(self, fail_on: Severity | str = Severity.ERROR) -> bool:
+        """True when a finding is at or above ``fail_on`` (exit code 1)."""
+        threshold = Severity.parse(fail_on)
+        return any(f.severity >= threshold for f in self.findings)
+
+
+# -- per-document work (pure; safe to run in another process) -----------------------------
+
+
+def check_document(
+    doc: Document,
+    specs: Sequence[RuleSpec],
+    as_of: dt.date,
+    settings: Mapping[str, Any],
+    root: Any = None,
+) -> tuple[list[Finding], list[str]]:
+    """Findings of the record and document rules on one file, and crash reports."""
+    findings: list[Finding] = []
+    problems: list[str] = []
+    for spec in specs:
+        rule = spec.rule()
+        if rule.scope == "corpus":
+            continue
+        ctx = RuleContext(as_of=as_of, options=spec.options, root=root, settings=settings)
+        try:
+            if rule.scope == "document":
+                found = list(rule.check_document(doc, ctx) or ())
+            else:
+                found = [f for record in doc.records for f in (rule.check_record(doc, record, ctx) or ())]
+        except Exception as exc:  # a rule bug must not stop the run
+            problems.append(f"rule {rule.code} failed on {doc.path}: {type(exc).__name__}: {exc}")
+            continue
+        findings.extend(_with_severity(found, spec.severity))
+    return findings, problems
+
+
+def _check_document_item(item: tuple) -> tuple[list[Finding], list[str]]:
+    return check_document(*item)
+
+
+def _with_severity(findings: Iterable[Finding], severity: Severity) -> list[Finding]:
+    return [f if f.severity == severity else replace(f, severity=severity) for f in findings]
+
+
+# -- the run ---------------------------------------------------------------------------
+
+
+def make_specs(rules: Sequence[Any], config: Any) -> tuple[list[RuleSpec], list[str]]:
+    """RuleSpecs of the selected rules with options and severities from config.
+
+    Raises ``ConfigError`` for a bad option or an options table naming no rule."""
+    from curate.config import ConfigError, rule_options
+    from curate.rules.registry import find_rule, select_rules
+
+    classes = [r if isinstance(r, type) else type(r) for r in rules]
+    select = tuple(getattr(config, "select", ()) or ())
+    ignore = tuple(getattr(config, "ignore", ()) or ())
+    active, warnings = select_rules(classes, select, ignore)
+    prefix = "tool.curate" if getattr(config, "path", None) is not None and config.path.name == "pyproject.toml" else ""
+    dot = f"{prefix}." if prefix else ""
+    raw_options: dict[str, Mapping[str, Any]] = {}
+    for key, table in (getattr(config, "rules", {}) or {}).items():
+        rule = find_rule(classes, key)
+        if rule is None:
+            raise ConfigError(f"{_where(config)}{dot}rules.{key}: no rule has this code or name")
+        raw_options.setdefault(rule.code, {}).update(table)
+    severities: dict[str, Severity] = {}
+    for key, value in (getattr(config, "severity", {}) or {}).items():
+        rule = find_rule(classes, key)
+        if rule is None:
+            warnings.append(f"{_where(config)}{dot}severity.{key}: no rule has this code or name")
+            continue
+        severities[rule.code] = Severity.parse(value)
+    specs = []
+    for rule in classes:  # validate options of every rule, not only active ones
+        options = rule_options(rule, raw_options.get(rule.code), where=f"{_where(config)}{dot}rules.{rule.code}")
+        if rule in active:
+            specs.append(RuleSpec(rule, options, severities.get(rule.code, Severity.parse(rule.severity))))
+    return specs, warnings
+
+
+def _where(config: Any) -> str:
+    path = getattr(config, "path", None)
+    return f"{path}: " if path else ""
+
+
+def run_engine(
+    corpus: Corpus,
+    rules: Sequence[Any],
+    *,
+    as_of: dt.date | None = None,
+    config: Any = None,
+    settings: Mapping[str, Any] | None = None,
+    executor: Any = None,
+    progress: Any = None,
+) -> LintResult:
+    """Run ``rules`` (classes or instances; selection and options from ``config``) over
+    ``corpus``. ``executor`` (``curate.executors``) maps per-file work; ``progress`` is
+    called as ``progress(path, done, total)`` after each document (for a progress bar)."""
+    from curate.config import Config
+
+    as_of = as_of or dt.date.today()
+    settings = dict(settings or {})
+    config = config if config is not None else Config(root=corpus.root)
+    problems: list[str] = list(getattr(config, "warnings", ()) or ())
+    problems += list(getattr(rules, "problems", ()) or ())
+    specs, warnings = make_specs(rules, config)
+    problems += warnings
+
+    per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
+    doc_specs = [s for s in specs if s.rule.scope != "corpus"]
+    if doc_specs and corpus.documents:
+        local_settings = {k: v for k, v in settings.items() if k != "cache"} if executor is not None else settings
+        items = [(doc, doc_specs, as_of, local_settings, corpus.root) for doc in corpus.documents]
+        if executor is not None:
+            results = executor.map(_check_document_item, items, [len(d.text) for d in corpus.documents])
+        else:
+            results = []
+            for done, item in enumerate(items, 1):
+                results.append(_check_document_item(item))
+                if progress is not None:
+                    progress(item[0].path, done, len(items))
+        for doc, (found, crashed) in zip(corpus.documents, results):
+            per_doc[doc.path].extend(found)
+            problems += crashed
+
+    loose: list[Finding] = []
+    for spec in specs:
+        if spec.rule.scope != "corpus":
+            continue
+        rule = spec.rule()
+        ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings)
+        try:
+            found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
+        except Exception as exc:
+            problems.append(f"rule {rule.code} failed: {type(exc).__name__}: {exc}")
+            continue
+        for f in found:
+            (per_doc[f.path] if f.path in per_doc else loose).append(f)
+
+    findings = _suppress(corpus, per_doc, specs, rules) + loose
+    findings = fingerprint(findings)
+    return LintResult(findings=findings, corpus=corpus, as_of=as_of, rules=_instances(specs),
+                      problems=sorted(set(problems), key=problems.index))
+
+
+def _suppress(corpus: Corpus, per_doc: dict[str, list[Finding]], specs: list[RuleSpec], rules: Sequence[Any]) -> list[Finding]:
+    from curate.rules.suppressions import UnusedSuppression, apply_suppressions
+
+    known = sorted({(r.code, r.name) for r in rules} | {(s.rule.code, s.rule.name) for s in specs})
+    active = {s.rule.code for s in specs}
+    qa002 = next((s for s in specs if s.rule is UnusedSuppression), None)
+    out: list[Finding] = []
+    for doc in corpus.documents:
+        kept = apply_suppressions(doc, per_doc[doc.path], active_codes=active, known=known,
+                                  report_unused=qa002 is not None)
+        if qa002 is not None:
+            kept = [replace(f, severity=qa002.severity) if f.code == UnusedSuppression.code else f for f in kept]
+        out.extend(kept)
+    return out
+
+
+def _instances(specs: Sequence[RuleSpec]) -> list[Rule]:
+    out = []
+    for spec in specs:
+        rule = spec.rule()
+        if rule.severity != spec.severity:
+            rule.severity = spec.severity  # instance attribute: the effective severity
+        out.append(rule)
+    return out
+
+
+def sort_key(f: Finding) -> tuple:
+    return (*f.sort_key(), f.end_line or 0, f.end_column or 0, f.record_id or "", f.snippet)
+
+
+def fingerprint(findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted findings with content fingerprints; equal (code, path, content) findings
+    are told apart by their order of occurrence."""
+    ordered = sorted(findings, key=sort_key)
+    seen: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    out = []
+    for f in ordered:
+        key = (f.code, f.path, f.snippet or f.message)
+        out.append(f.with_fingerprint(seen[key]))
+        seen[key] += 1
+    return out
