@@ -88,7 +88,7 @@ def run(corpus: Corpus, setup: LintSetup) -> LintPass:
 
     result = run_engine(corpus, list(setup.rules), as_of=setup.as_of, config=setup.config, settings=dict(setup.settings))
     active = frozenset(getattr(r, "code", "") for r in getattr(result, "rules", ()) or ())
-    problems = setup.problems + tuple(str(p) for p in getattr(result, "problems", ()) or ())
+    problems = tuple(dict.fromkeys(setup.problems + tuple(str(p) for p in getattr(result, "problems", ()) or ())))
     return LintPass(tuple(result.findings), active, problems)
 
 
