@@ -91,7 +91,7 @@ class VerifyOptions:
     """Question similarity at or above which a near copy of the answer confirms the pair."""
     answer_threshold: float = 0.60
     """Answer similarity (IDF-weighted cosine) that confirms a doubtful pair."""
-    copy_threshold: float = 0.85
+    copy_threshold: float = 0.95
     """Answer similarity that confirms a pair whose questions each name a term the other
     lacks (a swapped key term): only a pasted answer does."""
     generic_df: float = 0.2

@@ -1,5 +1,429 @@
-"""Rule family: duplicates (rules are added here)."""
+"""Rule family: duplicates (QA201-QA204).
+
+Questions asked twice, paraphrased, answers pasted under other questions, and text
+repeated inside one answer. The corpus-wide rules work on compact fingerprints from
+:mod:`curate.dedup`, never on whole records, so they scale to large corpora.
+"""
 
 from __future__ import annotations
 
-RULES: list[type] = []
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from curate.corpus.model import Corpus, Document, Record
+from curate.corpus.text import normalize_question
+from curate.dedup.cluster import ClusterOptions, find_clusters
+from curate.dedup.units import Unit, units, word_count
+from curate.dedup.unionfind import UnionFind
+from curate.dedup.verify import VerifyOptions, make_print
+from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
+
+
+def _questions(corpus: Corpus) -> list[tuple[Document, Record]]:
+    """Question records with a question left after normalisation, in corpus order."""
+    return [(doc, r) for doc, r in corpus.records() if r.is_question and normalize_question(r.question)]
+
+
+def _place(doc: Document, record: Record) -> str:
+    return f"{doc.path}:{record.span.line_start}"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _question_finding(rule: Rule, doc: Document, record: Record, message: str, related: list[Related], snippet: str) -> Finding:
+    line = record.span.line_start
+    return rule.finding(doc, line, message, end_line=line, record=record, related=related, snippet=snippet)
+
+
+class DuplicateQuestion(Rule):
+    """The same question asked more than once, in one file or across files.
+
+    Questions are compared after normalisation: Unicode NFKC, case, leading numbering
+    ("Q3.", "12)"), emphasis, punctuation and whitespace are ignored; digits and version
+    strings are kept, so "What is GPT-3?" and "What is GPT-4?" are different questions.
+    Every member of a group gets a finding that names all the others in ``related``.
+
+    Bad:
+
+        # notes/a.md
+        ## 1. What is Generative AI?
+        # notes/b.md
+        ### **What is generative AI**
+
+    Good: ask it once, and link to it from the other file.
+
+        # notes/b.md
+        See [What is Generative AI?](a.md#1-what-is-generative-ai).
+
+    Options: none.
+    """
+
+    code = "QA201"
+    name = "duplicate-question"
+    summary = "The same question (after normalisation) appears more than once."
+    severity = Severity.WARNING
+    scope = "corpus"
+
+    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        groups: dict[str, list[tuple[Document, Record]]] = defaultdict(list)
+        for doc, record in _questions(corpus):
+            groups[normalize_question(record.question)].append((doc, record))
+        findings = []
+        for norm, members in sorted(groups.items()):
+            if len(members) < 2:
+                continue
+            for doc, record in members:
+                others = [(d, r) for d, r in members if r is not record]
+                related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
+                where = ", ".join(_place(d, r) for d, r in others[:5]) + (" …" if len(others) > 5 else "")
+                message = f"Question asked {len(members)} times; also at {where}"
+                findings.append(_question_finding(self, doc, record, message, related, norm))
+        return findings
+
+
+class NearDuplicateQuestion(Rule):
+    """Two questions that ask the same thing in different words.
+
+    Questions are compared on their content words (stemmed, weighted by how rare they are
+    in the corpus; generic words like "main", "typical", "some ways" weigh little, and a
+    typo still matches). Beyond ``brute_force_limit`` distinct questions, MinHash LSH
+    picks candidate pairs first, so large corpora stay fast. A pair is a duplicate when
+    its similarity reaches ``threshold`` and neither question asks something the other
+    does not (a *heavy* extra word such as "prevented" in "How can overfitting be
+    prevented?" vs "What is overfitting?"). Templated questions that differ in their key
+    term ("time complexity of quicksort" vs "of mergesort") or in a number or version
+    ("GPT-3" vs "GPT-4") are not duplicates. In the doubtful band the answers decide.
+    Members are grouped with union-find; each gets a finding naming all the others.
+
+    Bad:
+
+        ## How can overfitting be prevented in generative models?
+        ...
+        ## What are some ways to prevent overfitting in generative AI models?
+
+    Good: one question, one answer (merge the two answers).
+
+        ## How can overfitting be prevented in generative models?
+
+    Not flagged: "What is Generative AI?" and "What is Generative AI, and how does it
+    differ from traditional AI models?" (the longer one asks more); set ``report_related``
+    to see such pairs as info-level notes.
+
+    Options:
+
+    - ``threshold`` (0.62): question similarity at or above which two questions match.
+    - ``doubt_threshold`` (0.40): from here up to ``threshold``, similar answers decide.
+    - ``answer_threshold`` (0.60): answer similarity that confirms a doubtful pair.
+    - ``copy_threshold`` (0.95): answer similarity that confirms a pair whose questions
+      each ask something the other does not (only a pasted answer does).
+    - ``heavy_ratio`` (0.9): weight of the words only one question has, relative to the
+      mean weight of the shared words, from which that question asks something else.
+    - ``generic_df`` (0.2): a word in at least this fraction of the questions is a theme
+      word of the corpus ("model"), never a key term.
+    - ``use_answers`` (true): let answers confirm doubtful pairs.
+    - ``report_related`` (false): also report pairs where one question asks part of the
+      other, at info level.
+    - ``brute_force_limit`` (200): up to this many distinct questions every pair is
+      compared; above it MinHash LSH finds the candidates.
+    """
+
+    code = "QA202"
+    name = "near-duplicate-question"
+    summary = "Two questions ask the same thing in different words (paraphrase or light edit)."
+    severity = Severity.WARNING
+    scope = "corpus"
+
+    @dataclass(frozen=True)
+    class Options:
+        threshold: float = 0.62
+        doubt_threshold: float = 0.40
+        answer_threshold: float = 0.60
+        copy_threshold: float = 0.95
+        heavy_ratio: float = 0.9
+        generic_df: float = 0.2
+        use_answers: bool = True
+        report_related: bool = False
+        brute_force_limit: int = 200
+
+    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        members = _questions(corpus)
+        prints = [make_print(str(i), r.question, r.answer_text) for i, (_doc, r) in enumerate(members)]
+        verify = VerifyOptions(
+            threshold=opt.threshold,
+            doubt_threshold=opt.doubt_threshold,
+            answer_threshold=opt.answer_threshold,
+            copy_threshold=opt.copy_threshold,
+            heavy_ratio=opt.heavy_ratio,
+            generic_df=opt.generic_df,
+        )
+        result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify))
+        norms = [p.norm for p in prints]
+        findings: list[Finding] = []
+        for cluster in result.clusters:
+            idx = [int(k) for k in cluster.keys]
+            if len({norms[i] for i in idx}) < 2:
+                continue  # all the same question: QA201's business
+            best: dict[int, float] = defaultdict(float)
+            for link in cluster.links:
+                if link.kind != "exact":
+                    for k in (int(link.a), int(link.b)):
+                        best[k] = max(best[k], link.score)
+            for i in sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start)):
+                doc, record = members[i]
+                others = [k for k in sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start)) if norms[k] != norms[i]]
+                related = [Related(members[k][0].path, members[k][1].span.line_start, f"same question: {_short(members[k][1].question)}") for k in others]
+                first = members[others[0]]
+                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+                message = f"Near-duplicate of {_place(*first)} “{_short(first[1].question, 60)}”{more}"
+                if i in best:
+                    message += f" (similarity {best[i]:.2f})"
+                findings.append(_question_finding(self, doc, record, message, related, norms[i]))
+        if opt.report_related:
+            for link in result.related:
+                a, b = members[int(link.a)], members[int(link.b)]
+                f = _question_finding(
+                    self, a[0], a[1], f"Related to {_place(*b)} “{_short(b[1].question, 60)}” (one question asks part of the other)",
+                    [Related(b[0].path, b[1].span.line_start, _short(b[1].question))], norms[int(link.a)] + "\x1f" + norms[int(link.b)],
+                )
+                findings.append(Finding(**{**_fields(f), "severity": Severity.INFO}))
+        return findings
+
+
+_LINKISH = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+
+
+def _link_list_item(text: str) -> bool:
+    """A block that is mostly links (a reading list, a navigation menu): the same list on
+    two pages is navigation, not a pasted answer."""
+    rest = _LINKISH.sub("", text)
+    return len(rest.strip()) < 0.5 * len(text.strip())
+
+
+def _fields(f: Finding) -> dict:
+    return {name: getattr(f, name) for name in f.__dataclass_fields__}
+
+
+class DuplicateAnswer(Rule):
+    """An answer pasted under another question, or contained in another answer.
+
+    Answers are cut into blocks (paragraphs and list items) and compared after
+    normalising whitespace, quotes and case. A pair is reported when the blocks they share
+    make up at least ``containment`` of the shorter answer and at least ``min_chars``
+    characters; a smaller run of pasted paragraphs or list items is reported where it
+    starts. Code blocks and tables are not compared. Every record of a group gets a
+    finding naming the others.
+
+    Bad:
+
+        ## How can overfitting be prevented?
+        1. Regularization: adding a penalty to the loss ...
+        2. Early stopping: ...
+        ## What are some ways to prevent overfitting?
+        1. Regularization: adding a penalty to the loss ...
+        2. Early stopping: ...
+
+    Good: one answer, under one question (merge the questions, or write the second answer).
+
+    Options:
+
+    - ``containment`` (0.8): fraction of the shorter answer that must be shared.
+    - ``min_chars`` (80): shared text needed, in characters (ignores one-liners).
+    - ``min_shared_blocks`` (3) and ``min_shared_chars`` (300): two answers that share
+      at least this many identical paragraphs or list items, and this much text, are
+      reported as partly pasted even when the rest differs (a list of clarifying
+      questions copied from one design note to the next).
+    - ``include_topics`` (true): also compare topic notes (sections that are not questions).
+    """
+
+    code = "QA203"
+    name = "duplicate-answer"
+    summary = "An answer is pasted under another question, or contained in another answer."
+    severity = Severity.WARNING
+    scope = "corpus"
+
+    @dataclass(frozen=True)
+    class Options:
+        containment: float = 0.8
+        min_chars: int = 80
+        min_shared_blocks: int = 3
+        min_shared_chars: int = 300
+        include_topics: bool = True
+
+    MAX_SHARING = 50
+    """A block found in more answers than this is boilerplate, not a paste."""
+
+    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        records: list[tuple[Document, Record]] = []
+        sizes: list[int] = []
+        starts: list[dict[str, int]] = []
+        index: dict[str, list[int]] = defaultdict(list)
+        for doc, record in corpus.records():
+            if not (record.is_question or opt.include_topics) or not record.answer_md.strip():
+                continue
+            keys: dict[str, int] = {}
+            for u in units(record.answer_md):
+                if u.kind == "block" and word_count(u.key) >= 3 and not _link_list_item(record.answer_md[u.start : u.end]):
+                    keys.setdefault(u.key, u.start)
+            if not keys:
+                continue
+            n = len(records)
+            records.append((doc, record))
+            sizes.append(sum(len(k) for k in keys))
+            starts.append(keys)
+            for key in keys:
+                index[key].append(n)
+        shared: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+        for key, owners in index.items():
+            if len(owners) < 2 or len(owners) > self.MAX_SHARING:
+                continue
+            for x in range(len(owners)):
+                for y in range(x + 1, len(owners)):
+                    acc = shared[(owners[x], owners[y])]
+                    acc[0] += len(key)
+                    acc[1] += 1
+        uf = UnionFind(len(records))
+        pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        partial: list[tuple[int, int, int]] = []
+        for (i, j), (chars, count) in sorted(shared.items()):
+            if chars < opt.min_chars:
+                continue
+            frac = chars / min(sizes[i], sizes[j])
+            if frac >= opt.containment:
+                uf.union(i, j)
+                pair_info[i].append((j, frac))
+                pair_info[j].append((i, frac))
+            elif count >= opt.min_shared_blocks and chars >= opt.min_shared_chars:
+                partial.append((i, j, count))
+        findings = []
+        for group in uf.groups():
+            for i in group:
+                doc, record = records[i]
+                others = [k for k in group if k != i]
+                related = [Related(records[k][0].path, records[k][1].span.line_start, f"same answer under: {_short(records[k][1].question)}") for k in others]
+                partner, frac = max(pair_info[i], key=lambda p: (p[1], -p[0])) if pair_info[i] else (others[0], 1.0)
+                pdoc, prec = records[partner]
+                if sizes[i] <= sizes[partner]:
+                    how = "is the same as" if frac >= 0.999 and sizes[i] == sizes[partner] else "is repeated inside"
+                else:
+                    how = "contains"
+                more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+                message = f"This answer {how} the answer of {_place(pdoc, prec)} “{_short(prec.question, 60)}”{more}"
+                start = doc.offset(record.span.line_start)  # the question line, through the answer
+                end = record.answer_offset + len(record.answer_md.rstrip())
+                findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=f"{normalize_question(record.question)}\x1fanswer"))
+        by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for i, j, count in partial:
+            if uf.find(i) != uf.find(j):
+                by_record[i].append((j, count))
+                by_record[j].append((i, count))
+        for me, partners in sorted(by_record.items()):
+            doc, record = records[me]
+            firsts = []
+            related = []
+            for other, _count in sorted(partners):
+                odoc, orec = records[other]
+                common = sorted((starts[me][k], k) for k in starts[me] if k in starts[other])
+                firsts.append(common[0])
+                key = common[0][1]
+                related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
+            offset, key = min(firsts)
+            other, count = max(partners, key=lambda p: (p[1], -p[0]))
+            odoc, orec = records[other]
+            more = f" (and {len(partners) - 1} more answers)" if len(partners) > 1 else ""
+            message = f"{count} paragraphs or list items of this answer also appear under {_place(odoc, orec)} “{_short(orec.question, 60)}”{more}"
+            start = record.answer_offset + offset
+            line_end = record.answer_md.find("\n", offset)
+            end = record.answer_offset + (len(record.answer_md.rstrip()) if line_end < 0 else line_end)
+            findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=key))
+        return findings
+
+
+class RepeatedText(Rule):
+    """A sentence, paragraph or list item repeated inside one answer.
+
+    Compared after normalising whitespace, quotes and case; code blocks and tables are
+    ignored, and units shorter than ``min_words`` words are not compared (a repeated
+    "For example:" is fine). Each repeat is reported where it occurs, with an UNSAFE fix
+    that deletes it (``curate fix --unsafe``).
+
+    Bad:
+
+        A VAE is a generative model. It learns a latent space. It learns a latent space.
+
+    Good:
+
+        A VAE is a generative model. It learns a latent space.
+
+    Options:
+
+    - ``min_words`` (4): shortest unit compared, in words.
+    - ``across_paragraphs`` (false): also report a sentence repeated in another
+      paragraph or list item (off by default: labels such as "Source: ..." recur by
+      design); whole paragraphs and list items are always compared across the answer.
+    """
+
+    code = "QA204"
+    name = "repeated-text"
+    summary = "A sentence, paragraph or list item is repeated inside one answer."
+    severity = Severity.WARNING
+    scope = "record"
+
+    @dataclass(frozen=True)
+    class Options:
+        min_words: int = 4
+        across_paragraphs: bool = False
+
+    def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
+        opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        return list(self._repeats(doc, record, opt.min_words, opt.across_paragraphs))
+
+    def _repeats(self, doc: Document, record: Record, min_words: int, across: bool) -> Iterator[Finding]:
+        md = record.answer_md
+        base = record.answer_offset
+        seen_blocks: dict[str, Unit] = {}
+        seen_sentences: dict[str, Unit] = {}
+        repeated_blocks: set[int] = set()
+        all_units = units(md)
+        for unit in all_units:
+            if unit.kind != "block" or word_count(unit.key) < min_words or unit.key.endswith(":"):
+                continue
+            if _link_list_item(md[unit.start : unit.end]):
+                continue
+            first = seen_blocks.setdefault(unit.key, unit)
+            if first is not unit:
+                repeated_blocks.add(unit.block)
+                yield self._finding(doc, record, md, base, unit, first, "paragraph or list item")
+        for unit in all_units:
+            if unit.kind != "sentence" or unit.block in repeated_blocks or word_count(unit.key) < min_words:
+                continue
+            first = seen_sentences.setdefault(unit.key if across else f"{unit.block}\x1f{unit.key}", unit)
+            if first is not unit:
+                yield self._finding(doc, record, md, base, unit, first, "sentence")
+
+    def _finding(self, doc: Document, record: Record, md: str, base: int, unit: Unit, first: Unit, what: str) -> Finding:
+        if unit.kind == "block":
+            # delete the whole line(s) of the block, line ending included
+            start = md.rfind("\n", 0, unit.start) + 1
+            end = md.find("\n", unit.end)
+            end = len(md) if end < 0 else end + 1
+        else:
+            # delete the sentence and the whitespace before it
+            start = unit.start
+            while start > 0 and md[start - 1] in " \t":
+                start -= 1
+            end = unit.end
+        first_line, _ = doc.locate(base + first.start)
+        text = md[unit.start : unit.end]
+        fix = Fix(base + start, base + end, "", description=f"delete the repeated {what}", safe=False)
+        message = f"Repeated {what} (first at line {first_line}): “{_short(text, 70)}”"
+        return self.finding_at(doc, base + unit.start, base + unit.end, message, record=record, fix=fix, snippet=unit.key)
+
+
+RULES: list[type] = [DuplicateQuestion, NearDuplicateQuestion, DuplicateAnswer, RepeatedText]
