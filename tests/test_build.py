@@ -185,7 +185,7 @@ def test_refuses_output_that_holds_the_input(tmp_path: Path) -> None:
         build([notes], tmp_path, force=True, as_of=AS_OF)
     with pytest.raises(OutputError):
         build([notes], notes, force=True, as_of=AS_OF)
-    assert len(list(notes.iterdir())) == 5
+    assert len(list(notes.glob("*.md"))) == 5
 
 
 def test_interrupted_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

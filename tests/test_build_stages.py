@@ -120,3 +120,15 @@ def test_tidy_strips_rules_and_blank_lines_at_the_edges_only() -> None:
     assert tidy("---\n\n\nGen AI has uses.\n\n- a\n- b\n\n---\n\n") == "Gen AI has uses.\n\n- a\n- b"
     assert tidy("- a\n- b\n") == "- a\n- b"
     assert tidy("    code\n\ntext\n\n***\n\nmore\n") == "    code\n\ntext\n\n***\n\nmore"
+
+
+def test_union_skips_an_intro_whose_items_are_all_known(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# How to stop overfitting?\n\nWays:\n\n1. dropout\n2. early stopping\n3. more data\n", encoding="utf-8")
+    (notes / "b.md").write_text("# How to stop overfitting?\n\nIt can be stopped like this:\n\n1. dropout\n2. early stopping\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([notes], out, as_of=AS_OF, merge="union")
+    [record] = _records(out)
+    assert "stopped like this" not in record["answer"]
+    assert record["answer"].count("dropout") == 1

@@ -109,10 +109,16 @@ def union_answer(base: Item, others: Sequence[Item]) -> tuple[str, list[str]]:
     for other in others:
         pieces: list[str] = []
         sentences: list[str] = []
-        for unit in units(other.repaired.answer_md):
+        found = units(other.repaired.answer_md)
+        for n, unit in enumerate(found):
             if unit.key in known or (unit.key and unit.key in whole):
                 continue
             known.add(unit.key)
+            following = found[n + 1] if n + 1 < len(found) else None
+            if unit.markdown.rstrip().endswith(":") and (
+                following is None or following.key in known or following.key in whole
+            ):
+                continue  # "...through several techniques:" introducing only known items
             if unit.kind == "sentence":
                 sentences.append(unit.markdown)
                 continue
