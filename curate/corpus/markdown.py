@@ -204,7 +204,7 @@ class _Walker:
         """A non-question section (or the preface): its own topic text, then the questions
         other layouts find in it."""
         inner_path = path + (info.text,) if head is not None and info is not None and info.text else path
-        starts = find_inner(self.state, body, end, " / ".join((self.state.rel_path,) + inner_path))
+        starts = find_inner(self.state, body, end, " / ".join(inner_path), self.state.rel_path)
         merged = None
         if head is not None and info is not None and starts and starts[0].labelled and body and starts[0].line == body[0].start:
             # "## 3. Code gradient descent" then "**Question**: ...": one record from the heading
@@ -260,9 +260,9 @@ class _Walker:
             self.entries.append((s, path if s is merged else inner_path))
 
 
-def find_inner(state: State, body: list[Block], end: int, context: str = "") -> list[Start]:
-    """Questions inside a non-question section, in line order. ``context`` (path and
-    headings) helps decide whether a list of questions is a question bank."""
+def find_inner(state: State, body: list[Block], end: int, context: str = "", rel_path: str = "") -> list[Start]:
+    """Questions inside a non-question section, in line order. ``context`` (the enclosing
+    headings) and ``rel_path`` help decide whether a list of questions is a question bank."""
     starts: list[Start] = []
     tocs: list[Start] = []
     plain_candidates: list[tuple[int, Start]] = []
@@ -296,7 +296,9 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "") -> 
             if before is not None and before.type == "paragraph" and before.end >= block.start - 1:
                 inline = state.block_inline(before)
                 lead = state.inline(inline).text(joiner=" ") if inline is not None else ""
-            starts.extend(listitem.detect(state, block, f"{context} / {lead}"))
+            starts.extend(listitem.detect(state, block, rel_path, f"{context} / {lead}"))
+    if any(s.labelled for s in starts):  # "**Question**: ..." files: lists are inside answers
+        starts = [s for s in starts if s.layout != "list"]
     if not starts and (len(plain_candidates) >= 2 or (plain_candidates and plain_candidates[0][0] == 0)):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))

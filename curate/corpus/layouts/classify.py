@@ -113,25 +113,26 @@ def clean_question(text: str) -> tuple[str | None, str]:
     return number, text
 
 
-def is_question(text: str) -> bool:
+def is_question(text: str, allow_title: bool = False) -> bool:
     """A cleaned line is a question when it ends with "?", or starts with an interrogative
     followed by an auxiliary verb ("What is X", not "How it works" or "How to install"),
     or with an auxiliary verb ("Is X better than Y"), or with an imperative exam verb
-    ("Explain ...", "List the ...")."""
+    ("Explain ...", "List the ..."). Title Case lines without "?" are headings, unless
+    ``allow_title`` (an item of a list already known to hold questions)."""
     if not text:
         return False
-    stripped = text.rstrip(" .:;")
+    stripped = text.rstrip(" .:;\"'”’")
     if stripped.endswith(("?", "？")):
         return len(_WORD.findall(stripped)) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
     raw_words = _WORD.findall(text[:200])
     words = [w.lower().replace("’", "'") for w in raw_words]
-    if len(words) < 2 or (_is_title_case(raw_words) and "?" not in text):
+    if len(words) < 2 or (not allow_title and _is_title_case(raw_words) and "?" not in text):
         return False
     first, second = words[0], words[1]
     if first in _INTERROGATIVE or first.split("'")[0] in _INTERROGATIVE:
         if "'" in first:  # what's, how's: "What's new" is a heading, "What's the difference" asks
             return len(words) >= 3 and second not in ("new", "next", "inside", "included")
-        if "?" in text:
+        if "?" in text or (allow_title and len(words) >= 4):
             return True
         return second in _AUX or second in ("many", "much", "often", "long", "far") and len(words) >= 4
     if first in _AUX_START:

@@ -50,22 +50,34 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
 _CONTEXT = re.compile(r"question|interview|faq|quiz", re.I)
 
 
-def _question(state: State, item: Token, inline: Token | None, ordered: bool) -> Start | None:
+def _question(
+    state: State, item: Token, inline: Token | None, ordered: bool, allow_linked: bool = False
+) -> tuple[Start, bool] | None:
+    """The item's question and whether it is certain (has "?", or is a whole bold or
+    numbered line of five words or more); uncertain ones ("Compare K-means and KNN.")
+    count only in a list the context marks as questions."""
     if inline is None or not inline.map or not item.map:
         return None
     content: InlineContent = state.inline(inline)
     if content.links and all(l.target.startswith("#") for l in content.links):
         return None  # a table-of-contents entry
     first = content.text(joiner="\n").split("\n", 1)[0]
+    first_links = [l for l in content.links if l.line - 1 == inline.map[0]]
+    if not allow_linked and first_links and sum(len(l.text) for l in first_links) * 2 >= len(first):
+        return None  # a reading list: "[How to prepare for ...?](url) - a post"
     if len(first) > MAX_QUESTION_CHARS:
         return None
     number, text = clean_question(first)
     children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
     bold_line = bool(children) and children[0].type == "strong_open" and _bold_whole_line(children)
-    if not text or is_answer_label(text) or not is_question(text):
+    if not text or is_answer_label(text):
         return None
-    if "?" not in text and not ((bold_line or ordered) and len(text.split()) >= 5):
-        return None  # "1. Define the objective" is a step, not a question
+    if is_question(text):
+        certain = "?" in text or ((bold_line or ordered) and len(text.split()) >= 5)
+    elif is_question(text, allow_title=True) and len(text.split()) >= 3:
+        certain = False
+    else:
+        return None
     line = inline.map[0]
     answer_line = line + 1
     answer_offset = None
@@ -75,7 +87,7 @@ def _question(state: State, item: Token, inline: Token | None, ordered: bool) ->
             answer_offset = state.offset(answer_line) + cut
     if number is None and ordered and item.info:
         number = item.info
-    return Start(
+    start = Start(
         line=item.map[0],
         question=text,
         number=number,
@@ -84,6 +96,7 @@ def _question(state: State, item: Token, inline: Token | None, ordered: bool) ->
         answer_line=answer_line,
         answer_offset=answer_offset,
     )
+    return start, certain
 
 
 def _bold_whole_line(children: list[Token]) -> bool:
@@ -111,7 +124,10 @@ def _has_nested_answer(state: State, item: Token, inline: Token) -> bool:
     return last > inline.map[0] + 1
 
 
-def detect(state: State, block: Block, context: str = "") -> list[Start]:
+_LINK_CONTEXT = re.compile(r"\blinks?\b|resource|reading|reference|further|article|blog|post", re.I)
+
+
+def detect(state: State, block: Block, context: str = "", local: str = "") -> list[Start]:
     """Question items of one top-level list. A list counts when at least half of its items
     are questions, and either some question item carries its own nested answer or the
     context (file path, enclosing headings, the paragraph before the list) speaks of
@@ -120,10 +136,21 @@ def detect(state: State, block: Block, context: str = "") -> list[Start]:
         return []
     ordered = block.type == "ordered_list"
     items = _items(state, block)
-    found = [(s, item, inline) for item, inline in items if (s := _question(state, item, inline, ordered)) is not None]
+    # questions that are links ("[Why do you want to work here?](video)") only under a
+    # heading or lead-in about questions, never in a list of resources
+    allow_linked = bool(_CONTEXT.search(local)) and not _LINK_CONTEXT.search(local)
+    found = [
+        (q, item, inline)
+        for item, inline in items
+        if (q := _question(state, item, inline, ordered, allow_linked)) is not None
+    ]
     if len(found) * 2 < len(items):
         return []
-    nested = any(_has_nested_answer(state, item, inline) for _, item, inline in found if inline is not None)
-    if not nested and not _CONTEXT.search(context):
+    in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
+    certain = [(q, item, inline) for q, item, inline in found if q[1]]
+    if not certain and not in_context:
         return []
-    return [s for s, _, _ in found]
+    nested = any(_has_nested_answer(state, item, inline) for _, item, inline in certain if inline is not None)
+    if not nested and not in_context:
+        return []
+    return [q[0] for q, _, _ in (found if in_context else certain)]
