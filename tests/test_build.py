@@ -180,7 +180,7 @@ def test_empty_existing_output_is_fine(tmp_path: Path) -> None:
 
 def test_refuses_output_that_holds_the_input(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
-    shutil.copytree(SEEDS, notes)
+    shutil.copytree(SEEDS, notes, ignore=shutil.ignore_patterns(".curate"))
     with pytest.raises(OutputError):
         build([notes], tmp_path, force=True, as_of=AS_OF)
     with pytest.raises(OutputError):
@@ -294,3 +294,11 @@ def test_seed_clusters_merge_even_with_duplicate_rules_ignored(tmp_path: Path) -
     for name, members in SEED_CLUSTERS.items():
         rows = [p for p in provenance if any(_covers(s, f, ln) for s in p["sources"] for f, ln in members)]
         assert len(rows) == 1, name
+
+
+def test_progress_reports_every_stage_in_order(tmp_path: Path) -> None:
+    from curate.build import STAGES
+
+    seen: list[str] = []
+    build([SEEDS], tmp_path / "out", as_of=AS_OF, progress=seen.append)
+    assert tuple(seen) == STAGES

@@ -143,7 +143,7 @@ def _assert_lossless(before: list, after: list, *, unsafe: bool) -> None:
 @pytest.fixture()
 def notes(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"
-    shutil.copytree(SEEDS, folder)
+    shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns(".curate"))
     return folder
 
 
