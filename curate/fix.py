@@ -124,7 +124,7 @@ def plan_fixes(
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}
     skip: set[tuple] = set()
-    problems: list[str] = list(setup.problems)
+    problems: list[str] = list(setup.problems) + [p.message for p in corpus.problems]
     pending = 0
     passes = 0
     for passes in range(1, max_passes + 1):
