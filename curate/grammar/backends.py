@@ -1,0 +1,313 @@
+"""Checker backends: LanguageTool (through language-tool-python) and Harper (offline).
+
+A backend checks a batch of prose paragraphs and returns, per paragraph, the matches at
+paragraph offsets. Paragraphs are sent joined by blank lines (both checkers treat a blank
+line as a paragraph break), so one request covers many short list items; matches are
+split back by offset. Backends return every match their default rules produce: filtering
+(disabled rules, word lists) happens later, so the paragraph cache does not depend on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Protocol, Sequence
+
+SEPARATOR = "\n\n"
+"""Between paragraphs of one request."""
+MAX_REQUEST_CHARS = 15_000
+"""Characters per request (the public LanguageTool API accepts 20 kB)."""
+ENV_URL = "CURATE_LANGUAGETOOL_URL"
+"""Environment variable naming a LanguageTool server."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One backend match, at offsets of the paragraph it was found in."""
+
+    offset: int
+    length: int
+    rule: str
+    """Backend rule id (``MORFOLOGIK_RULE_EN_US``, ``SpellCheck``)."""
+    kind: str
+    """``spelling`` or ``grammar``."""
+    message: str
+    replacements: tuple[str, ...] = ()
+    category: str = ""
+
+    def to_json(self) -> list[Any]:
+        return [self.offset, self.length, self.rule, self.kind, self.message, list(self.replacements), self.category]
+
+    @classmethod
+    def from_json(cls, value: Sequence[Any]) -> "Match":
+        offset, length, rule, kind, message, replacements, category = value
+        return cls(int(offset), int(length), str(rule), str(kind), str(message), tuple(replacements), str(category))
+
+
+class Backend(Protocol):
+    """What the checker needs from a backend."""
+
+    name: str
+    """``languagetool`` or ``harper``."""
+    key: str
+    """Identity for the cache: same key and same paragraph → same matches."""
+
+    def check(self, paragraphs: Sequence[str]) -> list[list[Match]]:
+        """Matches for each paragraph, in order."""
+        ...
+
+
+class BackendUnavailable(RuntimeError):
+    """The backend cannot be used here (no server, no Java, package missing)."""
+
+
+def batches(paragraphs: Sequence[str], limit: int = MAX_REQUEST_CHARS) -> list[list[int]]:
+    """Indices of paragraphs grouped into requests of at most ``limit`` characters."""
+    out: list[list[int]] = []
+    size = 0
+    for i, text in enumerate(paragraphs):
+        if out and size + len(SEPARATOR) + len(text) <= limit:
+            out[-1].append(i)
+            size += len(SEPARATOR) + len(text)
+        else:
+            out.append([i])
+            size = len(text)
+    return out
+
+
+def split_matches(texts: Sequence[str], matches: Sequence[Match]) -> list[list[Match]]:
+    """Matches of a joined request → matches per paragraph (paragraph offsets). A match
+    that runs past its paragraph's end is cut at it."""
+    starts = []
+    pos = 0
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + len(SEPARATOR)
+    out: list[list[Match]] = [[] for _ in texts]
+    for m in matches:
+        index = max(bisect.bisect_right(starts, m.offset) - 1, 0)
+        local = m.offset - starts[index]
+        if local >= len(texts[index]):
+            continue  # on a separator
+        length = min(m.length, len(texts[index]) - local)
+        out[index].append(Match(local, max(length, 1), m.rule, m.kind, m.message, m.replacements, m.category))
+    return out
+
+
+# -- LanguageTool -------------------------------------------------------------------------
+
+
+def probe_languagetool(url: str, timeout: float = 3.0) -> str | None:
+    """None when a LanguageTool server answers ``GET {url}/v2/languages``, else why not."""
+    base = url.rstrip("/") + "/"
+    target = urllib.parse.urljoin(base, "v2/languages")
+    try:
+        with urllib.request.urlopen(target, timeout=timeout) as response:  # noqa: S310 (user-given server)
+            if response.status != 200:
+                return f"HTTP {response.status}"
+            response.read(1)
+            return None
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return str(reason)
+
+
+class LanguageToolBackend:
+    """LanguageTool through language-tool-python: a server at ``url``, or a local
+    LanguageTool (``LTP_JAR_DIR_PATH`` or the library's own download) when ``url`` is None."""
+
+    name = "languagetool"
+
+    def __init__(self, language: str = "en-US", url: str | None = None) -> None:
+        try:
+            import language_tool_python
+        except ImportError as exc:  # pragma: no cover - it is a dependency
+            raise BackendUnavailable(f"language-tool-python is not installed ({exc})") from None
+        self.url = url
+        try:
+            self.tool = language_tool_python.LanguageTool(language, remote_server=url) if url else \
+                language_tool_python.LanguageTool(language)
+        except Exception as exc:  # the library raises many kinds
+            where = url or "a local LanguageTool"
+            raise BackendUnavailable(f"cannot start {where}: {type(exc).__name__}: {exc}") from None
+        self.key = f"languagetool|{language}|{url or 'local'}"
+        self._lock = threading.Lock()
+
+    def check(self, paragraphs: Sequence[str]) -> list[list[Match]]:
+        out: list[list[Match]] = [[] for _ in paragraphs]
+        for group in batches(paragraphs):
+            texts = [paragraphs[i] for i in group]
+            with self._lock:
+                raw = self.tool.check(SEPARATOR.join(texts))
+            matches = [_lt_match(m) for m in raw]
+            for i, found in zip(group, split_matches(texts, matches)):
+                out[i] = found
+        return out
+
+    def close(self) -> None:
+        try:
+            self.tool.close()
+        except Exception:
+            pass
+
+
+def _lt_match(m: Any) -> Match:
+    issue = str(getattr(m, "rule_issue_type", "") or "")
+    rule = str(getattr(m, "rule_id", "") or "")
+    kind = "spelling" if issue == "misspelling" or "SPELL" in rule or rule.startswith("MORFOLOGIK") else "grammar"
+    return Match(
+        offset=int(m.offset),
+        length=int(m.error_length),
+        rule=rule,
+        kind=kind,
+        message=str(m.message),
+        replacements=tuple(str(r) for r in (m.replacements or [])[:5]),
+        category=str(getattr(m, "category", "") or ""),
+    )
+
+
+# -- Harper -------------------------------------------------------------------------------
+
+
+_HARPER: dict[str, Any] = {}
+_HARPER_LOCK = threading.Lock()
+
+
+class HarperBackend:
+    """Harper (harper-py): an offline English checker in Rust, no Java, no network. Its
+    ``SpellCheck`` rule gives QA502; its grammar rules give QA501."""
+
+    name = "harper"
+
+    def __init__(self, language: str = "en-US") -> None:
+        try:
+            import harper
+        except ImportError as exc:
+            raise BackendUnavailable(f"harper-py is not installed ({exc}); pip install harper-py") from None
+        dialect = _DIALECTS.get(language.lower(), 0)
+        with _HARPER_LOCK:  # construction builds the dictionary (~1 s): once per process
+            linter = _HARPER.get(f"{dialect}")
+            if linter is None:
+                linter = harper.Linter(harper.Dialect(dialect))  # Harper's default rules
+                _HARPER[f"{dialect}"] = linter
+        self.linter = linter
+        version = _version("harper-py")
+        self.key = f"harper|{version}|{dialect}"
+
+    def check(self, paragraphs: Sequence[str]) -> list[list[Match]]:
+        out: list[list[Match]] = [[] for _ in paragraphs]
+        for group in batches(paragraphs):
+            texts = [paragraphs[i] for i in group]
+            joined = SEPARATOR.join(texts)
+            with _HARPER_LOCK:  # a Linter is not thread-safe
+                organized = self.linter.organized_lints(joined, language="plaintext", dedup=False)
+            matches = []
+            for rule, lints in sorted(organized.items()):
+                for lint in lints:
+                    span = lint.span
+                    suggestions = tuple(s.replacement_text for s in lint.suggestions[:5] if s.replacement_text)
+                    matches.append(Match(
+                        offset=span.start,
+                        length=max(span.end - span.start, 1),
+                        rule=rule,
+                        kind="spelling" if rule == "SpellCheck" else "grammar",
+                        message=lint.message,
+                        replacements=suggestions,
+                        category=lint.lint_kind,
+                    ))
+            for i, found in zip(group, split_matches(texts, matches)):
+                out[i] = found
+        return out
+
+
+_DIALECTS = {"en-us": 0, "en": 0, "en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
+
+
+def _version(dist: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(dist)
+    except Exception:
+        return "unknown"
+
+
+# -- choosing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Which backend a run uses, and what the user must be told about it."""
+
+    backend: Backend | None
+    notice: str | None = None
+    """Set when the configured backend could not be used (said once per run)."""
+
+
+_RESOLVED: dict[tuple[str, str, str | None], Resolution] = {}
+_RESOLVE_LOCK = threading.Lock()
+
+
+def languagetool_url(option: str | None, settings_url: str | None) -> str | None:
+    """The LanguageTool server to use: ``--languagetool-url`` wins, then the rule
+    option, then ``CURATE_LANGUAGETOOL_URL``."""
+    return settings_url or option or os.environ.get(ENV_URL) or None
+
+
+def resolve(choice: str, language: str = "en-US", url: str | None = None) -> Resolution:
+    """The backend for ``choice`` (``auto``, ``languagetool``, ``harper``/``offline``,
+    ``none``), memoised per process so a run probes a server once."""
+    choice = (choice or "auto").lower()
+    memo_key = (choice, language, url)
+    with _RESOLVE_LOCK:
+        if memo_key in _RESOLVED:
+            return _RESOLVED[memo_key]
+        result = _resolve(choice, language, url)
+        _RESOLVED[memo_key] = result
+        return result
+
+
+def _resolve(choice: str, language: str, url: str | None) -> Resolution:
+    if choice == "none":
+        return Resolution(None)
+    if choice in ("harper", "offline"):
+        try:
+            return Resolution(HarperBackend(language))
+        except BackendUnavailable as exc:
+            return Resolution(None, f"the offline grammar backend is unavailable: {exc}")
+    want_lt = choice == "languagetool" or url is not None or bool(os.environ.get("LTP_JAR_DIR_PATH"))
+    why = ""
+    if want_lt:
+        try:
+            if url:
+                problem = probe_languagetool(url)
+                if problem:
+                    raise BackendUnavailable(f"LanguageTool at {url} is not reachable ({problem})")
+            return Resolution(LanguageToolBackend(language, url))
+        except BackendUnavailable as exc:
+            why = str(exc)
+    try:
+        fallback = HarperBackend(language)
+    except BackendUnavailable as exc:
+        reason = f"{why}; " if why else ""
+        return Resolution(None, f"{reason}no grammar backend is available: {exc}")
+    if why:
+        return Resolution(fallback, f"{why}; using the offline Harper checker instead")
+    return Resolution(fallback)
+
+
+def reset() -> None:
+    """Forget resolved backends (tests)."""
+    with _RESOLVE_LOCK:
+        for res in _RESOLVED.values():
+            close = getattr(res.backend, "close", None)
+            if close is not None:
+                close()
+        _RESOLVED.clear()

@@ -1,0 +1,139 @@
+"""A document's grammar and spelling issues, at source offsets, through the paragraph cache.
+
+Flow: ``extract_paragraphs`` → cache lookup by paragraph hash and backend → the backend
+checks only the paragraphs not cached (batched) → matches mapped back to ``Document.text``
+offsets. QA501 and QA502 share one check per document (memoised per process), then each
+keeps its kind and applies its own noise control.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import threading
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from curate.grammar.backends import Backend, Match
+from curate.grammar.prose import Paragraph, extract_paragraphs
+
+NAMESPACE = "grammar"
+"""Cache namespace: key = hash of backend key and paragraph text; value = matches."""
+
+DEFAULT_DISABLED: frozenset[str] = frozenset({
+    # LanguageTool rules other curate rules cover, or that misfire on notes
+    "WHITESPACE_RULE",              # QA604 whitespace
+    "CONSECUTIVE_SPACES",           # QA604
+    "ENGLISH_WORD_REPEAT_RULE",     # QA204 repeated text
+    "ENGLISH_WORD_REPEAT_BEGINNING_RULE",  # style: three sentences starting alike
+    "UPPERCASE_SENTENCE_START",     # list items and headings start with identifiers
+    "PUNCTUATION_PARAGRAPH_END",    # bullet fragments have no full stop
+    "EN_QUOTES",                    # typographic quotes are a style choice
+    "DASH_RULE",
+    "EN_UNPAIRED_BRACKETS",         # brackets split by stripped code and links
+    "EN_UNPAIRED_QUOTES",
+    # Harper rules that are style advice, other curate rules, or misfire on Q&A notes
+    "Spaces",                       # QA604
+    "RepeatedWords",                # QA204
+    "UseTitleCase",                 # style
+    "OxfordComma",                  # style
+    "LongSentences",                # style
+    "DisjointPrefixes",             # "pre-trained" is standard spelling in the field
+    "SplitWords",                   # "minibatch" and friends are field terms
+    "SentenceCapitalization",       # bullets start with identifiers (cGANs, x)
+    "DiscourseMarkers",             # style: comma after "Hence"
+    "MissingPreposition",           # misfires on every "What is X?" question
+    "ToTwoToo",                     # misfires on "tied to the data"
+    "Copyright",                    # misfires on "copywriting"
+    "ExpandMinimumAndMaximum",
+    "PhrasalVerbAsCompoundNoun",
+})
+"""Backend rules off unless re-enabled with the ``enabled-rules`` option."""
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A backend match at source offsets."""
+
+    start: int
+    """Offset in ``Document.text``."""
+    end: int
+    """End offset (exclusive)."""
+    word: str
+    """The prose text matched (what the checker saw)."""
+    match: Match
+
+
+def cache_key(backend_key: str, paragraph: str) -> str:
+    return hashlib.sha256(f"{backend_key}\x1f{paragraph}".encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def paragraph_matches(paragraphs: Sequence[str], backend: Backend, cache: Any = None) -> tuple[list[list[Match]], int]:
+    """Matches per paragraph, from the cache where possible; also how many paragraphs the
+    backend had to check (0 on a warm run)."""
+    keys = [cache_key(backend.key, p) for p in paragraphs]
+    cached: dict[str, Any] = cache.get_many(NAMESPACE, sorted(set(keys))) if cache is not None and keys else {}
+    out: list[list[Match] | None] = [None] * len(paragraphs)
+    todo: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        value = cached.get(key)
+        if value is not None:
+            try:
+                out[i] = [Match.from_json(v) for v in value]
+                continue
+            except (TypeError, ValueError):
+                pass
+        todo.setdefault(key, i)
+    if todo:
+        order = sorted(todo.items(), key=lambda kv: kv[1])
+        fresh = backend.check([paragraphs[i] for _, i in order])
+        by_key = {key: found for (key, _), found in zip(order, fresh)}
+        if cache is not None:
+            cache.put_many(NAMESPACE, [(k, [m.to_json() for m in v]) for k, v in sorted(by_key.items())])
+        for i, key in enumerate(keys):
+            if out[i] is None:
+                out[i] = by_key[key]
+    return [o or [] for o in out], len(todo)
+
+
+_MEMO: "collections.OrderedDict[tuple[str, str], list[Issue]]" = collections.OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_SIZE = 64
+
+
+def document_issues(text: str, backend: Backend, cache: Any = None) -> list[Issue]:
+    """Every issue the backend reports in a Markdown text, at source offsets, sorted.
+    Matches inside (or touching) a code or URL placeholder are dropped."""
+    memo_key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), backend.key)
+    with _MEMO_LOCK:
+        if memo_key in _MEMO:
+            _MEMO.move_to_end(memo_key)
+            return _MEMO[memo_key]
+    paragraphs = extract_paragraphs(text)
+    per_para, _ = paragraph_matches([p.text for p in paragraphs], backend, cache)
+    issues = []
+    for para, matches in zip(paragraphs, per_para):
+        issues.extend(_map(para, matches))
+    issues.sort(key=lambda i: (i.start, i.end, i.match.kind, i.match.rule))
+    with _MEMO_LOCK:
+        _MEMO[memo_key] = issues
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return issues
+
+
+def _map(para: Paragraph, matches: Sequence[Match]) -> list[Issue]:
+    out = []
+    for m in matches:
+        start, end = m.offset, m.offset + max(m.length, 1)
+        if start < 0 or start >= len(para.text) or para.is_masked(start, end):
+            continue
+        src_start, src_end = para.source_span(start, end)
+        out.append(Issue(src_start, src_end, para.text[start:end], m))
+    return out
+
+
+def clear_memo() -> None:
+    """Forget memoised documents (tests)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
