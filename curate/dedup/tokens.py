@@ -26,6 +26,8 @@ STOPWORDS: frozenset[str] = frozenset(
     every both either neither not no yes also just only very more most much many such
     some other another same own too via per etc e g ie eg s t
     tell give let lets let's please
+    between among within across through during against upon toward towards while whereas
+    though although because since until after before above below again further once
     """.split()
 )
 """Function and question words: present in almost every question, they say nothing."""

@@ -15,6 +15,7 @@ from typing import Iterator
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
 _SKIP_LINE = re.compile(r"^\s*(?:\||<|#{1,6}\s|>?\s*!\[|-{3,}\s*$|\*{3,}\s*$|={3,}\s*$)")
+_HTML_BLOCK = re.compile(r"^ {0,3}</?[A-Za-z][\w-]*(?:\s|/?>|$)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[*_`]*[A-Z0-9])")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "`": "'"})
 _SPACES = re.compile(r"\s+")
@@ -60,10 +61,20 @@ def blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
     start: int | None = None
     end = 0
     parent = ""
+    in_html = False
     items: list[tuple[int, str]] = []  # (indent, text) of the open list items
     for line in markdown.splitlines(keepends=True):
         line_start, pos = pos, pos + len(line)
         bare = line.rstrip("\r\n")
+        if in_html:  # an HTML block runs to the next blank line
+            in_html = bool(bare.strip())
+            continue
+        if fence is None and not in_comment and _HTML_BLOCK.match(bare) and not bare.lstrip().startswith("<!--"):
+            if start is not None:
+                yield start, end, parent
+                start = None
+            in_html = True
+            continue
         if in_comment:
             if "-->" in bare:
                 in_comment = False

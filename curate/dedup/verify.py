@@ -222,7 +222,7 @@ def _typo(a: str, b: str) -> bool:
     """Two stems that differ by a slip of the keyboard ("adversial", "adversarial")."""
     if a[0] != b[0] or min(len(a), len(b)) < 5:
         return False
-    limit = 2 if min(len(a), len(b)) >= 8 else 1
+    limit = 2 if min(len(a), len(b)) >= 7 else 1
     if abs(len(a) - len(b)) > limit:
         return False
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit

@@ -80,8 +80,8 @@ class DuplicateQuestion(Rule):
             for doc, record in members:
                 others = [(d, r) for d, r in members if r is not record]
                 related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
-                where = ", ".join(_place(d, r) for d, r in others[:5]) + (" …" if len(others) > 5 else "")
-                message = f"Question asked {len(members)} times; also at {where}"
+                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+                message = f"Question asked {len(members)} times: also at {_place(*others[0])}{more}"
                 findings.append(_question_finding(self, doc, record, message, related, norm))
         return findings
 
@@ -269,7 +269,9 @@ class DuplicateAnswer(Rule):
                 continue
             keys: dict[str, int] = {}
             for u in units(record.answer_md):
-                if u.kind == "block" and word_count(u.key) >= 3 and not _link_list_item(record.answer_md[u.start : u.end]):
+                if u.kind != "block" or word_count(u.key) < 3 or u.key.endswith(":"):
+                    continue  # short lines and lead-in labels ("**Requirements**:") recur by design
+                if not _link_list_item(record.answer_md[u.start : u.end]):
                     keys.setdefault(u.key, u.start)
             if not keys:
                 continue
@@ -409,10 +411,14 @@ class RepeatedText(Rule):
 
     def _finding(self, doc: Document, record: Record, md: str, base: int, unit: Unit, first: Unit, what: str) -> Finding:
         if unit.kind == "block":
-            # delete the whole line(s) of the block, line ending included
+            # delete the whole line(s) of the block and one line ending
             start = md.rfind("\n", 0, unit.start) + 1
             end = md.find("\n", unit.end)
-            end = len(md) if end < 0 else end + 1
+            if end >= 0:
+                end += 1
+            else:  # last line of the answer: take the line ending before it instead
+                end = len(md)
+                start = max(start - 1, 0)
         else:
             # delete the sentence and the whitespace before it
             start = unit.start

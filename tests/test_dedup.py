@@ -1,0 +1,174 @@
+"""curate.dedup: tokens, the verifier, MinHash LSH against brute force, union-find and
+the cluster_questions API the build uses."""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+
+from curate.dedup import ClusterOptions, Verifier, cluster_questions, find_clusters, make_print
+from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
+from curate.dedup.tokens import content_terms
+from curate.dedup.unionfind import UnionFind
+
+# A small corpus so the IDF weights mean something: the pairs under test plus filler.
+FILLER = [
+    "What is a neural network?",
+    "How does backpropagation work?",
+    "What is gradient descent?",
+    "What is a convolutional neural network?",
+    "What is dropout?",
+    "What is batch normalization?",
+    "What is a decision tree?",
+    "How does k-means clustering work?",
+    "What is cross-validation?",
+    "What is regularization in machine learning?",
+    "What is the bias-variance tradeoff?",
+    "What is precision and recall?",
+    "Explain the ROC curve.",
+    "What is a hash table?",
+    "What is a binary search tree?",
+    "How does a linked list work?",
+    "What is dynamic programming?",
+    "What is recursion?",
+    "What is the CAP theorem?",
+    "What is a load balancer?",
+    "How does DNS work?",
+    "What is an index in a database?",
+]
+
+
+def _verdict(a: str, b: str, answers: tuple[str, str] = ("", "")) -> str:
+    prints = [make_print("a", a, answers[0]), make_print("b", b, answers[1])]
+    prints += [make_print(f"f{i}", q) for i, q in enumerate(FILLER)]
+    return Verifier(prints).verify(prints[0], prints[1]).kind
+
+
+def test_content_terms_keep_versions_and_drop_function_words() -> None:
+    content, weak, numbers = content_terms("Q3. What are the **main** differences between GPT-3.5 and HTTP/2?")
+    assert "main" in weak
+    assert "what" not in content and "the" not in content
+    assert numbers == ("2", "3.5")
+    assert "differ" in content
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("What are the challenges in training GANs?", "What are the main challenges in training GANs?"),
+        ("How can overfitting be prevented in neural networks?", "What are some ways to prevent overfitting in neural networks?"),
+        ("What is the difference between TCP and UDP?", "TCP vs UDP?"),
+        ("What is the time complexity of quicksort?", "What is the time complexity of quick sort?"),
+        ("What is an adversarial network?", "What is an adversial network?"),
+        ("What is the bias-variance tradeoff?", "What is the bias variance trade-off?"),
+    ],
+)
+def test_paraphrases_and_light_edits_match(a: str, b: str) -> None:
+    assert _verdict(a, b) in ("near", "exact")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("What is the time complexity of quicksort?", "What is the time complexity of mergesort?"),
+        ("What is the difference between TCP and UDP?", "What is the difference between HTTP/1.1 and HTTP/2?"),
+        ("What is GPT-3?", "What is GPT-4?"),
+        ("How does L1 regularization work?", "How does L2 regularization work?"),
+        ("What is overfitting in neural networks?", "How can overfitting be prevented in neural networks?"),
+        ("What is an encoder?", "What is a decoder?"),
+        ("What is a transformer?", "What is transfer learning?"),
+        ("What is dropout?", "Why does dropout work?"),
+        ("What is a hash table?", "What is the difference between a hash table and a binary search tree?"),
+    ],
+)
+def test_templated_and_broader_questions_do_not_match(a: str, b: str) -> None:
+    assert _verdict(a, b) not in ("near", "exact")
+
+
+def test_longer_question_is_at_most_related() -> None:
+    kind = _verdict("What is a hash table?", "What is a hash table, and how does it handle collisions in practice?")
+    assert kind in ("related", "none")
+
+
+def test_pasted_answer_confirms_a_doubtful_pair() -> None:
+    answer = " ".join(f"Sentence {w} about caching layers and eviction policies." for w in "alpha beta gamma delta epsilon zeta".split())
+    a, b = "How do you design a cache for a web service?", "Design a caching layer for a web application."
+    assert _verdict(a, b) == "none"
+    assert _verdict(a, b, (answer, answer)) == "near"
+
+
+def test_placeholder_answers_never_confirm() -> None:
+    a, b = "How do you design a cache for a web service?", "Design a caching layer for a web application."
+    assert _verdict(a, b, ("Answer here", "Answer here")) == "none"
+
+
+def test_union_find_groups() -> None:
+    uf = UnionFind(6)
+    uf.union_all([(0, 1), (1, 2), (4, 5)])
+    assert uf.groups() == [[0, 1, 2], [4, 5]]
+    assert uf.groups(min_size=1) == [[0, 1, 2], [3], [4, 5]]
+
+
+def test_cluster_questions_api() -> None:
+    items = [
+        ("k1", "What is Generative AI?", ""),
+        ("k2", "what is generative AI", ""),
+        ("k3", "What are the challenges in training GANs?", ""),
+        ("k4", "What are the main challenges in training GANs?", ""),
+        ("k5", "What is Generative AI, and how does it differ from traditional AI models?", ""),
+    ] + [(f"f{i}", q, "") for i, q in enumerate(FILLER)]
+    clusters = cluster_questions(items)
+    keys = sorted(c.keys for c in clusters)
+    assert keys == [("k1", "k2"), ("k3", "k4")]
+    by_keys = {c.keys: c for c in clusters}
+    assert by_keys[("k1", "k2")].kind == "exact"
+    assert [link.kind for link in by_keys[("k3", "k4")].links] == ["near"]
+    assert all(link.a < link.b for c in clusters for link in c.links)
+
+
+def _edited(q: str, rng: random.Random) -> str:
+    words = q.rstrip("?").split()
+    roll = rng.random()
+    if roll < 0.3:
+        words.insert(rng.randrange(1, len(words)), rng.choice(["main", "typical", "key", "basic"]))
+    elif roll < 0.6:
+        i = rng.randrange(len(words))
+        w = words[i]
+        if len(w) > 5:
+            j = rng.randrange(1, len(w) - 1)
+            words[i] = w[:j] + w[j + 1 :]
+    elif roll < 0.8:
+        return q.upper()
+    return " ".join(words) + rng.choice(["?", "", " ?"])
+
+
+def test_lsh_finds_what_brute_force_finds() -> None:
+    """Same verifier, LSH candidates vs every pair: the clusters must agree on a few
+    hundred questions with light edits."""
+    rng = random.Random(7)
+    subjects = [f"{a} {b}" for a in ("sparse", "dense", "recurrent", "graph", "linear", "bayesian", "kernel", "random") for b in ("models", "networks", "embeddings", "classifiers", "estimators")]
+    templates = ["What is the role of {} in production systems?", "How do you evaluate {} on small datasets?", "Why do {} fail on long inputs?"]
+    base = [t.format(s) for t in templates for s in subjects]
+    questions = base + [_edited(rng.choice(base), rng) for _ in range(150)]
+    prints = [make_print(str(i), q) for i, q in enumerate(questions)]
+    brute = find_clusters(prints, ClusterOptions(brute_force_limit=10**6))
+    lsh = find_clusters(prints, ClusterOptions(brute_force_limit=0))
+    brute_pairs = {p for c in brute.clusters for p in combinations(c.keys, 2)}
+    lsh_pairs = {p for c in lsh.clusters for p in combinations(c.keys, 2)}
+    assert brute_pairs, "the edited copies must produce duplicates"
+    recall = len(brute_pairs & lsh_pairs) / len(brute_pairs)
+    assert recall >= 0.98
+    assert lsh_pairs <= brute_pairs
+    assert lsh.candidates < brute.candidates / 2
+
+
+def test_signatures_are_deterministic_and_candidates_sorted() -> None:
+    prints = [make_print(str(i), q) for i, q in enumerate(FILLER + ["What is dropout??", "what is DROPOUT"])]
+    s1, s2 = signatures(prints), signatures(prints)
+    assert (s1 == s2).all()
+    assert s1.shape == (len(prints), LSHOptions().bands * LSHOptions().rows)
+    pairs = candidate_pairs(s1)
+    assert (pairs[:, 0] < pairs[:, 1]).all()
+    assert [tuple(p) for p in pairs.tolist()] == sorted(tuple(p) for p in pairs.tolist())

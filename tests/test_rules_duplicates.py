@@ -1,0 +1,262 @@
+"""QA201-QA204 on small cases, on the seed notes (the acceptance list) and on real corpora."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from curate.corpus.loader import load_corpus
+from curate.corpus.model import Corpus
+from curate.rules.base import Finding, RuleContext
+from curate.rules.duplicates import RULES, DuplicateAnswer, DuplicateQuestion, NearDuplicateQuestion, RepeatedText
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "examples" / "genai-notes"
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+AS_OF = dt.date(2026, 1, 15)
+
+SEED_CLUSTERS = {
+    "What is Generative AI?": {("000", 3), ("001", 1), ("003", 13), ("004", 2)},
+    "challenges in training GANs": {("000", 37), ("001", 28)},
+    "latent space": {("000", 25), ("001", 26)},
+    "preventing overfitting": {("001", 47), ("001", 54)},
+    "generative vs traditional AI": {("001", 79), ("002", 4)},
+    "applications of Generative AI": {("001", 5), ("002", 56)},
+}
+
+
+def run(rule_cls: type, corpus: Corpus, **options) -> list[Finding]:
+    rule = rule_cls()
+    ctx = RuleContext(as_of=AS_OF, options=rule_cls.Options(**options), root=corpus.root)
+    if rule.scope == "corpus":
+        return sorted(rule.check_corpus(corpus, ctx), key=Finding.sort_key)
+    found = [f for doc in corpus.documents for record in doc.records for f in rule.check_record(doc, record, ctx)]
+    return sorted(found, key=Finding.sort_key)
+
+
+def write(tmp_path: Path, files: dict[str, str]) -> Corpus:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return load_corpus([tmp_path], root=tmp_path)
+
+
+def where(f: Finding) -> tuple[str, int]:
+    return (Path(f.path).name[:3], f.line)
+
+
+def groups(findings: list[Finding]) -> list[set[tuple[str, int]]]:
+    """Connected groups from each finding and its related places."""
+    out: list[set[tuple[str, int]]] = []
+    for f in findings:
+        group = {where(f)} | {(Path(r.path).name[:3], r.line) for r in f.related}
+        for g in [g for g in out if g & group]:
+            out.remove(g)
+            group |= g
+        out.append(group)
+    return out
+
+
+def test_every_rule_documents_bad_and_good_and_options() -> None:
+    assert [r.code for r in RULES] == ["QA201", "QA202", "QA203", "QA204"]
+    for rule in RULES:
+        doc = rule.doc()
+        assert "Bad:" in doc and "Good:" in doc, rule.code
+        for name in rule.Options.__dataclass_fields__:
+            assert f"``{name}``" in doc, (rule.code, name)
+
+
+# -- seed notes: the acceptance list ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Corpus:
+    return load_corpus([SEEDS], root=SEEDS)
+
+
+def test_seed_duplicate_clusters_each_one_group(seeds: Corpus) -> None:
+    found = groups(run(DuplicateQuestion, seeds) + run(NearDuplicateQuestion, seeds))
+    for name, members in SEED_CLUSTERS.items():
+        matching = [g for g in found if g & members]
+        assert len(matching) == 1, (name, matching)
+        assert matching[0] == members, name
+
+
+def test_seed_short_question_not_merged_with_longer_one(seeds: Corpus) -> None:
+    for f in run(NearDuplicateQuestion, seeds) + run(DuplicateQuestion, seeds):
+        places = {where(f)} | {(Path(r.path).name[:3], r.line) for r in f.related}
+        assert not {("001", 1), ("002", 4)} <= places
+
+
+def test_seed_exact_duplicates_name_every_other_member(seeds: Corpus) -> None:
+    findings = run(DuplicateQuestion, seeds)
+    assert {where(f) for f in findings} == SEED_CLUSTERS["What is Generative AI?"]
+    assert all(len(f.related) == 3 for f in findings)
+
+
+def test_seed_duplicated_answer(seeds: Corpus) -> None:
+    findings = run(DuplicateAnswer, seeds)
+    assert {where(f) for f in findings} == {("001", 47), ("001", 54)}
+    by_line = {f.line: f for f in findings}
+    assert "repeated inside" in by_line[47].message and "contains" in by_line[54].message
+
+
+def test_seed_repeated_sentence_with_unsafe_fix(seeds: Corpus) -> None:
+    findings = run(RepeatedText, seeds)
+    assert [where(f) for f in findings] == [("001", 21)]
+    fix = findings[0].fix
+    assert fix is not None and fix.safe is False
+    doc = seeds.document(findings[0].path)
+    fixed = doc.text[: fix.start] + fix.replacement + doc.text[fix.end :]
+    line = fixed.splitlines()[20]
+    assert line.count("It is a type of Generative AI that is based on a neural network architecture.") == 1
+    assert line.endswith("architecture.")
+
+
+# -- small cases -------------------------------------------------------------------------
+
+
+def test_qa201_normalisation_and_versions(tmp_path: Path) -> None:
+    corpus = write(
+        tmp_path,
+        {
+            "a.md": "## 1. What is **GPT-3**?\n\nA model.\n\n## What is GPT-4?\n\nAnother.\n",
+            "b.md": "### Q7) what is gpt-3\n\nSame.\n",
+        },
+    )
+    findings = run(DuplicateQuestion, corpus)
+    assert [(Path(f.path).name, f.line) for f in findings] == [("a.md", 1), ("b.md", 1)]
+    assert findings[0].related[0].path.endswith("b.md")
+
+
+def test_qa202_templated_questions_are_not_duplicates(tmp_path: Path) -> None:
+    questions = [
+        "What is the time complexity of quicksort?",
+        "What is the time complexity of mergesort?",
+        "What is the time complexity of heapsort?",
+        "What is the difference between TCP and UDP?",
+        "What is the difference between HTTP/1.1 and HTTP/2?",
+        "What is a hash table?",
+        "What is a binary search tree?",
+    ]
+    text = "".join(f"## {q}\n\nSome answer about {i}.\n\n" for i, q in enumerate(questions))
+    assert run(NearDuplicateQuestion, write(tmp_path, {"notes.md": text})) == []
+
+
+def test_qa202_paraphrase_found_and_threshold_is_an_option(tmp_path: Path) -> None:
+    text = (
+        "## What are the challenges in training GANs?\n\nMode collapse.\n\n"
+        "## What is a variational autoencoder?\n\nA model.\n\n"
+        "## What are the main challenges in training GANs?\n\nInstability.\n\n"
+        "## What is a hash table?\n\nA map.\n\n"
+    )
+    corpus = write(tmp_path, {"notes.md": text})
+    findings = run(NearDuplicateQuestion, corpus)
+    assert [f.line for f in findings] == [1, 9]
+    assert findings[0].related[0].line == 9
+    assert run(NearDuplicateQuestion, corpus, threshold=0.99, doubt_threshold=0.99) == []
+
+
+def test_qa202_related_notes_are_info_and_off_by_default(tmp_path: Path) -> None:
+    text = (
+        "## What is a hash table?\n\nA map.\n\n"
+        "## What is a hash table, and how does it resolve collisions?\n\nChaining.\n\n"
+        "## What is a binary search tree?\n\nA tree.\n\n## What is a linked list?\n\nNodes.\n\n"
+    )
+    corpus = write(tmp_path, {"notes.md": text})
+    assert run(NearDuplicateQuestion, corpus) == []
+    notes = run(NearDuplicateQuestion, corpus, report_related=True)
+    assert notes and all(str(f.severity) == "info" for f in notes)
+
+
+def test_qa203_pasted_answer_and_unrelated_answers(tmp_path: Path) -> None:
+    items = "\n".join(f"- Step {w}: check the {w} configuration carefully before the release." for w in ("first", "second", "third"))
+    text = (
+        f"## How do you ship a release?\n\n{items}\n\n"
+        f"## What is a release checklist?\n\nA list of steps.\n\n{items}\n\n"
+        "## What is a rollback?\n\nUndoing a release when the new version misbehaves in production.\n"
+    )
+    findings = run(DuplicateAnswer, write(tmp_path, {"notes.md": text}))
+    assert [f.line for f in findings] == [1, 7]
+    assert all(f.related for f in findings)
+
+
+def test_qa203_ignores_short_shared_lines_and_link_lists(tmp_path: Path) -> None:
+    links = "\n".join(f"- [Course {i}](https://example.org/course-{i}) by someone" for i in range(6))
+    text = f"## Where to learn?\n\nYes indeed.\n\n{links}\n\n## Where to read more?\n\nYes indeed.\n\n{links}\n"
+    assert run(DuplicateAnswer, write(tmp_path, {"notes.md": text})) == []
+
+
+def test_qa204_repeated_list_item_and_clean_answers(tmp_path: Path) -> None:
+    text = (
+        "## What helps?\n\n- Use a validation set to stop early.\n- Add dropout.\n- Use a validation set to stop early.\n\n"
+        "## Code is fine\n\n```python\nx = 1\nx = 1\nx = 1\n```\n\nEach line of the loop runs many times.\n\n"
+        "## Nested lists\n\n- RNN\n  - vanishing or exploding gradient problem\n- LSTM\n  - vanishing or exploding gradient problem\n"
+    )
+    corpus = write(tmp_path, {"notes.md": text})
+    findings = run(RepeatedText, corpus)
+    assert [f.line for f in findings] == [5]
+    doc = corpus.documents[0]
+    fix = findings[0].fix
+    fixed = doc.text[: fix.start] + fix.replacement + doc.text[fix.end :]
+    assert fixed.count("Use a validation set to stop early.") == 1
+    assert "- Add dropout.\n\n## Code is fine" in fixed
+
+
+def test_qa204_quotes_and_spaces_normalised(tmp_path: Path) -> None:
+    text = "## Q?\n\nIt’s a “model” of the data. It's a   \"model\" of the data. Done now here.\n"
+    findings = run(RepeatedText, write(tmp_path, {"n.md": text}))
+    assert len(findings) == 1 and findings[0].fix.safe is False
+
+
+# -- real corpora ------------------------------------------------------------------------
+
+
+def corpus_or_skip(name: str) -> Corpus:
+    folder = CORPORA / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} not available")
+    return load_corpus([folder], root=folder)
+
+
+def test_alirezadir_clarifying_questions_copied_across_files() -> None:
+    corpus = corpus_or_skip("alirezadir__Machine-Learning-Interviews")
+    findings = run(DuplicateAnswer, corpus)
+    pairs = {(Path(f.path).name, Path(r.path).name) for f in findings for r in f.related}
+    # the search notes share their clarifying questions; the game note copies the video one
+    assert ("mlsd-image-search.md", "mlsd-search.md") in pairs
+    assert ("mlsd-mm-video-search.md", "mlsd-search.md") in pairs
+    assert ("mlsd-game-recom.md", "mlsd-video-recom.md") in pairs
+    texts = " ".join(f.message for f in findings if Path(f.path).name == "mlsd-search.md")
+    assert "paragraphs or list items" in texts
+    assert run(RepeatedText, corpus) == []  # a sub-item under two parents, text in comments
+
+
+def test_rohanmistry231_toc_entries_create_no_duplicates() -> None:
+    corpus = corpus_or_skip("rohanmistry231__ML-Interview-Preparation-Hub")
+    assert run(DuplicateQuestion, corpus) == []
+    near = run(NearDuplicateQuestion, corpus)
+    assert len(near) <= 4  # "bias-variance tradeoff" / "trade-off" is a true pair
+    assert all(Path(f.path).name != Path(r.path).name or f.line != r.line for f in near for r in f.related)
+    assert run(DuplicateAnswer, corpus) == []
+
+
+def test_alexeygrigorev_placeholder_answers_do_not_link_questions() -> None:
+    corpus = corpus_or_skip("alexeygrigorev__data-science-interviews")
+    assert run(DuplicateQuestion, corpus) == []
+    assert run(DuplicateAnswer, corpus) == []  # "Answer here" is too short to be a paste
+    near = run(NearDuplicateQuestion, corpus)
+    assert len(near) <= 2
+
+
+def test_aishwaryanr_copied_interview_questions() -> None:
+    corpus = corpus_or_skip("aishwaryanr__awesome-generative-ai-guide")
+    findings = run(DuplicateQuestion, corpus)
+    places = {(Path(f.path).name, f.line) for f in findings}
+    assert ("week4_RAG.md", 15) in places  # "What is RAG?" also in the agentic course
+    near = run(NearDuplicateQuestion, corpus)
+    questions = " | ".join(f.message for f in near)
+    assert "Explain embeddings" not in questions and "Explain RAG" not in questions
