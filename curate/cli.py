@@ -172,6 +172,10 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
 @click.option("--as-of", callback=_date, help="Judge dated claims as of this day (default today).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.option("--languagetool-url", "languagetool_url", metavar="URL",
+              help="LanguageTool server for QA501/QA502, e.g. http://localhost:8081 (else CURATE_LANGUAGETOOL_URL).")
+@click.option("--require-grammar", "require_grammar", is_flag=True,
+              help="Exit 2 when the configured grammar backend cannot be used (instead of a warning).")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
                  select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None,
@@ -185,6 +189,15 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: s
 
     settings = dict(ctx.meta.get("curate.settings", {}))
     settings.update({k: v for k, v in extra.items()})
+    if settings.get("require_grammar"):
+        from curate.grammar.require import grammar_problem
+
+        try:
+            problem = grammar_problem(paths, config_path, settings)
+        except Exception as exc:  # a bad config: let run_lint report it as usual
+            problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
+        if problem:
+            raise UsageProblem(f"grammar backend required: {problem}")
     code = run_lint(paths, fmt=fmt, output=output, fail_on=fail_on, select=_codes(select), ignore=_codes(ignore),
                     as_of=as_of, config_path=config_path, no_cache=no_cache, settings=settings,
                     error=UsageProblem)

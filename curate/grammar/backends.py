@@ -249,6 +249,8 @@ class Resolution:
     backend: Backend | None
     notice: str | None = None
     """Set when the configured backend could not be used (said once per run)."""
+    reason: str | None = None
+    """Why the configured backend could not be used (for ``--require-grammar``)."""
 
 
 _RESOLVED: dict[tuple[str, str, str | None], Resolution] = {}
@@ -281,7 +283,7 @@ def _resolve(choice: str, language: str, url: str | None) -> Resolution:
         try:
             return Resolution(HarperBackend(language))
         except BackendUnavailable as exc:
-            return Resolution(None, f"the offline grammar backend is unavailable: {exc}")
+            return Resolution(None, f"the offline grammar backend is unavailable: {exc}", str(exc))
     want_lt = choice == "languagetool" or url is not None or bool(os.environ.get("LTP_JAR_DIR_PATH"))
     why = ""
     if want_lt:
@@ -297,9 +299,9 @@ def _resolve(choice: str, language: str, url: str | None) -> Resolution:
         fallback = HarperBackend(language)
     except BackendUnavailable as exc:
         reason = f"{why}; " if why else ""
-        return Resolution(None, f"{reason}no grammar backend is available: {exc}")
+        return Resolution(None, f"{reason}no grammar backend is available: {exc}", f"{reason}{exc}")
     if why:
-        return Resolution(fallback, f"{why}; using the offline Harper checker instead")
+        return Resolution(fallback, f"{why}; using the offline Harper checker instead", why)
     return Resolution(fallback)
 
 
