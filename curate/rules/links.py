@@ -1,5 +1,533 @@
-"""Rule family: links (rules are added here)."""
+"""Rule family: links and images (QA301 broken-link, QA302 placeholder-link, QA303
+image-alt-text).
+
+All three read the shared line scan (:mod:`curate.rules.mdscan`), so links in code
+blocks and HTML comments are not mistaken for rendered links, and every finding has an
+exact column.
+"""
 
 from __future__ import annotations
 
-RULES: list[type] = []
+import os
+import posixpath
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from curate.corpus.model import Document
+from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
+from curate.rules.mdscan import Ref, Scan, record_at, scan
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    """The word lists in ``data/placeholders.toml``."""
+    raw = resources.files("curate.rules").joinpath("data/placeholders.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+# -- QA301 ------------------------------------------------------------------------------
+
+
+_LISTINGS: dict[str, dict[str, str] | None] = {}
+_LISTINGS_MAX = 20000
+
+
+def _listing(directory: str) -> dict[str, str] | None:
+    """Names in ``directory`` (name → name, plus lower-case name → name), cached so a big
+    corpus lists each folder once. None when it is not a readable folder."""
+    if directory in _LISTINGS:
+        return _LISTINGS[directory]
+    names: dict[str, str] | None
+    try:
+        with os.scandir(directory) as entries:
+            names = {}
+            lower: dict[str, str] = {}
+            for entry in entries:
+                names[entry.name] = entry.name
+                lower.setdefault(entry.name.lower(), entry.name)
+            for key, value in lower.items():
+                names.setdefault("\0" + key, value)
+    except OSError:
+        names = None
+    if len(_LISTINGS) >= _LISTINGS_MAX:
+        _LISTINGS.clear()
+    _LISTINGS[directory] = names
+    return names
+
+
+def clear_listing_cache() -> None:
+    """Forget cached folder listings (tests create files between runs)."""
+    _LISTINGS.clear()
+
+
+def _resolve(root: Path, rel: str) -> tuple[str, str | None]:
+    """Look ``rel`` (normalised, inside ``root``) up one component at a time.
+
+    Returns ("ok", None), ("case", actual relative path) or ("missing", first missing
+    component path) — or ("outside", None) when a symlink leads out of the root. Nothing
+    outside ``root`` is listed or stat'ed."""
+    root_real = os.path.realpath(root)
+    current = str(root)
+    actual: list[str] = []
+    case_differs = False
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    for index, part in enumerate(parts):
+        names = _listing(current)
+        if names is None:
+            return "missing", "/".join(actual + parts[index:])
+        name = names.get(part)
+        if name is None:
+            name = names.get("\0" + part.lower())
+            if name is None:
+                return "missing", "/".join(actual + [part])
+            case_differs = True
+        actual.append(name)
+        current = os.path.join(current, name)
+        if index < len(parts) - 1 and os.path.islink(current):
+            real = os.path.realpath(current)
+            if os.path.commonpath([real, root_real]) != root_real:
+                return "outside", None
+    if case_differs:
+        return "case", "/".join(actual)
+    return "ok", None
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: plain text, lower case, punctuation dropped
+    (``-`` and ``_`` kept), each space a hyphen."""
+    text = _plain_heading(heading).lower()
+    out = []
+    for ch in text:
+        if ch == " ":
+            out.append("-")
+        elif ch in "-_" or ch.isalnum() or unicodedata.category(ch)[0] == "M":
+            out.append(ch)
+    return "".join(out)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_EMPH = re.compile(r"\*\*|__|~~|[*`]|(?<!\w)_+|_+(?!\w)")
+
+
+def _plain_heading(raw: str) -> str:
+    text = _MD_LINK.sub(lambda m: m.group(1) if not m.group(0).startswith("!") else "", raw)
+    text = _HTML_TAG.sub("", text)
+    return _EMPH.sub("", text).strip()
+
+
+def heading_anchors(s: Scan) -> set[str]:
+    """Every in-page anchor the document's headings and HTML ids produce (lower case),
+    with GitHub's ``-1``, ``-2`` suffixes for repeated headings."""
+    seen: dict[str, int] = {}
+    anchors: set[str] = {a.lower() for a in s.anchors}
+    for _line, _level, raw in s.headings:
+        slug = github_slug(raw)
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        slug = slug if n == 0 else f"{slug}-{n}"
+        # Emoji variation selectors and joiners are kept by some renderers and dropped by
+        # others; Python-Markdown/mkdocs collapse repeated hyphens. Accept every variant.
+        for variant in {slug, _INVISIBLE.sub("", slug)}:
+            anchors.add(variant)
+            anchors.add(variant.strip("-"))
+            anchors.add(re.sub(r"-{2,}", "-", variant).strip("-"))
+    return anchors
+
+
+_INVISIBLE = re.compile("[\ufe00-\ufe0f\u200b-\u200d\u2060\ufeff]")
+
+
+class BrokenLink(Rule):
+    """A relative link or image whose target does not exist.
+
+    Checks every Markdown link, image, reference definition, ``<img src>`` and ``<a href>``
+    outside code. The target is URL-decoded, ``?query`` and ``#fragment`` are dropped and
+    the path is resolved against the file's folder (or the corpus root for ``/path``).
+    Reported:
+
+    * a file or folder that does not exist;
+    * one that exists only with different letter case (``README.MD`` for ``README.md``):
+      it works on macOS and Windows and breaks on Linux and on GitHub; a fix with the
+      right case is offered;
+    * an in-page ``#anchor`` that no heading of the file produces (GitHub slug rules:
+      lower case, punctuation dropped, spaces to hyphens, ``-1`` for repeats) and no
+      HTML ``id``/``name`` defines;
+    * a target that leaves the corpus root (``../../../etc/passwd``): reported, and never
+      read or stat'ed.
+
+    Absolute URLs, ``mailto:`` and other schemes are left to QA304 (``--online``); empty
+    targets are QA302's. Folder listings are cached, so a big corpus lists each folder once.
+
+    Bad:
+
+        ![GAN diagram](images/gan.png)      (no images/gan.png in the corpus)
+        See [the guide](README.MD)           (the file is README.md)
+        Jump to [setup](#instalation)
+
+    Good:
+
+        ![GAN diagram](images/gan.png)      (the file exists)
+        See [the guide](README.md)
+        Jump to [setup](#installation)
+
+    Options: ``check_anchors`` (default true), ``check_case`` (default true),
+    ``root_relative`` (resolve ``/path`` against the corpus root; default true).
+    """
+
+    code = "QA301"
+    name = "broken-link"
+    summary = "a relative image or link whose target does not exist"
+    severity = Severity.ERROR
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        check_anchors: bool = True
+        check_case: bool = True
+        root_relative: bool = True
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: BrokenLink.Options = ctx.options or self.Options()
+        s = scan(doc)
+        root = ctx.root if ctx.root is not None else _guess_root(doc)
+        anchors: set[str] | None = None
+        findings: list[Finding] = []
+        for ref in s.refs:
+            if ref.kind == "url":
+                continue
+            target = ref.target.strip()
+            if not target or target == "#" or _SCHEME.match(target) or target.startswith("//"):
+                continue
+            if _TEMPLATE.search(target) or "\\" in target:
+                continue
+            what = "image" if ref.kind == "image" else "link"
+            record = record_at(doc, ref.line)
+            if target.startswith("#"):
+                if not opts.check_anchors:
+                    continue
+                if anchors is None:
+                    anchors = heading_anchors(s)
+                fragment = unquote(target[1:]).lower()
+                if fragment.startswith("user-content-"):
+                    fragment = fragment[len("user-content-"):]
+                if fragment and fragment not in anchors and not _line_anchor(fragment):
+                    findings.append(self.finding_at(
+                        doc, ref.target_start, ref.target_start + len(ref.target),
+                        f"no heading in this file produces the anchor '{target}'", record=record))
+                continue
+            if root is None:
+                continue
+            path = unquote(re.split(r"[?#]", target, maxsplit=1)[0])
+            if not path:
+                continue
+            if path.startswith("/"):
+                if not opts.root_relative:
+                    continue
+                joined = path.lstrip("/")
+            else:
+                folder = posixpath.dirname(doc.rel_path)
+                joined = posixpath.join(folder, path) if folder else path
+            normal = posixpath.normpath(joined)
+            span = (ref.target_start, ref.target_start + len(ref.target))
+            if normal == ".." or normal.startswith("../") or PurePosixPath(normal).is_absolute():
+                findings.append(self.finding_at(
+                    doc, *span, f"{what} target '{target}' points outside the corpus root", record=record))
+                continue
+            if normal == ".":
+                continue
+            status, detail = _resolve(root, normal)
+            if status == "outside":
+                findings.append(self.finding_at(
+                    doc, *span, f"{what} target '{target}' leads outside the corpus root", record=record))
+            elif status == "missing":
+                findings.append(self.finding_at(
+                    doc, *span, f"{what} target '{target}' does not exist", record=record))
+            elif status == "case" and opts.check_case:
+                fix = _case_fix(doc, ref, path, normal, detail or "")
+                findings.append(self.finding_at(
+                    doc, *span,
+                    f"{what} target '{target}' exists only as '{detail}' (letter case differs): "
+                    "works on macOS and Windows, breaks on Linux and GitHub",
+                    record=record, fix=fix))
+        return findings
+
+
+def _line_anchor(fragment: str) -> bool:
+    """GitHub line anchors (#L10, #L10-L20) always exist."""
+    return re.fullmatch(r"l\d+(?:-l\d+)?", fragment) is not None
+
+
+def _case_fix(doc: Document, ref: Ref, path: str, normal: str, actual: str) -> Fix | None:
+    """Rewrite the path part of the target with the right letter case, when the target
+    is written plainly (no %-escapes) and only letter case differs."""
+    raw = doc.text[ref.target_start:ref.target_start + len(ref.target)]
+    raw_path = re.split(r"[?#]", raw, maxsplit=1)[0]
+    if raw_path != path or len(actual) != len(normal) or actual.lower() != normal.lower():
+        return None
+    # Letter case only differs: map it back character by character onto the written path.
+    tail = len(normal)
+    written = raw_path
+    if not written.lower().endswith(normal.lower()[-min(len(written), tail):]):
+        return None
+    suffix_len = min(len(written), tail)
+    replacement = written[:len(written) - suffix_len] + actual[-suffix_len:]
+    if replacement.lower() != written.lower():
+        return None
+    return Fix(ref.target_start, ref.target_start + len(raw_path), replacement,
+               description=f"use the file's real name '{actual}'")
+
+
+def _guess_root(doc: Document) -> Path | None:
+    """The corpus root from the display path minus the relative path, when they agree."""
+    path = PurePosixPath(Path(doc.path).as_posix())
+    rel = PurePosixPath(doc.rel_path)
+    if len(path.parts) >= len(rel.parts) and path.parts[-len(rel.parts):] == rel.parts:
+        base = Path(*path.parts[: len(path.parts) - len(rel.parts)]) if len(path.parts) > len(rel.parts) else Path(".")
+        return base.resolve()
+    return None
+
+
+# -- QA302 ------------------------------------------------------------------------------
+
+
+class PlaceholderLink(Rule):
+    """A link or image that points at a placeholder, not at real content.
+
+    Reported: reserved example hosts (``example.com``, ``.org``, ``.net``, anything under
+    ``.example``, ``.test``, ``.invalid``), links to ``localhost`` or ``127.0.0.1``,
+    fill-in path parts (``github.com/yourusername/...``, ``your-repo``, ``username``), empty
+    targets (``![]()``, ``[text]()``, ``[text](#)``), and leftover notes such as
+    ``<!-- Replace with ... -->`` or ``<!-- TODO -->`` next to a link or image. Inside code
+    blocks only fill-in names are reported (``example.com`` in a code sample is normal).
+
+    Bad:
+
+        ![Transformer](https://example.com/transformer.png) <!-- Replace with the image -->
+        git clone https://github.com/yourusername/project.git
+
+    Good:
+
+        ![Transformer architecture](images/transformer.png)
+        git clone https://github.com/acme/project.git
+
+    Options: ``extra_hosts`` and ``extra_segments`` (added to the built-in lists in
+    ``data/placeholders.toml``), ``check_code`` (fill-in names in code; default true),
+    ``check_comments`` (leftover notes; default true).
+    """
+
+    code = "QA302"
+    name = "placeholder-link"
+    summary = "example.com, yourusername, localhost, empty targets, 'Replace with' comments"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        extra_hosts: tuple[str, ...] = ()
+        extra_segments: tuple[str, ...] = ()
+        check_code: bool = True
+        check_comments: bool = True
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: PlaceholderLink.Options = ctx.options or self.Options()
+        data = _data()["placeholder"]
+        hosts = tuple(h.lower() for h in (*data["hosts"], *opts.extra_hosts))
+        tlds = tuple(t.lower() for t in data["tlds"])
+        segments = frozenset(x.lower() for x in (*data["segments"], *opts.extra_segments))
+        s = scan(doc)
+        notes = _notes(s, data["comment_words"]) if opts.check_comments else {}
+        findings: list[Finding] = []
+        flagged_lines: set[int] = set()
+        candidates = list(s.refs)
+        if opts.check_code:
+            candidates.extend(s.code_urls)
+        for ref in candidates:
+            in_code = ref in s.code_urls
+            reason = _placeholder_reason(ref, hosts, tlds, segments, in_code)
+            if reason is None:
+                continue
+            note = notes.get(ref.line)
+            message = reason
+            if note is not None:
+                message += f", with a leftover note '<!--{note[2].rstrip()} -->'"
+            flagged_lines.add(ref.line)
+            end = ref.target_start + len(ref.target) if ref.target else ref.end
+            start = ref.target_start if ref.target else ref.start
+            findings.append(self.finding_at(doc, start, end, message, record=record_at(doc, ref.line),
+                                            snippet=doc.text[ref.start:ref.end]))
+        for line, (start, end, body) in sorted(notes.items()):
+            if line in flagged_lines:
+                continue
+            findings.append(self.finding_at(
+                doc, start, end, f"leftover note next to a link or image: '<!--{body.rstrip()} -->'",
+                record=record_at(doc, line)))
+        return findings
+
+
+_PLAIN_URL = re.compile(r"^(?:https?|ftp)://|^www\.", re.I)
+
+
+def _placeholder_reason(ref: Ref, hosts: tuple[str, ...], tlds: tuple[str, ...],
+                        segments: frozenset[str], in_code: bool) -> str | None:
+    target = ref.target.strip()
+    what = {"image": "image", "url": "URL"}.get(ref.kind, "link")
+    if ref.kind != "url" and (not target or target == "#"):
+        if in_code:
+            return None
+        return f"{what} has an empty target" if not target else f"{what} target is a bare '#'"
+    if not _PLAIN_URL.match(target) and not target.startswith("//"):
+        return None
+    url = target if "://" in target or target.startswith("//") else "http://" + target
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not in_code:
+        for h in hosts:
+            bare = h.strip("[]")
+            if host == bare or host.endswith("." + bare):
+                if bare in ("localhost", "127.0.0.1", "0.0.0.0", "::1") and ref.kind == "url":
+                    return None  # "open http://localhost:8000" is an instruction, not a link
+                return f"{what} points at the placeholder host '{host}'"
+        tld = host.rsplit(".", 1)[-1] if host else ""
+        if tld in tlds and "." in host:
+            return f"{what} points at the reserved domain '{host}'"
+    labels = host.split(".")[:-1]
+    for label in labels:
+        if label in segments:
+            return f"{what} has a fill-in host '{host}'"
+    for seg in parts.path.split("/"):
+        seg_l = unquote(seg).lower()
+        if seg_l.endswith(".git"):
+            seg_l = seg_l[:-4]
+        if seg_l in segments:
+            return f"{what} has a fill-in path part '{unquote(seg)}'"
+    return None
+
+
+def _notes(s: Scan, words: list[str]) -> dict[int, tuple[int, int, str]]:
+    """Leftover-note comments on a line with (or right after) a link or image: line → comment."""
+    ref_lines = {r.line for r in s.refs}
+    found: dict[int, tuple[int, int, str]] = {}
+    lowered = tuple(w.lower() for w in words)
+    for start, end, body in s.comments:
+        head = body.strip().lower()
+        if not any(head.startswith(w) for w in lowered):
+            continue
+        line, _ = s.doc.locate(start)
+        if line in ref_lines:
+            found.setdefault(line, (start, end, body))
+        elif line - 1 in ref_lines and not s.lines[line - 2].strip().endswith("-->"):
+            found.setdefault(line - 1, (start, end, body))
+    return found
+
+
+# -- QA303 ------------------------------------------------------------------------------
+
+
+_FILE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|avif|heic|pdf)$", re.I)
+_UPLOAD_HOSTS = ("user-attachments", "user-images.githubusercontent.com", "private-user-images")
+_BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov|circleci|badgen", re.I)
+_SEPARATORS = re.compile(r"[\s_\-.]+")
+_LOWER_WORD = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+@lru_cache(maxsize=1)
+def _generic_pattern() -> re.Pattern[str]:
+    words = sorted({_SEPARATORS.sub(" ", w.lower()).strip() for w in _data()["alt"]["generic"]}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in words)
+    # A generic word, optionally followed by numbers or a date/time ("Screenshot 2023-09-12 at 15 53 32").
+    return re.compile(rf"^(?:{alternatives})(?:[\s_.\-:()]*(?:\d+|at|am|pm|from|\d+x\d+))*$", re.I)
+
+
+def alt_problem(alt: str, target: str, extra_generic: tuple[str, ...] = ()) -> str | None:
+    """Why ``alt`` does not describe the image, or None when it is fine."""
+    text = alt.replace("\\", "").strip()
+    if not text:
+        return "image has no alt text"
+    normal = _SEPARATORS.sub(" ", text.lower()).strip()
+    if _generic_pattern().match(normal) or normal in {g.lower() for g in extra_generic}:
+        return f"alt text '{text}' is generic: describe what the image shows"
+    if _BADGE.search(target):
+        return None
+    if _FILE_EXT.search(text):
+        return f"alt text '{text}' is a file name: describe what the image shows"
+    stem = PurePosixPath(unquote(urlsplit(target).path if "://" in target else target.split("?")[0])).stem
+    if stem and _SEPARATORS.sub(" ", stem.lower()).strip() == normal and " " not in text:
+        return f"alt text '{text}' is the file name: describe what the image shows"
+    if " " not in text:
+        parts = [p for p in re.split(r"[-_]+", text) if p]
+        if "_" in text and len(parts) >= 2 or len(parts) >= 3:
+            return f"alt text '{text}' looks like a file name: describe what the image shows"
+        if _LOWER_WORD.match(text) and any(h in target for h in _UPLOAD_HOSTS):
+            return f"alt text '{text}' is a bare upload file name: describe what the image shows"
+    return None
+
+
+class ImageAltText(Rule):
+    """An image whose alt text is missing, generic or a file name.
+
+    Alt text is what screen readers read and what a dataset keeps of an image. Reported:
+    no alt at all (``![](x.png)``, ``<img>`` without ``alt``); a generic word ("image",
+    "alt text", "screenshot", "download", "Screenshot 2023-09-12 at 15 53 32"); a file
+    name ("diagram.png", "Generative-Adversarial-Networks-5", "my_plot"); a bare
+    lower-case word left by an upload (GitHub names pasted images after the file: "gan").
+    ``<img alt="">`` marks a decorative image on purpose and is not reported; badges are
+    only checked for missing or generic alt.
+
+    Bad:
+
+        ![image](https://github.com/user-attachments/assets/5c9a...)
+        ![Generative-Adversarial-Networks-5](gan.png)
+
+    Good:
+
+        ![Generator and discriminator of a GAN, trained against each other](gan.png)
+
+    Options: ``extra_generic`` (more alt texts to treat as generic).
+    """
+
+    code = "QA303"
+    name = "image-alt-text"
+    summary = "alt text missing, generic ('image', 'alt text') or a file name"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        extra_generic: tuple[str, ...] = ()
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: ImageAltText.Options = ctx.options or self.Options()
+        findings: list[Finding] = []
+        for ref in scan(doc).refs:
+            if ref.kind != "image":
+                continue
+            if ref.html:
+                if not ref.has_alt:
+                    problem: str | None = "image has no alt attribute"
+                elif not ref.text.strip():
+                    continue
+                else:
+                    problem = alt_problem(ref.text, ref.target, opts.extra_generic)
+            else:
+                problem = alt_problem(ref.text, ref.target, opts.extra_generic)
+            if problem is None:
+                continue
+            findings.append(self.finding_at(doc, ref.start, ref.end, problem, record=record_at(doc, ref.line)))
+        return findings
+
+
+RULES = [BrokenLink, PlaceholderLink, ImageAltText]

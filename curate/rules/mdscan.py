@@ -1,0 +1,362 @@
+"""One linear pass over a document's lines that the link, text and structure rules share.
+
+The parser answers "which records are there"; these rules need something else: exact
+offsets of every link, image and fence, and which lines are code (where whitespace and
+links mean something different). Re-running a full Markdown parser per rule would be slow
+on big corpora, so this module classifies lines once with CommonMark's block rules that
+matter here (fenced and indented code, front matter, HTML comments, tables) and finds
+inline links and images with linear-time regular expressions. The result is memoised per
+document object, so nine rules share one scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from curate.corpus.model import Document, Record
+
+# -- block level ------------------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_BLANK = re.compile(r"^[ \t]*$")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_BLOCKQUOTE = re.compile(r"^ {0,3}>")
+_HTML_BLOCK = re.compile(r"^ {0,3}<(?:/?[A-Za-z][A-Za-z0-9-]*[\s/>]|!--|\?|![A-Z])")
+_TABLE_ROW = re.compile(r"^\s*\|.*\||^[^`]*\S\s*\|\s*\S")
+_TABLE_DELIM = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_INDENT = re.compile(r"^(?: {4}|\t)")
+
+# -- inline level -----------------------------------------------------------------------
+
+_BRACKET_TEXT = r"((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)"
+_DEST = r"(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
+_TITLE = r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+_IMAGE = re.compile(r"!\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
+_LINK = re.compile(r"(?<![!\\])\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
+_REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\n\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)")
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_A = re.compile(r"<a\b[^>]*\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)[^>]*>", re.I)
+_ATTR = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.I)
+_BARE_URL = re.compile(r"(?<![\w(<\"'=/])(?:https?://|www\.)[^\s<>\"'`\]\[]*[^\s<>\"'`\]\[.,;:!?*_)]", re.I)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_ANCHOR_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link or image found in the source, with exact offsets."""
+
+    kind: str
+    """``"link"``, ``"image"``, ``"url"`` (bare URL or autolink) or ``"def"`` (reference
+    definition)."""
+    start: int
+    """Offset in ``Document.text`` of the whole construct."""
+    end: int
+    text: str
+    """Link text or alt text as written ("" for a bare URL); None-like "" when missing."""
+    target: str
+    """The destination as written, angle brackets removed."""
+    target_start: int
+    """Offset of the destination (for fixes and columns)."""
+    line: int
+    html: bool = False
+    """True for ``<img>`` / ``<a href>``."""
+    has_alt: bool = True
+    """False for an ``<img>`` without an ``alt`` attribute."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    """A fenced code block."""
+
+    line: int
+    """Line of the opening fence."""
+    end_line: int | None
+    """Line of the closing fence, None when never closed."""
+    marker: str
+    indent: int
+    info: str
+    start: int
+    """Offset of the opening fence line."""
+
+
+@dataclass
+class Scan:
+    """What one pass over a document found."""
+
+    doc: Document
+    lines: list[str]
+    """Line texts without endings (index 0 is line 1)."""
+    code: list[bool]
+    """True for lines in fenced or indented code (fence lines included) or front matter."""
+    comment: list[bool]
+    """True for lines inside a multi-line HTML comment."""
+    table: list[bool]
+    """True for lines that look like table rows."""
+    fences: list[Fence] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    code_urls: list[Ref] = field(default_factory=list)
+    """Bare URLs found inside code (for placeholder checks only)."""
+    headings: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, level, raw text) of ATX and setext headings outside code."""
+    anchors: set[str] = field(default_factory=set)
+    """Explicit HTML ``id``/``name`` anchors."""
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
+    """(start, end, body) of every HTML comment outside code."""
+
+    def line_start(self, number: int) -> int:
+        return self.doc.line_starts[number - 1]
+
+
+_MEMO: dict[int, Scan] = {}
+_MEMO_ORDER: list[int] = []
+_MEMO_SIZE = 8
+
+
+def scan(doc: Document) -> Scan:
+    """The shared scan of ``doc`` (memoised for the last few documents)."""
+    key = id(doc)
+    cached = _MEMO.get(key)
+    if cached is not None and cached.doc is doc:
+        return cached
+    result = _scan(doc)
+    _MEMO[key] = result
+    _MEMO_ORDER.append(key)
+    while len(_MEMO_ORDER) > _MEMO_SIZE:
+        old = _MEMO_ORDER.pop(0)
+        if old != key:
+            _MEMO.pop(old, None)
+    return result
+
+
+def mask_code_spans(line: str) -> str:
+    """``line`` with inline code spans blanked (same length), so offsets still match."""
+    if "`" not in line:
+        return line
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def _scan(doc: Document) -> Scan:
+    text = doc.text
+    starts = doc.line_starts
+    lines = [doc.line(n) for n in range(1, len(starts) + 1)] if text else []
+    count = len(lines)
+    code = [False] * count
+    comment = [False] * count
+    table = [False] * count
+    result = Scan(doc=doc, lines=lines, code=code, comment=comment, table=table)
+
+    i = 0
+    # Front matter: "---" on line 1 up to the next "---" or "...".
+    if count and lines[0].rstrip() == "---":
+        for j in range(1, min(count, 200)):
+            if lines[j].rstrip() in ("---", "..."):
+                for k in range(j + 1):
+                    code[k] = True
+                i = j + 1
+                break
+
+    open_fence: tuple[int, str, int, str] | None = None  # (index, marker, indent, info)
+    prev_blank = True
+    in_list = False
+    in_indented = False
+    in_comment = False
+    para_open = False  # a paragraph line precedes (for setext headings)
+    while i < count:
+        line = lines[i]
+        if open_fence is not None:
+            code[i] = True
+            fi, marker, indent, info = open_fence
+            m = _FENCE_OPEN.match(line)
+            if m and m.group(2)[0] == marker[0] and len(m.group(2)) >= len(marker) and not m.group(3).strip():
+                result.fences.append(Fence(fi + 1, i + 1, marker, indent, info, starts[fi]))
+                open_fence = None
+                prev_blank = False
+                para_open = False
+            i += 1
+            continue
+        if in_comment:
+            comment[i] = True
+            if "-->" in line:
+                in_comment = False
+            i += 1
+            prev_blank = False
+            continue
+        blank = _BLANK.match(line) is not None
+        if in_indented:
+            if blank or _INDENT.match(line):
+                code[i] = not blank
+                prev_blank = blank
+                i += 1
+                continue
+            in_indented = False
+        if blank:
+            prev_blank = True
+            para_open = False
+            i += 1
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+            open_fence = (i, m.group(2), len(m.group(1)), m.group(3).strip())
+            code[i] = True
+            prev_blank = False
+            para_open = False
+            i += 1
+            continue
+        if _INDENT.match(line) and prev_blank and not in_list and not para_open:
+            in_indented = True
+            code[i] = True
+            i += 1
+            continue
+        stripped_start = line.lstrip()
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif prev_blank and not (line[:1] in (" ", "\t")):
+            in_list = False
+        if stripped_start.startswith("<!--") and "-->" not in line[line.find("<!--") + 4:]:
+            in_comment = True
+        if _TABLE_ROW.match(line) or _TABLE_DELIM.match(line):
+            if "|" in line:
+                table[i] = True
+        h = _ATX.match(line)
+        if h:
+            result.headings.append((i + 1, len(h.group(1)), h.group(2) or ""))
+            para_open = False
+        elif para_open and _SETEXT.match(line) and not _LIST_ITEM.match(lines[i - 1]):
+            level = 1 if line.strip()[0] == "=" else 2
+            result.headings.append((i, level, lines[i - 1].strip()))
+            para_open = False
+        elif _THEMATIC.match(line) or _HTML_BLOCK.match(line) or table[i]:
+            para_open = False
+        else:
+            para_open = not _LIST_ITEM.match(line) and not _BLOCKQUOTE.match(line)
+        prev_blank = False
+        i += 1
+    if open_fence is not None:
+        fi, marker, indent, info = open_fence
+        result.fences.append(Fence(fi + 1, None, marker, indent, info, starts[fi]))
+
+    _inline(result)
+    return result
+
+
+def _inline(result: Scan) -> None:
+    """Find links, images, bare URLs, comments and anchors on non-code lines."""
+    doc = result.doc
+    starts = doc.line_starts
+    refs = result.refs
+    for index, line in enumerate(result.lines):
+        number = index + 1
+        base = starts[index]
+        if result.code[index]:
+            if "://" in line:
+                for m in _BARE_URL.finditer(line):
+                    result.code_urls.append(Ref("url", base + m.start(), base + m.end(), "", m.group(0),
+                                                base + m.start(), number))
+            continue
+        if result.comment[index]:
+            continue
+        if not any(c in line for c in "[<:"):
+            continue
+        masked = mask_code_spans(line)
+        taken: list[tuple[int, int]] = []
+        if "](" in masked:
+            for m in _IMAGE.finditer(masked):
+                target, tstart = _dest(m, 2)
+                refs.append(Ref("image", base + m.start(), base + m.end(), m.group(1), target,
+                                base + tstart, number))
+                taken.append((m.start(), m.end()))
+            for m in _LINK.finditer(masked):
+                target, tstart = _dest(m, 2)
+                refs.append(Ref("link", base + m.start(), base + m.end(), m.group(1), target,
+                                base + tstart, number))
+                taken.append((m.start(), m.end()))
+        if "]:" in masked:
+            m = _REF_DEF.match(masked)
+            if m:
+                target, tstart = _dest(m, 2)
+                refs.append(Ref("def", base + m.start(), base + m.end(), m.group(1), target, base + tstart,
+                                number))
+                taken.append((m.start(), m.end()))
+        if "<" in masked:
+            for m in _HTML_IMG.finditer(masked):
+                attrs = _attrs(m.group(0))
+                src = attrs.get("src")
+                if src is None:
+                    continue
+                value, offset = src
+                refs.append(Ref("image", base + m.start(), base + m.end(), attrs.get("alt", ("", 0))[0], value,
+                                base + m.start() + offset, number, html=True, has_alt="alt" in attrs))
+                taken.append((m.start(), m.end()))
+            for m in _HTML_A.finditer(masked):
+                raw = m.group(1)
+                value = raw[1:-1] if raw[:1] in "\"'" else raw
+                offset = m.start(1) + (1 if raw[:1] in "\"'" else 0)
+                refs.append(Ref("link", base + m.start(), base + m.end(), "", value, base + offset, number,
+                                html=True))
+                taken.append((m.start(), m.end()))
+            for m in _AUTOLINK.finditer(masked):
+                refs.append(Ref("url", base + m.start(), base + m.end(), "", m.group(1), base + m.start(1),
+                                number))
+                taken.append((m.start(), m.end()))
+            if "id" in masked or "name" in masked:
+                for m in _ANCHOR_ATTR.finditer(masked):
+                    result.anchors.add(m.group(1))
+        if "://" in masked or "www." in masked:
+            for m in _BARE_URL.finditer(masked):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                refs.append(Ref("url", base + m.start(), base + m.end(), "", m.group(0), base + m.start(), number))
+    text = doc.text
+    if "<!--" in text:
+        for m in _COMMENT.finditer(text):
+            line = bisect.bisect_right(starts, m.start())
+            if not result.code[line - 1]:
+                result.comments.append((m.start(), m.end(), m.group(1)))
+    refs.sort(key=lambda r: (r.start, r.kind))
+
+
+def _dest(m: re.Match[str], group: int) -> tuple[str, int]:
+    raw = m.group(group) or ""
+    start = m.start(group) if m.group(group) is not None else m.end()
+    if raw.startswith("<") and raw.endswith(">"):
+        return raw[1:-1], start + 1
+    return raw, start
+
+
+def _attrs(tag: str) -> dict[str, tuple[str, int]]:
+    """Attributes of an HTML tag: name → (value, offset of the value in the tag)."""
+    found: dict[str, tuple[str, int]] = {}
+    for m in _ATTR.finditer(tag):
+        raw = m.group(2)
+        quoted = raw[:1] in "\"'"
+        found.setdefault(m.group(1).lower(), (raw[1:-1] if quoted else raw, m.start(2) + (1 if quoted else 0)))
+    return found
+
+
+# -- records ----------------------------------------------------------------------------
+
+
+def record_at(doc: Document, line: int) -> Record | None:
+    """The record whose span holds ``line`` (the innermost, latest starting), if any."""
+    best: Record | None = None
+    for record in doc.records:
+        if record.span.line_start <= line <= record.span.line_end:
+            if best is None or record.span.line_start >= best.span.line_start:
+                best = record
+        elif record.span.line_start > line:
+            break
+    return best
+
+
+def iter_lines(s: Scan) -> Iterator[tuple[int, str]]:
+    """(1-based number, text) of every line."""
+    return ((i + 1, line) for i, line in enumerate(s.lines))
