@@ -113,12 +113,14 @@ def clean_question(text: str) -> tuple[str | None, str]:
     return number, text
 
 
-def is_question(text: str, allow_title: bool = False) -> bool:
+def is_question(text: str, allow_title: bool = False, loose: bool | None = None) -> bool:
     """A cleaned line is a question when it ends with "?", or starts with an interrogative
     followed by an auxiliary verb ("What is X", not "How it works" or "How to install"),
     or with an auxiliary verb ("Is X better than Y"), or with an imperative exam verb
     ("Explain ...", "List the ..."). Title Case lines without "?" are headings, unless
-    ``allow_title`` (an item of a list already known to hold questions)."""
+    ``allow_title`` (an item of a list already known to hold questions), which also
+    accepts "What pre-training mechanisms are used" without an auxiliary verb unless
+    ``loose`` is False."""
     if not text:
         return False
     stripped = text.rstrip(" .:;\"'”’")
@@ -132,7 +134,7 @@ def is_question(text: str, allow_title: bool = False) -> bool:
     if first in _INTERROGATIVE or first.split("'")[0] in _INTERROGATIVE:
         if "'" in first:  # what's, how's: "What's new" is a heading, "What's the difference" asks
             return len(words) >= 3 and second not in ("new", "next", "inside", "included")
-        if "?" in text or (allow_title and len(words) >= 4):
+        if "?" in text or ((allow_title if loose is None else loose) and len(words) >= 4):
             return True
         return second in _AUX or second in ("many", "much", "often", "long", "far") and len(words) >= 4
     if first in _AUX_START:

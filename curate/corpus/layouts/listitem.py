@@ -9,7 +9,7 @@ import re
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_question
+from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_interrogative, is_question
 from curate.corpus.layouts.inline import InlineContent
 
 MAX_QUESTION_CHARS = 400
@@ -75,6 +75,8 @@ def _question(
     if is_question(text):
         certain = "?" in text or ((bold_line or ordered) and len(text.split()) >= 5)
     elif is_question(text, allow_title=True) and len(text.split()) >= 3:
+        if is_interrogative(text) and not is_question(text, allow_title=True, loose=False) and not (ordered or bold_line):
+            return None  # "* Where λ sets the amount of regularization." explains, it does not ask
         certain = False
     else:
         return None
