@@ -1,5 +1,244 @@
-"""Rule family: text (rules are added here)."""
+"""Rule family: text encoding (QA503 mojibake, QA504 lookalike-text).
+
+Both look at characters, not Markdown structure, so they scan ``Document.text`` directly,
+with a cheap regular-expression prefilter so clean files cost one search.
+"""
 
 from __future__ import annotations
 
-RULES: list[type] = []
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+import ftfy
+
+from curate.corpus.model import Document
+from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
+from curate.rules.mdscan import record_at
+
+# -- QA503 ------------------------------------------------------------------------------
+
+# A UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read
+# the same way (U+0080..U+00BF or the cp1252 characters of bytes 0x80..0x9F).
+_CONT = (
+    "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+    "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+)
+_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
+_LINE_AROUND = re.compile(r"[^\r\n]*")
+_ASCII_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+class Mojibake(Rule):
+    """Text that was UTF-8 but was decoded as another encoding (cp1252, Latin-1).
+
+    "Hereâ€™s" is "Here’s" whose three UTF-8 bytes were read as three cp1252 characters.
+    Detection and repair use ftfy (``fix_encoding``), which only changes text whose
+    repaired form is clearly more plausible, so legitimate accented text ("café", "Ãlvaro"
+    in a name list) stays quiet. Each garbled stretch is one finding with a safe fix.
+
+    Bad:
+
+        Hereâ€™s how a GAN works: the generatorâ€™s loss â€“ explained.
+
+    Good:
+
+        Here’s how a GAN works: the generator’s loss – explained.
+
+    Options: ``ascii_quotes`` (repair curly quotes to ``'`` and ``"``; default false).
+    """
+
+    code = "QA503"
+    name = "mojibake"
+    summary = "UTF-8 read as another encoding ('Hereâ€™s'); fixable"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        ascii_quotes: bool = False
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: Mojibake.Options = ctx.options or self.Options()
+        text = doc.text
+        findings: list[Finding] = []
+        done_until = -1
+        for hit in _SUSPECT.finditer(text):
+            if hit.start() < done_until:
+                continue
+            line_no, _ = doc.locate(hit.start())
+            start = doc.line_starts[line_no - 1]
+            end = _LINE_AROUND.match(text, start).end()
+            done_until = end
+            line = text[start:end]
+            fixed = ftfy.fix_encoding(line)
+            if fixed == line:
+                continue
+            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+                if tag == "equal":
+                    continue
+                # Widen to whole non-space runs so the fix reads naturally.
+                while a0 > 0 and not line[a0 - 1].isspace() and not line[a0 - 1].isascii():
+                    a0 -= 1
+                    b0 -= 1
+                bad = line[a0:a1]
+                good = fixed[b0:b1]
+                if opts.ascii_quotes:
+                    good = good.translate(_ASCII_QUOTES)
+                findings.append(self.finding_at(
+                    doc, start + a0, start + a1,
+                    f"mojibake '{bad}' (UTF-8 read as cp1252/Latin-1); should be '{good}'",
+                    record=record_at(doc, line_no),
+                    fix=Fix(start + a0, start + a1, good, description=f"replace '{bad}' with '{good}'"),
+                ))
+        return _merge_adjacent(doc, findings)
+
+
+def _merge_adjacent(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Fixes must not overlap: drop any finding whose fix overlaps the previous one."""
+    kept: list[Finding] = []
+    last_end = -1
+    for f in findings:
+        assert f.fix is not None
+        if f.fix.start < last_end:
+            continue
+        kept.append(f)
+        last_end = f.fix.end
+    return kept
+
+
+# -- QA504 ------------------------------------------------------------------------------
+
+_MATH = "\U0001D400-\U0001D7FF"
+_MATH_RUN = re.compile(f"[{_MATH}]+(?:[ \t'’.,:;!?&-]+[{_MATH}]+)*")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
+_ZW_NAMES = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+             "\u2060": "word joiner", "\ufeff": "byte order mark"}
+_NON_LATIN = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
+# Cyrillic and Greek letters that look exactly like Latin ones.
+_CONFUSABLE = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+}
+
+
+def _is_latin_context(ch: str) -> bool:
+    """True for characters of Latin text: ASCII, Latin letters, spaces, punctuation."""
+    if not ch or ch.isspace() or ord(ch) < 0x250:
+        return True
+    category = unicodedata.category(ch)
+    if category[0] in "PZ":
+        return True
+    if category[0] == "L":
+        return "LATIN" in unicodedata.name(ch, "")
+    return False
+
+
+class LookalikeText(Rule):
+    """Characters that look like plain Latin text but are not.
+
+    * Mathematical alphanumeric letters used as fake bold or italic ("𝐇𝐨𝐰 𝐆𝐀𝐍𝐬 𝐰𝐨𝐫𝐤",
+      pasted from social media): search, spell checking and deduplication cannot read
+      them. A word of at least ``min_math_word`` such letters is reported; a lone maths
+      variable (𝑥, 𝑓(𝑥)) stays quiet. Fix: NFKC ("How GANs work").
+    * Zero-width characters (zero-width space, joiners, word joiner, a byte order mark
+      mid-text) between Latin characters: they split words invisibly. Joiners inside
+      emoji sequences and in Persian/Arabic/Indic text (where ZWNJ is spelling) stay
+      quiet. Fix: delete them.
+    * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
+      Cyrillic о). Fix: the Latin letter.
+
+    Bad:
+
+        𝐖𝐡𝐚𝐭 𝐢𝐬 𝐚 𝐆𝐀𝐍? — a "zero\u200bshot" model
+
+    Good:
+
+        **What is a GAN?** — a "zero-shot" model
+
+    Options: ``min_math_word`` (default 3), ``check_zero_width``, ``check_confusables``
+    (default true).
+    """
+
+    code = "QA504"
+    name = "lookalike-text"
+    summary = "math-alphanumeric letters as bold, stray zero-width characters in Latin text"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        min_math_word: int = 3
+        check_zero_width: bool = True
+        check_confusables: bool = True
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: LookalikeText.Options = ctx.options or self.Options()
+        text = doc.text
+        findings: list[Finding] = []
+        if any("\U0001D400" <= ch <= "\U0001D7FF" for ch in _maybe_astral(text)):
+            for m in _MATH_RUN.finditer(text):
+                run = m.group(0)
+                longest = max(len(w) for w in re.findall(f"[{_MATH}]+", run))
+                if longest < opts.min_math_word:
+                    continue
+                plain = "".join(unicodedata.normalize("NFKC", c) if "\U0001D400" <= c <= "\U0001D7FF" else c
+                                for c in run)
+                if not re.search(r"[A-Za-z0-9]{2}", plain):
+                    continue  # Greek maths letters: genuine notation
+                line_no, _ = doc.locate(m.start())
+                findings.append(self.finding_at(
+                    doc, m.start(), m.end(),
+                    f"'{run}' uses mathematical letters as styling; write '{plain}' (use **bold** for emphasis)",
+                    record=record_at(doc, line_no),
+                    fix=Fix(m.start(), m.end(), plain, description=f"replace with '{plain}'")))
+        if opts.check_zero_width and _ZERO_WIDTH.search(text):
+            for m in _ZERO_WIDTH.finditer(text):
+                before = text[m.start() - 1] if m.start() > 0 else ""
+                after = text[m.end()] if m.end() < len(text) else ""
+                if not (_is_latin_context(before) and _is_latin_context(after)):
+                    continue
+                if not before and m.group(0) == "\ufeff":
+                    continue
+                names = sorted({_ZW_NAMES[c] for c in m.group(0)})
+                line_no, _ = doc.locate(m.start())
+                findings.append(self.finding_at(
+                    doc, m.start(), m.end(),
+                    f"invisible {', '.join(names)} in Latin text splits or glues words",
+                    record=record_at(doc, line_no),
+                    fix=Fix(m.start(), m.end(), "", description=f"delete the {', '.join(names)}")))
+        if opts.check_confusables and _NON_LATIN.search(text):
+            for m in _WORD.finditer(text):
+                word = m.group(0)
+                if not _NON_LATIN.search(word) or not re.search("[A-Za-z]", word):
+                    continue
+                foreign = [c for c in word if _NON_LATIN.match(c)]
+                if not all(c in _CONFUSABLE for c in foreign):
+                    continue  # a real mixed-script word (rare), not a lookalike
+                latin = "".join(_CONFUSABLE.get(c, c) for c in word)
+                line_no, _ = doc.locate(m.start())
+                findings.append(self.finding_at(
+                    doc, m.start(), m.end(),
+                    f"'{word}' mixes Cyrillic/Greek lookalike letters into a Latin word; should be '{latin}'",
+                    record=record_at(doc, line_no),
+                    fix=Fix(m.start(), m.end(), latin, description=f"replace with '{latin}'")))
+        findings.sort(key=lambda f: (f.line, f.column))
+        return findings
+
+
+def _maybe_astral(text: str) -> str:
+    """The characters beyond the BMP, found fast (most files have none)."""
+    if text.isascii():
+        return ""
+    return "".join(re.findall("[\U00010000-\U0010FFFF]", text))
+
+
+RULES = [Mojibake, LookalikeText]
