@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from curate.build import lintpass
 from curate.build.repair import Edit, apply_checked
-from curate.corpus.loader import LoadOptions, load_corpus
+from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus, Document
 from curate.fileio import atomic_writer
 
@@ -111,15 +111,7 @@ def plan_fixes(
     setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
     if lint is None:
         lint = lambda corpus: lintpass.run(corpus, setup)  # noqa: E731
-    config = setup.config
-    options = LoadOptions()
-    if config is not None:
-        options = LoadOptions(
-            include=tuple(getattr(config, "include", None) or options.include),
-            exclude=tuple(getattr(config, "exclude", None) or options.exclude),
-            max_bytes=int(getattr(config, "max_file_size", None) or options.max_bytes),
-        )
-    corpus = load_corpus(str_paths, options=options)
+    corpus = load_corpus(str_paths, options=lintpass.load_options(setup))
     originals = {doc.path: doc for doc in corpus.documents}
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}

@@ -18,6 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 AS_OF = dt.date(2026, 1, 15)
+FAST = ("QA501", "QA502")
+"""Grammar and spelling are most of a lint's time and change nothing a test here checks
+but flags; the seed fixture and the determinism test run every rule."""
 
 # From the seed acceptance list: duplicate questions across files that must end up in one
 # record. (file prefix, line) pairs; a source matches when its span covers the line.
@@ -160,11 +163,11 @@ def test_refuses_non_empty_output_without_force(tmp_path: Path) -> None:
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(out), "--as-of", "2026-01-15"])
+    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(out), "--as-of", "2026-01-15", "--ignore", "QA501,QA502"])
     assert result.exit_code == 2
     assert "--force" in result.output
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
-    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(out), "--force", "--as-of", "2026-01-15"])
+    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(out), "--force", "--as-of", "2026-01-15", "--ignore", "QA501,QA502"])
     assert result.exit_code == 0, result.output
     assert not (out / "keep.txt").exists()
     assert (out / "data" / "train.jsonl").exists()
@@ -174,7 +177,7 @@ def test_refuses_non_empty_output_without_force(tmp_path: Path) -> None:
 def test_empty_existing_output_is_fine(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    build([SEEDS], out, as_of=AS_OF)
+    build([SEEDS], out, as_of=AS_OF, ignore=FAST)
     assert (out / "README.md").exists()
 
 
@@ -182,9 +185,9 @@ def test_refuses_output_that_holds_the_input(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     shutil.copytree(SEEDS, notes, ignore=shutil.ignore_patterns(".curate"))
     with pytest.raises(OutputError):
-        build([notes], tmp_path, force=True, as_of=AS_OF)
+        build([notes], tmp_path, force=True, as_of=AS_OF, ignore=FAST)
     with pytest.raises(OutputError):
-        build([notes], notes, force=True, as_of=AS_OF)
+        build([notes], notes, force=True, as_of=AS_OF, ignore=FAST)
     assert len(list(notes.glob("*.md"))) == 5
 
 
@@ -196,7 +199,7 @@ def test_interrupted_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(writers, "dataset_card", boom)
     with pytest.raises(KeyboardInterrupt):
-        build([SEEDS], tmp_path / "out", as_of=AS_OF)
+        build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -204,7 +207,7 @@ def test_interrupted_forced_build_keeps_the_old_one(tmp_path: Path, monkeypatch:
     from curate.build import outdir
 
     out = tmp_path / "out"
-    build([SEEDS], out, as_of=AS_OF)
+    build([SEEDS], out, as_of=AS_OF, ignore=FAST)
     before = _tree(out)
     real_replace = outdir.os.replace
     calls = []
@@ -217,7 +220,7 @@ def test_interrupted_forced_build_keeps_the_old_one(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(outdir.os, "replace", flaky)
     with pytest.raises(OSError):
-        build([SEEDS], out, force=True, as_of=AS_OF)
+        build([SEEDS], out, force=True, as_of=AS_OF, ignore=FAST)
     monkeypatch.undo()
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
@@ -237,8 +240,8 @@ def test_merge_union_keeps_every_unique_item(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     best, union = tmp_path / "best", tmp_path / "union"
-    build([notes], best, as_of=AS_OF)
-    build([notes], union, as_of=AS_OF, merge="union")
+    build([notes], best, as_of=AS_OF, ignore=FAST)
+    build([notes], union, as_of=AS_OF, ignore=FAST, merge="union")
     [b] = _read_jsonl(best / "data" / "train.jsonl")
     [u] = _read_jsonl(union / "data" / "train.jsonl")
     assert len(b["sources"]) == len(u["sources"]) == 2
@@ -258,7 +261,7 @@ def test_best_merge_prefers_complete_answer_then_earliest(tmp_path: Path) -> Non
     (notes / "b.md").write_text("# What is a GAN?\n\nTwo networks. A generator and a discriminator compete.\n", encoding="utf-8")
     (notes / "c.md").write_text("# What is a GAN?\n\nTwo networks. A generator and a discriminator compete.\n", encoding="utf-8")
     out = tmp_path / "out"
-    build([notes], out, as_of=AS_OF)
+    build([notes], out, as_of=AS_OF, ignore=FAST)
     [r] = _read_jsonl(out / "data" / "train.jsonl")
     assert "compete" in r["answer"]
     assert [s["path"] for s in r["sources"]] == ["a.md", "b.md", "c.md"]
@@ -273,8 +276,8 @@ def test_real_corpus_builds_clean_and_stable(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     shutil.copytree(corpus, notes)
     one, two = tmp_path / "one", tmp_path / "two"
-    result = build([notes], one, as_of=AS_OF)
-    build([notes], two, as_of=AS_OF)
+    result = build([notes], one, as_of=AS_OF, ignore=FAST)
+    build([notes], two, as_of=AS_OF, ignore=FAST)
     assert _tree(one) == _tree(two)
     records = _read_jsonl(one / "data" / "train.jsonl")
     assert result.records == len(records) > 10
@@ -289,7 +292,7 @@ def test_real_corpus_builds_clean_and_stable(tmp_path: Path) -> None:
 def test_seed_clusters_merge_even_with_duplicate_rules_ignored(tmp_path: Path) -> None:
     pytest.importorskip("curate.dedup", reason="duplicate engine not installed")
     out = tmp_path / "out"
-    build([SEEDS], out, as_of=AS_OF, ignore=("QA201", "QA202", "QA203"))
+    build([SEEDS], out, as_of=AS_OF, ignore=("QA201", "QA202", "QA203") + FAST)
     provenance = _read_jsonl(out / "provenance.jsonl")
     for name, members in SEED_CLUSTERS.items():
         rows = [p for p in provenance if any(_covers(s, f, ln) for s in p["sources"] for f, ln in members)]
@@ -300,5 +303,5 @@ def test_progress_reports_every_stage_in_order(tmp_path: Path) -> None:
     from curate.build import STAGES
 
     seen: list[str] = []
-    build([SEEDS], tmp_path / "out", as_of=AS_OF, progress=seen.append)
+    build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST, progress=seen.append)
     assert tuple(seen) == STAGES

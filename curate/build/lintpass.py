@@ -48,36 +48,32 @@ def prepare(
     as_of: dt.date | None = None,
     settings: Mapping[str, Any] | None = None,
 ) -> LintSetup:
-    """Load config and discover rules once. Missing engine modules give an empty rule
-    set (the build then relies on its own fallbacks) rather than a crash."""
+    """Load config and discover rules once, exactly as ``curate lint`` does. Missing
+    engine modules give an empty rule set (the build then relies on its own repairs)
+    rather than a crash. Raises ``ConfigError`` (a ``ValueError``) for a bad config."""
     as_of = as_of or dt.date.today()
-    base_settings: dict[str, Any] = {"online": False, "require_grammar": False, "cache": None}
-    base_settings.update(settings or {})
     try:
+        from curate.api import DEFAULT_SETTINGS, with_selection
         from curate.config import load_config
-        from curate.rules.engine import run_engine  # noqa: F401 - present, or no rules at all
         from curate.rules.registry import discover_rules
     except ImportError:
-        return LintSetup(None, (), as_of, base_settings, ("rule engine not available: building without rule findings",))
-    config = load_config(list(paths), config_path=config_path)
-    if select:
-        config = _replace(config, "select", tuple(select))
-    if ignore:
-        config = _replace(config, "ignore", tuple(getattr(config, "ignore", ()) or ()) + tuple(ignore))
+        return LintSetup(None, (), as_of, {"online": False, "cache": None}, ("rule engine not available: no rule findings",))
+    merged = {**DEFAULT_SETTINGS, "cache": None, "jobs": 1, **(settings or {})}
+    config = with_selection(load_config(list(paths), config_path=config_path), select, ignore)
     rules = discover_rules()
     problems = tuple(str(p) for p in getattr(config, "warnings", ()) or ()) + tuple(
         str(p) for p in getattr(rules, "problems", ()) or ()
     )
-    return LintSetup(config, tuple(rules), as_of, base_settings, problems)
+    return LintSetup(config, tuple(rules), as_of, merged, problems)
 
 
-def _replace(config: Any, name: str, value: Any) -> Any:
-    import dataclasses
+def load_options(setup: LintSetup) -> Any:
+    """The loader options the config asks for (include, exclude, size limit)."""
+    from curate.corpus.loader import LoadOptions
 
-    if dataclasses.is_dataclass(config):
-        return dataclasses.replace(config, **{name: value})
-    setattr(config, name, value)
-    return config
+    if setup.config is None or not hasattr(setup.config, "load_options"):
+        return LoadOptions()
+    return setup.config.load_options()
 
 
 def run(corpus: Corpus, setup: LintSetup) -> LintPass:

@@ -22,7 +22,7 @@ from curate.build.items import make_items
 from curate.build.merge import STRATEGIES, merge_stage
 from curate.build.outdir import OutputError, check_output, publish
 from curate.build import writers
-from curate.corpus.loader import LoadOptions, load_corpus
+from curate.corpus.loader import load_corpus
 
 Progress = Callable[[str], None]
 """Called with the name of each stage as it starts (the CLI draws a progress bar)."""
@@ -41,17 +41,6 @@ class BuildResult:
     files: tuple[str, ...]
     stats: Mapping[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
-
-
-def _load_options(config: Any) -> LoadOptions:
-    if config is None:
-        return LoadOptions()
-    base = LoadOptions()
-    return LoadOptions(
-        include=tuple(getattr(config, "include", None) or base.include),
-        exclude=tuple(getattr(config, "exclude", None) or base.exclude),
-        max_bytes=int(getattr(config, "max_file_size", None) or base.max_bytes),
-    )
 
 
 def build(
@@ -84,7 +73,7 @@ def build(
     step("lint")
     str_paths = [os.fspath(p) for p in paths]
     setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
-    corpus = load_corpus(str_paths, options=_load_options(setup.config))
+    corpus = load_corpus(str_paths, options=lintpass.load_options(setup))
     lint = lintpass.run(corpus, setup)
 
     step("repair")
