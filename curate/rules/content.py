@@ -1,5 +1,550 @@
-"""Rule family: content (rules are added here)."""
+"""Rule family: content — answers that are missing, stand-ins, only pictures, or chatbot
+leftovers (QA101–QA104).
+
+What counts as "content" is decided once, in :func:`strip_markup`: HTML comments, tags,
+line breaks, thematic breaks and Markdown punctuation are not content; words, numbers,
+code and images are. QA104's phrase list is data (``data/residue.toml``) run by one
+reusable strategy, as proselint does, so adding a phrase needs no code.
+"""
 
 from __future__ import annotations
 
-RULES: list[type] = []
+import functools
+import re
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable, Iterator
+
+from curate.corpus.model import Document, Record, Section
+from curate.rules.base import Finding, Rule, RuleContext, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# -- what counts as content ----------------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_LINKED_IMAGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)|!\[[^\]]*\]\[[^\]]*\]|<img\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|zwj|zwnj|#8203);", re.IGNORECASE)
+_FENCE_BLOCK = re.compile(r"^ {0,3}(?P<f>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)(?:^ {0,3}(?P=f)[`~]*[ \t]*$|\Z)",
+                          re.DOTALL | re.MULTILINE)
+_ALNUM = re.compile(r"\w", re.UNICODE)
+
+
+def strip_comments(md: str) -> str:
+    return _COMMENT.sub(" ", md)
+
+
+def image_count(md: str) -> int:
+    md = strip_comments(md)
+    return len(_IMAGE.findall(md))
+
+
+def strip_markup(md: str) -> str:
+    """``md`` without comments, images, tags and entities: what is left is prose/code."""
+    md = strip_comments(md)
+    md = _LINKED_IMAGE.sub(" ", md)
+    md = _IMAGE.sub(" ", md)
+    md = _TAG.sub(" ", md)
+    md = _ENTITY.sub(" ", md)
+    return md
+
+
+def has_words(md: str) -> bool:
+    return bool(_ALNUM.search(strip_markup(md)))
+
+
+def fenced_blocks(md: str) -> list[tuple[str, str]]:
+    """(info string, body) of every fenced code block."""
+    return [(m.group("info").strip(), m.group("body")) for m in _FENCE_BLOCK.finditer(md)]
+
+
+def without_fences(md: str) -> str:
+    return _FENCE_BLOCK.sub(" ", md)
+
+
+def _answer_span(doc: Document, record: Record) -> tuple[int, int]:
+    """Offsets of the record's answer, or of the end of its question when it has none."""
+    if record.answer_md.strip():
+        lead = len(record.answer_md) - len(record.answer_md.lstrip())
+        tail = len(record.answer_md.rstrip())
+        return record.answer_offset + lead, record.answer_offset + tail
+    line = record.span.line_start
+    return doc.offset(line), doc.offset(line) + len(doc.line(line))
+
+
+def _question_label(record: Record) -> str:
+    q = record.question.strip()
+    return q if len(q) <= 80 else q[:77].rstrip() + "…"
+
+
+# -- QA101 ---------------------------------------------------------------------------------
+
+
+class EmptyAnswer(Rule):
+    """A question with no answer at all.
+
+    Interview notes and study guides often list questions first and answer them later;
+    the unanswered ones are stubs that should be written or removed before the notes are
+    shared or turned into a dataset. An answer that holds only HTML comments, ``<br>``
+    tags or a thematic break (``---``) is still empty. Answers that are only a stand-in
+    ("TBD", "Answer here") are QA102, and answers that are only images are QA103.
+
+    Bad:
+
+        ## 27. How are generative models applied in drug discovery?
+
+        ## 28. Discuss the role of Generative AI in creative fields.
+
+    Good:
+
+        ## 27. How are generative models applied in drug discovery?
+
+        They propose candidate molecules with the wanted properties, which are then
+        screened in silico before any lab work.
+
+    Options: ``include_topics`` also reports topic notes (non-question headings) whose
+    body is empty.
+    """
+
+    code = "QA101"
+    name = "empty-answer"
+    summary = "A question with no answer"
+    severity = Severity.ERROR
+    scope = "record"
+
+    @dataclass(frozen=True)
+    class Options:
+        include_topics: bool = False
+        """Also report topic records with an empty body."""
+
+    def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
+        opts = ctx.options or self.Options()
+        if not record.is_question and not opts.include_topics:
+            return
+        md = record.answer_md
+        if has_words(md) or image_count(md) or fenced_blocks(md):
+            return
+        what = "question" if record.is_question else "topic"
+        yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
+                           record=record, snippet=record.question,
+                           end_line=record.span.line_end)
+
+
+# -- QA102 ---------------------------------------------------------------------------------
+
+DEFAULT_PLACEHOLDERS = (
+    "tbd", "tba", "todo", "to do", "tbc", "wip", "work in progress", "fixme", "xxx",
+    "answer here", "answer", "your answer here", "write answer here", "add answer here", "answer goes here",
+    "add answer", "insert answer", "insert answer here", "fill in", "fill me in", "fill this in", "to fill",
+    "coming soon", "to be added", "to be written", "to be completed", "to be updated", "to be done",
+    "to be continued", "will be added", "will be added soon", "will update", "will update soon",
+    "under construction", "placeholder", "pending", "not yet answered", "no answer yet",
+    "lorem ipsum", "...", "…", "?", "??", "???", "-", "--", "n a",
+)
+
+
+def normalize_placeholder(text: str) -> str:
+    """Lower case, markup, brackets and punctuation removed ("**[TBD]**" → "tbd",
+    "N/A" → "n a"); text that is only punctuation is kept ("...")."""
+    text = strip_markup(text).replace("\u00a0", " ").strip().lower()
+    text = re.sub(r"^\s*(?:[-+*]|\d+[.)])\s+", "", text, flags=re.MULTILINE)
+    words = re.sub(r"[\W_]+", " ", text).strip()
+    return words if words else re.sub(r"\s+", "", text)
+
+
+_LONE_LINK = re.compile(
+    r"""^\s*(?:[-*+]\s+|\d+[.)]\s+)?                 # optional list bullet
+        (?:(?:see|read|refer\ to|link|source|ref|reference|answer|more|details)\s*(?:[:\-–—]\s*|\s+))?
+        (?:\*\*|__|\*|_)?
+        (?:\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)  # [text](url)
+          |\[[^\]\n]*\]\[[^\]\n]*\]                   # [text][ref]
+          |<(?:https?|ftp)://[^>\s]+>                # <url>
+          |(?:https?|ftp)://\S+                      # bare url
+          |<a\s[^>]*>[^<]*</a>)                      # <a href>
+        (?:\*\*|__|\*|_)?
+        \s*[.,;:]?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+class PlaceholderAnswer(Rule):
+    """An answer that is only a stand-in for one: "TBD", "TODO", "Answer here", "Coming
+    soon", "...", an empty code block, or a lone link.
+
+    A lone link (``[see this](https://…)`` or a bare URL, optionally after "See:") as the
+    whole answer points elsewhere instead of answering; a link followed by real prose is
+    an answer and is not reported. Lines that are only a stand-in (``- [TBD]``) inside a
+    longer answer or section are reported too, when ``report_lines`` is on.
+
+    Bad:
+
+        **What is mean average precision at k?**
+
+        Answer here
+
+        ## What is a transformer?
+        [Attention is all you need](https://arxiv.org/abs/1706.03762)
+
+    Good:
+
+        ## What is a transformer?
+        [Attention is all you need](https://arxiv.org/abs/1706.03762) introduced it: a
+        network built only from attention layers, which replaced recurrence.
+
+    Options: ``phrases`` (the stand-in texts, compared after removing markup, brackets,
+    case and final dots), ``max_extra_words`` (a stand-in followed by at most this many
+    words, like "TODO: add example", still counts), ``lone_link`` and ``empty_code``
+    (report those two forms), ``report_lines`` (stand-in lines inside longer text),
+    ``include_topics`` (also check topic notes).
+    """
+
+    code = "QA102"
+    name = "placeholder-answer"
+    summary = "An answer that is only a placeholder (TBD, Answer here, a lone link)"
+    severity = Severity.ERROR
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        phrases: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+        """Whole-answer stand-ins, compared after normalising (case, markup, brackets)."""
+        max_extra_words: int = 4
+        """Words allowed after a leading stand-in ("TODO: add an example")."""
+        lone_link: bool = True
+        """Report an answer that is a single link and nothing else."""
+        empty_code: bool = True
+        """Report an answer that is only empty code blocks."""
+        report_lines: bool = True
+        """Report lines that are only a stand-in inside longer answers and sections."""
+        include_topics: bool = True
+        """Also check topic notes (non-question headings with a body)."""
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: PlaceholderAnswer.Options = ctx.options or self.Options()
+        phrases = frozenset(normalize_placeholder(p) or p for p in opts.phrases)
+        line_phrases = frozenset(p for p in phrases if re.search(r"\w", p) and p not in _TOO_COMMON_FOR_LINES)
+        whole_lines: set[int] = set()
+        for record in doc.records:
+            if not record.is_question and not opts.include_topics:
+                continue
+            why = self.placeholder_reason(record.answer_md, phrases, opts, record.is_question)
+            if why is None:
+                continue
+            start, end = _answer_span(doc, record)
+            whole_lines.update(range(doc.locate(start)[0], doc.locate(end)[0] + 1))
+            what = "question" if record.is_question else "topic"
+            yield self.finding_at(doc, start, end, f"{what} {_question_label(record)!r} has a placeholder answer: {why}",
+                                  record=record)
+        if not opts.report_lines:
+            return
+        for start, end, text, record in _stand_in_lines(doc, line_phrases):
+            line = doc.locate(start)[0]
+            if line in whole_lines:
+                continue
+            what = "placeholder line" if doc.text[start:end] == doc.line(line).strip().lstrip("-*+> ").strip() \
+                or not _BRACKET_MARKER.fullmatch(text.strip()) else "unfinished marker"
+            yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=record)
+
+    @staticmethod
+    def placeholder_reason(md: str, phrases: frozenset[str], opts: "PlaceholderAnswer.Options",
+                           is_question: bool = True) -> str | None:
+        """Why ``md`` (a whole answer) is a stand-in, or None when it is an answer."""
+        if not md.strip():
+            return None  # empty: QA101
+        prose = strip_markup(without_fences(md))
+        blocks = fenced_blocks(md)
+        if blocks:
+            if opts.empty_code and not _ALNUM.search(prose) and all(not b.strip() for _, b in blocks):
+                return "an empty code block"
+            return None
+        if image_count(md):
+            return None  # images are content (or QA103)
+        norm = normalize_placeholder(md)
+        if not norm:
+            return None
+        if _is_stand_in(norm, phrases, opts.max_extra_words):
+            first = next((ln.strip() for ln in strip_markup(md).splitlines() if ln.strip()), norm)
+            return repr(first[:40])
+        if opts.lone_link and is_question and _LONE_LINK.match(strip_comments(md).strip().replace("\n", " ")):
+            return "a lone link (link to an answer, or write one)"
+        return None
+
+
+_LEADING_MARKERS = frozenset({
+    "tbd", "tba", "tbc", "todo", "wip", "fixme", "xxx", "coming soon", "to be added", "to be written",
+    "to be completed", "answer here", "under construction", "work in progress", "lorem ipsum",
+})
+"""Stand-ins that still mean "not written yet" when a few words follow ("TODO: add example")."""
+_TOO_COMMON_FOR_LINES = frozenset({"answer", "pending", "to do", "n a", "?", "??", "-", "--"})
+_STAND_IN_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+|>[ \t]*)?(?P<text>\S.*?)[ \t]*$", re.MULTILINE)
+
+
+_BRACKET_MARKER = re.compile(r"[\[(](?:TBD|TBA|TODO|WIP|FIXME)\b[^\])\n]{0,60}[\])]")
+
+
+def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[int, int, str, Record | None]]:
+    """(start, end, text, record) of lines that are only a stand-in ("- [TBD]", "TODO:
+    add example"), and bracketed markers inside a line ("metrics [TBD]"), in answers and
+    sections; code and comments are skipped."""
+    parts: list[tuple[int, str, Record | None]] = [(r.answer_offset, r.answer_md, r) for r in doc.records]
+    parts += [(s.offset, s.markdown, None) for s in doc.extras]
+    for offset, md, record in parts:
+        if not md or not any(ch.isalpha() for ch in md):
+            continue
+        masked = _mask(md)
+        for m in _STAND_IN_LINE.finditer(masked):
+            text = m.group("text")
+            start, end = m.start("text"), m.end("text")
+            if len(text) <= 60 and _is_stand_in(normalize_placeholder(text), phrases):
+                yield offset + start, offset + end, md[start:end], record
+                continue
+            for b in _BRACKET_MARKER.finditer(text):
+                yield offset + start + b.start(), offset + start + b.end(), b.group(0), record
+
+
+def _is_stand_in(norm: str, phrases: frozenset[str], max_extra: int = 4) -> bool:
+    if not norm:
+        return False
+    if norm in phrases:
+        return True
+    words = norm.split()
+    return any(" ".join(words[:n]) in phrases and " ".join(words[:n]) in _LEADING_MARKERS
+               and 0 < len(words) - n <= max_extra for n in (1, 2, 3))
+
+
+def _mask(md: str) -> str:
+    """``md`` with code blocks and comments blanked (same length, so offsets hold)."""
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return _COMMENT.sub(blank, _FENCE_BLOCK.sub(blank, md))
+
+
+# -- QA103 ---------------------------------------------------------------------------------
+
+
+class ImageOnlyContent(Rule):
+    """A question, topic or section whose only content is images.
+
+    Text inside a screenshot cannot be searched, quoted, checked for duplicates or read
+    by a screen reader, and a dataset built from the notes gets an empty answer. Alt
+    texts and captions that are only the file name do not count as text.
+
+    Bad:
+
+        ## Advanced Topics
+
+        ![image](https://github.com/user-attachments/assets/3ed64ac1.png)
+
+        ![image](https://github.com/user-attachments/assets/e0bd96e2.png)
+
+    Good:
+
+        ## Advanced Topics
+
+        Diffusion models learn to reverse a gradual noising process.
+
+        ![Forward and reverse diffusion](diffusion.png)
+
+    Options: ``min_images`` (how many images make a section image-only),
+    ``include_sections`` (also check headed sections that are no question or topic).
+    A file's preface (a logo or banner above the first heading) is never reported.
+    """
+
+    code = "QA103"
+    name = "image-only-content"
+    summary = "A question or section whose only content is images"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        min_images: int = 1
+        """Images needed before a text-less block is reported."""
+        include_sections: bool = True
+        """Also check headed sections that are not records (Document.extras)."""
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: ImageOnlyContent.Options = ctx.options or self.Options()
+        for record in doc.records:
+            n = self._image_only(record.answer_md, opts)
+            if n and not _has_subsections(doc, record.span.line_start, record.span.line_end):
+                what = "question" if record.is_question else "topic"
+                yield self.finding(doc, record.span.line_start,
+                                   f"{what} {_question_label(record)!r} has only {_images(n)} and no text",
+                                   end_line=record.span.line_end, record=record, snippet=record.question)
+        if not opts.include_sections:
+            return
+        for section in doc.extras:
+            if section.kind != "section":
+                continue
+            n = self._image_only(section.markdown, opts)
+            if n == 1 and _is_title(doc, section.span.line_start):
+                continue  # a banner under the document's title
+            if n and not _has_subsections(doc, section.span.line_start, section.span.line_end):
+                label = section.heading or "(untitled)"
+                yield self.finding(doc, section.span.line_start,
+                                   f"section {label!r} has only {_images(n)} and no text",
+                                   end_line=section.span.line_end, snippet=f"{section.heading}\x1f{n}")
+
+    @staticmethod
+    def _image_only(md: str, opts: "ImageOnlyContent.Options") -> int:
+        n = image_count(md)
+        if n < max(1, opts.min_images) or fenced_blocks(md):
+            return 0
+        return 0 if has_words(md) else n
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+
+
+def _has_subsections(doc: Document, first: int, last: int) -> bool:
+    """True when the heading at ``first`` is followed, right after ``last``, by a deeper
+    heading: its image illustrates a section whose text is in the subsections."""
+    head = _ATX.match(doc.line(first))
+    if head is None:
+        return False
+    line = last + 1
+    while line <= doc.line_count and not doc.line(line).strip():
+        line += 1
+    if line > doc.line_count:
+        return False
+    sub = _ATX.match(doc.line(line))
+    return sub is not None and len(sub.group(1)) > len(head.group(1))
+
+
+def _is_title(doc: Document, line: int) -> bool:
+    """True when ``line`` is the document's first heading."""
+    for number, text in doc.lines():
+        if _ATX.match(text):
+            return number == line
+        if number >= line:
+            return False
+    return False
+
+
+def _images(n: int) -> str:
+    return "1 image" if n == 1 else f"{n} images"
+
+
+# -- QA104 ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One entry of the residue list: a compiled pattern, where it may match, and why."""
+
+    pattern: re.Pattern[str]
+    where: str
+    message: str
+
+
+_LINE_PREFIX = r"(?:^|(?<=\n))[ \t]{0,3}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?"
+
+
+def _literal(text: str) -> str:
+    """A literal phrase as a pattern: any whitespace run for a space, ’ for '."""
+    parts = [r"\s+" if ch.isspace() else "['’]" if ch in "'’" else re.escape(ch) for ch in text.strip()]
+    return re.sub(r"(?:\\s\+)+", lambda m: r"\s+", "".join(parts))
+
+
+def compile_phrase(entry: dict) -> Phrase:
+    """A ``[[phrase]]`` table of the residue data file as a Phrase."""
+    where = entry.get("where", "anywhere")
+    if where not in ("anywhere", "line-start", "whole-line"):
+        raise ValueError(f"residue phrase: unknown where={where!r}")
+    body = entry["regex"].replace("'", "['’]") if "regex" in entry else _literal(entry["text"])
+    if where == "anywhere":
+        source = body if "regex" in entry else rf"(?<!\w){body}(?!\w)"
+    elif where == "line-start":
+        source = rf"{_LINE_PREFIX}(?P<hit>{body})"
+    else:
+        source = rf"(?m)^[ \t]*(?P<hit>{body})[ \t]*$"
+    return Phrase(re.compile(source, re.IGNORECASE), where, entry.get("message", "chatbot residue"))
+
+
+@functools.lru_cache(maxsize=8)
+def load_phrases(extra: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
+    """The bundled residue list plus extra literal phrases (matched anywhere)."""
+    data = tomllib.loads(resources.files("curate.rules").joinpath("data/residue.toml").read_text(encoding="utf-8"))
+    phrases = [compile_phrase(e) for e in data.get("phrase", [])]
+    phrases += [compile_phrase({"text": t, "where": "anywhere", "message": "configured residue phrase"}) for t in extra]
+    return tuple(phrases)
+
+
+class AssistantResidue(Rule):
+    """Leftover chatbot text pasted with an answer: "Sure, here's…", "Certainly!",
+    "Would you like me to…", "As an AI language model", "I hope this helps", citation
+    markers such as ``:contentReference[oaicite:0]``, "Copy code" buttons.
+
+    Notes written with a chatbot's help often keep its openers and offers, which read
+    oddly to a person and teach a model trained on the notes to produce them. Phrases
+    that are normal inside a sentence ("make sure, here…") are only matched at the start
+    of a line or list item, and a phrase right after a quotation mark (a quote of what
+    not to say) is skipped. Code blocks are not checked. The phrase list is data
+    (``curate/rules/data/residue.toml``); add your own with ``extra_phrases``.
+
+    Bad:
+
+        ## What is overfitting?
+        Sure! Here's a concise explanation: the model memorises its training data.
+        Would you like me to add an example?
+
+    Good:
+
+        ## What is overfitting?
+        The model memorises its training data and does worse on new data.
+
+    Options: ``extra_phrases`` (more literal phrases, matched anywhere, case-insensitive).
+    """
+
+    code = "QA104"
+    name = "assistant-residue"
+    summary = "Leftover chatbot text (Sure, here's…; Would you like me to…)"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        extra_phrases: tuple[str, ...] = ()
+        """More phrases to report, matched anywhere outside code."""
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: AssistantResidue.Options = ctx.options or self.Options()
+        text = _mask_doc(doc.text)
+        seen: set[tuple[int, int]] = set()
+        for phrase in load_phrases(tuple(opts.extra_phrases)):
+            for m in phrase.pattern.finditer(text):
+                start, end = (m.start("hit"), m.end("hit")) if "hit" in phrase.pattern.groupindex else m.span()
+                if end <= start or any(s <= start < e for s, e in seen):
+                    continue
+                if start > 0 and text[start - 1] in "\"'“‘`«":
+                    continue
+                seen.add((start, end))
+                record = _record_at(doc, doc.locate(start)[0])
+                yield self.finding_at(doc, start, end, f"{phrase.message}: {doc.text[start:end].strip()[:60]!r}",
+                                      record=record)
+
+
+def _mask_doc(text: str) -> str:
+    """Document text with fenced code and indented code blanked (offsets kept)."""
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return _FENCE_BLOCK.sub(blank, text)
+
+
+def _record_at(doc: Document, line: int) -> Record | None:
+    for record in doc.records:
+        if record.span.line_start <= line <= record.span.line_end:
+            return record
+    return None
+
+
+RULES: list[type] = [EmptyAnswer, PlaceholderAnswer, ImageOnlyContent, AssistantResidue]
