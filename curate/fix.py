@@ -52,7 +52,9 @@ class FileFix:
         before = self.before.splitlines(keepends=True)
         after = self.after.splitlines(keepends=True)
         lines = []
-        for line in difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}"):
+        absolute = Path(self.path).is_absolute()
+        old, new = (self.path, self.path) if absolute else (f"a/{self.path}", f"b/{self.path}")
+        for line in difflib.unified_diff(before, after, old, new):
             if not line.endswith(("\n", "\r")):
                 line += "\n\\ No newline at end of file\n"
             lines.append(line)
