@@ -203,7 +203,7 @@ def dataset_card(
         f"- Claims judged as of {as_of}; duplicates merged with `--merge {strategy}`.",
         f"- Files read: {stats['files']}; unreadable: {stats['unreadable']}.",
         f"- Records parsed: {stats['parsed']} ({stats['questions']} questions, {stats['topics']} topics).",
-        f"- Records repaired: {stats['repaired_records']} ({_counts(stats['repairs'])}).",
+        f"- Records repaired: {stats['repaired_records']} (edits by rule: {_counts(stats['repairs'])}).",
         f"- Records dropped: {len(removed)} ({_counts(stats['dropped'])}).",
         f"- Duplicate clusters merged: {stats['clusters']} ({stats['clustered_records']} records became {stats['clusters']}).",
         f"- Records in the dataset: {n}; with flags left: {sum(1 for r in records if r['flags'])}.",
