@@ -522,7 +522,7 @@ class AssistantResidue(Rule):
         for phrase in load_phrases(tuple(opts.extra_phrases)):
             for m in phrase.pattern.finditer(text):
                 start, end = (m.start("hit"), m.end("hit")) if "hit" in phrase.pattern.groupindex else m.span()
-                if end <= start or any(s <= start < e for s, e in seen):
+                if end <= start or any(start < e and s < end for s, e in seen):
                     continue
                 if start > 0 and text[start - 1] in "\"'“‘`«":
                     continue
