@@ -176,10 +176,30 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
               help="LanguageTool server for QA501/QA502, e.g. http://localhost:8081 (else CURATE_LANGUAGETOOL_URL).")
 @click.option("--require-grammar", "require_grammar", is_flag=True,
               help="Exit 2 when the configured grammar backend cannot be used (instead of a warning).")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE",
+              help="Also write this report from the same run, e.g. sarif:curate.sarif (repeatable).")
+@click.option("--whole-corpus", is_flag=True,
+              help="Check PATHS against the whole corpus around them (via the cache); report only their "
+                   "findings and the duplicates they take part in (the pre-commit hook).")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines changed since git REF (and the duplicates they create).")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Do not report findings listed in this baseline; list the ones fixed since.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the findings to FILE as a baseline (and accept them: exit 0).")
+@click.option("--online", is_flag=True, help="Also check that remote links and images answer (QA304).")
+@click.option("--allow-private", "allow_private", is_flag=True,
+              help="Let --online request loopback, private and link-local addresses (refused by default).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for parsing and per-file rules (1 = no pool).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: Ray tasks (pip install 'qa-curate[ray]').")
+@click.option("--ray-address", "ray_address", metavar="ADDRESS",
+              help="Join this Ray cluster (with --executor ray); default: start a local Ray.")
 @click.pass_context
 def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
                  select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None,
-                 config_path: str | None, no_cache: bool, **extra: object) -> None:
+                 config_path: str | None, no_cache: bool, reports: tuple[str, ...], whole_corpus: bool,
+                 diff_base: str | None, baseline: str | None, write_baseline: str | None, **extra: object) -> None:
     """Report empty, placeholder, duplicated, broken and stale content.
 
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
@@ -198,9 +218,13 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: s
             problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
         if problem:
             raise UsageProblem(f"grammar backend required: {problem}")
+    from curate.integrations import IntegrationOptions
+
+    integration = IntegrationOptions(whole_corpus=whole_corpus, diff_base=diff_base, baseline=baseline,
+                                     write_baseline=write_baseline, no_cache=no_cache)
     code = run_lint(paths, fmt=fmt, output=output, fail_on=fail_on, select=_codes(select), ignore=_codes(ignore),
                     as_of=as_of, config_path=config_path, no_cache=no_cache, settings=settings,
-                    error=UsageProblem)
+                    error=UsageProblem, integration=integration, reports=reports)
     sys.exit(code)
 
 

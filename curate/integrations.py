@@ -24,10 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from curate.baseline import BaselineComparison, apply_baseline, write_baseline
+from curate.baseline import BaselineComparison, BaselineError, apply_baseline, write_baseline
 from curate.cache import Cache
-from curate.diffbase import changed_lines, filter_findings, git_toplevel
+from curate.diffbase import DiffBaseError, changed_lines, filter_findings, git_toplevel
 from curate.rules.base import Finding
+
+class IntegrationError(ValueError):
+    """A usage problem of these options (unknown REF, unreadable baseline, bad --report)."""
+
 
 @dataclass(frozen=True)
 class IntegrationOptions:
@@ -123,7 +127,26 @@ def run_lint(
     settings: Mapping[str, Any] | None = None,
     lint: Any = None,
 ) -> Outcome:
-    """Lint ``paths`` the way the options ask; ``lint`` defaults to ``curate.api.lint``."""
+    """Lint ``paths`` the way the options ask; ``lint`` defaults to ``curate.api.lint``.
+    Raises ``IntegrationError`` for an unknown REF or an unreadable baseline."""
+    try:
+        return _run_lint(paths, options, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
+                         settings=settings, lint=lint)
+    except (DiffBaseError, BaselineError) as exc:
+        raise IntegrationError(str(exc)) from None
+
+
+def _run_lint(
+    paths: Sequence[str],
+    options: IntegrationOptions,
+    *,
+    config_path: str | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    as_of: dt.date | None,
+    settings: Mapping[str, Any] | None,
+    lint: Any,
+) -> Outcome:
     if lint is None:
         from curate.api import lint as api_lint
 
@@ -155,3 +178,32 @@ def run_lint(
         findings = list(comparison.new)
         notes.append(f"baseline {accept}: {comparison.summary()}")
     return Outcome(replace_findings(result, findings), comparison, notes)
+
+
+# -- more reports from one run ---------------------------------------------------------------
+
+
+def parse_reports(specs: Sequence[str]) -> list[tuple[str, Any, str]]:
+    """``--report FORMAT:FILE`` values as (format, render function, file); unknown
+    formats fail before the (possibly long) lint run."""
+    from curate.reports import UnknownReporter, get_reporter
+
+    out = []
+    for spec in specs:
+        name, sep, path = spec.partition(":")
+        if not sep or not name or not path:
+            raise IntegrationError(f"--report {spec!r}: use FORMAT:FILE, e.g. sarif:curate.sarif")
+        try:
+            out.append((name, get_reporter(name), path))
+        except UnknownReporter as exc:
+            raise IntegrationError(f"--report {spec!r}: {exc}") from None
+    return out
+
+
+def write_reports(result: Any, reports: Sequence[tuple[str, Any, str]], options: Mapping[str, Any]) -> None:
+    """Write each extra report atomically (a reader never sees half a SARIF file)."""
+    from curate.fileio import atomic_writer
+
+    for _name, render, path in reports:
+        with atomic_writer(path) as out:
+            render(result, out, options)

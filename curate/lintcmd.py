@@ -33,6 +33,8 @@ def run_lint(
     settings: Mapping[str, Any] | None = None,
     report_options: Mapping[str, Any] | None = None,
     error: Callable[[str], Exception] = ValueError,
+    integration: Any = None,
+    reports: Sequence[str] = (),
 ) -> int:
     """Lint, write the report, print warnings on stderr; returns the exit code (0 or 1).
     Usage and config problems raise ``error(message)``."""
@@ -45,20 +47,39 @@ def run_lint(
         render = get_reporter(fmt)
     except UnknownReporter as exc:
         raise error(str(exc)) from None
+    from curate import integrations
+
+    try:
+        extra_reports = integrations.parse_reports(reports)
+    except ValueError as exc:
+        raise error(str(exc)) from None
     settings = dict(settings or {})
-    if "cache" not in settings:
+    whole = bool(integration is not None and integration.whole_corpus)
+    if "cache" not in settings and not whole:  # --whole-corpus opens it at the corpus root
         settings["cache"] = None if no_cache else _open_cache(paths)
     bar = _Progress()
+    comparison = None
     try:
-        result = lint(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
-                      settings=settings, progress=bar.update)
-    except (ConfigError, FileNotFoundError) as exc:
+        if integration is not None and integration.active:
+            outcome = integrations.run_lint(
+                paths, integration, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
+                settings=settings, lint=lambda p, **kw: lint(p, progress=bar.update, **kw))
+            result, comparison = outcome.result, outcome.comparison
+            for note in outcome.notes:
+                click.echo(note, err=True)
+        else:
+            result = lint(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
+                          settings=settings, progress=bar.update)
+    except (ConfigError, FileNotFoundError, integrations.IntegrationError) as exc:
         raise error(str(exc)) from None
     finally:
         bar.close()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     options = {"color": output is None and sys.stdout.isatty(), **(report_options or {})}
+    if comparison is not None:
+        options["baseline"] = comparison
+    integrations.write_reports(result, extra_reports, {**options, "color": False})
     if output:
         from curate.fileio import atomic_writer
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from curate.corpus.model import Document, Image, Link, Record, Section, Span
 
 NAMESPACE = "parsed"
-FORMAT = 1
+FORMAT = 2
 """Bump when the JSON shape below changes."""
 
 Parser = Callable[[str, str, str], Document]
@@ -70,10 +70,12 @@ def _links(items: Sequence[Link]) -> list[list[Any]]:
 
 
 def document_to_json(doc: Document) -> dict[str, Any]:
-    """Everything but the text and the display path (both are known when reading)."""
+    """Everything but the text and the display path (both are known when reading); line
+    starts are kept because rescanning 10,000 texts costs more than reading them."""
     return {
         "f": FORMAT,
         "rel": doc.rel_path,
+        "ls": list(doc.line_starts),
         "records": [
             {
                 "id": r.id,
@@ -145,7 +147,10 @@ def document_from_json(data: dict[str, Any], text: str, path: str) -> Document:
         )
         for s in data["extras"]
     )
-    return Document(path=path, rel_path=data["rel"], text=text, records=records, extras=extras)
+    line_starts = tuple(data["ls"])  # decoding ints is far cheaper than rescanning the text
+    if len(line_starts) > 1 and line_starts[-1] > len(text):
+        raise ValueError("line starts do not fit the text")
+    return Document(path=path, rel_path=data["rel"], text=text, records=records, extras=extras, line_starts=line_starts)
 
 
 # -- the layer the loader calls -------------------------------------------------------------
