@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -199,16 +200,20 @@ def run_engine(
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
     if doc_specs and corpus.documents:
         local_settings = {k: v for k, v in settings.items() if k != "cache"} if executor is not None else settings
-        items = [(doc, doc_specs, as_of, local_settings, corpus.root) for doc in corpus.documents]
+        # ``report_paths`` (pre-commit, --whole-corpus): only those files are reported, so
+        # per-file rules skip the rest; corpus rules below still see every document.
+        report_paths = settings.get("report_paths")
+        docs = [d for d in corpus.documents if report_paths is None or _real(corpus.root, d) in report_paths]
+        items = [(doc, doc_specs, as_of, local_settings, corpus.root) for doc in docs]
         if executor is not None:
-            results = executor.map(_check_document_item, items, [len(d.text) for d in corpus.documents])
+            results = executor.map(_check_document_item, items, [len(d.text) for d in docs])
         else:
             results = []
             for done, item in enumerate(items, 1):
                 results.append(_check_document_item(item))
                 if progress is not None:
                     progress(item[0].path, done, len(items))
-        for doc, (found, crashed) in zip(corpus.documents, results):
+        for doc, (found, crashed) in zip(docs, results):
             per_doc[doc.path].extend(found)
             problems += crashed
 
@@ -230,6 +235,11 @@ def run_engine(
     findings = fingerprint(findings)
     return LintResult(findings=findings, corpus=corpus, as_of=as_of, rules=_instances(specs),
                       problems=sorted(set(problems), key=problems.index))
+
+
+def _real(root: Any, doc: Document) -> str:
+    """The real path of a document's file, as ``report_paths`` holds them."""
+    return os.path.realpath(os.path.join(root, doc.rel_path))
 
 
 def _suppress(corpus: Corpus, per_doc: dict[str, list[Finding]], specs: list[RuleSpec], rules: Sequence[Any]) -> list[Finding]:
