@@ -137,11 +137,12 @@ def scan(doc: Document) -> Scan:
     return result
 
 
-def mask_code_spans(line: str) -> str:
-    """``line`` with inline code spans blanked (same length), so offsets still match."""
+def mask_code_spans(line: str, fill: str = " ") -> str:
+    """``line`` with inline code spans replaced by ``fill`` (same length), so offsets
+    still match."""
     if "`" not in line:
         return line
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    return _CODE_SPAN.sub(lambda m: fill * len(m.group(0)), line)
 
 
 def _scan(doc: Document) -> Scan:

@@ -1,5 +1,489 @@
-"""Rule family: structure (rules are added here)."""
+"""Rule family: structure and layout (QA601 unclosed-fence, QA602 numbering, QA603
+question-format, QA604 whitespace).
+
+Fences and code lines come from the shared line scan (:mod:`curate.rules.mdscan`), so
+whitespace inside code is never touched; numbering and question format read the parsed
+records.
+"""
 
 from __future__ import annotations
 
-RULES: list[type] = []
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+from curate.corpus.model import Document, Record
+from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
+from curate.rules.mdscan import Scan, mask_code_spans, record_at, scan
+
+# -- QA601 ------------------------------------------------------------------------------
+
+_REOPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([A-Za-z][\w+#.-]*)[ \t]*$")
+
+
+class UnclosedFence(Rule):
+    """A fenced code block that is never closed, or one that looks re-opened while open.
+
+    An unclosed fence turns the rest of the file into code: later questions vanish from
+    the rendered page and from the parsed dataset. Also reported: a line such as
+    ```` ```python ```` inside an open block with the same fence: an opening fence cannot
+    close a block, so the previous block was almost certainly left open and code and
+    prose are swapped from there on.
+
+    Bad:
+
+        ```bash
+        git clone https://github.com/acme/project.git
+        (end of file)
+
+    Good:
+
+        ```bash
+        git clone https://github.com/acme/project.git
+        ```
+
+    The fix (safe: the rendering does not change) appends the closing fence at the end of
+    the file. Options: ``check_reopen`` (default true).
+    """
+
+    code = "QA601"
+    name = "unclosed-fence"
+    summary = "a code fence never closed"
+    severity = Severity.ERROR
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        check_reopen: bool = True
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: UnclosedFence.Options = ctx.options or self.Options()
+        s = scan(doc)
+        findings: list[Finding] = []
+        last_line = len(s.lines)
+        for fence in s.fences:
+            opening = s.lines[fence.line - 1]
+            label = f"{fence.marker}{fence.info}" if fence.info else fence.marker
+            if fence.end_line is None:
+                text = doc.text
+                newline = "\r\n" if "\r\n" in text else "\n"
+                lead = "" if text.endswith(("\n", "\r")) else newline
+                fix = Fix(len(text), len(text), f"{lead}{' ' * fence.indent}{fence.marker}{newline}",
+                          description=f"close the {label} fence at the end of the file")
+                findings.append(self.finding(
+                    doc, fence.line,
+                    f"code fence {label} opened here is never closed: everything after it renders as code",
+                    column=fence.indent + 1, end_line=last_line, record=record_at(doc, fence.line),
+                    fix=fix, snippet=opening.strip()))
+            if not opts.check_reopen:
+                continue
+            stop = fence.end_line if fence.end_line is not None else last_line + 1
+            for number in range(fence.line + 1, stop):
+                m = _REOPEN.match(s.lines[number - 1])
+                if m and m.group(2)[0] == fence.marker[0] and len(m.group(2)) == len(fence.marker):
+                    findings.append(self.finding(
+                        doc, number,
+                        f"{m.group(2)}{m.group(3)} inside the code block opened at line {fence.line}: "
+                        f"that block was probably never closed",
+                        column=len(m.group(1)) + 1, record=record_at(doc, number),
+                        related=(Related(doc.path, fence.line, "block opened here"),),
+                        snippet=s.lines[number - 1].strip()))
+                    break
+        return findings
+
+
+# -- QA602 ------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^(?:Q(?:uestion)?|#|No\.?)?\s*(\d{1,5})$", re.I)
+
+
+def question_number(record: Record) -> int | None:
+    """The record's question number as an int ("18", "Q18" → 18), None for "a", "1.2"."""
+    if record.number is None:
+        return None
+    m = _NUMBER.match(record.number.strip().rstrip(".):"))
+    return int(m.group(1)) if m else None
+
+
+class Numbering(Rule):
+    """Gaps, repeats and restarts in numbered questions.
+
+    Numbered questions are followed in file order, separately for each layout and
+    heading level (a file may number its ``##`` questions and, inside answers, its
+    ``###`` steps). Reported: a jump ("4 → 21: questions 5–20 are missing"), a repeat
+    ("7, 7") and a step back ("12 → 3"). Numbering that restarts at 1 under a new topic
+    heading is a legitimate per-section restart and stays quiet; the first number of a
+    file may be anything (part two of a series). List-layout questions are skipped:
+    Markdown renumbers ordered lists, so ``1. 1. 1.`` renders as 1, 2, 3.
+
+    Bad:
+
+        ## 4. What is fine-tuning?
+        ## 21. What is transfer learning?
+
+    Good:
+
+        ## 4. What is fine-tuning?
+        ## 5. What is transfer learning?
+
+    Options: ``max_gap`` (larger jumps are not sequence numbers, e.g. years; default 500).
+    """
+
+    code = "QA602"
+    name = "numbering"
+    summary = "gaps, repeats or restarts in numbered questions"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        max_gap: int = 500
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: Numbering.Options = ctx.options or self.Options()
+        s = scan(doc)
+        findings: list[Finding] = []
+        # Numbered headings, read from the source so the parser's question/topic choice
+        # does not open gaps; the section is the nearest shallower heading.
+        by_level: dict[int, list[_Item]] = {}
+        enclosing: dict[int, int] = {}
+        for line, level, raw in s.headings:
+            for deeper in [k for k in enclosing if k >= level]:
+                del enclosing[deeper]
+            m = _HEADING_NUMBER.match(raw)
+            if m:
+                section = max((ln for lv, ln in enclosing.items() if lv < level), default=0)
+                by_level.setdefault(level, []).append(_Item(int(m.group(1)), line, section, "heading"))
+            enclosing[level] = line
+        for items in by_level.values():
+            findings.extend(self._walk(doc, items, opts))
+        # Bold, plain, list, table and details questions: one sequence per file.
+        inline: list[_Item] = []
+        for record in doc.records:
+            if record.layout == "heading" or not record.is_question:
+                continue
+            n = question_number(record)
+            if n is not None:
+                inline.append(_Item(n, record.span.line_start, hash(record.topic_path), record.layout))
+        findings.extend(self._walk(doc, inline, opts, s))
+        findings.sort(key=lambda f: f.line)
+        return findings
+
+    def _walk(self, doc: Document, items: list["_Item"], opts: "Numbering.Options",
+              source: Scan | None = None) -> list[Finding]:
+        findings: list[Finding] = []
+        if not items:
+            return findings
+        prev = items[0]
+        for item in items[1:]:
+            n, prev_n = item.number, prev.number
+            line = item.line
+            related = (Related(doc.path, prev.line, f"number {prev_n}"),)
+            message: str | None = None
+            renumbered = item.layout == "list" and prev.layout == "list"
+            if n == prev_n + 1:
+                pass
+            elif n == 1 and item.section != prev.section:
+                pass  # numbering restarts per section
+            elif renumbered and (n == 1 or n == prev_n):
+                pass  # Markdown renumbers ordered lists ("1. 1. 1.")
+            elif n == prev_n:
+                message = f"number {n} is used twice (also at line {prev.line})"
+            elif n > prev_n + 1:
+                if n - prev_n <= opts.max_gap and not (
+                        source is not None and _written_between(source, prev.line, line, prev_n + 1, n - 1)):
+                    count = n - prev_n - 1
+                    missing = f"{prev_n + 1}" if count == 1 else f"{prev_n + 1}–{n - 1}"
+                    message = (f"numbering jumps from {prev_n} to {n}: number{'s' if count > 1 else ''} "
+                               f"{missing} {'are' if count > 1 else 'is'} missing")
+            elif n == 1:
+                message = f"numbering restarts at 1 after {prev_n} within the same section"
+            else:
+                message = f"numbering goes back from {prev_n} to {n}"
+            if message:
+                findings.append(self.finding(doc, line, message, record=record_at(doc, line), related=related,
+                                             snippet=f"{prev_n}->{n}"))
+            prev = item
+        return findings
+
+
+def _written_between(s: Scan, first: int, last: int, low: int, high: int) -> bool:
+    """True when every number low..high starts a line between lines first and last: the
+    parser did not take those lines as questions, but the numbering itself is whole."""
+    wanted = set(range(low, high + 1))
+    if len(wanted) > 50:
+        return False
+    for index in range(first, last - 1):
+        if s.code[index]:
+            continue
+        m = _LINE_NUMBER.match(s.lines[index])
+        if m:
+            wanted.discard(int(m.group(1)))
+    return not wanted
+
+
+_LINE_NUMBER = re.compile(r"^\s{0,3}(?:[-*+]\s+)?(?:\*\*|__)?(?:Q(?:uestion)?\s*)?(\d{1,4})[.):]", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    number: int
+    line: int
+    section: int
+    layout: str
+
+
+_HEADING_NUMBER = re.compile(r"^(?:\*\*|__|\*|_)?(?:Q(?:uestion)?[ \t]*)?(\d{1,4})(?:[.):]|\*\*[.):]?)(?!\d)", re.I)
+
+
+# -- QA603 ------------------------------------------------------------------------------
+
+_NO_SPACE = re.compile(
+    r"^(\s{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?(?:Q(?:uestion)?[ \t]*)?\d{1,4}[.)])"
+    r"(?=[A-Z\"“'\[`(]|[a-z]{2}|(?:\*\*|__|\*|_)(?![\s*_]|$))"
+)
+
+
+class QuestionFormat(Rule):
+    """A question line that breaks the file's own format.
+
+    * No space after the number: ``# 18.What is self-attention?`` (the number and the
+      first word run together; ``1.5`` or ``3.x`` are left alone). Checked on question
+      lines and on every heading. Fix (safe): insert the space.
+    * A question heading at a level that breaks the file's dominant pattern: when at
+      least ``min_questions`` heading questions exist and ``dominant_share`` of them use
+      one level, a question heading shallower than that level (it reads as a new topic
+      and breaks the outline) or deeper without an enclosing topic heading is reported.
+
+    Bad:
+
+        # 18.What is self-attention?
+        ## 19. What is a transformer?      (every other question is "#")
+
+    Good:
+
+        # 18. What is self-attention?
+        # 19. What is a transformer?
+
+    Options: ``check_levels`` (default true), ``min_questions`` (5), ``dominant_share`` (0.8).
+    """
+
+    code = "QA603"
+    name = "question-format"
+    summary = "'# 18.What' (no space), inconsistent question heading levels"
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        check_levels: bool = True
+        min_questions: int = 5
+        dominant_share: float = 0.8
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: QuestionFormat.Options = ctx.options or self.Options()
+        s = scan(doc)
+        findings: list[Finding] = []
+        lines: set[int] = {line for line, _level, _raw in s.headings}
+        for record in doc.records:
+            if record.is_question:
+                lines.add(record.span.line_start)
+        for number in sorted(lines):
+            if number > len(s.lines) or s.code[number - 1]:
+                continue
+            text = s.lines[number - 1]
+            m = _NO_SPACE.match(text)
+            if not m:
+                continue
+            at = doc.offset(number, m.end() + 1)
+            sep_start = at - 1
+            findings.append(self.finding_at(
+                doc, sep_start, at + 1 if at < len(doc.text) else at,
+                f"no space after the number '{m.group(1).strip().lstrip('#-*+ ').lstrip('*_')}'",
+                record=record_at(doc, number), snippet=text.strip(),
+                fix=Fix(at, at, " ", description="insert a space after the number")))
+        if opts.check_levels:
+            findings.extend(self._levels(doc, opts))
+        findings.sort(key=lambda f: (f.line, f.column))
+        return findings
+
+    def _levels(self, doc: Document, opts: "QuestionFormat.Options") -> list[Finding]:
+        questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
+        if len(questions) < opts.min_questions:
+            return []
+        counts = Counter(r.level for r in questions)
+        level, used = counts.most_common(1)[0]
+        if used / len(questions) < opts.dominant_share:
+            return []
+        findings: list[Finding] = []
+        prev_dominant: Record | None = None
+        title_line = _title_line(scan(doc))
+        for record in questions:
+            if record.level == level:
+                prev_dominant = record
+                continue
+            assert record.level is not None
+            if record.span.line_start == title_line:
+                continue  # the file's title may be phrased as a question
+            shallower = record.level < level
+            nested_alike = (prev_dominant is not None and record.level > level
+                            and len(record.topic_path) == len(prev_dominant.topic_path))
+            if shallower or nested_alike:
+                findings.append(self.finding(
+                    doc, record.span.line_start,
+                    f"question heading level {record.level} ('{'#' * record.level}') breaks this file's pattern: "
+                    f"{used} of {len(questions)} questions use level {level}",
+                    record=record, snippet=record.question_md.strip()))
+        return findings
+
+
+def _title_line(s: Scan) -> int | None:
+    """The line of the file's title: its first heading, when no other heading has that
+    level or a shallower one."""
+    if not s.headings:
+        return None
+    line, level, _raw = s.headings[0]
+    if any(lv <= level for _ln, lv, _r in s.headings[1:]):
+        return None
+    return line
+
+
+# -- QA604 ------------------------------------------------------------------------------
+
+_TRAILING = re.compile(r"[ \t]+$")
+_BLOCK_START = re.compile(
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|<(?:/?[A-Za-z]|!--)|\|)"
+)
+_SETEXT_OR_RULE = re.compile(r"^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_RUN = re.compile(r"(?<=\S)( {3,})(?=\S)")
+
+
+class Whitespace(Rule):
+    """Whitespace that changes nothing in the rendered page, only diffs and datasets.
+
+    * Trailing spaces or tabs that make no hard line break: a line of only spaces, a
+      single trailing space, spaces after a heading or before the block ends (a blank
+      line, a heading, a list item, the end of the file). Two or more spaces before a
+      line that continues the paragraph are a Markdown hard break and stay quiet.
+    * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
+      indentation, tables, column-aligned lines and code are left alone.
+    * Blank lines at the end of the file: one finding for the whole run.
+
+    Nothing inside fenced or indented code is touched. Every finding has a safe fix.
+
+    Bad:
+
+        Mode collapse is common.   ␣␣(end of paragraph)
+        such as art,            music, and literature
+
+    Good:
+
+        Mode collapse is common.
+        such as art, music, and literature
+
+    Options: ``trailing`` (default true), ``runs`` (default true), ``min_run`` (3),
+    ``trailing_blank_lines`` (default true).
+    """
+
+    code = "QA604"
+    name = "whitespace"
+    summary = "trailing spaces (not hard breaks), runs of spaces, trailing blank lines; fixable"
+    severity = Severity.INFO
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        trailing: bool = True
+        runs: bool = True
+        min_run: int = 3
+        trailing_blank_lines: bool = True
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts: Whitespace.Options = ctx.options or self.Options()
+        s = scan(doc)
+        findings: list[Finding] = []
+        count = len(s.lines)
+        eof_run_start = count + 1
+        if opts.trailing_blank_lines:
+            eof_run_start, eof = self._eof(doc, s)
+            if eof is not None:
+                findings.append(eof)
+        run_re = _RUN if opts.min_run == 3 else re.compile(rf"(?<=\S)( {{{max(opts.min_run, 2)},}})(?=\S)")
+        for index in range(min(count, eof_run_start - 1)):
+            if s.code[index] or s.comment[index]:
+                continue
+            line = s.lines[index]
+            number = index + 1
+            base = s.line_start(number)
+            if opts.trailing and (line.endswith(" ") or line.endswith("\t")):
+                m = _TRAILING.search(line)
+                assert m is not None
+                message = self._trailing_message(s, index, m.group(0))
+                if message:
+                    findings.append(self.finding_at(
+                        doc, base + m.start(), base + m.end(), message, record=record_at(doc, number),
+                        snippet=line.strip()[-40:] + "␠",
+                        fix=Fix(base + m.start(), base + m.end(), "", description="remove trailing whitespace")))
+            if opts.runs and "   " in line and not s.table[index]:
+                masked = mask_code_spans(line.rstrip(), "\0")
+                runs = list(run_re.finditer(masked))
+                if 0 < len(runs) < 3:
+                    for m in runs:
+                        findings.append(self.finding_at(
+                            doc, base + m.start(), base + m.end(),
+                            f"run of {len(m.group(1))} spaces inside a sentence",
+                            record=record_at(doc, number),
+                            snippet=line[max(0, m.start() - 20):m.end() + 20].strip(),
+                            fix=Fix(base + m.start(), base + m.end(), " ", description="use a single space")))
+        findings.sort(key=lambda f: (f.line, f.column))
+        return findings
+
+    @staticmethod
+    def _trailing_message(s: Scan, index: int, trailing: str) -> str | None:
+        line = s.lines[index]
+        what = f"{len(trailing)} trailing space{'s' if len(trailing) > 1 else ''}" if set(trailing) == {" "} \
+            else "trailing whitespace"
+        if not line.strip():
+            return f"blank line contains {what}"
+        if "\t" in trailing or len(trailing) < 2:
+            return f"{what} (no line break: a hard break needs two or more spaces)"
+        if _HEADING.match(line):
+            return f"{what} after a heading"
+        if s.table[index]:
+            return f"{what} after a table row"
+        nxt = index + 1
+        if nxt >= len(s.lines):
+            return f"{what} at the end of the file"
+        following = s.lines[nxt]
+        if not following.strip():
+            return f"{what} before a blank line: the paragraph ends, so no line break is made"
+        if s.code[nxt] or _BLOCK_START.match(following) or _SETEXT_OR_RULE.match(following):
+            return f"{what} before a new block: no line break is made"
+        return None  # a deliberate hard line break
+
+    def _eof(self, doc: Document, s: Scan) -> tuple[int, Finding | None]:
+        """First line of the blank run at the end of the file, and its finding."""
+        text = doc.text
+        stripped = text.rstrip(" \t\r\n")
+        tail = text[len(stripped):]
+        breaks = tail.count("\n") + tail.count("\r") - tail.count("\r\n")
+        if breaks < 2 or (s.fences and s.fences[-1].end_line is None):
+            return len(s.lines) + 1, None
+        first_break = re.search(r"\r\n|\r|\n", tail)
+        assert first_break is not None
+        keep = first_break.group(0)
+        start = len(stripped) + first_break.end()
+        first_line, _ = doc.locate(start)
+        last_line = len(s.lines)
+        blank = last_line - first_line + 1
+        finding = self.finding(
+            doc, first_line,
+            f"{blank} blank line{'s' if blank > 1 else ''} at the end of the file",
+            end_line=last_line, snippet="<eof blank lines>",
+            fix=Fix(len(stripped), len(text), keep, description="remove blank lines at the end of the file"))
+        return first_line, finding
+
+
+RULES = [UnclosedFence, Numbering, QuestionFormat, Whitespace]
