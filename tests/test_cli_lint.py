@@ -1,0 +1,124 @@
+"""``curate lint``, ``curate rules`` and ``curate explain`` end to end: exit codes,
+formats, output files, selection, config errors as one line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from curate.cli import main
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
+
+
+@pytest.fixture()
+def notes(tmp_path: Path) -> Path:
+    (tmp_path / "n.md").write_text("## What is A?\n\n## What is B?\n\nB is b.\n\n## What is C?\n\nTBD\n", encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_text_report_and_exit_1(notes: Path) -> None:
+    r = invoke("lint", str(notes), "--no-cache", "--select", "QA1")
+    assert r.exit_code == 1
+    assert "n.md" in r.output and "QA101 empty-answer" in r.output and "QA102" in r.output
+    assert "2 findings (2 errors) in 1 of 1 file" in r.output
+    assert "\x1b[" not in r.output  # no colour when not a terminal
+
+
+def test_fail_on_and_clean_exit(notes: Path) -> None:
+    assert invoke("lint", str(notes), "--no-cache", "--select", "QA104").exit_code == 0
+    assert invoke("lint", str(notes), "--no-cache", "--ignore", "QA101,QA102", "--ignore", "QA2").exit_code == 0
+    r = invoke("lint", str(notes), "--no-cache", "--select", "QA101", "--config", str(write_config(notes, '[severity]\nQA101 = "warning"\n')))
+    assert r.exit_code == 0
+    r = invoke("lint", str(notes), "--no-cache", "--select", "QA101", "--fail-on", "warning",
+               "--config", str(notes / "curate.toml"))
+    assert r.exit_code == 1
+
+
+def write_config(folder: Path, text: str) -> Path:
+    path = folder / "curate.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_json_schema_and_output_file(notes: Path) -> None:
+    out = notes / "report.json"
+    r = invoke("lint", str(notes / "n.md"), "--no-cache", "--format", "json", "-o", str(out), "--as-of", "2026-01-31")
+    assert r.exit_code == 1 and r.output == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["tool"]["name"] == "curate" and data["as_of"] == "2026-01-31"
+    assert data["summary"]["findings"] == len(data["findings"]) >= 2
+    keys = {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+            "record_id", "related", "fingerprint", "fix"}
+    assert all(keys <= set(f) for f in data["findings"])
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--format", "nope"], "unknown format 'nope'"),
+    (["--as-of", "yesterday"], "is not a date"),
+    (["--fail-on", "fatal"], "fatal"),
+])
+def test_usage_errors_exit_2(notes: Path, args: list[str], words: str) -> None:
+    r = invoke("lint", str(notes), "--no-cache", *args)
+    assert r.exit_code == 2 and words in r.output
+
+
+def test_config_errors_exit_2_with_one_line(notes: Path) -> None:
+    write_config(notes, "[rules.QA102]\nmax-extra-words = \"four\"\n")
+    r = invoke("lint", str(notes), "--no-cache")
+    assert r.exit_code == 2
+    assert "rules.QA102.max-extra-words" in r.output and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    write_config(notes, "[rules.QA102]\nmax-extra-wrds = 4\n")
+    r = invoke("lint", str(notes), "--no-cache")
+    assert r.exit_code == 2 and "max-extra-wrds" in r.output
+
+
+def test_missing_path_exit_2(tmp_path: Path) -> None:
+    r = invoke("lint", str(tmp_path / "nope"), "--no-cache")
+    assert r.exit_code == 2 and "nope" in r.output
+
+
+def test_options_from_config_take_effect(notes: Path) -> None:
+    write_config(notes, '[rules.placeholder-answer]\nphrases = ["nothing"]\n')
+    r = invoke("lint", str(notes), "--no-cache", "--select", "QA102")
+    assert r.exit_code == 0
+
+
+def test_rules_and_explain() -> None:
+    r = invoke("rules")
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    assert lines[0].split()[:3] == ["CODE", "NAME", "SEVERITY"]
+    assert any(line.startswith("QA101") and "empty-answer" in line and "error" in line for line in lines)
+    for token in ("QA102", "placeholder-answer"):
+        r = invoke("explain", token)
+        assert r.exit_code == 0 and "Bad:" in r.output and "Good:" in r.output
+        assert "max-extra-words (int) = 4" in r.output
+    r = invoke("explain", "QA999")
+    assert r.exit_code == 2 and "QA999" in r.output
+
+
+def test_every_rule_documents_bad_and_good() -> None:
+    from curate.rules.registry import discover_rules
+
+    for rule in discover_rules():
+        doc = rule.doc()
+        assert "Bad" in doc and "Good" in doc, rule.code
+
+
+def test_seed_notes_lint(tmp_path: Path) -> None:
+    copy = tmp_path / "genai-notes"
+    shutil.copytree(SEEDS, copy)
+    r = invoke("lint", str(copy), "--no-cache", "--format", "json", "--select", "QA1")
+    assert r.exit_code == 1
+    by_rule = json.loads(r.output)["summary"]["by_rule"]
+    assert by_rule["QA101"] == 24 and by_rule["QA103"] == 1
