@@ -12,8 +12,31 @@ def main(argv: list[str]) -> int:
     paths = argv or ["examples/genai-notes"]
     print(f"== 1. Parse: the questions and topics curate finds in {' '.join(paths)}\n")
     write_table(load_corpus(paths), sys.stdout)
+    lint_step(paths)
     build_step(paths)
     return 0
+
+
+def lint_step(paths: list[str]) -> None:
+    """The demo's lint step: every finding, then a count per rule with where to read more.
+    Findings are expected here (the seed notes are messy on purpose); the demo still exits 0."""
+    from curate.api import lint
+    from curate.reports.text import render
+
+    print(f"\n== 2. Lint: problems curate finds in {' '.join(paths)}\n")
+    result = lint(paths)
+    render(result, sys.stdout, {"color": sys.stdout.isatty()})
+    for problem in result.problems:
+        print(f"warning: {problem}")
+    by_rule = result.summary()["by_rule"]
+    if by_rule:
+        names = {r.code: r for r in result.rules}
+        print("\nWhat the findings mean (curate explain CODE shows examples and options):")
+        for code, count in by_rule.items():
+            rule = names.get(code)
+            summary = rule.summary if rule is not None else ""
+            print(f"  {code} x{count:<3} {summary}")
+        print("\nIn CI, `curate lint` exits 1 on errors; try --format json, sarif or html.")
 
 
 DEMO_DATASET = "out/demo-dataset"
