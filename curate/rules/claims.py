@@ -1,5 +1,749 @@
-"""Rule family: claims (rules are added here)."""
+"""Rule family: claims — statements that age.
+
+* QA401 outdated-claim: a claim the dated knowledge base (``data/claims.toml``) says is
+  stale as of ``--as-of``.
+* QA402 time-sensitive: wording that ages ("(expected)", "upcoming", "as of 2023", a
+  "by 2025" prediction now past).
+* QA403 acronym-mismatch: an acronym beside an expansion that is not its own.
+
+All three read prose views of the whole file (code, URLs and HTML blanked, offsets kept)
+so that claims in prefaces and loose sections are seen too; each finding names the record
+it sits in.
+"""
 
 from __future__ import annotations
 
-RULES: list[type] = []
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from curate.corpus.model import Document, Record
+from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.knowledge import (
+    ClaimEntry,
+    Glossary,
+    compile_safe,
+    load_glossary,
+    load_knowledge_base,
+    normalize_acronym,
+    normalize_expansion,
+    resolve_user_files,
+)
+from curate.rules.prose import block_at, prose_view, sentence_at
+
+
+class _RecordIndex:
+    """Which record a line belongs to (records are in file order, spans disjoint)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.records = sorted(doc.records, key=lambda r: r.span.line_start)
+        self.starts = [r.span.line_start for r in self.records]
+
+    def at(self, line: int) -> Record | None:
+        i = bisect.bisect_right(self.starts, line) - 1
+        if i >= 0 and self.records[i].span.line_start <= line <= self.records[i].span.line_end:
+            return self.records[i]
+        return None
+
+
+def _options(rule: Rule, ctx: RuleContext):
+    return ctx.options if ctx.options is not None else rule.Options()
+
+
+# -- QA401 ----------------------------------------------------------------------------------
+
+
+class OutdatedClaim(Rule):
+    """A statement the dated knowledge base says is stale as of ``--as-of``.
+
+    Generative AI notes age fast: models get released, renamed, retired. Each knowledge
+    base entry (``curate/rules/data/claims.toml``) has regex patterns, the date the claim
+    went stale, what superseded it and a source URL. A finding fires only when the
+    run's ``--as-of`` date is after ``stale_since``, and never when the sentence frames
+    the claim historically ("was", "until", "retired"). A model merely named as an
+    example ("a model like GPT-4") is not a claim and is not reported.
+
+    Bad:
+
+        GPT-5 (expected): likely to have better multimodal understanding.
+        ### Fine-Tuning GPT-3 for Text Generation
+
+    Good:
+
+        GPT-5 was released on 2025-08-07.
+        Models like GPT-3 can perform zero-shot learning.
+
+    Options:
+
+    * ``knowledge_files`` (list of str, default none): extra TOML files of ``[[claim]]``
+      entries, relative to the corpus root; an entry with a shipped id replaces it.
+    * ``builtin`` (bool, default true): use the shipped knowledge base.
+    * ``disable`` (list of str): knowledge base entry ids to skip.
+    """
+
+    code = "QA401"
+    name = "outdated-claim"
+    summary = "A claim the dated knowledge base says is stale as of --as-of."
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        knowledge_files: tuple[str, ...] = ()
+        """Extra knowledge base files (TOML), relative to the corpus root."""
+        builtin: bool = True
+        """Use the shipped knowledge base."""
+        disable: tuple[str, ...] = ()
+        """Entry ids to skip."""
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts = _options(self, ctx)
+        files = resolve_user_files(opts.knowledge_files, ctx.root)
+        kb = load_knowledge_base(files, builtin=opts.builtin, disabled=opts.disable)
+        as_of = ctx.as_of
+        prose = prose_view(doc.text)
+        entries = [e for e in kb.candidates(prose) if as_of > e.stale_since and not e.in_code]
+        code_entries: list[ClaimEntry] = []
+        code_view = ""
+        if any(e.in_code for e in kb.entries):
+            code_view = prose_view(doc.text, keep_code=True)
+            code_entries = [e for e in kb.candidates(code_view) if as_of > e.stale_since and e.in_code]
+        if not entries and not code_entries:
+            return []
+        index = _RecordIndex(doc)
+        seen: set[tuple[str, int]] = set()
+        findings: list[Finding] = []
+        for view, group in ((prose, entries), (code_view, code_entries)):
+            lowered = view.lower() if group else ""
+            for entry in group:
+                for start, end in _entry_matches(entry, view, lowered):
+                    line, _ = doc.locate(start)
+                    if (entry.id, line) in seen:
+                        continue
+                    seen.add((entry.id, line))
+                    findings.append(
+                        self.finding_at(
+                            doc,
+                            start,
+                            end,
+                            f"Outdated claim ({entry.id}): {entry.message} "
+                            f"[stale since {entry.stale_since.isoformat()}; source: {entry.source}]",
+                            record=index.at(line),
+                        )
+                    )
+        return sorted(findings, key=Finding.sort_key)
+
+
+def _entry_matches(entry: ClaimEntry, view: str, lowered: str) -> Iterator[tuple[int, int]]:
+    """Spans where the entry's patterns match, unless the sentence around the match
+    matches one of its exceptions. Patterns run only over the blocks (paragraphs, list
+    items) that contain one of the entry's keywords: a few small regions per file."""
+    regions: set[tuple[int, int]] = set()
+    if entry.keywords:
+        for keyword in entry.keywords:
+            i = lowered.find(keyword)
+            while i >= 0:
+                region = block_at(view, i)
+                regions.add(region)
+                i = lowered.find(keyword, max(region[1], i + 1))
+    else:
+        regions.add((0, len(view)))
+    for start, end in sorted(regions):
+        for pattern in entry.patterns:
+            for match in pattern.finditer(view, start, end):
+                if match.end() == match.start():
+                    continue
+                s, e = sentence_at(view, match.start())
+                sentence = view[min(s, match.start()) : max(e, match.end())]
+                if any(exc.search(sentence) for exc in entry.exceptions):
+                    continue
+                yield match.start(), match.end()
+
+
+# -- QA402 ----------------------------------------------------------------------------------
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+
+
+@dataclass(frozen=True)
+class _TimePattern:
+    id: str
+    regex: re.Pattern[str]
+    message: str
+    when: str = "always"
+    """always | past-year (group ``year`` before as_of's year) | prediction (past year and
+    future wording in the sentence)."""
+
+
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|would|expected|expect|predicts?|predicted|forecasts?|projected|estimated|likely|"
+    r"set to|going to|could reach|anticipated|plans? to|aims? to)\b",
+    re.I,
+)
+
+_TIME_PATTERNS: tuple[_TimePattern, ...] = (
+    _TimePattern(
+        "expected-marker",
+        re.compile(
+            r"(?:\b[A-Z][\w.·-]*|\b[\w.-]*\d[\w.-]*)[ \t]*\((?:[Ee]xpected|[Uu]pcoming|[Cc]oming soon|[Rr]umou?red|[Ff]orthcoming|"
+            r"[Pp]lanned|[Uu]nreleased|[Nn]ot yet released|TBA|TBC|tba|tbc)\)"
+        ),
+        "'{m}' marks something as not yet happened; this ages: say what happened, with a date",
+    ),
+    _TimePattern(
+        "future-release",
+        re.compile(
+            r"\b(?:will(?:\s+soon)?|is going to|are going to|is set to|are set to|is expected to|are expected to|"
+            r"is scheduled to|are scheduled to|is slated to|are slated to)\s+(?:be\s+)?"
+            r"(?:released|launched|announced|unveiled|rolled out|shipped|made available|"
+            r"release|launch|ship|arrive|come out|debut)\b",
+            re.I,
+        ),
+        "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
+    ),
+    _TimePattern(
+        "upcoming",
+        re.compile(
+            r"\b(?:[Uu]pcoming|[Ff]orthcoming|[Ss]oon[- ]to[- ]be[- ]released|[Aa]nticipated|[Rr]umou?red)\s+"
+            r"(?:releases?|versions?|models?|launch(?:es)?|updates?|features?|[A-Z][\w.-]*(?:\s+[\w.-]*\d[\w.-]*)?)\b|"
+            r"\b(?:[Yy]et[- ]to[- ]be[- ]released|[Nn]ot yet (?:been )?released|[Cc]oming soon)\b"
+        ),
+        "'{m}' describes the future as of writing; it ages",
+    ),
+    _TimePattern(
+        "recently",
+        re.compile(
+            r"\brecently\s+(?:been\s+)?(?:released|launched|announced|introduced|unveiled|open[- ]sourced)\b|"
+            r"\b(?:has|have|was|were|is|are)\s+(?:just|newly)\s+(?:been\s+)?(?:released|launched|announced|unveiled|open[- ]sourced)\b|"
+            r"\b(?:a|the)\s+recent\s+(?:release|launch|announcement)\s+of\b",
+            re.I,
+        ),
+        "'{m}' is relative to when it was written; name the date",
+    ),
+    _TimePattern(
+        "currently-best",
+        re.compile(
+            r"\b(?:currently|presently|at present|as of (?:now|today|this writing|writing)|at the time of writing|right now|to date)\b"
+            r"[^.\n]{0,40}?\b(?:the\s+)?(?:latest|newest|most\s+(?:recent|advanced|capable|powerful|popular)|"
+            r"largest|biggest|best|state[- ]of[- ]the[- ]art|SOTA|leading|fastest)\b|"
+            r"\b(?:the\s+)?(?:latest|newest|most\s+(?:recent|advanced|capable|powerful)|largest|best|state[- ]of[- ]the[- ]art)\b"
+            r"[^.\n]{0,40}?\b(?:currently|presently|at present|as of (?:now|today|this writing)|at the time of writing|right now|to date)\b",
+            re.I,
+        ),
+        "'{m}' is a superlative tied to the time of writing; it ages",
+    ),
+    _TimePattern(
+        "latest-model",
+        re.compile(
+            r"\bthe\s+(?:latest|newest|most recent)\s+(?:version|model|release|iteration|generation)s?\s+"
+            r"(?:is|are|of\s+(?:GPT|ChatGPT|Claude|Gemini|Llama|LLaMA|DALL|Stable Diffusion|Mistral|OpenAI|Anthropic|Google|Meta)\w*)\b",
+            re.I,
+        ),
+        "'{m}' names what is newest as of writing; it ages",
+    ),
+    _TimePattern(
+        "as-of-year",
+        re.compile(
+            r"\b(?:as of|as at|as on|at the time of writing(?:\s+in)?|(?:up\s+)?(?:un)?til(?:l)? now,? in)\s+(?:(?:early|mid|late|mid-)\s*|" + _MONTH + r"\.?\s+(?:\d{1,2},?\s+)?)?(?P<year>(?:19|20)\d\d)\b",
+            re.I,
+        ),
+        "'{m}' dates the statement; it is {age} old as of {as_of}: check it and restate it",
+        "past-year",
+    ),
+    _TimePattern(
+        "past-prediction",
+        re.compile(
+            r"\b(?:by|in|before|until|around)\s+(?:the\s+end\s+of\s+|early\s+|mid-?\s*|late\s+|the\s+year\s+)?(?P<year>20\d\d)\b",
+            re.I,
+        ),
+        "a prediction for {year} ('{m}'), which is past as of {as_of}: say what happened",
+        "prediction",
+    ),
+    _TimePattern(
+        "relative-date",
+        re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
+        "'{m}' is relative to when it was written; give the date",
+    ),
+)
+
+_DEFAULT_TIME_EXCEPTIONS = (
+    r"\b(?:install|installing|installed|upgrade|upgrading|update|updating|download|downloading|get|use|using|pull)\s+(?:to\s+)?the\s+(?:latest|newest)\b",
+    r"\b(?:latest|newest)\s+(?:stable\s+)?(?:version|release)\s+of\s+(?:pip|python|node|npm|conda|the\s+(?:package|library|driver|sdk|software|browser|app|os|operating system|framework))\b",
+    r"\bthe\s+(?:latest|most recent)\s+(?:tokens?|tokens? generated|state|hidden state|checkpoint|weights|commit|data|data points?|observations?|time ?steps?|inputs?|outputs?|messages?|turns?|entries|entry|records?|events?|values?|frames?|news)\b",
+    r"\b(?:--upgrade|pip install -U|@latest|:latest)\b",
+    r"\b(?:code|data|datasets?|weights|models?|checkpoints?|benchmarks?|source code|materials?|implementation)\s+(?:and\s+\w+\s+)?(?:will|are going to)\s+be\s+(?:made\s+)?(?:publicly\s+)?(?:released|available|open[- ]sourced)\b",
+    r"\b(?:we|authors?|they)\s+(?:will|plan to|intend to)\s+(?:publicly\s+)?(?:release|open[- ]source)\b",
+    r"\b(?:upcoming|following|next)\s+(?:sections?|chapters?|lessons?|weeks?|modules?|parts?|posts?|articles?|sessions?|videos?|days?)\b",
+)
+
+
+class TimeSensitive(Rule):
+    """Wording that ages: "(expected)", "upcoming", "recently released", "currently the
+    best", "as of 2023", or a "by 2025" prediction whose year is already past.
+
+    A note that says a model is "expected" or "the latest" is right the day it is
+    written and wrong a few months later. Dated phrases ("as of 2023") and predictions
+    ("by 2025, 30% of ...") are reported only when their year is before the year of
+    ``--as-of``. Instructions such as "install the latest version" or "the latest
+    version of pip" are not time claims and stay clean.
+
+    Bad:
+
+        GPT-5 (expected): better reasoning.
+        As of 2023, GPT-4 is currently the most capable model.
+        By 2025, 30% of outbound marketing messages will be AI-generated.
+
+    Good:
+
+        GPT-5 was released on 2025-08-07.
+        Install the latest version of pip before you start.
+
+    Options:
+
+    * ``patterns`` (list of str): extra regexes for wording that ages in your notes.
+    * ``exceptions`` (list of str): regexes; a sentence matching one is never reported.
+    * ``builtin`` (bool, default true): use the shipped phrase list.
+    """
+
+    code = "QA402"
+    name = "time-sensitive"
+    summary = "Wording that ages: expected, upcoming, as of 2023, past predictions."
+    severity = Severity.INFO
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        patterns: tuple[str, ...] = ()
+        """Extra regexes (case-insensitive) for time-sensitive wording."""
+        exceptions: tuple[str, ...] = ()
+        """Regexes (case-insensitive): a sentence that matches one is not reported."""
+        builtin: bool = True
+        """Use the shipped phrase list."""
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts = _options(self, ctx)
+        patterns = list(_TIME_PATTERNS) if opts.builtin else []
+        patterns += [
+            _TimePattern(f"custom-{i + 1}", compile_safe(p, re.I, where=f"{self.code}.patterns"), "'{m}' is time-sensitive wording; it ages")
+            for i, p in enumerate(opts.patterns)
+        ]
+        exceptions = _compiled_exceptions(tuple(opts.exceptions))
+        if not patterns:
+            return []
+        view = prose_view(doc.text)
+        as_of = ctx.as_of
+        index = _RecordIndex(doc)
+        findings: list[Finding] = []
+        seen: set[int] = set()
+        hits = []
+        for tp in patterns:
+            for match in tp.regex.finditer(view):
+                s, e = sentence_at(view, match.start())
+                sentence = view[min(s, match.start()) : max(e, match.end())]
+                message = _time_message(tp, match, sentence, as_of)
+                if message and not any(exc.search(sentence) for exc in exceptions):
+                    hits.append((match.start(), match.end(), message))
+        for start, end, message in sorted(hits):
+            line, _ = doc.locate(start)
+            if line in seen:  # one finding per line is enough to make someone look
+                continue
+            seen.add(line)
+            findings.append(self.finding_at(doc, start, end, message, record=index.at(line)))
+        return sorted(findings, key=Finding.sort_key)
+
+
+def _compiled_exceptions(extra: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.I) for p in _DEFAULT_TIME_EXCEPTIONS] + [
+        compile_safe(p, re.I, where="QA402.exceptions") for p in extra
+    ]
+
+
+def _time_message(tp: _TimePattern, match: re.Match[str], sentence: str, as_of: dt.date) -> str | None:
+    text = " ".join(match.group(0).split())
+    if tp.when == "always":
+        return "Time-sensitive wording: " + tp.message.format(m=text)
+    year = int(match.group("year"))
+    if year >= as_of.year:
+        return None
+    if tp.when == "past-year":
+        age = as_of.year - year
+        return "Time-sensitive wording: " + tp.message.format(
+            m=text, age=f"{age} year{'s' if age != 1 else ''}", as_of=as_of.isoformat()
+        )
+    # prediction: the sentence must speak of the future about a year now past
+    if not _FUTURE_WORDS.search(sentence):
+        return None
+    return "Time-sensitive wording: " + tp.message.format(m=text, year=year, as_of=as_of.isoformat())
+
+
+# -- QA403 ----------------------------------------------------------------------------------
+
+_ACRONYM = r"[A-Za-z][A-Za-z0-9&/-]{0,10}[A-Za-z0-9]"
+_PAREN_ACRONYM = re.compile(r"\(\s*(?P<acr>" + _ACRONYM + r")\s*\)")
+_ACRONYM_PAREN = re.compile(r"(?<![\w-])(?P<acr>" + _ACRONYM + r")\s*\((?P<exp>[^()\n,;/]{3,120})\)")
+_ACRONYM_DEF = re.compile(
+    r"(?<![\w-])(?P<acr>" + _ACRONYM + r")\s*(?::|=|\s[-–—]\s|\s+(?:stands\s+for|is\s+short\s+for))\s*(?P<exp>[A-Za-z][^\n.,;:()/]{2,120})"
+)
+_WORDS = re.compile(r"[^\W_][\w'’-]*")
+_CONNECTORS = {"of", "and", "for", "from", "with", "in", "on", "to", "the", "a", "an", "by", "over", "via", "&", "or", "as", "at"}
+_STARTERS = {
+    "the", "a", "an", "what", "how", "why", "when", "which", "who", "is", "are", "was", "were", "do", "does",
+    "using", "use", "uses", "used", "in", "on", "with", "our", "this", "these", "that", "those", "its", "their",
+    "both", "each", "all", "some", "many", "most", "any", "explain", "describe", "define", "compare", "discuss",
+    "list", "name", "give", "about", "also", "and", "or", "but", "so", "then", "like", "unlike", "see", "note",
+    "apply", "applying", "train", "training", "example", "examples", "introduction", "overview", "question",
+    "answer", "q", "a", "by", "for", "from", "of", "to", "via", "vs", "versus", "between", "why", "where",
+}
+
+
+def _is_acronym(token: str) -> bool:
+    """Two or more capitals and mostly capitals ("GAN", "GANs", "LoRA", "TF-IDF")."""
+    letters = [c for c in token if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if upper < 2 or not letters:
+        return False
+    core = token[:-1] if token.endswith("s") and len(token) > 2 else token
+    lower_core = sum(c.islower() for c in core if c.isalpha())
+    return lower_core <= max(1, upper // 2) and not token.isdigit()
+
+
+def _acronym_letters(token: str) -> str:
+    core = token[:-1] if len(token) > 2 and token.endswith("s") and token[-2].isupper() else token
+    return "".join(c for c in core.lower() if c.isalpha())
+
+
+def _fits(letters: str, words: Sequence[str]) -> bool:
+    """Do the acronym's letters fit these words? Every content word gives its first
+    letter, small words may be skipped, and a word may give further letters from its
+    inside, in order ("Variational Autoencoder" fits VAE, "Long Short-Term Memory" fits
+    LSTM, "Generative Adversarial Networks" does not fit GNN)."""
+    letters = letters.lower()
+    words = [w for w in words if any(c.isalpha() for c in w)]
+
+    @_memo
+    def go(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word = words[j].lower()
+        alpha = "".join(c for c in word if c.isalpha())
+        if alpha in _CONNECTORS and go(i, j + 1):
+            return True
+        if i >= len(letters) or not alpha or alpha[0] != letters[i]:
+            return False
+        # the word gives its first letter, then k more letters from its inside
+        pos, k = 1, i + 1
+        if go(k, j + 1):
+            return True
+        while k < len(letters):
+            found = alpha.find(letters[k], pos)
+            if found < 0:
+                return False
+            pos, k = found + 1, k + 1
+            if go(k, j + 1):
+                return True
+        return False
+
+    return go(0, 0)
+
+
+def _memo(fn):
+    cache: dict = {}
+
+    def wrapper(*args):
+        if args not in cache:
+            cache[args] = fn(*args)
+        return cache[args]
+
+    return wrapper
+
+
+def _title_run(words: Sequence[str]) -> list[str]:
+    """The longest run of Capitalised words (small connectors allowed inside) that ends
+    the word list: the phrase a writer puts before "(ACR)"."""
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("'’")
+        if bare[:1].isupper() or bare[:1].isdigit():
+            if bare.endswith(("'s", "’s")):
+                break  # "Google's Bidirectional ..." — the owner is not part of the phrase
+            run.append(bare)
+        elif bare.lower() in _CONNECTORS and run:
+            run.append(bare)
+        else:
+            break
+    run.reverse()
+    while run and run[0].lower() in _CONNECTORS:
+        run.pop(0)
+    return run
+
+
+class AcronymMismatch(Rule):
+    """An acronym next to an expansion that does not belong to it.
+
+    Two checks. (1) The glossary (``curate/rules/data/acronyms.toml``, about 130 ML/AI
+    acronyms with their accepted expansions) knows what an acronym stands for: when the
+    words beside it are the expansion of a *different* acronym ("GNNs: Generative
+    adversarial networks" — that is GAN), or carry an extra word that turns them into
+    another term ("Deep Reinforcement Learning from Human Feedback (RLHF)"), it is
+    reported. (2) For any acronym, a Capitalised phrase right before "(ACR)" must fit
+    its letters (small words may be skipped, plural "s" and hyphen parts are fine); only
+    a phrase with about as many words as the acronym has letters is judged, so loose
+    prose is not.
+
+    Bad:
+
+        1. GNNs: Generative adversarial networks
+        Deep Reinforcement Learning from Human Feedback (RLHF) aligns models.
+        Generative Adversarial Networks (GNNs) pit two networks against each other.
+
+    Good:
+
+        1. GANs: Generative adversarial networks
+        Reinforcement Learning from Human Feedback (RLHF) aligns models.
+
+    Options:
+
+    * ``glossary_files`` (list of str): extra TOML files with an ``[acronyms]`` table
+      (``ACR = ["expansion", ...]``), relative to the corpus root; they add expansions.
+    * ``builtin`` (bool, default true): use the shipped glossary.
+    * ``generic`` (bool, default true): also judge acronyms missing from the glossary
+      by their initials.
+    * ``ignore`` (list of str): acronyms never reported.
+    """
+
+    code = "QA403"
+    name = "acronym-mismatch"
+    summary = "An acronym next to the wrong expansion (GNN: Generative adversarial networks)."
+    severity = Severity.WARNING
+    scope = "document"
+
+    @dataclass(frozen=True)
+    class Options:
+        glossary_files: tuple[str, ...] = ()
+        """Extra glossary files (TOML ``[acronyms]`` table), relative to the corpus root."""
+        builtin: bool = True
+        """Use the shipped glossary."""
+        generic: bool = True
+        """Also check acronyms missing from the glossary by their initials."""
+        ignore: tuple[str, ...] = ()
+        """Acronyms never reported."""
+
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        opts = _options(self, ctx)
+        glossary = load_glossary(resolve_user_files(opts.glossary_files, ctx.root), builtin=opts.builtin)
+        ignore = {normalize_acronym(a) for a in opts.ignore}
+        view = prose_view(doc.text, strip_emphasis=True)
+        if "(" not in view and ":" not in view and "-" not in view and "stand" not in view:
+            return []
+        index = _RecordIndex(doc)
+        findings: list[Finding] = []
+        seen: set[tuple[int, str]] = set()
+        for start, end, acr, message in _acronym_problems(view, glossary, opts.generic):
+            if normalize_acronym(acr) in ignore:
+                continue
+            line, _ = doc.locate(start)
+            if (line, acr) in seen:
+                continue
+            seen.add((line, acr))
+            findings.append(self.finding_at(doc, start, end, message, record=index.at(line)))
+        return sorted(findings, key=Finding.sort_key)
+
+
+def _acronym_problems(sentence: str, glossary: Glossary, generic: bool) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, acronym, message) for each mismatch in a view (or one sentence)."""
+    for m in _PAREN_ACRONYM.finditer(sentence):
+        acr = m.group("acr")
+        if not _is_acronym(acr):
+            continue
+        if _CONTINUES.match(sentence, m.end()):
+            continue  # "Machine Learning (AI) Engineering": a qualifier inside a name
+        floor = sentence_at(sentence, m.start())[0] - 1
+        cut = max([floor] + [sentence.rfind(ch, floor + 1, m.start()) for ch in ",;:()[]|\"“”"])
+        before = [w for w in _WORDS.finditer(sentence, max(0, m.start() - 160), m.start()) if w.start() > cut][-12:]
+        if not before:
+            continue
+        problem = _phrase_then_acronym(acr, [w.group(0) for w in before], glossary, generic)
+        if problem:
+            first, message = problem
+            yield before[first].start(), m.end(), acr, message
+    for pattern in (_ACRONYM_PAREN, _ACRONYM_DEF):
+        for m in pattern.finditer(sentence):
+            acr = m.group("acr")
+            if not _is_acronym(acr) or any(c.isdigit() for c in acr):
+                continue
+            if pattern is _ACRONYM_DEF and acr not in glossary:
+                continue  # "LLM2Vec: Large Language Models Are ..." is a title, not a definition
+            spans = list(_WORDS.finditer(sentence, m.start("exp"), m.end("exp")))[:10]
+            if not spans or not spans[0].group(0)[:1].isupper():
+                continue  # "ASR (speech to text)" describes; an expansion is capitalised
+            problem = _acronym_then_phrase(acr, [w.group(0) for w in spans], glossary, generic and pattern is _ACRONYM_PAREN)
+            if problem:
+                used, message = problem
+                yield m.start("acr"), spans[used - 1].end(), acr, message
+
+
+_CONTINUES = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+def _owner_message(acr: str, phrase: str, owners: Sequence[str], glossary: Glossary) -> str:
+    own = glossary.display.get(normalize_acronym(acr))
+    text = f"'{acr}' does not stand for '{phrase}' (that is {', '.join(owners)})"
+    return text + (f"; {normalize_acronym(acr)} is '{own}'" if own else "")
+
+
+def _lookup(glossary: Glossary, words: Sequence[str]) -> tuple[str, ...]:
+    """Acronyms whose expansion equals these words (plural and hyphen folded, and a
+    close misspelling such as "adversial" tolerated)."""
+    norm = normalize_expansion(" ".join(words))
+    if not norm:
+        return ()
+    exact = glossary.owners.get(norm)
+    if exact:
+        return exact
+    if len(norm) < 12:
+        return ()
+    from rapidfuzz import fuzz
+
+    best: set[str] = set()
+    first = norm.split()[0][:3]
+    for expansion, owners in glossary.owners.items():
+        if abs(len(expansion) - len(norm)) <= 3 and expansion[:3] == first and fuzz.ratio(expansion, norm) >= 92:
+            best.update(owners)
+    return tuple(sorted(best))
+
+
+def _is_suffix_of_accepted(words: Sequence[str], accepted: Sequence[str]) -> bool:
+    """"Language Model (LLM)": an incomplete expansion, not a wrong one."""
+    norm = normalize_expansion(" ".join(words))
+    return any(a.endswith(" " + norm) or a.startswith(norm + " ") for a in accepted)
+
+
+def _titled(words: Sequence[str]) -> bool:
+    content = [w for w in words if w.lower() not in _CONNECTORS]
+    return bool(content) and all(w[:1].isupper() for w in content)
+
+
+def _sh_fits(letters: str, phrase: str) -> bool:
+    """Schwartz & Hearst (2003): the letters appear in order in the phrase, the first one
+    at the start of a word. Lenient on purpose: failing it means a real mismatch."""
+    phrase = phrase.lower()
+    s, l = len(letters) - 1, len(phrase) - 1
+    while s >= 0:
+        c = letters[s]
+        while l >= 0 and (phrase[l] != c or (s == 0 and l > 0 and phrase[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return False
+        l -= 1
+        s -= 1
+    return True
+
+
+def _generic_mismatch(acr: str, run: Sequence[str]) -> bool:
+    """True when a Capitalised phrase cannot be what ``acr`` abbreviates, judged with
+    no glossary: only for a phrase that looks exactly like a spelled-out acronym."""
+    if any(c.isdigit() for c in acr):
+        return False
+    core = acr[:-1] if len(acr) > 2 and acr.endswith("s") and acr[-2].isupper() else acr
+    alpha = [c for c in core if c.isalpha()]
+    letters = "".join(c for c in alpha if c.isupper()).lower() if any(c.islower() for c in alpha) else "".join(alpha).lower()
+    content = [w for w in run if w.lower() not in _CONNECTORS]
+    if len(letters) < 2 or len(content) < 2 or not _titled(run):
+        return False
+    if any(sum(c.isupper() for c in w) >= 2 or any(c.isdigit() for c in w) for w in content):
+        return False  # "ML Engineer (LLM)", "Comprehensive RAG Benchmark (CRAG)"
+    parts = sum(len([p for p in w.split("-") if p]) for w in content)
+    if not len(content) <= len(letters) <= parts:
+        return False
+    if sorted(w[0].lower() for w in content) == sorted(letters):
+        return False  # the same initials in another order ("Autonomic Computing Vision")
+    if any(_fits(letters, run[k:]) for k in range(len(run))):
+        return False
+    return not _sh_fits(letters, " ".join(run))
+
+
+def _phrase_then_acronym(acr: str, words: list[str], glossary: Glossary, generic: bool) -> tuple[int, str] | None:
+    """Judge "<words> (ACR)". Returns (index of the first offending word, message)."""
+    key = normalize_acronym(acr)
+    accepted = glossary.expansions.get(key, ())
+    n = len(words)
+    if accepted:
+        for k in range(1, n + 1):  # shortest suffix first
+            suffix = words[n - k :]
+            if key in _lookup(glossary, suffix):
+                return _glued_word(key, words, n - k, glossary)
+        # the phrase is another acronym's expansion ("Generative Adversarial Networks (GNN)")
+        for k in range(n, 1, -1):
+            suffix = words[n - k :]
+            if not _titled(suffix) or _is_suffix_of_accepted(suffix, accepted):
+                continue
+            owners = tuple(o for o in _lookup(glossary, suffix) if o != key)
+            before = words[n - k - 1].lower() if n - k - 1 >= 0 else ""
+            if owners and before not in ("and", "or", "with", "of", "vs", "versus", "&"):
+                return n - k, _owner_message(acr, " ".join(suffix), owners, glossary)
+        return None
+    if not generic:
+        return None
+    run = _title_run(words)
+    while run and run[0].lower() in _STARTERS:
+        run.pop(0)
+    if run and _generic_mismatch(acr, run):
+        return n - len(run), f"'{acr}' does not match the initials of '{' '.join(run)}'"
+    return None
+
+
+def _glued_word(key: str, words: list[str], start: int, glossary: Glossary) -> tuple[int, str] | None:
+    """The accepted expansion starts at ``words[start]``; a capitalised word right before
+    it that forms another known term with its first words ("Deep" + "Reinforcement
+    Learning" = DRL) makes the whole phrase a wrong expansion."""
+    j = start - 1
+    if j < 0 or not words[j][:1].isupper() or words[j].lower() in _STARTERS:
+        return None
+    suffix = words[start:]
+    for extra in range(1, min(4, len(suffix)) + 1):
+        other = tuple(o for o in _lookup(glossary, [words[j]] + suffix[:extra]) if o != key)
+        if other:
+            phrase = " ".join(words[j:])
+            return j, (
+                f"'{phrase}' is not what {key} stands for: '{words[j]}' does not belong "
+                f"('{words[j]} {' '.join(suffix[:extra])}' is {', '.join(other)}); "
+                f"{key} is '{glossary.display.get(key, '')}'"
+            )
+    return None
+
+
+def _acronym_then_phrase(acr: str, words: list[str], glossary: Glossary, generic: bool) -> tuple[int, str] | None:
+    """Judge "ACR: <words>", "ACR (<words>)", "ACR stands for <words>". Returns (number of
+    words the finding covers, message)."""
+    key = normalize_acronym(acr)
+    accepted = glossary.expansions.get(key, ())
+    for k in range(1, len(words) + 1):  # the expansion is a prefix of the words
+        if key in _lookup(glossary, words[:k]):
+            return None
+    if accepted:
+        for k in range(len(words), 1, -1):  # longest other-acronym expansion first
+            prefix = words[:k]
+            if _is_suffix_of_accepted(prefix, accepted):
+                continue
+            owners = tuple(o for o in _lookup(glossary, prefix) if o != key)
+            if owners:
+                return k, _owner_message(acr, " ".join(prefix), owners, glossary)
+        return None
+    if not generic:
+        return None
+    run: list[str] = []
+    for w in words:
+        if w[:1].isupper() or (run and w.lower() in _CONNECTORS):
+            run.append(w)
+        else:
+            break
+    while run and run[-1].lower() in _CONNECTORS:
+        run.pop()
+    if len(run) == len(words) and _generic_mismatch(acr, run):
+        return len(run), f"'{acr}' does not match the initials of '{' '.join(run)}'"
+    return None
+
+
+RULES: list[type] = [OutdatedClaim, TimeSensitive, AcronymMismatch]

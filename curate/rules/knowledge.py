@@ -1,0 +1,435 @@
+"""Dated claims knowledge base and acronym glossary: loading and validation.
+
+Both are data (TOML) so that people who know the field can correct them without reading
+rule code. The shipped files live in ``curate/rules/data``; users add their own through
+rule options (``knowledge_files``, ``glossary_files``), resolved against the corpus root.
+
+Every regex is checked when it is loaded: it must compile, and it must be free of the
+constructs that make backtracking blow up (back-references, a repeat nested inside an
+unbounded repeat), so the claims rule stays linear in the size of the notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+try:  # Python 3.11+
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
+    import re._constants as _sre_const  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _sre_const  # type: ignore[no-redef]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BUILTIN_CLAIMS = DATA_DIR / "claims.toml"
+BUILTIN_GLOSSARY = DATA_DIR / "acronyms.toml"
+
+VOLATILITIES = ("low", "medium", "high")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge-base or glossary file is missing or malformed; the message names the
+    file and the entry so the author can fix it."""
+
+
+# -- regex safety -------------------------------------------------------------------------
+
+_REPEATS = {_sre_const.MAX_REPEAT, _sre_const.MIN_REPEAT}
+_POSSESSIVE = getattr(_sre_const, "POSSESSIVE_REPEAT", None)
+if _POSSESSIVE is not None:
+    _REPEATS.add(_POSSESSIVE)
+
+
+def _unsafe_reason(parsed: Any, inside_unbounded: bool = False) -> str | None:
+    """Why a parsed pattern may backtrack exponentially, or None when it is safe."""
+    for op, arg in parsed:
+        if op in (_sre_const.GROUPREF, getattr(_sre_const, "GROUPREF_EXISTS", None)):
+            return "back-references are not allowed"
+        if op in _REPEATS:
+            low, high, sub = arg
+            unbounded = high == _sre_const.MAXREPEAT or high > 1000
+            if inside_unbounded and _has_repeat(sub):
+                return "a repeat nested inside an unbounded repeat can backtrack exponentially"
+            if inside_unbounded and high > 1:
+                return "a repeat nested inside an unbounded repeat can backtrack exponentially"
+            reason = _unsafe_reason(sub, inside_unbounded or unbounded)
+            if reason:
+                return reason
+        elif op == _sre_const.SUBPATTERN:
+            reason = _unsafe_reason(arg[-1], inside_unbounded)
+            if reason:
+                return reason
+        elif op == _sre_const.BRANCH:
+            for alt in arg[1]:
+                reason = _unsafe_reason(alt, inside_unbounded)
+                if reason:
+                    return reason
+        elif op in (_sre_const.ASSERT, _sre_const.ASSERT_NOT):
+            reason = _unsafe_reason(arg[1], inside_unbounded)
+            if reason:
+                return reason
+    return None
+
+
+def _has_repeat(parsed: Any) -> bool:
+    for op, arg in parsed:
+        if op in _REPEATS:
+            low, high, _ = arg
+            if high > 1:
+                return True
+        elif op == _sre_const.SUBPATTERN and _has_repeat(arg[-1]):
+            return True
+        elif op == _sre_const.BRANCH and any(_has_repeat(alt) for alt in arg[1]):
+            return True
+    return False
+
+
+def compile_safe(pattern: str, flags: int = 0, *, where: str = "") -> re.Pattern[str]:
+    """Compile ``pattern`` after checking it cannot backtrack catastrophically."""
+    if not isinstance(pattern, str) or not pattern:
+        raise KnowledgeError(f"{where}: a pattern must be a non-empty string")
+    try:
+        compiled = re.compile(pattern, flags)
+        reason = _unsafe_reason(_sre_parse.parse(pattern, flags))
+    except re.error as exc:
+        raise KnowledgeError(f"{where}: invalid regex {pattern!r}: {exc}") from None
+    if reason:
+        raise KnowledgeError(f"{where}: unsafe regex {pattern!r}: {reason}")
+    return compiled
+
+
+# -- claims knowledge base ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    """One dated claim: text that was true once and is stale since ``stale_since``."""
+
+    id: str
+    """Stable id, shown in messages; users disable an entry by id."""
+    claim: str
+    """The statement the patterns detect, in words."""
+    patterns: tuple[re.Pattern[str], ...]
+    """Any match inside one sentence is the claim."""
+    stale_since: dt.date
+    """The claim is reported only when ``as_of`` is after this date."""
+    superseded_by: str
+    """What replaced it (a model, an API, a name)."""
+    volatility: str
+    """low | medium | high: how fast this kind of fact changes."""
+    source: str
+    """URL that documents the change."""
+    message: str
+    """What to tell the reader."""
+    exceptions: tuple[re.Pattern[str], ...] = ()
+    """A sentence matching one of these is not the claim (historical framing, ...)."""
+    keywords: tuple[str, ...] = ()
+    """Lower-case literals of which at least one must occur: the cheap prefilter."""
+    positive: tuple[str, ...] = ()
+    """Sentences that make the claim (the entry's own tests)."""
+    negative: tuple[str, ...] = ()
+    """Sentences that must not be reported."""
+    in_code: bool = False
+    """Also look inside code blocks and inline code (API names, imports)."""
+    origin: str = ""
+    """The file the entry came from."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All claim entries plus the keyword index used as a prefilter."""
+
+    entries: tuple[ClaimEntry, ...]
+    always: tuple[ClaimEntry, ...] = ()
+    """Entries without keywords: checked on every sentence."""
+    by_keyword: Mapping[str, tuple[ClaimEntry, ...]] = field(default_factory=dict)
+
+    def candidates(self, text: str) -> list[ClaimEntry]:
+        """Entries whose keywords occur in ``text`` (one regex pass), in file order."""
+        found: dict[str, ClaimEntry] = {e.id: e for e in self.always}
+        lowered = text.lower()
+        for keyword, entries in self.by_keyword.items():
+            if keyword in lowered:  # substring search in C: far faster than a big alternation
+                for entry in entries:
+                    found[entry.id] = entry
+        order = {e.id: i for i, e in enumerate(self.entries)}
+        return sorted(found.values(), key=lambda e: order[e.id])
+
+
+def _as_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise KnowledgeError(f"{where}: stale_since must be a date (YYYY-MM-DD), got {value!r}")
+
+
+def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise KnowledgeError(f"{where}: {key} must be a list of strings")
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CLAIM_KEYS = {
+    "id", "claim", "patterns", "exceptions", "keywords", "stale_since", "superseded_by",
+    "volatility", "source", "message", "examples", "in_code", "case_sensitive",
+}
+
+
+def parse_claim(raw: Mapping[str, Any], origin: str, index: int) -> ClaimEntry:
+    """Validate one ``[[claim]]`` table and compile its patterns."""
+    where = f"{origin}: claim #{index + 1}"
+    if not isinstance(raw, Mapping):
+        raise KnowledgeError(f"{where}: must be a table")
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        raise KnowledgeError(f"{where}: id must be lower-case letters, digits, '.', '_' or '-'")
+    where = f"{origin}: claim {entry_id!r}"
+    unknown = sorted(set(raw) - _CLAIM_KEYS)
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    for key in ("claim", "message", "source", "superseded_by"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise KnowledgeError(f"{where}: {key} is required (a non-empty string)")
+    if not _URL.match(raw["source"]):
+        raise KnowledgeError(f"{where}: source must be an http(s) URL")
+    volatility = raw.get("volatility", "medium")
+    if volatility not in VOLATILITIES:
+        raise KnowledgeError(f"{where}: volatility must be one of {', '.join(VOLATILITIES)}")
+    flags = 0 if raw.get("case_sensitive", False) else re.IGNORECASE
+    pattern_texts = _str_list(raw.get("patterns"), where, "patterns")
+    if not pattern_texts:
+        raise KnowledgeError(f"{where}: at least one pattern is required")
+    patterns = tuple(compile_safe(p, flags, where=where) for p in pattern_texts)
+    exceptions = tuple(
+        compile_safe(p, flags, where=where) for p in _str_list(raw.get("exceptions"), where, "exceptions")
+    )
+    examples = raw.get("examples", {})
+    if not isinstance(examples, Mapping):
+        raise KnowledgeError(f"{where}: examples must be a table with positive and negative")
+    positive = _str_list(examples.get("positive"), where, "examples.positive")
+    negative = _str_list(examples.get("negative"), where, "examples.negative")
+    keywords = tuple(k.lower() for k in _str_list(raw.get("keywords"), where, "keywords") if k.strip())
+    return ClaimEntry(
+        id=entry_id,
+        claim=raw["claim"].strip(),
+        patterns=patterns,
+        stale_since=_as_date(raw.get("stale_since"), where),
+        superseded_by=raw["superseded_by"].strip(),
+        volatility=volatility,
+        source=raw["source"].strip(),
+        message=raw["message"].strip(),
+        exceptions=exceptions,
+        keywords=keywords,
+        positive=positive,
+        negative=negative,
+        in_code=bool(raw.get("in_code", False)),
+        origin=origin,
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path.name}: file not found") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise KnowledgeError(f"{path.name}: cannot read: {exc}") from None
+
+
+def build_knowledge_base(entries: Iterable[ClaimEntry], disabled: Iterable[str] = ()) -> KnowledgeBase:
+    """Index entries (later files override earlier ids) and build the keyword prefilter."""
+    by_id: dict[str, ClaimEntry] = {}
+    for entry in entries:
+        by_id[entry.id] = entry
+    skip = set(disabled)
+    kept = tuple(e for e in by_id.values() if e.id not in skip)
+    by_keyword: dict[str, list[ClaimEntry]] = {}
+    always = []
+    for entry in kept:
+        if not entry.keywords:
+            always.append(entry)
+        for keyword in entry.keywords:
+            by_keyword.setdefault(keyword, []).append(entry)
+    return KnowledgeBase(
+        entries=kept,
+        always=tuple(always),
+        by_keyword={k: tuple(v) for k, v in sorted(by_keyword.items())},
+    )
+
+
+def load_claim_file(path: Path) -> list[ClaimEntry]:
+    """Every ``[[claim]]`` of one TOML file, validated."""
+    data = _read_toml(path)
+    claims = data.get("claim", [])
+    if not isinstance(claims, list):
+        raise KnowledgeError(f"{path.name}: 'claim' must be an array of tables ([[claim]])")
+    entries = [parse_claim(raw, path.name, i) for i, raw in enumerate(claims)]
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise KnowledgeError(f"{path.name}: duplicate claim id {entry.id!r}")
+        seen.add(entry.id)
+    return entries
+
+
+def _stamp(paths: Sequence[Path]) -> tuple[tuple[str, float], ...]:
+    stamps = []
+    for path in paths:
+        try:
+            stamps.append((str(path), path.stat().st_mtime))
+        except OSError:
+            stamps.append((str(path), -1.0))
+    return tuple(stamps)
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_kb(stamps: tuple[tuple[str, float], ...], disabled: tuple[str, ...]) -> KnowledgeBase:
+    entries: list[ClaimEntry] = []
+    for path, _ in stamps:
+        entries.extend(load_claim_file(Path(path)))
+    return build_knowledge_base(entries, disabled)
+
+
+def load_knowledge_base(
+    extra_files: Sequence[Path] = (), *, builtin: bool = True, disabled: Iterable[str] = ()
+) -> KnowledgeBase:
+    """The shipped knowledge base plus user files (cached per file modification time)."""
+    paths = ([BUILTIN_CLAIMS] if builtin else []) + [Path(p) for p in extra_files]
+    return _cached_kb(_stamp(paths), tuple(sorted(set(disabled))))
+
+
+def resolve_user_files(names: Iterable[str], root: Path | None) -> list[Path]:
+    """User data files named in options, relative to the corpus/config root; a name that
+    points outside the root is refused (rules never read outside it)."""
+    resolved = []
+    base = Path(root).resolve() if root is not None else Path.cwd().resolve()
+    for name in names:
+        path = Path(name)
+        full = (path if path.is_absolute() else base / path).resolve()
+        if root is not None and not full.is_relative_to(base):
+            raise KnowledgeError(f"{name}: data files must be inside the corpus root")
+        if not full.is_file():
+            raise KnowledgeError(f"{name}: file not found")
+        resolved.append(full)
+    return resolved
+
+
+# -- acronym glossary ---------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalize_expansion(text: str) -> str:
+    """Lower case, accents and punctuation removed, hyphens as spaces, plurals folded:
+    "Generative Adversarial Networks" and "generative-adversarial network" compare equal."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return " ".join(_singular(w) for w in _WORD.findall(folded))
+
+
+def normalize_acronym(text: str) -> str:
+    """"GANs" -> "GAN", "TF-IDF" -> "TFIDF", "LoRA" -> "LORA": the glossary key."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", text)
+    if len(letters) > 2 and letters.endswith("s") and letters[-2].isupper():
+        letters = letters[:-1]
+    return letters.upper()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Acronym -> accepted expansions (normalised), and the reverse index."""
+
+    expansions: Mapping[str, tuple[str, ...]]
+    """Normalised acronym -> normalised accepted expansions."""
+    owners: Mapping[str, tuple[str, ...]]
+    """Normalised expansion -> acronyms it belongs to."""
+    display: Mapping[str, str] = field(default_factory=dict)
+    """Normalised acronym -> its first expansion as written in the glossary."""
+
+    def accepted(self, acronym: str) -> tuple[str, ...]:
+        return self.expansions.get(normalize_acronym(acronym), ())
+
+    def __contains__(self, acronym: str) -> bool:
+        return normalize_acronym(acronym) in self.expansions
+
+
+def build_glossary(tables: Iterable[Mapping[str, Any]], origin: str = "glossary") -> Glossary:
+    expansions: dict[str, list[str]] = {}
+    display: dict[str, str] = {}
+    for table in tables:
+        for acronym, values in table.items():
+            where = f"{origin}: acronym {acronym!r}"
+            if isinstance(values, str):
+                values = [values]
+            if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+                raise KnowledgeError(f"{where}: must map to a non-empty list of expansions")
+            key = normalize_acronym(acronym)
+            if len(key) < 2:
+                raise KnowledgeError(f"{where}: an acronym needs at least two letters")
+            bucket = expansions.setdefault(key, [])
+            display.setdefault(key, values[0].strip())
+            for value in values:
+                norm = normalize_expansion(value)
+                if norm and norm not in bucket:
+                    bucket.append(norm)
+    owners: dict[str, list[str]] = {}
+    for key, values in expansions.items():
+        for value in values:
+            owners.setdefault(value, []).append(key)
+    return Glossary(
+        expansions={k: tuple(v) for k, v in sorted(expansions.items())},
+        owners={k: tuple(sorted(v)) for k, v in sorted(owners.items())},
+        display=dict(sorted(display.items())),
+    )
+
+
+def _glossary_table(path: Path) -> Mapping[str, Any]:
+    data = _read_toml(path)
+    table = data.get("acronyms")
+    if not isinstance(table, Mapping):
+        raise KnowledgeError(f"{path.name}: expected an [acronyms] table")
+    return table
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_glossary(stamps: tuple[tuple[str, float], ...]) -> Glossary:
+    tables = [_glossary_table(Path(path)) for path, _ in stamps]
+    return build_glossary(tables, origin=", ".join(Path(p).name for p, _ in stamps))
+
+
+def load_glossary(extra_files: Sequence[Path] = (), *, builtin: bool = True) -> Glossary:
+    """The shipped glossary plus user files; user expansions add to the shipped ones."""
+    paths = ([BUILTIN_GLOSSARY] if builtin else []) + [Path(p) for p in extra_files]
+    return _cached_glossary(_stamp(paths))

@@ -1,0 +1,244 @@
+"""Prose views of a Markdown file for the phrase rules (claims, time words, acronyms).
+
+A *view* is a copy of ``Document.text`` of exactly the same length in which everything
+that is not prose (code, URLs, HTML, comments, front matter) is blanked with spaces, so
+a regex match in the view is a match at the same offsets in the file. Sentences are
+found in a view with a small splitter that knows Markdown block starts and common
+abbreviations; it errs on the side of longer sentences, which is harmless here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+_LINK_TARGET = re.compile(r"\]\(([^)\n]{0,2000})\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[^\n]*", re.M)
+_URL_TAIL = re.compile(r"[^\s<>()\]\[]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}$")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,500})?/?>")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_EMPHASIS = re.compile(r"[*`]|(?<![^\W_])_|_(?![^\W_])")
+
+
+def _front_matter_end(text: str) -> int:
+    """End offset of a YAML front matter block at the start of ``text`` (0 if none)."""
+    lines = _LINE.finditer(text)
+    first = next(lines, None)
+    if first is None or first.group(0).strip() != "---":
+        return 0
+    has_key = False
+    for count, m in enumerate(lines):
+        line = m.group(0).strip()
+        if count > 200 or m.start() == m.end():
+            return 0
+        if line in ("---", "..."):
+            return m.end() if has_key else 0
+        has_key = has_key or ":" in line
+    return 0
+
+
+def _urls(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of bare URLs ("scheme://..." and "www..."): found with str.find, which is
+    much faster than a regex scan over a large file."""
+    for marker in ("://", "www."):
+        i = text.find(marker)
+        while i >= 0:
+            start = i
+            if marker == "://":
+                scheme = _SCHEME.search(text, max(0, i - 16), i)
+                start = scheme.start() if scheme else i
+            elif i > 0 and (text[i - 1].isalnum() or text[i - 1] in "./"):
+                i = text.find(marker, i + 4)
+                continue
+            tail = _URL_TAIL.match(text, i)
+            end = tail.end() if tail else i + len(marker)
+            yield start, end
+            i = text.find(marker, end if end > i else i + len(marker))
+
+
+def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
+    """Ranges to blank for fenced code: whole blocks, or only the fence lines."""
+    fence: str | None = None
+    fence_start = fence_line_end = 0
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        line = m.group(0)
+        opened = _FENCE.match(line)
+        if fence is None:
+            if opened:
+                fence, fence_start, fence_line_end = opened.group(1), m.start(), m.end()
+        elif (
+            opened
+            and opened.group(1)[0] == fence[0]
+            and len(opened.group(1)) >= len(fence)
+            and not line.strip()[len(opened.group(1)) :].strip()
+        ):
+            if keep_code:
+                yield fence_start, fence_line_end
+                yield m.start(), m.end()
+            else:
+                yield fence_start, m.end()
+            fence = None
+    if fence is not None:
+        yield (fence_start, fence_line_end) if keep_code else (fence_start, len(text))
+
+
+@functools.lru_cache(maxsize=16)
+def prose_view(text: str, *, keep_code: bool = False, strip_emphasis: bool = False) -> str:
+    """``text`` with non-prose blanked (same length, same line breaks).
+
+    ``keep_code`` keeps code blocks and inline code (for claims about API calls);
+    ``strip_emphasis`` also blanks ``*``, ``_`` and backticks so that
+    ``**Generative Adversarial Networks (GANs)**`` reads as plain words. Cached: the
+    phrase rules ask for the same views of the same file one after another."""
+    ranges: list[tuple[int, int]] = []
+    if text.startswith("---"):
+        ranges.append((0, _front_matter_end(text)))
+    ranges.extend(_fences(text, keep_code))
+    for pattern in (_COMMENT, _IMAGE, _REF_DEF, _HTML_TAG):
+        ranges.extend(m.span() for m in pattern.finditer(text))
+    ranges.extend(_urls(text))
+    ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
+    if not keep_code:
+        ranges.extend(m.span() for m in _INLINE_CODE.finditer(text))
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in sorted(ranges):
+        if end <= cursor:
+            continue
+        start = max(start, cursor)
+        pieces.append(text[cursor:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        cursor = end
+    pieces.append(text[cursor:])
+    view = "".join(pieces)
+    if strip_emphasis:
+        view = _EMPHASIS.sub(" ", view)
+    return view
+
+
+_BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,4}[.)][ \t]|#{1,6}[ \t]|>|\||<details|<summary)")
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_ABBREV = {
+    "e.g", "i.e", "etc", "vs", "cf", "fig", "al", "dr", "mr", "mrs", "ms", "no", "approx", "eq",
+    "sec", "ch", "vol", "p", "pp", "st", "jr", "sr", "inc", "ltd", "co", "u.s", "a.k.a", "resp",
+}
+
+
+def blocks(view: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of paragraph-like blocks: split at blank lines, list items, headings,
+    quotes and table rows; a heading is always a block of its own."""
+    start: int | None = None
+    prev_heading = False
+    for m in _LINE.finditer(view):
+        if m.start() == m.end():
+            break
+        line = m.group(0)
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                yield start, m.start()
+                start = None
+            prev_heading = False
+            continue
+        if start is not None and (prev_heading or _BLOCK_START.match(line)):
+            yield start, m.start()
+            start = None
+        if start is None:
+            start = m.start()
+        prev_heading = bool(_HEADING.match(line))
+    if start is not None:
+        yield start, len(view)
+
+
+def sentences(view: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of sentences (whitespace trimmed) inside each block (cached)."""
+    return _sentences(view)
+
+
+@functools.lru_cache(maxsize=16)
+def _sentences(view: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_iter_sentences(view))
+
+
+def _iter_sentences(view: str) -> Iterator[tuple[int, int]]:
+    for bstart, bend in blocks(view):
+        yield from _split_block(view, bstart, bend)
+
+
+def _line_bounds(view: str, offset: int) -> tuple[int, int]:
+    start = max(view.rfind("\n", 0, offset), view.rfind("\r", 0, offset)) + 1
+    ends = [i for i in (view.find("\n", offset), view.find("\r", offset)) if i >= 0]
+    return start, min(ends) if ends else len(view)
+
+
+def block_at(view: str, offset: int) -> tuple[int, int]:
+    """The block (as :func:`blocks` cuts them) that contains ``offset``, found by walking
+    lines outwards from it: cheap when only a few matches need their context."""
+    start, end = _line_bounds(view, offset)
+    if not _HEADING.match(view, start):
+        for _ in range(200):
+            if start == 0 or _BLOCK_START.match(view, start):
+                break
+            back = start - 2 if view.startswith("\r\n", start - 2) else start - 1
+            prev_start, prev_end = _line_bounds(view, back)
+            line = view[prev_start:prev_end]
+            if not line.strip() or _HEADING.match(line):
+                break
+            start = prev_start
+        for _ in range(200):
+            nxt = end + (2 if view.startswith("\r\n", end) else 1)
+            if nxt >= len(view):
+                break
+            n_start, n_end = _line_bounds(view, nxt)
+            line = view[n_start:n_end]
+            if not line.strip() or _BLOCK_START.match(line):
+                break
+            end = n_end
+    return start, end
+
+
+def sentence_at(view: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence that contains ``offset``."""
+    bstart, bend = block_at(view, offset)
+    last = (bstart, bend)
+    for span in _split_block(view, bstart, bend):
+        if span[0] <= offset < span[1]:
+            return span
+        if span[0] > offset:
+            break
+        last = span
+    return last
+
+
+def _split_block(view: str, bstart: int, bend: int) -> Iterator[tuple[int, int]]:
+    cursor = bstart
+    for m in _SENT_END.finditer(view, bstart, bend):
+        word = re.search(r"([A-Za-z.]+)$", view[max(bstart, m.start() - 12) : m.start()])
+        if m.group(0)[0] == "." and word:
+            token = word.group(1).lower().strip(".")
+            if token in _ABBREV or len(token) == 1:
+                continue
+        yield from _trimmed(view, cursor, m.end())
+        cursor = m.end()
+    yield from _trimmed(view, cursor, bend)
+
+
+def _trimmed(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
