@@ -96,6 +96,8 @@ def completeness(item: Item) -> tuple[int, int]:
 
 def representative(members: Sequence[Item]) -> Item:
     """The member with the most complete answer; ties go to the earliest path and line."""
+    if len(members) == 1:
+        return members[0]
     return min(members, key=lambda m: (tuple(-x for x in completeness(m)), m.order))
 
 
