@@ -76,9 +76,11 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--license", "license_id", default="unknown", show_default=True, help="Licence id for the dataset card.")
 @click.option("--title", help="Dataset title for the card and merged.md.")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes for the per-file rules (0: every core); the output is the same.")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  license_id: str, title: str | None) -> None:
+                  license_id: str, title: str | None, jobs: int) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
     from curate.build import STAGES, OutputError, build
 
@@ -100,7 +102,7 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
             bar.__enter__()
         result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
                        select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
-                       progress=progress)
+                       settings={"jobs": jobs}, progress=progress)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     finally:

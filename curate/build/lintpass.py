@@ -82,10 +82,31 @@ def run(corpus: Corpus, setup: LintSetup) -> LintPass:
         return LintPass((), frozenset(), setup.problems)
     from curate.rules.engine import run_engine
 
-    result = run_engine(corpus, list(setup.rules), as_of=setup.as_of, config=setup.config, settings=dict(setup.settings))
+    executor = _executor(setup.settings)
+    try:
+        result = run_engine(corpus, list(setup.rules), as_of=setup.as_of, config=setup.config,
+                            settings=dict(setup.settings), executor=executor)
+    finally:
+        if executor is not None:
+            executor.close()
     active = frozenset(getattr(r, "code", "") for r in getattr(result, "rules", ()) or ())
     problems = tuple(dict.fromkeys(setup.problems + tuple(str(p) for p in getattr(result, "problems", ()) or ())))
     return LintPass(tuple(result.findings), active, problems)
+
+
+def _executor(settings: Mapping[str, Any]) -> Any:
+    """A process pool (or Ray) for per-file rules when ``jobs`` > 1 (0: every core);
+    executors return results in input order, so the output does not change."""
+    kind = settings.get("executor") or "local"
+    jobs = settings.get("jobs")
+    if kind == "local" and jobs is not None and int(jobs) == 1:
+        return None
+    from curate.executors import default_jobs, make_executor
+
+    count = default_jobs() if not jobs else int(jobs)
+    if kind == "local" and count <= 1:
+        return None
+    return make_executor(kind, count, settings.get("ray_address"))
 
 
 def corpus_root(paths: Sequence[str]) -> Path:
