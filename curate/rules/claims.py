@@ -31,7 +31,7 @@ from curate.rules.knowledge import (
     normalize_expansion,
     resolve_user_files,
 )
-from curate.rules.prose import block_at, prose_view, sentence_at
+from curate.rules.prose import block_at, lower_view, prose_view, sentence_at
 
 
 class _RecordIndex:
@@ -104,19 +104,20 @@ class OutdatedClaim(Rule):
         kb = load_knowledge_base(files, builtin=opts.builtin, disabled=opts.disable)
         as_of = ctx.as_of
         prose = prose_view(doc.text)
-        entries = [e for e in kb.candidates(prose) if as_of > e.stale_since and not e.in_code]
+        lowered = lower_view(prose)
+        entries = [e for e in kb.candidates(prose, lowered=lowered, in_code=False) if as_of > e.stale_since]
         code_entries: list[ClaimEntry] = []
-        code_view = ""
+        code_view = code_lowered = ""
         if any(e.in_code for e in kb.entries):
             code_view = prose_view(doc.text, keep_code=True)
-            code_entries = [e for e in kb.candidates(code_view) if as_of > e.stale_since and e.in_code]
+            code_lowered = lower_view(code_view)
+            code_entries = [e for e in kb.candidates(code_view, lowered=code_lowered, in_code=True) if as_of > e.stale_since]
         if not entries and not code_entries:
             return []
         index = _RecordIndex(doc)
         seen: set[tuple[str, int]] = set()
         findings: list[Finding] = []
-        for view, group in ((prose, entries), (code_view, code_entries)):
-            lowered = view.lower() if group else ""
+        for view, lowered, group in ((prose, lowered, entries), (code_view, code_lowered, code_entries)):
             for entry in group:
                 for start, end in _entry_matches(entry, view, lowered):
                     line, _ = doc.locate(start)
@@ -141,7 +142,7 @@ def _entry_matches(entry: ClaimEntry, view: str, lowered: str) -> Iterator[tuple
     matches one of its exceptions. Patterns run only over the blocks (paragraphs, list
     items) that contain one of the entry's keywords: a few small regions per file."""
     regions: set[tuple[int, int]] = set()
-    if entry.keywords:
+    if entry.keywords and len(lowered) == len(view):  # offsets agree (no "İ"-like letters)
         for keyword in entry.keywords:
             i = lowered.find(keyword)
             while i >= 0:
@@ -175,6 +176,10 @@ class _TimePattern:
     when: str = "always"
     """always | past-year (group ``year`` before as_of's year) | prediction (past year and
     future wording in the sentence)."""
+    needles: tuple[str, ...] = ()
+    """Lower-case literals, one of which must be in the file for the regex to run."""
+    lead: re.Pattern[str] | None = None
+    """Must match right before the regex match (a year found fast, then "as of" before it)."""
 
 
 _FUTURE_WORDS = re.compile(
@@ -191,6 +196,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
             r"[Pp]lanned|[Uu]nreleased|[Nn]ot yet released|TBA|TBC|tba|tbc)\)"
         ),
         "'{m}' marks something as not yet happened; this ages: say what happened, with a date",
+        needles=("(expected", "(upcoming", "(coming", "(rumo", "(forthcoming", "(planned", "(unreleased", "(not yet", "(tb"),
     ),
     _TimePattern(
         "future-release",
@@ -202,6 +208,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
             re.I,
         ),
         "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
+        needles=("will", "going to", "set to", "expected to", "scheduled to", "slated to"),
     ),
     _TimePattern(
         "upcoming",
@@ -211,6 +218,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
             r"\b(?:[Yy]et[- ]to[- ]be[- ]released|[Nn]ot yet (?:been )?released|[Cc]oming soon)\b"
         ),
         "'{m}' describes the future as of writing; it ages",
+        needles=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet to be", "not yet"),
     ),
     _TimePattern(
         "recently",
@@ -221,6 +229,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
             re.I,
         ),
         "'{m}' is relative to when it was written; name the date",
+        needles=("recent", "just", "newly"),
     ),
     _TimePattern(
         "currently-best",
@@ -233,6 +242,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
             re.I,
         ),
         "'{m}' is a superlative tied to the time of writing; it ages",
+        needles=("current", "present", "as of", "time of writing", "right now", "to date"),
     ),
     _TimePattern(
         "latest-model",
@@ -242,29 +252,34 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
             re.I,
         ),
         "'{m}' names what is newest as of writing; it ages",
+        needles=("latest", "newest", "most recent"),
     ),
     _TimePattern(
         "as-of-year",
-        re.compile(
-            r"\b(?:as of|as at|as on|at the time of writing(?:\s+in)?|(?:up\s+)?(?:un)?til(?:l)? now,? in)\s+(?:(?:early|mid|late|mid-)\s*|" + _MONTH + r"\.?\s+(?:\d{1,2},?\s+)?)?(?P<year>(?:19|20)\d\d)\b",
-            re.I,
-        ),
+        re.compile(r"(?<![\w.-])(?P<year>(?:19|20)\d\d)(?![\w-])"),
         "'{m}' dates the statement; it is {age} old as of {as_of}: check it and restate it",
         "past-year",
+        ("as of", "as at", "as on", "time of writing"),
+        re.compile(
+            r"\b(?:as of|as at|as on|at the time of writing(?:\s+in)?)\s+(?:(?:early|mid|late|mid-)\s*|"
+            + _MONTH
+            + r"\.?\s+(?:\d{1,2},?\s+)?)?$",
+            re.I,
+        ),
     ),
     _TimePattern(
         "past-prediction",
-        re.compile(
-            r"\b(?:by|in|before|until|around)\s+(?:the\s+end\s+of\s+|early\s+|mid-?\s*|late\s+|the\s+year\s+)?(?P<year>20\d\d)\b",
-            re.I,
-        ),
+        re.compile(r"(?<![\w.-])(?P<year>20\d\d)(?![\w-])"),
         "a prediction for {year} ('{m}'), which is past as of {as_of}: say what happened",
         "prediction",
+        (),
+        re.compile(r"\b(?:by|in|before|until|around)\s+(?:the\s+end\s+of\s+|early\s+|mid-?\s*|late\s+|the\s+year\s+)?$", re.I),
     ),
     _TimePattern(
         "relative-date",
         re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
         "'{m}' is relative to when it was written; give the date",
+        needles=("this year", "next year", "coming"),
     ),
 )
 
@@ -338,13 +353,22 @@ class TimeSensitive(Rule):
         findings: list[Finding] = []
         seen: set[int] = set()
         hits = []
+        lowered = lower_view(view)
         for tp in patterns:
+            if tp.needles and not any(n in lowered for n in tp.needles):
+                continue
             for match in tp.regex.finditer(view):
-                s, e = sentence_at(view, match.start())
-                sentence = view[min(s, match.start()) : max(e, match.end())]
-                message = _time_message(tp, match, sentence, as_of)
+                begin = match.start()
+                if tp.lead is not None:
+                    lead = tp.lead.search(view, max(0, begin - 60), begin)
+                    if lead is None:
+                        continue
+                    begin = lead.start()
+                s, e = sentence_at(view, begin)
+                sentence = view[min(s, begin) : max(e, match.end())]
+                message = _time_message(tp, match, view[begin : match.end()], sentence, as_of)
                 if message and not any(exc.search(sentence) for exc in exceptions):
-                    hits.append((match.start(), match.end(), message))
+                    hits.append((begin, match.end(), message))
         for start, end, message in sorted(hits):
             line, _ = doc.locate(start)
             if line in seen:  # one finding per line is enough to make someone look
@@ -360,8 +384,8 @@ def _compiled_exceptions(extra: tuple[str, ...]) -> list[re.Pattern[str]]:
     ]
 
 
-def _time_message(tp: _TimePattern, match: re.Match[str], sentence: str, as_of: dt.date) -> str | None:
-    text = " ".join(match.group(0).split())
+def _time_message(tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date) -> str | None:
+    text = " ".join(matched.split())
     if tp.when == "always":
         return "Time-sensitive wording: " + tp.message.format(m=text)
     year = int(match.group("year"))
@@ -382,9 +406,9 @@ def _time_message(tp: _TimePattern, match: re.Match[str], sentence: str, as_of: 
 
 _ACRONYM = r"[A-Za-z][A-Za-z0-9&/-]{0,10}[A-Za-z0-9]"
 _PAREN_ACRONYM = re.compile(r"\(\s*(?P<acr>" + _ACRONYM + r")\s*\)")
-_ACRONYM_PAREN = re.compile(r"(?<![\w-])(?P<acr>" + _ACRONYM + r")\s*\((?P<exp>[^()\n,;/]{3,120})\)")
+_ACRONYM_PAREN = re.compile(r"(?<![\w-])(?P<acr>" + _ACRONYM + r")[ \t]*\((?P<exp>[^()\r\n,;/]{3,120})\)")
 _ACRONYM_DEF = re.compile(
-    r"(?<![\w-])(?P<acr>" + _ACRONYM + r")\s*(?::|=|\s[-–—]\s|\s+(?:stands\s+for|is\s+short\s+for))\s*(?P<exp>[A-Za-z][^\n.,;:()/]{2,120})"
+    r"(?<![\w-])(?P<acr>" + _ACRONYM + r")[ \t]*(?::|=|[ \t][-–—][ \t]|[ \t]+(?:stands[ \t]+for|is[ \t]+short[ \t]+for))[ \t]*(?P<exp>[A-Za-z][^\r\n.,;:()/]{2,120})"
 )
 _WORDS = re.compile(r"[^\W_][\w'’-]*")
 _CONNECTORS = {"of", "and", "for", "from", "with", "in", "on", "to", "the", "a", "an", "by", "over", "via", "&", "or", "as", "at"}
@@ -568,23 +592,42 @@ def _acronym_problems(sentence: str, glossary: Glossary, generic: bool) -> Itera
         if problem:
             first, message = problem
             yield before[first].start(), m.end(), acr, message
-    for pattern in (_ACRONYM_PAREN, _ACRONYM_DEF):
-        for m in pattern.finditer(sentence):
-            acr = m.group("acr")
-            if not _is_acronym(acr) or any(c.isdigit() for c in acr):
-                continue
-            if pattern is _ACRONYM_DEF and acr not in glossary:
-                continue  # "LLM2Vec: Large Language Models Are ..." is a title, not a definition
-            spans = list(_WORDS.finditer(sentence, m.start("exp"), m.end("exp")))[:10]
-            if not spans or not spans[0].group(0)[:1].isupper():
-                continue  # "ASR (speech to text)" describes; an expansion is capitalised
-            problem = _acronym_then_phrase(acr, [w.group(0) for w in spans], glossary, generic and pattern is _ACRONYM_PAREN)
-            if problem:
-                used, message = problem
-                yield m.start("acr"), spans[used - 1].end(), acr, message
+    for pattern, m in _acronym_first_matches(sentence):
+        acr = m.group("acr")
+        if not _is_acronym(acr) or any(c.isdigit() for c in acr):
+            continue
+        if pattern is _ACRONYM_DEF and acr not in glossary:
+            continue  # "LLM2Vec: Large Language Models Are ..." is a title, not a definition
+        spans = list(_WORDS.finditer(sentence, m.start("exp"), m.end("exp")))[:10]
+        if not spans or not spans[0].group(0)[:1].isupper():
+            continue  # "ASR (speech to text)" describes; an expansion is capitalised
+        problem = _acronym_then_phrase(acr, [w.group(0) for w in spans], glossary, generic and pattern is _ACRONYM_PAREN)
+        if problem:
+            used, message = problem
+            yield m.start("acr"), spans[used - 1].end(), acr, message
 
 
 _CONTINUES = re.compile(r"[ \t]+[A-Z][a-z]")
+_TRIGGER = re.compile(r"[(:=–—-]|\bstands\b|\bshort\b")
+_ACRONYM_TAIL = re.compile(r"(?<![\w-])" + _ACRONYM + r"[ \t]{0,3}(?:is[ \t]+)?$")
+
+
+def _acronym_first_matches(view: str) -> Iterator[tuple[re.Pattern[str], re.Match[str]]]:
+    """Matches of "ACR (words)" and "ACR: words" found from their punctuation: a scan
+    for a few characters, then a look back for the acronym (much cheaper than trying
+    the patterns at every letter of a large file)."""
+    done = -1
+    for trigger in _TRIGGER.finditer(view):
+        p = trigger.start()
+        tail = _ACRONYM_TAIL.search(view, max(0, p - 18), p)
+        if tail is None or tail.start() <= done:
+            continue
+        for pattern in (_ACRONYM_PAREN, _ACRONYM_DEF):
+            m = pattern.match(view, tail.start())
+            if m:
+                done = tail.start()
+                yield pattern, m
+                break
 
 
 def _owner_message(acr: str, phrase: str, owners: Sequence[str], glossary: Glossary) -> str:

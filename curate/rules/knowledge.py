@@ -156,13 +156,15 @@ class KnowledgeBase:
     """Entries without keywords: checked on every sentence."""
     by_keyword: Mapping[str, tuple[ClaimEntry, ...]] = field(default_factory=dict)
 
-    def candidates(self, text: str) -> list[ClaimEntry]:
-        """Entries whose keywords occur in ``text`` (one regex pass), in file order."""
-        found: dict[str, ClaimEntry] = {e.id: e for e in self.always}
-        lowered = text.lower()
+    def candidates(self, text: str, *, lowered: str | None = None, in_code: bool | None = None) -> list[ClaimEntry]:
+        """Entries whose keywords occur in ``text``, in knowledge base order; ``in_code``
+        keeps only entries that do (True) or do not (False) look inside code."""
+        found: dict[str, ClaimEntry] = {e.id: e for e in self.always if in_code is None or e.in_code == in_code}
+        lowered = text.lower() if lowered is None else lowered
         for keyword, entries in self.by_keyword.items():
-            if keyword in lowered:  # substring search in C: far faster than a big alternation
-                for entry in entries:
+            wanted = [e for e in entries if in_code is None or e.in_code == in_code]
+            if wanted and keyword in lowered:  # substring search in C: faster than one big alternation
+                for entry in wanted:
                     found[entry.id] = entry
         order = {e.id: i for i, e in enumerate(self.entries)}
         return sorted(found.values(), key=lambda e: order[e.id])

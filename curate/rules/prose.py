@@ -25,8 +25,12 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]{0,500})?/?>")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
 _EMPHASIS = re.compile(r"[*`]|(?<![^\W_])_|_(?![^\W_])")
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
 
 
 def _front_matter_end(text: str) -> int:
@@ -93,7 +97,6 @@ def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
         yield (fence_start, fence_line_end) if keep_code else (fence_start, len(text))
 
 
-@functools.lru_cache(maxsize=16)
 def prose_view(text: str, *, keep_code: bool = False, strip_emphasis: bool = False) -> str:
     """``text`` with non-prose blanked (same length, same line breaks).
 
@@ -101,6 +104,25 @@ def prose_view(text: str, *, keep_code: bool = False, strip_emphasis: bool = Fal
     ``strip_emphasis`` also blanks ``*``, ``_`` and backticks so that
     ``**Generative Adversarial Networks (GANs)**`` reads as plain words. Cached: the
     phrase rules ask for the same views of the same file one after another."""
+    if strip_emphasis:
+        return _emphasis_view(text, keep_code)
+    return _view(text, keep_code)
+
+
+@functools.lru_cache(maxsize=8)
+def lower_view(view: str) -> str:
+    """``view.lower()``, cached: the rules share it. (Lower-casing can change the
+    length of a few characters, so use it for membership tests only, never offsets.)"""
+    return view.lower()
+
+
+@functools.lru_cache(maxsize=8)
+def _emphasis_view(text: str, keep_code: bool) -> str:
+    return _EMPHASIS.sub(" ", _view(text, keep_code))
+
+
+@functools.lru_cache(maxsize=8)
+def _view(text: str, keep_code: bool) -> str:
     ranges: list[tuple[int, int]] = []
     if text.startswith("---"):
         ranges.append((0, _front_matter_end(text)))
@@ -118,13 +140,10 @@ def prose_view(text: str, *, keep_code: bool = False, strip_emphasis: bool = Fal
             continue
         start = max(start, cursor)
         pieces.append(text[cursor:start])
-        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        pieces.append(_NOT_NEWLINE.sub(_spaces, text[start:end]))
         cursor = end
     pieces.append(text[cursor:])
-    view = "".join(pieces)
-    if strip_emphasis:
-        view = _EMPHASIS.sub(" ", view)
-    return view
+    return "".join(pieces)
 
 
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,4}[.)][ \t]|#{1,6}[ \t]|>|\||<details|<summary)")
