@@ -177,7 +177,7 @@ def test_fix_diff_writes_nothing(notes: Path) -> None:
     report = plan_fixes([notes], lint=fake_lint)
     diff = "".join(f.diff() for f in report.changed)
     assert "-Hereâ€™s" in diff or "Hereâ€™s" in diff
-    assert diff.startswith("--- a/")
+    assert diff.startswith(f"--- {notes}")  # absolute paths: no a/ b/ prefixes
     assert {p.name: p.read_bytes() for p in notes.iterdir()} == original
 
 
@@ -230,7 +230,7 @@ def test_cli_fix_and_diff(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fixmod, "plan_fixes", lambda *a, **k: real(*a, **{**k, "lint": fake_lint}))
     runner = CliRunner()
     result = runner.invoke(main, ["fix", str(notes), "--diff"])
-    assert result.exit_code == 1 and "+++ b/" in result.output
+    assert result.exit_code == 1 and "+++ " in result.output
     assert "Hereâ€™s" in (notes / "002_119ce3aea157fae2.md").read_text(encoding="utf-8")
     result = runner.invoke(main, ["fix", str(notes)])
     assert result.exit_code == 0, result.output
