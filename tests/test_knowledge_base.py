@@ -138,6 +138,20 @@ def test_user_files_must_stay_inside_the_root(tmp_path: Path) -> None:
         resolve_user_files(["missing.toml"], root)
 
 
+def test_user_files_relative_to_the_config_folder(tmp_path: Path) -> None:
+    """A config above the corpus names data files relative to itself."""
+    (tmp_path / "curate.toml").write_text("", encoding="utf-8")
+    (tmp_path / "kb").mkdir()
+    _write(tmp_path / "kb", "widgets.toml", GOOD_ENTRY)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    assert resolve_user_files(["kb/widgets.toml"], notes) == [(tmp_path / "kb" / "widgets.toml").resolve()]
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    _write(elsewhere, "w.toml", GOOD_ENTRY)
+    assert resolve_user_files(["w.toml"], notes, {"config_root": str(elsewhere)}) == [(elsewhere / "w.toml").resolve()]
+
+
 def test_glossary_is_large_and_normalised() -> None:
     glossary = load_glossary()
     assert len(glossary.expansions) >= 100

@@ -78,7 +78,8 @@ class OutdatedClaim(Rule):
     Options:
 
     * ``knowledge_files`` (list of str, default none): extra TOML files of ``[[claim]]``
-      entries, relative to the corpus root; an entry with a shipped id replaces it.
+      entries, relative to the config file's folder (or the corpus root); an entry with
+      a shipped id replaces it.
     * ``builtin`` (bool, default true): use the shipped knowledge base.
     * ``disable`` (list of str): knowledge base entry ids to skip.
     """
@@ -100,7 +101,7 @@ class OutdatedClaim(Rule):
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
-        files = resolve_user_files(opts.knowledge_files, ctx.root)
+        files = resolve_user_files(opts.knowledge_files, ctx.root, ctx.settings)
         kb = load_knowledge_base(files, builtin=opts.builtin, disabled=opts.disable)
         as_of = ctx.as_of
         prose = prose_view(doc.text)
@@ -506,7 +507,7 @@ def _title_run(words: Sequence[str]) -> list[str]:
 class AcronymMismatch(Rule):
     """An acronym next to an expansion that does not belong to it.
 
-    Two checks. (1) The glossary (``curate/rules/data/acronyms.toml``, about 130 ML/AI
+    Two checks. (1) The glossary (``curate/rules/data/acronyms.toml``, about 160 ML/AI
     acronyms with their accepted expansions) knows what an acronym stands for: when the
     words beside it are the expansion of a *different* acronym ("GNNs: Generative
     adversarial networks" — that is GAN), or carry an extra word that turns them into
@@ -530,7 +531,8 @@ class AcronymMismatch(Rule):
     Options:
 
     * ``glossary_files`` (list of str): extra TOML files with an ``[acronyms]`` table
-      (``ACR = ["expansion", ...]``), relative to the corpus root; they add expansions.
+      (``ACR = ["expansion", ...]``), relative to the config file's folder (or the
+      corpus root); they add expansions.
     * ``builtin`` (bool, default true): use the shipped glossary.
     * ``generic`` (bool, default true): also judge acronyms missing from the glossary
       by their initials.
@@ -556,7 +558,7 @@ class AcronymMismatch(Rule):
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
-        glossary = load_glossary(resolve_user_files(opts.glossary_files, ctx.root), builtin=opts.builtin)
+        glossary = load_glossary(resolve_user_files(opts.glossary_files, ctx.root, ctx.settings), builtin=opts.builtin)
         ignore = {normalize_acronym(a) for a in opts.ignore}
         view = prose_view(doc.text, strip_emphasis=True)
         if "(" not in view and ":" not in view and "-" not in view and "stand" not in view:

@@ -325,19 +325,56 @@ def load_knowledge_base(
     return _cached_kb(_stamp(paths), tuple(sorted(set(disabled))))
 
 
-def resolve_user_files(names: Iterable[str], root: Path | None) -> list[Path]:
-    """User data files named in options, relative to the corpus/config root; a name that
-    points outside the root is refused (rules never read outside it)."""
+CONFIG_NAMES = ("curate.toml", "pyproject.toml")
+
+
+def data_roots(root: Path | None, settings: Mapping[str, Any] | None = None) -> list[Path]:
+    """Folders a user data file named in a rule option may be relative to: the config
+    root (``settings["config_root"]`` when the engine passes it, else the nearest folder
+    at or above the corpus root holding a config file), then the corpus root."""
+    roots: list[Path] = []
+    configured = (settings or {}).get("config_root")
+    if configured:
+        roots.append(Path(configured).resolve())
+    if root is not None:
+        base = Path(root).resolve()
+        for folder in (base, *base.parents):
+            if any((folder / name).is_file() for name in CONFIG_NAMES):
+                roots.append(folder)
+                break
+        roots.append(base)
+    if not roots:
+        roots.append(Path.cwd().resolve())
+    unique: list[Path] = []
+    for folder in roots:
+        if folder not in unique:
+            unique.append(folder)
+    return unique
+
+
+def resolve_user_files(names: Iterable[str], root: Path | None, settings: Mapping[str, Any] | None = None) -> list[Path]:
+    """User data files named in options, relative to the config root or the corpus root
+    (see :func:`data_roots`); a name that leads outside those folders is refused."""
     resolved = []
-    base = Path(root).resolve() if root is not None else Path.cwd().resolve()
+    bases = data_roots(root, settings)
     for name in names:
         path = Path(name)
-        full = (path if path.is_absolute() else base / path).resolve()
-        if root is not None and not full.is_relative_to(base):
-            raise KnowledgeError(f"{name}: data files must be inside the corpus root")
-        if not full.is_file():
-            raise KnowledgeError(f"{name}: file not found")
-        resolved.append(full)
+        found = None
+        for base in bases:
+            full = (path if path.is_absolute() else base / path).resolve()
+            if not full.is_relative_to(base):
+                continue
+            if full.is_file():
+                found = full
+                break
+        if found is None:
+            inside = any(
+                (path if path.is_absolute() else base / path).resolve().is_relative_to(base) for base in bases
+            )
+            if not inside:
+                raise KnowledgeError(f"{name}: data files must be inside the corpus root or the config folder")
+            raise KnowledgeError(f"{name}: file not found (looked in {', '.join(b.name or str(b) for b in bases)})")
+        resolved.append(found)
     return resolved
 
 
