@@ -36,6 +36,9 @@ CASES = [
     ("QA101", "## What is A?\n\n## What is B?\n\nB is b.\n", [1]),
     ("QA101", "## What is A?\n\n<!-- later -->\n\n<br/>\n\n## What is B?\n\nB.\n", [1]),
     ("QA101", "## What is A?\n\nA is a.\n", []),
+    ("QA101", "## What is A?\n\n**Answer:**\n\n## What is B?\n\n**Answer:** B is b.\n", [1]),
+    ("QA101", "<details><summary>What is A?</summary>\n\n</details>\n\n## What is B?\n\nB.\n", [1]),
+    ("QA101", "## What is A?\n\nA: \n\n## What is B?\n\nA: it is b.\n", [1]),
     ("QA101", "## What is A?\n\nTBD\n", []),  # a placeholder is QA102, not QA101
     ("QA101", "## What is A?\n\n![chart](https://x.org/a.png)\n", []),  # image-only is QA103
     ("QA101", "## Overview\n\n## What is A?\n\nA.\n", []),  # topics are not questions
@@ -43,6 +46,10 @@ CASES = [
     ("QA102", "## What is A?\n\n**[TBD]**\n", [3]),
     ("QA102", "**What is A? 🚀**\n\nAnswer here\n\n<br/>\n\n**What is B?**\n\nB is b.\n", [3]),
     ("QA102", "## What is A?\n\nComing soon!\n", [3]),
+    ("QA102", "## What is A?\n\n**Answer:** TBD\n", [3]),
+    ("QA102", "## What is A?\n\nWrite your answer here.\n", [3]),
+    ("QA102", "## What is A?\n\nExplanation coming soon\n", [3]),
+    ("QA102", "## What is A?\n\nThe answer is here: A is a letter.\n", []),
     ("QA102", "## What is A?\n\n...\n", [3]),
     ("QA102", "## What is A?\n\nTODO: add an example\n", [3]),
     ("QA102", "## What is A?\n\n```python\n```\n", [3]),

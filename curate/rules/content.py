@@ -127,8 +127,7 @@ class EmptyAnswer(Rule):
         opts = ctx.options or self.Options()
         if not record.is_question and not opts.include_topics:
             return
-        md = record.answer_md
-        if has_words(md) or image_count(md) or fenced_blocks(md):
+        if not is_empty_answer(record.answer_md):
             return
         what = "question" if record.is_question else "topic"
         yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
@@ -146,7 +145,40 @@ DEFAULT_PLACEHOLDERS = (
     "to be continued", "will be added", "will be added soon", "will update", "will update soon",
     "under construction", "placeholder", "pending", "not yet answered", "no answer yet",
     "lorem ipsum", "...", "…", "?", "??", "???", "-", "--", "n a",
+    "tba soon", "will add later", "add later", "to be updated soon", "empty", "none yet", "nothing yet",
+    "answer coming soon", "answer below", "todo answer", "answer todo", "answer tbd", "tbd answer",
 )
+
+DEFAULT_PLACEHOLDER_PATTERNS = (
+    r"(?:add|write|insert|put|type|enter|fill in)? ?(?:your |the |an? )?"
+    r"(?:answer|solution|explanation|content|text|description|details|notes?|response)s?(?: goes| will go)? here",
+    r"(?:answer|solution|explanation|content|details)s? (?:coming soon|to be added|to come|tbd|tba|todo|pending|soon)",
+    r"(?:coming|updating|update|more) soon",
+)
+"""Regular expressions over the normalised answer (lower case, words only), matched whole."""
+
+_LABEL = re.compile(
+    r"^\W*(?:(?:show|hide|click to (?:show|see|expand)|view|see)\s+)?(?:the\s+)?"
+    r"(?:answers?|ans|solutions?|explanations?|responses?|a(?=\s*:))\W*$",
+    re.IGNORECASE,
+)
+"""A label with nothing after it ("**Answer:**", "A:", a <summary>Answer</summary> of an
+empty <details>): no content."""
+
+
+def has_content_words(md: str) -> bool:
+    """True when ``md`` has words besides a lone "Answer:" label."""
+    text = strip_markup(md)
+    return bool(_ALNUM.search(text)) and not _LABEL.match(" ".join(text.split()))
+
+
+def is_empty_answer(md: str) -> bool:
+    """True when ``md`` holds no words, images or code, or only an "Answer:" label."""
+    if image_count(md) or fenced_blocks(md):
+        return False
+    if re.fullmatch(r"[.…?]+", "".join(strip_markup(md).split())):
+        return False  # "..." or "???": a stand-in (QA102), not nothing
+    return not has_content_words(md)
 
 
 def normalize_placeholder(text: str) -> str:
@@ -214,6 +246,8 @@ class PlaceholderAnswer(Rule):
     class Options:
         phrases: tuple[str, ...] = DEFAULT_PLACEHOLDERS
         """Whole-answer stand-ins, compared after normalising (case, markup, brackets)."""
+        patterns: tuple[str, ...] = DEFAULT_PLACEHOLDER_PATTERNS
+        """Regular expressions matched against the whole normalised answer."""
         max_extra_words: int = 4
         """Words allowed after a leading stand-in ("TODO: add an example")."""
         lone_link: bool = True
@@ -228,12 +262,16 @@ class PlaceholderAnswer(Rule):
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: PlaceholderAnswer.Options = ctx.options or self.Options()
         phrases = frozenset(normalize_placeholder(p) or p for p in opts.phrases)
+        try:
+            patterns = tuple(re.compile(p, re.IGNORECASE) for p in opts.patterns)
+        except re.error as exc:
+            raise ValueError(f"{self.code} option patterns: invalid regular expression: {exc}") from None
         line_phrases = frozenset(p for p in phrases if re.search(r"\w", p) and p not in _TOO_COMMON_FOR_LINES)
         whole_lines: set[int] = set()
         for record in doc.records:
             if not record.is_question and not opts.include_topics:
                 continue
-            why = self.placeholder_reason(record.answer_md, phrases, opts, record.is_question)
+            why = self.placeholder_reason(record.answer_md, phrases, opts, record.is_question, patterns)
             if why is None:
                 continue
             start, end = _answer_span(doc, record)
@@ -253,9 +291,9 @@ class PlaceholderAnswer(Rule):
 
     @staticmethod
     def placeholder_reason(md: str, phrases: frozenset[str], opts: "PlaceholderAnswer.Options",
-                           is_question: bool = True) -> str | None:
+                           is_question: bool = True, patterns: tuple[re.Pattern[str], ...] = ()) -> str | None:
         """Why ``md`` (a whole answer) is a stand-in, or None when it is an answer."""
-        if not md.strip():
+        if is_empty_answer(md):
             return None  # empty: QA101
         prose = strip_markup(without_fences(md))
         blocks = fenced_blocks(md)
@@ -268,7 +306,9 @@ class PlaceholderAnswer(Rule):
         norm = normalize_placeholder(md)
         if not norm:
             return None
-        if _is_stand_in(norm, phrases, opts.max_extra_words):
+        unlabelled = re.sub(r"^(?:answers?|ans|solution|a)\s+(?=\S)", "", norm)
+        if any(_is_stand_in(n, phrases, opts.max_extra_words) or any(p.fullmatch(n) for p in patterns)
+               for n in {norm, unlabelled}):
             first = next((ln.strip() for ln in strip_markup(md).splitlines() if ln.strip()), norm)
             return repr(first[:40])
         if opts.lone_link and is_question and _LONE_LINK.match(strip_comments(md).strip().replace("\n", " ")):
@@ -398,7 +438,7 @@ class ImageOnlyContent(Rule):
         n = image_count(md)
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
-        return 0 if has_words(md) else n
+        return 0 if has_content_words(md) else n
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
