@@ -123,6 +123,20 @@ def check_document(
     return findings, problems
 
 
+def _picklable(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings that can travel to another process (an open cache cannot)."""
+    import pickle
+
+    out = {}
+    for key, value in settings.items():
+        try:
+            pickle.dumps(value)
+        except Exception:
+            continue
+        out[key] = value
+    return out
+
+
 def _check_document_item(item: tuple) -> tuple[list[Finding], list[str]]:
     return check_document(*item)
 
@@ -199,7 +213,7 @@ def run_engine(
     per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
     if doc_specs and corpus.documents:
-        local_settings = {k: v for k, v in settings.items() if k != "cache"} if executor is not None else settings
+        local_settings = _picklable(settings) if executor is not None else settings
         # ``report_paths`` (pre-commit, --whole-corpus): only those files are reported, so
         # per-file rules skip the rest; corpus rules below still see every document.
         report_paths = settings.get("report_paths")
