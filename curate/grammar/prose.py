@@ -212,7 +212,11 @@ def _inline_prose(token: Token, offsets: list[int], text: str) -> Paragraph | No
             start = content.find("<", cursor)
             if start >= 0:
                 end = content.find("-->", start) + 3 if child.content.startswith("<!--") else content.find(">", start) + 1
-                cursor = end if end > 0 else cursor
+                if end > 0:
+                    # y<sub>i</sub> must not become the word "yi": a masked space keeps them apart
+                    if 0 < start and end < len(content) and content[start - 1].isalnum() and content[end].isalnum():
+                        b.placeholder(" ", offsets[start], offsets[end - 1] + 1)
+                    cursor = end
         elif kind == "text_special":
             start = content.find(child.markup or child.content, cursor)
             if start >= 0:

@@ -64,7 +64,7 @@ class Vocabulary:
             return True  # a stray letter is a tokenisation artefact, not a typo
         if not word.isascii():
             return True  # mojibake and non-English words are other rules' business
-        if self.ignore_mixed_case and _NAMEISH.search(word) and not (word.isupper() and len(word) > 5):
+        if self.ignore_mixed_case and _NAMEISH.search(word):
             return True  # acronyms, CamelCase product names, model names with numbers
         lower = word.lower()
         for form in (lower, lower.removesuffix("'s"), lower.removesuffix("’s"), lower.removesuffix("s"),
