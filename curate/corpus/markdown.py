@@ -28,7 +28,7 @@ from curate.corpus.layouts.classify import answer_label_end
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
 from curate.corpus.model import Document, Image, Link, Record, Section, Span, compute_line_starts
-from curate.corpus.text import normalize_question, record_id
+from curate.corpus.text import normalize_question, record_id_for_key
 
 
 def _make_parser() -> MarkdownIt:
@@ -418,7 +418,7 @@ def _build(
             q_images, q_links = _question_refs(state, s)
             records.append(
                 Record(
-                    id=record_id(rel_path, s.question, occurrence),
+                    id=record_id_for_key(rel_path, key, occurrence),
                     kind=s.kind,
                     question=s.question,
                     number=s.number,

@@ -27,5 +27,10 @@ def normalize_question(text: str) -> str:
 def record_id(rel_path: str, question: str, occurrence: int = 0) -> str:
     """Stable record id: depends only on the file's corpus path, the normalised question
     and which occurrence of that question in the file it is."""
-    basis = f"{rel_path}\x1f{normalize_question(question)}\x1f{occurrence}"
+    return record_id_for_key(rel_path, normalize_question(question), occurrence)
+
+
+def record_id_for_key(rel_path: str, key: str, occurrence: int = 0) -> str:
+    """``record_id`` when the normalised question is already at hand (the parser has it)."""
+    basis = f"{rel_path}\x1f{key}\x1f{occurrence}"
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
