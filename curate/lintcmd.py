@@ -153,7 +153,11 @@ def explain(token: str) -> str | None:
     header = f"{rule.code} {rule.name} ({Severity.parse(rule.severity)}, {rule.scope} rule"
     header += "" if rule.enabled_by_default else ", off by default"
     header += f")\n{rule.summary}\n"
-    return "\n".join([header, rule.doc(), "", options_text(rule)])
+    doc = rule.doc()
+    options = options_text(rule)
+    if options == "Options: none." and "Options" in doc:
+        return "\n".join([header, doc])
+    return "\n".join([header, doc, "", options])
 
 
 def options_text(rule: Any) -> str:

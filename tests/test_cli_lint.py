@@ -122,3 +122,33 @@ def test_seed_notes_lint(tmp_path: Path) -> None:
     assert r.exit_code == 1
     by_rule = json.loads(r.output)["summary"]["by_rule"]
     assert by_rule["QA101"] == 24 and by_rule["QA103"] == 1
+
+
+def test_text_reporter_colour_related_and_summary() -> None:
+    import io
+
+    from reports_helpers import seed_result
+    from curate.reports import get_reporter, reporter_names
+
+    assert {"text", "json"} <= set(reporter_names())
+    render = get_reporter("text")
+    plain, coloured = io.StringIO(), io.StringIO()
+    render(seed_result(), plain, {})
+    render(seed_result(), coloured, {"color": True})
+    assert "\x1b[" not in plain.getvalue() and "\x1b[" in coloured.getvalue()
+    text = plain.getvalue()
+    assert "also " in text and "[fixable]" in text
+    assert text.rstrip().splitlines()[-1].startswith("7 findings (3 errors, 3 warnings, 1 info)")
+
+
+def test_json_reporter_is_byte_stable() -> None:
+    import io
+
+    from reports_helpers import seed_result
+    from curate.reports.json import render
+
+    a, b = io.StringIO(), io.StringIO()
+    render(seed_result(), a, {})
+    render(seed_result(), b, {})
+    assert a.getvalue() == b.getvalue()
+    assert json.loads(a.getvalue())["summary"]["findings"] == 7
