@@ -295,3 +295,20 @@ def test_ids_stable_when_reordered_and_distinct_for_repeats():
 def test_empty_and_blank_files():
     assert parse("").records == ()
     assert parse("\n\n   \n").records == ()
+
+
+def test_label_headings_take_the_question_from_the_next_paragraph():
+    doc = parse("# Bank\n\n### Q1\nWhat is a closure?\nA function with its scope.\n\n### Q2\n\nWhat is a thunk?\n\nA delayed call.\n")
+    assert [(r.question, r.number, r.span.line_start, r.answer_text) for r in questions(doc)] == [
+        ("What is a closure?", "1", 3, "A function with its scope."),
+        ("What is a thunk?", "2", 7, "A delayed call."),
+    ]
+    check_offsets(doc)
+
+
+def test_numbered_question_answer_sections():
+    doc = parse("## Question 1\n\nWhat is X?\n\n## Answer 1\n\nx\n\n## Question 2\n\nWhat is Y?\n\n## Answer 2\n\ny\n")
+    assert [(r.question, r.layout, r.answer_text) for r in doc.records] == [
+        ("What is X?", "section", "x"),
+        ("What is Y?", "section", "y"),
+    ]

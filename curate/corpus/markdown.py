@@ -24,7 +24,7 @@ from markdown_it.token import Token
 
 from curate.corpus.layouts import bold, details, listitem, plain, sections, table
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import answer_label_end
+from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
 from curate.corpus.model import Document, Image, Link, Record, Section, Span, compute_line_starts
@@ -156,11 +156,43 @@ class _Walker:
                 if pair_end is not None:
                     k = pair_end
                     continue
+            if j > k + 1 and self.label_heading(head, info, blocks[k + 1], end, path):
+                k = j
+                continue
             if info.text:
                 stack.append((head.level, info.text))
             self.segment(blocks[k + 1 : j], head.end, end, head, path, info)
             k = j
         return self.entries
+
+    def label_heading(self, head: Block, info: HeadingInfo, first: Block, end: int, path: tuple[str, ...]) -> bool:
+        """"### Q1" (or "## Question") whose first paragraph is the question: one record
+        from the heading, the answer after that paragraph."""
+        is_label, label_no = label_number(info.text)
+        if not is_label or first.type != "paragraph":
+            return False
+        inline = self.state.block_inline(first)
+        if inline is None:
+            return False
+        number, question = clean_question(self.state.inline(inline).text(joiner="\n").split("\n", 1)[0])
+        if not question:
+            return False
+        self.entries.append(
+            (
+                Start(
+                    line=head.start,
+                    question=question,
+                    number=label_no or number or info.number,
+                    question_md=self.state.source(head.start, first.start + 1),
+                    layout="heading",
+                    answer_line=first.start + 1,
+                    answer_end=end,
+                    level=head.level,
+                ),
+                path,
+            )
+        )
+        return True
 
     def section_pair(self, blocks: list[Block], k: int, j: int, path: tuple[str, ...]) -> int | None:
         """A "## Question" section followed by a "## Answer" heading: one record. Returns the

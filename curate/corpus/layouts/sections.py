@@ -9,8 +9,8 @@ from typing import Sequence
 from curate.corpus.layouts.base import Block, State
 from curate.corpus.layouts.classify import clean_question
 
-_Q_LABEL = re.compile(r"^(?:the\s+)?(?:question|problem|prompt|q)\s*:?$", re.I)
-_A_LABEL = re.compile(r"^(?:the\s+)?(?:answer|solution|response|a|ans|explanation)\s*:?$", re.I)
+_Q_LABEL = re.compile(r"^(?:the\s+)?(?:question|problem|prompt|q)\s*#?\s*\d{0,4}\s*:?$", re.I)
+_A_LABEL = re.compile(r"^(?:the\s+)?(?:answer|solution|response|a|ans|explanation)\s*#?\s*\d{0,4}\s*:?$", re.I)
 _META = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w][\w .&/-]{0,30}(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
 
 
