@@ -63,6 +63,12 @@ def test_verify_accepts_intended_change_and_rejects_structure_change() -> None:
     assert verify(before, _doc(apply(text, cross)), cross) is not None
 
 
+def test_verify_accepts_a_fix_in_the_whitespace_after_an_answer() -> None:
+    text = "# What is X?\n\nRun:\n```bash\nmake x\n"
+    close = [E(len(text), len(text), "```\n", code="QA601")]
+    assert verify(_doc(text), _doc(apply(text, close)), close) is None
+
+
 def test_apply_checked_keeps_good_fixes_when_one_is_bad() -> None:
     text = "# What is X?\n\nX is a thing.  \n\nMore about X.\n"
     doc = _doc(text)
@@ -116,26 +122,30 @@ def _records(folder: Path) -> list[tuple[str, str, str]]:
     return [(doc.rel_path, r.question_md, r.answer_md) for doc in corpus.documents for r in doc.records]
 
 
+_FENCE_MARK = re.compile(r"^(`{3,}|~{3,})[\w-]*$")
+
+
 def _assert_lossless(before: list, after: list, *, unsafe: bool) -> None:
     """Record by record: nothing of the question or answer is lost apart from the
-    intended repairs (whitespace, mojibake, and with --unsafe a repeated sentence)."""
+    intended repairs: whitespace, mojibake, a missing space, a closing code fence, and
+    with --unsafe a repeated sentence."""
     assert len(before) == len(after)
     for (path, q0, a0), (path1, q1, a1) in zip(before, after):
         assert path == path1
         assert _squash(ftfy.fix_encoding(q0)) == _squash(ftfy.fix_encoding(q1)), (path, q0, q1)
-        old, new = _squash(ftfy.fix_encoding(a0)), _squash(ftfy.fix_encoding(a1))
-        if old == new:
-            continue
-        assert unsafe, (path, q0)
-        # only repeated sentences may go: every deleted run of words says again (perhaps
-        # with a pronoun for its subject) something the new answer still says
         old_words, new_words = ftfy.fix_encoding(a0).split(), ftfy.fix_encoding(a1).split()
+        new = _squash(" ".join(new_words))
         matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
-            assert op == "delete", (path, op, old_words[i1:i2], new_words[j1:j2])
-            for sentence in re.split(r"(?<=[.!?])\s+", " ".join(old_words[i1:i2])):
+            gone, added = old_words[i1:i2], new_words[j1:j2]
+            if op == "equal" or _squash(" ".join(gone)) == _squash(" ".join(added)):
+                continue  # whitespace moved: "18.What" -> "18. What"
+            if op == "insert" and all(_FENCE_MARK.match(w) for w in added):
+                continue  # a fence closed
+            assert op == "delete" and unsafe, (path, q0, op, gone, added)
+            # only repeated sentences may go: each says again (perhaps with a pronoun for
+            # its subject) something the new answer still says
+            for sentence in re.split(r"(?<=[.!?])\s+", " ".join(gone)):
                 words = sentence.split()
                 assert len(words) >= 4 and _squash(" ".join(words[1:])) in new, (path, sentence)
 

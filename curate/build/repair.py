@@ -78,6 +78,14 @@ def _is_blank(text: str) -> bool:
     return not text.strip()
 
 
+def _through_whitespace(text: str, end: int) -> int:
+    """``end`` moved past the whitespace that follows it: a fix there (closing a fence
+    at the end of the file, trimming blank lines) belongs to the block before it."""
+    while end < len(text) and text[end] in " \t\r\n":
+        end += 1
+    return end
+
+
 def _question_range(doc: Document, record: Record) -> tuple[int, int] | None:
     if not record.question_md:
         return None
@@ -123,14 +131,16 @@ def verify(before: Document, after: Document, edits: Sequence[Edit]) -> str | No
         ):
             return f"the record at {where} changes kind, level, number or topic"
         lo = old.answer_offset
-        expected = _expected(old.answer_md, lo, lo + len(old.answer_md), edits)
+        hi = _through_whitespace(before.text, lo + len(old.answer_md))
+        expected = _expected(before.text[lo:hi], lo, hi, edits)
         if expected is None:
             return f"a fix crosses the answer boundary of the record at {where}"
         if _canon(expected) != _canon(new.answer_md):
             return f"the answer of the record at {where} changes beyond the fixes"
         qrange = _question_range(before, old)
         if qrange is not None:
-            expected_q = _expected(old.question_md, qrange[0], qrange[1], edits)
+            qhi = _through_whitespace(before.text, qrange[1]) if not old.answer_md else qrange[1]
+            expected_q = _expected(before.text[qrange[0]:qhi], qrange[0], qhi, edits)
             if expected_q is None:
                 return f"a fix crosses the question of the record at {where}"
             if _canon(expected_q) != _canon(new.question_md):
