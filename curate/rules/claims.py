@@ -184,7 +184,7 @@ class _TimePattern:
 
 
 _FUTURE_WORDS = re.compile(
-    r"\b(?:will|would|expected|expect|predicts?|predicted|forecasts?|projected|estimated|likely|"
+    r"\b(?:will|is expected to|are expected to|expects?|predicts?|predicted|forecasts?|projected|"
     r"set to|going to|could reach|anticipated|plans? to|aims? to)\b",
     re.I,
 )
@@ -775,7 +775,6 @@ def _acronym_then_phrase(acr: str, words: list[str], glossary: Glossary, generic
             owners = tuple(o for o in _lookup(glossary, prefix) if o != key)
             if owners:
                 return k, _owner_message(acr, " ".join(prefix), owners, glossary)
-        return None
     if not generic:
         return None
     run: list[str] = []
@@ -787,7 +786,11 @@ def _acronym_then_phrase(acr: str, words: list[str], glossary: Glossary, generic
     while run and run[-1].lower() in _CONNECTORS:
         run.pop()
     if len(run) == len(words) and _generic_mismatch(acr, run):
-        return len(run), f"'{acr}' does not match the initials of '{' '.join(run)}'"
+        content = [w for w in run if w.lower() not in _CONNECTORS]
+        if accepted and (len(content) < 3 or _is_suffix_of_accepted(run, accepted)):
+            return None  # "Cohere AI (Jay Alammar)": a name, not an expansion
+        hint = f"; {key} is '{glossary.display[key]}'" if key in glossary.display else ""
+        return len(run), f"'{acr}' does not match the initials of '{' '.join(run)}'{hint}"
     return None
 
 
