@@ -39,6 +39,8 @@ CASES = [
     ("QA101", "## What is A?\n\n**Answer:**\n\n## What is B?\n\n**Answer:** B is b.\n", [1]),
     ("QA101", "<details><summary>What is A?</summary>\n\n</details>\n\n## What is B?\n\nB.\n", [1]),
     ("QA101", "## What is A?\n\nA: \n\n## What is B?\n\nA: it is b.\n", [1]),
+    ("QA101", "## What is A?\n\nNext: **[questions.md](questions.md)**.\n", [1]),
+    ("QA101", "## What is A?\n\n[Back to top](#top)\n", [1]),
     ("QA101", "## What is A?\n\nTBD\n", []),  # a placeholder is QA102, not QA101
     ("QA101", "## What is A?\n\n![chart](https://x.org/a.png)\n", []),  # image-only is QA103
     ("QA101", "## Overview\n\n## What is A?\n\nA.\n", []),  # topics are not questions
@@ -48,6 +50,7 @@ CASES = [
     ("QA102", "## What is A?\n\nComing soon!\n", [3]),
     ("QA102", "## What is A?\n\n**Answer:** TBD\n", [3]),
     ("QA102", "## What is A?\n\nWrite your answer here.\n", [3]),
+    ("QA102", "## What is A?\n\n(not answered yet)\n", [3]),
     ("QA102", "## What is A?\n\nExplanation coming soon\n", [3]),
     ("QA102", "## What is A?\n\nThe answer is here: A is a letter.\n", []),
     ("QA102", "## What is A?\n\n...\n", [3]),
@@ -55,6 +58,10 @@ CASES = [
     ("QA102", "## What is A?\n\n```python\n```\n", [3]),
     ("QA102", "## What is A?\n\n[Attention](https://arxiv.org/abs/1706.03762)\n", [3]),
     ("QA102", "## What is A?\n\nSee: https://example.org/a\n", [3]),
+    ("QA102", "## What is A?\n\nGood explanation in this video: [A explained](https://youtu.be/x)\n", [3]),
+    ("QA102", "## What is A?\n\n- [one](https://x.org/1)\n- [two](https://x.org/2)\n", [3]),
+    ("QA102", "## What are good books on A?\n\n- [one](https://x.org/1)\n- [two](https://x.org/2)\n", []),
+    ("QA102", "## What is A?\n\n- [one](https://x.org/1): A is the first letter.\n- [two](https://x.org/2)\n", []),
     ("QA102", "## What is A?\n\n[Attention](https://arxiv.org/abs/1706.03762) introduced it: attention only.\n", []),
     ("QA102", "## What is A?\n\nA to do list keeps tasks.\n", []),
     ("QA102", "## What is A?\n\nPending requests wait in a queue.\n", []),

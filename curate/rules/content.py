@@ -147,6 +147,8 @@ DEFAULT_PLACEHOLDERS = (
     "lorem ipsum", "...", "…", "?", "??", "???", "-", "--", "n a",
     "tba soon", "will add later", "add later", "to be updated soon", "empty", "none yet", "nothing yet",
     "answer coming soon", "answer below", "todo answer", "answer todo", "answer tbd", "tbd answer",
+    "not answered yet", "unanswered", "no answer", "to be answered", "answer later", "answer to be added",
+    "yet to be answered", "yet to answer", "will answer later", "will be updated", "update soon",
 )
 
 DEFAULT_PLACEHOLDER_PATTERNS = (
@@ -166,9 +168,23 @@ _LABEL = re.compile(
 empty <details>): no content."""
 
 
+_NAV_LINE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:next|previous|prev|back(?: to [\w ]{1,30})?|up|home|return to [\w ]{1,30}|"
+    r"go to [\w ]{1,30}|continue(?: to| with| reading)?)\b[^\n\[]{0,20}\[[^\]\n]*\]\([^)\n]*\)[^\n]{0,40}$"
+    r"|^[ \t]*\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*$"
+    r"|^[ \t]*(?:\*\*|__)?(?:next|previous|back to top)\b[^\n]{0,3}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Navigation lines ("Next: [questions.md](questions.md)", "[Back to top](#top)"): no content."""
+
+
+def strip_navigation(md: str) -> str:
+    return _NAV_LINE.sub(" ", md)
+
+
 def has_content_words(md: str) -> bool:
-    """True when ``md`` has words besides a lone "Answer:" label."""
-    text = strip_markup(md)
+    """True when ``md`` has words besides a lone "Answer:" label and navigation links."""
+    text = strip_markup(strip_navigation(md))
     return bool(_ALNUM.search(text)) and not _LABEL.match(" ".join(text.split()))
 
 
@@ -190,19 +206,38 @@ def normalize_placeholder(text: str) -> str:
     return words if words else re.sub(r"\s+", "", text)
 
 
-_LONE_LINK = re.compile(
-    r"""^\s*(?:[-*+]\s+|\d+[.)]\s+)?                 # optional list bullet
-        (?:(?:see|read|refer\ to|link|source|ref|reference|answer|more|details)\s*(?:[:\-–—]\s*|\s+))?
-        (?:\*\*|__|\*|_)?
+_LINK_ITEM = r"""(?:\*\*|__|\*|_)?
         (?:\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)  # [text](url)
           |\[[^\]\n]*\]\[[^\]\n]*\]                   # [text][ref]
           |<(?:https?|ftp)://[^>\s]+>                # <url>
           |(?:https?|ftp)://\S+                      # bare url
           |<a\s[^>]*>[^<]*</a>)                      # <a href>
-        (?:\*\*|__|\*|_)?
-        \s*[.,;:]?\s*$""",
+        (?:\*\*|__|\*|_)?"""
+_LINK_LEAD = r"""(?:(?:see|read|refer\ to|check(?:\ out)?|watch|link|source|ref|reference|answer|more|details|here)
+              \s*(?:[:\-–—]\s*|\s+)
+            |(?:[\w'’()-]+\s+){0,5}[\w'’()-]+\s*[:\-–—]\s*)?           # "Good explanation here:"
+        """
+_LONE_LINK = re.compile(
+    rf"""^\s*(?:[-*+]\s+|\d+[.)]\s+)?{_LINK_LEAD}{_LINK_ITEM}\s*[.,;:]?\s*(?:\((?:video|pdf|paper|article|blog)\))?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LINK_LINE = re.compile(
+    rf"""^\s*(?:[-*+]\s+|\d+[.)]\s+)?{_LINK_LEAD}{_LINK_ITEM}\s*[.,;:]?\s*(?:\([^)\n]{{0,30}}\))?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ASKS_FOR_LINKS = re.compile(
+    r"\b(?:resources?|books?|courses?|papers?|links?|references?|tutorials?|readings?|videos?|blogs?|"
+    r"websites?|sites?|tools?|libraries|repos?|repositories|datasets?|materials?|where (?:can|do|should) (?:i|you|we))\b",
+    re.IGNORECASE,
+)
+
+
+def links_only(md: str) -> int:
+    """How many links ``md`` holds when every line of it is a link (0 otherwise)."""
+    lines = [ln for ln in strip_comments(md).splitlines() if ln.strip() and _ALNUM.search(_TAG.sub("", ln))]
+    if not lines or not all(_LINK_LINE.match(ln) for ln in lines):
+        return 0
+    return len(lines)
 
 
 class PlaceholderAnswer(Rule):
@@ -252,6 +287,9 @@ class PlaceholderAnswer(Rule):
         """Words allowed after a leading stand-in ("TODO: add an example")."""
         lone_link: bool = True
         """Report an answer that is a single link and nothing else."""
+        links_only: bool = True
+        """Report an answer that is a list of links and nothing else, unless the question
+        asks for resources, books, papers or links."""
         empty_code: bool = True
         """Report an answer that is only empty code blocks."""
         report_lines: bool = True
@@ -271,7 +309,8 @@ class PlaceholderAnswer(Rule):
         for record in doc.records:
             if not record.is_question and not opts.include_topics:
                 continue
-            why = self.placeholder_reason(record.answer_md, phrases, opts, record.is_question, patterns)
+            why = self.placeholder_reason(record.answer_md, phrases, opts, record.is_question, patterns,
+                                          record.question)
             if why is None:
                 continue
             start, end = _answer_span(doc, record)
@@ -291,10 +330,12 @@ class PlaceholderAnswer(Rule):
 
     @staticmethod
     def placeholder_reason(md: str, phrases: frozenset[str], opts: "PlaceholderAnswer.Options",
-                           is_question: bool = True, patterns: tuple[re.Pattern[str], ...] = ()) -> str | None:
+                           is_question: bool = True, patterns: tuple[re.Pattern[str], ...] = (),
+                           question: str = "") -> str | None:
         """Why ``md`` (a whole answer) is a stand-in, or None when it is an answer."""
         if is_empty_answer(md):
             return None  # empty: QA101
+        md = strip_navigation(md)
         prose = strip_markup(without_fences(md))
         blocks = fenced_blocks(md)
         if blocks:
@@ -311,8 +352,11 @@ class PlaceholderAnswer(Rule):
                for n in {norm, unlabelled}):
             first = next((ln.strip() for ln in strip_markup(md).splitlines() if ln.strip()), norm)
             return repr(first[:40])
-        if opts.lone_link and is_question and _LONE_LINK.match(strip_comments(md).strip().replace("\n", " ")):
-            return "a lone link (link to an answer, or write one)"
+        if opts.lone_link and is_question:
+            if _LONE_LINK.match(strip_comments(md).strip().replace("\n", " ")):
+                return "a lone link (link to an answer, or write one)"
+            if opts.links_only and links_only(md) > 1 and not _ASKS_FOR_LINKS.search(question):
+                return "only links (summarise the answer, keep the links as sources)"
         return None
 
 
