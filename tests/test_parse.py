@@ -312,3 +312,16 @@ def test_numbered_question_answer_sections():
         ("What is X?", "section", "x"),
         ("What is Y?", "section", "y"),
     ]
+
+
+def test_numbered_questions_with_answers_outside_the_list():
+    doc = parse("# Python\n\n1. What is a list?\n\nA mutable sequence.\n\n2. What is a tuple?\n\nAn immutable one.\n")
+    assert [(r.question, r.number, r.span.line_start, r.answer_text) for r in questions(doc)] == [
+        ("What is a list?", "1", 3, "A mutable sequence."),
+        ("What is a tuple?", "2", 7, "An immutable one."),
+    ]
+
+
+def test_lone_rhetorical_line_in_a_section_is_text():
+    doc = parse("## Overview\n\nEver wondered why models hallucinate?\n\nThey predict tokens.\n")
+    assert [r.kind for r in doc.records] == ["topic"]

@@ -24,7 +24,7 @@ from markdown_it.token import Token
 
 from curate.corpus.layouts import bold, details, listitem, plain, sections, table
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number
+from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number, starts_like_question
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
 from curate.corpus.model import Document, Image, Link, Record, Section, Span, compute_line_starts
@@ -328,10 +328,18 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             if before is not None and before.type == "paragraph" and before.end >= block.start - 1:
                 inline = state.block_inline(before)
                 lead = state.inline(inline).text(joiner=" ") if inline is not None else ""
-            starts.extend(listitem.detect(state, block, rel_path, f"{context} / {lead}"))
+            after = body[idx + 1] if idx + 1 < len(body) else None
+            follows = after is not None and after.type in ("paragraph", "fence", "code_block", "bullet_list", "table", "blockquote")
+            starts.extend(listitem.detect(state, block, rel_path, f"{context} / {lead}", follows))
     if any(s.labelled for s in starts):  # "**Question**: ..." files: lists are inside answers
         starts = [s for s in starts if s.layout != "list"]
-    if not starts and (len(plain_candidates) >= 2 or (plain_candidates and plain_candidates[0][0] == 0)):
+    lone_first = (
+        len(plain_candidates) == 1
+        and plain_candidates[0][0] == 0
+        and starts_like_question(plain_candidates[0][1].question)
+        and len(body) > 1
+    )
+    if not starts and (len(plain_candidates) >= 2 or lone_first):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))
     if starts:  # a table of contents between questions ends the answer before it

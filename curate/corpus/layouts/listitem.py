@@ -129,11 +129,15 @@ def _has_nested_answer(state: State, item: Token, inline: Token) -> bool:
 _LINK_CONTEXT = re.compile(r"\blinks?\b|resource|reading|reference|further|article|blog|post", re.I)
 
 
-def detect(state: State, block: Block, context: str = "", local: str = "") -> list[Start]:
+def detect(
+    state: State, block: Block, context: str = "", local: str = "", answer_follows: bool = False
+) -> list[Start]:
     """Question items of one top-level list. A list counts when at least half of its items
-    are questions, and either some question item carries its own nested answer or the
-    context (file path, enclosing headings, the paragraph before the list) speaks of
-    questions or interviews: a checklist of questions inside a tutorial stays text."""
+    are questions, and either some question item carries its own nested answer, or a short
+    numbered list ("1. What is X?") is followed by its answer paragraphs
+    (``answer_follows``), or the context (file path, enclosing headings, the paragraph
+    before the list) speaks of questions or interviews: a checklist of questions inside a
+    tutorial stays text."""
     if is_toc(state, block):
         return []
     ordered = block.type == "ordered_list"
@@ -153,6 +157,7 @@ def detect(state: State, block: Block, context: str = "", local: str = "") -> li
     if not certain and not in_context:
         return []
     nested = any(_has_nested_answer(state, item, inline) for _, item, inline in certain if inline is not None)
-    if not nested and not in_context:
+    split_numbered = answer_follows and ordered and len(items) <= 2 and len(certain) == len(items)
+    if not nested and not in_context and not split_numbered:
         return []
     return [q[0] for q, _, _ in (found if in_context else certain)]
