@@ -51,7 +51,7 @@ def build_step(paths: list[str]) -> None:
     result = build(paths, DEMO_DATASET, force=True)
     stats = result.stats
     print(f"{stats['parsed']} records parsed; {result.dropped} dropped (empty, placeholder or image-only);")
-    print(f"{stats['clustered_records']} duplicates merged into {result.clusters_merged} records; {stats['repaired_records']} records repaired.")
+    print(f"{stats['clustered_records']} duplicate records merged into {result.clusters_merged}; {stats['repaired_records']} records repaired.")
     print(f"{result.records} records written to {result.out}/:")
     for name in result.files:
         print(f"  {result.out}/{name}")
