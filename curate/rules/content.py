@@ -317,7 +317,7 @@ class PlaceholderAnswer(Rule):
             whole_lines.update(range(doc.locate(start)[0], doc.locate(end)[0] + 1))
             what = "question" if record.is_question else "topic"
             yield self.finding_at(doc, start, end, f"{what} {_question_label(record)!r} has a placeholder answer: {why}",
-                                  record=record)
+                                  record=record, snippet=f"{record.question}\x1f{doc.text[start:end]}")
         if not opts.report_lines:
             return
         for start, end, text, record in _stand_in_lines(doc, line_phrases):
@@ -612,8 +612,9 @@ class AssistantResidue(Rule):
                     continue
                 seen.add((start, end))
                 record = _record_at(doc, doc.locate(start)[0])
+                context = record.question if record is not None else ""
                 yield self.finding_at(doc, start, end, f"{phrase.message}: {doc.text[start:end].strip()[:60]!r}",
-                                      record=record)
+                                      record=record, snippet=f"{context}\x1f{doc.text[start:end]}")
 
 
 def _mask_doc(text: str) -> str:
