@@ -237,7 +237,7 @@ def test_details_blocks():
     )
     doc = parse(text)
     (q,) = questions(doc)
-    assert (q.question, q.number, q.layout, q.span.line_start, q.span.line_end) == ("What is a set?", "1", "details", 3, 8)
+    assert (q.question, q.number, q.layout, q.span.line_start, q.span.line_end) == ("What is a set?", "1", "details", 4, 8)
     assert q.answer_text == "A set is unordered."
 
 

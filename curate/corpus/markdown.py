@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from curate.corpus.layouts import bold, details, listitem, plain, sections, table
-from curate.corpus.layouts.base import Block, Start, State
+from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number, starts_like_question
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
@@ -245,7 +245,7 @@ class _Walker:
             merged.question_md = self.state.source(head.start, merged.answer_line)
             merged.number = merged.number or info.number
             merged.level = head.level
-        own_end = starts[0].line if starts else end
+        own_end = claim(starts[0]) if starts else end
         own = [b for b in body if b.start < own_end]
         shape = _shape(self.state, own)
         if head is not None and info is not None:
@@ -285,7 +285,7 @@ class _Walker:
                 )
             )
         for idx, s in enumerate(starts):
-            limit = starts[idx + 1].line if idx + 1 < len(starts) else end
+            limit = claim(starts[idx + 1]) if idx + 1 < len(starts) else end
             s.answer_end = limit if s.answer_end is None else min(s.answer_end, limit)
             if s.record_end is not None:
                 s.record_end = min(s.record_end, limit)

@@ -52,8 +52,16 @@ class Start:
     answer_stop: int | None = None
     """Character offset where the answer ends (a table cell), else the last answer line's end."""
     level: int | None = None
+    block_line: int | None = None
+    """0-based first line of the block the question sits in, when that is before ``line``
+    (``<details>`` above its ``<summary>``): what comes before it is not this record's."""
     labelled: bool = False
     """Found by a "Question:" / "Q1:" label (not by its wording)."""
+
+
+def claim(start: Start) -> int:
+    """First line that belongs to ``start`` (its block's first line)."""
+    return start.line if start.block_line is None else min(start.block_line, start.line)
 
 
 @dataclass

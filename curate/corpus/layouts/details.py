@@ -21,8 +21,9 @@ def opens(state: State, block: Block) -> bool:
 
 
 def detect(state: State, block: Block, limit_line: int) -> Start | None:
-    """A Start for a details block whose summary is a question; the record ends at the
-    matching ``</details>`` (nesting counted), never past ``limit_line``."""
+    """A Start for a details block whose summary is a question; the record starts on the
+    summary's line (where the question is written) and ends at the matching
+    ``</details>`` (nesting counted), never past ``limit_line``."""
     text = state.text
     start_off = state.offset(block.start)
     limit_off = state.offset(limit_line)
@@ -57,11 +58,13 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
         answer_end = close_line + 1  # content shares the line with </details>
     else:
         answer_end = close_line
+    summary_start = bisect.bisect_right(starts, m.start()) - 1  # the question's own line
     return Start(
-        line=block.start,
+        line=summary_start,
+        block_line=block.start,
         question=question,
         number=number,
-        question_md=state.source(block.start, summary_line + 1),
+        question_md=state.source(summary_start, summary_line + 1),
         layout="details",
         answer_line=answer_line,
         answer_offset=answer_offset,
