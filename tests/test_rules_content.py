@@ -73,6 +73,8 @@ CASES = [
     ("QA103", "## What is A?\n\n![chart](https://x.org/a.png)\n", [1]),
     ("QA103", "# Notes\n\nIntro.\n\n## Gallery\n\n![a](https://x.org/a.png)\n\n![b](https://x.org/b.png)\n", [5]),
     ("QA103", "## What is A?\n\n![chart](https://x.org/a.png)\n\nThe chart shows A.\n", []),
+    ("QA103", "## What is A?\n\n![chart](https://x.org/a.png)\n\nImage source: [x.org](https://x.org)\n", [1]),
+    ("QA103", "## What is A?\n\n<p align=\"center\"><img src=\"a.png\" width=\"300\"></p>\n", [1]),
     ("QA103", "# Title\n\n![banner](https://x.org/banner.png)\n\n# About\n\nText.\n", []),
     ("QA103", "# Title\n\nIntro.\n\n## Part\n\n![p](https://x.org/p.png)\n\n### Sub\n\nText.\n", []),
     ("QA104", "## What is A?\n\nSure! Here's a short answer: A is a.\n", [3]),

@@ -482,7 +482,15 @@ class ImageOnlyContent(Rule):
         n = image_count(md)
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
-        return 0 if has_content_words(md) else n
+        return 0 if has_content_words(_CAPTION_LINE.sub(" ", md)) else n
+
+
+_CAPTION_LINE = re.compile(
+    r"^[ \t]*(?:[*_]{1,2})?(?:image |figure |fig\.? ?|photo |picture )?(?:\d+[ :.]*)?"
+    r"(?:source|credits?|courtesy|via)\b[ \t]*[:\-–—][^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Credit lines under a picture ("Image source: [colah.github.io](…)"): not text about it."""
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
