@@ -13,6 +13,7 @@ import unicodedata
 # "1." "18." "1)" "1.2." "1 -" ; "Q1:" "Q:" "Question 3." ; "a." "(b)"
 _NUMBER = re.compile(
     r"^(?:(?P<n>\d{1,4}(?:\.\d{1,3})*)(?:\s*[.)]|\s*:|\s+[-–—])(?!\d)"
+    r"|(?P<n3>\d{1,3}(?:\.\d{1,3})+)\s+(?=[^\W\d])"
     r"|(?P<q>(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)\s*(?:[.:)\-–—]|(?<=\d)\s)"
     r"|\(?(?P<a>[a-zA-Z])\)|(?P<a2>[a-z])\.(?=\s))\s*",
     re.I,
@@ -70,7 +71,7 @@ def split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m or m.end() >= len(text):
         return None, text
-    number = m.group("n") or m.group("qn") or m.group("a") or m.group("a2")
+    number = m.group("n") or m.group("n3") or m.group("qn") or m.group("a") or m.group("a2")
     if m.group("q") and not m.group("qn"):
         number = None
     return number, text[m.end() :]
