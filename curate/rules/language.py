@@ -16,9 +16,9 @@ from typing import Any, ClassVar, Iterable
 
 from curate.corpus.model import Document
 from curate.grammar.backends import Resolution, languagetool_url, resolve
-from curate.grammar.checker import DEFAULT_DISABLED, Issue, document_issues
+from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues
 from curate.grammar.vocabulary import Vocabulary, read_words_file
-from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
+from curate.rules.base import Finding, Rule, RuleContext, Severity
 
 
 class GrammarUnavailable(RuntimeError):
@@ -43,7 +43,8 @@ def backend_for(options: Any, settings: Any) -> Resolution:
     beats the ``languagetool-url`` option beats ``CURATE_LANGUAGETOOL_URL``)."""
     settings = settings or {}
     url = languagetool_url(getattr(options, "languagetool_url", "") or None, settings.get("languagetool_url"))
-    return resolve(getattr(options, "backend", "auto"), getattr(options, "language", "en-US"), url)
+    harper_rules = frozenset({"SpellCheck", *HARPER_GRAMMAR, *getattr(options, "enabled_rules", ())})
+    return resolve(getattr(options, "backend", "auto"), getattr(options, "language", "en-US"), url, harper_rules)
 
 
 class _LanguageRule(Rule):
@@ -62,9 +63,15 @@ class _LanguageRule(Rule):
             _tell_once(resolution.notice)
         if resolution.backend is None:
             return []
-        disabled = (DEFAULT_DISABLED - set(options.enabled_rules)) | set(options.disabled_rules)
+        enabled, disabled = set(options.enabled_rules), set(options.disabled_rules)
+        if resolution.backend.name == "harper":
+            def wanted(rule: str) -> bool:
+                return rule not in disabled and (rule == "SpellCheck" or rule in HARPER_GRAMMAR or rule in enabled)
+        else:
+            def wanted(rule: str) -> bool:
+                return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
         issues = [i for i in document_issues(doc.text, resolution.backend, settings.get("cache"))
-                  if i.match.kind == self.kind and i.match.rule not in disabled]
+                  if i.match.kind == self.kind and wanted(i.match.rule)]
         keep = self._filter(issues, options, ctx)
         return [self._finding(doc, issue) for issue in keep]
 
@@ -121,9 +128,10 @@ class Grammar(_LanguageRule):
 
     Options: ``backend`` (auto, languagetool, harper, none), ``language`` (en-US),
     ``languagetool-url``, ``disabled-rules`` (backend rule ids to drop, e.g.
-    ``["COMMA_COMPOUND_SENTENCE"]``), ``enabled-rules`` (turn back on rules curate
-    switches off by default: whitespace and repeated-word rules that QA604 and QA204
-    already cover, and style advice such as title case or the Oxford comma).
+    ``["COMMA_COMPOUND_SENTENCE"]``), ``enabled-rules`` (turn on backend rules curate
+    leaves off by default: LanguageTool's whitespace and repeated-word rules, which
+    QA604 and QA204 already cover, and the many Harper style rules; offline, only a short
+    list of Harper agreement and confusion rules is on).
     """
 
     code = "QA501"
@@ -172,8 +180,8 @@ class Spelling(_LanguageRule):
     Options: ``words`` (a list of extra accepted words), ``words-file`` (a file of words,
     one a line, relative to the corpus root), ``ignore-mixed-case`` (default true),
     ``builtin-vocabulary`` (default true), plus ``backend``, ``language``,
-    ``languagetool-url``, ``disabled-rules`` and ``enabled-rules`` as for QA501. When the
-    checker has exactly one suggestion, a fix (unsafe: ``curate fix --unsafe``) applies it.
+    ``languagetool-url``, ``disabled-rules`` and ``enabled-rules`` as for QA501. No fix is
+    offered: a checker's first suggestion is too often the wrong word ("adverbial").
 
     Example::
 
@@ -230,14 +238,9 @@ class Spelling(_LanguageRule):
 
     def _finding(self, doc: Document, issue: Issue) -> Finding:
         m = issue.match
-        word = doc.text[issue.start:issue.end]
         message = f"'{issue.word}' may be misspelt{_suggest(m.replacements)}"
-        fix = None
-        if len(m.replacements) == 1 and m.replacements[0] and word == issue.word:
-            fix = Fix(issue.start, issue.end, m.replacements[0],
-                      description=f"replace '{word}' with '{m.replacements[0]}'", safe=False)
         return self.finding_at(doc, issue.start, issue.end, message, record=_record_for(doc, issue.start),
-                               fix=fix, snippet=issue.word)
+                               snippet=issue.word)
 
 
 RULES: list[type] = [Grammar, Spelling]
