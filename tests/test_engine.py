@@ -82,6 +82,13 @@ def test_findings_sorted_fingerprinted_and_qa000(notes: Path) -> None:
     assert result.fails("error") and result.fails("warning")
 
 
+def test_unreadable_files_are_reported_even_when_not_selected(notes: Path) -> None:
+    from curate.rules.engine import UnreadableFile
+
+    assert [f.code for f in run(notes, [Short, UnreadableFile], select=("XX101",)).findings] == ["XX101", "XX101", "QA000"]
+    assert [f.code for f in run(notes, [Short, UnreadableFile], ignore=("QA000",)).findings] == ["XX101", "XX101"]
+
+
 def test_fingerprints_survive_moved_lines_and_count_occurrences(notes: Path) -> None:
     first = run(notes, [Short, SameEverywhere])
     (notes / "a.md").write_text("# Intro\n\nSome text that is long enough.\n\n## What is A?\n\nA.\n", encoding="utf-8")

@@ -159,6 +159,10 @@ def make_specs(rules: Sequence[Any], config: Any) -> tuple[list[RuleSpec], list[
     select = tuple(getattr(config, "select", ()) or ())
     ignore = tuple(getattr(config, "ignore", ()) or ())
     active, warnings = select_rules(classes, select, ignore)
+    from curate.rules.registry import matches
+
+    if UnreadableFile in classes and UnreadableFile not in active and not any(matches(UnreadableFile, t) for t in ignore):
+        active.insert(0, UnreadableFile)  # a file that was not read is never silently skipped
     prefix = "tool.curate" if getattr(config, "path", None) is not None and config.path.name == "pyproject.toml" else ""
     dot = f"{prefix}." if prefix else ""
     raw_options: dict[str, Mapping[str, Any]] = {}
