@@ -219,6 +219,9 @@ def test_lint_api_uses_the_url_setting(lt_server: tuple[str, list[str]], tmp_pat
 
 
 def test_unreachable_server_falls_back_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    from curate.rules.language import forget_notices
+
+    forget_notices()
     backends.reset()
     checker.clear_memo()
     doc = parse_document("# Generative Adversial Networks\n", "n.md", "n.md")

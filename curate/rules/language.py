@@ -38,6 +38,12 @@ def _tell_once(message: str) -> None:
     print(f"warning: QA501/QA502: {message}", file=sys.stderr)
 
 
+def forget_notices() -> None:
+    """Let the next run say its backend problems again (tests, long-lived processes)."""
+    with _TOLD_LOCK:
+        _TOLD.clear()
+
+
 def backend_for(options: Any, settings: Any) -> Resolution:
     """The backend of a run from the rule options and run settings (``--languagetool-url``
     beats the ``languagetool-url`` option beats ``CURATE_LANGUAGETOOL_URL``)."""
