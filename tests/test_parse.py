@@ -325,3 +325,22 @@ def test_numbered_questions_with_answers_outside_the_list():
 def test_lone_rhetorical_line_in_a_section_is_text():
     doc = parse("## Overview\n\nEver wondered why models hallucinate?\n\nThey predict tokens.\n")
     assert [r.kind for r in doc.records] == ["topic"]
+
+
+def test_bold_question_with_answer_on_the_same_line_in_a_faq():
+    text = "# FAQ\n\n**Is it free?** Yes, see [pricing](p.md).\n\n**Can I cancel?** Any time.\n"
+    doc = parse(text, "faq.md")
+    got = [(r.question, r.span.line_start, r.answer_md, r.answer_text) for r in doc.records]
+    assert got == [
+        ("Is it free?", 3, "Yes, see [pricing](p.md).", "Yes, see pricing."),
+        ("Can I cancel?", 5, "Any time.", "Any time."),
+    ]
+    assert [(l.target, l.line) for l in doc.records[0].links] == [("p.md", 3)]
+    check_offsets(doc)
+    assert not questions(parse(text.replace("# FAQ", "# About"), "about.md"))
+
+
+def test_list_item_bold_question_with_same_line_answer():
+    doc = parse("# Interview questions\n\n- **What is X?** X is a thing.\n- **What is Y?** Y too.\n")
+    assert [(r.question, r.answer_text) for r in questions(doc)] == [("What is X?", "X is a thing."), ("What is Y?", "Y too.")]
+    check_offsets(doc)

@@ -310,7 +310,7 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
         elif block.type == "table":
             starts.extend(table.detect(state, block))
         elif block.type == "paragraph":
-            found = bold.detect(state, block, context)
+            found = bold.detect(state, block, context, rel_path)
             if found is not None:
                 starts.append(found)
             else:
@@ -434,14 +434,19 @@ def _build(
         while b > a and state.is_blank(b - 1) and not (s.answer_offset is not None and b - 1 == s.answer_line):
             b -= 1
         answer_md, offset = _answer_source(state, s, a, b)
-        tokens, partial = state.content_between(a, b) if s.answer_tokens is None else (list(s.answer_tokens), None)
-        pieces = []
-        if partial is not None:
-            pieces.append(state.inline(partial).text(min_line=a))
-        body_text = tokens_text(tokens, state._inline)
-        if body_text:
-            pieces.append(body_text)
-        answer_text = "\n\n".join(p for p in pieces if p)
+        if s.answer_offset is not None and s.answer_line == s.line and s.answer_tokens is None:
+            # the answer shares the question's line: read it on its own
+            tokens, partial = _same_line_tokens(answer_md, a), None
+            answer_text = tokens_text(tokens)
+        else:
+            tokens, partial = state.content_between(a, b) if s.answer_tokens is None else (list(s.answer_tokens), None)
+            pieces = []
+            if partial is not None:
+                pieces.append(state.inline(partial).text(min_line=a))
+            body_text = tokens_text(tokens, state.inline)
+            if body_text:
+                pieces.append(body_text)
+            answer_text = "\n\n".join(p for p in pieces if p)
         if not answer_text and answer_md.strip():
             answer_text = html_text(answer_md)
         cut = answer_label_end(answer_text)
@@ -488,6 +493,15 @@ def _build(
                 )
             )
     return records, extras
+
+
+def _same_line_tokens(answer_md: str, line0: int) -> list[Token]:
+    """Tokens of an answer that starts mid-line, with maps shifted to file lines."""
+    tokens = _MD.parse(answer_md)
+    for tok in tokens:
+        if tok.map:
+            tok.map = [tok.map[0] + line0, tok.map[1] + line0]
+    return [t for t in tokens if t.type in ("inline", "fence", "code_block", "html_block")]
 
 
 def _answer_source(state: State, s: Start, a: int, b: int) -> tuple[str, int]:

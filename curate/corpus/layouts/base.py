@@ -77,7 +77,7 @@ class State:
     content: list[Token] = field(default_factory=list)
     """Leaf content tokens (inline, fence, code_block, html_block) in file order."""
     content_lines: list[int] = field(default_factory=list)
-    _inline: dict[int, InlineContent] = field(default_factory=dict)
+    _inline: dict[int, tuple[Token, InlineContent]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for tok in self.tokens:
@@ -88,9 +88,9 @@ class State:
     def inline(self, token: Token) -> InlineContent:
         key = id(token)
         got = self._inline.get(key)
-        if got is None:
-            got = self._inline[key] = read_inline(token)
-        return got
+        if got is None or got[0] is not token:  # ids of freed tokens can come back
+            got = self._inline[key] = (token, read_inline(token))
+        return got[1]
 
     def offset(self, line0: int) -> int:
         """Offset of 0-based line ``line0`` (the text's end past the last line)."""

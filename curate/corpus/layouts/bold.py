@@ -52,10 +52,11 @@ def _strong_head(inline) -> tuple[str, str] | None:
 
 
 _NUMBER_ONLY = re.compile(r"^\d{1,4}\s*[.)]")
-_CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz", re.I)
+_CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz|faq", re.I)
+_BOLD_PREFIX = re.compile(r"^\s*(\*\*|__)(?:(?!\1).)+?\1")
 
 
-def detect(state: State, block: Block, context: str = "") -> Start | None:
+def detect(state: State, block: Block, context: str = "", rel_path: str = "") -> Start | None:
     """A Start when ``block`` (a paragraph) opens with a bold or labelled question. A bold
     number ("**1)** The number of active ads.") counts only where the context (path,
     headings) speaks of questions, exercises or interviews."""
@@ -66,6 +67,7 @@ def detect(state: State, block: Block, context: str = "") -> Start | None:
     head = _strong_head(inline)
     question: str | None = None
     number: str | None = None
+    same_line: re.Match[str] | None = None
     if head is not None:
         strong, rest = head
         only_label, label_no = label_number(strong)
@@ -90,6 +92,11 @@ def detect(state: State, block: Block, context: str = "") -> Start | None:
                 question = text
             elif short_rest and whole.endswith("?") and "?" in text:
                 question = whole
+            elif text.endswith("?") and is_question(text) and (_CONTEXT.search(context) or _CONTEXT.search(rel_path)):
+                # "**Is it free?** Yes, ..." in a FAQ or question file: the answer shares the line
+                same_line = _BOLD_PREFIX.match(first_line)
+                if same_line is not None:
+                    question = text
     else:
         m = _PLAIN_LABEL.match(first_line)
         if m:
@@ -100,6 +107,11 @@ def detect(state: State, block: Block, context: str = "") -> Start | None:
     if not question:
         return None
     start = _start(state, block, question, number, q_lines=1)
+    if same_line is not None:
+        skip = len(first_line) - len(first_line[same_line.end() :].lstrip(" \t:-–—"))
+        start.answer_line = block.start
+        start.answer_offset = state.offset(block.start) + skip
+        start.question_md = first_line[: same_line.end()]
     start.labelled = head is not None and label_number(head[0])[0] or head is None
     return start
 

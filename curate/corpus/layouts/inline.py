@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from markdown_it.token import Token
 
@@ -107,14 +107,13 @@ def plain_inline(token: Token) -> str:
     return " ".join(read_inline(token).text(joiner=" ").split())
 
 
-def tokens_text(tokens: Sequence[Token], cache: dict[int, InlineContent] | None = None, min_line: int = 0) -> str:
+def tokens_text(tokens: Sequence[Token], inline: Callable[[Token], InlineContent] | None = None, min_line: int = 0) -> str:
     """Plain text of block tokens: paragraphs apart, code blocks kept as their own
     paragraphs, raw HTML reduced to its text."""
     parts: list[str] = []
     for tok in tokens:
         if tok.type == "inline":
-            content = cache.get(id(tok)) if cache is not None else None
-            content = content or read_inline(tok)
+            content = inline(tok) if inline is not None else read_inline(tok)
             text = content.text(min_line=min_line)
         elif tok.type in ("fence", "code_block"):
             text = tok.content.rstrip("\n")

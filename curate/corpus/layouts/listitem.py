@@ -47,6 +47,7 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
     return items
 
 
+_BOLD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(\*\*|__)((?:(?!\1).)+?)\1")
 _CONTEXT = re.compile(r"question|interview|faq|quiz", re.I)
 
 
@@ -69,7 +70,8 @@ def _question(
         return None
     number, text = clean_question(first)
     children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
-    bold_line = bool(children) and children[0].type == "strong_open" and _bold_whole_line(children)
+    bold_first = bool(children) and children[0].type == "strong_open"
+    bold_line = bold_first and _bold_whole_line(children)
     if not text or is_answer_label(text):
         return None
     if is_question(text):
@@ -83,7 +85,16 @@ def _question(
     line = inline.map[0]
     answer_line = line + 1
     answer_offset = None
-    if answer_line < inline.map[1]:
+    same = _BOLD_ITEM.match(state.lines[line]) if bold_first else None
+    if same is not None:
+        _, bold_text = clean_question(same.group(2))
+        rest = state.lines[line][same.end() :]
+        if bold_text.endswith("?") and len(rest.strip(" \t:-–—")) >= 3:
+            # "- **What is X?** X is a thing.": the answer shares the line
+            text = bold_text
+            answer_line = line
+            answer_offset = state.offset(line) + len(state.lines[line]) - len(rest.lstrip(" \t:-–—"))
+    if answer_offset is None and answer_line < inline.map[1]:
         cut = answer_label_end(state.lines[answer_line])
         if cut:
             answer_offset = state.offset(answer_line) + cut
