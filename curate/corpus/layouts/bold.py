@@ -92,7 +92,11 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
                 question = text
             elif short_rest and whole.endswith("?") and "?" in text:
                 question = whole
-            elif text.endswith("?") and is_question(text) and (_CONTEXT.search(context) or _CONTEXT.search(rel_path)):
+            elif (
+                text.endswith("?")
+                and starts_like_question(text)
+                and (_CONTEXT.search(context) or _CONTEXT.search(rel_path))
+            ):
                 # "**Is it free?** Yes, ..." in a FAQ or question file: the answer shares the line
                 same_line = _BOLD_PREFIX.match(first_line)
                 if same_line is not None:
