@@ -78,11 +78,13 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--title", help="Dataset title for the card and merged.md.")
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes for the per-file rules (0: every core); the output is the same.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  license_id: str, title: str | None, jobs: int) -> None:
+                  license_id: str, title: str | None, jobs: int, no_cache: bool) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
     from curate.build import STAGES, OutputError, build
+    from curate.build.lintpass import open_cache
 
     bar = None
     if sys.stderr.isatty():
@@ -102,7 +104,7 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
             bar.__enter__()
         result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
                        select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
-                       settings={"jobs": jobs}, progress=progress)
+                       settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     finally:
@@ -123,14 +125,17 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
 @click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt.date | None,
-                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
     """Apply the safe fixes rules offer, in place (atomically)."""
+    from curate.build.lintpass import open_cache
     from curate.fix import plan_fixes, write_fixes
 
     try:
         report = plan_fixes(paths, unsafe=unsafe, config_path=config_path, select=_codes(select),
-                            ignore=_codes(ignore), as_of=as_of)
+                            ignore=_codes(ignore), as_of=as_of,
+                            settings={"cache": None if no_cache else open_cache(paths)})
     except (FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     problems = list(report.problems)

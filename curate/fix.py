@@ -113,7 +113,7 @@ def plan_fixes(
     setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
     if lint is None:
         lint = lambda corpus: lintpass.run(corpus, setup)  # noqa: E731
-    corpus = load_corpus(str_paths, options=lintpass.load_options(setup))
+    corpus = load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache"))
     originals = {doc.path: doc for doc in corpus.documents}
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}

@@ -305,3 +305,16 @@ def test_progress_reports_every_stage_in_order(tmp_path: Path) -> None:
     seen: list[str] = []
     build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST, progress=seen.append)
     assert tuple(seen) == STAGES
+
+
+def test_cached_build_gives_the_same_bytes(tmp_path: Path) -> None:
+    from curate.build.lintpass import open_cache
+
+    notes = tmp_path / "notes"
+    shutil.copytree(SEEDS, notes, ignore=shutil.ignore_patterns(".curate"))
+    plain = tmp_path / "plain"
+    build([notes], plain, as_of=AS_OF, ignore=FAST)
+    for name in ("cold", "warm"):
+        build([notes], tmp_path / name, as_of=AS_OF, ignore=FAST, settings={"cache": open_cache([str(notes)])})
+        assert _tree(tmp_path / name) == _tree(plain)
+    assert (notes / ".curate" / "cache.sqlite").exists()

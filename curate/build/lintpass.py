@@ -109,6 +109,18 @@ def _executor(settings: Mapping[str, Any]) -> Any:
     return make_executor(kind, count, settings.get("ray_address"))
 
 
+def open_cache(paths: Sequence[str]) -> Any:
+    """The corpus's ``.curate/cache.sqlite`` as ``curate lint`` uses it, or None when the
+    folder cannot be written. Cached results only save time: the output is the same."""
+    from curate.cache import Cache
+    from curate.corpus.loader import find_root
+
+    try:
+        return Cache.for_root(find_root(list(paths)))
+    except Exception:  # noqa: BLE001 - an unwritable corpus: run without a cache
+        return None
+
+
 def corpus_root(paths: Sequence[str]) -> Path:
     from curate.corpus.loader import find_root
 

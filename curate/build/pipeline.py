@@ -73,7 +73,7 @@ def build(
     step("lint")
     str_paths = [os.fspath(p) for p in paths]
     setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
-    corpus = load_corpus(str_paths, options=lintpass.load_options(setup))
+    corpus = load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache"))
     lint = lintpass.run(corpus, setup)
 
     step("repair")
