@@ -44,6 +44,7 @@ CASES = [
     ("QA101", "## What is A?\n\nTBD\n", []),  # a placeholder is QA102, not QA101
     ("QA101", "## What is A?\n\n![chart](https://x.org/a.png)\n", []),  # image-only is QA103
     ("QA101", "## Overview\n\n## What is A?\n\nA.\n", []),  # topics are not questions
+    ("QA101", "## 3. Questions on A?\n\n### a) What is A?\n\nA.\n\n### b) Why A?\n\nB.\n", []),  # a container
     ("QA102", "## What is A?\n\nTBD\n", [3]),
     ("QA102", "## What is A?\n\n**[TBD]**\n", [3]),
     ("QA102", "**What is A? 🚀**\n\nAnswer here\n\n<br/>\n\n**What is B?**\n\nB is b.\n", [3]),

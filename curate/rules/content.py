@@ -116,23 +116,34 @@ class EmptyAnswer(Rule):
     name = "empty-answer"
     summary = "A question with no answer"
     severity = Severity.ERROR
-    scope = "record"
+    scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         include_topics: bool = False
         """Also report topic records with an empty body."""
 
-    def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
+    def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = ctx.options or self.Options()
-        if not record.is_question and not opts.include_topics:
-            return
-        if not is_empty_answer(record.answer_md):
-            return
-        what = "question" if record.is_question else "topic"
-        yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
-                           record=record, snippet=record.question,
-                           end_line=record.span.line_end)
+        records = doc.records
+        for i, record in enumerate(records):
+            if not record.is_question and not opts.include_topics:
+                continue
+            if not is_empty_answer(record.answer_md):
+                continue
+            nxt = records[i + 1] if i + 1 < len(records) else None
+            if _is_container(record, nxt):
+                continue
+            what = "question" if record.is_question else "topic"
+            yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
+                               record=record, snippet=record.question, end_line=record.span.line_end)
+
+
+def _is_container(record: Record, nxt: Record | None) -> bool:
+    """True when the heading is followed at once by deeper-level headings (sub-questions
+    "### a) …" under "## 3. …"): it groups them rather than waiting for an answer."""
+    return (nxt is not None and record.level is not None and nxt.level is not None
+            and nxt.level > record.level and nxt.span.line_start <= record.span.line_end + 2)
 
 
 # -- QA102 ---------------------------------------------------------------------------------
