@@ -344,3 +344,8 @@ def test_list_item_bold_question_with_same_line_answer():
     doc = parse("# Interview questions\n\n- **What is X?** X is a thing.\n- **What is Y?** Y too.\n")
     assert [(r.question, r.answer_text) for r in questions(doc)] == [("What is X?", "X is a thing."), ("What is Y?", "Y too.")]
     check_offsets(doc)
+
+
+@pytest.mark.parametrize("heading", ["## Ready to Build?", "## Want to learn more?", "## Questions?"])
+def test_calls_to_action_are_not_questions(heading):
+    assert [r.kind for r in parse(f"{heading}\n\nJoin us.\n").records] == ["topic"]

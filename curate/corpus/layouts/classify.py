@@ -41,6 +41,12 @@ _DETERMINER = frozenset(
     "major basic advantages disadvantages pros benefits types ways steps".split()
 )
 _WORD = re.compile(r"[\w'’]+")
+# "Ready to build?", "Want to learn more?", "Questions?": invitations, not questions
+_CALL_TO_ACTION = re.compile(
+    r"^(?:ready|want|need|interested|curious|got|looking|stuck|new here|still here|questions|feedback|"
+    r"any questions|have questions|have a question)\b[^?]{0,60}\?$",
+    re.I,
+)
 
 
 def strip_decoration(text: str) -> str:
@@ -125,6 +131,8 @@ def is_question(text: str, allow_title: bool = False, loose: bool | None = None)
     if not text:
         return False
     stripped = text.rstrip(" .:;\"'”’")
+    if _CALL_TO_ACTION.match(stripped):
+        return False
     if stripped.endswith(("?", "？")):
         return len(_WORD.findall(stripped)) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
     raw_words = _WORD.findall(text[:200])
