@@ -7,6 +7,7 @@ these functions directly.
 from __future__ import annotations
 
 import dataclasses
+import os
 import datetime as dt
 import sys
 from typing import Any, Callable, Mapping, Sequence
@@ -76,7 +77,8 @@ def run_lint(
         bar.close()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
-    options = {"color": output is None and sys.stdout.isatty(), **(report_options or {})}
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+    options = {"color": color, **(report_options or {})}
     if comparison is not None:
         options["baseline"] = comparison
     integrations.write_reports(result, extra_reports, {**options, "color": False})
