@@ -135,3 +135,9 @@ def test_display_path_is_relative_to_cwd(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path / "notes")
     (doc,) = load_corpus([str(tmp_path / "notes")]).documents
     assert doc.path == "a.md"
+
+
+def test_nul_byte_anywhere_means_binary(tmp_path: Path):
+    write(tmp_path / "late-nul.md", b"# What?\n\n" + b"a" * 20000 + b"\x00")
+    corpus = load_corpus([tmp_path])
+    assert corpus.documents == () and "binary" in corpus.problems[0].message

@@ -104,7 +104,8 @@ def iter_source_files(
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or folder: {given}")
         if path.is_symlink() and not _inside(path, root):
-            problems.append(Problem(display_path(path, relative), "symlink points outside the corpus root; not followed"))
+            shown = display_path(path, relative)
+            problems.append(Problem(shown, f"{shown} is a symlink that points outside the corpus root; not followed"))
             continue
         candidates = [path] if path.is_file() else _walk(path, root, problems, relative)
         explicit = path.is_file()
@@ -141,7 +142,10 @@ def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = Fa
             if file.is_symlink():
                 if not _inside(file, root):
                     if name.lower().endswith((".md", ".markdown")):
-                        problems.append(Problem(display_path(file, relative), "symlink points outside the corpus root; not followed"))
+                        shown = display_path(file, relative)
+                        problems.append(
+                            Problem(shown, f"{shown} is a symlink that points outside the corpus root; not followed")
+                        )
                     continue
                 if not file.exists():
                     continue
@@ -149,6 +153,9 @@ def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = Fa
 
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_NOT_SUSPICIOUS = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROLS)
+"""Deleted by ``bytes.translate`` to count suspicious control bytes at C speed (a Python
+loop over every byte cost a second per 10,000 files in the pre-commit hook)."""
 
 
 def decode(data: bytes) -> str:
@@ -156,9 +163,9 @@ def decode(data: bytes) -> str:
     head = data[:8192]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DecodeError("is UTF-16; convert it to UTF-8")
-    if b"\x00" in head:
+    if b"\x00" in data:
         raise DecodeError("looks like a binary file (contains NUL bytes)")
-    if head and sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS) > len(head) // 10:
+    if head and len(head.translate(None, _NOT_SUSPICIOUS)) > len(head) // 10:
         raise DecodeError("looks like a binary file (many control bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -175,7 +182,9 @@ def read_source(source: SourceFile, options: LoadOptions) -> str:
     """Read and decode one file; raises DecodeError or OSError."""
     size = source.abspath.stat().st_size
     if size > options.max_bytes:
-        raise DecodeError(f"is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.1f} MB limit (max_file_size)")
+        raise DecodeError(
+            f"is {size / 1048576:.1f} MB, over the {options.max_bytes / 1048576:g} MB limit (max_file_size)"
+        )
     return decode(source.abspath.read_bytes())
 
 
