@@ -83,34 +83,19 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                   license_id: str, title: str | None, jobs: int, no_cache: bool) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
-    from curate.build import STAGES, OutputError, build
+    from curate.build import OutputError, build
     from curate.build.lintpass import open_cache
+    from curate.build.progress import BuildProgress
 
-    bar = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=len(STAGES), label="building", file=sys.stderr,
-                                item_show_func=lambda s: s or "")
-    seen: list[str] = []
-
-    def progress(stage: str) -> None:
-        if bar is not None:
-            if seen:
-                bar.update(1, seen[-1])
-            bar.update(0, stage)
-        seen.append(stage)
-
+    progress = BuildProgress()
     try:
-        if bar is not None:
-            bar.__enter__()
         result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
                        select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
                        settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     finally:
-        if bar is not None:
-            bar.update(len(STAGES))
-            bar.__exit__(None, None, None)
+        progress.close()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"wrote {result.records} records to {result.out} ({result.dropped} dropped, "

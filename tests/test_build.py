@@ -302,9 +302,37 @@ def test_seed_clusters_merge_even_with_duplicate_rules_ignored(tmp_path: Path) -
 def test_progress_reports_every_stage_in_order(tmp_path: Path) -> None:
     from curate.build import STAGES
 
-    seen: list[str] = []
-    build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST, progress=seen.append)
-    assert tuple(seen) == STAGES
+    seen: list[tuple[str, int, int]] = []
+    build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST, progress=lambda *a: seen.append(a))
+    stages = [s for i, (s, _, _) in enumerate(seen) if i == 0 or seen[i - 1][0] != s]
+    assert tuple(stages) == STAGES
+    assert ("lint", 5, 5) in seen  # once per file while linting
+
+
+def test_progress_bar_only_on_a_terminal_for_long_builds() -> None:
+    import io
+
+    from curate.build.progress import BuildProgress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    quiet = BuildProgress(io.StringIO(), min_files=1)
+    quiet("lint", 1, 30)
+    assert quiet.bar is None
+    short = BuildProgress(Tty(), min_files=20)
+    short("lint", 1, 5)
+    assert short.bar is None
+    stream = Tty()
+    long = BuildProgress(stream, min_files=20)
+    for done in range(1, 31):
+        long("lint", done, 30)
+    for stage in ("repair", "drop", "cluster", "merge", "write"):
+        long(stage, 1, 1)
+    assert long.done == long.bar.length == 35
+    long.close()
+    assert "building" in stream.getvalue()
 
 
 def test_cached_build_gives_the_same_bytes(tmp_path: Path) -> None:

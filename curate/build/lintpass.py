@@ -76,7 +76,7 @@ def load_options(setup: LintSetup) -> Any:
     return setup.config.load_options()
 
 
-def run(corpus: Corpus, setup: LintSetup) -> LintPass:
+def run(corpus: Corpus, setup: LintSetup, progress: Any = None) -> LintPass:
     """Findings of every active rule on ``corpus`` (sorted by the engine)."""
     if setup.config is None:
         return LintPass((), frozenset(), setup.problems)
@@ -85,7 +85,7 @@ def run(corpus: Corpus, setup: LintSetup) -> LintPass:
     executor = _executor(setup.settings)
     try:
         result = run_engine(corpus, list(setup.rules), as_of=setup.as_of, config=setup.config,
-                            settings=dict(setup.settings), executor=executor)
+                            settings=dict(setup.settings), executor=executor, progress=progress)
     finally:
         if executor is not None:
             executor.close()

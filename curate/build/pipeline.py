@@ -24,8 +24,9 @@ from curate.build.outdir import OutputError, check_output, publish
 from curate.build import writers
 from curate.corpus.loader import load_corpus
 
-Progress = Callable[[str], None]
-"""Called with the name of each stage as it starts (the CLI draws a progress bar)."""
+Progress = Callable[[str, int, int], None]
+"""Called as ``(stage, done, total)``: per file while linting, once for each other stage
+(``curate.build.progress.BuildProgress`` draws it as a bar)."""
 
 STAGES = ("lint", "repair", "drop", "cluster", "merge", "write")
 
@@ -68,13 +69,16 @@ def build(
     out_path = Path(out)
     check_output(out_path, paths, force)
     as_of = as_of or dt.date.today()
-    step = progress or (lambda _stage: None)
+    report = progress or (lambda _stage, _done, _total: None)
 
-    step("lint")
+    def step(stage: str) -> None:
+        report(stage, 1, 1)
+
+    report("lint", 0, 0)
     str_paths = [os.fspath(p) for p in paths]
     setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
     corpus = load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache"))
-    lint = lintpass.run(corpus, setup)
+    lint = lintpass.run(corpus, setup, progress=lambda _path, done, total: report("lint", done, total))
 
     step("repair")
     from curate.corpus.markdown import parse_document
