@@ -41,7 +41,6 @@ def run_lint(
     Usage and config problems raise ``error(message)``."""
     from curate.api import lint
     from curate.config import ConfigError
-    from curate.corpus.loader import find_root
     from curate.reports import UnknownReporter, get_reporter
 
     try:

@@ -4,7 +4,6 @@ findings checked by reading the real corpora."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest

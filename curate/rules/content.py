@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Iterator
 
-from curate.corpus.model import Document, Record, Section
+from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
 if sys.version_info >= (3, 11):
@@ -53,10 +53,6 @@ def strip_markup(md: str) -> str:
     md = _TAG.sub(" ", md)
     md = _ENTITY.sub(" ", md)
     return md
-
-
-def has_words(md: str) -> bool:
-    return bool(_ALNUM.search(strip_markup(md)))
 
 
 def fenced_blocks(md: str) -> list[tuple[str, str]]:
