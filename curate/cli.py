@@ -131,8 +131,7 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
         problems += write_fixes(report)
     for file in report.files:
         for edit, why in file.rejected:
-            line, _ = _line_of(file.before, edit.fix.start)
-            problems.append(f"{file.path}:{line}: {edit.code} fix not applied: {why}")
+            problems.append(f"{file.path}: {edit.code} fix not applied at {why}")
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     verb = "would fix" if show_diff else "fixed"
@@ -142,11 +141,6 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
     click.echo(summary, err=True)
     if show_diff and report.changed:
         sys.exit(1)
-
-
-def _line_of(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 # -- lint, rules, explain ------------------------------------------------------------------

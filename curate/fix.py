@@ -41,7 +41,7 @@ class FileFix:
     applied: tuple[Edit, ...]
     """Every fix applied, over all passes."""
     rejected: tuple[tuple[Edit, str], ...]
-    """Fixes left out with the reason (failed the re-parse check)."""
+    """Fixes left out with the reason, which starts with the line ("line 12: ...")."""
 
     @property
     def changed(self) -> bool:
@@ -135,7 +135,8 @@ def plan_fixes(
             outcome = apply_checked(doc, edits, parse_document)
             for edit, why in outcome.rejected:
                 skip.add((doc.sha256, edit.fix.start, edit.fix.end, edit.fix.replacement))
-                rejected[doc.path].append((edit, why))
+                line, _col = doc.locate(edit.fix.start)
+                rejected[doc.path].append((edit, f"line {line}: {why}"))
             if outcome.applied:
                 progressed = True
                 applied[doc.path].extend(outcome.applied)
