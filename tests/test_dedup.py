@@ -61,7 +61,8 @@ def test_content_terms_keep_versions_and_drop_function_words() -> None:
         ("How can overfitting be prevented in neural networks?", "What are some ways to prevent overfitting in neural networks?"),
         ("What is the difference between TCP and UDP?", "TCP vs UDP?"),
         ("What is the time complexity of quicksort?", "What is the time complexity of quick sort?"),
-        ("What is an adversarial network?", "What is an adversial network?"),
+        ("How do you prevent overfitting?", "How do you prevent overfiting?"),
+        ("What is a generative adversarial network?", "What is a generative adversarail network?"),
         ("What is the bias-variance tradeoff?", "What is the bias variance trade-off?"),
     ],
 )
@@ -79,6 +80,7 @@ def test_paraphrases_and_light_edits_match(a: str, b: str) -> None:
         ("What is overfitting in neural networks?", "How can overfitting be prevented in neural networks?"),
         ("What is an encoder?", "What is a decoder?"),
         ("What is a transformer?", "What is transfer learning?"),
+        ("How does connect work?", "How does context work?"),
         ("What is dropout?", "Why does dropout work?"),
         ("What is a hash table?", "What is the difference between a hash table and a binary search tree?"),
     ],
@@ -168,7 +170,8 @@ def test_signatures_are_deterministic_and_candidates_sorted() -> None:
     prints = [make_print(str(i), q) for i, q in enumerate(FILLER + ["What is dropout??", "what is DROPOUT"])]
     s1, s2 = signatures(prints), signatures(prints)
     assert (s1 == s2).all()
-    assert s1.shape == (len(prints), LSHOptions().bands * LSHOptions().rows)
+    opt = LSHOptions()
+    assert s1.shape == (len(prints), opt.bands * opt.rows + opt.bands)
     pairs = candidate_pairs(s1)
     assert (pairs[:, 0] < pairs[:, 1]).all()
     assert [tuple(p) for p in pairs.tolist()] == sorted(tuple(p) for p in pairs.tolist())

@@ -12,6 +12,7 @@ Stages (each a pure function of compact fingerprints):
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterable, Sequence
@@ -71,10 +72,19 @@ class ClusterResult:
     related: list[Link]
     candidates: int = 0
     """How many candidate pairs were verified (for benchmarks)."""
+    verifier: Verifier | None = None
+    """The verifier used (its weights), so a benchmark can check against brute force."""
 
 
-def find_clusters(prints: Sequence[QuestionPrint], options: ClusterOptions = ClusterOptions(), lsh=None) -> ClusterResult:
-    """Cluster fingerprints; ``lsh`` is an :class:`~curate.dedup.lsh.LSHOptions` or None."""
+def find_clusters(
+    prints: Sequence[QuestionPrint],
+    options: ClusterOptions = ClusterOptions(),
+    lsh=None,
+    timings: dict[str, float] | None = None,
+) -> ClusterResult:
+    """Cluster fingerprints; ``lsh`` is an :class:`~curate.dedup.lsh.LSHOptions` or None;
+    ``timings`` (if given) receives the seconds spent in each stage."""
+    clock = _Clock(timings)
     # 1. exact groups
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(prints):
@@ -87,6 +97,7 @@ def find_clusters(prints: Sequence[QuestionPrint], options: ClusterOptions = Clu
         for other in members[1:]:
             uf.union(first, other)
             links.append(_link(prints[first], prints[other], "exact", 1.0))
+    clock.lap("exact groups")
     # 2. candidates among representatives
     rep_prints = [prints[i] for i in reps]
     if not options.use_answers:
@@ -100,7 +111,11 @@ def find_clusters(prints: Sequence[QuestionPrint], options: ClusterOptions = Clu
         from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
 
         lsh_options = lsh or LSHOptions()
-        cand = candidate_pairs(signatures(rep_prints, lsh_options), lsh_options)
+        sigs = signatures(rep_prints, lsh_options)
+        clock.lap("minhash")
+        cand = candidate_pairs(sigs, lsh_options)
+        del sigs
+        clock.lap("lsh buckets")
         pairs = map(tuple, cand.tolist())
         n_candidates = len(cand)
     # 3. verification
@@ -117,6 +132,7 @@ def find_clusters(prints: Sequence[QuestionPrint], options: ClusterOptions = Clu
         kind = "answer" if verdict.answer_score is not None else verdict.kind
         uf.union(reps[i], reps[j])
         links.append(_link(pa, pb, kind, verdict.score))
+    clock.lap("verification")
     # 4. clusters
     root_links: dict[int, list[Link]] = {}
     index = {p.key: i for i, p in enumerate(prints)}
@@ -127,7 +143,22 @@ def find_clusters(prints: Sequence[QuestionPrint], options: ClusterOptions = Clu
         keys = tuple(sorted(prints[i].key for i in group))
         clusters.append(Cluster(keys, tuple(sorted(root_links.get(uf.find(group[0]), ()), key=_link_key))))
     clusters.sort(key=lambda c: c.keys)
-    return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates)
+    clock.lap("union-find")
+    return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates, verifier)
+
+
+class _Clock:
+    """Stage timings for benchmarks (a no-op without a dict)."""
+
+    def __init__(self, out: dict[str, float] | None) -> None:
+        self.out = out
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        if self.out is not None:
+            now = time.perf_counter()
+            self.out[name] = self.out.get(name, 0.0) + now - self.last
+            self.last = now
 
 
 def cluster_questions(

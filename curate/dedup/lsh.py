@@ -7,13 +7,16 @@ the MinHash itself is vectorised with numpy over chunks of questions.
 
 Banding is tuned for short questions: ``bands * rows`` hash functions, a pair becomes a
 candidate when all ``rows`` values of any band agree, which happens with probability
-``1 - (1 - J**rows)**bands`` for shingle Jaccard ``J`` (about 0.99 at J = 0.5 with the
-defaults). Candidates are only candidates: the verifier decides.
+``1 - (1 - J**rows)**bands`` for shingle Jaccard ``J`` (0.999 at J = 0.5 and 0.99 at
+J = 0.4 with the defaults: a typo in a two-word question still gets through). Template
+words are left out of the band shingles, big buckets are walked in a window, and a
+cheap whole-question MinHash agreement drops hopeless pairs; the verifier decides.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -28,24 +31,36 @@ _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 class LSHOptions:
     """Blocking parameters."""
 
-    bands: int = 32
+    bands: int = 24
     """Number of bands."""
-    rows: int = 3
+    rows: int = 2
     """Hash values per band."""
-    window: int = 24
+    window: int = 8
     """In a bucket larger than this, a question is paired only with its ``window``
     neighbours in signature order (bounds the work on templated questions)."""
     chunk: int = 20_000
     """Questions per numpy chunk (bounds memory)."""
     seed: int = 0x5EED
     """Seed of the hash functions: same seed, same candidates."""
+    stop_fraction: float = 0.01
+    """Stems in more than this fraction of the questions (and in more than
+    ``stop_min`` questions) are left out of the shingles: template words ("time
+    complexity", "difference between") would otherwise put every templated question in
+    one bucket. The verifier still sees them."""
+    stop_min: int = 100
+    min_agreement: float = 0.35
+    """Candidates whose whole-question MinHash values agree on less than this fraction
+    (an estimate of their shingle Jaccard, template words included) are dropped before
+    verification: cheap in numpy, and it spares the verifier pairs that only share a
+    term ("What is X?" / "When would you use Y instead of X?")."""
 
 
 class Shingler:
     """Memoised shingle ids per stem (word id and its character 3-gram ids)."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop: frozenset[str] = frozenset()) -> None:
         self._cache: dict[str, tuple[int, ...]] = {}
+        self.stop = stop
 
     def stem_ids(self, stem: str) -> tuple[int, ...]:
         ids = self._cache.get(stem)
@@ -57,13 +72,25 @@ class Shingler:
             self._cache[stem] = ids
         return ids
 
-    def ids(self, p: QuestionPrint) -> list[int]:
+    def ids(self, p: QuestionPrint, full: bool = False) -> list[int]:
+        """Shingle ids of a question, template words left out unless ``full``."""
         out: set[int] = set()
-        for term in p.content + p.weak + p.numbers:
+        stop = self.stop
+        terms = list(p.content) if full else [t for t in p.content if t not in stop] or list(p.content)
+        for term in terms + list(p.numbers):
             out.update(self.stem_ids(term))
         if not out:
             out.add(zlib.crc32(p.norm.encode("utf-8", "surrogatepass")))
         return sorted(out)
+
+
+def stop_stems(prints: Sequence[QuestionPrint], options: LSHOptions) -> frozenset[str]:
+    """The template words of this set of questions (see ``LSHOptions.stop_fraction``)."""
+    df: Counter[str] = Counter()
+    for p in prints:
+        df.update(p.content)
+    limit = max(options.stop_fraction * len(prints), options.stop_min)
+    return frozenset(t for t, n in df.items() if n > limit)
 
 
 def _hash_params(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -85,15 +112,27 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def signatures(prints: Sequence[QuestionPrint], options: LSHOptions = LSHOptions()) -> np.ndarray:
-    """MinHash signatures, shape ``(len(prints), bands * rows)``, dtype uint32."""
-    n_hash = options.bands * options.rows
-    a, b = _hash_params(n_hash, options.seed)
-    shingler = Shingler()
+    """MinHash signatures, shape ``(len(prints), bands * rows + bands)``, dtype uint32.
+
+    The first ``bands * rows`` columns hash the shingles without template words (the
+    bands); the last ``bands`` columns hash all shingles and only order the members of
+    a big bucket, so questions on one term from different templates ("What is X?", "How
+    does X work?") do not crowd out its true duplicates."""
+    shingler = Shingler(stop_stems(prints, options))
+    main = _minhash(prints, lambda p: shingler.ids(p), options.bands * options.rows, options)
+    if not shingler.stop:
+        return np.concatenate((main, main[:, :: options.rows][:, : options.bands]), axis=1)
+    order = _minhash(prints, lambda p: shingler.ids(p, full=True), options.bands, options, salt=1)
+    return np.concatenate((main, order), axis=1)
+
+
+def _minhash(prints: Sequence[QuestionPrint], shingles, n_hash: int, options: LSHOptions, salt: int = 0) -> np.ndarray:
+    a, b = _hash_params(n_hash, options.seed + salt)
     out = np.empty((len(prints), n_hash), dtype=np.uint32)
     with np.errstate(over="ignore"):
         for start in range(0, len(prints), options.chunk):
             chunk = prints[start : start + options.chunk]
-            lists = [shingler.ids(p) for p in chunk]
+            lists = [shingles(p) for p in chunk]
             lengths = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
             flat = np.fromiter((i for x in lists for i in x), dtype=np.uint64, count=int(lengths.sum()))
             base = _mix(flat)
@@ -118,7 +157,7 @@ def candidate_pairs(sigs: np.ndarray, options: LSHOptions = LSHOptions()) -> np.
             key = np.zeros(n, dtype=np.uint64)
             for c in range(rows):
                 key = (key ^ cols[:, c]) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(c + 1)
-            nxt = sigs[:, ((band + 1) % options.bands) * rows]  # orders big buckets
+            nxt = sigs[:, options.bands * rows + band]  # orders big buckets
             order = np.lexsort((nxt, key))
             skey = key[order]
             for d in range(1, options.window + 1):
@@ -131,4 +170,15 @@ def candidate_pairs(sigs: np.ndarray, options: LSHOptions = LSHOptions()) -> np.
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     codes = np.unique(np.concatenate(found))
-    return np.stack((codes // n, codes % n), axis=1)
+    pairs = np.stack((codes // n, codes % n), axis=1)
+    del codes, found
+    if options.min_agreement > 0 and len(pairs):
+        full = sigs[:, options.bands * rows :]
+        keep = np.empty(len(pairs), dtype=bool)
+        step = 1_000_000
+        for s in range(0, len(pairs), step):
+            p = pairs[s : s + step]
+            agree = (full[p[:, 0]] == full[p[:, 1]]).mean(axis=1)
+            keep[s : s + step] = agree >= options.min_agreement
+        pairs = pairs[keep]
+    return pairs

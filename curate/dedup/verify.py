@@ -125,6 +125,7 @@ class Verifier:
         self.adf = adf
         self.options = options
         self._weights: dict[str, float] = {}
+        self._generic_limit = options.generic_df * self.n if self.n >= 20 else float("inf")
 
     def weight(self, term: str) -> float:
         """Rarity of a content stem among the questions (smoothed IDF)."""
@@ -134,46 +135,62 @@ class Verifier:
             self._weights[term] = w
         return w
 
+    def _weights_of(self, terms: Iterable[str]) -> float:
+        ws = self._weights
+        total = 0.0
+        for t in terms:
+            w = ws.get(t)
+            total += w if w is not None else self.weight(t)
+        return total
+
     def question_score(self, a: QuestionPrint, b: QuestionPrint) -> tuple[float, float, float, float, bool]:
         """``(score, shared weight, heaviness of a's extra stems, of b's, swap)``, where
         heaviness is relative to the mean weight of the shared stems and ``swap`` says
         each side has a specific stem the other lacks ("quicksort" / "mergesort")."""
-        cb = set(b.content)
+        ca = frozenset(a.content)
+        cb = frozenset(b.content)
         only_a = [t for t in a.content if t not in cb]
-        ca = set(a.content)
         only_b = [t for t in b.content if t not in ca]
         shared_terms = [t for t in a.content if t in cb]
+        typos: list[str] = []
         if only_a and only_b:  # typo-tolerant matching of the leftovers
             for t in list(only_a):
                 for u in only_b:
                     if _typo(t, u):
                         only_a.remove(t)
                         only_b.remove(u)
-                        shared_terms.append(t)
+                        # a misspelling is rare, so weigh the pair as its commoner form
+                        typos.append(t if self.weight(t) <= self.weight(u) else u)
                         break
-        w = self.weight
-        shared = sum(w(t) for t in shared_terms)
-        wa, wb = set(a.weak), set(b.weak)
-        shared += WEAK_TERM_WEIGHT * len(wa & wb)
-        rest = sum(w(t) for t in only_a) + sum(w(t) for t in only_b)
-        rest += WEAK_TERM_WEIGHT * len(wa ^ wb)
-        total = shared + rest
+        weigh = self._weights_of
+        shared = weigh(shared_terms) + weigh(typos)
+        shared_terms += typos
+        extra_a = weigh(only_a)
+        extra_b = weigh(only_b)
+        if a.weak or b.weak:
+            wa, wb = frozenset(a.weak), frozenset(b.weak)
+            shared += WEAK_TERM_WEIGHT * len(wa & wb)
+            rest_weak = WEAK_TERM_WEIGHT * len(wa ^ wb)
+        else:
+            rest_weak = 0.0
+        total = shared + extra_a + extra_b + rest_weak
         score = shared / total if total else 0.0
-        mean = shared / max(len(shared_terms), 1) if shared_terms else 0.0
-        heavy_a = sum(w(t) for t in only_a) / mean if mean else float(bool(only_a))
-        heavy_b = sum(w(t) for t in only_b) / mean if mean else float(bool(only_b))
+        mean = shared / len(shared_terms) if shared_terms else 0.0
+        heavy_a = extra_a / mean if mean else float(bool(only_a))
+        heavy_b = extra_b / mean if mean else float(bool(only_b))
         if "why" in only_a:  # a reason is not a definition
             heavy_a = max(heavy_a, 10.0)
         if "why" in only_b:
             heavy_b = max(heavy_b, 10.0)
-        swap = self._specific(only_a) and self._specific(only_b)
+        swap = bool(only_a) and bool(only_b) and self._specific(only_a) and self._specific(only_b)
         return score, shared, heavy_a, heavy_b, swap
 
     def _specific(self, terms: list[str]) -> bool:
         """Whether any of ``terms`` is specific to few questions (not a word of the
         corpus's theme such as "model" in machine-learning notes)."""
-        limit = self.options.generic_df * self.n if self.n >= 20 else float("inf")
-        return any(self.df.get(t, 0) < limit for t in terms)
+        limit = self._generic_limit
+        df = self.df
+        return any(df.get(t, 0) < limit for t in terms)
 
     def answer_score(self, a: QuestionPrint, b: QuestionPrint) -> float | None:
         """IDF-weighted cosine of the answers' stems; None when either answer is too short
@@ -222,7 +239,7 @@ def _typo(a: str, b: str) -> bool:
     """Two stems that differ by a slip of the keyboard ("adversial", "adversarial")."""
     if a[0] != b[0] or min(len(a), len(b)) < 5:
         return False
-    limit = 2 if min(len(a), len(b)) >= 7 else 1
+    limit = 2 if min(len(a), len(b)) >= 8 else 1
     if abs(len(a) - len(b)) > limit:
         return False
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
