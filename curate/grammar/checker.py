@@ -75,6 +75,8 @@ class Issue:
     word: str
     """The prose text matched (what the checker saw)."""
     match: Match
+    token: str = ""
+    """The whitespace-delimited prose token around the match ("README.md" for "md")."""
 
 
 def cache_key(backend_key: str, paragraph: str) -> str:
@@ -142,8 +144,16 @@ def _map(para: Paragraph, matches: Sequence[Match]) -> list[Issue]:
         if start < 0 or start >= len(para.text) or para.is_masked(start, end):
             continue
         src_start, src_end = para.source_span(start, end)
-        out.append(Issue(src_start, src_end, para.text[start:end], m))
+        out.append(Issue(src_start, src_end, para.text[start:end], m, _token(para.text, start, end)))
     return out
+
+
+def _token(text: str, start: int, end: int) -> str:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
 
 
 def clear_memo() -> None:

@@ -12,6 +12,7 @@ from typing import Iterable
 _BUILTIN = "vocabulary.txt"
 _NAMEISH = re.compile(r"^.+[A-Z]|\d")  # an upper-case letter after the first, or a digit
 _EDGE = "'’\".,;:!?()[]{}*_`"
+_NOT_A_WORD = re.compile(r"[./\\_@{}$=<>|#~^+*%]")  # file names, paths, domains, formulas, code
 
 
 def parse_words(text: str) -> set[str]:
@@ -57,8 +58,12 @@ class Vocabulary:
         self.words = frozenset(w.lower() for w in base)
         self.ignore_mixed_case = ignore_mixed_case
 
-    def accepts(self, word: str) -> bool:
-        """True when ``word`` is known here and must not be reported as misspelt."""
+    def accepts(self, word: str, token: str = "") -> bool:
+        """True when ``word`` is known here and must not be reported as misspelt.
+        ``token`` is the whitespace-delimited text around it: a word inside a file name,
+        path, domain or formula ("README.md", "x_i", "$\\textbf{x}$") is not prose."""
+        if token and _NOT_A_WORD.search(token.strip(_EDGE)):
+            return True
         word = word.strip(_EDGE)
         if len(word) < 2:
             return True  # a stray letter is a tokenisation artefact, not a typo

@@ -240,7 +240,7 @@ class Spelling(_LanguageRule):
 
     def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
         vocab = self._vocabulary(options, ctx)
-        return [i for i in issues if not vocab.accepts(i.word)]
+        return [i for i in issues if not vocab.accepts(i.word, i.token)]
 
     def _finding(self, doc: Document, issue: Issue) -> Finding:
         m = issue.match
