@@ -79,13 +79,14 @@ def with_selection(config: Config, select: Sequence[str] = (), ignore: Sequence[
 
 def _executor(settings: Mapping[str, Any]) -> Any:
     """A process pool or Ray when asked for (``jobs`` > 1 or ``executor`` = ray)."""
-    kind = settings.get("executor") or "local"
-    jobs = settings.get("jobs") or 1
-    if kind == "local" and int(jobs) <= 1:
-        return None
-    from curate.executors import make_executor
+    from curate.executors import default_jobs, make_executor
 
+    kind = settings.get("executor") or "local"
+    jobs = settings.get("jobs")
+    jobs = default_jobs() if jobs == 0 else int(jobs or 1)  # 0 means every core
+    if kind == "local" and jobs <= 1:
+        return None
     try:
-        return make_executor(kind, int(jobs) if jobs else None, settings.get("ray_address"))
+        return make_executor(kind, jobs, settings.get("ray_address"))
     except (ValueError, RuntimeError) as exc:
         raise ConfigError(str(exc)) from None
