@@ -306,7 +306,7 @@ class PlaceholderAnswer(Rule):
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: PlaceholderAnswer.Options = ctx.options or self.Options()
-        phrases = frozenset(normalize_placeholder(p) or p for p in opts.phrases)
+        phrases = _normalized(tuple(opts.phrases))
         try:
             patterns = tuple(re.compile(p, re.IGNORECASE) for p in opts.patterns)
         except re.error as exc:
@@ -340,6 +340,8 @@ class PlaceholderAnswer(Rule):
                            is_question: bool = True, patterns: tuple[re.Pattern[str], ...] = (),
                            question: str = "") -> str | None:
         """Why ``md`` (a whole answer) is a stand-in, or None when it is an answer."""
+        if len(md) > LONG_ANSWER:
+            return None  # far longer than any stand-in or list of links
         if is_empty_answer(md):
             return None  # empty: QA101
         md = strip_navigation(md)
@@ -367,36 +369,71 @@ class PlaceholderAnswer(Rule):
         return None
 
 
+LONG_ANSWER = 3000
+"""Characters beyond which an answer is never a stand-in (keeps the rule fast)."""
+
 _LEADING_MARKERS = frozenset({
     "tbd", "tba", "tbc", "todo", "wip", "fixme", "xxx", "coming soon", "to be added", "to be written",
     "to be completed", "answer here", "under construction", "work in progress", "lorem ipsum",
 })
 """Stand-ins that still mean "not written yet" when a few words follow ("TODO: add example")."""
 _TOO_COMMON_FOR_LINES = frozenset({"answer", "pending", "to do", "n a", "?", "??", "-", "--"})
-_STAND_IN_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+|>[ \t]*)?(?P<text>\S.*?)[ \t]*$", re.MULTILINE)
 
 
 _BRACKET_MARKER = re.compile(r"[\[(](?:TBD|TBA|TODO|WIP|FIXME)\b[^\])\n]{0,60}[\])]")
+
+
+@functools.lru_cache(maxsize=16)
+def _normalized(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_placeholder(p) or p for p in phrases)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line of ``text``, line ending excluded (fast: no regex)."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        yield pos, end - 1 if end > pos and text[end - 1] == "\r" else end
+        pos = end + 1
+
+
+_STAND_IN_BODY = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+|>[ \t]*)?(?P<text>\S.*?)[ \t]*$")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[int, int, str, Record | None]]:
     """(start, end, text, record) of lines that are only a stand-in ("- [TBD]", "TODO:
     add example"), and bracketed markers inside a line ("metrics [TBD]"), in answers and
     sections; code and comments are skipped."""
+    first_words = {p.split()[0] for p in phrases if p.split()}
     parts: list[tuple[int, str, Record | None]] = [(r.answer_offset, r.answer_md, r) for r in doc.records]
     parts += [(s.offset, s.markdown, None) for s in doc.extras]
     for offset, md, record in parts:
         if not md or not any(ch.isalpha() for ch in md):
             continue
+        lowered = md.lower()
+        markers = any(m in md for m in ("TBD", "TODO", "TBA", "WIP", "FIXME"))
+        if not markers and not any(p in lowered for p in phrases):
+            continue  # cheap: no phrase occurs anywhere in this part
         masked = _mask(md)
-        for m in _STAND_IN_LINE.finditer(masked):
-            text = m.group("text")
-            start, end = m.start("text"), m.end("text")
-            if len(text) <= 60 and _is_stand_in(normalize_placeholder(text), phrases):
-                yield offset + start, offset + end, md[start:end], record
+        whole: list[tuple[int, int]] = []
+        for line_start, line_end in _lines(masked):
+            if line_end - line_start > 70 or line_end == line_start:
                 continue
-            for b in _BRACKET_MARKER.finditer(text):
-                yield offset + start + b.start(), offset + start + b.end(), b.group(0), record
+            line = masked[line_start:line_end]
+            words = [w for w in _NON_WORD.sub(" ", line).lower().split() if not w.isdigit()]
+            if not words or words[0] not in first_words or len(words) > 12:
+                continue
+            m = _STAND_IN_BODY.match(line)
+            if m and _is_stand_in(normalize_placeholder(m.group("text")), phrases):
+                start, end = line_start + m.start("text"), line_start + m.end("text")
+                whole.append((start, end))
+                yield offset + start, offset + end, md[start:end], record
+        if markers:
+            for b in _BRACKET_MARKER.finditer(masked):
+                if not any(s <= b.start() < e for s, e in whole):
+                    yield offset + b.start(), offset + b.end(), b.group(0), record
 
 
 def _is_stand_in(norm: str, phrases: frozenset[str], max_extra: int = 4) -> bool:
@@ -537,14 +574,13 @@ def _images(n: int) -> str:
 
 @dataclass(frozen=True)
 class Phrase:
-    """One entry of the residue list: a compiled pattern, where it may match, and why."""
+    """One entry of the residue list: its pattern body, where it may match, why, and
+    lower-case hints (one must occur in the text for the pattern to be tried)."""
 
-    pattern: re.Pattern[str]
+    body: str
     where: str
     message: str
-
-
-_LINE_PREFIX = r"(?:^|(?<=\n))[ \t]{0,3}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?"
+    hints: tuple[str, ...] = ()
 
 
 def _literal(text: str) -> str:
@@ -558,23 +594,66 @@ def compile_phrase(entry: dict) -> Phrase:
     where = entry.get("where", "anywhere")
     if where not in ("anywhere", "line-start", "whole-line"):
         raise ValueError(f"residue phrase: unknown where={where!r}")
-    body = entry["regex"].replace("'", "['’]") if "regex" in entry else _literal(entry["text"])
-    if where == "anywhere":
-        source = body if "regex" in entry else rf"(?<!\w){body}(?!\w)"
-    elif where == "line-start":
-        source = rf"{_LINE_PREFIX}(?P<hit>{body})"
+    if "regex" in entry:
+        body = entry["regex"].replace("'", "['’]")
+        hints = entry.get("hint", ())
+        hints = (hints,) if isinstance(hints, str) else tuple(hints)
     else:
-        source = rf"(?m)^[ \t]*(?P<hit>{body})[ \t]*$"
-    return Phrase(re.compile(source, re.IGNORECASE), where, entry.get("message", "chatbot residue"))
+        body = rf"(?<!\w){_literal(entry['text'])}(?!\w)"
+        hints = (max(entry["text"].lower().split(), key=len),)
+    re.compile(body)  # fail early on a bad pattern
+    return Phrase(body, where, entry.get("message", "chatbot residue"), tuple(h.lower() for h in hints))
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """The residue list compiled for one pass over a text: one alternation for all
+    line-start phrases and one for whole-line phrases (tried once per line), and the
+    anywhere phrases each behind a cheap substring check."""
+
+    phrases: tuple[Phrase, ...]
+    line_start: re.Pattern[str] | None
+    whole_line: re.Pattern[str] | None
+    anywhere: tuple[tuple[Phrase, re.Pattern[str]], ...]
+
+    @classmethod
+    def build(cls, phrases: Iterable[Phrase]) -> "PhraseSet":
+        phrases = tuple(phrases)
+
+        def alternation(where: str, wrap: str) -> re.Pattern[str] | None:
+            alts = [f"(?P<p{i}>{p.body})" for i, p in enumerate(phrases) if p.where == where]
+            return re.compile(wrap.format("|".join(alts)), re.IGNORECASE) if alts else None
+
+        return cls(
+            phrases,
+            alternation("line-start", r"(?m)^[ \t]{{0,3}}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?(?:{})"),
+            alternation("whole-line", r"(?m)^[ \t]*(?:{})[ \t]*\r?$"),
+            tuple((p, re.compile(p.body, re.IGNORECASE)) for p in phrases if p.where == "anywhere"),
+        )
+
+    def find(self, text: str) -> Iterator[tuple[int, int, Phrase]]:
+        """(start, end, phrase) of every match, in no particular order."""
+        lowered = text.lower()
+        for phrase, pattern in self.anywhere:
+            if phrase.hints and not any(h in lowered for h in phrase.hints):
+                continue
+            for m in pattern.finditer(text):
+                yield m.start(), m.end(), phrase
+        for pattern in (self.whole_line, self.line_start):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                name = m.lastgroup or ""
+                yield m.start(name), m.end(name), self.phrases[int(name[1:])]
 
 
 @functools.lru_cache(maxsize=8)
-def load_phrases(extra: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
+def load_phrases(extra: tuple[str, ...] = ()) -> PhraseSet:
     """The bundled residue list plus extra literal phrases (matched anywhere)."""
     data = tomllib.loads(resources.files("curate.rules").joinpath("data/residue.toml").read_text(encoding="utf-8"))
     phrases = [compile_phrase(e) for e in data.get("phrase", [])]
     phrases += [compile_phrase({"text": t, "where": "anywhere", "message": "configured residue phrase"}) for t in extra]
-    return tuple(phrases)
+    return PhraseSet.build(phrases)
 
 
 class AssistantResidue(Rule):
@@ -617,19 +696,17 @@ class AssistantResidue(Rule):
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: AssistantResidue.Options = ctx.options or self.Options()
         text = _mask_doc(doc.text)
-        seen: set[tuple[int, int]] = set()
-        for phrase in load_phrases(tuple(opts.extra_phrases)):
-            for m in phrase.pattern.finditer(text):
-                start, end = (m.start("hit"), m.end("hit")) if "hit" in phrase.pattern.groupindex else m.span()
-                if end <= start or any(start < e and s < end for s, e in seen):
-                    continue
-                if start > 0 and text[start - 1] in "\"'“‘`«":
-                    continue
-                seen.add((start, end))
-                record = _record_at(doc, doc.locate(start)[0])
-                context = record.question if record is not None else ""
-                yield self.finding_at(doc, start, end, f"{phrase.message}: {doc.text[start:end].strip()[:60]!r}",
-                                      record=record, snippet=f"{context}\x1f{doc.text[start:end]}")
+        seen: list[tuple[int, int]] = []
+        for start, end, phrase in sorted(load_phrases(tuple(opts.extra_phrases)).find(text), key=lambda t: (t[0], -t[1])):
+            if end <= start or any(start < e and s < end for s, e in seen):
+                continue
+            if start > 0 and text[start - 1] in "\"'“‘`«":
+                continue
+            seen.append((start, end))
+            record = _record_at(doc, doc.locate(start)[0])
+            context = record.question if record is not None else ""
+            yield self.finding_at(doc, start, end, f"{phrase.message}: {doc.text[start:end].strip()[:60]!r}",
+                                  record=record, snippet=f"{context}\x1f{doc.text[start:end]}")
 
 
 def _mask_doc(text: str) -> str:
