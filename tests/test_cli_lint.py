@@ -138,7 +138,8 @@ def test_text_reporter_colour_related_and_summary() -> None:
     assert "\x1b[" not in plain.getvalue() and "\x1b[" in coloured.getvalue()
     text = plain.getvalue()
     assert "also " in text and "[fixable]" in text
-    assert text.rstrip().splitlines()[-1].startswith("7 findings (3 errors, 3 warnings, 1 info)")
+    assert text.rstrip().splitlines()[-2].startswith("7 findings (3 errors, 3 warnings, 1 info)")
+    assert text.rstrip().splitlines()[-1].startswith("Run 'curate explain QA")
 
 
 def test_json_reporter_is_byte_stable() -> None:

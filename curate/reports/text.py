@@ -62,3 +62,7 @@ def render(result: Any, out: TextIO, options: Mapping[str, Any]) -> None:
     line = summary_line(result, findings)
     worst = max((f.severity for f in findings), default=None)
     out.write(style(line, fg=COLORS.get(worst) if worst else "green", bold=True) + "\n")
+    if findings and not (options or {}).get("quiet_hint"):
+        code = findings[0].code
+        out.write(style(f"Run 'curate explain {code}' (or any code) for what a rule checks and how to configure it.",
+                        dim=True) + "\n")
