@@ -346,3 +346,26 @@ def test_cached_build_gives_the_same_bytes(tmp_path: Path) -> None:
         build([notes], tmp_path / name, as_of=AS_OF, ignore=FAST, settings={"cache": open_cache([str(notes)])})
         assert _tree(tmp_path / name) == _tree(plain)
     assert (notes / ".curate" / "cache.sqlite").exists()
+
+
+def test_build_survives_hostile_files(tmp_path: Path) -> None:
+    secret = "TOP-SECRET-OUTSIDE-THE-ROOT"
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (tmp_path / "outside.md").write_text(f"# What is the secret?\n\n{secret}\n", encoding="utf-8")
+    (root / "good.md").write_text("# What is a GAN?\n\nTwo networks compete.\n\n# What is X?\n", encoding="utf-8")
+    (root / "binary.md").write_bytes(bytes(range(256)) * 4)
+    (root / "latin1.md").write_bytes(b"# What is caf\xe9?\n\nLatin-1 bytes.\n")
+    (root / "empty.md").write_bytes(b"")
+    (root / "emphasis.md").write_text("# What is bold?\n\n" + "_*" * 500 + "\n", encoding="utf-8")
+    (root / "fence.md").write_text("# What is code?\n\n```\n" + "x\n" * 50, encoding="utf-8")
+    (root / "link-outside.md").symlink_to(tmp_path / "outside.md")
+    out = tmp_path / "out"
+    result = build([root], out, as_of=AS_OF, ignore=FAST)
+    assert result.problems  # unreadable files are reported, not fatal
+    text = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file() and p.suffix != ".parquet")
+    assert secret not in text  # nothing outside the corpus root is read
+    records = _read_jsonl(out / "data" / "train.jsonl")
+    assert [r["question"] for r in records] == ["What is code?", "What is a GAN?"]  # fence.md, good.md
+    removed = {r["question"]: r["reason"] for r in _read_jsonl(out / "removed.jsonl")}
+    assert removed == {"What is X?": "empty-answer", "What is bold?": "empty-answer"}

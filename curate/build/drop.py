@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from curate.build.items import Item
+from curate.build.merge import tidy
 from curate.build.plaintext import has_images, has_words
 
 DROP_RULES = {
@@ -53,8 +54,8 @@ def reason_for(item: Item) -> tuple[str, str, str] | None:
     for finding in sorted(item.findings, key=lambda f: (f.code, f.line, f.message)):
         if finding.code in DROP_RULES and (finding.record_id in (None, item.record.id)):
             return finding.code, DROP_RULES[finding.code], finding.message
-    answer = item.repaired.answer_md
-    if not has_words(answer):
+    answer = tidy(item.repaired.answer_md)
+    if not answer.strip() or not has_words(answer):
         if has_images(answer):
             return "QA103", DROP_RULES["QA103"], "the answer is only images"
         return "QA101", DROP_RULES["QA101"], "the answer is empty"

@@ -75,7 +75,8 @@ def units(markdown: str) -> list[Unit]:
     return out
 
 
-_EDGE = re.compile(r"^(?:[ \t]*(?:(?:[-*_][ \t]*){3,})?[ \t]*(?:\r?\n|$))+")
+_BREAK = r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})"
+_EDGE = re.compile(rf"^(?:(?:{_BREAK})?[ \t]*(?:\r?\n|$))+")
 
 
 def tidy(markdown: str) -> str:
@@ -83,7 +84,7 @@ def tidy(markdown: str) -> str:
     that closed a section in the notes means nothing at the end of a dataset answer."""
     text = _EDGE.sub("", markdown)
     lines = text.split("\n")
-    while lines and (not lines[-1].strip() or re.fullmatch(r"[ \t]*(?:[-*_][ \t]*){3,}", lines[-1])):
+    while lines and (not lines[-1].strip() or re.fullmatch(_BREAK, lines[-1])):
         lines.pop()
     return "\n".join(lines)
 

@@ -8,8 +8,8 @@ import re
 from markdown_it import MarkdownIt
 
 _MD = MarkdownIt("commonmark")
-_WORD = re.compile(r"\w")
-_WORDS = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]")  # a letter or digit: \w would count the underscores of _*_*_
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def plain_text(markdown: str) -> str:
