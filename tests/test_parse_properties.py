@@ -15,6 +15,8 @@ FRAGMENTS = [
     "<details>", "<summary>", "</summary>", "</details>", "<img src='a.png'>", "![", "](", ")", "[", "]",
     "| Question | Answer |", "|---|---|", "| a? | b |", "\t", "    ", " ", "\n", "\r\n", "\r", "\n\n",
     "\ufeff", "\u200b", "é", "🤔", "<!-- x -->", "&amp;", "\\", "#1.What?", "text", "Why?",
+    "**Is it free?** Yes.", "- **What is X?** x", "### Q1", "## Question", "## Answer", "FAQ",
+    "interview questions", "1.1 ", "(a) ", "[Q?](#q)", "[Q?](http://x)",
 ]
 
 markdownish = st.lists(
