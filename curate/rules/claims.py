@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
@@ -120,11 +120,13 @@ class OutdatedClaim(Rule):
         findings: list[Finding] = []
         for view, lowered, group in ((prose, lowered, entries), (code_view, code_lowered, code_entries)):
             for entry in group:
-                for start, end in _entry_matches(entry, view, lowered):
+                done = {line for eid, line in seen if eid == entry.id}
+                for start, end in _entry_matches(entry, view, lowered, lambda at: doc.locate(at)[0] in done):
                     line, _ = doc.locate(start)
                     if (entry.id, line) in seen:
                         continue
                     seen.add((entry.id, line))
+                    done.add(line)
                     findings.append(
                         self.finding_at(
                             doc,
@@ -138,7 +140,9 @@ class OutdatedClaim(Rule):
         return sorted(findings, key=Finding.sort_key)
 
 
-def _entry_matches(entry: ClaimEntry, view: str, lowered: str) -> Iterator[tuple[int, int]]:
+def _entry_matches(
+    entry: ClaimEntry, view: str, lowered: str, reported: Callable[[int], bool] = lambda at: False
+) -> Iterator[tuple[int, int]]:
     """Spans where the entry's patterns match, unless the sentence around the match
     matches one of its exceptions. Patterns run only over the blocks (paragraphs, list
     items) that contain one of the entry's keywords: a few small regions per file."""
@@ -155,8 +159,8 @@ def _entry_matches(entry: ClaimEntry, view: str, lowered: str) -> Iterator[tuple
     for start, end in sorted(regions):
         for pattern in entry.patterns:
             for match in pattern.finditer(view, start, end):
-                if match.end() == match.start():
-                    continue
+                if match.end() == match.start() or reported(match.start()):
+                    continue  # one finding per entry and line: skip the sentence work
                 s, e = sentence_at(view, match.start())
                 sentence = view[min(s, match.start()) : max(e, match.end())]
                 if any(exc.search(sentence) for exc in entry.exceptions):
@@ -353,13 +357,14 @@ class TimeSensitive(Rule):
         index = _RecordIndex(doc)
         findings: list[Finding] = []
         seen: set[int] = set()
-        hits = []
         lowered = lower_view(view)
         for tp in patterns:
             if tp.needles and not any(n in lowered for n in tp.needles):
                 continue
             for match in tp.regex.finditer(view):
                 begin = match.start()
+                if doc.locate(begin)[0] in seen:
+                    continue  # one finding per line is enough to make someone look
                 if tp.lead is not None:
                     lead = tp.lead.search(view, max(0, begin - 60), begin)
                     if lead is None:
@@ -369,13 +374,9 @@ class TimeSensitive(Rule):
                 sentence = view[min(s, begin) : max(e, match.end())]
                 message = _time_message(tp, match, view[begin : match.end()], sentence, as_of)
                 if message and not any(exc.search(sentence) for exc in exceptions):
-                    hits.append((begin, match.end(), message))
-        for start, end, message in sorted(hits):
-            line, _ = doc.locate(start)
-            if line in seen:  # one finding per line is enough to make someone look
-                continue
-            seen.add(line)
-            findings.append(self.finding_at(doc, start, end, message, record=index.at(line)))
+                    line = doc.locate(begin)[0]
+                    seen.add(line)
+                    findings.append(self.finding_at(doc, begin, match.end(), message, record=index.at(line)))
         return sorted(findings, key=Finding.sort_key)
 
 
@@ -566,7 +567,8 @@ class AcronymMismatch(Rule):
         index = _RecordIndex(doc)
         findings: list[Finding] = []
         seen: set[tuple[int, str]] = set()
-        for start, end, acr, message in _acronym_problems(view, glossary, opts.generic):
+        reported = lambda at, acr: (doc.locate(at)[0], acr) in seen  # noqa: E731
+        for start, end, acr, message in _acronym_problems(view, glossary, opts.generic, reported):
             if normalize_acronym(acr) in ignore:
                 continue
             line, _ = doc.locate(start)
@@ -577,15 +579,18 @@ class AcronymMismatch(Rule):
         return sorted(findings, key=Finding.sort_key)
 
 
-def _acronym_problems(sentence: str, glossary: Glossary, generic: bool) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, acronym, message) for each mismatch in a view (or one sentence)."""
+def _acronym_problems(
+    sentence: str, glossary: Glossary, generic: bool, reported: Callable[[int, str], bool] = lambda at, acr: False
+) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, acronym, message) for each mismatch in a view (or one sentence);
+    ``reported(offset, acronym)`` skips the work for a line already reported."""
     for m in _PAREN_ACRONYM.finditer(sentence):
         acr = m.group("acr")
-        if not _is_acronym(acr):
+        if not _is_acronym(acr) or reported(m.start(), acr):
             continue
         if _CONTINUES.match(sentence, m.end()):
             continue  # "Machine Learning (AI) Engineering": a qualifier inside a name
-        floor = sentence_at(sentence, m.start())[0] - 1
+        floor = max(sentence_at(sentence, m.start())[0], m.start() - 160) - 1
         cut = max([floor] + [sentence.rfind(ch, floor + 1, m.start()) for ch in ",;:()[]|\"“”"])
         before = [w for w in _WORDS.finditer(sentence, max(0, m.start() - 160), m.start()) if w.start() > cut][-12:]
         if not before:
@@ -596,7 +601,7 @@ def _acronym_problems(sentence: str, glossary: Glossary, generic: bool) -> Itera
             yield before[first].start(), m.end(), acr, message
     for pattern, m in _acronym_first_matches(sentence):
         acr = m.group("acr")
-        if not _is_acronym(acr) or any(c.isdigit() for c in acr):
+        if not _is_acronym(acr) or any(c.isdigit() for c in acr) or reported(m.start(), acr):
             continue
         if pattern is _ACRONYM_DEF and acr not in glossary:
             continue  # "LLM2Vec: Large Language Models Are ..." is a title, not a definition

@@ -9,6 +9,7 @@ abbreviations; it errs on the side of longer sentences, which is harmless here.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Iterator
@@ -196,49 +197,50 @@ def _iter_sentences(view: str) -> Iterator[tuple[int, int]]:
         yield from _split_block(view, bstart, bend)
 
 
+WINDOW = 2000
+"""A sentence or block is never looked at further than this from the offset asked
+about, so a huge single-line file costs linear time, not quadratic."""
+
+
 def _line_bounds(view: str, offset: int) -> tuple[int, int]:
-    start = max(view.rfind("\n", 0, offset), view.rfind("\r", 0, offset)) + 1
-    ends = [i for i in (view.find("\n", offset), view.find("\r", offset)) if i >= 0]
-    return start, min(ends) if ends else len(view)
+    low = max(0, offset - WINDOW)
+    high = min(len(view), offset + WINDOW)
+    start = max(view.rfind("\n", low, offset), view.rfind("\r", low, offset))
+    start = start + 1 if start >= 0 else low
+    ends = [i for i in (view.find("\n", offset, high), view.find("\r", offset, high)) if i >= 0]
+    return start, min(ends) if ends else high
 
 
 def block_at(view: str, offset: int) -> tuple[int, int]:
-    """The block (as :func:`blocks` cuts them) that contains ``offset``, found by walking
-    lines outwards from it: cheap when only a few matches need their context."""
-    start, end = _line_bounds(view, offset)
-    if not _HEADING.match(view, start):
-        for _ in range(200):
-            if start == 0 or _BLOCK_START.match(view, start):
-                break
-            back = start - 2 if view.startswith("\r\n", start - 2) else start - 1
-            prev_start, prev_end = _line_bounds(view, back)
-            line = view[prev_start:prev_end]
-            if not line.strip() or _HEADING.match(line):
-                break
-            start = prev_start
-        for _ in range(200):
-            nxt = end + (2 if view.startswith("\r\n", end) else 1)
-            if nxt >= len(view):
-                break
-            n_start, n_end = _line_bounds(view, nxt)
-            line = view[n_start:n_end]
-            if not line.strip() or _BLOCK_START.match(line):
-                break
-            end = n_end
-    return start, end
+    """The block (as :func:`blocks` cuts them) that contains ``offset``; outside every
+    block (a blank line), the line itself. The block list is built once per view."""
+    starts, spans = _block_index(view)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
+    return _line_bounds(view, offset)
+
+
+@functools.lru_cache(maxsize=8)
+def _block_index(view: str) -> tuple[list[int], list[tuple[int, int]]]:
+    spans = list(blocks(view))
+    return [s for s, _ in spans], spans
 
 
 def sentence_at(view: str, offset: int) -> tuple[int, int]:
-    """(start, end) of the sentence that contains ``offset``."""
+    """(start, end) of the sentence that contains ``offset`` (or the one before it)."""
     bstart, bend = block_at(view, offset)
-    last = (bstart, bend)
-    for span in _split_block(view, bstart, bend):
-        if span[0] <= offset < span[1]:
-            return span
-        if span[0] > offset:
-            break
-        last = span
-    return last
+    starts, spans = _block_sentences(view, bstart, bend)
+    if not spans:
+        return bstart, bend
+    i = max(bisect.bisect_right(starts, offset) - 1, 0)
+    return spans[i]
+
+
+@functools.lru_cache(maxsize=1024)
+def _block_sentences(view: str, bstart: int, bend: int) -> tuple[list[int], tuple[tuple[int, int], ...]]:
+    spans = tuple(_split_block(view, bstart, bend))
+    return [s for s, _ in spans], spans
 
 
 def _split_block(view: str, bstart: int, bend: int) -> Iterator[tuple[int, int]]:
