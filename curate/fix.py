@@ -182,6 +182,8 @@ def write_fixes(report: FixReport) -> list[str]:
         if current != file.before:
             problems.append(f"{file.path} changed while it was being fixed; not written")
             continue
-        with atomic_writer(file.abspath, newline="") as handle:
+        # write through a symlink (inside the root, or the loader skipped it) to its target,
+        # so the link stays a link
+        with atomic_writer(file.abspath.resolve(), newline="") as handle:
             handle.write(("\ufeff" if bom else "") + file.after)
     return problems

@@ -256,3 +256,14 @@ def test_fix_with_the_real_rules_is_idempotent_and_lossless(notes: Path) -> None
     second = plan_fixes([notes], as_of=__import__("datetime").date(2026, 1, 15))
     assert not second.changed
     _assert_lossless(before, _records(notes), unsafe=False)
+
+
+def test_fix_writes_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "notes" / "real.md"
+    real.parent.mkdir()
+    real.write_text("# 1.What is X?\n\nX.\n", encoding="utf-8")
+    link = tmp_path / "notes" / "link.md"
+    link.symlink_to(real)
+    write_fixes(plan_fixes([link], lint=fake_lint))
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "# 1. What is X?\n\nX.\n"
