@@ -100,6 +100,30 @@ def test_rule_cases(tmp_path: Path, code: str, text: str, lines: list[int]) -> N
     assert [f.line for f in found] == lines, [f.message for f in found]
 
 
+def test_question_banks_are_marked_and_can_be_left_out() -> None:
+    """Adjacent list-item questions none of which is answered form a bank; a list item
+    among answered ones, and heading stubs, are plain stubs."""
+    from curate.corpus.model import Document, Record, Span
+    from curate.rules.base import RuleContext
+    from curate.rules.content import EmptyAnswer
+
+    def rec(line: int, layout: str, answer: str = "", end: int | None = None) -> Record:
+        return Record(id=str(line), kind="question", question=f"Q{line}?", number=None, question_md=f"Q{line}?",
+                      answer_md=answer, answer_text=answer, answer_offset=0, topic_path=(), images=(), links=(),
+                      span=Span("n.md", line, end or line), layout=layout, level=2 if layout == "heading" else None)
+
+    records = (rec(3, "list"), rec(4, "list"), rec(5, "list"),             # a bank
+               rec(7, "heading", end=8), rec(9, "heading", "E.", end=11),  # a stub, an answer
+               rec(13, "list", "M.", end=14), rec(15, "list"))            # a stub among answers
+    doc = Document("n.md", "n.md", "\n" * 20, records=records)
+    rule = EmptyAnswer()
+    found = list(rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options())))
+    assert [(f.line, "list of unanswered" in f.message) for f in found] == [
+        (3, True), (4, True), (5, True), (7, False), (15, False)]
+    quiet = rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options(question_banks=False)))
+    assert [f.line for f in quiet] == [7, 15]
+
+
 def test_normalize_placeholder() -> None:
     assert normalize_placeholder("**[TBD]**") == "tbd"
     assert normalize_placeholder("Answer here.") == "answer here"

@@ -105,7 +105,8 @@ class EmptyAnswer(Rule):
         screened in silico before any lab work.
 
     Options: ``include_topics`` also reports topic notes (non-question headings) whose
-    body is empty.
+    body is empty; ``question_banks = false`` stops reporting lists of practice questions
+    none of which is answered (each item is otherwise reported, marked as such).
     """
 
     code = "QA101"
@@ -118,21 +119,52 @@ class EmptyAnswer(Rule):
     class Options:
         include_topics: bool = False
         """Also report topic records with an empty body."""
+        question_banks: bool = True
+        """Report list items of a question list none of which is answered (a bank of
+        practice questions); false keeps only stubs among answered questions."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = ctx.options or self.Options()
         records = doc.records
+        empty = [is_empty_answer(r.answer_md) for r in records]
+        banks = _question_banks(records, empty)
         for i, record in enumerate(records):
-            if not record.is_question and not opts.include_topics:
-                continue
-            if not is_empty_answer(record.answer_md):
+            if not empty[i] or (not record.is_question and not opts.include_topics):
                 continue
             nxt = records[i + 1] if i + 1 < len(records) else None
             if _is_container(record, nxt):
                 continue
             what = "question" if record.is_question else "topic"
-            yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
+            message = f"{what} {_question_label(record)!r} has no answer"
+            if i in banks:
+                if not opts.question_banks:
+                    continue
+                message += " (one of a list of unanswered questions)"
+            yield self.finding(doc, record.span.line_start, message,
                                record=record, snippet=record.question, end_line=record.span.line_end)
+
+
+def _question_banks(records: tuple[Record, ...], empty: list[bool]) -> set[int]:
+    """Indexes of list-item questions in runs of two or more adjacent list items with no
+    answer at all: a list of practice questions rather than forgotten answers."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2 and all(empty[j] for j in run):
+            out.update(run)
+        run.clear()
+
+    for i, record in enumerate(records):
+        adjacent = run and record.span.line_start <= records[run[-1]].span.line_end + 1
+        if record.layout == "list" and record.is_question and (not run or adjacent):
+            run.append(i)
+            continue
+        close()
+        if record.layout == "list" and record.is_question:
+            run.append(i)
+    close()
+    return out
 
 
 def _is_container(record: Record, nxt: Record | None) -> bool:
