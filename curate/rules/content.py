@@ -304,10 +304,13 @@ class PlaceholderAnswer(Rule):
         network built only from attention layers, which replaced recurrence.
 
     Options: ``phrases`` (the stand-in texts, compared after removing markup, brackets,
-    case and final dots), ``max_extra_words`` (a stand-in followed by at most this many
-    words, like "TODO: add example", still counts), ``lone_link`` and ``empty_code``
-    (report those two forms), ``report_lines`` (stand-in lines inside longer text),
-    ``include_topics`` (also check topic notes).
+    case and punctuation), ``patterns`` (regular expressions over that normalised text,
+    such as "your answer here"), ``max_extra_words`` (a stand-in followed by at most this
+    many words, like "TODO: add example", still counts), ``lone_link``, ``links_only``
+    (a list of links, unless the question asks for resources) and ``empty_code`` (report
+    those forms), ``report_lines`` (stand-in lines and ``[TBD]`` markers inside longer
+    text), ``include_topics`` (also check topic notes; a lone link under a topic such as
+    "Resources" is fine).
     """
 
     code = "QA102"
