@@ -248,14 +248,22 @@ def test_cli_fix_and_diff(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0 and "+++" not in result.output
 
 
-def test_fix_with_the_real_rules_is_idempotent_and_lossless(notes: Path) -> None:
-    """The same checks with whatever rules are installed (no stand-ins)."""
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+def test_fix_with_the_real_rules_is_idempotent_and_lossless(notes: Path, unsafe: bool) -> None:
+    """The same checks with the installed rules (no stand-ins): fix a copy of the seeds,
+    fix again, and compare every record with what it was."""
+    import datetime as dt
+
+    as_of = dt.date(2026, 1, 15)
     before = _records(notes)
-    first = plan_fixes([notes], as_of=__import__("datetime").date(2026, 1, 15))
-    write_fixes(first)
-    second = plan_fixes([notes], as_of=__import__("datetime").date(2026, 1, 15))
-    assert not second.changed
-    _assert_lossless(before, _records(notes), unsafe=False)
+    first = plan_fixes([notes], as_of=as_of, unsafe=unsafe)
+    assert not write_fixes(first)
+    second = plan_fixes([notes], as_of=as_of, unsafe=unsafe)
+    assert not second.changed and second.fix_count == 0
+    _assert_lossless(before, _records(notes), unsafe=unsafe)
+    if first.fix_count:  # the rules offer fixes: the seeds' known defects are gone
+        text = (notes / "002_119ce3aea157fae2.md").read_text(encoding="utf-8")
+        assert "Hereâ€™s" not in text
 
 
 def test_fix_writes_through_a_symlink(tmp_path: Path) -> None:
