@@ -82,6 +82,12 @@ def test_config_errors_exit_2_with_one_line(notes: Path) -> None:
     assert r.exit_code == 2 and "max-extra-wrds" in r.output
 
 
+def test_bad_regex_option_exit_2(notes: Path) -> None:
+    write_config(notes, '[rules.QA102]\npatterns = ["(unclosed"]\n')
+    r = invoke("lint", str(notes), "--no-cache")
+    assert r.exit_code == 2 and "rules.QA102" in r.output and "regular expression" in r.output
+
+
 def test_missing_path_exit_2(tmp_path: Path) -> None:
     r = invoke("lint", str(tmp_path / "nope"), "--no-cache")
     assert r.exit_code == 2 and "nope" in r.output

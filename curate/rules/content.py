@@ -339,6 +339,13 @@ class PlaceholderAnswer(Rule):
         include_topics: bool = True
         """Also check topic notes (non-question headings with a body)."""
 
+        def __post_init__(self) -> None:
+            for pattern in self.patterns:  # a bad pattern is a config error (exit 2), found early
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"patterns: {pattern!r} is not a valid regular expression ({exc})") from None
+
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: PlaceholderAnswer.Options = ctx.options or self.Options()
         phrases = _normalized(tuple(opts.phrases))
