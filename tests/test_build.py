@@ -188,6 +188,8 @@ def test_refuses_output_that_holds_the_input(tmp_path: Path) -> None:
         build([notes], tmp_path, force=True, as_of=AS_OF, ignore=FAST)
     with pytest.raises(OutputError):
         build([notes], notes, force=True, as_of=AS_OF, ignore=FAST)
+    with pytest.raises(OutputError, match="inside the input"):
+        build([notes], notes / "dataset", as_of=AS_OF, ignore=FAST)
     assert len(list(notes.glob("*.md"))) == 5
 
 

@@ -3,7 +3,8 @@
 Every file goes into a hidden temporary folder beside ``OUT``; only when all are
 written is that folder renamed to ``OUT`` (the old one, with ``--force``, is moved aside
 first and removed after). A non-empty ``OUT`` is refused without ``force``, and so is an
-``OUT`` that is, or contains, an input: ``--force`` must never delete the notes.
+``OUT`` that is, or contains, an input (``--force`` must never delete the notes) or lies
+inside an input folder (the next build would read ``merged.md`` as notes).
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ def check_output(out: Path, inputs: Sequence[str | os.PathLike[str]], force: boo
         source = Path(given).absolute().resolve()
         if source == target or target in source.parents:
             raise OutputError(f"output folder {out} is or contains the input {given}; choose another folder")
+        if source.is_dir() and source in target.parents:
+            raise OutputError(
+                f"output folder {out} is inside the input {given}: the next build would read the dataset as notes;"
+                " choose a folder outside it"
+            )
     if out.exists() or out.is_symlink():
         if not out.is_dir() or out.is_symlink():
             raise OutputError(f"{out} exists and is not a folder")
