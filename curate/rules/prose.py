@@ -16,7 +16,7 @@ from typing import Iterator
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+_BACKTICKS = re.compile(r"`+")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 _LINK_TARGET = re.compile(r"\]\(([^)\n]{0,2000})\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[^\n]*", re.M)
@@ -49,6 +49,25 @@ def _front_matter_end(text: str) -> int:
             return m.end() if has_key else 0
         has_key = has_key or ":" in line
     return 0
+
+
+def _inline_code(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of inline code on one line: a run of backticks up to the next run of the
+    same length. A scan of the runs, not a backtracking regex (a line of 20,000
+    backticks stays linear)."""
+    opener: tuple[int, int] | None = None  # (start, length)
+    line_end = -1
+    for run in _BACKTICKS.finditer(text):
+        start, length = run.start(), run.end() - run.start()
+        if opener is not None and start > line_end:
+            opener = None  # code spans here never cross a line
+        if opener is None:
+            opener = (start, length)
+            nl = text.find("\n", start)
+            line_end = nl if nl >= 0 else len(text)
+        elif length == opener[1]:
+            yield opener[0], run.end()
+            opener = None
 
 
 def _urls(text: str) -> Iterator[tuple[int, int]]:
@@ -133,7 +152,7 @@ def _view(text: str, keep_code: bool) -> str:
     ranges.extend(_urls(text))
     ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
     if not keep_code:
-        ranges.extend(m.span() for m in _INLINE_CODE.finditer(text))
+        ranges.extend(_inline_code(text))
     pieces: list[str] = []
     cursor = 0
     for start, end in sorted(ranges):
