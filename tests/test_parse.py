@@ -349,3 +349,10 @@ def test_list_item_bold_question_with_same_line_answer():
 @pytest.mark.parametrize("heading", ["## Ready to Build?", "## Want to learn more?", "## Questions?"])
 def test_calls_to_action_are_not_questions(heading):
     assert [r.kind for r in parse(f"{heading}\n\nJoin us.\n").records] == ["topic"]
+
+
+def test_enumeration_labels_are_numbering():
+    doc = parse('## Follow-up 2: "A user sends a crafted prompt. How do you stop it?"\n\nFilter.\n\n## Part 1: Setup\n\nInstall.\n')
+    q, topic = doc.records
+    assert (q.kind, q.number, q.question) == ("question", "2", "A user sends a crafted prompt. How do you stop it?")
+    assert (topic.kind, topic.number, topic.question) == ("topic", "1", "Setup")

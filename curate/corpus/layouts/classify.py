@@ -14,6 +14,8 @@ import unicodedata
 _NUMBER = re.compile(
     r"^(?:(?P<n>\d{1,4}(?:\.\d{1,3})*)(?:\s*[.)]|\s*:|\s+[-–—])(?!\d)"
     r"|(?P<n3>\d{1,3}(?:\.\d{1,3})+)\s+(?=[^\W\d])"
+    r"|(?:part|day|step|section|chapter|follow[- ]?up|lesson|module|week|round|exercise|task|case|problem)"
+    r"\s*#?\s*(?P<n4>\d{1,4}[a-z]?)\s*[.:)\-–—]"
     r"|(?P<q>(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)\s*(?:[.:)\-–—]|(?<=\d)\s)"
     r"|\(?(?P<a>[a-zA-Z])\)|(?P<a2>[a-z])\.(?=\s))\s*",
     re.I,
@@ -77,7 +79,7 @@ def split_number(text: str) -> tuple[str | None, str]:
     m = _NUMBER.match(text)
     if not m or m.end() >= len(text):
         return None, text
-    number = m.group("n") or m.group("n3") or m.group("qn") or m.group("a") or m.group("a2")
+    number = m.group("n") or m.group("n3") or m.group("n4") or m.group("qn") or m.group("a") or m.group("a2")
     if m.group("q") and not m.group("qn"):
         number = None
     return number, text[m.end() :]
