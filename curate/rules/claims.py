@@ -435,11 +435,6 @@ def _is_acronym(token: str) -> bool:
     return lower_core <= max(1, upper // 2) and not token.isdigit()
 
 
-def _acronym_letters(token: str) -> str:
-    core = token[:-1] if len(token) > 2 and token.endswith("s") and token[-2].isupper() else token
-    return "".join(c for c in core.lower() if c.isalpha())
-
-
 def _fits(letters: str, words: Sequence[str]) -> bool:
     """Do the acronym's letters fit these words? Every content word gives its first
     letter, small words may be skipped, and a word may give further letters from its
