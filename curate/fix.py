@@ -1,7 +1,7 @@
 """``curate fix``: apply the fixes rules offer, in place, safely.
 
-Each pass lints the corpus (in memory), applies every non-overlapping fix of each file
-at once, and keeps a file's new text only when it re-parses to the same records apart
+Each pass lints the corpus (in memory; after the first pass only the files the last
+pass changed), applies every non-overlapping fix of each file at once, and keeps a file's new text only when it re-parses to the same records apart
 from the fixes' intended changes (see ``curate.build.repair``). Passes repeat until no
 fix applies, so fixes that overlapped another one get their turn and a second
 ``curate fix`` finds nothing to do. Files are written atomically, only when they changed
@@ -119,33 +119,41 @@ def plan_fixes(
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}
     skip: set[tuple] = set()
     problems: list[str] = list(setup.problems) + [p.message for p in corpus.problems]
-    pending = 0
     passes = 0
+    changed = {doc.path for doc in corpus.documents}
+    pending_by: dict[str, int] = {}
     for passes in range(1, max_passes + 1):
-        result = lint(corpus)
+        # the first pass sees the whole corpus; later ones only the files the last changed
+        target = corpus if passes == 1 else replace(
+            corpus, documents=tuple(d for d in corpus.documents if d.path in changed)
+        )
+        result = lint(target)
         by_path: dict[str, list[Any]] = {}
         for f in result.findings:
             by_path.setdefault(f.path, []).append(f)
-        progressed = False
-        pending = 0
         documents = []
+        now_changed: set[str] = set()
         for doc in corpus.documents:
-            edits, waiting = _edits(doc, by_path.get(doc.path, ()), unsafe, skip)
-            pending += waiting
+            if doc.path not in changed:
+                documents.append(doc)
+                continue
+            edits, pending_by[doc.path] = _edits(doc, by_path.get(doc.path, ()), unsafe, skip)
             outcome = apply_checked(doc, edits, parse_document)
             for edit, why in outcome.rejected:
                 skip.add((doc.sha256, edit.fix.start, edit.fix.end, edit.fix.replacement))
                 line, _col = doc.locate(edit.fix.start)
                 rejected[doc.path].append((edit, f"line {line}: {why}"))
             if outcome.applied:
-                progressed = True
+                now_changed.add(doc.path)
                 applied[doc.path].extend(outcome.applied)
             documents.append(outcome.document)
         corpus = replace(corpus, documents=tuple(documents))
-        if not progressed:
+        changed = now_changed
+        if not changed:
             break
     else:
         problems.append(f"fixes did not settle after {max_passes} passes; run curate fix again")
+    pending = sum(pending_by.values())
     files = []
     for doc in corpus.documents:
         original = originals[doc.path]
