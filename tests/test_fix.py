@@ -275,3 +275,19 @@ def test_fix_writes_through_a_symlink(tmp_path: Path) -> None:
     write_fixes(plan_fixes([link], lint=fake_lint))
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "# 1. What is X?\n\nX.\n"
+
+
+def test_fix_on_a_real_corpus_is_idempotent_and_lossless(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "alirezadir__Machine-Learning-Interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    notes = tmp_path / "notes"
+    shutil.copytree(corpus, notes)
+    for path in notes.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    before = _records(notes)
+    quick = {"ignore": ("QA501", "QA502")}  # grammar and spelling offer no safe fixes
+    first = plan_fixes([notes], **quick)
+    assert first.fix_count > 0 and not write_fixes(first)
+    assert plan_fixes([notes], **quick).fix_count == 0
+    _assert_lossless(before, _records(notes), unsafe=False)
