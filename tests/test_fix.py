@@ -286,7 +286,7 @@ def test_fix_on_a_real_corpus_is_idempotent_and_lossless(tmp_path: Path) -> None
     for path in notes.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     before = _records(notes)
-    quick = {"ignore": ("QA501", "QA502")}  # grammar and spelling offer no safe fixes
+    quick = {"ignore": ("QA501", "QA502")}  # slow, and they offer no fixes today
     first = plan_fixes([notes], **quick)
     assert first.fix_count > 0 and not write_fixes(first)
     assert plan_fixes([notes], **quick).fix_count == 0
