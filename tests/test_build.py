@@ -126,6 +126,11 @@ def test_dataset_card_front_matter(seed_build: Path) -> None:
     assert "license: unknown" in front
     assert "path: data/train.jsonl" in front
     assert "Records dropped:" in card and "Duplicate clusters merged:" in card
+    yaml = pytest.importorskip("yaml")
+    meta = yaml.safe_load(front)
+    assert meta["task_categories"] == ["question-answering"]
+    assert meta["configs"] == [{"config_name": "default", "data_files": [{"split": "train", "path": "data/train.jsonl"}]}]
+    assert meta["license"] == "unknown" and meta["size_categories"] == ["n<1K"]
 
 
 def test_jsonl_loads_with_datasets(seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

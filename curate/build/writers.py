@@ -160,7 +160,7 @@ def dataset_card(
     lines = [
         "---",
         f"# Set the licence of your notes here (an SPDX id such as cc-by-4.0); {license_id!s} until you do.",
-        f"license: {license_id}",
+        f"license: {license_id if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9.+-]*', license_id) else _yaml_str(license_id)}",
         f"pretty_name: {_yaml_str(title)}",
         "language:",
         "- en",
