@@ -188,6 +188,7 @@ ACRONYM_BAD = [
     "Generative Adversarial Networks (GNNs) pit two networks against each other.",
     "**Convolutional Neural Networks (RNNs)** work on images.",
     "HyDE (Hypothetical Response Extraction) generates a fake answer first.",
+    "Generative Adversarial Networks, or GNNs, pit two networks against each other.",
 ]
 ACRONYM_GOOD = [
     "1. GANs: Generative adversarial networks",
@@ -204,6 +205,10 @@ ACRONYM_GOOD = [
     "Duplicating Sampling Policy Optimization (DUPO) improves agents.",
     "LLM2Vec: Large Language Models Are Secretly Powerful Text Encoders",
     "`GNN: Generative adversarial networks` in code is not prose.",
+    "Generative Adversarial Networks, or GANs, pit two networks against each other.",
+    "Amazon Web Services, or AWS, hosts it.",
+    "You can use Apple, Google, or IBM.",
+    "It runs on deep learning, or ML in general.",
 ]
 
 

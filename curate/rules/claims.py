@@ -557,8 +557,6 @@ class AcronymMismatch(Rule):
         glossary = load_glossary(resolve_user_files(opts.glossary_files, ctx.root, ctx.settings), builtin=opts.builtin)
         ignore = {normalize_acronym(a) for a in opts.ignore}
         view = prose_view(doc.text, strip_emphasis=True)
-        if "(" not in view and ":" not in view and "-" not in view and "stand" not in view:
-            return []
         index = _RecordIndex(doc)
         findings: list[Finding] = []
         seen: set[tuple[int, str]] = set()
@@ -594,6 +592,17 @@ def _acronym_problems(
         if problem:
             first, message = problem
             yield before[first].start(), m.end(), acr, message
+    for m in _or_acronym_matches(sentence):  # "Generative Adversarial Networks, or GNNs"
+        acr = m.group("acr")
+        if not _is_acronym(acr) or reported(m.start(), acr):
+            continue
+        floor = max(sentence_at(sentence, m.start())[0], m.start() - 160) - 1
+        cut = max([floor] + [sentence.rfind(ch, floor + 1, m.start()) for ch in ",;:()[]|\"“”"])
+        before = [w for w in _WORDS.finditer(sentence, cut + 1, m.start())][-12:]
+        if before:
+            problem = _phrase_then_acronym(acr, [w.group(0) for w in before], glossary, generic)
+            if problem:
+                yield before[problem[0]].start(), m.end(), acr, problem[1]
     for pattern, m in _acronym_first_matches(sentence):
         acr = m.group("acr")
         if not _is_acronym(acr) or any(c.isdigit() for c in acr) or reported(m.start(), acr):
@@ -610,8 +619,26 @@ def _acronym_problems(
 
 
 _CONTINUES = re.compile(r"[ \t]+[A-Z][a-z]")
+_OR_ACRONYM = re.compile(
+    r",?[ \t]+(?:or|aka|a\.k\.a\.|also known as|abbreviated(?:[ \t]+as)?)[ \t]+(?P<acr>" + _ACRONYM + r")(?![\w-])(?![ \t]*[(\w])"
+)
 _TRIGGER = re.compile(r"[(:=–—-]|\bstands\b|\bshort\b")
 _ACRONYM_TAIL = re.compile(r"(?<![\w-])" + _ACRONYM + r"[ \t]{0,3}(?:is[ \t]+)?$")
+
+
+def _or_acronym_matches(view: str) -> Iterator[re.Match[str]]:
+    """Matches of ", or ACR" / "aka ACR", found from the literal words (str.find) rather
+    than by trying the regex at every space of a large file."""
+    found: list[re.Match[str]] = []
+    for word in (" or ", " aka ", " a.k.a. ", " also known as ", " abbreviated "):
+        i = view.find(word)
+        while i >= 0:
+            start = i - 1 if i > 0 and view[i - 1] == "," else i
+            m = _OR_ACRONYM.match(view, start)
+            if m:
+                found.append(m)
+            i = view.find(word, i + len(word))
+    yield from sorted(found, key=lambda m: m.start())
 
 
 def _acronym_first_matches(view: str) -> Iterator[tuple[re.Pattern[str], re.Match[str]]]:
