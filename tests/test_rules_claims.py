@@ -176,6 +176,8 @@ def test_time_sensitive_options() -> None:
     assert len(_run(TimeSensitive, "Stay tuned for part two.\n", options=extra)) == 1
     quiet = TimeSensitive.Options(exceptions=(r"\bGPT-6\b",))
     assert _run(TimeSensitive, "GPT-6 (expected): better.\n", options=quiet) == []
+    with pytest.raises(ValueError, match="unsafe regex"):
+        TimeSensitive.Options(patterns=(r"(a+)+",))
     off = TimeSensitive.Options(builtin=False)
     assert _run(TimeSensitive, "GPT-6 (expected): better.\n", options=off) == []
 

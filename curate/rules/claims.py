@@ -342,6 +342,12 @@ class TimeSensitive(Rule):
         builtin: bool = True
         """Use the shipped phrase list."""
 
+        def __post_init__(self) -> None:
+            # a bad regex is a config error (exit 2, key named), not a crash per file
+            for key in ("patterns", "exceptions"):
+                for pattern in getattr(self, key):
+                    compile_safe(pattern, re.I, where=key)
+
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
         patterns = list(_TIME_PATTERNS) if opts.builtin else []
