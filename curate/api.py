@@ -54,6 +54,7 @@ def lint(
     config = load_config(str_paths, config_path=config_path)
     config = with_selection(config, select, ignore)
     merged = {**DEFAULT_SETTINGS, **(settings or {})}
+    merged.setdefault("config_root", str(config.root))  # where rule options' files are found
     corpus = load_corpus(str_paths, options=config.load_options(), cache=merged.get("cache"))
     rules = discover_rules()
     executor = _executor(merged)
