@@ -12,6 +12,7 @@ Stages (each a pure function of compact fingerprints):
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -60,6 +61,8 @@ class ClusterOptions:
     blocks candidates first."""
     use_answers: bool = True
     """Let answer similarity confirm doubtful pairs."""
+    jobs: int = 1
+    """Processes verifying candidates (forked, only when there are many candidates)."""
     verify: VerifyOptions = field(default_factory=VerifyOptions)
     """Verifier thresholds."""
 
@@ -116,22 +119,17 @@ def find_clusters(
         cand = candidate_pairs(sigs, lsh_options)
         del sigs
         clock.lap("lsh buckets")
-        pairs = map(tuple, cand.tolist())
         n_candidates = len(cand)
-    # 3. verification
+        pairs = cand
+    # 3. verification (in forked workers when there is a lot of it)
     related: list[Link] = []
-    verify = verifier.verify
-    for i, j in pairs:
+    for i, j, kind, score in _verify_all(rep_prints, verifier, pairs, options.jobs):
         pa, pb = rep_prints[i], rep_prints[j]
-        verdict = verify(pa, pb)
-        if verdict.kind == "none":
+        if kind == "related":
+            related.append(_link(pa, pb, "related", score))
             continue
-        if verdict.kind == "related":
-            related.append(_link(pa, pb, "related", verdict.score))
-            continue
-        kind = "answer" if verdict.answer_score is not None else verdict.kind
         uf.union(reps[i], reps[j])
-        links.append(_link(pa, pb, kind, verdict.score))
+        links.append(_link(pa, pb, kind, score))
     clock.lap("verification")
     # 4. clusters
     root_links: dict[int, list[Link]] = {}
@@ -145,6 +143,48 @@ def find_clusters(
     clusters.sort(key=lambda c: c.keys)
     clock.lap("union-find")
     return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates, verifier)
+
+
+_SHARED: tuple | None = None
+"""(prints, verifier, pairs) inherited by forked verification workers."""
+
+PARALLEL_MIN_PAIRS = 200_000
+"""Below this many candidate pairs, forking workers costs more than it saves."""
+
+
+def _verify_range(bounds: tuple[int, int]) -> list[tuple[int, int, str, float]]:
+    prints, verifier, pairs = _SHARED  # type: ignore[misc]
+    start, end = bounds
+    rows = pairs[start:end]
+    if hasattr(rows, "tolist"):
+        rows = rows.tolist()
+    verify = verifier.verify
+    out = []
+    for i, j in rows:
+        verdict = verify(prints[i], prints[j])
+        if verdict.kind != "none":
+            kind = "answer" if verdict.kind == "near" and verdict.answer_score is not None else verdict.kind
+            out.append((i, j, kind, verdict.score))
+    return out
+
+
+def _verify_all(prints: Sequence[QuestionPrint], verifier: Verifier, pairs, jobs: int) -> list[tuple[int, int, str, float]]:
+    """Verified pairs ``(i, j, kind, score)`` in candidate order, whatever ``jobs`` is."""
+    global _SHARED
+    if not hasattr(pairs, "__len__"):
+        pairs = list(pairs)
+    n = len(pairs)
+    _SHARED = (prints, verifier, pairs)
+    try:
+        if jobs > 1 and n >= PARALLEL_MIN_PAIRS and "fork" in multiprocessing.get_all_start_methods():
+            step = -(-n // (jobs * 8))
+            bounds = [(s, min(s + step, n)) for s in range(0, n, step)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_verify_range, bounds, chunksize=1)
+            return [row for part in parts for row in part]
+        return _verify_range((0, n))
+    finally:
+        _SHARED = None
 
 
 class _Clock:
@@ -170,8 +210,29 @@ def cluster_questions(
 
     ``items`` are ``(key, question, answer_text)``; keys must be unique. Returns clusters
     of two or more members, each with its keys sorted, sorted by first key."""
-    prints = [make_print(key, question, answer) for key, question, answer in items]
-    return find_clusters(prints, options).clusters
+    return find_clusters(make_prints(items, options.jobs), options).clusters
+
+
+def _prints_range(bounds: tuple[int, int]) -> list[QuestionPrint]:
+    items = _SHARED[0]  # type: ignore[index]
+    return [make_print(k, q, a) for k, q, a in items[bounds[0] : bounds[1]]]
+
+
+def make_prints(items: Sequence[tuple[str, str, str]], jobs: int = 1) -> list[QuestionPrint]:
+    """Fingerprints of ``(key, question, answer_text)`` items, in order; forked workers
+    share the work when ``jobs > 1`` and there are many items."""
+    global _SHARED
+    n = len(items)
+    if jobs <= 1 or n < PARALLEL_MIN_PAIRS or "fork" not in multiprocessing.get_all_start_methods():
+        return [make_print(k, q, a) for k, q, a in items]
+    _SHARED = (items,)
+    try:
+        step = -(-n // (jobs * 4))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_prints_range, [(s, min(s + step, n)) for s in range(0, n, step)], chunksize=1)
+        return [p for part in parts for p in part]
+    finally:
+        _SHARED = None
 
 
 def _link(a: QuestionPrint, b: QuestionPrint, kind: str, score: float) -> Link:

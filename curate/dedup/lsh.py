@@ -35,7 +35,7 @@ class LSHOptions:
     """Number of bands."""
     rows: int = 2
     """Hash values per band."""
-    window: int = 8
+    window: int = 4
     """In a bucket larger than this, a question is paired only with its ``window``
     neighbours in signature order (bounds the work on templated questions)."""
     chunk: int = 20_000
@@ -48,7 +48,7 @@ class LSHOptions:
     complexity", "difference between") would otherwise put every templated question in
     one bucket. The verifier still sees them."""
     stop_min: int = 100
-    min_agreement: float = 0.35
+    min_agreement: float = 0.4
     """Candidates whose whole-question MinHash values agree on less than this fraction
     (an estimate of their shingle Jaccard, template words included) are dropped before
     verification: cheap in numpy, and it spares the verifier pairs that only share a
@@ -144,21 +144,50 @@ def _minhash(prints: Sequence[QuestionPrint], shingles, n_hash: int, options: LS
     return out
 
 
+BANDS_PER_FLUSH = 4
+"""Bands whose raw pairs are pooled before the agreement filter (fewer filter passes,
+bounded memory)."""
+
+
 def candidate_pairs(sigs: np.ndarray, options: LSHOptions = LSHOptions()) -> np.ndarray:
-    """Unique candidate pairs ``(i, j)`` with ``i < j``, shape ``(m, 2)``, sorted."""
+    """Unique candidate pairs ``(i, j)`` with ``i < j``, shape ``(m, 2)``, sorted.
+
+    Band by band: sort by band key (ties by a whole-question MinHash value), pair each
+    question with the next ``window`` ones of its bucket, drop pairs whose whole-question
+    MinHash values agree on less than ``min_agreement``, and keep the unique codes, so
+    memory stays bounded by the surviving pairs."""
     n = sigs.shape[0]
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
     rows = options.rows
+    full = sigs[:, options.bands * rows :]
+    need = int(np.ceil(options.min_agreement * full.shape[1])) if options.min_agreement > 0 else 0
+    kept: list[np.ndarray] = []
     found: list[np.ndarray] = []
+
+    def flush() -> None:
+        if not found:
+            return
+        codes = np.unique(np.concatenate(found))
+        found.clear()
+        if need:
+            agree = np.zeros(len(codes), dtype=np.int32)
+            left, right = codes // n, codes % n
+            for c in range(full.shape[1]):
+                col = full[:, c]
+                agree += col[left] == col[right]
+            codes = codes[agree >= need]
+        kept.append(codes)
+
     with np.errstate(over="ignore"):
         for band in range(options.bands):
+            if band % BANDS_PER_FLUSH == 0:
+                flush()
             cols = sigs[:, band * rows : (band + 1) * rows].astype(np.uint64)
             key = np.zeros(n, dtype=np.uint64)
             for c in range(rows):
                 key = (key ^ cols[:, c]) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(c + 1)
-            nxt = sigs[:, options.bands * rows + band]  # orders big buckets
-            order = np.lexsort((nxt, key))
+            order = np.lexsort((full[:, band % full.shape[1]], key))
             skey = key[order]
             for d in range(1, options.window + 1):
                 same = skey[d:] == skey[:-d]
@@ -167,18 +196,8 @@ def candidate_pairs(sigs: np.ndarray, options: LSHOptions = LSHOptions()) -> np.
                 idx = np.nonzero(same)[0]
                 i, j = order[idx], order[idx + d]
                 found.append(np.minimum(i, j) * n + np.maximum(i, j))
-    if not found:
+        flush()
+    if not kept:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
-    pairs = np.stack((codes // n, codes % n), axis=1)
-    del codes, found
-    if options.min_agreement > 0 and len(pairs):
-        full = sigs[:, options.bands * rows :]
-        keep = np.empty(len(pairs), dtype=bool)
-        step = 1_000_000
-        for s in range(0, len(pairs), step):
-            p = pairs[s : s + step]
-            agree = (full[p[:, 0]] == full[p[:, 1]]).mean(axis=1)
-            keep[s : s + step] = agree >= options.min_agreement
-        pairs = pairs[keep]
-    return pairs
+    codes = np.unique(np.concatenate(kept))
+    return np.stack((codes // n, codes % n), axis=1)

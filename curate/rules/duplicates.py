@@ -162,7 +162,8 @@ class NearDuplicateQuestion(Rule):
             heavy_ratio=opt.heavy_ratio,
             generic_df=opt.generic_df,
         )
-        result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify))
+        jobs = int(ctx.settings.get("jobs") or 1) if ctx.settings else 1
+        result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs))
         norms = [p.norm for p in prints]
         findings: list[Finding] = []
         for cluster in result.clusters:
