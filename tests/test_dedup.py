@@ -64,6 +64,9 @@ def test_content_terms_keep_versions_and_drop_function_words() -> None:
         ("How do you prevent overfitting?", "How do you prevent overfiting?"),
         ("What is a generative adversarial network?", "What is a generative adversarail network?"),
         ("What is the bias-variance tradeoff?", "What is the bias variance trade-off?"),
+        ("Can you explain the bias-variance tradeoff?", "What is the bias-variance trade-off?"),
+        ("What is the purpose of an activation function?", "Why do we need activation functions?"),
+        ("What is a confusion matrix?", "What is meant by a confusion matrix?"),
     ],
 )
 def test_paraphrases_and_light_edits_match(a: str, b: str) -> None:

@@ -36,9 +36,9 @@ WEAK_WORDS: frozenset[str] = frozenset(
     """
     main typical typically common commonly key major important importance basic basics
     primary general generally various way ways explain explanation describe description
-    discuss discussion define definition mean meaning overview brief briefly exactly really
+    discuss discussion define definition mean meaning meant means overview brief briefly exactly really
     actually detail detailed details role purpose understand understanding best good
-    usual usually possible potential specific certain
+    usual usually possible potential specific certain need needs needed
     """.split()
 )
 """Generic facet words: they refine a question without changing what it asks."""

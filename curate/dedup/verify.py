@@ -162,6 +162,19 @@ class Verifier:
                         # a misspelling is rare, so weigh the pair as its commoner form
                         typos.append(t if self.weight(t) <= self.weight(u) else u)
                         break
+            for x, y in ((only_a, only_b), (only_b, only_a)):  # "tradeoff" / "trade off"
+                for t in list(x):
+                    parts = [(u, v) for u in y for v in y if u != v and u + v == t]
+                    if parts:
+                        x.remove(t)
+                        y.remove(parts[0][0])
+                        y.remove(parts[0][1])
+                        typos.append(t)
+        reason_weak = 0.0
+        for x, other in ((only_a, b), (only_b, a)):
+            if "why" in x and _asks_reason(other):  # "Why do we need X?" / "purpose of X"
+                x.remove("why")
+                reason_weak += WEAK_TERM_WEIGHT
         weigh = self._weights_of
         shared = weigh(shared_terms) + weigh(typos)
         shared_terms += typos
@@ -173,14 +186,14 @@ class Verifier:
             rest_weak = WEAK_TERM_WEIGHT * len(wa ^ wb)
         else:
             rest_weak = 0.0
-        total = shared + extra_a + extra_b + rest_weak
+        total = shared + extra_a + extra_b + rest_weak + reason_weak
         score = shared / total if total else 0.0
         mean = shared / len(shared_terms) if shared_terms else 0.0
         heavy_a = extra_a / mean if mean else float(bool(only_a))
         heavy_b = extra_b / mean if mean else float(bool(only_b))
-        if "why" in only_a:  # a reason is not a definition
+        if "why" in only_a and not _asks_reason(b):  # a reason is not a definition
             heavy_a = max(heavy_a, 10.0)
-        if "why" in only_b:
+        if "why" in only_b and not _asks_reason(a):
             heavy_b = max(heavy_b, 10.0)
         swap = bool(only_a) and bool(only_b) and self._specific(only_a) and self._specific(only_b)
         return score, shared, heavy_a, heavy_b, swap
@@ -233,6 +246,14 @@ class Verifier:
                 return Verdict("related", score, ans)
             return Verdict("none", score, ans)
         return Verdict("none", score)
+
+
+_REASON_WORDS = frozenset({"purpos", "purpose", "role", "import", "importance", "important", "reason", "benefit", "advantag", "need"})
+
+
+def _asks_reason(p: QuestionPrint) -> bool:
+    """"What is the purpose of X?" asks what "Why do we need X?" asks."""
+    return any(t in _REASON_WORDS for t in p.weak) or any(t in _REASON_WORDS for t in p.content)
 
 
 def _typo(a: str, b: str) -> bool:
