@@ -125,7 +125,8 @@ class Verifier:
         self.adf = adf
         self.options = options
         self._weights: dict[str, float] = {}
-        self._generic_limit = options.generic_df * self.n if self.n >= 20 else float("inf")
+        limit = options.generic_df * self.n if self.n >= 20 else float("inf")
+        self._generic = frozenset(t for t, k in df.items() if k >= limit)
 
     def weight(self, term: str) -> float:
         """Rarity of a content stem among the questions (smoothed IDF)."""
@@ -163,12 +164,15 @@ class Verifier:
                         typos.append(t if self.weight(t) <= self.weight(u) else u)
                         break
             for x, y in ((only_a, only_b), (only_b, only_a)):  # "tradeoff" / "trade off"
+                if len(y) < 2 or not x:
+                    continue
+                joined = {u + v: (u, v) for u in y for v in y if u != v}
                 for t in list(x):
-                    parts = [(u, v) for u in y for v in y if u != v and u + v == t]
-                    if parts:
+                    parts = joined.get(t)
+                    if parts and parts[0] in y and parts[1] in y:
                         x.remove(t)
-                        y.remove(parts[0][0])
-                        y.remove(parts[0][1])
+                        y.remove(parts[0])
+                        y.remove(parts[1])
                         typos.append(t)
         reason_weak = 0.0
         for x, other in ((only_a, b), (only_b, a)):
@@ -201,9 +205,8 @@ class Verifier:
     def _specific(self, terms: list[str]) -> bool:
         """Whether any of ``terms`` is specific to few questions (not a word of the
         corpus's theme such as "model" in machine-learning notes)."""
-        limit = self._generic_limit
-        df = self.df
-        return any(df.get(t, 0) < limit for t in terms)
+        generic = self._generic
+        return any(t not in generic for t in terms)
 
     def answer_score(self, a: QuestionPrint, b: QuestionPrint) -> float | None:
         """IDF-weighted cosine of the answers' stems; None when either answer is too short
