@@ -44,7 +44,7 @@ def lint(
     ``settings`` are passed to every rule (see ``DEFAULT_SETTINGS``); ``cache`` there is
     also used for parsed files. Raises ``ConfigError`` for a bad config or option and
     ``FileNotFoundError`` for a missing path."""
-    from curate.corpus.loader import load_corpus
+    from curate.incremental import lint_corpus
     from curate.rules.registry import discover_rules
 
     str_paths = [os.fspath(p) for p in paths]
@@ -55,12 +55,12 @@ def lint(
     config = with_selection(config, select, ignore)
     merged = {**DEFAULT_SETTINGS, **(settings or {})}
     merged.setdefault("config_root", str(config.root))  # where rule options' files are found
-    corpus = load_corpus(str_paths, options=config.load_options(), cache=merged.get("cache"))
     rules = discover_rules()
     executor = _executor(merged)
     try:
-        return run_engine(corpus, rules, as_of=as_of or dt.date.today(), config=config, settings=merged,
-                          executor=executor, progress=progress)
+        # Parse and per-file rules in one worker visit per file, skipping cached work.
+        return lint_corpus(str_paths, config=config, rules=rules, as_of=as_of or dt.date.today(),
+                           settings=merged, executor=executor, progress=progress)
     finally:
         if executor is not None:
             executor.close()

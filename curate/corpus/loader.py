@@ -205,8 +205,21 @@ def load_corpus(
     from curate.corpus.cache_layer import parse_many
     from curate.corpus.markdown import parse_document
 
+    root_path, texts, problems = read_texts(paths, root=root, options=options)
+    documents = parse_many(texts, parse or parse_document, cache)
+    return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
+
+
+def read_texts(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    options: LoadOptions | None = None,
+) -> tuple[Path, list[tuple[str, str, str]], list[Problem]]:
+    """The corpus root, ``(text, display path, rel_path)`` of every readable file in
+    order, and the sorted problems of the unreadable ones: reading without parsing, so
+    parsing can run in worker processes (``curate.incremental``)."""
     options = options or LoadOptions()
-    parse = parse or parse_document
     root_path = Path(root).absolute() if root is not None else find_root(paths)
     problems: list[Problem] = []
     texts: list[tuple[str, str, str]] = []
@@ -220,6 +233,5 @@ def load_corpus(
             problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
             continue
         texts.append((text, source.display, source.rel_path))
-    documents = parse_many(texts, parse, cache)
     problems.sort(key=lambda p: p.path)
-    return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
+    return root_path, texts, problems

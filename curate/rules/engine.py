@@ -200,10 +200,15 @@ def run_engine(
     settings: Mapping[str, Any] | None = None,
     executor: Any = None,
     progress: Any = None,
+    precomputed: Mapping[str, tuple[list[Finding], list[str]]] | None = None,
+    corpus_key: str | None = None,
 ) -> LintResult:
     """Run ``rules`` (classes or instances; selection and options from ``config``) over
     ``corpus``. ``executor`` (``curate.executors``) maps per-file work; ``progress`` is
-    called as ``progress(path, done, total)`` after each document (for a progress bar)."""
+    called as ``progress(path, done, total)`` after each document (for a progress bar).
+    ``precomputed`` holds per-file results already known (by document path: checked in a
+    worker right after parsing, or from the cache; see ``curate.incremental``); with
+    ``corpus_key`` the corpus-wide results are cached under it in ``settings['cache']``."""
     from curate.config import Config
 
     as_of = as_of or dt.date.today()
@@ -222,6 +227,13 @@ def run_engine(
         # per-file rules skip the rest; corpus rules below still see every document.
         report_paths = settings.get("report_paths")
         docs = [d for d in corpus.documents if report_paths is None or _real(corpus.root, d) in report_paths]
+        if precomputed:
+            for doc in docs:
+                if doc.path in precomputed:
+                    found, crashed = precomputed[doc.path]
+                    per_doc[doc.path].extend(found)
+                    problems += crashed
+            docs = [d for d in docs if d.path not in precomputed]
         items = [(doc, doc_specs, as_of, local_settings, corpus.root) for doc in docs]
         if executor is not None:
             results = executor.map(_check_document_item, items, [len(d.text) for d in docs])
@@ -236,18 +248,27 @@ def run_engine(
             problems += crashed
 
     loose: list[Finding] = []
-    for spec in specs:
+    from curate import incremental
+
+    cached = incremental.get_corpus_results(settings.get("cache"), corpus_key)
+    corpus_found: list[Finding] = []
+    corpus_problems: list[str] = []
+    for spec in specs if cached is None else ():
         if spec.rule.scope != "corpus":
             continue
         rule = spec.rule()
         ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings)
         try:
-            found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
+            corpus_found += _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
         except Exception as exc:
-            problems.append(f"rule {rule.code} failed: {type(exc).__name__}: {exc}")
-            continue
-        for f in found:
-            (per_doc[f.path] if f.path in per_doc else loose).append(f)
+            corpus_problems.append(f"rule {rule.code} failed: {type(exc).__name__}: {exc}")
+    if cached is not None:
+        corpus_found, corpus_problems = cached
+    elif not corpus_problems:
+        incremental.put_corpus_results(settings.get("cache"), corpus_key, corpus_found)
+    problems += corpus_problems
+    for f in corpus_found:
+        (per_doc[f.path] if f.path in per_doc else loose).append(f)
 
     findings = _suppress(corpus, per_doc, specs, rules) + loose
     findings = fingerprint(findings)

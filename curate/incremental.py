@@ -1,0 +1,294 @@
+"""Parallel and incremental lint: parse and check each file in one worker visit, and
+never redo work whose inputs have not changed.
+
+A file is read and hashed here; everything else about it happens in a worker (process
+pool or Ray): parse (unless the parsed document is cached) and run the per-file rules
+(unless their findings are cached). The worker sends back the parsed document as JSON
+(not the text, which this process has) and the findings, so a document crosses the
+process boundary once.
+
+Cache entries (namespaces of ``curate.cache.Cache``), each keyed so that nothing stale is
+ever trusted:
+
+- ``parsed`` (``cache_layer``): content hash + rel path + parser version.
+- ``findings``: the parsed key + display path + :func:`rules_key` (rule classes, typed
+  options, severities, ``as_of``, the settings rules read, the source of the installed
+  rules and their data, and the contents of files named in options).
+- ``corpus``: :func:`rules_key` + every file's parsed key and display path + unreadable
+  files: any change anywhere recomputes the corpus-wide rules (duplicates).
+
+Per-file results of a run where a rule crashed, and everything with ``online`` (URL
+checks age), are not stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from curate.rules.base import Finding, Fix, Related, Severity
+
+FINDINGS = "findings"
+CORPUS = "corpus"
+FORMAT = 1
+_SETTINGS_READ_BY_RULES = ("online", "allow_private", "languagetool_url", "require_grammar", "config_root")
+
+
+# -- keys ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _tree_digest(folder: str) -> str:
+    """Hash of every source and data file under ``folder`` (rule code and its data)."""
+    digest = hashlib.sha256()
+    for dirpath, dirnames, filenames in sorted(os.walk(folder)):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(dirpath, name)
+            digest.update(os.path.relpath(path, folder).encode())
+            try:
+                with open(path, "rb") as fh:
+                    digest.update(hashlib.sha256(fh.read()).digest())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _code_digest(specs: Sequence[Any]) -> str:
+    """The installed curate package and the folders of plugin rules outside it."""
+    import curate
+
+    folders = {os.path.dirname(os.path.abspath(curate.__file__))}
+    for spec in specs:
+        module = __import__(spec.rule.__module__, fromlist=["_"])
+        path = getattr(module, "__file__", None)
+        if path and not any(os.path.abspath(path).startswith(f + os.sep) for f in folders):
+            folders.add(os.path.abspath(path))
+    digest = hashlib.sha256()
+    for folder in sorted(folders):
+        if os.path.isdir(folder):
+            digest.update(_tree_digest(folder).encode())
+        else:
+            try:
+                digest.update(Path(folder).read_bytes())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _option_files(options: Any, base: str | None) -> list[str]:
+    """Hashes of files an option names (a user glossary or knowledge base): editing
+    one must invalidate findings even though the config did not change."""
+    out: list[str] = []
+    values = list(vars(options).values()) if hasattr(options, "__dict__") else []
+    if hasattr(options, "__dataclass_fields__"):
+        values = [getattr(options, name) for name in options.__dataclass_fields__]
+    flat: list[Any] = []
+    for value in values:
+        flat.extend(value if isinstance(value, (list, tuple)) else [value])
+    for value in flat:
+        if not isinstance(value, (str, os.PathLike)) or not str(value).strip() or "\n" in str(value):
+            continue
+        path = Path(os.fspath(value))
+        if not path.is_absolute() and base:
+            path = Path(base) / path
+        try:
+            if path.is_file():
+                out.append(f"{path}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def rules_key(specs: Sequence[Any], as_of: dt.date, settings: Mapping[str, Any]) -> str:
+    """Everything besides the file that decides a file's findings."""
+    parts = [f"format {FORMAT}", as_of.isoformat(), _code_digest(specs)]
+    for key in _SETTINGS_READ_BY_RULES:
+        parts.append(f"{key}={settings.get(key)!r}")
+    base = settings.get("config_root")
+    for spec in specs:
+        parts.append(f"{spec.rule.__module__}.{spec.rule.__qualname__}|{spec.rule.code}|{spec.options!r}|{spec.severity}")
+        parts.extend(_option_files(spec.options, base))
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def findings_key(parsed_key: str, path: str, rules: str) -> str:
+    return hashlib.sha256(f"{parsed_key}\x1f{path}\x1f{rules}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def corpus_key(rules: str, files: Sequence[tuple[str, str]], unreadable: Sequence[str]) -> str:
+    """Key of the corpus-wide results: the rules and every (path, parsed key)."""
+    digest = hashlib.sha256(f"corpus {FORMAT}\x1f{rules}".encode())
+    for path, key in sorted(files):
+        digest.update(f"\x1e{path}\x1f{key}".encode("utf-8", "surrogatepass"))
+    for message in sorted(unreadable):
+        digest.update(f"\x1d{message}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+# -- findings as JSON -----------------------------------------------------------------------
+
+
+def finding_to_json(f: Finding) -> list[Any]:
+    fix = None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.description, f.fix.safe]
+    return [f.code, f.name, str(f.severity), f.message, f.path, f.line, f.column, f.end_line, f.end_column,
+            f.record_id, [[r.path, r.line, r.message] for r in f.related], fix, f.snippet]
+
+
+def finding_from_json(data: list[Any]) -> Finding:
+    code, name, severity, message, path, line, column, end_line, end_column, record_id, related, fix, snippet = data
+    return Finding(code=code, name=name, severity=Severity.parse(severity), message=message, path=path, line=line,
+                   column=column, end_line=end_line, end_column=end_column, record_id=record_id,
+                   related=tuple(Related(*r) for r in related), fix=None if fix is None else Fix(*fix),
+                   snippet=snippet)
+
+
+def _usable(cache: Any) -> bool:
+    return cache is not None and getattr(cache, "enabled", False)
+
+
+def get_corpus_results(cache: Any, key: str | None) -> tuple[list[Finding], list[str]] | None:
+    if key is None or not _usable(cache):
+        return None
+    data = cache.get(CORPUS, key)
+    if not isinstance(data, list):
+        return None
+    try:
+        return [finding_from_json(d) for d in data], []
+    except (TypeError, ValueError):
+        return None
+
+
+def put_corpus_results(cache: Any, key: str | None, findings: Sequence[Finding]) -> None:
+    if key is not None and _usable(cache):
+        cache.put(CORPUS, key, [finding_to_json(f) for f in findings])
+
+
+# -- the worker -------------------------------------------------------------------------------
+
+
+def parse_and_check(item: tuple) -> tuple[dict[str, Any] | None, list[Finding] | None, list[str]]:
+    """One file in a worker: parse it (unless ``parsed`` JSON is given) and run the
+    per-file rules (when ``specs``). Returns (new parsed JSON or None, findings or None,
+    crash reports)."""
+    from curate.corpus import markdown
+    from curate.corpus.cache_layer import document_from_json, document_to_json
+    from curate.rules.engine import check_document
+
+    text, path, rel, parsed, specs, as_of, settings, root = item
+    fresh = None
+    if parsed is None:
+        doc = markdown.parse_document(text, path, rel)
+        fresh = document_to_json(doc)
+    else:
+        doc = document_from_json(parsed, text, path)
+    if not specs:
+        return fresh, None, []
+    found, crashed = check_document(doc, specs, as_of, settings, root)
+    return fresh, found, crashed
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def lint_corpus(
+    paths: Sequence[str],
+    *,
+    config: Any,
+    rules: Sequence[Any],
+    as_of: dt.date,
+    settings: Mapping[str, Any],
+    executor: Any = None,
+    progress: Any = None,
+) -> Any:
+    """Read, parse, check and report ``paths`` with as little work as the cache allows;
+    the findings are exactly those of ``load_corpus`` + ``run_engine``."""
+    from curate.corpus.cache_layer import NAMESPACE, cache_key, document_from_json
+    from curate.corpus.loader import read_texts
+    from curate.corpus.model import Corpus
+    from curate.rules.engine import _picklable, make_specs, run_engine
+
+    cache = settings.get("cache")
+    use_cache = _usable(cache)
+    root, texts, unreadable = read_texts(paths, options=config.load_options())
+    specs, _ = make_specs(rules, config)
+    doc_specs = [s for s in specs if s.rule.scope != "corpus"]
+    report_paths = settings.get("report_paths")
+    rkey = rules_key(specs, as_of, settings) if use_cache else ""
+    store_findings = use_cache and not settings.get("online")
+
+    parsed_keys = [cache_key(text, rel) for text, _, rel in texts] if use_cache else []
+    parsed = cache.get_many(NAMESPACE, parsed_keys) if use_cache else {}
+    fkeys = [findings_key(k, path, rkey) for k, (_, path, _) in zip(parsed_keys, texts)] if store_findings else []
+    known = cache.get_many(FINDINGS, fkeys) if store_findings else {}
+
+    def wanted(text_item: tuple[str, str, str]) -> bool:
+        if report_paths is None:
+            return True
+        return os.path.realpath(os.path.join(root, text_item[2])) in report_paths
+
+    worker_settings = _picklable(settings) if executor is not None else dict(settings)
+    documents: list[Any] = [None] * len(texts)
+    precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
+    jobs: list[int] = []
+    items: list[tuple] = []
+    for i, (text, path, rel) in enumerate(texts):
+        data = parsed.get(parsed_keys[i]) if use_cache else None
+        if not (isinstance(data, dict) and data.get("rel") == rel):
+            data = None
+        found = None
+        if data is not None and fkeys and isinstance(known.get(fkeys[i]), list):
+            try:
+                found = [finding_from_json(f) for f in known[fkeys[i]]]
+            except (TypeError, ValueError):
+                found = None
+        check = bool(doc_specs) and wanted(texts[i]) and found is None
+        if data is not None and not check:
+            try:
+                documents[i] = document_from_json(data, text, path)
+                if found is not None:
+                    precomputed[path] = (found, [])
+                continue
+            except (KeyError, TypeError, ValueError, IndexError):
+                data = None  # a damaged entry: parse again
+        jobs.append(i)
+        items.append((text, path, rel, data, doc_specs if check else [], as_of, worker_settings, root))
+
+    if executor is not None:
+        results = executor.map(parse_and_check, items, [len(item[0]) for item in items])
+    else:
+        results = []
+        for done, item in enumerate(items, 1):
+            results.append(parse_and_check(item))
+            if progress is not None:
+                progress(item[1], done, len(items))
+
+    new_parsed: list[tuple[str, Any]] = []
+    new_findings: list[tuple[str, Any]] = []
+    for i, item, (fresh, found, crashed) in zip(jobs, items, results):
+        text, path, rel = texts[i]
+        data = fresh if fresh is not None else item[3]
+        documents[i] = document_from_json(data, text, path)
+        if fresh is not None and use_cache:
+            new_parsed.append((parsed_keys[i], fresh))
+        if found is not None:
+            precomputed[path] = (found, crashed)
+            if store_findings and not crashed:
+                new_findings.append((fkeys[i], [finding_to_json(f) for f in found]))
+    if new_parsed:
+        cache.put_many(NAMESPACE, new_parsed)
+    if new_findings:
+        cache.put_many(FINDINGS, new_findings)
+
+    corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
+    ckey = None
+    if store_findings and any(s.rule.scope == "corpus" for s in specs):
+        ckey = corpus_key(rkey, [(t[1], k) for t, k in zip(texts, parsed_keys)], [p.message for p in unreadable])
+    return run_engine(corpus, rules, as_of=as_of, config=config, settings=settings, executor=None,
+                      progress=None, precomputed=precomputed, corpus_key=ckey)

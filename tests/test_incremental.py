@@ -1,0 +1,151 @@
+"""Parallel and incremental lint: the same findings whatever runs the work and whatever
+the cache holds; unchanged files are not parsed or checked again; every input that
+decides a finding invalidates it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from curate import executors, incremental
+from curate.api import lint
+from curate.cache import Cache
+from curate.corpus import markdown
+from curate.corpus.loader import load_corpus
+from curate.rules.engine import run_engine
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "examples" / "genai-notes"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REAL = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+AS_OF = dt.date(2026, 11, 1)
+IGNORE = ("QA501", "QA502")  # grammar/spelling: slow, and covered by their own tests
+
+
+def findings_json(result) -> str:
+    return json.dumps([f.to_dict() for f in result.findings], sort_keys=True, ensure_ascii=False)
+
+
+def run(folder: Path, **settings) -> str:
+    return findings_json(lint([folder], as_of=AS_OF, ignore=IGNORE, settings=settings))
+
+
+@pytest.fixture()
+def notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+class ParseCounter:
+    """Counts parse_document calls (the worker looks it up on the module each time)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[str] = []
+        real = markdown.parse_document
+
+        def counting(text: str, path: str, rel: str):
+            self.calls.append(rel)
+            return real(text, path, rel)
+
+        monkeypatch.setattr(markdown, "parse_document", counting)
+
+
+class CheckCounter:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[str] = []
+        real = incremental.parse_and_check
+
+        def counting(item):
+            if item[4]:
+                self.calls.append(item[2])
+            return real(item)
+
+        monkeypatch.setattr(incremental, "parse_and_check", counting)
+
+
+def test_same_findings_as_load_then_engine(notes: Path):
+    """The fused path finds exactly what the plain load + engine path finds."""
+    from curate.config import load_config
+    from curate.api import with_selection
+    from curate.rules.registry import discover_rules
+
+    config = with_selection(load_config([str(notes)]), (), IGNORE)
+    corpus = load_corpus([str(notes)], options=config.load_options())
+    plain = run_engine(corpus, discover_rules(), as_of=AS_OF, config=config, settings={})
+    assert findings_json(plain) == run(notes)
+    assert plain.findings
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "real"])
+def test_jobs_1_and_2_give_identical_findings(corpus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    source = SEEDS if corpus == "seeds" else REAL
+    if not source.exists():
+        pytest.skip("shared corpora not present")
+    folder = tmp_path / "c"
+    shutil.copytree(source, folder)
+    monkeypatch.setattr(executors, "SMALL_WORK", 0)  # really use the pool, even for small corpora
+    one = run(folder, jobs=1)
+    two = run(folder, jobs=2)
+    assert one == two
+    cached = run(folder, jobs=2, cache=Cache.for_root(tmp_path / "cache"))
+    warm = run(folder, jobs=2, cache=Cache.for_root(tmp_path / "cache"))
+    assert one == cached == warm
+
+
+def test_unchanged_files_are_not_parsed_or_checked_again(notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    cache = Cache.for_root(tmp_path / "cache")
+    first = run(notes, cache=cache)
+    parses = ParseCounter(monkeypatch)
+    checks = CheckCounter(monkeypatch)
+    assert run(notes, cache=cache) == first
+    assert parses.calls == [] and checks.calls == []
+
+    edited = sorted(notes.glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n## Q: What changed?\n\nOne line.\n", encoding="utf-8")
+    after_edit = run(notes, cache=cache)
+    assert parses.calls == [edited.name] and checks.calls == [edited.name]
+    assert after_edit == run(notes)  # the same as linting without any cache
+
+
+def test_config_rules_and_date_changes_recompute(notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    cache = Cache.for_root(tmp_path / "cache")
+    run(notes, cache=cache)
+    checks = CheckCounter(monkeypatch)
+    files = len(list(notes.glob("*.md")))
+
+    later = findings_json(lint([notes], as_of=dt.date(2030, 1, 1), ignore=IGNORE, settings={"cache": cache}))
+    assert len(checks.calls) == files
+    assert later == findings_json(lint([notes], as_of=dt.date(2030, 1, 1), ignore=IGNORE))
+
+    checks.calls.clear()
+    fewer = findings_json(lint([notes], as_of=AS_OF, ignore=IGNORE + ("QA1",), settings={"cache": cache}))
+    assert len(checks.calls) == files
+    assert '"QA1' not in fewer
+
+    checks.calls.clear()
+    (notes / "curate.toml").write_text('[severity]\nQA103 = "error"\n', encoding="utf-8")
+    with_config = run(notes, cache=cache)
+    assert len(checks.calls) == files
+    assert with_config == run(notes)
+
+
+def test_corpus_rules_follow_any_file_change(notes: Path, tmp_path: Path):
+    """Duplicates are corpus-wide: a new file that repeats a question must be seen."""
+    cache = Cache.for_root(tmp_path / "cache")
+    run(notes, cache=cache)
+    source = sorted(notes.glob("*.md"))[0]
+    shutil.copy(source, notes / "zz-copy.md")
+    assert run(notes, cache=cache) == run(notes)
+
+
+def test_findings_round_trip_through_json(notes: Path):
+    result = lint([notes], as_of=AS_OF, ignore=IGNORE)
+    for f in result.findings:
+        back = incremental.finding_from_json(json.loads(json.dumps(incremental.finding_to_json(f))))
+        assert back == dataclasses.replace(f, fingerprint="")
