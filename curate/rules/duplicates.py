@@ -196,6 +196,22 @@ class NearDuplicateQuestion(Rule):
         return findings
 
 
+_PRONOUN_START = re.compile(r"^(?:it|this|that|they|these|those|he|she)\s+(.+)$")
+
+
+def _restated(unit: Unit, earlier: list[Unit], min_words: int) -> Unit | None:
+    """An earlier sentence of the same paragraph that this one repeats with its subject
+    replaced by a pronoun ("A VAE is a type of X." then "It is a type of X.")."""
+    m = _PRONOUN_START.match(unit.key)
+    if not m or word_count(m.group(1)) < min_words:
+        return None
+    rest = " " + m.group(1)
+    for prev in earlier:
+        if prev.block == unit.block and prev.key.endswith(rest):
+            return prev
+    return None
+
+
 _LINKISH = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 
 
@@ -351,8 +367,9 @@ class DuplicateAnswer(Rule):
 class RepeatedText(Rule):
     """A sentence, paragraph or list item repeated inside one answer.
 
-    Compared after normalising whitespace, quotes and case; code blocks and tables are
-    ignored, and units shorter than ``min_words`` words are not compared (a repeated
+    Compared after normalising whitespace, quotes and case; a sentence that only
+    swaps the subject of the one before it for a pronoun ("A VAE is a type of X. It is
+    a type of X.") counts as a repeat. Code blocks and tables are ignored, and units shorter than ``min_words`` words are not compared (a repeated
     "For example:" is fine). Each repeat is reported where it occurs, with an UNSAFE fix
     that deletes it (``curate fix --unsafe``).
 
@@ -392,6 +409,7 @@ class RepeatedText(Rule):
         base = record.answer_offset
         seen_blocks: dict[str, Unit] = {}
         seen_sentences: dict[str, Unit] = {}
+        earlier: list[Unit] = []
         repeated_blocks: set[int] = set()
         all_units = units(md)
         for unit in all_units:
@@ -407,8 +425,11 @@ class RepeatedText(Rule):
             if unit.kind != "sentence" or unit.block in repeated_blocks or word_count(unit.key) < min_words:
                 continue
             first = seen_sentences.setdefault(unit.key if across else f"{unit.block}\x1f{unit.key}", unit)
-            if first is not unit:
+            if first is unit:
+                first = _restated(unit, earlier, min_words + 2)
+            if first is not None and first is not unit:
                 yield self._finding(doc, record, md, base, unit, first, "sentence")
+            earlier.append(unit)
 
     def _finding(self, doc: Document, record: Record, md: str, base: int, unit: Unit, first: Unit, what: str) -> Finding:
         if unit.kind == "block":
