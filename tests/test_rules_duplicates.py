@@ -253,7 +253,11 @@ def test_alexeygrigorev_placeholder_answers_do_not_link_questions() -> None:
 
 
 def test_aishwaryanr_copied_interview_questions() -> None:
-    corpus = corpus_or_skip("aishwaryanr__awesome-generative-ai-guide")
+    folder = CORPORA / "aishwaryanr__awesome-generative-ai-guide"
+    if not folder.is_dir():
+        pytest.skip("aishwaryanr__awesome-generative-ai-guide not available")
+    parts = [folder / "free_courses" / "Applied_LLMs_Mastery_2024", folder / "free_courses" / "agentic_ai_crash_course", folder / "interview_prep"]
+    corpus = load_corpus(parts, root=folder)
     findings = run(DuplicateQuestion, corpus)
     places = {(Path(f.path).name, f.line) for f in findings}
     assert ("week4_RAG.md", 15) in places  # "What is RAG?" also in the agentic course
