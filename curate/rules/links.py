@@ -459,6 +459,8 @@ def alt_problem(alt: str, target: str, extra_generic: tuple[str, ...] = ()) -> s
         return "image has no alt text"
     normal = _SEPARATORS.sub(" ", text.lower()).strip()
     if _generic_pattern().match(normal) or normal in {g.lower() for g in extra_generic}:
+        if any(c.isdigit() for c in normal):
+            return f"alt text '{text}' is a default file name: describe what the image shows"
         return f"alt text '{text}' is generic: describe what the image shows"
     if _BADGE.search(target):
         return None

@@ -1,0 +1,150 @@
+"""QA301-QA303: data cases, the seed notes, real corpora with their upstream file tree,
+and the guarantee that nothing outside the corpus root is touched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cases.rule_cases import check_case, load_cases, run_rule
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Document
+from curate.rules import links
+from curate.rules.base import RuleContext
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = HERE.parent / "examples" / "genai-notes"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_listings():
+    links.clear_listing_cache()
+    yield
+    links.clear_listing_cache()
+
+
+@pytest.mark.parametrize("case", load_cases("links"), ids=lambda c: c["id"])
+def test_case(case, tmp_path):
+    check_case("links", case, tmp_path)
+
+
+def _lint_dir(root: Path, rules, parse: bool = True) -> list:
+    """Run document rules on every file; without ``parse`` the documents have no records
+    (the link rules read the text, records only name the finding's record)."""
+    found = []
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        doc = parse_document(text, str(path), rel) if parse else Document(str(path), rel, text)
+        for cls in rules:
+            ctx = RuleContext(as_of=dt.date(2026, 1, 1), options=cls.Options(), root=root)
+            found.extend((rel, f) for f in cls().check_document(doc, ctx))
+    return found
+
+
+def test_seed_rows(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip("seed notes absent")
+    root = tmp_path / "seeds"
+    shutil.copytree(SEEDS, root)
+    found = _lint_dir(root, links.RULES)
+    got = {(rel[:3], f.code, f.line) for rel, f in found}
+    for line in (60, 81, 84, 87, 90, 93, 96):
+        assert ("000", "QA303", line) in got
+    assert ("001", "QA301", 35) in got and ("001", "QA303", 35) in got
+    for line in (9, 28, 31, 34):
+        assert ("003", "QA303", line) in got
+    for line in (42, 58, 104):
+        assert ("003", "QA302", line) in got
+    # 001:18, a bare URL with a text fragment, is a working link.
+    assert not any(rel.startswith("001") and f.line == 18 for rel, f in found)
+    assert len(found) == 16
+
+
+def _materialise(corpus: Path, dest: Path) -> Path:
+    """Every upstream path as an empty file, then the Markdown files themselves."""
+    for line in (corpus / "TREE.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        target = dest / line
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.touch()
+    for md in corpus.rglob("*.md"):
+        target = dest / md.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(md, target)
+    return dest
+
+
+def _corpus(name: str) -> Path:
+    path = SHARED / "corpora" / name
+    if not (path / "TREE.txt").is_file():
+        pytest.skip(f"{name} absent")
+    return path
+
+
+def test_alirezadir_empty_image_and_misspelt_file(tmp_path):
+    root = _materialise(_corpus("alirezadir__Machine-Learning-Interviews"), tmp_path / "c")
+    found = _lint_dir(root, [links.BrokenLink, links.PlaceholderLink], parse=False)
+    broken = [(rel, f.message) for rel, f in found if f.code == "QA301"]
+    assert any("ml-comapnies.md" in message for _rel, message in broken)
+    assert any(f.code == "QA302" and "image has an empty target" in f.message for _rel, f in found)
+    # Every other relative target of the tree exists.
+    assert len(broken) == 1
+
+
+def test_aishwaryanr_letter_case_links(tmp_path):
+    root = _materialise(_corpus("aishwaryanr__awesome-generative-ai-guide"), tmp_path / "c")
+    found = _lint_dir(root, [links.BrokenLink], parse=False)
+    case = [f for _rel, f in found if "letter case" in f.message]
+    assert len(case) >= 2
+    assert all("README.MD" in f.message and f.fix is not None and f.fix.replacement.endswith("README.MD")
+               for f in case)
+
+
+def test_control_corpus_has_no_broken_files(tmp_path):
+    root = _materialise(_corpus("rohanmistry231__ML-Interview-Preparation-Hub"), tmp_path / "c")
+    found = _lint_dir(root, [links.BrokenLink], parse=False)
+    # Only in-page anchors to headings that the README never wrote ("#-license").
+    assert all("anchor" in f.message for _rel, f in found)
+
+
+def test_never_looks_outside_the_root(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    (root / "notes").mkdir(parents=True)
+    outside = tmp_path / "secret.png"
+    outside.touch()
+    (root / "notes" / "link").symlink_to(tmp_path)
+    touched: list[str] = []
+    real_scandir, real_islink = os.scandir, os.path.islink
+
+    def spy_scandir(path):
+        touched.append(str(path))
+        return real_scandir(path)
+
+    def spy_islink(path):
+        touched.append(str(path))
+        return real_islink(path)
+
+    monkeypatch.setattr(links.os, "scandir", spy_scandir)
+    monkeypatch.setattr(links.os.path, "islink", spy_islink)
+    text = "![a](../../secret.png) ![b](%2e%2e/%2e%2e/secret.png) ![c](link/secret.png) ![d](/../secret.png)\n"
+    findings, _doc = run_rule(links.BrokenLink, root, "notes/a.md", text)
+    assert [f.column for f in findings] == [6, 29, 60, 82]
+    assert all("outside the corpus root" in f.message for f in findings)
+    resolved_root = os.path.realpath(root)
+    monkeypatch.undo()
+    for path in touched:
+        real = os.path.realpath(path) if not os.path.islink(path) else os.path.abspath(path)
+        assert os.path.commonpath([real, resolved_root]) == resolved_root, path
+
+
+def test_explain_pages_have_examples():
+    for cls in links.RULES:
+        page = cls.doc()
+        assert "Bad:" in page and "Good:" in page and "Options" in page

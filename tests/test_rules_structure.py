@@ -1,0 +1,106 @@
+"""QA601-QA604: data cases, the seed notes (must and must-not rows), real corpora."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cases.rule_cases import apply_fixes, check_case, load_cases
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Document
+from curate.rules import structure
+from curate.rules.base import RuleContext
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = HERE.parent / "examples" / "genai-notes"
+
+
+@pytest.mark.parametrize("case", load_cases("structure"), ids=lambda c: c["id"])
+def test_case(case, tmp_path):
+    check_case("structure", case, tmp_path)
+
+
+def _run(doc: Document, rules=structure.RULES) -> list:
+    found = []
+    for cls in rules:
+        ctx = RuleContext(as_of=dt.date(2026, 1, 1), options=cls.Options())
+        found.extend(cls().check_document(doc, ctx))
+    return found
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    if not SEEDS.is_dir():
+        pytest.skip("seed notes absent")
+    out = {}
+    for path in sorted(SEEDS.glob("*.md")):
+        doc = parse_document(path.read_text(encoding="utf-8"), str(path), path.name)
+        out[path.name[:3]] = (doc, _run(doc))
+    return out
+
+
+def _lines(found, code):
+    return sorted({f.line for f in found if f.code == code})
+
+
+def test_seed_must_rows(seed_findings):
+    doc0, f0 = seed_findings["000"]
+    eof = [f for f in f0 if f.code == "QA604" and "end of the file" in f.message]
+    assert len(eof) == 1 and (eof[0].line, eof[0].end_line) == (97, 106)
+    _doc1, f1 = seed_findings["001"]
+    assert _lines(f1, "QA603") == [69, 71, 73, 75, 79, 81, 88, 90, 92]
+    ws = _lines(f1, "QA604")
+    assert set(ws) == {6, 48, 62, 83, 87, 93, 94}
+    _doc2, f2 = seed_findings["002"]
+    gaps = [f.message for f in f2 if f.code == "QA602"]
+    assert len(gaps) == 2 and "from 4 to 21" in gaps[0] and "from 24 to 27" in gaps[1]
+    _doc3, f3 = seed_findings["003"]
+    assert _lines(f3, "QA601") == [103]
+
+
+def test_seed_must_not_rows(seed_findings):
+    _doc1, f1 = seed_findings["001"]
+    assert not [f for f in f1 if f.line in (17, 18)]  # hard break; bare URL line
+    _doc2, f2 = seed_findings["002"]
+    assert not [f for f in f2 if f.line == 2]  # '-----' after a heading is a thematic break
+
+
+def test_seed_fixes_apply_and_settle(seed_findings):
+    for doc, found in seed_findings.values():
+        fixed = apply_fixes(doc.text, [f for f in found if f.fix is not None])
+        again = Document(doc.path, doc.rel_path, fixed)
+        left = [f for f in _run(again, [structure.Whitespace, structure.UnclosedFence]) if f.fix is not None]
+        assert left == [], [f.message for f in left]
+
+
+def test_control_corpus_structure_is_clean():
+    corpus = SHARED / "corpora" / "rohanmistry231__ML-Interview-Preparation-Hub"
+    if not corpus.is_dir():
+        pytest.skip("corpus absent")
+    for path in sorted(corpus.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        doc = Document(str(path), path.name, text)
+        found = _run(doc, [structure.UnclosedFence, structure.Numbering, structure.QuestionFormat])
+        assert found == [], (path.name, [f.message for f in found])
+
+
+def test_real_corpus_repeat_and_fixes_keep_crlf():
+    path = SHARED / "corpora" / "aishwaryanr__awesome-generative-ai-guide" / "free_courses" / \
+        "Applied_LLMs_Mastery_2024" / "week4_RAG.md"
+    if not path.is_file():
+        pytest.skip("corpus absent")
+    text = path.read_bytes().decode("utf-8")
+    doc = Document(str(path), path.name, text)
+    found = _run(doc)
+    assert any(f.code == "QA602" and "used twice" in f.message for f in found)
+    fixed = apply_fixes(text, [f for f in found if f.fix is not None])
+    assert fixed.count("\r\n") == text.count("\r\n")
+
+
+def test_explain_pages_have_examples():
+    for cls in structure.RULES:
+        page = cls.doc()
+        assert "Bad:" in page and "Good:" in page and "Options" in page
