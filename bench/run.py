@@ -32,12 +32,21 @@ def corpus_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*.md"))
 
 
+LAST_CPU = [0.0]
+"""CPU seconds (user + system, the command and its worker processes) of the last run_timed."""
+
+
 def run_timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
-    """(seconds, exit code, peak RSS in MB) of one command, measured for that child only."""
+    """(seconds, exit code, peak RSS in MB) of one command, measured for that child only;
+    its CPU time (workers included) is left in ``LAST_CPU``: on a loaded machine wall
+    time mostly measures the queue for a core."""
+    before = os.times()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    after = os.times()
+    LAST_CPU[0] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -56,9 +65,17 @@ def plain_parse_mbps(root: Path) -> float:
     return sum(len(t.encode()) for t in texts) / 1e6 / seconds
 
 
-def lint_cmd(root: Path, *extra: str) -> list[str]:
+NO_GRAMMAR = ("--ignore", "QA501,QA502")
+"""Grammar and spelling (QA501/QA502) are measured on their own: they are far slower."""
+
+
+def lint_cmd(root: Path, *extra: str, grammar: bool = False) -> list[str]:
     return [sys.executable, "-m", "curate.cli", "lint", str(root), "--format", "json", "-o", os.devnull,
-            "--as-of", "2026-11-01", *extra]
+            "--as-of", "2026-11-01", *(() if grammar else NO_GRAMMAR), *extra]
+
+
+def cpu() -> str:
+    return f"CPU {LAST_CPU[0]:.1f} s"
 
 
 def clear_cache(root: Path) -> None:
@@ -70,13 +87,35 @@ def bench_lint(rows: list[tuple[str, str]], root: Path, label: str) -> None:
     size = corpus_bytes(root) / 1e6
     floor = plain_parse_mbps(root)
     rows.append((f"{label}: plain markdown-it-py parse, 1 process (floor)", f"{floor:.2f} MB/s"))
+    secs, _, rss = run_timed(lint_cmd(root, "--no-cache", "--jobs", "1"))
+    rows.append((f"{label}: cold lint `--jobs 1 --no-cache`, all but QA501/QA502 ({size:.0f} MB)",
+                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
     secs, _, rss = run_timed(lint_cmd(root, "--no-cache"))
-    rows.append((f"{label}: cold `curate lint --no-cache` ({size:.0f} MB)", f"{size / secs:.2f} MB/s ({secs:.1f} s, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
+    rows.append((f"{label}: cold lint `--no-cache` (all cores), all but QA501/QA502",
+                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
     clear_cache(root)
     secs_fill, _, _ = run_timed(lint_cmd(root))
-    rows.append((f"{label}: cold lint filling the cache", f"{size / secs_fill:.2f} MB/s ({secs_fill:.1f} s)"))
+    rows.append((f"{label}: cold lint filling the cache", f"{size / secs_fill:.2f} MB/s ({secs_fill:.1f} s, {cpu()})"))
     secs_warm, _, rss = run_timed(lint_cmd(root))
-    rows.append((f"{label}: warm re-lint, nothing changed", f"{secs_warm:.2f} s ({size / secs_warm:.0f} MB/s, peak {rss} MB)"))
+    rows.append((f"{label}: warm re-lint, nothing changed", f"{secs_warm:.2f} s ({cpu()}, {size / secs_warm:.0f} MB/s, peak {rss} MB)"))
+    edited = sorted(root.rglob("*.md"))[0]
+    original = edited.read_bytes()
+    try:
+        edited.write_bytes(original + b"\n## Q: What changed in this benchmark edit?\n\nOne new answer line.\n")
+        secs_one, _, _ = run_timed(lint_cmd(root))
+        rows.append((f"{label}: re-lint after editing one file", f"{secs_one:.2f} s ({cpu()})"))
+    finally:
+        edited.write_bytes(original)
+
+
+def bench_grammar(rows: list[tuple[str, str]], root: Path, label: str) -> None:
+    """All offline rules (with the grammar and spelling backends) vs all but those two."""
+    size = corpus_bytes(root) / 1e6
+    without, _, _ = run_timed(lint_cmd(root, "--no-cache"))
+    cpu_without = LAST_CPU[0]
+    full, _, _ = run_timed(lint_cmd(root, "--no-cache", grammar=True))
+    rows.append((f"{label}: cold lint, all but QA501/QA502 vs all offline rules",
+                 f"{size / without:.2f} MB/s (CPU {cpu_without:.1f} s) vs {size / full:.2f} MB/s ({cpu()})"))
 
 
 def bench_executors(rows: list[tuple[str, str]], root: Path) -> None:
@@ -86,9 +125,10 @@ def bench_executors(rows: list[tuple[str, str]], root: Path) -> None:
         rows.append(("Ray executor", "skipped (pip install 'qa-curate[ray]')"))
         return
     size = corpus_bytes(root) / 1e6
-    local, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "local"))
+    local, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "local", "--jobs", "2"))
     ray_secs, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "ray", "--jobs", "2"))
-    rows.append(("local process pool vs Ray (cold, same corpus)", f"local {size / local:.2f} MB/s, ray {size / ray_secs:.2f} MB/s"))
+    rows.append((f"local process pool vs local Ray, 2 workers (cold, {size:.0f} MB)",
+                 f"local {size / local:.2f} MB/s ({local:.1f} s), ray {size / ray_secs:.2f} MB/s ({ray_secs:.1f} s, includes starting Ray)"))
 
 
 def bench_neardup(rows: list[tuple[str, str]], sizes: list[int]) -> None:
@@ -106,14 +146,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
     parser.add_argument("--skip-200", action="store_true", help="skip the 200 MB corpus")
+    parser.add_argument("--neardup", type=int, nargs="*", default=None,
+                        help="question counts for the near-duplicate benchmark (default 100000 1000000; none to skip)")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     rows: list[tuple[str, str]] = []
     small = (2, 200) if args.quick else (20, 2000)
     c20 = WORK / f"c{small[0]}"
     if not c20.exists():
         generate(c20, small[0], small[1])
+    c2 = WORK / "c2"
+    if not c2.exists():
+        generate(c2, 2, 200)
     bench_lint(rows, c20, f"{small[0]} MB / {small[1]:,} files")
-    bench_executors(rows, c20)
+    bench_grammar(rows, c2, "2 MB / 200 files")
+    bench_executors(rows, c2)
     if not args.quick and not args.skip_200:
         c200 = WORK / "c200"
         if not c200.exists():
@@ -124,7 +171,9 @@ def main() -> None:
         warm, _, rss = run_timed(lint_cmd(c200))
         rows.append((f"200 MB / 20,000 files: cold lint filling the cache ({size:.0f} MB)", f"{size / fill:.2f} MB/s ({fill:.0f} s)"))
         rows.append(("200 MB: warm re-lint, nothing changed (target < 5 s)", f"{warm:.2f} s (peak {rss} MB)"))
-    bench_neardup(rows, [10_000] if args.quick else [100_000, 1_000_000])
+    sizes = args.neardup if args.neardup is not None else ([10_000] if args.quick else [100_000, 1_000_000])
+    if sizes:
+        bench_neardup(rows, sizes)
 
     width = max(len(r[0]) for r in rows)
     print()
@@ -132,14 +181,32 @@ def main() -> None:
         print(f"{name:<{width}}  {value}")
     header = (
         "# Benchmarks\n\nWritten by `make bench` (`bench/run.py`); every number below comes from one run on one "
-        f"machine ({os.cpu_count()} cores, Python {platform.python_version()}), on {dt.date.today().isoformat()}. "
-        "Compare ratios within a run: the machine is shared and noisy.\n\n"
+        f"machine ({os.cpu_count()} cores, Python {platform.python_version()}, load average {load:.1f} at the "
+        f"start), on {dt.date.today().isoformat()}. Compare ratios within a run: the machine is shared and noisy; "
+        "CPU is user + system time of the command and its workers.\n\n"
         "Corpora are generated from the real notes in `../shared/corpora` with seeded random edits (`bench/generate.py`).\n\n"
         "| measurement | result |\n|---|---|\n"
     )
+    table = header + "".join(f"| {n} | {v} |\n" for n, v in rows)
     if not args.quick:
-        (REPO / "BENCHMARKS.md").write_text(header + "".join(f"| {n} | {v} |\n" for n, v in rows), encoding="utf-8")
+        write_results(REPO / "BENCHMARKS.md", table)
         print("\nwrote BENCHMARKS.md")
+
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def write_results(path: Path, table: str) -> None:
+    """Replace the generated part of BENCHMARKS.md, keeping the written analysis around it."""
+    from curate.fileio import atomic_write_text
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{START}\n{table}{END}\n"
+    if START in old and END in old:
+        new = old[: old.index(START)] + block + old[old.index(END) + len(END) + 1 :]
+    else:
+        new = block + old
+    atomic_write_text(path, new)
 
 
 if __name__ == "__main__":

@@ -141,9 +141,12 @@ def finding_to_json(f: Finding) -> list[Any]:
             f.record_id, [[r.path, r.line, r.message] for r in f.related], fix, f.snippet]
 
 
+_SEVERITIES = {str(s): s for s in Severity}
+
+
 def finding_from_json(data: list[Any]) -> Finding:
     code, name, severity, message, path, line, column, end_line, end_column, record_id, related, fix, snippet = data
-    return Finding(code=code, name=name, severity=Severity.parse(severity), message=message, path=path, line=line,
+    return Finding(code=code, name=name, severity=_SEVERITIES.get(severity) or Severity.parse(severity), message=message, path=path, line=line,
                    column=column, end_line=end_line, end_column=end_column, record_id=record_id,
                    related=tuple(Related(*r) for r in related), fix=None if fix is None else Fix(*fix),
                    snippet=snippet)

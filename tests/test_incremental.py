@@ -149,3 +149,13 @@ def test_findings_round_trip_through_json(notes: Path):
     for f in result.findings:
         back = incremental.finding_from_json(json.loads(json.dumps(incremental.finding_to_json(f))))
         assert back == dataclasses.replace(f, fingerprint="")
+
+
+def test_engine_fingerprints_match_finding_with_fingerprint(notes: Path):
+    """The engine's fast copy gives exactly ``Finding.with_fingerprint``."""
+    result = lint([notes], as_of=AS_OF, ignore=IGNORE)
+    counts: dict = {}
+    for f in result.findings:
+        key = (f.code, f.path, f.snippet or f.message)
+        assert f == dataclasses.replace(f, fingerprint="").with_fingerprint(counts.get(key, 0))
+        counts[key] = counts.get(key, 0) + 1

@@ -319,6 +319,27 @@ def fingerprint(findings: Iterable[Finding]) -> list[Finding]:
     out = []
     for f in ordered:
         key = (f.code, f.path, f.snippet or f.message)
-        out.append(f.with_fingerprint(seen[key]))
+        out.append(_fingerprinted(f, seen[key]))
         seen[key] += 1
     return out
+
+
+def _fingerprinted(f: Finding, occurrence: int) -> Finding:
+    """``f.with_fingerprint(occurrence)`` without ``dataclasses.replace``, which cost
+    more than the rest of a warm re-lint (hundreds of thousands of findings)."""
+    digest = f.with_fingerprint(occurrence).fingerprint if _FAST_COPY is None else _fingerprint_of(f, occurrence)
+    new = object.__new__(Finding)
+    for name in _FAST_COPY or ():
+        object.__setattr__(new, name, getattr(f, name))
+    object.__setattr__(new, "fingerprint", digest)
+    return new
+
+
+def _fingerprint_of(f: Finding, occurrence: int) -> str:
+    import hashlib
+
+    basis = "\x1f".join((f.code, f.path, f.snippet or f.message, str(occurrence)))
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+_FAST_COPY = tuple(n for n in getattr(Finding, "__slots__", ()) if n != "fingerprint") or None
