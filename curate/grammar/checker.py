@@ -64,6 +64,21 @@ HARPER_GRAMMAR: frozenset[str] = frozenset({
 
 
 
+MAX_PARAGRAPH_CHARS = 10_000
+"""Longer paragraphs are not checked: no one writes prose like that, and a checker's time
+grows faster than the text (a 2 MB one-line file would stall the run)."""
+MIN_LETTER_SHARE = 0.3
+"""A paragraph with fewer letters than this share (``*_*_*_``, tables of numbers) is not prose."""
+
+
+def is_prose(text: str) -> bool:
+    """Worth sending to a checker."""
+    if not text or len(text) > MAX_PARAGRAPH_CHARS:
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= MIN_LETTER_SHARE * len(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A backend match at source offsets."""
@@ -124,7 +139,7 @@ def document_issues(text: str, backend: Backend, cache: Any = None) -> list[Issu
         if memo_key in _MEMO:
             _MEMO.move_to_end(memo_key)
             return _MEMO[memo_key]
-    paragraphs = extract_paragraphs(text)
+    paragraphs = [p for p in extract_paragraphs(text) if is_prose(p.text)]
     per_para, _ = paragraph_matches([p.text for p in paragraphs], backend, cache)
     issues = []
     for para, matches in zip(paragraphs, per_para):
