@@ -156,3 +156,14 @@ def test_real_corpus_spelling_spans_cover_words(tmp_path: Path) -> None:
     assert len(found) < 40  # few findings on a real, mostly clean file
     for f in found:
         assert doc.line(f.line)[f.column - 1 : f.end_column - 1] == f.snippet
+
+
+def test_paragraphs_that_are_not_prose_are_not_sent() -> None:
+    from curate.grammar.checker import MAX_PARAGRAPH_CHARS, is_prose
+
+    assert is_prose("Generative Adversial Networks")
+    assert not is_prose("word " * (MAX_PARAGRAPH_CHARS // 5 + 1))
+    assert not is_prose("*_" * 200)
+    assert not is_prose("| 1 | 2.5 | 3 | 4.25 |")
+    text = "# A title\n\n" + "adversial " * 3000 + "\n"
+    assert [f.line for f in _check(Spelling, text)[1]] == []
