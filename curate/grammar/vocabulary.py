@@ -33,8 +33,8 @@ def builtin_words() -> frozenset[str]:
 
 
 def read_words_file(path: str, root: Path | None) -> tuple[set[str], str | None]:
-    """Words of ``path`` (relative to the corpus root), and a problem if it cannot be
-    read. Never reads outside the root."""
+    """Words of ``path`` (relative to ``root``: the config's folder, else the corpus
+    root), and a problem if it cannot be read. Never reads outside ``root``."""
     if not path:
         return set(), None
     base = Path(root) if root is not None else Path.cwd()
@@ -42,7 +42,7 @@ def read_words_file(path: str, root: Path | None) -> tuple[set[str], str | None]
     try:
         target.relative_to(base.resolve())
     except ValueError:
-        return set(), f"words-file {path!r} is outside the corpus root; ignored"
+        return set(), f"words-file {path!r} is outside {base}; ignored"
     try:
         return parse_words(target.read_text(encoding="utf-8")), None
     except (OSError, UnicodeDecodeError) as exc:

@@ -8,7 +8,7 @@ an offline checker that needs no Java and no network. See ``curate.grammar``.
 from __future__ import annotations
 
 import bisect
-import os
+from pathlib import Path
 import sys
 import threading
 from dataclasses import dataclass
@@ -184,7 +184,7 @@ class Spelling(_LanguageRule):
         ### Generative Adversarial Networks
 
     Options: ``words`` (a list of extra accepted words), ``words-file`` (a file of words,
-    one a line, relative to the corpus root), ``ignore-mixed-case`` (default true),
+    one a line, relative to the config file's folder; it may not lie outside it), ``ignore-mixed-case`` (default true),
     ``builtin-vocabulary`` (default true), plus ``backend``, ``language``,
     ``languagetool-url``, ``disabled-rules`` and ``enabled-rules`` as for QA501. No fix is
     offered: a checker's first suggestion is too often the wrong word ("adverbial").
@@ -217,7 +217,7 @@ class Spelling(_LanguageRule):
         words: tuple[str, ...] = ()
         """Extra accepted words."""
         words_file: str = ""
-        """A file of accepted words (one a line, # comments), relative to the corpus root."""
+        """A file of accepted words (one a line, # comments), relative to the config's folder."""
         ignore_mixed_case: bool = True
         """Skip acronyms and CamelCase names (VAEs, ImageNet, GPT-4)."""
         builtin_vocabulary: bool = True
@@ -226,11 +226,11 @@ class Spelling(_LanguageRule):
     _vocab_memo: ClassVar[dict[tuple, Vocabulary]] = {}
 
     def _vocabulary(self, options: Any, ctx: RuleContext) -> Vocabulary:
-        key = (options.words, options.words_file, options.ignore_mixed_case, options.builtin_vocabulary,
-               str(ctx.root))
+        base = (ctx.settings or {}).get("config_root") or ctx.root  # as other rules' option files
+        key = (options.words, options.words_file, options.ignore_mixed_case, options.builtin_vocabulary, str(base))
         vocab = self._vocab_memo.get(key)
         if vocab is None:
-            extra, problem = read_words_file(options.words_file, ctx.root)
+            extra, problem = read_words_file(options.words_file, Path(base) if base else None)
             if problem:
                 _tell_once(problem)
             vocab = Vocabulary((*options.words, *extra), builtin=options.builtin_vocabulary,
