@@ -44,11 +44,25 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="curate-bench-"))
     corpus = work / "notes"
     t0 = time.perf_counter()
-    n, size = generate(corpus, args.mb, args.files)
+    if args.keep is not None and (corpus / "curate.toml").is_file():
+        n, size = len(list(corpus.rglob("*.md"))), sum(p.stat().st_size for p in corpus.rglob("*.md"))
+    else:
+        n, size = generate(corpus, args.mb, args.files)
     (corpus / "curate.toml").write_text("# corpus root for the benchmark\n", encoding="utf-8")
     print(f"corpus: {n} files, {size / 1e6:.1f} MB (generated in {time.perf_counter() - t0:.1f} s)")
 
-    curate = [sys.executable, "-m", "curate.cli"]
+    # Time a frozen copy of the code: the parser version (part of every cache key) is a
+    # hash of the parser's source, so an edit to it mid-benchmark would empty the cache.
+    snapshot = work / "code"
+    shutil.rmtree(snapshot, ignore_errors=True)
+    shutil.copytree(HERE.parent / "curate", snapshot / "curate", ignore=shutil.ignore_patterns("__pycache__"))
+    launcher = (
+        "import sys; "
+        "sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in getattr(f, '__module__', '')]; "
+        f"sys.path.insert(0, {str(snapshot)!r}); "
+        "from curate.cli import main; sys.argv[0] = 'curate'; main()"
+    )
+    curate = [sys.executable, "-c", launcher]
     changed = sorted(corpus.rglob("*.md"))[n // 2]
     rel = str(changed.relative_to(corpus))
     lint = [*curate, "lint", "--whole-corpus", "--format", "text", rel]

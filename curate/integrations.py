@@ -101,9 +101,15 @@ def open_cache(root: Path, no_cache: bool) -> Cache:
 def only_for(findings: Iterable[Finding], paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Findings in ``paths`` and duplicates (related places) that involve them."""
     wanted = {os.path.realpath(p) for p in paths}
+    names = {os.path.basename(p) for p in wanted}
+    known: dict[str, bool] = {}
 
     def inside(path: str) -> bool:
-        return os.path.realpath(path) in wanted
+        # a corpus-wide run has tens of thousands of related places: resolve each path once,
+        # and only when its file name could match at all
+        if path not in known:
+            known[path] = os.path.basename(path) in names and os.path.realpath(path) in wanted
+        return known[path]
 
     return [f for f in findings if inside(f.path) or any(inside(r.path) for r in f.related)]
 

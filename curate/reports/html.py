@@ -180,7 +180,8 @@ def render(result: Any, out: TextIO, options: Mapping[str, Any] | None = None) -
     if clusters:
         w(f'<h2 id="duplicates">Duplicate clusters ({len(clusters)})</h2>\n')
         for codes, members in clusters:
-            w(f'<div class="cluster" data-rule="{esc(codes)}"><h3>{esc(codes)} · {len(members)} places</h3><div class="members">')
+            names = ", ".join(f"{c} {infos[c].name}" if c in infos else c for c in codes.split("/"))
+            w(f'<div class="cluster" data-rule="{esc(codes)}"><h3>{esc(names)} · {len(members)} places</h3><div class="members">')
             for m in members:
                 answer = m.answer if len(m.answer) <= _ANSWER_CHARS else m.answer[:_ANSWER_CHARS] + " …"
                 w(f'<div class="member"><div class="loc">{esc(m.path)}:{m.line}</div><div class="q">{esc(m.question)}</div>')

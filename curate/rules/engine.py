@@ -226,7 +226,9 @@ def run_engine(
         # ``report_paths`` (pre-commit, --whole-corpus): only those files are reported, so
         # per-file rules skip the rest; corpus rules below still see every document.
         report_paths = settings.get("report_paths")
-        docs = [d for d in corpus.documents if report_paths is None or _real(corpus.root, d) in report_paths]
+        names = {os.path.basename(p) for p in report_paths} if report_paths is not None else set()
+        docs = [d for d in corpus.documents if report_paths is None
+                or (os.path.basename(d.rel_path) in names and _real(corpus.root, d) in report_paths)]
         if precomputed:
             for doc in docs:
                 if doc.path in precomputed:
