@@ -356,3 +356,21 @@ def test_enumeration_labels_are_numbering():
     q, topic = doc.records
     assert (q.kind, q.number, q.question) == ("question", "2", "A user sends a crafted prompt. How do you stop it?")
     assert (topic.kind, topic.number, topic.question) == ("topic", "1", "Setup")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["<!-- a -->" * 2000 + " x", "<p>" + "<img " * 5000, "<p>" + '<a href="x" ' * 5000, "<details" * 5000,
+     "<details>\n" + "<summary" * 5000, "<p>" + "<" * 20000, "**" * 5000 + "?"],
+)
+def test_html_junk_parses(junk):
+    """Inputs that once made a regex backtrack: they must parse (quickly) all the same."""
+    doc = parse(f"# What is this?\n\n{junk}\n")
+    assert doc.records[0].question == "What is this?"
+
+
+def test_html_images_and_links_with_lines():
+    doc = parse('## What?\n\n<img alt="A" src="a.png"> <a href="u">t</a>\n\n<p>\n<img src="b.png">\n<a href="v">w</a></p>\n')
+    (r,) = doc.records
+    assert [(i.target, i.alt, i.line) for i in r.images] == [("a.png", "A", 3), ("b.png", "", 6)]
+    assert [(l.target, l.text, l.line) for l in r.links] == [("u", "", 3), ("v", "w", 7)]

@@ -40,7 +40,7 @@ def _make_parser() -> MarkdownIt:
 
 _MD = _make_parser()
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
-_COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.S)
+_COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
 
 

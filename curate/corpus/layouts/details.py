@@ -11,8 +11,8 @@ from curate.corpus.layouts.classify import clean_question, is_answer_label, is_q
 from curate.corpus.layouts.inline import html_text
 
 _OPEN = re.compile(r"^\s*<details\b", re.I)
-_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
-_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
+_SUMMARY = re.compile(r"<summary\b[^<>]*>(.*?)</summary\s*>", re.I | re.S)
+_TAG = re.compile(r"<(/?)details\b[^<>]*>", re.I)  # [^<>]: linear on junk
 SUMMARY_WINDOW = 4000
 
 

@@ -15,10 +15,14 @@ from markdown_it.token import Token
 from curate.corpus.model import Image, Link
 
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`\[\]]+")
-_HTML_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_IMG_OPEN = re.compile(r"<img\b", re.I)
+_HTML_SRC = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+MAX_TAG = 4000
 _HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
-_HTML_A = re.compile(r"<a\b[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</a\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]*>")
+_A_OPEN = re.compile(r"<a\b", re.I)
+_HTML_HREF = re.compile(r"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_TAG = re.compile(r"<[^<>]*>")  # [^<>]: linear on "<<<<" junk
+_COMMENT = re.compile(r"<!--(?:(?!-->).)*(?:-->|$)", re.S)
 _TRAIL_PUNCT = ".,;:!?'\""
 
 
@@ -48,22 +52,63 @@ def _first(m: re.Match[str]) -> str:
     return next((g for g in m.groups()[:3] if g is not None), "")
 
 
+def _tag_end(html: str, start: int) -> int:
+    """End (exclusive) of the tag opening at ``start``: just past its ">", or the next "<",
+    or a bounded window, whichever comes first, so junk like "<img <img <img" stays linear."""
+    limit = min(len(html), start + MAX_TAG)
+    close = html.find(">", start, limit)
+    nxt = html.find("<", start + 1, limit)
+    if close >= 0 and (nxt < 0 or close < nxt):
+        return close + 1
+    return nxt if nxt >= 0 else limit
+
+
+class _LineCounter:
+    """1-based file line of offsets visited in increasing order (no re-counting)."""
+
+    def __init__(self, text: str, line0: int) -> None:
+        self.text, self.pos, self.line = text, 0, line0 + 1
+
+    def at(self, offset: int) -> int:
+        if offset >= self.pos:
+            self.line += self.text.count("\n", self.pos, offset)
+        else:  # a second pass: count afresh
+            self.line = self.line - self.text.count("\n", offset, self.pos)
+        self.pos = offset
+        return self.line
+
+
 def html_refs(html: str, line0: int, images: list[Image], links: list[Link]) -> None:
-    """``<img src>`` and ``<a href>`` inside raw HTML starting on 0-based line ``line0``."""
+    """``<img src>`` and ``<a href>`` inside raw HTML starting on 0-based line ``line0``.
+    Tags are cut at the next ">" or "<" in a bounded window, so junk stays linear."""
     if "<" not in html:
         return
-    for m in _HTML_IMG.finditer(html):
-        tag_end = html.find(">", m.start())
-        tag = html[m.start() : tag_end if tag_end >= 0 else len(html)]
+    lines = _LineCounter(html, line0)
+    for m in _IMG_OPEN.finditer(html):
+        start = m.start()
+        tag = html[start : _tag_end(html, start)]
+        src_m = _HTML_SRC.search(tag)
+        if src_m is None:
+            continue
         alt_m = _HTML_ALT.search(tag)
-        images.append(Image(_first(m), _first(alt_m) if alt_m else "", line0 + html.count("\n", 0, m.start()) + 1))
-    for m in _HTML_A.finditer(html):
-        links.append(Link(_first(m), _TAG.sub("", m.group(4)).strip(), line0 + html.count("\n", 0, m.start()) + 1))
+        images.append(Image(_first(src_m), _first(alt_m) if alt_m else "", lines.at(start)))
+    lines = _LineCounter(html, line0)
+    for m in _A_OPEN.finditer(html):
+        start = m.start()
+        tag_end = _tag_end(html, start)
+        if html[tag_end - 1] != ">":
+            continue
+        href_m = _HTML_HREF.search(html, start, tag_end)
+        if href_m is None:
+            continue
+        close = html.find("</a", tag_end, tag_end + MAX_TAG)
+        text = html[tag_end:close] if close >= 0 else ""
+        links.append(Link(_first(href_m), _TAG.sub("", text).strip(), lines.at(start)))
 
 
 def html_text(html: str) -> str:
     """Visible text of a raw HTML chunk (tags and comments removed)."""
-    return _TAG.sub(" ", re.sub(r"<!--.*?(-->|$)", " ", html, flags=re.S)).strip()
+    return _TAG.sub(" ", _COMMENT.sub(" ", html)).strip()
 
 
 def read_inline(token: Token) -> InlineContent:
