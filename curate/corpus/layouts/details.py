@@ -14,6 +14,7 @@ _OPEN = re.compile(r"^\s*<details\b", re.I)
 _SUMMARY = re.compile(r"<summary\b[^<>]*>(.*?)</summary\s*>", re.I | re.S)
 _TAG = re.compile(r"<(/?)details\b[^<>]*>", re.I)  # [^<>]: linear on junk
 SUMMARY_WINDOW = 4000
+MAX_NESTED_TAGS = 500
 
 
 def opens(state: State, block: Block) -> bool:
@@ -38,10 +39,12 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
         return None
     depth = 0
     close_off = None
-    for tag in _TAG.finditer(text, start_off, limit_off):
+    for seen, tag in enumerate(_TAG.finditer(text, start_off, limit_off)):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             close_off = tag.start()
+            break
+        if seen > MAX_NESTED_TAGS:  # hundreds of unclosed blocks: junk, stop looking
             break
     starts = state.line_starts
     summary_line = bisect.bisect_right(starts, m.end() - 1) - 1
