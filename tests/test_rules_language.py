@@ -167,3 +167,11 @@ def test_paragraphs_that_are_not_prose_are_not_sent() -> None:
     assert not is_prose("| 1 | 2.5 | 3 | 4.25 |")
     text = "# A title\n\n" + "adversial " * 3000 + "\n"
     assert [f.line for f in _check(Spelling, text)[1]] == []
+
+
+def test_names_mid_sentence_are_skipped_but_title_case_headings_are_checked() -> None:
+    text = "We traced it with Arize and Langflow last week.\n\n## Generative Adversial Networks\n"
+    _, found = _check(Spelling, text)
+    assert [f.snippet for f in found] == ["Adversial"]
+    _, strict = _check(Spelling, text, ignore_names=False)
+    assert [f.snippet for f in strict] == ["Arize", "Langflow", "Adversial"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -92,6 +93,9 @@ class Issue:
     match: Match
     token: str = ""
     """The whitespace-delimited prose token around the match ("README.md" for "md")."""
+    name_like: bool = False
+    """Capitalised in the middle of a sentence of an otherwise lower-case paragraph: most
+    likely a name (a person, company or product), not a misspelt word."""
 
 
 def cache_key(backend_key: str, paragraph: str) -> str:
@@ -159,8 +163,23 @@ def _map(para: Paragraph, matches: Sequence[Match]) -> list[Issue]:
         if start < 0 or start >= len(para.text) or para.is_masked(start, end):
             continue
         src_start, src_end = para.source_span(start, end)
-        out.append(Issue(src_start, src_end, para.text[start:end], m, _token(para.text, start, end)))
+        out.append(Issue(src_start, src_end, para.text[start:end], m, _token(para.text, start, end),
+                         _name_like(para.text, start)))
     return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _name_like(text: str, start: int) -> bool:
+    if not text[start : start + 1].isupper():
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".!?:;\"“(*-–—•":
+        return False  # starts a sentence, a quote or a list item
+    words = _WORD.findall(text)
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised < 0.5 * len(words)  # a Title Case heading is checked word by word
 
 
 def _token(text: str, start: int, end: int) -> str:

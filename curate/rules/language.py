@@ -171,9 +171,9 @@ class Spelling(_LanguageRule):
 
     Works offline out of the box (Harper's dictionary, no Java, no network) or with
     LanguageTool when one is configured (see QA501). The field's vocabulary (VAE, RLHF,
-    LoRA, DALL-E, denoising, minibatch, Wasserstein, cGAN, ...) is built in, words with an
-    upper-case letter after the first or a digit (acronyms, CamelCase product names) are
-    skipped, and the project adds its own words.
+    LoRA, DALL-E, denoising, minibatch, Wasserstein, cGAN, ...) is built in; acronyms,
+    CamelCase names, words with digits, names capitalised mid-sentence and words inside
+    file names, paths and formulas are skipped; and the project adds its own words.
 
     Bad:
 
@@ -185,7 +185,9 @@ class Spelling(_LanguageRule):
 
     Options: ``words`` (a list of extra accepted words), ``words-file`` (a file of words,
     one a line, relative to the config file's folder; it may not lie outside it), ``ignore-mixed-case`` (default true),
-    ``builtin-vocabulary`` (default true), plus ``backend``, ``language``,
+    ``builtin-vocabulary`` (default true), ``ignore-names`` (default true: a word
+    capitalised in the middle of a sentence is a name; Title Case headings are still
+    checked), plus ``backend``, ``language``,
     ``languagetool-url``, ``disabled-rules`` and ``enabled-rules`` as for QA501. No fix is
     offered: a checker's first suggestion is too often the wrong word ("adverbial").
 
@@ -222,6 +224,9 @@ class Spelling(_LanguageRule):
         """Skip acronyms and CamelCase names (VAEs, ImageNet, GPT-4)."""
         builtin_vocabulary: bool = True
         """Accept the built-in field vocabulary."""
+        ignore_names: bool = True
+        """Skip words capitalised mid-sentence (Arize, Qwen, Karpathy): names, not typos.
+        Title Case headings are still checked."""
 
     _vocab_memo: ClassVar[dict[tuple, Vocabulary]] = {}
 
@@ -240,7 +245,8 @@ class Spelling(_LanguageRule):
 
     def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
         vocab = self._vocabulary(options, ctx)
-        return [i for i in issues if not vocab.accepts(i.word, i.token)]
+        names = options.ignore_names
+        return [i for i in issues if not (names and i.name_like) and not vocab.accepts(i.word, i.token)]
 
     def _finding(self, doc: Document, issue: Issue) -> Finding:
         m = issue.match
