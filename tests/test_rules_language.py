@@ -56,7 +56,7 @@ def test_seed_spelling_is_adversial_twice_and_nothing_else() -> None:
     for name, (doc, found) in results.items():
         for f in found:  # the reported span covers the reported word
             assert doc.line(f.line)[f.column - 1 : f.end_column - 1] == f.snippet
-            assert "adversarial" in f.message.lower()
+            assert "did you mean 'adversarial'" in f.message.lower()
             assert f.record_id is not None
 
 

@@ -97,6 +97,17 @@ def _record_for(doc: Document, offset: int) -> Any:
     return None
 
 
+def _rank(word: str, replacements: tuple[str, ...]) -> tuple[str, ...]:
+    """Suggestions that only add letters to the word first: a dropped letter is the
+    commonest typo ("adversial" → "adversarial" before "adverbial")."""
+
+    def adds_only(candidate: str) -> bool:
+        rest = iter(candidate.lower())
+        return all(ch in rest for ch in word.lower())
+
+    return tuple(sorted(replacements, key=lambda r: not adds_only(r)))
+
+
 def _suggest(replacements: tuple[str, ...]) -> str:
     if not replacements:
         return ""
@@ -250,7 +261,7 @@ class Spelling(_LanguageRule):
 
     def _finding(self, doc: Document, issue: Issue) -> Finding:
         m = issue.match
-        message = f"'{issue.word}' may be misspelt{_suggest(m.replacements)}"
+        message = f"'{issue.word}' may be misspelt{_suggest(_rank(issue.word, m.replacements))}"
         return self.finding_at(doc, issue.start, issue.end, message, record=_record_for(doc, issue.start),
                                snippet=issue.word)
 
