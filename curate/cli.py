@@ -29,7 +29,49 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+INTERRUPTED_EXIT = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
+class _Main(click.Group):
+    """The command group: Ctrl-C and unexpected file-system errors end the run with one line.
+
+    Ctrl-C prints "interrupted" and exits 130 (outputs are written atomically, so none is
+    left half-written); an ``OSError`` no command handled (disk full, permission changed
+    mid-run) exits 2 with its message instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _quiet_interrupts()
+            click.echo("interrupted", err=True)
+            ctx.exit(INTERRUPTED_EXIT)
+        except OSError as exc:
+            from curate.fileio import os_error_line
+
+            raise UsageProblem(os_error_line(exc)) from None
+
+
+def _quiet_interrupts() -> None:
+    """Ignore further Ctrl-C while exiting, so worker pools shut down without a second traceback."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        pass
+
+
+def _check_file_output(path: str | None) -> None:
+    from curate.fileio import file_output_problem
+
+    problem = file_output_problem(path) if path else None
+    if problem:
+        raise UsageProblem(problem)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="curate")
 def main() -> None:
     """Lint and curate Markdown question-and-answer notes.
@@ -52,6 +94,7 @@ def parse(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str
     """Parse notes into question and topic records."""
     from curate.corpus.export import run_parse
 
+    _check_file_output(output)
     try:
         run_parse(paths, fmt=fmt, output=output, config_path=config_path)
     except (FileNotFoundError, ValueError, OSError) as exc:
@@ -86,7 +129,13 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
     from curate.build import OutputError, build
     from curate.build.lintpass import open_cache
     from curate.build.progress import BuildProgress
+    from curate.fileio import folder_output_problem, os_error_line
+    from curate.lintcmd import check_selection
 
+    problem = folder_output_problem(out)
+    if problem:
+        raise UsageProblem(problem)
+    check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
     progress = BuildProgress()
     try:
         result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
@@ -94,6 +143,8 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
                        settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {out}: {os_error_line(exc)}") from None
     finally:
         progress.close()
     for problem in result.problems:
@@ -116,7 +167,9 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
     """Apply the safe fixes rules offer, in place (atomically)."""
     from curate.build.lintpass import open_cache
     from curate.fix import plan_fixes, write_fixes
+    from curate.lintcmd import check_selection
 
+    check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
     try:
         report = plan_fixes(paths, unsafe=unsafe, config_path=config_path, select=_codes(select),
                             ignore=_codes(ignore), as_of=as_of,

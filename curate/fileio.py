@@ -53,3 +53,32 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def file_output_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why a report file cannot be written at ``path``, or None; checked before a long
+    run so a typo in ``-o`` fails at once, with one line, instead of after the work.
+    Missing parent folders are fine (``atomic_writer`` creates them)."""
+    if Path(path).is_dir():
+        return f"cannot write {path}: it is a folder"
+    problem = folder_output_problem(Path(path).parent)
+    return problem.replace(f"cannot write {Path(path).parent}:", f"cannot write {path}:", 1) if problem else None
+
+
+def folder_output_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why an output folder cannot be created or written at ``path``, or None (missing
+    parents are fine: they are created, as long as the nearest existing one is a writable folder)."""
+    existing = Path(path)
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"cannot write {path}: {existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write {path}: folder {existing} is not writable"
+    return None
+
+
+def os_error_line(exc: OSError) -> str:
+    """One readable line for an OSError (no errno prefix)."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"

@@ -53,6 +53,14 @@ def run_lint(
         extra_reports = integrations.parse_reports(reports)
     except ValueError as exc:
         raise error(str(exc)) from None
+    from curate.fileio import file_output_problem
+
+    targets = [output, getattr(integration, "write_baseline", None), *(path for _n, _r, path in extra_reports)]
+    for target in targets:
+        problem = file_output_problem(target) if target else None
+        if problem:
+            raise error(problem)
+    check_selection(paths, config_path, select, ignore, error)
     settings = dict(settings or {})
     whole = bool(integration is not None and integration.whole_corpus)
     if "cache" not in settings and not whole:  # --whole-corpus opens it at the corpus root
@@ -80,16 +88,45 @@ def run_lint(
     options = {"color": color, **(report_options or {})}
     if comparison is not None:
         options["baseline"] = comparison
-    integrations.write_reports(result, extra_reports, {**options, "color": False})
-    if output:
-        from curate.fileio import atomic_writer
+    try:
+        integrations.write_reports(result, extra_reports, {**options, "color": False})
+        if output:
+            from curate.fileio import atomic_writer
 
-        with atomic_writer(output) as out:
-            render(result, out, options)
-    else:
+            with atomic_writer(output) as out:
+                render(result, out, options)
+    except OSError as exc:  # disk full, permissions changed during the run
+        from curate.fileio import os_error_line
+
+        raise error(f"cannot write the report: {os_error_line(exc)}") from None
+    if not output:
         render(result, sys.stdout, options)
         sys.stdout.flush()
     return 1 if result.fails(Severity.parse(fail_on)) else 0
+
+
+def check_selection(paths: Sequence[str], config_path: str | None, select: Sequence[str],
+                    ignore: Sequence[str], error: Callable[[str], Exception] = ValueError) -> None:
+    """Raise ``error`` when a ``--select``/``--ignore`` token or the config's ``select``/``ignore``
+    names no rule: a typo would otherwise select nothing, or ignore nothing, and pass silently.
+    A missing path or a bad config is left for the run itself to report."""
+    from curate.config import ConfigError, load_config
+    from curate.rules.registry import discover_rules, matches
+
+    sources: list[tuple[str, str]] = [("--select", t) for t in select] + [("--ignore", t) for t in ignore]
+    if all(os.path.exists(p) for p in paths):
+        try:
+            config = load_config(list(paths), config_path=config_path)
+        except (ConfigError, OSError):
+            config = None
+        if config is not None:
+            path = getattr(config, "path", None)
+            where = "" if path is None else f"{path}: tool.curate." if path.name == "pyproject.toml" else f"{path}: "
+            sources += [(f"{where}select", t) for t in config.select] + [(f"{where}ignore", t) for t in config.ignore]
+    rules = list(discover_rules())
+    for option, token in sources:
+        if token.strip() and not any(matches(r, token) for r in rules):
+            raise error(f"{option}: {token!r} names no rule (see: curate rules)")
 
 
 def _open_cache(paths: Sequence[str]) -> Any:
