@@ -70,13 +70,14 @@ def clear_listing_cache() -> None:
     _LISTINGS.clear()
 
 
-def _resolve(root: Path, rel: str) -> tuple[str, str | None]:
+def _resolve(root: Path, rel: str, root_real: str | None = None) -> tuple[str, str | None]:
     """Look ``rel`` (normalised, inside ``root``) up one component at a time.
 
     Returns ("ok", None), ("case", actual relative path) or ("missing", first missing
     component path) — or ("outside", None) when a symlink leads out of the root. Nothing
     outside ``root`` is listed or stat'ed."""
-    root_real = os.path.realpath(root)
+    if root_real is None:
+        root_real = os.path.realpath(root)
     current = str(root)
     actual: list[str] = []
     case_differs = False
@@ -202,6 +203,8 @@ class BrokenLink(Rule):
         s = scan(doc)
         root = ctx.root if ctx.root is not None else _guess_root(doc)
         anchors: set[str] | None = None
+        root_real = os.path.realpath(root) if root is not None else None
+        resolved: dict[str, tuple[str, str | None]] = {}
         findings: list[Finding] = []
         for ref in s.refs:
             if ref.kind == "url":
@@ -240,13 +243,15 @@ class BrokenLink(Rule):
                 joined = posixpath.join(folder, path) if folder else path
             normal = posixpath.normpath(joined)
             span = (ref.target_start, ref.target_start + len(ref.target))
-            if normal == ".." or normal.startswith("../") or PurePosixPath(normal).is_absolute():
+            if normal == ".." or normal.startswith("../") or normal.startswith("/"):
                 findings.append(self.finding_at(
                     doc, *span, f"{what} target '{target}' points outside the corpus root", record=record))
                 continue
             if normal == ".":
                 continue
-            status, detail = _resolve(root, normal)
+            if normal not in resolved:
+                resolved[normal] = _resolve(root, normal, root_real)
+            status, detail = resolved[normal]
             if status == "outside":
                 findings.append(self.finding_at(
                     doc, *span, f"{what} target '{target}' leads outside the corpus root", record=record))

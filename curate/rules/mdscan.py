@@ -23,13 +23,13 @@ from curate.corpus.model import Document, Record
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _BLANK = re.compile(r"^[ \t]*$")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _BLOCKQUOTE = re.compile(r"^ {0,3}>")
 _HTML_BLOCK = re.compile(r"^ {0,3}<(?:/?[A-Za-z][A-Za-z0-9-]*[\s/>]|!--|\?|![A-Z])")
 _TABLE_ROW = re.compile(r"^\s*\|.*\||^[^`]*\S\s*\|\s*\S")
-_TABLE_DELIM = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_DELIM = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _INDENT = re.compile(r"^(?: {4}|\t)")
 
 # -- inline level -----------------------------------------------------------------------
@@ -40,14 +40,14 @@ _TITLE = r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 _IMAGE = re.compile(r"!\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
 _LINK = re.compile(r"(?<![!\\])\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
 _REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\n\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)")
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
-_HTML_A = re.compile(r"<a\b[^>]*\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)[^>]*>", re.I)
 _ATTR = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_IMG_OPEN = re.compile(r"<img\b", re.I)
+_A_OPEN = re.compile(r"<a\b", re.I)
+_ANY_OPEN = re.compile(r"<[A-Za-z]")
+_MAX_TAG = 4000
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.I)
 _BARE_URL = re.compile(r"(?<![\w(<\"'=/])(?:https?://|www\.)[^\s<>\"'`\]\[]*[^\s<>\"'`\]\[.,;:!?*_)]", re.I)
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-_ANCHOR_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
+_TICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,8 @@ class Scan:
     """Explicit HTML ``id``/``name`` anchors."""
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, body) of every HTML comment outside code."""
+    record_starts: list[int] | None = None
+    """First line of each record (for :func:`record_at`)."""
 
     def line_start(self, number: int) -> int:
         return self.doc.line_starts[number - 1]
@@ -142,7 +144,44 @@ def mask_code_spans(line: str, fill: str = " ") -> str:
     still match."""
     if "`" not in line:
         return line
-    return _CODE_SPAN.sub(lambda m: fill * len(m.group(0)), line)
+    spans = code_spans(line)
+    if not spans:
+        return line
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts.append(line[last:start])
+        parts.append(fill * (end - start))
+        last = end
+    parts.append(line[last:])
+    return "".join(parts)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of inline code spans: a backtick run closed by the next run of the same
+    length (CommonMark). Linear in the line, whatever its backticks."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = {length: 0 for length in by_length}
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        length = end - start
+        candidates = by_length[length]
+        position = cursor[length]
+        while position < len(candidates) and candidates[position] <= index:
+            position += 1
+        cursor[length] = position
+        if position < len(candidates):
+            closing = candidates[position]
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
 
 
 def _scan(doc: Document) -> Scan:
@@ -224,12 +263,11 @@ def _scan(doc: Document) -> Scan:
             in_list = False
         if stripped_start.startswith("<!--") and "-->" not in line[line.find("<!--") + 4:]:
             in_comment = True
-        if _TABLE_ROW.match(line) or _TABLE_DELIM.match(line):
-            if "|" in line:
-                table[i] = True
-        h = _ATX.match(line)
+        if "|" in line and (_TABLE_ROW.match(line) or _TABLE_DELIM.match(line)):
+            table[i] = True
+        h = _ATX.match(line) if stripped_start.startswith("#") else None
         if h:
-            result.headings.append((i + 1, len(h.group(1)), h.group(2) or ""))
+            result.headings.append((i + 1, len(h.group(1)), _heading_text(h.group(2) or "")))
             para_open = False
         elif para_open and _SETEXT.match(line) and not _LIST_ITEM.match(lines[i - 1]):
             level = 1 if line.strip()[0] == "=" else 2
@@ -288,7 +326,7 @@ def _inline(result: Scan) -> None:
                                 number))
                 taken.append((m.start(), m.end()))
         if "<" in masked:
-            for m in _HTML_IMG.finditer(masked):
+            for m in _html_tags(masked, _IMG_OPEN):
                 attrs = _attrs(m.group(0))
                 src = attrs.get("src")
                 if src is None:
@@ -297,32 +335,83 @@ def _inline(result: Scan) -> None:
                 refs.append(Ref("image", base + m.start(), base + m.end(), attrs.get("alt", ("", 0))[0], value,
                                 base + m.start() + offset, number, html=True, has_alt="alt" in attrs))
                 taken.append((m.start(), m.end()))
-            for m in _HTML_A.finditer(masked):
-                raw = m.group(1)
-                value = raw[1:-1] if raw[:1] in "\"'" else raw
-                offset = m.start(1) + (1 if raw[:1] in "\"'" else 0)
-                refs.append(Ref("link", base + m.start(), base + m.end(), "", value, base + offset, number,
-                                html=True))
+            for m in _html_tags(masked, _A_OPEN):
+                href = _attrs(m.group(0)).get("href")
+                if href is None:
+                    continue
+                value, offset = href
+                refs.append(Ref("link", base + m.start(), base + m.end(), "", value, base + m.start() + offset,
+                                number, html=True))
                 taken.append((m.start(), m.end()))
             for m in _AUTOLINK.finditer(masked):
                 refs.append(Ref("url", base + m.start(), base + m.end(), "", m.group(1), base + m.start(1),
                                 number))
                 taken.append((m.start(), m.end()))
             if "id" in masked or "name" in masked:
-                for m in _ANCHOR_ATTR.finditer(masked):
-                    result.anchors.add(m.group(1))
+                for m in _html_tags(masked, _ANY_OPEN):
+                    attrs = _attrs(m.group(0))
+                    for key in ("id", "name"):
+                        if key in attrs and attrs[key][0]:
+                            result.anchors.add(attrs[key][0])
         if "://" in masked or "www." in masked:
             for m in _BARE_URL.finditer(masked):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
                 refs.append(Ref("url", base + m.start(), base + m.end(), "", m.group(0), base + m.start(), number))
     text = doc.text
-    if "<!--" in text:
-        for m in _COMMENT.finditer(text):
-            line = bisect.bisect_right(starts, m.start())
-            if not result.code[line - 1]:
-                result.comments.append((m.start(), m.end(), m.group(1)))
+    position = text.find("<!--")
+    while position >= 0:
+        close = text.find("-->", position + 4)
+        if close < 0:
+            break
+        line = bisect.bisect_right(starts, position)
+        if not result.code[line - 1]:
+            result.comments.append((position, close + 3, text[position + 4:close]))
+        position = text.find("<!--", close + 3)
     refs.sort(key=lambda r: (r.start, r.kind))
+
+
+def _heading_text(raw: str) -> str:
+    """An ATX heading's text without its optional closing ``#`` sequence (no regex, so a
+    heading full of spaces stays linear)."""
+    text = raw.rstrip(" \t")
+    if text.endswith("#"):
+        bare = text.rstrip("#")
+        if not bare or bare.endswith((" ", "\t")):
+            text = bare.rstrip(" \t")
+    return text
+
+
+class _Tag:
+    """A found HTML start tag (the slice of a line from ``<`` to ``>``)."""
+
+    __slots__ = ("_line", "_start", "_end")
+
+    def __init__(self, line: str, start: int, end: int) -> None:
+        self._line, self._start, self._end = line, start, end
+
+    def group(self, _index: int = 0) -> str:
+        return self._line[self._start:self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _html_tags(line: str, opening: re.Pattern[str]) -> Iterator[_Tag]:
+    """Start tags beginning with ``opening``, each up to the next ``>`` (at most _MAX_TAG
+    characters). The next ``>`` is found once per stretch, so the scan stays linear even
+    for a line of a million ``<a``."""
+    next_gt = -1
+    for m in opening.finditer(line):
+        if next_gt < m.start():
+            next_gt = line.find(">", m.start())
+            if next_gt < 0:
+                return
+        if next_gt - m.start() <= _MAX_TAG:
+            yield _Tag(line, m.start(), next_gt + 1)
 
 
 def _dest(m: re.Match[str], group: int) -> tuple[str, int]:
@@ -347,15 +436,20 @@ def _attrs(tag: str) -> dict[str, tuple[str, int]]:
 
 
 def record_at(doc: Document, line: int) -> Record | None:
-    """The record whose span holds ``line`` (the innermost, latest starting), if any."""
-    best: Record | None = None
-    for record in doc.records:
-        if record.span.line_start <= line <= record.span.line_end:
-            if best is None or record.span.line_start >= best.span.line_start:
-                best = record
-        elif record.span.line_start > line:
-            break
-    return best
+    """The record whose span holds ``line`` (the latest starting one), if any."""
+    if not doc.records:
+        return None
+    s = scan(doc)
+    if s.record_starts is None:
+        s.record_starts = [r.span.line_start for r in doc.records]
+    index = bisect.bisect_right(s.record_starts, line) - 1
+    # Records come in file order and do not overlap; look one back in case one does.
+    for candidate in (index, index - 1):
+        if candidate >= 0:
+            record = doc.records[candidate]
+            if record.span.line_start <= line <= record.span.line_end:
+                return record
+    return None
 
 
 def iter_lines(s: Scan) -> Iterator[tuple[int, str]]:

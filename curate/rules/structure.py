@@ -351,7 +351,6 @@ def _title_line(s: Scan) -> int | None:
 
 # -- QA604 ------------------------------------------------------------------------------
 
-_TRAILING = re.compile(r"[ \t]+$")
 _BLOCK_START = re.compile(
     r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|<(?:/?[A-Za-z]|!--)|\|)"
 )
@@ -418,14 +417,13 @@ class Whitespace(Rule):
             number = index + 1
             base = s.line_start(number)
             if opts.trailing and (line.endswith(" ") or line.endswith("\t")):
-                m = _TRAILING.search(line)
-                assert m is not None
-                message = self._trailing_message(s, index, m.group(0))
+                cut = len(line.rstrip(" \t"))
+                message = self._trailing_message(s, index, line[cut:])
                 if message:
                     findings.append(self.finding_at(
-                        doc, base + m.start(), base + m.end(), message, record=record_at(doc, number),
+                        doc, base + cut, base + len(line), message, record=record_at(doc, number),
                         snippet=line.strip()[-40:] + "␠",
-                        fix=Fix(base + m.start(), base + m.end(), "", description="remove trailing whitespace")))
+                        fix=Fix(base + cut, base + len(line), "", description="remove trailing whitespace")))
             if opts.runs and "   " in line and not s.table[index]:
                 masked = mask_code_spans(line.rstrip(), "\0")
                 runs = list(run_re.finditer(masked))

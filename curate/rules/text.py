@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import ftfy
@@ -27,7 +28,7 @@ _CONT = (
     "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
 _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
-_LINE_AROUND = re.compile(r"[^\r\n]*")
+_LONG_LINE = 2000
 _ASCII_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -70,10 +71,17 @@ class Mojibake(Rule):
                 continue
             line_no, _ = doc.locate(hit.start())
             start = doc.line_starts[line_no - 1]
-            end = _LINE_AROUND.match(text, start).end()
+            end = doc.line_starts[line_no] if line_no < len(doc.line_starts) else len(text)
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            if end - start > _LONG_LINE:
+                # A huge line: repair only the words around the hit, so the diff stays small.
+                start = max(text.rfind(" ", start, hit.start()) + 1, hit.start() - 200)
+                space = text.find(" ", hit.end(), end)
+                end = min(space if space >= 0 else end, hit.end() + 200)
             done_until = end
             line = text[start:end]
-            fixed = ftfy.fix_encoding(line)
+            fixed = _fix_encoding(line)
             if fixed == line:
                 continue
             matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
@@ -95,6 +103,12 @@ class Mojibake(Rule):
                     fix=Fix(start + a0, start + a1, good, description=f"replace '{bad}' with '{good}'"),
                 ))
         return _merge_adjacent(doc, findings)
+
+
+@lru_cache(maxsize=4096)
+def _fix_encoding(segment: str) -> str:
+    """ftfy's repair, memoised: garbled files repeat the same few words."""
+    return ftfy.fix_encoding(segment)
 
 
 def _merge_adjacent(doc: Document, findings: list[Finding]) -> list[Finding]:
