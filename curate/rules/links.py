@@ -66,8 +66,9 @@ def _listing(directory: str) -> dict[str, str] | None:
 
 
 def clear_listing_cache() -> None:
-    """Forget cached folder listings (tests create files between runs)."""
+    """Forget cached folder listings and file anchors (tests create files between runs)."""
     _LISTINGS.clear()
+    _FILE_ANCHORS.clear()
 
 
 def _resolve(root: Path, rel: str, root_real: str | None = None) -> tuple[str, str | None]:
@@ -163,7 +164,8 @@ class BrokenLink(Rule):
       right case is offered;
     * an in-page ``#anchor`` that no heading of the file produces (GitHub slug rules:
       lower case, punctuation dropped, spaces to hyphens, ``-1`` for repeats) and no
-      HTML ``id``/``name`` defines;
+      HTML ``id``/``name`` defines; likewise ``other.md#anchor`` for another Markdown
+      file inside the root;
     * a target that leaves the corpus root (``../../../etc/passwd``): reported, and never
       read or stat'ed.
 
@@ -258,6 +260,14 @@ class BrokenLink(Rule):
             elif status == "missing":
                 findings.append(self.finding_at(
                     doc, *span, f"{what} target '{target}' does not exist", record=record))
+            elif status == "ok" and opts.check_anchors and "#" in target and _MD_FILE.search(normal):
+                fragment = unquote(target.split("#", 1)[1]).lower()
+                if fragment.startswith("user-content-"):
+                    fragment = fragment[len("user-content-"):]
+                other = _file_anchors(root, normal)
+                if fragment and other is not None and fragment not in other and not _line_anchor(fragment):
+                    findings.append(self.finding_at(
+                        doc, *span, f"no heading in '{normal}' produces the anchor '#{fragment}'", record=record))
             elif status == "case" and opts.check_case:
                 fix = _case_fix(doc, ref, path, normal, detail or "")
                 findings.append(self.finding_at(
@@ -266,6 +276,32 @@ class BrokenLink(Rule):
                     "works on macOS and Windows, breaks on Linux and GitHub",
                     record=record, fix=fix))
         return findings
+
+
+_MD_FILE = re.compile(r"\.(?:md|markdown)$", re.I)
+_FILE_ANCHORS: dict[str, set[str] | None] = {}
+_MAX_ANCHOR_FILE = 8 * 1024 * 1024
+
+
+def _file_anchors(root: Path, rel: str) -> set[str] | None:
+    """Anchors of another Markdown file inside the root (already resolved by _resolve, so
+    it is inside), cached per file; None when it cannot be read."""
+    path = os.path.join(root, rel)
+    if path in _FILE_ANCHORS:
+        return _FILE_ANCHORS[path]
+    anchors: set[str] | None = None
+    try:
+        if os.path.isfile(path) and not os.path.islink(path) and os.path.getsize(path) <= _MAX_ANCHOR_FILE:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8", "replace").lstrip("\ufeff")
+            if text.strip():
+                anchors = heading_anchors(scan(Document(path, rel, text)))
+    except OSError:
+        anchors = None
+    if len(_FILE_ANCHORS) > 5000:
+        _FILE_ANCHORS.clear()
+    _FILE_ANCHORS[path] = anchors
+    return anchors
 
 
 def _line_anchor(fragment: str) -> bool:

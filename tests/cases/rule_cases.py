@@ -7,6 +7,7 @@ Each ``tests/cases/<family>.toml`` holds ``[[case]]`` tables:
 ``text``      the Markdown file (written as ``path``, default ``note.md``)
 ``path``      where the file sits under the temporary corpus root
 ``files``     other (empty) files to create under the root, for link targets
+``extra``     other files with content: a table of path = text
 ``expect``    1-based lines that must be reported, in order (``[]``: must stay clean)
 ``messages``  substrings the messages must contain, one per expected finding (optional)
 ``fixed``     the text after applying every fix (optional)
@@ -84,6 +85,10 @@ def check_case(family: str, case: dict[str, Any], root: Path) -> None:
             target.mkdir(parents=True, exist_ok=True)
         else:
             target.touch()
+    for name, body in case.get("extra", {}).items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
     cls = rule_class(family, case["rule"])
     findings, doc = run_rule(cls, root, case.get("path", "note.md"), case["text"], case.get("options"))
     got = [f.line for f in findings]
