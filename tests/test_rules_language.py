@@ -175,3 +175,10 @@ def test_names_mid_sentence_are_skipped_but_title_case_headings_are_checked() ->
     assert [f.snippet for f in found] == ["Adversial"]
     _, strict = _check(Spelling, text, ignore_names=False)
     assert [f.snippet for f in strict] == ["Arize", "Langflow", "Adversial"]
+
+
+def test_article_rule_skips_acronyms_code_and_variables() -> None:
+    text = ("We add an MoE layer and a RL phase.\n\nCall an `apply_patch` helper.\n\n"
+            "Scale matrices A and B.\n\nThis is an unified view.\n")
+    _, found = _check(Grammar, text)
+    assert [(f.line, f.snippet.split("\x1f")[0]) for f in found] == [(7, "AnA")]

@@ -93,6 +93,10 @@ class Issue:
     match: Match
     token: str = ""
     """The whitespace-delimited prose token around the match ("README.md" for "md")."""
+    next_word: str = ""
+    """The prose word right after the match ("" at the end; a placeholder is "\x00")."""
+    mid_sentence: bool = False
+    """The match follows other words of its sentence (it does not start one)."""
     name_like: bool = False
     """Capitalised in the middle of a sentence of an otherwise lower-case paragraph: most
     likely a name (a person, company or product), not a misspelt word."""
@@ -164,22 +168,36 @@ def _map(para: Paragraph, matches: Sequence[Match]) -> list[Issue]:
             continue
         src_start, src_end = para.source_span(start, end)
         out.append(Issue(src_start, src_end, para.text[start:end], m, _token(para.text, start, end),
-                         _name_like(para.text, start)))
+                         _next_word(para, end), _mid_sentence(para.text, start), _name_like(para.text, start)))
     return out
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“(*-–—•"
+
+
 def _name_like(text: str, start: int) -> bool:
     if not text[start : start + 1].isupper():
         return False
-    before = text[:start].rstrip()
-    if not before or before[-1] in ".!?:;\"“(*-–—•":
+    if not _mid_sentence(text, start):
         return False  # starts a sentence, a quote or a list item
     words = _WORD.findall(text)
     capitalised = sum(w[0].isupper() for w in words)
     return capitalised < 0.5 * len(words)  # a Title Case heading is checked word by word
+
+
+def _next_word(para: Paragraph, end: int) -> str:
+    rest = para.text[end:]
+    skipped = len(rest) - len(rest.lstrip())
+    m = re.match(r"\S+", rest[skipped:])
+    if m is None:
+        return ""
+    begin = end + skipped
+    return "\x00" if para.is_masked(begin, begin + 1) else m.group(0)
 
 
 def _token(text: str, start: int, end: int) -> str:

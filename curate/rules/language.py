@@ -8,6 +8,7 @@ an offline checker that needs no Java and no network. See ``curate.grammar``.
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 import sys
 import threading
@@ -115,6 +116,21 @@ def _suggest(replacements: tuple[str, ...]) -> str:
     return f" (did you mean {shown}?)"
 
 
+_ARTICLE_RULES = frozenset({"AnA", "EN_A_VS_AN"})
+_ACRONYM_OR_SYMBOL = re.compile(r"^\W*(?:\w+[A-Z]|[A-Z]{2}|[A-Za-z]\W|\w*\d)|[=^*+/<>\\_]")
+
+
+def _article_misfire(issue: Issue) -> bool:
+    """"a"/"an" before an acronym (an MoE, a RL: it depends on how letters are read),
+    inline code or a symbol, or a variable named A ("matrices A and B", "a) If")."""
+    if issue.match.rule not in _ARTICLE_RULES:
+        return False
+    nxt = issue.next_word
+    if not nxt or nxt == "\x00" or _ACRONYM_OR_SYMBOL.search(nxt):
+        return True
+    return (issue.word.strip() == "A" and issue.mid_sentence) or issue.token.strip().startswith(("a)", "A)"))
+
+
 class Grammar(_LanguageRule):
     """Grammar mistakes in the prose of a note, found by LanguageTool (or, offline, by
     Harper's grammar rules), mapped back to the exact line and column.
@@ -169,6 +185,9 @@ class Grammar(_LanguageRule):
         """Backend rule ids to drop."""
         enabled_rules: tuple[str, ...] = ()
         """Backend rule ids curate turns off by default that you want back."""
+
+    def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
+        return [i for i in issues if not _article_misfire(i) and "\\" not in i.token]  # \\eg is LaTeX
 
     def _finding(self, doc: Document, issue: Issue) -> Finding:
         m = issue.match
