@@ -9,6 +9,7 @@ moved aside and rebuilt with a warning, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -163,7 +164,10 @@ class Cache:
                     self._conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
                     self._conn.execute("COMMIT")
                 except BaseException:
-                    self._conn.execute("ROLLBACK")
+                    # a Ctrl-C that lands after COMMIT leaves no transaction: keep the
+                    # KeyboardInterrupt, not the ROLLBACK's error
+                    with contextlib.suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
                     raise
         except sqlite3.DatabaseError as exc:
             self._fail(exc)

@@ -41,6 +41,7 @@ class _Main(click.Group):
     mid-run) exits 2 with its message instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
+        _interrupt_in_main_process_only()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -51,6 +52,25 @@ class _Main(click.Group):
             from curate.fileio import os_error_line
 
             raise UsageProblem(os_error_line(exc)) from None
+
+
+def _interrupt_in_main_process_only() -> None:
+    """Ctrl-C raises KeyboardInterrupt here; a worker forked from this process (which
+    inherits the handler) exits quietly instead, leaving the one report to the parent."""
+    import os
+    import signal
+
+    main_pid = os.getpid()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:
+            os._exit(INTERRUPTED_EXIT)
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread (an embedding program): leave its handler
+        pass
 
 
 def _quiet_interrupts() -> None:

@@ -63,6 +63,14 @@ def _batches(items: Sequence[T], weights: Sequence[int] | None, target_batches: 
     return batches
 
 
+def _ignore_interrupts() -> None:
+    """Pool workers leave Ctrl-C to the parent, which cancels the work and reports it once
+    (else every worker prints its own KeyboardInterrupt traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_batch(payload: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
     fn, chunk = payload
     return [fn(item) for item in chunk]
@@ -86,14 +94,28 @@ class LocalExecutor(Executor):
             import multiprocessing
 
             context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                             initializer=_ignore_interrupts)
         batches = _batches(items, weights, self.jobs * 4)
         results: list[Any] = [None] * len(items)
         payloads = [(fn, [items[i] for i in batch]) for batch in batches]
-        for batch, out in zip(batches, self._pool.map(_run_batch, payloads)):
-            for i, value in zip(batch, out):
-                results[i] = value
+        try:
+            for batch, out in zip(batches, self._pool.map(_run_batch, payloads)):
+                for i, value in zip(batch, out):
+                    results[i] = value
+        except KeyboardInterrupt:
+            self._terminate()  # else shutdown waits for every running batch to finish
+            raise
         return results
+
+    def _terminate(self) -> None:
+        """Stop the workers now, dropping their work (after Ctrl-C)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         if self._pool is not None:
