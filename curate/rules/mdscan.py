@@ -21,6 +21,7 @@ from curate.corpus.model import Document, Record
 # -- block level ------------------------------------------------------------------------
 
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+_FENCE_ANY = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
 _BLANK = re.compile(r"^[ \t]*$")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
@@ -215,8 +216,9 @@ def _scan(doc: Document) -> Scan:
         if open_fence is not None:
             code[i] = True
             fi, marker, indent, info = open_fence
-            m = _FENCE_OPEN.match(line)
-            if m and m.group(2)[0] == marker[0] and len(m.group(2)) >= len(marker) and not m.group(3).strip():
+            m = _FENCE_ANY.match(line)
+            if (m and m.group(2)[0] == marker[0] and len(m.group(2)) >= len(marker) and not m.group(3).strip()
+                    and len(m.group(1)) <= max(indent, 0) + 3):
                 result.fences.append(Fence(fi + 1, i + 1, marker, indent, info, starts[fi]))
                 open_fence = None
                 prev_blank = False
@@ -243,7 +245,8 @@ def _scan(doc: Document) -> Scan:
             para_open = False
             i += 1
             continue
-        m = _FENCE_OPEN.match(line)
+        # Inside a list item a fence may sit deeper than three spaces (item content).
+        m = _FENCE_OPEN.match(line) or (_FENCE_ANY.match(line) if in_list else None)
         if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
             open_fence = (i, m.group(2), len(m.group(1)), m.group(3).strip())
             code[i] = True
