@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -32,6 +33,22 @@ def corpus_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*.md"))
 
 
+ENV = dict(os.environ)
+"""Environment of the measured commands: PYTHONPATH points at a snapshot of the code (see
+:func:`freeze_code`)."""
+
+
+def freeze_code() -> None:
+    """Run the measured commands on a copy of ``curate/`` taken now: the cache keys
+    include a hash of the code, so an edit in the checkout during a run (a working
+    copy being worked on) would otherwise turn a warm run into a cold one."""
+    snapshot = WORK / "code"
+    if snapshot.exists():
+        shutil.rmtree(snapshot)
+    shutil.copytree(REPO / "curate", snapshot / "curate", ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = os.pathsep.join(p for p in (str(snapshot), os.environ.get("PYTHONPATH", "")) if p)
+
+
 LAST_CPU = [0.0]
 """CPU seconds (user + system, the command and its worker processes) of the last run_timed."""
 
@@ -42,7 +59,7 @@ def run_timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]
     time mostly measures the queue for a core."""
     before = os.times()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     after = os.times()
@@ -87,15 +104,10 @@ def bench_lint(rows: list[tuple[str, str]], root: Path, label: str) -> None:
     size = corpus_bytes(root) / 1e6
     floor = plain_parse_mbps(root)
     rows.append((f"{label}: plain markdown-it-py parse, 1 process (floor)", f"{floor:.2f} MB/s"))
-    secs, _, rss = run_timed(lint_cmd(root, "--no-cache", "--jobs", "1"))
-    rows.append((f"{label}: cold lint `--jobs 1 --no-cache`, all but QA501/QA502 ({size:.0f} MB)",
-                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
-    secs, _, rss = run_timed(lint_cmd(root, "--no-cache"))
-    rows.append((f"{label}: cold lint `--no-cache` (all cores), all but QA501/QA502",
-                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
     clear_cache(root)
-    secs_fill, _, _ = run_timed(lint_cmd(root))
-    rows.append((f"{label}: cold lint filling the cache", f"{size / secs_fill:.2f} MB/s ({secs_fill:.1f} s, {cpu()})"))
+    secs, _, rss = run_timed(lint_cmd(root))
+    rows.append((f"{label}: cold lint, all cores (filling the cache), all but QA501/QA502",
+                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
     secs_warm, _, rss = run_timed(lint_cmd(root))
     rows.append((f"{label}: warm re-lint, nothing changed", f"{secs_warm:.2f} s ({cpu()}, {size / secs_warm:.0f} MB/s, peak {rss} MB)"))
     edited = sorted(root.rglob("*.md"))[0]
@@ -106,6 +118,9 @@ def bench_lint(rows: list[tuple[str, str]], root: Path, label: str) -> None:
         rows.append((f"{label}: re-lint after editing one file", f"{secs_one:.2f} s ({cpu()})"))
     finally:
         edited.write_bytes(original)
+    secs, _, rss = run_timed(lint_cmd(root, "--no-cache", "--jobs", "1"))
+    rows.append((f"{label}: cold lint `--jobs 1 --no-cache`, all but QA501/QA502 ({size:.0f} MB)",
+                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor)"))
 
 
 def bench_grammar(rows: list[tuple[str, str]], root: Path, label: str) -> None:
@@ -137,7 +152,7 @@ def bench_neardup(rows: list[tuple[str, str]], sizes: list[int]) -> None:
         rows.append(("near-duplicates", "skipped (bench/neardup.py missing)"))
         return
     for n in sizes:
-        proc = subprocess.run([sys.executable, str(script), "--n", str(n), "--summary"], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, str(script), "--n", str(n), "--summary"], capture_output=True, text=True, env=ENV)
         line = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
         rows.append((f"near-duplicates, {n:,} questions", line if proc.returncode == 0 else f"failed: {proc.stderr[-300:]}"))
 
@@ -150,7 +165,8 @@ def main() -> None:
                         help="question counts for the near-duplicate benchmark (default 100000 1000000; none to skip)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
-    rows: list[tuple[str, str]] = []
+    freeze_code()
+    rows: list[tuple[str, str]] = Rows(lambda r: None if args.quick else write_results(REPO / "BENCHMARKS.md", table(r, load)))
     small = (2, 200) if args.quick else (20, 2000)
     c20 = WORK / f"c{small[0]}"
     if not c20.exists():
@@ -179,6 +195,25 @@ def main() -> None:
     print()
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    if not args.quick:
+        print("\nwrote BENCHMARKS.md")
+
+
+class Rows(list):
+    """The result rows; each new row is written out at once, so a long run that is
+    stopped still leaves what it measured."""
+
+    def __init__(self, on_change):
+        super().__init__()
+        self._on_change = on_change
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"{row[0]}  {row[1]}", flush=True)
+        self._on_change(self)
+
+
+def table(rows: list[tuple[str, str]], load: float) -> str:
     header = (
         "# Benchmarks\n\nWritten by `make bench` (`bench/run.py`); every number below comes from one run on one "
         f"machine ({os.cpu_count()} cores, Python {platform.python_version()}, load average {load:.1f} at the "
@@ -187,10 +222,7 @@ def main() -> None:
         "Corpora are generated from the real notes in `../shared/corpora` with seeded random edits (`bench/generate.py`).\n\n"
         "| measurement | result |\n|---|---|\n"
     )
-    table = header + "".join(f"| {n} | {v} |\n" for n, v in rows)
-    if not args.quick:
-        write_results(REPO / "BENCHMARKS.md", table)
-        print("\nwrote BENCHMARKS.md")
+    return header + "".join(f"| {n} | {v} |\n" for n, v in rows)
 
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
