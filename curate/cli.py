@@ -41,22 +41,26 @@ class _Main(click.Group):
     mid-run) exits 2 with its message instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        _interrupt_in_main_process_only()
+        previous = _interrupt_in_main_process_only()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            _quiet_interrupts()
             click.echo("interrupted", err=True)
             ctx.exit(INTERRUPTED_EXIT)
         except OSError as exc:
             from curate.fileio import os_error_line
 
             raise UsageProblem(os_error_line(exc)) from None
+        finally:
+            _restore_interrupt_handler(previous)
 
 
-def _interrupt_in_main_process_only() -> None:
-    """Ctrl-C raises KeyboardInterrupt here; a worker forked from this process (which
-    inherits the handler) exits quietly instead, leaving the one report to the parent."""
+def _interrupt_in_main_process_only() -> object:
+    """Install the Ctrl-C handler for one command; returns the previous one.
+
+    The first Ctrl-C raises KeyboardInterrupt and ignores the next ones (a second, impatient
+    Ctrl-C would interrupt the cleanup and print a traceback); a worker forked from this
+    process inherits the handler and exits quietly, leaving the one report to the parent."""
     import os
     import signal
 
@@ -65,22 +69,23 @@ def _interrupt_in_main_process_only() -> None:
     def on_interrupt(signum: int, frame: object) -> None:
         if os.getpid() != main_pid:
             os._exit(INTERRUPTED_EXIT)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         raise KeyboardInterrupt
 
     try:
-        signal.signal(signal.SIGINT, on_interrupt)
+        return signal.signal(signal.SIGINT, on_interrupt)
     except ValueError:  # not the main thread (an embedding program): leave its handler
-        pass
+        return None
 
 
-def _quiet_interrupts() -> None:
-    """Ignore further Ctrl-C while exiting, so worker pools shut down without a second traceback."""
+def _restore_interrupt_handler(previous: object) -> None:
     import signal
 
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        pass
+    if previous is not None:
+        try:
+            signal.signal(signal.SIGINT, previous)  # type: ignore[arg-type]
+        except ValueError:
+            pass
 
 
 def _check_file_output(path: str | None) -> None:
