@@ -31,7 +31,7 @@ _LINKED_IMAGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)|!\[[^\]]*\]\[[^\]]*\]|<img\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|zwj|zwnj|#8203);", re.IGNORECASE)
-_FENCE_BLOCK = re.compile(r"^ {0,3}(?P<f>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)(?:^ {0,3}(?P=f)[`~]*[ \t]*$|\Z)",
+_FENCE_BLOCK = re.compile(r"^ {0,3}(?P<f>`{3,}(?!`)|~{3,}(?!~))(?P<info>[^\n]*)\n(?P<body>.*?)(?:^ {0,3}(?P=f)[`~]*[ \t]*$|\Z)",
                           re.DOTALL | re.MULTILINE)
 _ALNUM = re.compile(r"\w", re.UNICODE)
 
