@@ -63,9 +63,14 @@ def scaling(n: int) -> list[tuple[str, float, float]]:
         times = []
         for size in (n, 2 * n):
             text = make(size)
-            start = time.perf_counter()
-            parse_document(text, "p.md", "p.md")
-            times.append(time.perf_counter() - start)
+            best = float("inf")
+            for _ in range(5):  # the best of a few runs: fast cases are noise otherwise
+                start = time.perf_counter()
+                parse_document(text, "p.md", "p.md")
+                best = min(best, time.perf_counter() - start)
+                if best > 0.5:
+                    break
+            times.append(best)
         rows.append((name, times[0], times[1]))
     return rows
 
