@@ -60,7 +60,6 @@ def test_findings_do_not_depend_on_file_order(notes: list[list[tuple[str, str]]]
         shuffled = list(paths)
         rng.shuffle(shuffled)
         first = _findings(paths, jobs=1)
-        assert first, "the generated notes always have something to report"
         assert _findings(shuffled, jobs=1) == first
         assert _findings(list(reversed(paths)), jobs=1) == first
 
