@@ -227,7 +227,7 @@ def table(rows: list[tuple[str, str]], load: float) -> str:
         "# Benchmarks\n\nWritten by `make bench` (`bench/run.py`); every number below comes from one run on one "
         f"machine ({os.cpu_count()} cores, Python {platform.python_version()}, load average {load:.1f} at the "
         f"start), on {dt.date.today().isoformat()}. Compare ratios within a run: the machine is shared and noisy; "
-        "CPU is user + system time of the command and its workers.\n\n"
+        "main-process CPU is user + system time of the `curate` process (pool workers are not counted).\n\n"
         "Corpora are generated from the real notes in `../shared/corpora` with seeded random edits (`bench/generate.py`).\n\n"
         "| measurement | result |\n|---|---|\n"
     )
