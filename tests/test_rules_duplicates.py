@@ -264,3 +264,26 @@ def test_aishwaryanr_copied_interview_questions() -> None:
     near = run(NearDuplicateQuestion, corpus)
     questions = " | ".join(f.message for f in near)
     assert "Explain embeddings" not in questions and "Explain RAG" not in questions
+
+
+def test_related_locations_are_capped_but_counted(tmp_path):
+    """A question pasted into 80 files: each finding lists max_related others plus a note,
+    and the message still says how many there are."""
+    import datetime as _dt
+
+    from curate.corpus.loader import load_corpus as _load
+    from curate.rules.base import RuleContext as _Ctx
+    from curate.rules.duplicates import DuplicateQuestion as _QA201
+
+    for i in range(80):
+        (tmp_path / f"n{i:02d}.md").write_text("## What is a GAN?\n\nTwo networks compete.\n", encoding="utf-8")
+    corpus = _load([tmp_path])
+    rule = _QA201()
+    ctx = _Ctx(as_of=_dt.date(2026, 1, 1), options=_QA201.Options(max_related=5))
+    findings = list(rule.check_corpus(corpus, ctx))
+    assert len(findings) == 80
+    first = findings[0]
+    assert "asked 80 times" in first.message and "and 78 more" in first.message
+    assert len(first.related) == 6 and "74 more" in first.related[-1].message
+    unlimited = list(rule.check_corpus(corpus, _Ctx(as_of=_dt.date(2026, 1, 1), options=_QA201.Options(max_related=0))))
+    assert len(unlimited[0].related) == 79

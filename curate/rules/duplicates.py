@@ -35,6 +35,30 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+MAX_RELATED = 50
+"""Default cap on the other members a duplicate finding lists (option ``max_related``):
+a cluster of thousands of copies would otherwise make every report quadratic in size."""
+
+
+def _first_others(ordered: list[int], me: int, limit: int, same=None) -> tuple[list[int], int]:
+    """Up to ``limit`` members of ``ordered`` other than ``me`` (skipping those for which
+    ``same(k)`` is true), and how many such members there are in all."""
+    picked: list[int] = []
+    total = 0
+    for k in ordered:
+        if k == me or (same is not None and same(k)):
+            continue
+        total += 1
+        if limit <= 0 or len(picked) < limit:
+            picked.append(k)
+    return picked, total
+
+
+def _more_note(path: str, line: int, hidden: int) -> list[Related]:
+    """A last related entry saying how many members were left out of the list."""
+    return [Related(path, line, f"… and {hidden} more (raise max_related to list them)")] if hidden > 0 else []
+
+
 def _question_finding(rule: Rule, doc: Document, record: Record, message: str, related: list[Related], snippet: str) -> Finding:
     line = record.span.line_start
     return rule.finding(doc, line, message, end_line=line, record=record, related=related, snippet=snippet)
@@ -60,7 +84,8 @@ class DuplicateQuestion(Rule):
         # notes/b.md
         See [What is Generative AI?](a.md#1-what-is-generative-ai).
 
-    Options: none.
+    Options: ``max_related`` (50): list at most this many other members in a finding's
+    related locations (0 lists all); the message still gives the full count.
     """
 
     code = "QA201"
@@ -69,7 +94,12 @@ class DuplicateQuestion(Rule):
     severity = Severity.WARNING
     scope = "corpus"
 
+    @dataclass(frozen=True)
+    class Options:
+        max_related: int = MAX_RELATED
+
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         groups: dict[str, list[tuple[Document, Record]]] = defaultdict(list)
         for doc, record in _questions(corpus):
             groups[normalize_question(record.question)].append((doc, record))
@@ -77,10 +107,12 @@ class DuplicateQuestion(Rule):
         for norm, members in sorted(groups.items()):
             if len(members) < 2:
                 continue
-            for doc, record in members:
-                others = [(d, r) for d, r in members if r is not record]
+            for me, (doc, record) in enumerate(members):
+                picked, total = _first_others(list(range(len(members))), me, opt.max_related)
+                others = [members[k] for k in picked]
                 related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
-                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+                related += _more_note(doc.path, record.span.line_start, total - len(picked))
+                more = f" and {total - 1} more" if total > 1 else ""
                 message = f"Question asked {len(members)} times: also at {_place(*others[0])}{more}"
                 findings.append(_question_finding(self, doc, record, message, related, norm))
         return findings
@@ -130,6 +162,8 @@ class NearDuplicateQuestion(Rule):
       other, at info level.
     - ``brute_force_limit`` (200): up to this many distinct questions every pair is
       compared; above it MinHash LSH finds the candidates.
+    - ``max_related`` (50): list at most this many other members in a finding's related
+      locations (0 lists all); the message still gives the full count.
     """
 
     code = "QA202"
@@ -149,6 +183,7 @@ class NearDuplicateQuestion(Rule):
         use_answers: bool = True
         report_related: bool = False
         brute_force_limit: int = 200
+        max_related: int = MAX_RELATED
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
@@ -175,12 +210,14 @@ class NearDuplicateQuestion(Rule):
                 if link.kind != "exact":
                     for k in (int(link.a), int(link.b)):
                         best[k] = max(best[k], link.score)
-            for i in sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start)):
+            ordered = sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start))
+            for i in ordered:
                 doc, record = members[i]
-                others = [k for k in sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start)) if norms[k] != norms[i]]
+                others, total = _first_others(ordered, i, opt.max_related, lambda k, i=i: norms[k] == norms[i])
                 related = [Related(members[k][0].path, members[k][1].span.line_start, f"same question: {_short(members[k][1].question)}") for k in others]
+                related += _more_note(doc.path, record.span.line_start, total - len(others))
                 first = members[others[0]]
-                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+                more = f" and {total - 1} more" if total > 1 else ""
                 message = f"Near-duplicate of {_place(*first)} “{_short(first[1].question, 60)}”{more}"
                 if i in best:
                     message += f" (similarity {best[i]:.2f})"
@@ -256,6 +293,8 @@ class DuplicateAnswer(Rule):
       reported as partly pasted even when the rest differs (a list of clarifying
       questions copied from one design note to the next).
     - ``include_topics`` (true): also compare topic notes (sections that are not questions).
+    - ``max_related`` (50): list at most this many other members in a finding's related
+      locations (0 lists all); the message still gives the full count.
     """
 
     code = "QA203"
@@ -271,6 +310,7 @@ class DuplicateAnswer(Rule):
         min_shared_blocks: int = 3
         min_shared_chars: int = 300
         include_topics: bool = True
+        max_related: int = MAX_RELATED
 
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
@@ -324,15 +364,16 @@ class DuplicateAnswer(Rule):
         for group in uf.groups():
             for i in group:
                 doc, record = records[i]
-                others = [k for k in group if k != i]
+                others, total = _first_others(group, i, opt.max_related)
                 related = [Related(records[k][0].path, records[k][1].span.line_start, f"same answer under: {_short(records[k][1].question)}") for k in others]
+                related += _more_note(doc.path, record.span.line_start, total - len(others))
                 partner, frac = max(pair_info[i], key=lambda p: (p[1], -p[0])) if pair_info[i] else (others[0], 1.0)
                 pdoc, prec = records[partner]
                 if sizes[i] <= sizes[partner]:
                     how = "is the same as" if frac >= 0.999 and sizes[i] == sizes[partner] else "is repeated inside"
                 else:
                     how = "contains"
-                more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+                more = f" (and {total - 1} more)" if total > 1 else ""
                 message = f"This answer {how} the answer of {_place(pdoc, prec)} “{_short(prec.question, 60)}”{more}"
                 start = doc.offset(record.span.line_start)  # the question line, through the answer
                 end = record.answer_offset + len(record.answer_md.rstrip())
@@ -346,12 +387,14 @@ class DuplicateAnswer(Rule):
             doc, record = records[me]
             firsts = []
             related = []
-            for other, _count in sorted(partners):
+            for n, (other, _count) in enumerate(sorted(partners)):
                 odoc, orec = records[other]
                 common = sorted((starts[me][k], k) for k in starts[me] if k in starts[other])
                 firsts.append(common[0])
                 key = common[0][1]
-                related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
+                if opt.max_related <= 0 or n < opt.max_related:
+                    related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
+            related += _more_note(doc.path, record.span.line_start, len(partners) - len(related))
             offset, key = min(firsts)
             other, count = max(partners, key=lambda p: (p[1], -p[0]))
             odoc, orec = records[other]
