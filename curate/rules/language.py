@@ -54,6 +54,22 @@ def backend_for(options: Any, settings: Any) -> Resolution:
     return resolve(getattr(options, "backend", "auto"), getattr(options, "language", "en-US"), url, harper_rules)
 
 
+@dataclass(frozen=True)
+class BackendOptions:
+    """Options QA501 and QA502 share: which checker runs and which of its rules count."""
+
+    backend: str = "auto"
+    """auto, languagetool, harper (offline) or none."""
+    language: str = "en-US"
+    """Language (LanguageTool code; Harper knows the English variants)."""
+    languagetool_url: str = ""
+    """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins)."""
+    disabled_rules: tuple[str, ...] = ()
+    """Backend rule ids to drop."""
+    enabled_rules: tuple[str, ...] = ()
+    """Backend rule ids curate turns off by default that you want back."""
+
+
 class _LanguageRule(Rule):
     """Shared run logic: resolve the backend, check the document once, keep my kind."""
 
@@ -174,17 +190,8 @@ class Grammar(_LanguageRule):
     kind = "grammar"
 
     @dataclass(frozen=True)
-    class Options:
-        backend: str = "auto"
-        """auto, languagetool, harper (offline) or none."""
-        language: str = "en-US"
-        """Language (LanguageTool code; Harper knows the English variants)."""
-        languagetool_url: str = ""
-        """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins)."""
-        disabled_rules: tuple[str, ...] = ()
-        """Backend rule ids to drop."""
-        enabled_rules: tuple[str, ...] = ()
-        """Backend rule ids curate turns off by default that you want back."""
+    class Options(BackendOptions):
+        """The backend options, shared with QA502."""
 
     def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
         return [i for i in issues if not _article_misfire(i) and "\\" not in i.token]  # \\eg is LaTeX
@@ -235,17 +242,7 @@ class Spelling(_LanguageRule):
     kind = "spelling"
 
     @dataclass(frozen=True)
-    class Options:
-        backend: str = "auto"
-        """auto, languagetool, harper (offline) or none."""
-        language: str = "en-US"
-        """Language (LanguageTool code; Harper knows the English variants)."""
-        languagetool_url: str = ""
-        """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins)."""
-        disabled_rules: tuple[str, ...] = ()
-        """Backend rule ids to drop."""
-        enabled_rules: tuple[str, ...] = ()
-        """Backend rule ids curate turns off by default that you want back."""
+    class Options(BackendOptions):
         words: tuple[str, ...] = ()
         """Extra accepted words."""
         words_file: str = ""
