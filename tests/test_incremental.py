@@ -159,3 +159,14 @@ def test_engine_fingerprints_match_finding_with_fingerprint(notes: Path):
         key = (f.code, f.path, f.snippet or f.message)
         assert f == dataclasses.replace(f, fingerprint="").with_fingerprint(counts.get(key, 0))
         counts[key] = counts.get(key, 0) + 1
+
+
+def test_languagetool_server_from_the_environment_is_part_of_the_key(monkeypatch):
+    import datetime as _dt
+
+    from curate.incremental import rules_key
+
+    monkeypatch.delenv("CURATE_LANGUAGETOOL_URL", raising=False)
+    plain = rules_key([], _dt.date(2026, 1, 1), {})
+    monkeypatch.setenv("CURATE_LANGUAGETOOL_URL", "http://127.0.0.1:8081")
+    assert rules_key([], _dt.date(2026, 1, 1), {}) != plain
