@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Iterable, Iterator
 
 from curate.corpus.model import Corpus, Document, Record
@@ -173,13 +173,9 @@ class NearDuplicateQuestion(Rule):
     scope = "corpus"
 
     @dataclass(frozen=True)
-    class Options:
-        threshold: float = 0.62
-        doubt_threshold: float = 0.40
-        answer_threshold: float = 0.60
-        copy_threshold: float = 0.95
-        heavy_ratio: float = 0.9
-        generic_df: float = 0.2
+    class Options(VerifyOptions):
+        """The verifier's thresholds (``VerifyOptions``) plus how the rule reports."""
+
         use_answers: bool = True
         report_related: bool = False
         brute_force_limit: int = 200
@@ -189,14 +185,7 @@ class NearDuplicateQuestion(Rule):
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         members = _questions(corpus)
         prints = [make_print(str(i), r.question, r.answer_text) for i, (_doc, r) in enumerate(members)]
-        verify = VerifyOptions(
-            threshold=opt.threshold,
-            doubt_threshold=opt.doubt_threshold,
-            answer_threshold=opt.answer_threshold,
-            copy_threshold=opt.copy_threshold,
-            heavy_ratio=opt.heavy_ratio,
-            generic_df=opt.generic_df,
-        )
+        verify = VerifyOptions(**{f.name: getattr(opt, f.name) for f in fields(VerifyOptions)})
         jobs = int(ctx.settings.get("jobs") or 1) if ctx.settings else 1
         result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs))
         norms = [p.norm for p in prints]
