@@ -14,6 +14,9 @@ ever trusted:
 - ``findings``: the parsed key + display path + :func:`rules_key` (rule classes, typed
   options, severities, ``as_of``, the settings rules read, the source of the installed
   rules and their data, and the contents of files named in options).
+- ``prepared``: the corpus rules' per-file summaries (``Rule.prepare_document``), under
+  the same key as ``findings``: a run that changed one file recomputes one summary, and
+  only the corpus-wide reduce runs over all files.
 - ``corpus``: :func:`rules_key` + every file's parsed key and display path + unreadable
   files: any change anywhere recomputes the corpus-wide rules (duplicates).
 
@@ -33,8 +36,9 @@ from typing import Any, Mapping, Sequence
 from curate.rules.base import Finding, Fix, Related, Severity
 
 FINDINGS = "findings"
+PREPARED = "prepared"
 CORPUS = "corpus"
-FORMAT = 1
+FORMAT = 2
 _SETTINGS_READ_BY_RULES = ("online", "allow_private", "languagetool_url", "require_grammar", "config_root")
 
 
@@ -178,25 +182,28 @@ def put_corpus_results(cache: Any, key: str | None, findings: Sequence[Finding])
 # -- the worker -------------------------------------------------------------------------------
 
 
-def parse_and_check(item: tuple) -> tuple[dict[str, Any] | None, list[Finding] | None, list[str]]:
-    """One file in a worker: parse it (unless ``parsed`` JSON is given) and run the
-    per-file rules (when ``specs``). Returns (new parsed JSON or None, findings or None,
-    crash reports)."""
+def parse_and_check(item: tuple) -> tuple[dict[str, Any] | None, list[Finding] | None, list[str], dict[str, Any] | None]:
+    """One file in a worker: parse it (unless ``parsed`` JSON is given), run the
+    per-file rules (when ``specs``) and the per-file step of the corpus rules (when
+    ``corpus_specs``). Returns (new parsed JSON or None, findings or None, crash
+    reports, corpus-rule summaries by code or None)."""
     from curate.corpus import markdown
     from curate.corpus.cache_layer import document_from_json, document_to_json
-    from curate.rules.engine import check_document
+    from curate.rules.engine import check_document, prepare_corpus_rules
 
-    text, path, rel, parsed, specs, as_of, settings, root = item
+    text, path, rel, parsed, specs, corpus_specs, as_of, settings, root = item
     fresh = None
     if parsed is None:
         doc = markdown.parse_document(text, path, rel)
         fresh = document_to_json(doc)
     else:
         doc = document_from_json(parsed, text, path)
-    if not specs:
-        return fresh, None, []
-    found, crashed = check_document(doc, specs, as_of, settings, root)
-    return fresh, found, crashed
+    found, crashed = check_document(doc, specs, as_of, settings, root) if specs else (None, [])
+    summaries = None
+    if corpus_specs:
+        summaries, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
+        crashed = crashed + failed
+    return fresh, found, crashed, summaries
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -224,6 +231,7 @@ def lint_corpus(
     root, texts, unreadable = read_texts(paths, options=config.load_options())
     specs, _ = make_specs(rules, config)
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
+    prep_specs = [s for s in specs if s.rule.scope == "corpus" and s.rule.prepares()]
     report_paths = settings.get("report_paths")
     rkey = rules_key(specs, as_of, settings) if use_cache else ""
     store_findings = use_cache and not settings.get("online")
@@ -232,6 +240,7 @@ def lint_corpus(
     parsed = cache.get_many(NAMESPACE, parsed_keys) if use_cache else {}
     fkeys = [findings_key(k, path, rkey) for k, (_, path, _) in zip(parsed_keys, texts)] if store_findings else []
     known = cache.get_many(FINDINGS, fkeys) if store_findings else {}
+    known_prep = cache.get_many(PREPARED, fkeys) if store_findings and prep_specs else {}
 
     def wanted(text_item: tuple[str, str, str]) -> bool:
         if report_paths is None:
@@ -241,6 +250,7 @@ def lint_corpus(
     worker_settings = _picklable(settings) if executor is not None else dict(settings)
     documents: list[Any] = [None] * len(texts)
     precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
+    prepared: dict[str, dict[str, Any]] = {}
     jobs: list[int] = []
     items: list[tuple] = []
     for i, (text, path, rel) in enumerate(texts):
@@ -253,8 +263,12 @@ def lint_corpus(
                 found = [finding_from_json(f) for f in known[fkeys[i]]]
             except (TypeError, ValueError):
                 found = None
+        summaries = known_prep.get(fkeys[i]) if data is not None and fkeys else None
+        if isinstance(summaries, dict):
+            prepared[path] = summaries
         check = bool(doc_specs) and wanted(texts[i]) and found is None
-        if data is not None and not check:
+        prepare = bool(prep_specs) and not isinstance(summaries, dict)
+        if data is not None and not check and not prepare:
             try:
                 documents[i] = document_from_json(data, text, path)
                 if found is not None:
@@ -263,7 +277,8 @@ def lint_corpus(
             except (KeyError, TypeError, ValueError, IndexError):
                 data = None  # a damaged entry: parse again
         jobs.append(i)
-        items.append((text, path, rel, data, doc_specs if check else [], as_of, worker_settings, root))
+        items.append((text, path, rel, data, doc_specs if check else [], prep_specs if prepare else [],
+                      as_of, worker_settings, root))
 
     if executor is not None:
         results = executor.map(parse_and_check, items, [len(item[0]) for item in items])
@@ -276,7 +291,8 @@ def lint_corpus(
 
     new_parsed: list[tuple[str, Any]] = []
     new_findings: list[tuple[str, Any]] = []
-    for i, item, (fresh, found, crashed) in zip(jobs, items, results):
+    new_prepared: list[tuple[str, Any]] = []
+    for i, item, (fresh, found, crashed, summaries) in zip(jobs, items, results):
         text, path, rel = texts[i]
         data = fresh if fresh is not None else item[3]
         documents[i] = document_from_json(data, text, path)
@@ -286,14 +302,20 @@ def lint_corpus(
             precomputed[path] = (found, crashed)
             if store_findings and not crashed:
                 new_findings.append((fkeys[i], [finding_to_json(f) for f in found]))
+        if summaries is not None:
+            prepared[path] = summaries
+            if store_findings and not crashed:
+                new_prepared.append((fkeys[i], summaries))
     if new_parsed:
         cache.put_many(NAMESPACE, new_parsed)
     if new_findings:
         cache.put_many(FINDINGS, new_findings)
+    if new_prepared:
+        cache.put_many(PREPARED, new_prepared)
 
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
     ckey = None
     if store_findings and any(s.rule.scope == "corpus" for s in specs):
         ckey = corpus_key(rkey, [(t[1], k) for t, k in zip(texts, parsed_keys)], [p.message for p in unreadable])
     return run_engine(corpus, rules, as_of=as_of, config=config, settings=settings, executor=None,
-                      progress=None, precomputed=precomputed, corpus_key=ckey)
+                      progress=None, precomputed=precomputed, corpus_key=ckey, prepared=prepared)

@@ -144,6 +144,32 @@ def test_corpus_rules_follow_any_file_change(notes: Path, tmp_path: Path):
     assert run(notes, cache=cache) == run(notes)
 
 
+def test_corpus_rules_summarise_only_the_changed_file(notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The duplicate rules' per-file step (``prepare_document``) runs where the file is
+    parsed and is cached: after one edit only that file is summarised again, and the
+    corpus-wide findings equal an uncached run's."""
+    from curate.rules import duplicates
+
+    cache = Cache.for_root(tmp_path / "cache")
+    run(notes, cache=cache)
+    summarised: list[tuple[str, str]] = []
+    for rule in (duplicates.DuplicateQuestion, duplicates.NearDuplicateQuestion, duplicates.DuplicateAnswer):
+        real = rule.prepare_document
+
+        def counting(self, doc, ctx, real=real):
+            summarised.append((self.code, doc.rel_path))
+            return real(self, doc, ctx)
+
+        monkeypatch.setattr(rule, "prepare_document", counting)
+    edited = sorted(notes.glob("*.md"))[0]
+    answer = "Overfitting is when a model memorises noise in its training data instead of the signal.\n"
+    edited.write_text(edited.read_text(encoding="utf-8") + f"\n## What is overfitting?\n\n{answer}\n## Why do models overfit?\n\n{answer}", encoding="utf-8")
+    after = run(notes, cache=cache)
+    assert sorted(summarised) == [("QA201", edited.name), ("QA202", edited.name), ("QA203", edited.name)]
+    assert after == run(notes)
+    assert '"QA203"' in after
+
+
 def test_findings_round_trip_through_json(notes: Path):
     result = lint([notes], as_of=AS_OF, ignore=IGNORE)
     for f in result.findings:

@@ -8,6 +8,12 @@ example). It implements one of three checks, by scope:
 * ``check_document(doc, ctx)`` — one file at a time (whitespace, fences, numbering);
 * ``check_corpus(corpus, ctx)`` — the whole corpus (duplicates).
 
+A corpus rule may also implement ``prepare_document(doc, ctx)``: a compact, JSON-able
+summary of one file (fingerprints of its questions, hashes of its paragraphs) computed
+where the file is parsed, in a worker, and cached with the file. ``check_corpus`` then
+reads those summaries (``self.prepared(doc, ctx)``) instead of re-reading every record in
+one process: the map step is parallel and incremental, only the reduce is serial.
+
 Rules return findings and never print. Options are a frozen dataclass per rule: its fields,
 types and defaults are the rule's config schema.
 """
@@ -156,6 +162,9 @@ class RuleContext:
     settings: Mapping[str, Any] = field(default_factory=dict)
     """Run-wide settings some rules care about (``online``, ``allow_private``,
     ``languagetool_url``, ``cache`` ...)."""
+    prepared: Mapping[str, Any] | None = None
+    """Corpus rules: this rule's ``prepare_document`` results by document path, computed
+    in the workers or read from the cache (missing paths are computed on demand)."""
 
 
 class Rule:
@@ -181,6 +190,22 @@ class Rule:
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         return ()
+
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> Any:
+        """Corpus rules: a JSON-able summary of one file for ``check_corpus`` (None: the
+        rule has no per-file step). Must depend only on the document and the options."""
+        return None
+
+    def prepared(self, doc: Document, ctx: RuleContext) -> Any:
+        """``prepare_document(doc)`` as computed in a worker, else computed now."""
+        if ctx.prepared is not None and doc.path in ctx.prepared:
+            return ctx.prepared[doc.path]
+        return self.prepare_document(doc, ctx)
+
+    @classmethod
+    def prepares(cls) -> bool:
+        """True when the rule has a per-file step (overrides ``prepare_document``)."""
+        return cls.prepare_document is not Rule.prepare_document
 
     # -- helpers for subclasses -------------------------------------------------------
 

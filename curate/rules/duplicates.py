@@ -7,6 +7,9 @@ repeated inside one answer. The corpus-wide rules work on compact fingerprints f
 
 from __future__ import annotations
 
+import array
+import base64
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
@@ -17,13 +20,42 @@ from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, find_clusters
 from curate.dedup.units import Unit, units, word_count
 from curate.dedup.unionfind import UnionFind
-from curate.dedup.verify import VerifyOptions, make_print
+from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
 from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
 
 
-def _questions(corpus: Corpus) -> list[tuple[Document, Record]]:
-    """Question records with a question left after normalisation, in corpus order."""
-    return [(doc, r) for doc, r in corpus.records() if r.is_question and normalize_question(r.question)]
+def _question_norms(doc: Document) -> list[list]:
+    """``[record index, normalised question]`` of the file's question records that keep a
+    question after normalisation: the per-file step of QA201 (runs in a worker)."""
+    out: list[list] = []
+    for i, r in enumerate(doc.records):
+        if r.is_question:
+            norm = normalize_question(r.question)
+            if norm:
+                out.append([i, norm])
+    return out
+
+
+def print_to_json(p: QuestionPrint) -> list:
+    """A fingerprint as JSON (its key left out); answer stems packed as base64 uint32s."""
+    packed = base64.b64encode(array.array("I", sorted(p.answer)).tobytes()).decode("ascii")
+    return [p.norm, list(p.content), list(p.weak), list(p.numbers), packed]
+
+
+def print_from_json(key: str, data: list) -> QuestionPrint:
+    norm, content, weak, numbers, packed = data
+    answer = array.array("I")
+    answer.frombytes(base64.b64decode(packed))
+    return QuestionPrint(key=key, norm=norm, content=tuple(content), weak=tuple(weak), numbers=tuple(numbers),
+                         answer=frozenset(answer))
+
+
+def _prepared_records(rule: Rule, corpus: Corpus, ctx: RuleContext) -> Iterator[tuple[Document, Record, list]]:
+    """``(doc, record, rest)`` for each entry ``[record index, *rest]`` of the rule's
+    per-file summaries, in corpus order."""
+    for doc in corpus.documents:
+        for entry in rule.prepared(doc, ctx) or ():
+            yield doc, doc.records[entry[0]], entry[1:]
 
 
 def _place(doc: Document, record: Record) -> str:
@@ -98,11 +130,14 @@ class DuplicateQuestion(Rule):
     class Options:
         max_related: int = MAX_RELATED
 
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
+        return _question_norms(doc)
+
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         groups: dict[str, list[tuple[Document, Record]]] = defaultdict(list)
-        for doc, record in _questions(corpus):
-            groups[normalize_question(record.question)].append((doc, record))
+        for doc, record, (norm,) in _prepared_records(self, corpus, ctx):
+            groups[norm].append((doc, record))
         findings = []
         for norm, members in sorted(groups.items()):
             if len(members) < 2:
@@ -181,10 +216,21 @@ class NearDuplicateQuestion(Rule):
         brute_force_limit: int = 200
         max_related: int = MAX_RELATED
 
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
+        """Each question's fingerprint (``[record index, *print_to_json]``)."""
+        out: list[list] = []
+        for i, _norm in _question_norms(doc):
+            record = doc.records[i]
+            out.append([i, *print_to_json(make_print("", record.question, record.answer_text))])
+        return out
+
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        members = _questions(corpus)
-        prints = [make_print(str(i), r.question, r.answer_text) for i, (_doc, r) in enumerate(members)]
+        members: list[tuple[Document, Record]] = []
+        prints: list[QuestionPrint] = []
+        for doc, record, data in _prepared_records(self, corpus, ctx):
+            prints.append(print_from_json(str(len(members)), data))
+            members.append((doc, record))
         verify = VerifyOptions(**{f.name: getattr(opt, f.name) for f in fields(VerifyOptions)})
         jobs = int(ctx.settings.get("jobs") or 1) if ctx.settings else 1
         result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs))
@@ -248,6 +294,16 @@ def _link_list_item(text: str) -> bool:
     return len(rest.strip()) < 0.5 * len(text.strip())
 
 
+def _digest(key: str) -> int:
+    """A 64-bit digest of a block key: compact in the cache, collisions negligible."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def _unit_key_at(markdown: str, start: int) -> str:
+    """The key of the block of ``markdown`` that starts at ``start``."""
+    return next(u.key for u in units(markdown) if u.kind == "block" and u.start == start)
+
+
 def _fields(f: Finding) -> dict:
     return {name: getattr(f, name) for name in f.__dataclass_fields__}
 
@@ -304,13 +360,12 @@ class DuplicateAnswer(Rule):
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
 
-    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
+        """``[record index, [[block digest, key length, start], ...]]`` of each answer
+        with comparable blocks (first occurrence of each block)."""
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        records: list[tuple[Document, Record]] = []
-        sizes: list[int] = []
-        starts: list[dict[str, int]] = []
-        index: dict[str, list[int]] = defaultdict(list)
-        for doc, record in corpus.records():
+        out: list[list] = []
+        for i, record in enumerate(doc.records):
             if not (record.is_question or opt.include_topics) or not record.answer_md.strip():
                 continue
             keys: dict[str, int] = {}
@@ -319,14 +374,26 @@ class DuplicateAnswer(Rule):
                     continue  # short lines and lead-in labels ("**Requirements**:") recur by design
                 if not _link_list_item(record.answer_md[u.start : u.end]):
                     keys.setdefault(u.key, u.start)
-            if not keys:
-                continue
+            if keys:
+                out.append([i, [[_digest(key), len(key), start] for key, start in keys.items()]])
+        return out
+
+    def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
+        opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        records: list[tuple[Document, Record]] = []
+        sizes: list[int] = []
+        starts: list[dict[int, int]] = []
+        lengths: dict[int, int] = {}
+        index: dict[int, list[int]] = defaultdict(list)
+        for doc, record, (blocks,) in _prepared_records(self, corpus, ctx):
             n = len(records)
             records.append((doc, record))
-            sizes.append(sum(len(k) for k in keys))
+            keys = {digest: start for digest, _length, start in blocks}
+            sizes.append(sum(length for _digest, length, _start in blocks))
             starts.append(keys)
-            for key in keys:
-                index[key].append(n)
+            for digest, length, _start in blocks:
+                lengths[digest] = length
+                index[digest].append(n)
         shared: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
         for key, owners in index.items():
             if len(owners) < 2 or len(owners) > self.MAX_SHARING:
@@ -334,7 +401,7 @@ class DuplicateAnswer(Rule):
             for x in range(len(owners)):
                 for y in range(x + 1, len(owners)):
                     acc = shared[(owners[x], owners[y])]
-                    acc[0] += len(key)
+                    acc[0] += lengths[key]
                     acc[1] += 1
         uf = UnionFind(len(records))
         pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
@@ -378,13 +445,14 @@ class DuplicateAnswer(Rule):
             related = []
             for n, (other, _count) in enumerate(sorted(partners)):
                 odoc, orec = records[other]
-                common = sorted((starts[me][k], k) for k in starts[me] if k in starts[other])
-                firsts.append(common[0])
-                key = common[0][1]
+                common = min((starts[me][k], k) for k in starts[me] if k in starts[other])
+                firsts.append(common)
+                key = common[1]
                 if opt.max_related <= 0 or n < opt.max_related:
                     related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
             related += _more_note(doc.path, record.span.line_start, len(partners) - len(related))
-            offset, key = min(firsts)
+            offset, _digest = min(firsts)
+            key = _unit_key_at(record.answer_md, offset)
             other, count = max(partners, key=lambda p: (p[1], -p[0]))
             odoc, orec = records[other]
             more = f" (and {len(partners) - 1} more answers)" if len(partners) > 1 else ""

@@ -123,6 +123,28 @@ def check_document(
     return findings, problems
 
 
+def prepare_corpus_rules(
+    doc: Document,
+    specs: Sequence[RuleSpec],
+    as_of: dt.date,
+    settings: Mapping[str, Any],
+    root: Any = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """The per-file step of the corpus rules that have one (``Rule.prepare_document``),
+    by rule code, and crash reports. Runs in the worker that parsed the file."""
+    out: dict[str, Any] = {}
+    problems: list[str] = []
+    for spec in specs:
+        if spec.rule.scope != "corpus" or not spec.rule.prepares():
+            continue
+        ctx = RuleContext(as_of=as_of, options=spec.options, root=root, settings=settings)
+        try:
+            out[spec.rule.code] = spec.rule().prepare_document(doc, ctx)
+        except Exception as exc:  # the rule's check_corpus will compute it again, or fail
+            problems.append(f"rule {spec.rule.code} failed on {doc.path}: {type(exc).__name__}: {exc}")
+    return out, problems
+
+
 def _picklable(settings: Mapping[str, Any]) -> dict[str, Any]:
     """The settings that can travel to another process (an open cache cannot)."""
     import pickle
@@ -202,13 +224,16 @@ def run_engine(
     progress: Any = None,
     precomputed: Mapping[str, tuple[list[Finding], list[str]]] | None = None,
     corpus_key: str | None = None,
+    prepared: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> LintResult:
     """Run ``rules`` (classes or instances; selection and options from ``config``) over
     ``corpus``. ``executor`` (``curate.executors``) maps per-file work; ``progress`` is
     called as ``progress(path, done, total)`` after each document (for a progress bar).
     ``precomputed`` holds per-file results already known (by document path: checked in a
     worker right after parsing, or from the cache; see ``curate.incremental``); with
-    ``corpus_key`` the corpus-wide results are cached under it in ``settings['cache']``."""
+    ``corpus_key`` the corpus-wide results are cached under it in ``settings['cache']``.
+    ``prepared`` holds the corpus rules' per-file summaries already computed (by document
+    path, then rule code; see :func:`prepare_corpus_rules`)."""
     from curate.config import Config
 
     as_of = as_of or dt.date.today()
@@ -259,7 +284,8 @@ def run_engine(
         if spec.rule.scope != "corpus":
             continue
         rule = spec.rule()
-        ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings)
+        mine = {path: by_code[rule.code] for path, by_code in (prepared or {}).items() if rule.code in by_code}
+        ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings, prepared=mine)
         try:
             corpus_found += _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
         except Exception as exc:
