@@ -172,6 +172,40 @@ class Cache:
         except sqlite3.DatabaseError as exc:
             self._fail(exc)
 
+    def get_blob(self, namespace: str, key: str) -> bytes | None:
+        """Bytes stored with :meth:`put_blob`, or None."""
+        if self._conn is None:
+            return None
+        try:
+            with self._lock:
+                row = self._conn.execute("SELECT value FROM entries WHERE namespace=? AND key=?", (namespace, key)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def put_blob(self, namespace: str, key: str, data: bytes, keep: int = 4) -> None:
+        """Store ``data`` as is (no JSON), keeping only the ``keep`` newest entries of
+        the namespace: blobs are large (whole reports), and only recent ones are useful."""
+        if self._conn is None:
+            return
+        try:
+            with self._lock:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", (namespace, key, data, time.time()))
+                    self._conn.execute(
+                        "DELETE FROM entries WHERE namespace=? AND key NOT IN"
+                        " (SELECT key FROM entries WHERE namespace=? ORDER BY created DESC LIMIT ?)",
+                        (namespace, namespace, keep))
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                    raise
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+
     def keys(self, namespace: str) -> list[str]:
         if self._conn is None:
             return []

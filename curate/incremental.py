@@ -30,6 +30,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -209,6 +210,50 @@ def parse_and_check(item: tuple) -> tuple[dict[str, Any] | None, list[Finding] |
 # -- the run ----------------------------------------------------------------------------------
 
 
+@dataclass
+class Inputs:
+    """What a lint run reads before any parsing: the files and the keys that decide
+    every result (see the module docstring)."""
+
+    root: Path
+    texts: list[tuple[str, str, str]]
+    """``(text, display path, rel path)`` of every readable file."""
+    unreadable: list[Any]
+    specs: list[Any]
+    rules_key: str
+    """:func:`rules_key`; "" without a cache."""
+    parsed_keys: list[str]
+    """The parsed-document key of each file in ``texts``; empty without a cache."""
+
+    def state_key(self, settings: Mapping[str, Any]) -> str | None:
+        """Key of the whole outcome: the rules, every file, the unreadable files and the
+        files to report (pre-commit). Equal keys give equal findings. None when read
+        without a cache (no keys were computed)."""
+        if not self.rules_key:
+            return None
+        key = corpus_key(self.rules_key,
+                         [(t[1], k) for t, k in zip(self.texts, self.parsed_keys)],
+                         [p.message for p in self.unreadable])
+        report_paths = settings.get("report_paths")
+        shown = "*" if report_paths is None else "\x1f".join(sorted(report_paths))
+        return hashlib.sha256(f"{key}\x1e{shown}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_inputs(paths: Sequence[str], *, config: Any, rules: Sequence[Any], as_of: dt.date,
+                settings: Mapping[str, Any]) -> Inputs:
+    """Read every file and compute the cache keys (no parsing)."""
+    from curate.corpus.cache_layer import cache_key
+    from curate.corpus.loader import read_texts
+    from curate.rules.engine import make_specs
+
+    root, texts, unreadable = read_texts(paths, options=config.load_options())
+    specs, _ = make_specs(rules, config)
+    use_cache = _usable(settings.get("cache"))
+    return Inputs(root=root, texts=texts, unreadable=list(unreadable), specs=specs,
+                  rules_key=rules_key(specs, as_of, settings) if use_cache else "",
+                  parsed_keys=[cache_key(text, rel) for text, _, rel in texts] if use_cache else [])
+
+
 def lint_corpus(
     paths: Sequence[str],
     *,
@@ -218,25 +263,27 @@ def lint_corpus(
     settings: Mapping[str, Any],
     executor: Any = None,
     progress: Any = None,
+    inputs: Inputs | None = None,
 ) -> Any:
     """Read, parse, check and report ``paths`` with as little work as the cache allows;
-    the findings are exactly those of ``load_corpus`` + ``run_engine``."""
-    from curate.corpus.cache_layer import NAMESPACE, cache_key, document_from_json
-    from curate.corpus.loader import read_texts
+    the findings are exactly those of ``load_corpus`` + ``run_engine``. ``inputs`` are
+    the files as :func:`read_inputs` read them (read here when not given)."""
+    from curate.corpus.cache_layer import NAMESPACE, document_from_json
     from curate.corpus.model import Corpus
-    from curate.rules.engine import _picklable, make_specs, run_engine
+    from curate.rules.engine import _picklable, run_engine
 
     cache = settings.get("cache")
     use_cache = _usable(cache)
-    root, texts, unreadable = read_texts(paths, options=config.load_options())
-    specs, _ = make_specs(rules, config)
+    if inputs is None:
+        inputs = read_inputs(paths, config=config, rules=rules, as_of=as_of, settings=settings)
+    root, texts, unreadable, specs = inputs.root, inputs.texts, inputs.unreadable, inputs.specs
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
     prep_specs = [s for s in specs if s.rule.scope == "corpus" and s.rule.prepares()]
     report_paths = settings.get("report_paths")
-    rkey = rules_key(specs, as_of, settings) if use_cache else ""
+    rkey = inputs.rules_key
     store_findings = use_cache and not settings.get("online")
 
-    parsed_keys = [cache_key(text, rel) for text, _, rel in texts] if use_cache else []
+    parsed_keys = inputs.parsed_keys
     parsed = cache.get_many(NAMESPACE, parsed_keys) if use_cache else {}
     fkeys = [findings_key(k, path, rkey) for k, (_, path, _) in zip(parsed_keys, texts)] if store_findings else []
     known = cache.get_many(FINDINGS, fkeys) if store_findings else {}

@@ -7,6 +7,7 @@ these functions directly.
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import datetime as dt
 import sys
@@ -65,8 +66,11 @@ def run_lint(
     whole = bool(integration is not None and integration.whole_corpus)
     if "cache" not in settings and not whole:  # --whole-corpus opens it at the corpus root
         settings["cache"] = None if no_cache else _open_cache(paths)
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+    options = {"color": color, **(report_options or {})}
     bar = _Progress()
     comparison = None
+    replay_key = None
     try:
         if integration is not None and integration.active:
             outcome = integrations.run_lint(
@@ -76,33 +80,63 @@ def run_lint(
             for note in outcome.notes:
                 click.echo(note, err=True)
         else:
-            result = lint(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
-                          settings=settings, progress=bar.update)
+            from curate import replay
+            from curate.api import plan
+
+            job = plan(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
+            state = None if extra_reports else job.state_key()
+            replay_key = replay.report_key(state, fmt, options, fail_on) if state else None
+            stored = replay.load(settings.get("cache"), replay_key) if replay_key else None
+            if stored is not None:
+                return _write_replayed(stored, output, error)
+            result = job.run(progress=bar.update)
     except (ConfigError, FileNotFoundError, integrations.IntegrationError) as exc:
         raise error(str(exc)) from None
     finally:
         bar.close()
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
-    options = {"color": color, **(report_options or {})}
     if comparison is not None:
         options["baseline"] = comparison
+    fails = result.fails(Severity.parse(fail_on))
     try:
         integrations.write_reports(result, extra_reports, {**options, "color": False})
-        if output:
-            from curate.fileio import atomic_writer
-
-            with atomic_writer(output) as out:
-                render(result, out, options)
+        text = io.StringIO()
+        render(result, text, options)
+        report = text.getvalue()
+        if replay_key is not None:
+            replay.store(settings.get("cache"), replay_key, replay.Replayed(report, list(result.problems), fails))
+        _write_report(report, output)
     except OSError as exc:  # disk full, permissions changed during the run
         from curate.fileio import os_error_line
 
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
-    if not output:
-        render(result, sys.stdout, options)
+    return 1 if fails else 0
+
+
+def _write_report(report: str, output: str | None) -> None:
+    """``report`` to the ``-o`` file (atomically) or to standard output."""
+    if output:
+        from curate.fileio import atomic_writer
+
+        with atomic_writer(output) as out:
+            out.write(report)
+    else:
+        sys.stdout.write(report)
         sys.stdout.flush()
-    return 1 if result.fails(Severity.parse(fail_on)) else 0
+
+
+def _write_replayed(stored: Any, output: str | None, error: Callable[[str], Exception]) -> int:
+    """Write a stored outcome (``curate.replay``) as if it had just been computed."""
+    for problem in stored.problems:
+        click.echo(f"warning: {problem}", err=True)
+    try:
+        _write_report(stored.report, output)
+    except OSError as exc:
+        from curate.fileio import os_error_line
+
+        raise error(f"cannot write the report: {os_error_line(exc)}") from None
+    return 1 if stored.fails else 0
 
 
 def check_selection(paths: Sequence[str], config_path: str | None, select: Sequence[str],

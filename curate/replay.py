@@ -1,0 +1,66 @@
+"""Replay the report of an identical earlier run instead of linting again.
+
+A warm re-lint of an unchanged corpus still had to rebuild every finding from the cache,
+fingerprint and sort them, and render the report: seconds for tens of thousands of
+findings, most of it spent on related locations of duplicate clusters. When the state
+key (the rules, their options and code, ``--as-of``, every file's content and path, the
+unreadable files and the files to report) and the way the report is rendered are the same
+as in an earlier run, the result is the same by construction, so the stored report, its
+warnings and its exit status are written out again.
+
+Stored in the SQLite cache as one zlib-compressed blob per report; only the newest few are
+kept (see ``Cache.put_blob``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+NAMESPACE = "report"
+FORMAT = 1
+_SEP = b"\x00"
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A stored outcome: the rendered report, the warnings and whether it failed."""
+
+    report: str
+    problems: list[str]
+    fails: bool
+
+
+def report_key(state: str, fmt: str, options: Mapping[str, Any], fail_on: str) -> str:
+    """Key of one rendering of one outcome."""
+    from curate.reports._shared import tool_version
+
+    shown = json.dumps({k: repr(v) for k, v in sorted(options.items())}, sort_keys=True)
+    basis = "\x1f".join((f"replay {FORMAT}", tool_version(), state, fmt, shown, fail_on))
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def load(cache: Any, key: str) -> Replayed | None:
+    """The stored outcome under ``key``, or None (also for a damaged entry)."""
+    blob = cache.get_blob(NAMESPACE, key) if cache is not None and getattr(cache, "enabled", False) else None
+    if blob is None:
+        return None
+    try:
+        head, report = zlib.decompress(blob).split(_SEP, 1)
+        meta = json.loads(head)
+        return Replayed(report=report.decode("utf-8", "surrogatepass"), problems=list(meta["problems"]),
+                        fails=bool(meta["fails"]))
+    except (zlib.error, ValueError, KeyError, TypeError):
+        return None
+
+
+def store(cache: Any, key: str, outcome: Replayed) -> None:
+    """Keep ``outcome`` under ``key`` (level-1 compression: fast, and reports of
+    duplicate clusters shrink about tenfold)."""
+    if cache is None or not getattr(cache, "enabled", False):
+        return
+    head = json.dumps({"problems": outcome.problems, "fails": outcome.fails}, ensure_ascii=True).encode()
+    cache.put_blob(NAMESPACE, key, zlib.compress(head + _SEP + outcome.report.encode("utf-8", "surrogatepass"), 1))
