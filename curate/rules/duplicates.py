@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import array
 import base64
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -62,7 +63,10 @@ def _place(doc: Document, record: Record) -> str:
     return f"{doc.path}:{record.span.line_start}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _short(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut to ``limit`` characters (memoised: every member of a
+    large cluster names the same others)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
