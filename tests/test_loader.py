@@ -141,3 +141,35 @@ def test_nul_byte_anywhere_means_binary(tmp_path: Path):
     write(tmp_path / "late-nul.md", b"# What?\n\n" + b"a" * 20000 + b"\x00")
     corpus = load_corpus([tmp_path])
     assert corpus.documents == () and "binary" in corpus.problems[0].message
+
+
+def _reference_matches(rel_path: str, patterns: list[str]) -> bool:
+    """The plain definition ``matches`` compiles: fnmatch on the whole path, or
+    PurePosixPath.match from the right, or ``**/`` matching zero folders."""
+    import fnmatch
+    from pathlib import PurePosixPath
+
+    rel_path = rel_path.lower()
+    for pattern in (p.lower() for p in patterns):
+        if fnmatch.fnmatch(rel_path, pattern) or PurePosixPath(rel_path).match(pattern):
+            return True
+        if pattern.startswith("**/") and fnmatch.fnmatch(rel_path, pattern[3:]):
+            return True
+    return False
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_GLOB_PART = st.text(alphabet="ab.*?[]M", min_size=1, max_size=4)
+_PATH_PART = st.text(alphabet="abAB.md", min_size=1, max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_GLOB_PART, min_size=1, max_size=3).map("/".join), min_size=1, max_size=3),
+       st.lists(_PATH_PART, min_size=1, max_size=4).map("/".join), st.booleans())
+def test_compiled_globs_agree_with_fnmatch_and_pathlib(patterns: list[str], path: str, deep: bool) -> None:
+    from curate.corpus.loader import matches
+
+    if deep:
+        patterns = ["**/" + p for p in patterns] + ["/" + patterns[0]]
+    assert matches(path, patterns) == _reference_matches(path, patterns)

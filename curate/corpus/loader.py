@@ -8,7 +8,9 @@ goes on. Nothing outside the corpus root is read: a symlink that leaves it is sk
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
@@ -72,15 +74,36 @@ def display_path(path: Path, given_relative: bool = False) -> str:
 
 def matches(rel_path: str, patterns: Iterable[str]) -> bool:
     """Glob match where ``**/`` also matches zero folders (``**/*.md`` matches ``a.md``).
-    Case-insensitive, so ``README.MD`` is Markdown too."""
+    Case-insensitive, so ``README.MD`` is Markdown too. The same answers as
+    ``fnmatch.fnmatch`` or ``PurePosixPath.match``, with the patterns compiled once
+    (they ran for every file of every run)."""
     rel_path = rel_path.lower()
-    posix = PurePosixPath(rel_path)
-    for pattern in (p.lower() for p in patterns):
-        if fnmatch.fnmatch(rel_path, pattern) or posix.match(pattern):
+    parts: list[str] | None = None
+    for whole, tail, right in _compiled(tuple(patterns)):
+        if whole.match(rel_path) or (tail is not None and tail.match(rel_path)):
             return True
-        if pattern.startswith("**/") and fnmatch.fnmatch(rel_path, pattern[3:]):
-            return True
+        if right:
+            if parts is None:
+                parts = [p for p in rel_path.split("/") if p and p != "."]
+            if len(right) <= len(parts) and all(
+                pat.match(part) for part, pat in zip(reversed(parts), reversed(right))
+            ):
+                return True
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[re.Pattern[str]]]]:
+    """Per pattern: the whole-path glob, the glob without a leading ``**/``, and the
+    per-part globs matched from the right (``PurePosixPath.match``; none for a pattern
+    anchored at ``/``, which a relative path never matches)."""
+    out = []
+    for pattern in (p.lower() for p in patterns):
+        pure = PurePosixPath(pattern)
+        right = [] if pure.root else [re.compile(fnmatch.translate(part)) for part in pure.parts]
+        tail = re.compile(fnmatch.translate(pattern[3:])) if pattern.startswith("**/") else None
+        out.append((re.compile(fnmatch.translate(pattern)), tail, right))
+    return out
 
 
 def _inside(path: Path, root: Path) -> bool:
