@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
@@ -79,6 +79,9 @@ a cluster of thousands of copies would otherwise make every report quadratic in 
 def _first_others(ordered: list[int], me: int, limit: int, same=None) -> tuple[list[int], int]:
     """Up to ``limit`` members of ``ordered`` other than ``me`` (skipping those for which
     ``same(k)`` is true), and how many such members there are in all."""
+    if same is None and limit > 0:  # the common case, without a pass over a large cluster
+        picked = [k for k in ordered[: limit + 1] if k != me][:limit]
+        return picked, len(ordered) - (1 if me in ordered else 0)
     picked: list[int] = []
     total = 0
     for k in ordered:
@@ -298,6 +301,45 @@ def _link_list_item(text: str) -> bool:
     return len(rest.strip()) < 0.5 * len(text.strip())
 
 
+def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int, max_sharing: int,
+                   min_chars: int) -> Iterator[tuple[int, int, int, int]]:
+    """``(i, j, shared characters, shared blocks)`` of every pair of answers (``i < j``,
+    in order) that share at least ``min_chars`` characters of blocks. Pairs are counted
+    in numpy: a block pasted into 50 answers makes 1,225 pairs, and the corpus many such
+    blocks."""
+    import numpy as np
+
+    firsts: list[Any] = []
+    seconds: list[Any] = []
+    weights: list[Any] = []
+    for digest, owners in index.items():
+        m = len(owners)
+        if m < 2 or m > max_sharing:
+            continue
+        upper = _upper_pairs(m)
+        members = np.asarray(owners, dtype=np.int64)
+        firsts.append(members[upper[0]])
+        seconds.append(members[upper[1]])
+        weights.append(np.full(len(upper[0]), lengths[digest], dtype=np.int64))
+    if not firsts:
+        return
+    codes = np.concatenate(firsts) * n + np.concatenate(seconds)
+    pairs, inverse = np.unique(codes, return_inverse=True)
+    chars = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.int64)
+    counts = np.bincount(inverse)
+    for k in np.flatnonzero(chars >= min_chars).tolist():
+        i, j = divmod(int(pairs[k]), n)
+        yield i, j, int(chars[k]), int(counts[k])
+
+
+@functools.lru_cache(maxsize=256)
+def _upper_pairs(m: int) -> Any:
+    """Index pairs ``(x, y)``, ``x < y < m`` (``numpy.triu_indices``), cached by size."""
+    import numpy as np
+
+    return np.triu_indices(m, 1)
+
+
 def _digest(key: str) -> int:
     """A 64-bit digest of a block key: compact in the cache, collisions negligible."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
@@ -398,21 +440,10 @@ class DuplicateAnswer(Rule):
             for digest, length, _start in blocks:
                 lengths[digest] = length
                 index[digest].append(n)
-        shared: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-        for key, owners in index.items():
-            if len(owners) < 2 or len(owners) > self.MAX_SHARING:
-                continue
-            for x in range(len(owners)):
-                for y in range(x + 1, len(owners)):
-                    acc = shared[(owners[x], owners[y])]
-                    acc[0] += lengths[key]
-                    acc[1] += 1
         uf = UnionFind(len(records))
         pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
         partial: list[tuple[int, int, int]] = []
-        for (i, j), (chars, count) in sorted(shared.items()):
-            if chars < opt.min_chars:
-                continue
+        for i, j, chars, count in _shared_blocks(index, lengths, len(records), self.MAX_SHARING, opt.min_chars):
             frac = chars / min(sizes[i], sizes[j])
             if frac >= opt.containment:
                 uf.union(i, j)
@@ -421,11 +452,20 @@ class DuplicateAnswer(Rule):
             elif count >= opt.min_shared_blocks and chars >= opt.min_shared_chars:
                 partial.append((i, j, count))
         findings = []
+        pointers: dict[int, Related] = {}
+
+        def pointer(k: int) -> Related:
+            """The related entry naming member ``k`` (built once: every member of a
+            cluster names the same others)."""
+            if k not in pointers:
+                pointers[k] = Related(records[k][0].path, records[k][1].span.line_start, f"same answer under: {_short(records[k][1].question)}")
+            return pointers[k]
+
         for group in uf.groups():
             for i in group:
                 doc, record = records[i]
                 others, total = _first_others(group, i, opt.max_related)
-                related = [Related(records[k][0].path, records[k][1].span.line_start, f"same answer under: {_short(records[k][1].question)}") for k in others]
+                related = [pointer(k) for k in others]
                 related += _more_note(doc.path, record.span.line_start, total - len(others))
                 partner, frac = max(pair_info[i], key=lambda p: (p[1], -p[0])) if pair_info[i] else (others[0], 1.0)
                 pdoc, prec = records[partner]
