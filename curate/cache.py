@@ -151,10 +151,14 @@ class Cache:
 
     def put_many(self, namespace: str, items: Iterable[tuple[str, Any]]) -> None:
         """Store many values in one transaction."""
+        self.put_many_json(namespace, ((k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items))
+
+    def put_many_json(self, namespace: str, items: Iterable[tuple[str, str]]) -> None:
+        """Store values already encoded as JSON text (by a worker), in one transaction."""
         if self._conn is None:
             return
         now = time.time()
-        rows = [(namespace, k, json.dumps(v, ensure_ascii=False, separators=(",", ":")), now) for k, v in items]
+        rows = [(namespace, k, text, now) for k, text in items]
         if not rows:
             return
         try:

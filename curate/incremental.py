@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,11 +184,12 @@ def put_corpus_results(cache: Any, key: str | None, findings: Sequence[Finding])
 # -- the worker -------------------------------------------------------------------------------
 
 
-def parse_and_check(item: tuple) -> tuple[dict[str, Any] | None, list[Finding] | None, list[str], dict[str, Any] | None]:
+def parse_and_check(item: tuple) -> tuple[str | None, str | None, list[str], str | None]:
     """One file in a worker: parse it (unless ``parsed`` JSON is given), run the
     per-file rules (when ``specs``) and the per-file step of the corpus rules (when
-    ``corpus_specs``). Returns (new parsed JSON or None, findings or None, crash
-    reports, corpus-rule summaries by code or None)."""
+    ``corpus_specs``). Returns JSON texts (new parsed document or None, findings or None),
+    crash reports, and the corpus-rule summaries by code as JSON text or None: encoded
+    here, in parallel, and stored by the main process as they are."""
     from curate.corpus import markdown
     from curate.corpus.cache_layer import document_from_json, document_to_json
     from curate.rules.engine import check_document, prepare_corpus_rules
@@ -196,15 +198,21 @@ def parse_and_check(item: tuple) -> tuple[dict[str, Any] | None, list[Finding] |
     fresh = None
     if parsed is None:
         doc = markdown.parse_document(text, path, rel)
-        fresh = document_to_json(doc)
+        fresh = _dumps(document_to_json(doc))
     else:
         doc = document_from_json(parsed, text, path)
     found, crashed = check_document(doc, specs, as_of, settings, root) if specs else (None, [])
     summaries = None
     if corpus_specs:
-        summaries, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
+        prepared, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
+        summaries = _dumps(prepared)
         crashed = crashed + failed
-    return fresh, found, crashed, summaries
+    return fresh, None if found is None else _dumps([finding_to_json(f) for f in found]), crashed, summaries
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON, as ``Cache`` stores it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -336,29 +344,29 @@ def lint_corpus(
             if progress is not None:
                 progress(item[1], done, len(items))
 
-    new_parsed: list[tuple[str, Any]] = []
-    new_findings: list[tuple[str, Any]] = []
-    new_prepared: list[tuple[str, Any]] = []
-    for i, item, (fresh, found, crashed, summaries) in zip(jobs, items, results):
+    new_parsed: list[tuple[str, str]] = []
+    new_findings: list[tuple[str, str]] = []
+    new_prepared: list[tuple[str, str]] = []
+    for i, item, (fresh, found_json, crashed, summaries_json) in zip(jobs, items, results):
         text, path, rel = texts[i]
-        data = fresh if fresh is not None else item[3]
+        data = json.loads(fresh) if fresh is not None else item[3]
         documents[i] = document_from_json(data, text, path)
         if fresh is not None and use_cache:
             new_parsed.append((parsed_keys[i], fresh))
-        if found is not None:
-            precomputed[path] = (found, crashed)
+        if found_json is not None:
+            precomputed[path] = ([finding_from_json(f) for f in json.loads(found_json)], crashed)
             if store_findings and not crashed:
-                new_findings.append((fkeys[i], [finding_to_json(f) for f in found]))
-        if summaries is not None:
-            prepared[path] = summaries
+                new_findings.append((fkeys[i], found_json))
+        if summaries_json is not None:
+            prepared[path] = json.loads(summaries_json)
             if store_findings and not crashed:
-                new_prepared.append((fkeys[i], summaries))
+                new_prepared.append((fkeys[i], summaries_json))
     if new_parsed:
-        cache.put_many(NAMESPACE, new_parsed)
+        cache.put_many_json(NAMESPACE, new_parsed)
     if new_findings:
-        cache.put_many(FINDINGS, new_findings)
+        cache.put_many_json(FINDINGS, new_findings)
     if new_prepared:
-        cache.put_many(PREPARED, new_prepared)
+        cache.put_many_json(PREPARED, new_prepared)
 
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
     ckey = None
