@@ -168,8 +168,32 @@ _PATH_PART = st.text(alphabet="abAB.md", min_size=1, max_size=5)
 @given(st.lists(st.lists(_GLOB_PART, min_size=1, max_size=3).map("/".join), min_size=1, max_size=3),
        st.lists(_PATH_PART, min_size=1, max_size=4).map("/".join), st.booleans())
 def test_compiled_globs_agree_with_fnmatch_and_pathlib(patterns: list[str], path: str, deep: bool) -> None:
+    from pathlib import PurePosixPath
+
+    from hypothesis import assume
+
     from curate.corpus.loader import matches
 
+    assume(all(PurePosixPath(p).parts for p in patterns))  # pathlib rejects an empty pattern ("."); we never match it
     if deep:
         patterns = ["**/" + p for p in patterns] + ["/" + patterns[0]]
     assert matches(path, patterns) == _reference_matches(path, patterns)
+
+
+@pytest.mark.parametrize("given", ["..", "../../notes", "notes", "."])
+def test_display_paths_are_relative_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    """Folder walks build display paths by joining, not per file with relpath: they
+    must still equal ``os.path.relpath`` of each file (also when the current folder
+    lies inside the walked one)."""
+    import os
+
+    from curate.corpus.loader import LoadOptions, find_root, iter_source_files
+
+    (tmp_path / "notes" / "sub").mkdir(parents=True)
+    (tmp_path / "notes" / "a.md").write_text("a\n", encoding="utf-8")
+    (tmp_path / "notes" / "sub" / "b.md").write_text("b\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "notes" if given.startswith("..") or given == "." else tmp_path)
+    if given == "../../notes":
+        monkeypatch.chdir(tmp_path / "notes" / "sub")
+    files = list(iter_source_files([given], find_root([given]), LoadOptions(), []))
+    assert files and [f.display for f in files] == [os.path.relpath(f.abspath).replace(os.sep, "/") for f in files]
