@@ -46,3 +46,17 @@ def test_shortest_phrases_find_the_same_texts() -> None:
     assert set(shortest) <= phrases and len(shortest) < len(phrases)
     for p in phrases:
         assert any(q in p for q in shortest)
+
+
+PHRASE_TEXT = ["as an AI language model", "AS AN ıI LANGUAGE\nMODEL", "as  an\tai  language model", "xas an AI language model",
+               "as an AI developed by", "ChatGPT can make miſtakes. Check important info.", "Sure thing", "ſure thing",
+               "\u212aappa", "İzzy", "ızzy", "..x", "ſtop", "a", " ", "\n", "é", "1", "_"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PHRASE_TEXT), st.text(max_size=3)), max_size=12).map("".join))
+def test_literal_residue_patterns_match_like_their_bodies(t: str) -> None:
+    phrases = C.load_phrases(("Sure thing", "kappa", "izzy", "..x", "stop"))
+    for phrase, pattern in phrases.anywhere:
+        plain = re.compile(phrase.body, re.IGNORECASE)
+        assert [m.span() for m in plain.finditer(t)] == [m.span() for m in pattern.finditer(t)]

@@ -698,6 +698,8 @@ class Phrase:
     where: str
     message: str
     hints: tuple[str, ...] = ()
+    literal: bool = False
+    """True when ``body`` is ``(?<!\\w)`` + a literal phrase + ``(?!\\w)``."""
 
 
 def _literal(text: str) -> str:
@@ -719,7 +721,29 @@ def compile_phrase(entry: dict) -> Phrase:
         body = rf"(?<!\w){_literal(entry['text'])}(?!\w)"
         hints = (max(entry["text"].lower().split(), key=len),)
     re.compile(body)  # fail early on a bad pattern
-    return Phrase(body, where, entry.get("message", "chatbot residue"), tuple(h.lower() for h in hints))
+    return Phrase(body, where, entry.get("message", "chatbot residue"), tuple(h.lower() for h in hints),
+                  literal="regex" not in entry)
+
+
+_WORD_START = r"(?<!\w)"
+_IGNORECASE_TWINS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+"""Non-ASCII characters re.IGNORECASE matches with an ASCII letter (İ ı, Kelvin sign, ſ)."""
+
+
+def _search_pattern(phrase: Phrase) -> re.Pattern[str]:
+    """``phrase.body`` compiled case-insensitively for a search through a whole file.
+
+    A literal phrase that starts with a letter gets that letter as a case-sensitive class
+    of every character IGNORECASE equates with it, and its word-start test right after
+    it: the same matches, but the search jumps between candidate letters instead of trying
+    the pattern at every position (an IGNORECASE letter gives re no prefix to skip to)."""
+    first = phrase.body[len(_WORD_START):len(_WORD_START) + 1]
+    if not (phrase.literal and phrase.body.startswith(_WORD_START) and first.isascii() and first.isalpha()):
+        return re.compile(phrase.body, re.IGNORECASE)
+    low = first.lower()
+    letters = f"[{low}{low.upper()}{_IGNORECASE_TWINS.get(low, '')}]"
+    rest = phrase.body[len(_WORD_START) + 1:]
+    return re.compile(f"{letters}(?<!\\w{letters})(?i:{rest})")
 
 
 @dataclass(frozen=True)
@@ -745,7 +769,7 @@ class PhraseSet:
             phrases,
             alternation("line-start", r"(?m)^[ \t]{{0,3}}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?(?:{})"),
             alternation("whole-line", r"(?m)^[ \t]*(?:{})[ \t]*\r?$"),
-            tuple((p, re.compile(p.body, re.IGNORECASE)) for p in phrases if p.where == "anywhere"),
+            tuple((p, _search_pattern(p)) for p in phrases if p.where == "anywhere"),
         )
 
     def find(self, text: str) -> Iterator[tuple[int, int, Phrase]]:
