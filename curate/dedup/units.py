@@ -16,10 +16,17 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
 _SKIP_LINE = re.compile(r"^\s*(?:\||<|#{1,6}\s|>?\s*!\[|-{3,}\s*$|\*{3,}\s*$|={3,}\s*$)")
 _HTML_BLOCK = re.compile(r"^ {0,3}</?[A-Za-z][\w-]*(?:\s|/?>|$)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[*_`]*[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*)\s+(?=[\"'“‘(\[*_`]*[A-Z0-9])")
+"""A sentence end; group 1 is the closing quotes or brackets kept with the sentence. The
+end mark leads the pattern (not a look-behind) so the search can skip to candidates."""
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "`": "'"})
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+_FENCE_FIRST = frozenset("`~")
+_SKIP_FIRST = frozenset("|<#>!-*=")
+_ITEM_FIRST = frozenset("-*+")
+"""First non-blank characters a line needs for _FENCE, _SKIP_LINE and _LIST_ITEM to
+match (digits aside): a set lookup spares the regex on most prose lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +46,18 @@ class Unit:
 
 
 def unit_key(text: str) -> str:
-    """The comparison key of a piece of text (whitespace and quotes normalised)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _LIST_ITEM.sub("", text, count=1)
-    return _SPACES.sub(" ", text).strip().casefold()
+    """The comparison key of a piece of text (whitespace and quotes normalised).
+
+    Fast forms of the obvious steps: ASCII text only needs the backtick replaced (the
+    other quotes are not ASCII), the list marker can only sit at the very start, and
+    ``" ".join(split())`` collapses the same whitespace as ``\\s+`` (both use
+    ``str.isspace``)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("`", "'") if text.isascii() else text.translate(_QUOTES)
+    marker = _LIST_ITEM.match(text)
+    if marker:
+        text = text[marker.end():]
+    return " ".join(text.split()).casefold()
 
 
 def word_count(key: str) -> int:
@@ -66,10 +81,13 @@ def blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
     for line in markdown.splitlines(keepends=True):
         line_start, pos = pos, pos + len(line)
         bare = line.rstrip("\r\n")
+        lead = bare.lstrip()
+        first = lead[:1]  # each pattern below needs a given first non-blank character
         if in_html:  # an HTML block runs to the next blank line
-            in_html = bool(bare.strip())
+            in_html = bool(lead)
             continue
-        if fence is None and not in_comment and _HTML_BLOCK.match(bare) and not bare.lstrip().startswith("<!--"):
+        if (first == "<" and fence is None and not in_comment and _HTML_BLOCK.match(bare)
+                and not lead.startswith("<!--")):
             if start is not None:
                 yield start, end, parent
                 start = None
@@ -79,9 +97,9 @@ def blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
             if "-->" in bare:
                 in_comment = False
             continue
-        if bare.lstrip().startswith("<!--") and "-->" not in bare:
+        if first == "<" and lead.startswith("<!--") and "-->" not in bare:
             in_comment = True
-        m = _FENCE.match(bare)
+        m = _FENCE.match(bare) if first in _FENCE_FIRST else None
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
@@ -93,17 +111,17 @@ def blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
             if m:
                 fence = m.group(1)
             continue
-        if not bare.strip() or _SKIP_LINE.match(bare):
+        if not lead or (first in _SKIP_FIRST and _SKIP_LINE.match(bare)):
             if start is not None:
                 yield start, end, parent
                 start = None
             continue
-        item = _LIST_ITEM.match(bare)
+        item = _LIST_ITEM.match(bare) if first in _ITEM_FIRST or first.isdigit() else None
         if item and start is not None:
             yield start, end, parent  # a list item starts a new block
             start = None
         if start is None:
-            start = line_start + (len(bare) - len(bare.lstrip()))
+            start = line_start + (len(bare) - len(lead))
             parent = ""
             if item:
                 indent = len(item.group(1).expandtabs(4))
@@ -136,11 +154,18 @@ def units(markdown: str) -> list[Unit]:
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: an end mark, closing quotes or brackets, then
+    whitespace before a capital or digit. Spans end after the closers, empty ones are
+    dropped."""
     spans = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((pos, m.start() + len(m.group(0).rstrip())))
+        end = m.end(1)
+        if end > pos:
+            spans.append((pos, end))
         pos = m.end()
     if pos < len(text):
-        spans.append((pos, len(text.rstrip())))
-    return [(s, e) for s, e in spans if e > s]
+        end = len(text.rstrip())
+        if end > pos:
+            spans.append((pos, end))
+    return spans

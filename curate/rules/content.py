@@ -36,11 +36,19 @@ _FENCE_BLOCK = re.compile(r"^ {0,3}(?P<f>`{3,}(?!`)|~{3,}(?!~))(?P<info>[^\n]*)\
 _ALNUM = re.compile(r"\w", re.UNICODE)
 
 
+# Each pattern above needs a literal that a plain ``in`` finds far faster than the regex
+# scans the text: "<!--" for _COMMENT, "![" for _LINKED_IMAGE, "![" or "<" for _IMAGE, "<"
+# for _TAG, "&" for _ENTITY, three backticks or tildes for _FENCE_BLOCK. The guards below
+# only skip work that cannot change the text.
+
+
 def strip_comments(md: str) -> str:
-    return _COMMENT.sub(" ", md)
+    return _COMMENT.sub(" ", md) if "<!--" in md else md
 
 
 def image_count(md: str) -> int:
+    if "![" not in md and "<" not in md:
+        return 0
     md = strip_comments(md)
     return len(_IMAGE.findall(md))
 
@@ -48,20 +56,30 @@ def image_count(md: str) -> int:
 def strip_markup(md: str) -> str:
     """``md`` without comments, images, tags and entities: what is left is prose/code."""
     md = strip_comments(md)
-    md = _LINKED_IMAGE.sub(" ", md)
-    md = _IMAGE.sub(" ", md)
-    md = _TAG.sub(" ", md)
-    md = _ENTITY.sub(" ", md)
+    if "![" in md:
+        md = _LINKED_IMAGE.sub(" ", md)
+    if "![" in md or "<" in md:
+        md = _IMAGE.sub(" ", md)
+    if "<" in md:
+        md = _TAG.sub(" ", md)
+    if "&" in md:
+        md = _ENTITY.sub(" ", md)
     return md
+
+
+def _has_fence(md: str) -> bool:
+    return ("```" in md or "~~~" in md) and _FENCE_BLOCK.search(md) is not None
 
 
 def fenced_blocks(md: str) -> list[tuple[str, str]]:
     """(info string, body) of every fenced code block."""
+    if "```" not in md and "~~~" not in md:
+        return []
     return [(m.group("info").strip(), m.group("body")) for m in _FENCE_BLOCK.finditer(md)]
 
 
 def without_fences(md: str) -> str:
-    return _FENCE_BLOCK.sub(" ", md)
+    return _FENCE_BLOCK.sub(" ", md) if "```" in md or "~~~" in md else md
 
 
 def _answer_span(doc: Document, record: Record) -> tuple[int, int]:
@@ -217,32 +235,71 @@ _NAV_LINE = re.compile(
 """Navigation lines ("Next: [questions.md](questions.md)", "[Back to top](#top)"): no content."""
 
 
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+"""İ, ı and ſ: re's IGNORECASE equates them with i and s, ``str.lower`` does not, so a
+lower-cased ``in`` test cannot rule out a case-insensitive match in text holding them."""
+
+
+def might_match_words(md: str, words: tuple[str, ...]) -> bool:
+    """False only when no lower-case ASCII word of ``words`` can occur in ``md`` under
+    ``re.IGNORECASE``: a cheap test before a slow case-insensitive regex."""
+    lowered = md.lower()
+    return any(w in lowered for w in words) or any(t in md for t in _CASE_TRAPS)
+
+
 def strip_navigation(md: str) -> str:
-    return _NAV_LINE.sub(" ", md)
+    # Every _NAV_LINE branch holds "](" or one of these words.
+    if "](" in md or might_match_words(md, ("next", "previous", "back to top")):
+        return _NAV_LINE.sub(" ", md)
+    return md
+
+
+_LABEL_SPACED = re.compile(_LABEL.pattern.replace(" ", r"\s+"), re.IGNORECASE)
+"""_LABEL with any whitespace run where it has a space: matching it on a text is matching
+_LABEL on the text with its whitespace collapsed (``" ".join(text.split())``), without
+building that copy; _LABEL has no other literal spaces and \\W* takes the ends."""
+
+
+def _has_words(text: str) -> bool:
+    return _ALNUM.search(text) is not None and not _LABEL_SPACED.match(text)
 
 
 def has_content_words(md: str) -> bool:
     """True when ``md`` has words besides a lone "Answer:" label and navigation links."""
-    text = strip_markup(strip_navigation(md))
-    return bool(_ALNUM.search(text)) and not _LABEL.match(" ".join(text.split()))
+    return _has_words(strip_markup(strip_navigation(md)))
 
 
+_DOTS_ONLY = re.compile(r"\s*[.…?][\s.…?]*")
+
+
+@functools.lru_cache(maxsize=1024)
 def is_empty_answer(md: str) -> bool:
-    """True when ``md`` holds no words, images or code, or only an "Answer:" label."""
-    if image_count(md) or fenced_blocks(md):
+    """True when ``md`` holds no words, images or code, or only an "Answer:" label.
+    (Memoised: QA101 and QA102 both ask it of every answer of a file.)"""
+    if image_count(md) or _has_fence(md):
         return False
-    if re.fullmatch(r"[.…?]+", "".join(strip_markup(md).split())):
+    text = strip_markup(md)
+    if _DOTS_ONLY.fullmatch(text):
         return False  # "..." or "???": a stand-in (QA102), not nothing
-    return not has_content_words(md)
+    navless = strip_navigation(md)
+    return not _has_words(text if navless == md else strip_markup(navless))
 
 
 def normalize_placeholder(text: str) -> str:
     """Lower case, markup, brackets and punctuation removed ("**[TBD]**" → "tbd",
     "N/A" → "n a"); text that is only punctuation is kept ("...")."""
     text = strip_markup(text).replace("\u00a0", " ").strip().lower()
-    text = re.sub(r"^\s*(?:[-+*]|\d+[.)])\s+", "", text, flags=re.MULTILINE)
-    words = re.sub(r"[\W_]+", " ", text).strip()
-    return words if words else re.sub(r"\s+", "", text)
+    text = _MARKER_AT_LINE_START.sub("", text)
+    if text.isascii():  # the same words, by a table lookup instead of a regex
+        words = " ".join(text.translate(_ASCII_NON_WORD_TO_SPACE).split())
+    else:
+        words = _NON_WORD.sub(" ", text).strip()
+    return words if words else "".join(text.split())
+
+
+_MARKER_AT_LINE_START = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+", re.MULTILINE)
+_ASCII_NON_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum())})
+"""ASCII characters that [\\W_] matches (all but letters and digits) → space."""
 
 
 _LINK_ITEM = r"""(?:\*\*|__|\*|_)?
@@ -273,10 +330,14 @@ _ASKS_FOR_LINKS = re.compile(
 
 def links_only(md: str) -> int:
     """How many links ``md`` holds when every line of it is a link (0 otherwise)."""
-    lines = [ln for ln in strip_comments(md).splitlines() if ln.strip() and _ALNUM.search(_TAG.sub("", ln))]
-    if not lines or not all(_LINK_LINE.match(ln) for ln in lines):
-        return 0
-    return len(lines)
+    count = 0
+    for ln in strip_comments(md).splitlines():  # stops at the first line that is no link
+        if not ln.strip() or not _ALNUM.search(_TAG.sub("", ln) if "<" in ln else ln):
+            continue
+        if not _LINK_LINE.match(ln):
+            return 0
+        count += 1
+    return count
 
 
 class PlaceholderAnswer(Rule):
@@ -353,7 +414,7 @@ class PlaceholderAnswer(Rule):
             patterns = tuple(re.compile(p, re.IGNORECASE) for p in opts.patterns)
         except re.error as exc:
             raise ValueError(f"{self.code} option patterns: invalid regular expression: {exc}") from None
-        line_phrases = frozenset(p for p in phrases if re.search(r"\w", p) and p not in _TOO_COMMON_FOR_LINES)
+        line_phrases = _line_phrases(phrases)
         whole_lines: set[int] = set()
         for record in doc.records:
             if not record.is_question and not opts.include_topics:
@@ -430,6 +491,19 @@ def _normalized(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(normalize_placeholder(p) or p for p in phrases)
 
 
+@functools.lru_cache(maxsize=16)
+def _line_phrases(phrases: frozenset[str]) -> frozenset[str]:
+    """The stand-ins looked for on single lines: with a word, and not too common."""
+    return frozenset(p for p in phrases if re.search(r"\w", p) and p not in _TOO_COMMON_FOR_LINES)
+
+
+@functools.lru_cache(maxsize=16)
+def _shortest_phrases(phrases: frozenset[str]) -> tuple[str, ...]:
+    """``phrases`` without those that contain another one ("answer tbd" holds "tbd"): some
+    phrase occurs in a text exactly when one of these does, with fewer ``in`` tests."""
+    return tuple(sorted(p for p in phrases if not any(q != p and q in p for q in phrases)))
+
+
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every line of ``text``, line ending excluded (fast: no regex)."""
     pos, n = 0, len(text)
@@ -449,6 +523,7 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
     add example"), and bracketed markers inside a line ("metrics [TBD]"), in answers and
     sections; code and comments are skipped."""
     first_words = {p.split()[0] for p in phrases if p.split()}
+    shortest = _shortest_phrases(phrases)
     parts: list[tuple[int, str, Record | None]] = [(r.answer_offset, r.answer_md, r) for r in doc.records]
     parts += [(s.offset, s.markdown, None) for s in doc.extras]
     for offset, md, record in parts:
@@ -456,7 +531,7 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
             continue
         lowered = md.lower()
         markers = any(m in md for m in ("TBD", "TODO", "TBA", "WIP", "FIXME"))
-        if not markers and not any(p in lowered for p in phrases):
+        if not markers and not any(p in lowered for p in shortest):
             continue  # cheap: no phrase occurs anywhere in this part
         masked = _mask(md)
         whole: list[tuple[int, int]] = []
@@ -623,6 +698,8 @@ class Phrase:
     where: str
     message: str
     hints: tuple[str, ...] = ()
+    literal: bool = False
+    """True when ``body`` is ``(?<!\\w)`` + a literal phrase + ``(?!\\w)``."""
 
 
 def _literal(text: str) -> str:
@@ -644,7 +721,29 @@ def compile_phrase(entry: dict) -> Phrase:
         body = rf"(?<!\w){_literal(entry['text'])}(?!\w)"
         hints = (max(entry["text"].lower().split(), key=len),)
     re.compile(body)  # fail early on a bad pattern
-    return Phrase(body, where, entry.get("message", "chatbot residue"), tuple(h.lower() for h in hints))
+    return Phrase(body, where, entry.get("message", "chatbot residue"), tuple(h.lower() for h in hints),
+                  literal="regex" not in entry)
+
+
+_WORD_START = r"(?<!\w)"
+_IGNORECASE_TWINS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+"""Non-ASCII characters re.IGNORECASE matches with an ASCII letter (İ ı, Kelvin sign, ſ)."""
+
+
+def _search_pattern(phrase: Phrase) -> re.Pattern[str]:
+    """``phrase.body`` compiled case-insensitively for a search through a whole file.
+
+    A literal phrase that starts with a letter gets that letter as a case-sensitive class
+    of every character IGNORECASE equates with it, and its word-start test right after
+    it: the same matches, but the search jumps between candidate letters instead of trying
+    the pattern at every position (an IGNORECASE letter gives re no prefix to skip to)."""
+    first = phrase.body[len(_WORD_START):len(_WORD_START) + 1]
+    if not (phrase.literal and phrase.body.startswith(_WORD_START) and first.isascii() and first.isalpha()):
+        return re.compile(phrase.body, re.IGNORECASE)
+    low = first.lower()
+    letters = f"[{low}{low.upper()}{_IGNORECASE_TWINS.get(low, '')}]"
+    rest = phrase.body[len(_WORD_START) + 1:]
+    return re.compile(f"{letters}(?<!\\w{letters})(?i:{rest})")
 
 
 @dataclass(frozen=True)
@@ -670,7 +769,7 @@ class PhraseSet:
             phrases,
             alternation("line-start", r"(?m)^[ \t]{{0,3}}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?(?:{})"),
             alternation("whole-line", r"(?m)^[ \t]*(?:{})[ \t]*\r?$"),
-            tuple((p, re.compile(p.body, re.IGNORECASE)) for p in phrases if p.where == "anywhere"),
+            tuple((p, _search_pattern(p)) for p in phrases if p.where == "anywhere"),
         )
 
     def find(self, text: str) -> Iterator[tuple[int, int, Phrase]]:

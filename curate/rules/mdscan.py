@@ -32,6 +32,11 @@ _HTML_BLOCK = re.compile(r"^ {0,3}<(?:/?[A-Za-z][A-Za-z0-9-]*[\s/>]|!--|\?|![A-Z
 _TABLE_ROW = re.compile(r"^\s*\|.*\||^[^`]*\S\s*\|\s*\S")
 _TABLE_DELIM = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _INDENT = re.compile(r"^(?: {4}|\t)")
+_INDENT_PREFIXES = ("    ", "\t")
+"""What _INDENT matches, for ``str.startswith``."""
+_FENCE_CHARS = frozenset("`~")
+_ITEM_CHARS = frozenset("-*+")
+"""First non-blank characters _FENCE_OPEN/_FENCE_ANY and _LIST_ITEM need (or a digit)."""
 
 # -- inline level -----------------------------------------------------------------------
 
@@ -39,7 +44,9 @@ _BRACKET_TEXT = r"((?:[^\[\]\n\\]|\\.|\[(?:[^\[\]\n\\]|\\.)*\])*)"
 _DEST = r"(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
 _TITLE = r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 _IMAGE = re.compile(r"!\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
-_LINK = re.compile(r"(?<![!\\])\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
+_LINK = re.compile(r"\[(?<![!\\]\[)" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
+"""A link not after ! or \\. The "[" comes first and the look-behind after it (the same
+test, one character further back), so the search can jump from one "[" to the next."""
 _REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\n\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)")
 _ATTR = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _IMG_OPEN = re.compile(r"<img\b", re.I)
@@ -47,7 +54,11 @@ _A_OPEN = re.compile(r"<a\b", re.I)
 _ANY_OPEN = re.compile(r"<[A-Za-z]")
 _MAX_TAG = 4000
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.I)
-_BARE_URL = re.compile(r"(?<![\w(<\"'=/])(?:https?://|www\.)[^\s<>\"'`\]\[]*[^\s<>\"'`\]\[.,;:!?*_)]", re.I)
+_BARE_URL = re.compile(r"[hHwW](?<![\w(<\"'=/][hHwW])(?i:(?<=[hH])ttps?://|(?<=[wW])ww\.)"
+                       r"[^\s<>\"'`\]\[]*[^\s<>\"'`\]\[.,;:!?*_)]")
+"""http(s):// or www., case-insensitive, not inside a word, quote or attribute. The first
+letter is a case-sensitive class (h, H, w, W) so the search can skip to candidates;
+re.IGNORECASE on the whole pattern would make it try every position."""
 _TICKS = re.compile(r"`+")
 
 
@@ -188,7 +199,8 @@ def code_spans(line: str) -> list[tuple[int, int]]:
 def _scan(doc: Document) -> Scan:
     text = doc.text
     starts = doc.line_starts
-    lines = [doc.line(n) for n in range(1, len(starts) + 1)] if text else []
+    ends = (*starts[1:], len(text))
+    lines = [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends)] if text else []  # = doc.line(n)
     count = len(lines)
     code = [False] * count
     comment = [False] * count
@@ -216,7 +228,7 @@ def _scan(doc: Document) -> Scan:
         if open_fence is not None:
             code[i] = True
             fi, marker, indent, info = open_fence
-            m = _FENCE_ANY.match(line)
+            m = _FENCE_ANY.match(line) if line.lstrip(" \t")[:1] == marker[0] else None
             if (m and m.group(2)[0] == marker[0] and len(m.group(2)) >= len(marker) and not m.group(3).strip()
                     and len(m.group(1)) <= max(indent, 0) + 3):
                 result.fences.append(Fence(fi + 1, i + 1, marker, indent, info, starts[fi]))
@@ -232,9 +244,9 @@ def _scan(doc: Document) -> Scan:
             i += 1
             prev_blank = False
             continue
-        blank = _BLANK.match(line) is not None
+        blank = not line.strip(" \t")  # = _BLANK.match(line)
         if in_indented:
-            if blank or _INDENT.match(line):
+            if blank or line.startswith(_INDENT_PREFIXES):
                 code[i] = not blank
                 prev_blank = blank
                 i += 1
@@ -246,7 +258,8 @@ def _scan(doc: Document) -> Scan:
             i += 1
             continue
         # Inside a list item a fence may sit deeper than three spaces (item content).
-        m = _FENCE_OPEN.match(line) or (_FENCE_ANY.match(line) if in_list else None)
+        first = line.lstrip(" \t")[:1]  # the block patterns below each need a given one
+        m = (_FENCE_OPEN.match(line) or (_FENCE_ANY.match(line) if in_list else None)) if first in _FENCE_CHARS else None
         if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
             open_fence = (i, m.group(2), len(m.group(1)), m.group(3).strip())
             code[i] = True
@@ -254,13 +267,14 @@ def _scan(doc: Document) -> Scan:
             para_open = False
             i += 1
             continue
-        if _INDENT.match(line) and prev_blank and not in_list and not para_open:
+        if prev_blank and not in_list and not para_open and line.startswith(_INDENT_PREFIXES):
             in_indented = True
             code[i] = True
             i += 1
             continue
         stripped_start = line.lstrip()
-        if _LIST_ITEM.match(line):
+        item = (first in _ITEM_CHARS or first.isdigit()) and _LIST_ITEM.match(line) is not None
+        if item:
             in_list = True
         elif prev_blank and not (line[:1] in (" ", "\t")):
             in_list = False
@@ -272,14 +286,14 @@ def _scan(doc: Document) -> Scan:
         if h:
             result.headings.append((i + 1, len(h.group(1)), _heading_text(h.group(2) or "")))
             para_open = False
-        elif para_open and _SETEXT.match(line) and not _LIST_ITEM.match(lines[i - 1]):
+        elif para_open and first in "=-" and _SETEXT.match(line) and not _LIST_ITEM.match(lines[i - 1]):
             level = 1 if line.strip()[0] == "=" else 2
             result.headings.append((i, level, lines[i - 1].strip()))
             para_open = False
-        elif _THEMATIC.match(line) or _HTML_BLOCK.match(line) or table[i]:
+        elif (first in "*-_" and _THEMATIC.match(line)) or (first == "<" and _HTML_BLOCK.match(line)) or table[i]:
             para_open = False
         else:
-            para_open = not _LIST_ITEM.match(line) and not _BLOCKQUOTE.match(line)
+            para_open = not item and not (first == ">" and _BLOCKQUOTE.match(line))
         prev_blank = False
         i += 1
     if open_fence is not None:
@@ -306,7 +320,7 @@ def _inline(result: Scan) -> None:
             continue
         if result.comment[index]:
             continue
-        if not any(c in line for c in "[<:"):
+        if "[" not in line and "<" not in line and ":" not in line:
             continue
         masked = mask_code_spans(line)
         taken: list[tuple[int, int]] = []
