@@ -297,6 +297,8 @@ _LINKISH = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 def _link_list_item(text: str) -> bool:
     """A block that is mostly links (a reading list, a navigation menu): the same list on
     two pages is navigation, not a pasted answer."""
+    if "](" not in text and "://" not in text:
+        return False  # no link: _LINKISH cannot match, nothing would be removed
     rest = _LINKISH.sub("", text)
     return len(rest.strip()) < 0.5 * len(text.strip())
 
