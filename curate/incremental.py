@@ -224,8 +224,9 @@ class Inputs:
     every result (see the module docstring)."""
 
     root: Path
-    texts: list[tuple[str, str, str]]
-    """``(text, display path, rel path)`` of every readable file."""
+    texts: Sequence[tuple[str, str, str]]
+    """``(text, display path, rel path)`` of every readable file (read lazily when the
+    manifest vouched for it)."""
     unreadable: list[Any]
     specs: list[Any]
     rules_key: str
@@ -239,27 +240,36 @@ class Inputs:
         without a cache (no keys were computed)."""
         if not self.rules_key:
             return None
-        key = corpus_key(self.rules_key,
-                         [(t[1], k) for t, k in zip(self.texts, self.parsed_keys)],
+        key = corpus_key(self.rules_key, [(shown, k) for (shown, _), k in zip(self.labels(), self.parsed_keys)],
                          [p.message for p in self.unreadable])
         report_paths = settings.get("report_paths")
         shown = "*" if report_paths is None else "\x1f".join(sorted(report_paths))
         return hashlib.sha256(f"{key}\x1e{shown}".encode("utf-8", "surrogatepass")).hexdigest()
 
+    def labels(self) -> list[tuple[str, str]]:
+        """``(display path, rel path)`` of each file in ``texts``, reading none."""
+        labels = getattr(self.texts, "labels", None)
+        return labels() if labels is not None else [(t[1], t[2]) for t in self.texts]
+
 
 def read_inputs(paths: Sequence[str], *, config: Any, rules: Sequence[Any], as_of: dt.date,
                 settings: Mapping[str, Any]) -> Inputs:
-    """Read every file and compute the cache keys (no parsing)."""
-    from curate.corpus.cache_layer import cache_key
+    """Find every file and compute the cache keys (no parsing). With a cache, files the
+    manifest (``curate.manifest``) vouches for are not even read until needed."""
+    from curate import manifest
+    from curate.corpus.cache_layer import content_hash, key_for
     from curate.corpus.loader import read_texts
     from curate.rules.engine import make_specs
 
-    root, texts, unreadable = read_texts(paths, options=config.load_options())
     specs, _ = make_specs(rules, config)
-    use_cache = _usable(settings.get("cache"))
-    return Inputs(root=root, texts=texts, unreadable=list(unreadable), specs=specs,
-                  rules_key=rules_key(specs, as_of, settings) if use_cache else "",
-                  parsed_keys=[cache_key(text, rel) for text, _, rel in texts] if use_cache else [])
+    cache = settings.get("cache")
+    if not _usable(cache):
+        root, texts, unreadable = read_texts(paths, options=config.load_options())
+        return Inputs(root=root, texts=texts, unreadable=list(unreadable), specs=specs, rules_key="", parsed_keys=[])
+    root, lazy, unreadable, hashes = manifest.read(list(paths), config.load_options(), cache, content_hash)
+    parsed_keys = [key_for(h, rel) for h, (_shown, rel) in zip(hashes, lazy.labels())]
+    return Inputs(root=root, texts=lazy, unreadable=list(unreadable), specs=specs,
+                  rules_key=rules_key(specs, as_of, settings), parsed_keys=parsed_keys)
 
 
 def lint_corpus(

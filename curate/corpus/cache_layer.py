@@ -53,7 +53,16 @@ def parser_version() -> str:
 
 
 def cache_key(text: str, rel_path: str) -> str:
-    content = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return key_for(content_hash(text), rel_path)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of a file's text (what a file manifest may remember for an unchanged file)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def key_for(content: str, rel_path: str) -> str:
+    """The parsed-document key of a file whose text has ``content_hash`` ``content``."""
     basis = f"{parser_version()}\x1f{rel_path}\x1f{content}"
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
 
