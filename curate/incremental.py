@@ -17,8 +17,11 @@ ever trusted:
 - ``prepared``: the corpus rules' per-file summaries (``Rule.prepare_document``), under
   the same key as ``findings``: a run that changed one file recomputes one summary, and
   only the corpus-wide reduce runs over all files.
-- ``corpus``: :func:`rules_key` + every file's parsed key and display path + unreadable
-  files: any change anywhere recomputes the corpus-wide rules (duplicates).
+- ``report`` (``curate.replay``): the rendered report of a whole run, under
+  :meth:`Inputs.state_key` (the rules key + every file's parsed key and display path +
+  unreadable files + files to report) and the rendering options.
+- ``manifest`` (``curate.manifest``): each file's ``stat`` and content hash, so unchanged
+  files need not be read.
 
 Per-file results of a run where a rule crashed, and everything with ``online`` (URL
 checks age), are not stored.
@@ -39,7 +42,6 @@ from curate.rules.base import Finding, Fix, Related, Severity
 
 FINDINGS = "findings"
 PREPARED = "prepared"
-CORPUS = "corpus"
 FORMAT = 2
 _SETTINGS_READ_BY_RULES = ("online", "allow_private", "languagetool_url", "require_grammar", "config_root")
 
@@ -162,23 +164,6 @@ def finding_from_json(data: list[Any]) -> Finding:
 
 def _usable(cache: Any) -> bool:
     return cache is not None and getattr(cache, "enabled", False)
-
-
-def get_corpus_results(cache: Any, key: str | None) -> tuple[list[Finding], list[str]] | None:
-    if key is None or not _usable(cache):
-        return None
-    data = cache.get(CORPUS, key)
-    if not isinstance(data, list):
-        return None
-    try:
-        return [finding_from_json(d) for d in data], []
-    except (TypeError, ValueError):
-        return None
-
-
-def put_corpus_results(cache: Any, key: str | None, findings: Sequence[Finding]) -> None:
-    if key is not None and _usable(cache):
-        cache.put(CORPUS, key, [finding_to_json(f) for f in findings])
 
 
 # -- the worker -------------------------------------------------------------------------------
@@ -379,8 +364,5 @@ def lint_corpus(
         cache.put_many_json(PREPARED, new_prepared)
 
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
-    ckey = None
-    if store_findings and any(s.rule.scope == "corpus" for s in specs):
-        ckey = corpus_key(rkey, [(t[1], k) for t, k in zip(texts, parsed_keys)], [p.message for p in unreadable])
     return run_engine(corpus, rules, as_of=as_of, config=config, settings=settings, executor=None,
-                      progress=None, precomputed=precomputed, corpus_key=ckey, prepared=prepared)
+                      progress=None, precomputed=precomputed, prepared=prepared)

@@ -223,15 +223,13 @@ def run_engine(
     executor: Any = None,
     progress: Any = None,
     precomputed: Mapping[str, tuple[list[Finding], list[str]]] | None = None,
-    corpus_key: str | None = None,
     prepared: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> LintResult:
     """Run ``rules`` (classes or instances; selection and options from ``config``) over
     ``corpus``. ``executor`` (``curate.executors``) maps per-file work; ``progress`` is
     called as ``progress(path, done, total)`` after each document (for a progress bar).
     ``precomputed`` holds per-file results already known (by document path: checked in a
-    worker right after parsing, or from the cache; see ``curate.incremental``); with
-    ``corpus_key`` the corpus-wide results are cached under it in ``settings['cache']``.
+    worker right after parsing, or from the cache; see ``curate.incremental``);
     ``prepared`` holds the corpus rules' per-file summaries already computed (by document
     path, then rule code; see :func:`prepare_corpus_rules`)."""
     from curate.config import Config
@@ -275,12 +273,9 @@ def run_engine(
             problems += crashed
 
     loose: list[Finding] = []
-    from curate import incremental
-
-    cached = incremental.get_corpus_results(settings.get("cache"), corpus_key)
     corpus_found: list[Finding] = []
     corpus_problems: list[str] = []
-    for spec in specs if cached is None else ():
+    for spec in specs:
         if spec.rule.scope != "corpus":
             continue
         rule = spec.rule()
@@ -290,10 +285,6 @@ def run_engine(
             corpus_found += _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
         except Exception as exc:
             corpus_problems.append(f"rule {rule.code} failed: {type(exc).__name__}: {exc}")
-    if cached is not None:
-        corpus_found, corpus_problems = cached
-    elif not corpus_problems:
-        incremental.put_corpus_results(settings.get("cache"), corpus_key, corpus_found)
     problems += corpus_problems
     for f in corpus_found:
         (per_doc[f.path] if f.path in per_doc else loose).append(f)
