@@ -170,6 +170,21 @@ def test_corpus_rules_summarise_only_the_changed_file(notes: Path, tmp_path: Pat
     assert '"QA203"' in after
 
 
+def test_a_report_paths_run_shows_what_the_full_run_shows_for_those_files(notes: Path):
+    """Pre-commit lints the whole corpus but reports the changed files: the engine drops
+    the rest early, and what is left (after ``only_for``) equals the full run's."""
+    import os
+
+    from curate.integrations import only_for
+
+    shutil.copy(sorted(notes.glob("*.md"))[0], notes / "zz-copy.md")  # duplicates across files
+    full = lint([notes], as_of=AS_OF, ignore=IGNORE).findings
+    for changed in (notes / "zz-copy.md", sorted(notes.glob("*.md"))[2]):
+        part = lint([notes], as_of=AS_OF, ignore=IGNORE, settings={"report_paths": frozenset({os.path.realpath(changed)})})
+        assert only_for(part.findings, [changed]) == only_for(full, [changed])
+        assert len(part.findings) < len(full)
+
+
 def test_findings_round_trip_through_json(notes: Path):
     result = lint([notes], as_of=AS_OF, ignore=IGNORE)
     for f in result.findings:

@@ -288,8 +288,11 @@ def run_engine(
     problems += corpus_problems
     for f in corpus_found:
         (per_doc[f.path] if f.path in per_doc else loose).append(f)
+    shown = corpus.documents
+    if settings.get("report_paths") is not None:
+        shown, per_doc = _reported(corpus, settings["report_paths"], per_doc)
 
-    findings = _suppress(corpus, per_doc, specs, rules) + loose
+    findings = _suppress(shown, per_doc, specs, rules) + loose
     findings = fingerprint(findings)
     return LintResult(findings=findings, corpus=corpus, as_of=as_of, rules=_instances(specs),
                       problems=sorted(set(problems), key=problems.index))
@@ -300,14 +303,33 @@ def _real(root: Any, doc: Document) -> str:
     return os.path.realpath(os.path.join(root, doc.rel_path))
 
 
-def _suppress(corpus: Corpus, per_doc: dict[str, list[Finding]], specs: list[RuleSpec], rules: Sequence[Any]) -> list[Finding]:
+def _reported(corpus: Corpus, report_paths: Any, per_doc: dict[str, list[Finding]]
+              ) -> tuple[list[Document], dict[str, list[Finding]]]:
+    """Only what a ``report_paths`` run (pre-commit) can show: the findings of the
+    reported files and those whose related places name them (a copy elsewhere of a
+    question in a changed file). Filtering by path keeps fingerprints as they were:
+    they count occurrences per path. Saves suppressing and fingerprinting the findings
+    of every other file of a large corpus."""
+    names = {os.path.basename(p) for p in report_paths}
+    reported = {d.path for d in corpus.documents
+                if os.path.basename(d.rel_path) in names and _real(corpus.root, d) in report_paths}
+
+    def involved(f: Finding) -> bool:
+        return f.path in reported or any(r.path in reported for r in f.related)
+
+    kept = {path: ([f for f in found if involved(f)] if path not in reported else found) for path, found in per_doc.items()}
+    shown = [d for d in corpus.documents if d.path in reported or kept[d.path]]
+    return shown, kept
+
+
+def _suppress(documents: Sequence[Document], per_doc: dict[str, list[Finding]], specs: list[RuleSpec], rules: Sequence[Any]) -> list[Finding]:
     from curate.rules.suppressions import UnusedSuppression, apply_suppressions
 
     known = sorted({(r.code, r.name) for r in rules} | {(s.rule.code, s.rule.name) for s in specs})
     active = {s.rule.code for s in specs}
     qa002 = next((s for s in specs if s.rule is UnusedSuppression), None)
     out: list[Finding] = []
-    for doc in corpus.documents:
+    for doc in documents:
         kept = apply_suppressions(doc, per_doc[doc.path], active_codes=active, known=known,
                                   report_unused=qa002 is not None)
         if qa002 is not None:
