@@ -288,14 +288,17 @@ def lint_corpus(
 
     parsed_keys = inputs.parsed_keys
     parsed = cache.get_many(NAMESPACE, parsed_keys) if use_cache else {}
-    fkeys = [findings_key(k, path, rkey) for k, (_, path, _) in zip(parsed_keys, texts)] if store_findings else []
-    known = cache.get_many(FINDINGS, fkeys) if store_findings else {}
-    known_prep = cache.get_many(PREPARED, fkeys) if store_findings and prep_specs else {}
+    labels = inputs.labels()
+    fkeys = [findings_key(k, path, rkey) for k, (path, _) in zip(parsed_keys, labels)] if store_findings else []
 
-    def wanted(text_item: tuple[str, str, str]) -> bool:
+    def wanted(rel: str) -> bool:
         if report_paths is None:
             return True
-        return os.path.realpath(os.path.join(root, text_item[2])) in report_paths
+        return os.path.realpath(os.path.join(root, rel)) in report_paths
+
+    # Per-file findings only of the files to report (pre-commit reports a few of many).
+    known = cache.get_many(FINDINGS, [k for k, (_, rel) in zip(fkeys, labels) if wanted(rel)]) if store_findings else {}
+    known_prep = cache.get_many(PREPARED, fkeys) if store_findings and prep_specs else {}
 
     worker_settings = _picklable(settings) if executor is not None else dict(settings)
     documents: list[Any] = [None] * len(texts)
@@ -316,7 +319,7 @@ def lint_corpus(
         summaries = known_prep.get(fkeys[i]) if data is not None and fkeys else None
         if isinstance(summaries, dict):
             prepared[path] = summaries
-        check = bool(doc_specs) and wanted(texts[i]) and found is None
+        check = bool(doc_specs) and wanted(rel) and found is None
         prepare = bool(prep_specs) and not isinstance(summaries, dict)
         if data is not None and not check and not prepare:
             try:
