@@ -16,7 +16,7 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, Verifier, VerifyOptions, make_print
@@ -74,7 +74,9 @@ class ClusterResult:
     clusters: list[Cluster]
     related: list[Link]
     candidates: int = 0
-    """How many candidate pairs were verified (for benchmarks)."""
+    """How many candidate pairs there were (for benchmarks)."""
+    verified: int = 0
+    """How many of them the exact verifier saw (the others could only be ``none``)."""
     verifier: Verifier | None = None
     """The verifier used (its weights), so a benchmark can check against brute force."""
 
@@ -106,21 +108,24 @@ def find_clusters(
     if not options.use_answers:
         rep_prints = [_drop_answer(p) for p in rep_prints]
     verifier = Verifier(rep_prints, options.verify)
-    pairs: Iterable[tuple[int, int]]
+    pairs: Sequence[tuple[int, int]]  # or an (m, 2) array
     if len(rep_prints) <= options.brute_force_limit:
-        pairs = combinations(range(len(rep_prints)), 2)
-        n_candidates = len(rep_prints) * (len(rep_prints) - 1) // 2
+        pairs = list(combinations(range(len(rep_prints)), 2))
+        n_candidates = len(pairs)
     else:
-        from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
+        from curate.dedup.lsh import LSHOptions, PrintTable, candidate_pairs, possible_matches, signatures
 
         lsh_options = lsh or LSHOptions()
-        sigs = signatures(rep_prints, lsh_options)
+        table = PrintTable.of(rep_prints)
+        sigs = signatures(rep_prints, lsh_options, table)
         clock.lap("minhash")
         cand = candidate_pairs(sigs, lsh_options)
         del sigs
         clock.lap("lsh buckets")
         n_candidates = len(cand)
-        pairs = cand
+        pairs = cand[possible_matches(verifier, table, cand)]
+        del table, cand
+        clock.lap("score bound")
     # 3. verification (in forked workers when there is a lot of it)
     related: list[Link] = []
     for i, j, kind, score in _verify_all(rep_prints, verifier, pairs, options.jobs):
@@ -142,7 +147,7 @@ def find_clusters(
         clusters.append(Cluster(keys, tuple(sorted(root_links.get(uf.find(group[0]), ()), key=_link_key))))
     clusters.sort(key=lambda c: c.keys)
     clock.lap("union-find")
-    return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates, verifier)
+    return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates, len(pairs), verifier)
 
 
 _SHARED: tuple | None = None

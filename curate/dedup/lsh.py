@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
-from curate.dedup.verify import QuestionPrint
+from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -93,6 +94,78 @@ def stop_stems(prints: Sequence[QuestionPrint], options: LSHOptions) -> frozense
     return frozenset(t for t, n in df.items() if n > limit)
 
 
+@dataclass(frozen=True)
+class Terms:
+    """One field of many fingerprints as flat arrays: row ``r`` holds
+    ``ids[indptr[r]:indptr[r + 1]]``, ids into the sorted ``vocab`` (so each row's ids
+    are ascending, as the field's stems are sorted)."""
+
+    vocab: tuple[str, ...]
+    indptr: np.ndarray
+    ids: np.ndarray
+
+    @classmethod
+    def of(cls, fields: Sequence[tuple[str, ...]]) -> Terms:
+        vocab = tuple(sorted(set(chain.from_iterable(fields))))
+        index = dict(zip(vocab, range(len(vocab))))
+        lengths = np.fromiter(map(len, fields), dtype=np.int64, count=len(fields))
+        indptr = np.zeros(len(fields) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        ids = np.fromiter(map(index.__getitem__, chain.from_iterable(fields)), dtype=np.int32, count=int(indptr[-1]))
+        return cls(vocab, indptr, ids)
+
+    def lengths(self, rows: np.ndarray | None = None) -> np.ndarray:
+        if rows is None:
+            return np.diff(self.indptr)
+        return self.indptr[rows + 1] - self.indptr[rows]
+
+    def expand(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(k, id)`` for every id of ``rows[k]``, in row order."""
+        starts = self.indptr[rows]
+        lengths = self.indptr[rows + 1] - starts
+        total = int(lengths.sum())
+        which = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        ends = np.cumsum(lengths)
+        pos = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lengths), lengths)
+        return which, self.ids[pos]
+
+
+@dataclass(frozen=True)
+class PrintTable:
+    """The fingerprints of a set of questions as numpy arrays, for the vectorised stages
+    (MinHash, the score bound): a few int32 per stem instead of Python tuples."""
+
+    content: Terms
+    weak: Terms
+    numbers: Terms
+    number_key: np.ndarray
+    """CRC of each question's numbers: different keys, different numbers."""
+    squashed_key: np.ndarray
+    """CRC of each question without spaces: different keys, not "quick sort" / "quicksort"."""
+    norm_key: np.ndarray
+    """CRC of each normalised question (the shingle of a question without stems)."""
+    answer_len: np.ndarray
+    """Distinct answer stems of each question."""
+
+    @classmethod
+    def of(cls, prints: Sequence[QuestionPrint]) -> PrintTable:
+        def crc(texts) -> np.ndarray:
+            return np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in texts), dtype=np.uint32, count=len(prints))
+
+        return cls(
+            Terms.of([p.content for p in prints]),
+            Terms.of([p.weak for p in prints]),
+            Terms.of([p.numbers for p in prints]),
+            crc("\x1f".join(p.numbers) for p in prints),
+            crc(p.norm.replace(" ", "") for p in prints),
+            crc(p.norm for p in prints),
+            np.fromiter((len(p.answer) for p in prints), dtype=np.int32, count=len(prints)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.number_key)
+
+
 def _hash_params(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 2**63 - 1, size=n, dtype=np.uint64) | np.uint64(1)
@@ -111,36 +184,79 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def signatures(prints: Sequence[QuestionPrint], options: LSHOptions = LSHOptions()) -> np.ndarray:
+def signatures(prints: Sequence[QuestionPrint], options: LSHOptions = LSHOptions(), table: PrintTable | None = None) -> np.ndarray:
     """MinHash signatures, shape ``(len(prints), bands * rows + bands)``, dtype uint32.
 
     The first ``bands * rows`` columns hash the shingles without template words (the
     bands); the last ``bands`` columns hash all shingles and only order the members of
     a big bucket, so questions on one term from different templates ("What is X?", "How
-    does X work?") do not crowd out its true duplicates."""
-    shingler = Shingler(stop_stems(prints, options))
-    main = _minhash(prints, lambda p: shingler.ids(p), options.bands * options.rows, options)
-    if not shingler.stop:
+    does X work?") do not crowd out its true duplicates.
+
+    A question's shingles are the union of its stems' shingles, so its MinHash value is
+    the least of its stems' values: each distinct stem is hashed once, and a question
+    costs a gather and a minimum. ``table`` is ``PrintTable.of(prints)`` when the caller
+    has it."""
+    table = table or PrintTable.of(prints)
+    content, numbers = table.content, table.numbers
+    df = np.bincount(content.ids, minlength=len(content.vocab))
+    stop = df > max(options.stop_fraction * len(table), options.stop_min)
+    shingler = Shingler()
+    stem_shingles = [shingler.stem_ids(t) for t in content.vocab + numbers.vocab]
+    n_main = options.bands * options.rows
+    main = _question_minhash(table, stem_shingles, stop, _hash_params(n_main, options.seed), options.chunk)
+    if not stop.any():
         return np.concatenate((main, main[:, :: options.rows][:, : options.bands]), axis=1)
-    order = _minhash(prints, lambda p: shingler.ids(p, full=True), options.bands, options, salt=1)
+    no_stop = np.zeros(len(stop), dtype=bool)
+    order = _question_minhash(table, stem_shingles, no_stop, _hash_params(options.bands, options.seed + 1), options.chunk)
     return np.concatenate((main, order), axis=1)
 
 
-def _minhash(prints: Sequence[QuestionPrint], shingles, n_hash: int, options: LSHOptions, salt: int = 0) -> np.ndarray:
-    a, b = _hash_params(n_hash, options.seed + salt)
-    out = np.empty((len(prints), n_hash), dtype=np.uint32)
+def _minhash_sets(sets: Sequence[Sequence[int]], params: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """MinHash of each non-empty set of shingle ids, shape ``(len(sets), hashes)``."""
+    a, b = params
+    lengths = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    flat = np.fromiter(chain.from_iterable(sets), dtype=np.uint64, count=int(lengths.sum()))
+    base = _mix(flat)
+    offsets = np.zeros(len(sets), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=offsets[1:])
+    out = np.empty((len(sets), len(a)), dtype=np.uint32)
     with np.errstate(over="ignore"):
-        for start in range(0, len(prints), options.chunk):
-            chunk = prints[start : start + options.chunk]
-            lists = [shingles(p) for p in chunk]
-            lengths = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
-            flat = np.fromiter((i for x in lists for i in x), dtype=np.uint64, count=int(lengths.sum()))
-            base = _mix(flat)
-            offsets = np.zeros(len(lists), dtype=np.int64)
-            np.cumsum(lengths[:-1], out=offsets[1:])
-            for k in range(n_hash):
-                h = (base * a[k] + b[k]) >> np.uint64(32)
-                out[start : start + len(chunk), k] = np.minimum.reduceat(h, offsets).astype(np.uint32)
+        for k in range(len(a)):
+            h = (base * a[k] + b[k]) >> np.uint64(32)
+            out[:, k] = np.minimum.reduceat(h, offsets).astype(np.uint32)
+    return out
+
+
+def _question_minhash(table: PrintTable, stem_shingles: list[tuple[int, ...]], stop: np.ndarray, params, chunk: int) -> np.ndarray:
+    """MinHash of each question's shingles: its stems but the ``stop`` ones (all of them
+    when every stem is a stop stem) and its numbers; a question with neither hashes its
+    whole normalised text."""
+    content, numbers = table.content, table.numbers
+    n = len(table)
+    stem_sigs = _minhash_sets(stem_shingles, params) if stem_shingles else np.empty((0, len(params[0])), dtype=np.uint32)
+    out = np.empty((n, len(params[0])), dtype=np.uint32)
+    for start in range(0, n, chunk):
+        rows = np.arange(start, min(start + chunk, n), dtype=np.int64)
+        which, ids = content.expand(rows)
+        keep = ~stop[ids]
+        kept = np.bincount(which, weights=keep, minlength=len(rows))
+        keep |= kept[which] == 0  # only template words: keep them all
+        which, ids = which[keep], ids[keep]
+        n_which, n_ids = numbers.expand(rows)
+        which = np.concatenate((which, n_which))
+        ids = np.concatenate((ids, n_ids.astype(np.int64) + len(content.vocab)))
+        order = np.argsort(which, kind="stable")
+        which, ids = which[order], ids[order]
+        counts = np.bincount(which, minlength=len(rows))
+        has = counts > 0
+        starts = np.zeros(len(rows), dtype=np.int64)
+        np.cumsum(counts[:-1], out=starts[1:])
+        block = out[start : start + len(rows)]
+        if len(ids):
+            block[has] = np.minimum.reduceat(stem_sigs[ids], starts[has], axis=0)
+        if not has.all():
+            empty = rows[~has]
+            block[~has] = _minhash_sets([(int(k),) for k in table.norm_key[empty]], params)
     return out
 
 
@@ -213,3 +329,179 @@ def candidate_pairs(sigs: np.ndarray, options: LSHOptions = LSHOptions()) -> np.
         return np.empty((0, 2), dtype=np.int64)
     codes = unique_sorted(np.concatenate(kept))
     return np.stack((codes // n, codes % n), axis=1)
+
+
+BOUND_BATCH = 1 << 18
+"""Candidate pairs per batch of the score bound (bounds its memory)."""
+
+_LENGTH_CAP = 61
+"""Stem lengths are capped here in the typo test (a longer stem only looks closer)."""
+
+
+def possible_matches(verifier: Verifier, table: PrintTable, pairs: np.ndarray) -> np.ndarray:
+    """Which candidate pairs (rows of ``pairs``, indices into the table) the verifier
+    could call anything but ``none``: a mask, so the exact (Python) verifier only sees
+    those.
+
+    A pair is dropped only when it surely gets ``none``: its numbers differ (and the
+    questions differ beyond spaces); or an upper bound of its question score is below
+    both thresholds (the weighted Jaccard over exactly shared stems, loosened for stems
+    that could be typos of each other and for a "why" that a "purpose of" answers;
+    pairs where a stem could be two of the other's joined, "tradeoff" / "trade off",
+    are kept); or, when no such loosening applies and an answer is too short to
+    confirm anything, the verifier's own rules (heavy extra stems, swapped key terms)
+    say ``none`` with a margin that float rounding cannot cross."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    bound = _ScoreBound(verifier, table)
+    for start in range(0, len(pairs), BOUND_BATCH):
+        batch = pairs[start : start + BOUND_BATCH]
+        keep[start : start + len(batch)] = bound.may_match(batch[:, 0], batch[:, 1])
+    return keep
+
+
+_MARGIN = 1e-9
+"""Relative margin of every vectorised comparison (the verifier sums in another order)."""
+
+
+class _ScoreBound:
+    """Per-stem arrays of one verifier and table for :func:`possible_matches`."""
+
+    def __init__(self, verifier: Verifier, table: PrintTable) -> None:
+        self.options = opt = verifier.options
+        self.table = table
+        vocab = table.content.vocab
+        self.cutoff = min(opt.threshold, opt.doubt_threshold) * (1 - _MARGIN)
+        self.weights = np.fromiter(map(verifier.weight, vocab), dtype=np.float64, count=len(vocab))
+        lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
+        self.lengths = np.minimum(lengths, _LENGTH_CAP)
+        self.initials = np.fromiter((ord(t[0]) & 1023 if t else 0 for t in vocab), dtype=np.int64, count=len(vocab))
+        self.specific = np.fromiter((not verifier._generic.__contains__(t) for t in vocab), dtype=bool, count=len(vocab))
+        index = dict(zip(vocab, range(len(vocab))))
+        why = index.get("why")
+        self.why = -1 if why is None else why
+        # moving "why" out of the extra stems takes its weight off and WEAK_TERM_WEIGHT on
+        self.why_relief = 0.0 if why is None else max(0.0, float(self.weights[why]) - WEAK_TERM_WEIGHT)
+        self.splits = _splits(vocab, index)
+
+    def may_match(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        table = self.table
+        m = len(left)
+        content = table.content
+        width = np.int64(len(content.vocab))
+        ra, ta = content.expand(left)
+        rb, tb = content.expand(right)
+        ka = ra * width + ta  # ascending: rows ascending, ids ascending within a row
+        kb = rb * width + tb
+        only_a = ~_member(kb, ka)
+        only_b = ~_member(ka, kb)
+        wa, wb = self.weights[ta], self.weights[tb]
+        shared = np.bincount(ra, weights=np.where(only_a, 0.0, wa), minlength=m)
+        n_shared = np.bincount(ra, weights=~only_a, minlength=m)
+        extra_a = np.bincount(ra, weights=np.where(only_a, wa, 0.0), minlength=m)
+        extra_b = np.bincount(rb, weights=np.where(only_b, wb, 0.0), minlength=m)
+        weak = table.weak
+        wra, wta = weak.expand(left)
+        wrb, wtb = weak.expand(right)
+        wwidth = np.int64(len(weak.vocab))
+        both_weak = np.bincount(wra, weights=_member(wrb * wwidth + wtb, wra * wwidth + wta), minlength=m)
+        odd_weak = weak.lengths(left) + weak.lengths(right) - 2 * both_weak
+        shared += WEAK_TERM_WEIGHT * both_weak
+        total = shared + extra_a + extra_b + WEAK_TERM_WEIGHT * odd_weak
+        typo_a = self._typo_weight(ra, ta, only_a, rb, tb, only_b, m)
+        typo_b = self._typo_weight(rb, tb, only_b, ra, ta, only_a, m)
+        why = np.bincount(ra, weights=(ta == self.why) & only_a, minlength=m)
+        why += np.bincount(rb, weights=(tb == self.why) & only_b, minlength=m)
+        joins = self._may_join(ra, ta, only_a, kb, width, m) | self._may_join(rb, tb, only_b, ka, width, m)
+        # typos move at most min(typo_a, typo_b) into the shared weight and take at most
+        # typo_a + typo_b off the extra weight (see the verifier's question_score)
+        num = shared + np.minimum(typo_a, typo_b)
+        den = total - np.maximum(typo_a, typo_b) - self.why_relief * why
+        passes = joins | (den <= 1e-12) | (num >= self.cutoff * den)
+        # where nothing loosens the score it is exact: apply the verifier's rules
+        exact = ~joins & (typo_a == 0) & (why == 0)
+        if exact.any():
+            answered = (table.answer_len[left] >= MIN_ANSWER_TERMS) & (table.answer_len[right] >= MIN_ANSWER_TERMS)
+            has_a = np.bincount(ra, weights=only_a, minlength=m) > 0
+            has_b = np.bincount(rb, weights=only_b, minlength=m) > 0
+            spec_a = np.bincount(ra, weights=only_a & self.specific[ta], minlength=m) > 0
+            spec_b = np.bincount(rb, weights=only_b & self.specific[tb], minlength=m) > 0
+            none = self._surely_none(shared, total, n_shared, extra_a, extra_b, has_a, has_b, has_a & has_b & spec_a & spec_b)
+            passes &= ~(exact & ~answered & none)
+        same_numbers = table.number_key[left] == table.number_key[right]
+        squashed = table.squashed_key[left] == table.squashed_key[right]
+        return squashed | (same_numbers & passes)
+
+    def _surely_none(self, shared, total, n_shared, extra_a, extra_b, has_a, has_b, swap) -> np.ndarray:
+        """The verifier's verdict rules for an exact score and no usable answer: whether
+        they give ``none`` however the last bits of the sums fall."""
+        opt = self.options
+        lo, hi = 1 - _MARGIN, 1 + _MARGIN
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where(total > 0, shared / np.where(total > 0, total, 1.0), 0.0)
+            mean = np.where(n_shared > 0, shared / np.maximum(n_shared, 1), 0.0)
+            heavy_a = np.where(mean > 0, extra_a / np.where(mean > 0, mean, 1.0), has_a.astype(float))
+            heavy_b = np.where(mean > 0, extra_b / np.where(mean > 0, mean, 1.0), has_b.astype(float))
+        weak_overlap = (shared <= 2 * WEAK_TERM_WEIGHT * lo) & (score < lo)
+        both_heavy = (heavy_a >= opt.heavy_ratio * hi) & (heavy_b >= opt.heavy_ratio * hi)
+        light = (heavy_a < opt.heavy_ratio * lo) & (heavy_b < opt.heavy_ratio * lo)
+        not_near = swap | (score < opt.threshold * lo)
+        return weak_overlap | both_heavy | (light & not_near)
+
+    def _typo_weight(self, rx, tx, only_x, ry, ty, only_y, m: int) -> np.ndarray:
+        """Per pair, the weight of x's extra stems that could be a typo of one of y's
+        extra stems (same initial, both at least 5 long, lengths at most 2 apart)."""
+        lx, ly = self.lengths[tx], self.lengths[ty]
+        cx = only_x & (lx >= 5)
+        cy = only_y & (ly >= 5)
+        if not cx.any() or not cy.any():
+            return np.zeros(m)
+        code = np.int64(64)
+        keys_y = np.sort((ry[cy] * 1024 + self.initials[ty[cy]]) * code + ly[cy])
+        base = (rx[cx] * 1024 + self.initials[tx[cx]]) * code
+        lx = lx[cx]
+        lo = np.searchsorted(keys_y, base + lx - 2, side="left")
+        hi = np.searchsorted(keys_y, base + lx + 2, side="right")
+        return np.bincount(rx[cx], weights=np.where(hi > lo, self.weights[tx[cx]], 0.0), minlength=m)
+
+    def _may_join(self, rx, tx, only_x, keys_y, width, m: int) -> np.ndarray:
+        """Per pair, whether one of x's extra stems is two stems of y joined."""
+        indptr, parts = self.splits
+        joinable = only_x & (indptr[tx + 1] > indptr[tx])
+        out = np.zeros(m, dtype=bool)
+        if not joinable.any():
+            return out
+        rows, stems = rx[joinable], tx[joinable]
+        counts = indptr[stems + 1] - indptr[stems]
+        pos = np.repeat(indptr[stems] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        rows = np.repeat(rows, counts)
+        hit = _member(keys_y, rows * width + parts[pos, 0]) & _member(keys_y, rows * width + parts[pos, 1])
+        out[rows[hit]] = True
+        return out
+
+
+def _splits(vocab: Sequence[str], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """For each stem, the ways it is two other stems joined ("tradeoff" = "trade" +
+    "off"): CSR ``(indptr, parts)`` with ``parts`` of shape ``(k, 2)``."""
+    counts = np.zeros(len(vocab), dtype=np.int64)
+    parts: list[tuple[int, int]] = []
+    for t, stem in enumerate(vocab):
+        for cut in range(1, len(stem)):
+            u = index.get(stem[:cut])
+            if u is None:
+                continue
+            v = index.get(stem[cut:])
+            if v is not None and u != v:
+                parts.append((u, v))
+                counts[t] += 1
+    indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    return indptr, np.array(parts, dtype=np.int64).reshape(-1, 2)
+
+
+def _member(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """``queries`` found in ``sorted_keys``."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(queries), dtype=bool)
+    at = np.searchsorted(sorted_keys, queries)
+    np.minimum(at, len(sorted_keys) - 1, out=at)
+    return sorted_keys[at] == queries
