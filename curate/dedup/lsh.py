@@ -23,7 +23,7 @@ from typing import Sequence
 
 import numpy as np
 
-from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier
+from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier, _typo
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -408,6 +408,7 @@ class _ScoreBound:
         # moving "why" out of the extra stems takes its weight off and WEAK_TERM_WEIGHT on
         self.why_relief = 0.0 if why is None else max(0.0, float(self.weights[why]) - WEAK_TERM_WEIGHT)
         self.splits = _splits(vocab, index)
+        self.typo_memo: dict[int, bool] = {}
 
     def may_match(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         table = self.table
@@ -433,8 +434,7 @@ class _ScoreBound:
         odd_weak = weak.lengths(left) + weak.lengths(right) - 2 * both_weak
         shared += WEAK_TERM_WEIGHT * both_weak
         total = shared + extra_a + extra_b + WEAK_TERM_WEIGHT * odd_weak
-        typo_a = self._typo_weight(ra, ta, only_a, rb, tb, only_b, m)
-        typo_b = self._typo_weight(rb, tb, only_b, ra, ta, only_a, m)
+        typo_a, typo_b = self._typo_weights(ra, ta, only_a, rb, tb, only_b, m)
         why = np.bincount(ra, weights=(ta == self.why) & only_a, minlength=m)
         why += np.bincount(rb, weights=(tb == self.why) & only_b, minlength=m)
         joins = self._may_join(ra, ta, only_a, kb, width, m) | self._may_join(rb, tb, only_b, ka, width, m)
@@ -473,21 +473,47 @@ class _ScoreBound:
         not_near = swap | (score < opt.threshold * lo)
         return weak_overlap | both_heavy | (light & not_near)
 
-    def _typo_weight(self, rx, tx, only_x, ry, ty, only_y, m: int) -> np.ndarray:
-        """Per pair, the weight of x's extra stems that could be a typo of one of y's
-        extra stems (same initial, both at least 5 long, lengths at most 2 apart)."""
-        lx, ly = self.lengths[tx], self.lengths[ty]
-        cx = only_x & (lx >= 5)
-        cy = only_y & (ly >= 5)
-        if not cx.any() or not cy.any():
-            return np.zeros(m)
+    def _typo_weights(self, ra, ta, only_a, rb, tb, only_b, m: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per pair, the weight of a's extra stems that are a typo of one of b's extra
+        stems, and of b's (the verifier's ``_typo``, memoised per pair of stems)."""
+        la, lb = self.lengths[ta], self.lengths[tb]
+        ia = np.nonzero(only_a & (la >= 5))[0]
+        ib = np.nonzero(only_b & (lb >= 5))[0]
+        if not len(ia) or not len(ib):
+            return np.zeros(m), np.zeros(m)
+        # partners: same pair, same initial, lengths at most 2 apart
         code = np.int64(64)
-        keys_y = np.sort((ry[cy] * 1024 + self.initials[ty[cy]]) * code + ly[cy])
-        base = (rx[cx] * 1024 + self.initials[tx[cx]]) * code
-        lx = lx[cx]
-        lo = np.searchsorted(keys_y, base + lx - 2, side="left")
-        hi = np.searchsorted(keys_y, base + lx + 2, side="right")
-        return np.bincount(rx[cx], weights=np.where(hi > lo, self.weights[tx[cx]], 0.0), minlength=m)
+        keys_b = (rb[ib] * 1024 + self.initials[tb[ib]]) * code + lb[ib]
+        order = np.argsort(keys_b, kind="stable")
+        keys_b, ib = keys_b[order], ib[order]
+        base = (ra[ia] * 1024 + self.initials[ta[ia]]) * code + la[ia]
+        lo = np.searchsorted(keys_b, base - 2, side="left")
+        hi = np.searchsorted(keys_b, base + 2, side="right")
+        counts = hi - lo
+        pa = np.repeat(ia, counts)
+        pb = ib[np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))]
+        real = self._typos(ta[pa], tb[pb])
+        typo_a = np.zeros(len(ta), dtype=bool)
+        typo_a[pa[real]] = True
+        typo_b = np.zeros(len(tb), dtype=bool)
+        typo_b[pb[real]] = True
+        return (
+            np.bincount(ra, weights=np.where(typo_a, self.weights[ta], 0.0), minlength=m),
+            np.bincount(rb, weights=np.where(typo_b, self.weights[tb], 0.0), minlength=m),
+        )
+
+    def _typos(self, s: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """``_typo`` of each pair of stem ids."""
+        width = np.int64(len(self.table.content.vocab))
+        codes = np.minimum(s, t).astype(np.int64) * width + np.maximum(s, t)
+        unique = unique_sorted(codes)
+        memo, vocab = self.typo_memo, self.table.content.vocab
+        found = np.fromiter((memo[c] if c in memo else self._typo(c, vocab, width) for c in unique.tolist()), dtype=bool, count=len(unique))
+        return found[np.searchsorted(unique, codes)]
+
+    def _typo(self, code: int, vocab: Sequence[str], width: int) -> bool:
+        out = self.typo_memo[code] = _typo(vocab[code // width], vocab[code % width])
+        return out
 
     def _may_join(self, rx, tx, only_x, keys_y, width, m: int) -> np.ndarray:
         """Per pair, whether one of x's extra stems is two stems of y joined."""
