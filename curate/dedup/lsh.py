@@ -372,7 +372,7 @@ def possible_matches(verifier: Verifier, table: PrintTable, pairs: np.ndarray) -
     A pair is dropped only when it surely gets ``none``: its numbers differ (and the
     questions differ beyond spaces); or an upper bound of its question score is below
     both thresholds (the weighted Jaccard over exactly shared stems, loosened for stems
-    that could be typos of each other and for a "why" that a "purpose of" answers;
+    that are typos of each other and for a "why" that a "purpose of" answers;
     pairs where a stem could be two of the other's joined, "tradeoff" / "trade off",
     are kept); or, when no such loosening applies and an answer is too short to
     confirm anything, the verifier's own rules (heavy extra stems, swapped key terms)
