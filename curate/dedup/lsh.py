@@ -377,20 +377,16 @@ def possible_matches(verifier: Verifier, table: PrintTable, pairs: np.ndarray) -
     are kept); or, when no such loosening applies and an answer is too short to
     confirm anything, the verifier's own rules (heavy extra stems, swapped key terms)
     say ``none`` with a margin that float rounding cannot cross."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    bound = _ScoreBound(verifier, table)
-    for start in range(0, len(pairs), BOUND_BATCH):
-        batch = pairs[start : start + BOUND_BATCH]
-        keep[start : start + len(batch)] = bound.may_match(batch[:, 0], batch[:, 1])
-    return keep
+    return ScoreBound(verifier, table).mask(pairs)
 
 
 _MARGIN = 1e-9
 """Relative margin of every vectorised comparison (the verifier sums in another order)."""
 
 
-class _ScoreBound:
-    """Per-stem arrays of one verifier and table for :func:`possible_matches`."""
+class ScoreBound:
+    """Per-stem arrays of one verifier and table for :func:`possible_matches` (made
+    once, then applied to any number of batches, in forked workers too)."""
 
     def __init__(self, verifier: Verifier, table: PrintTable) -> None:
         self.options = opt = verifier.options
@@ -409,6 +405,14 @@ class _ScoreBound:
         self.why_relief = 0.0 if why is None else max(0.0, float(self.weights[why]) - WEAK_TERM_WEIGHT)
         self.splits = _splits(vocab, index)
         self.typo_memo: dict[int, bool] = {}
+
+    def mask(self, pairs: np.ndarray) -> np.ndarray:
+        """:func:`possible_matches` of ``pairs``."""
+        keep = np.zeros(len(pairs), dtype=bool)
+        for start in range(0, len(pairs), BOUND_BATCH):
+            batch = pairs[start : start + BOUND_BATCH]
+            keep[start : start + len(batch)] = self.may_match(batch[:, 0], batch[:, 1])
+        return keep
 
     def may_match(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         table = self.table
