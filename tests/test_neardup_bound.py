@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from curate.dedup import Verifier, VerifyOptions, make_print
-from curate.dedup.lsh import LSHOptions, PrintTable, Shingler, _hash_params, _mix, possible_matches, signatures, stop_stems
+from curate.dedup.lsh import LSHOptions, PrintTable, ScoreBound, Shingler, _hash_params, _mix, possible_matches, signatures, stop_stems
 
 # Pairs that exercise every loosening of the score: typos, joined words, "why" /
 # "purpose", numbers, spaces, heavy extra stems, swapped key terms, scope words.
@@ -97,6 +97,12 @@ def test_score_bound_keeps_every_pair_the_verifier_matches(options: VerifyOption
     assert not missed
     assert any(k != "none" for k in kinds)
     assert not keep.all(), "the bound must drop some hopeless pairs"
+    verify, related, score = ScoreBound(verifier, PrintTable.of(prints)).classify(pairs)
+    assert not (verify & related).any()
+    assert ((verify | related) == keep).all()
+    for (i, j), s in zip(pairs[related].tolist(), score[related].tolist()):
+        verdict = verifier.verify(prints[i], prints[j])
+        assert (verdict.kind, round(verdict.score, 4)) == ("related", round(s, 4))
 
 
 def _reference_signatures(prints, options: LSHOptions) -> np.ndarray:

@@ -125,7 +125,7 @@ def find_clusters(
         clock.lap("lsh buckets")
         n_candidates = len(cand)
         pairs = cand
-        prefilter = ScoreBound(verifier, table).mask
+        prefilter = ScoreBound(verifier, table).classify
         del table
     # 3. verification (in forked workers when there is a lot of it), of the candidates
     # that the vectorised score bound cannot rule out
@@ -167,12 +167,14 @@ def _verify_range(bounds: tuple[int, int]) -> tuple[Verified, int]:
     prints, verifier, pairs, prefilter = _SHARED  # type: ignore[misc]
     start, end = bounds
     rows = pairs[start:end]
+    out: Verified = []
     if prefilter is not None:
-        rows = rows[prefilter(rows)]
+        verify_rows, related, score = prefilter(rows)
+        out += [(i, j, "related", s) for (i, j), s in zip(rows[related].tolist(), score[related].tolist())]
+        rows = rows[verify_rows]
     if hasattr(rows, "tolist"):
         rows = rows.tolist()
     verify = verifier.verify
-    out = []
     for i, j in rows:
         verdict = verify(prints[i], prints[j])
         if verdict.kind != "none":
@@ -184,7 +186,8 @@ def _verify_range(bounds: tuple[int, int]) -> tuple[Verified, int]:
 def _verify_all(prints: Sequence[QuestionPrint], verifier: Verifier, pairs, jobs: int, prefilter=None) -> tuple[Verified, int]:
     """Verified pairs ``(i, j, kind, score)`` in candidate order, whatever ``jobs`` is,
     and how many pairs the verifier saw. ``prefilter`` maps an ``(m, 2)`` array of pairs
-    to a mask of those worth verifying."""
+    to ``(verify, related, score)``: masks of those the verifier must see and of those
+    it would call ``related`` (with their scores), as ``ScoreBound.classify`` does."""
     global _SHARED
     if not hasattr(pairs, "__len__"):
         pairs = list(pairs)

@@ -139,7 +139,7 @@ class PrintTable:
     weak: Terms
     numbers: Terms
     number_key: np.ndarray
-    """CRC of each question's numbers: different keys, different numbers."""
+    """Id of each question's numbers: same id, same numbers."""
     squashed_key: np.ndarray
     """CRC of each question without spaces: different keys, not "quick sort" / "quicksort"."""
     norm_key: np.ndarray
@@ -156,7 +156,7 @@ class PrintTable:
             Terms.of([p.content for p in prints]),
             Terms.of([p.weak for p in prints]),
             Terms.of([p.numbers for p in prints]),
-            crc("\x1f".join(p.numbers) for p in prints),
+            _tuple_ids([p.numbers for p in prints]),
             crc(p.norm.replace(" ", "") for p in prints),
             crc(p.norm for p in prints),
             np.fromiter((len(p.answer) for p in prints), dtype=np.int32, count=len(prints)),
@@ -164,6 +164,12 @@ class PrintTable:
 
     def __len__(self) -> int:
         return len(self.number_key)
+
+
+def _tuple_ids(values: Sequence[tuple[str, ...]]) -> np.ndarray:
+    """One id per distinct value, in order of first appearance."""
+    ids: dict[tuple[str, ...], int] = {}
+    return np.fromiter((ids.setdefault(v, len(ids)) for v in values), dtype=np.int64, count=len(values))
 
 
 def _hash_params(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -408,13 +414,23 @@ class ScoreBound:
 
     def mask(self, pairs: np.ndarray) -> np.ndarray:
         """:func:`possible_matches` of ``pairs``."""
-        keep = np.zeros(len(pairs), dtype=bool)
+        verify, related, _ = self.classify(pairs)
+        return verify | related
+
+    def classify(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(verify, related, score)``: which pairs the exact verifier must see, which
+        it would surely call ``related`` (and with what score: the verifier's to the
+        4 digits a link keeps); all other pairs are ``none``."""
+        verify = np.zeros(len(pairs), dtype=bool)
+        related = np.zeros(len(pairs), dtype=bool)
+        score = np.zeros(len(pairs))
         for start in range(0, len(pairs), BOUND_BATCH):
             batch = pairs[start : start + BOUND_BATCH]
-            keep[start : start + len(batch)] = self.may_match(batch[:, 0], batch[:, 1])
-        return keep
+            end = start + len(batch)
+            verify[start:end], related[start:end], score[start:end] = self._classify(batch[:, 0], batch[:, 1])
+        return verify, related, score
 
-    def may_match(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    def _classify(self, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         table = self.table
         m = len(left)
         content = table.content
@@ -447,23 +463,29 @@ class ScoreBound:
         num = shared + np.minimum(typo_a, typo_b)
         den = total - np.maximum(typo_a, typo_b) - self.why_relief * why
         passes = joins | (den <= 1e-12) | (num >= self.cutoff * den)
-        # where nothing loosens the score it is exact: apply the verifier's rules
-        exact = ~joins & (typo_a == 0) & (why == 0)
-        if exact.any():
-            answered = (table.answer_len[left] >= MIN_ANSWER_TERMS) & (table.answer_len[right] >= MIN_ANSWER_TERMS)
+        same_numbers = table.number_key[left] == table.number_key[right]
+        squashed = table.squashed_key[left] == table.squashed_key[right]
+        # where nothing loosens the score it is exact and no answer can confirm: apply
+        # the verifier's rules
+        settled = ~joins & (typo_a == 0) & (why == 0) & ~squashed & same_numbers
+        settled &= (table.answer_len[left] < MIN_ANSWER_TERMS) | (table.answer_len[right] < MIN_ANSWER_TERMS)
+        related = np.zeros(m, dtype=bool)
+        score = np.zeros(m)
+        if settled.any():
             has_a = np.bincount(ra, weights=only_a, minlength=m) > 0
             has_b = np.bincount(rb, weights=only_b, minlength=m) > 0
             spec_a = np.bincount(ra, weights=only_a & self.specific[ta], minlength=m) > 0
             spec_b = np.bincount(rb, weights=only_b & self.specific[tb], minlength=m) > 0
-            none = self._surely_none(shared, total, n_shared, extra_a, extra_b, has_a, has_b, has_a & has_b & spec_a & spec_b)
-            passes &= ~(exact & ~answered & none)
-        same_numbers = table.number_key[left] == table.number_key[right]
-        squashed = table.squashed_key[left] == table.squashed_key[right]
-        return squashed | (same_numbers & passes)
+            none, related, score = self._rules(shared, total, n_shared, extra_a, extra_b, has_a, has_b, has_a & has_b & spec_a & spec_b)
+            passes &= ~(settled & none)
+            related &= settled & passes
+        verify = (squashed | (same_numbers & passes)) & ~related
+        return verify, related, score
 
-    def _surely_none(self, shared, total, n_shared, extra_a, extra_b, has_a, has_b, swap) -> np.ndarray:
-        """The verifier's verdict rules for an exact score and no usable answer: whether
-        they give ``none`` however the last bits of the sums fall."""
+    def _rules(self, shared, total, n_shared, extra_a, extra_b, has_a, has_b, swap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The verifier's verdict rules for an exact score and no usable answer:
+        ``(none, related, score)``, each verdict only where it holds however the last
+        bits of the sums fall (and the score rounds to the same 4 digits)."""
         opt = self.options
         lo, hi = 1 - _MARGIN, 1 + _MARGIN
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -475,7 +497,12 @@ class ScoreBound:
         both_heavy = (heavy_a >= opt.heavy_ratio * hi) & (heavy_b >= opt.heavy_ratio * hi)
         light = (heavy_a < opt.heavy_ratio * lo) & (heavy_b < opt.heavy_ratio * lo)
         not_near = swap | (score < opt.threshold * lo)
-        return weak_overlap | both_heavy | (light & not_near)
+        none = weak_overlap | both_heavy | (light & not_near)
+        one_heavy = ((heavy_a >= opt.heavy_ratio * hi) & (heavy_b < opt.heavy_ratio * lo)) | ((heavy_b >= opt.heavy_ratio * hi) & (heavy_a < opt.heavy_ratio * lo))
+        digits = score * 1e4
+        rounds_alike = np.abs(digits - np.floor(digits) - 0.5) > 1e-6
+        related = one_heavy & (shared > 2 * WEAK_TERM_WEIGHT * hi) & (score >= opt.doubt_threshold * hi) & rounds_alike
+        return none, related, score
 
     def _typo_weights(self, ra, ta, only_a, rb, tb, only_b, m: int) -> tuple[np.ndarray, np.ndarray]:
         """Per pair, the weight of a's extra stems that are a typo of one of b's extra
