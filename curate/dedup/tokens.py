@@ -85,26 +85,55 @@ SYNONYMS: dict[str, str] = {
 """Words that ask the same thing: "TCP vs UDP" is "the difference between TCP and UDP"."""
 
 
+_NUM_KIND, _KEEP_KIND, _STOP_KIND, _WEAK_KIND, _CONTENT_KIND = range(5)
+_KINDS: dict[str, tuple[int, str, str, bool]] = {}
+
+
+def _classify(word: str) -> tuple[int, str, str, bool]:
+    """``(kind, weak form, content form, starts a scope)`` of a word, memoised: the
+    per-word decisions of :func:`content_terms` are made once per distinct word."""
+    if _HAS_DIGIT.search(word):
+        kind, weak, content = _NUM_KIND, word, word  # 3, 1.1, l2, gpt4: must agree exactly
+    elif word == "why":
+        kind, weak, content = _KEEP_KIND, word, word  # a why-question asks for a reason, not a definition
+    elif word in STOPWORDS:
+        kind, weak, content = _STOP_KIND, word, word
+    elif word in WEAK_WORDS:
+        kind, weak, content = _WEAK_KIND, stem(word), stem(word)
+    else:
+        kind, weak, content = _CONTENT_KIND, stem(word), SYNONYMS.get(word) or stem(word)
+    info = (kind, weak, content, word in SCOPE_WORDS)
+    if len(_KINDS) < 1_000_000:
+        _KINDS[word] = info
+    return info
+
+
 def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """``(content stems, weak stems, numbers)`` of a question, each sorted and unique."""
+    """``(content stems, weak stems, numbers)`` of a question, each sorted and unique.
+
+    A content word right after a scope word ("in various industries") counts as weak."""
     text = question if normalized else normalize_question(question)
     content: set[str] = set()
     weak: set[str] = set()
     numbers: set[str] = set()
     after_scope = False
-    for word in words(text):
-        scope = after_scope
-        after_scope = word in SCOPE_WORDS
-        if _HAS_DIGIT.search(word):
-            numbers.add(word)  # 3, 1.1, l2, gpt4: must agree exactly
-        elif word == "why":
-            content.add("why")  # a why-question asks for a reason, not a definition
-        elif word in STOPWORDS:
-            continue
-        elif word in WEAK_WORDS or scope:
-            weak.add(stem(word))
+    kinds = _KINDS
+    for word in _WORD.findall(text):
+        kind, weak_form, content_form, scope = kinds.get(word) or _classify(word)
+        if kind == _CONTENT_KIND:
+            if after_scope:
+                weak.add(weak_form)
+            else:
+                content.add(content_form)
+        elif kind == _STOP_KIND:
+            pass
+        elif kind == _WEAK_KIND:
+            weak.add(weak_form)
+        elif kind == _NUM_KIND:
+            numbers.add(word)
         else:
-            content.add(SYNONYMS.get(word) or stem(word))
+            content.add(content_form)
+        after_scope = scope
     weak -= content
     return tuple(sorted(content)), tuple(sorted(weak)), tuple(sorted(numbers))
 
