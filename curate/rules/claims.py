@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
@@ -106,22 +106,27 @@ class OutdatedClaim(Rule):
         as_of = ctx.as_of
         prose = prose_view(doc.text)
         lowered = lower_view(prose)
-        entries = [e for e in kb.candidates(prose, lowered=lowered, in_code=False) if as_of > e.stale_since]
+        hits = kb.keyword_hits(lowered, in_code=False)
+        entries = [e for e in kb.candidates(prose, in_code=False, hits=hits) if as_of > e.stale_since]
         code_entries: list[ClaimEntry] = []
         code_view = code_lowered = ""
+        code_hits: dict[str, list[int]] = {}
         if any(e.in_code for e in kb.entries):
             code_view = prose_view(doc.text, keep_code=True)
             code_lowered = lower_view(code_view)
-            code_entries = [e for e in kb.candidates(code_view, lowered=code_lowered, in_code=True) if as_of > e.stale_since]
+            code_hits = kb.keyword_hits(code_lowered, in_code=True)
+            code_entries = [e for e in kb.candidates(code_view, in_code=True, hits=code_hits) if as_of > e.stale_since]
         if not entries and not code_entries:
             return []
         index = _RecordIndex(doc)
         seen: set[tuple[str, int]] = set()
         findings: list[Finding] = []
-        for view, lowered, group in ((prose, lowered, entries), (code_view, code_lowered, code_entries)):
+        groups = ((prose, lowered, hits, entries), (code_view, code_lowered, code_hits, code_entries))
+        for view, lowered, found, group in groups:
             for entry in group:
                 done = {line for eid, line in seen if eid == entry.id}
-                for start, end in _entry_matches(entry, view, lowered, lambda at: doc.locate(at)[0] in done):
+                reported = lambda at: doc.locate(at)[0] in done  # noqa: E731
+                for start, end in _entry_matches(entry, view, lowered, reported, found):
                     line, _ = doc.locate(start)
                     if (entry.id, line) in seen:
                         continue
@@ -141,19 +146,28 @@ class OutdatedClaim(Rule):
 
 
 def _entry_matches(
-    entry: ClaimEntry, view: str, lowered: str, reported: Callable[[int], bool] = lambda at: False
+    entry: ClaimEntry,
+    view: str,
+    lowered: str,
+    reported: Callable[[int], bool] = lambda at: False,
+    hits: Mapping[str, Sequence[int]] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Spans where the entry's patterns match, unless the sentence around the match
     matches one of its exceptions. Patterns run only over the blocks (paragraphs, list
-    items) that contain one of the entry's keywords: a few small regions per file."""
+    items) that contain one of the entry's keywords: a few small regions per file.
+    ``hits`` (keyword -> offsets in ``lowered``, see ``KnowledgeBase.keyword_hits``)
+    saves searching for the keywords again."""
     regions: set[tuple[int, int]] = set()
     if entry.keywords and len(lowered) == len(view):  # offsets agree (no "İ"-like letters)
         for keyword in entry.keywords:
-            i = lowered.find(keyword)
-            while i >= 0:
+            offsets = hits.get(keyword, ()) if hits is not None else _occurrences(lowered, keyword)
+            next_from = 0
+            for i in offsets:
+                if i < next_from:
+                    continue  # inside the block just added
                 region = block_at(view, i)
                 regions.add(region)
-                i = lowered.find(keyword, max(region[1], i + 1))
+                next_from = max(region[1], i + 1)
     else:
         regions.add((0, len(view)))
     for start, end in sorted(regions):
@@ -166,6 +180,14 @@ def _entry_matches(
                 if any(exc.search(sentence) for exc in entry.exceptions):
                     continue
                 yield match.start(), match.end()
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` in ``text``, overlapping ones included."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 # -- QA402 ----------------------------------------------------------------------------------
@@ -628,7 +650,12 @@ _CONTINUES = re.compile(r"[ \t]+[A-Z][a-z]")
 _OR_ACRONYM = re.compile(
     r",?[ \t]+(?:or|aka|a\.k\.a\.|also known as|abbreviated(?:[ \t]+as)?)[ \t]+(?P<acr>" + _ACRONYM + r")(?![\w-])(?![ \t]*[(\w])"
 )
-_TRIGGER = re.compile(r"[(:=–—-]|\bstands\b|\bshort\b")
+_TRIGGER = re.compile(r"[(:=–—s-](?:(?<=s)(?<!\ws)(?:tands|hort)\b|(?<!s))")
+"""``[(:=–—-]|\\bstands\\b|\\bshort\\b``, written to start with a character set so
+that the regex engine skips ahead to the next candidate character in C."""
+_TAIL_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 \t\n")
+"""The characters ``_ACRONYM_TAIL`` can end on (its ``$`` also matches before a final
+newline): a trigger after any other character has no acronym before it."""
 _ACRONYM_TAIL = re.compile(r"(?<![\w-])" + _ACRONYM + r"[ \t]{0,3}(?:is[ \t]+)?$")
 
 
@@ -654,6 +681,8 @@ def _acronym_first_matches(view: str) -> Iterator[tuple[re.Pattern[str], re.Matc
     done = -1
     for trigger in _TRIGGER.finditer(view):
         p = trigger.start()
+        if p == 0 or view[p - 1] not in _TAIL_END:
+            continue  # no tail can end here ("- item", "**Note:**")
         tail = _ACRONYM_TAIL.search(view, max(0, p - 18), p)
         if tail is None or tail.start() <= done:
             continue
@@ -674,22 +703,7 @@ def _owner_message(acr: str, phrase: str, owners: Sequence[str], glossary: Gloss
 def _lookup(glossary: Glossary, words: Sequence[str]) -> tuple[str, ...]:
     """Acronyms whose expansion equals these words (plural and hyphen folded, and a
     close misspelling such as "adversial" tolerated)."""
-    norm = normalize_expansion(" ".join(words))
-    if not norm:
-        return ()
-    exact = glossary.owners.get(norm)
-    if exact:
-        return exact
-    if len(norm) < 12:
-        return ()
-    from rapidfuzz import fuzz
-
-    best: set[str] = set()
-    first = norm.split()[0][:3]
-    for expansion, owners in glossary.owners.items():
-        if abs(len(expansion) - len(norm)) <= 3 and expansion[:3] == first and fuzz.ratio(expansion, norm) >= 92:
-            best.update(owners)
-    return tuple(sorted(best))
+    return glossary.lookup(" ".join(words))
 
 
 def _is_suffix_of_accepted(words: Sequence[str], accepted: Sequence[str]) -> bool:

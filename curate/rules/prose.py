@@ -15,6 +15,7 @@ import re
 from typing import Iterator
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_START = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _BACKTICKS = re.compile(r"`+")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
@@ -28,6 +29,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 _NOT_NEWLINE = re.compile(r"[^\r\n]+")
 _EMPHASIS = re.compile(r"[*`]|(?<![^\W_])_|_(?![^\W_])")
+_EMPHASIS_UNDERSCORE = re.compile(r"_(?:(?<![^\W_]_)|(?![^\W_]))")
+"""``_EMPHASIS`` in two cheap steps: ``*`` and backticks by ``str.replace``, then an
+underscore at a word edge by a regex that starts with a literal (found by a fast scan,
+not tried at every character)."""
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -89,18 +94,36 @@ def _urls(text: str) -> Iterator[tuple[int, int]]:
             i = text.find(marker, end if end > i else i + len(marker))
 
 
+def _lone_cr(text: str) -> bool:
+    """True when ``text`` has a carriage return not followed by a newline (an old Mac
+    line break): the multi-line regexes (``^`` after "\\n" only) then miss line starts."""
+    return "\r" in text and text.count("\r") != text.count("\r\n")
+
+
+def _fence_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, line) of the lines that start like a fence; every other line leaves
+    a fence as it is, so only these need looking at."""
+    if _lone_cr(text):
+        for m in _LINE.finditer(text):
+            if m.start() == m.end():
+                break
+            yield m.start(), m.end(), m.group(0)
+        return
+    for m in _FENCE_START.finditer(text):
+        nl = text.find("\n", m.start())
+        end = nl + 1 if nl >= 0 else len(text)
+        yield m.start(), end, text[m.start() : end]
+
+
 def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
     """Ranges to blank for fenced code: whole blocks, or only the fence lines."""
     fence: str | None = None
     fence_start = fence_line_end = 0
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        line = m.group(0)
+    for line_start, line_end, line in _fence_lines(text):
         opened = _FENCE.match(line)
         if fence is None:
             if opened:
-                fence, fence_start, fence_line_end = opened.group(1), m.start(), m.end()
+                fence, fence_start, fence_line_end = opened.group(1), line_start, line_end
         elif (
             opened
             and opened.group(1)[0] == fence[0]
@@ -109,9 +132,9 @@ def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
         ):
             if keep_code:
                 yield fence_start, fence_line_end
-                yield m.start(), m.end()
+                yield line_start, line_end
             else:
-                yield fence_start, m.end()
+                yield fence_start, line_end
             fence = None
     if fence is not None:
         yield (fence_start, fence_line_end) if keep_code else (fence_start, len(text))
@@ -138,19 +161,14 @@ def lower_view(view: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _emphasis_view(text: str, keep_code: bool) -> str:
-    return _EMPHASIS.sub(" ", _view(text, keep_code))
+    view = _view(text, keep_code).replace("*", " ").replace("`", " ")
+    return _EMPHASIS_UNDERSCORE.sub(" ", view) if "_" in view else view
 
 
 @functools.lru_cache(maxsize=8)
 def _view(text: str, keep_code: bool) -> str:
-    ranges: list[tuple[int, int]] = []
-    if text.startswith("---"):
-        ranges.append((0, _front_matter_end(text)))
+    ranges = list(_markup_ranges(text))
     ranges.extend(_fences(text, keep_code))
-    for pattern in (_COMMENT, _IMAGE, _REF_DEF, _HTML_TAG):
-        ranges.extend(m.span() for m in pattern.finditer(text))
-    ranges.extend(_urls(text))
-    ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
     if not keep_code:
         ranges.extend(_inline_code(text))
     pieces: list[str] = []
@@ -160,10 +178,31 @@ def _view(text: str, keep_code: bool) -> str:
             continue
         start = max(start, cursor)
         pieces.append(text[cursor:start])
-        pieces.append(_NOT_NEWLINE.sub(_spaces, text[start:end]))
+        pieces.append(_blank(text[start:end]))
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=4)
+def _markup_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Ranges both views blank (front matter, comments, images, link targets, HTML,
+    URLs): found once per file, whether or not code is kept."""
+    ranges: list[tuple[int, int]] = []
+    if text.startswith("---"):
+        ranges.append((0, _front_matter_end(text)))
+    for pattern in (_COMMENT, _IMAGE, _REF_DEF, _HTML_TAG):
+        ranges.extend(m.span() for m in pattern.finditer(text))
+    ranges.extend(_urls(text))
+    ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
+    return tuple(ranges)
+
+
+def _blank(piece: str) -> str:
+    """Spaces for every character of ``piece`` but its line breaks."""
+    if "\n" not in piece and "\r" not in piece:
+        return " " * len(piece)
+    return _NOT_NEWLINE.sub(_spaces, piece)
 
 
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,4}[.)][ \t]|#{1,6}[ \t]|>|\||<details|<summary)")
@@ -178,6 +217,60 @@ _ABBREV = {
 def blocks(view: str) -> Iterator[tuple[int, int]]:
     """(start, end) of paragraph-like blocks: split at blank lines, list items, headings,
     quotes and table rows; a heading is always a block of its own."""
+    if _lone_cr(view):
+        yield from _blocks_by_line(view)
+    else:
+        yield from _blocks_by_marker(view)
+
+
+_MARKER_LINE = re.compile(r"^(?:[^\S\n]*$|" + _BLOCK_START.pattern + ")", re.M)
+"""A line that is blank or starts a block: the only lines where a block can end."""
+
+
+def _blocks_by_marker(view: str) -> Iterator[tuple[int, int]]:
+    """:func:`_blocks_by_line` visiting only blank and block-start lines (found by one
+    regex scan): of the plain lines in between, only the first matters (it starts a
+    block, or ends a heading's)."""
+    start: int | None = None
+    prev_heading = False
+    cursor = 0  # where the lines not looked at yet begin
+    for m in _MARKER_LINE.finditer(view):
+        line_start = m.start()
+        if line_start > cursor:  # plain lines from cursor to here
+            if start is not None and prev_heading:
+                yield start, cursor
+                start = None
+            if start is None:
+                start = cursor
+            prev_heading = False
+            cursor = line_start
+        if line_start == len(view):
+            break
+        nl = view.find("\n", line_start)
+        cursor = nl + 1 if nl >= 0 else len(view)
+        line = view[line_start:cursor]
+        if not line.strip():
+            if start is not None:
+                yield start, line_start
+                start = None
+            prev_heading = False
+            continue
+        if start is not None:  # a block-start line
+            yield start, line_start
+        start = line_start
+        prev_heading = bool(_HEADING.match(line))
+    if cursor < len(view):  # plain lines up to the end
+        if start is not None and prev_heading:
+            yield start, cursor
+            start = None
+        if start is None:
+            start = cursor
+    if start is not None:
+        yield start, len(view)
+
+
+def _blocks_by_line(view: str) -> Iterator[tuple[int, int]]:
+    """Line by line (the reference; used when a lone "\\r" breaks lines)."""
     start: int | None = None
     prev_heading = False
     for m in _LINE.finditer(view):
