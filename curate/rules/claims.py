@@ -24,6 +24,7 @@ from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.knowledge import (
     ClaimEntry,
     Glossary,
+    KeywordFinder,
     compile_safe,
     load_glossary,
     load_knowledge_base,
@@ -207,6 +208,11 @@ class _TimePattern:
     """Lower-case literals, one of which must be in the file for the regex to run."""
     lead: re.Pattern[str] | None = None
     """Must match right before the regex match (a year found fast, then "as of" before it)."""
+    anchors: tuple[str, ...] = ()
+    """Lower-case literals of which every match contains one, with at most ``reach``
+    non-space characters between the start of the match and it: the regex is tried
+    only at those few places instead of at every character (see ``_anchored``)."""
+    reach: int = 0
 
 
 _FUTURE_WORDS = re.compile(
@@ -236,6 +242,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
         needles=("will", "going to", "set to", "expected to", "scheduled to", "slated to"),
+        anchors=('will', 'is going to', 'are going to', 'is set to', 'are set to', 'is expected to', 'are expected to', 'is scheduled to', 'are scheduled to', 'is slated to', 'are slated to'),
+        reach=0,
     ),
     _TimePattern(
         "upcoming",
@@ -246,6 +254,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' describes the future as of writing; it ages",
         needles=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet to be", "not yet"),
+        anchors=('upcoming', 'forthcoming', 'soon', 'anticipated', 'rumo', 'yet', 'not yet', 'coming soon'),
+        reach=0,
     ),
     _TimePattern(
         "recently",
@@ -257,6 +267,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' is relative to when it was written; name the date",
         needles=("recent", "just", "newly"),
+        anchors=('recent', 'just', 'newly'),
+        reach=4,
     ),
     _TimePattern(
         "currently-best",
@@ -270,6 +282,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' is a superlative tied to the time of writing; it ages",
         needles=("current", "present", "as of", "time of writing", "right now", "to date"),
+        anchors=('currently', 'presently', 'at present', 'as of', 'at the time of writing', 'right now', 'to date', 'latest', 'newest', 'most', 'largest', 'best', 'state'),
+        reach=3,
     ),
     _TimePattern(
         "latest-model",
@@ -280,6 +294,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' names what is newest as of writing; it ages",
         needles=("latest", "newest", "most recent"),
+        anchors=('latest', 'newest', 'most recent'),
+        reach=3,
     ),
     _TimePattern(
         "as-of-year",
@@ -296,7 +312,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     ),
     _TimePattern(
         "past-prediction",
-        re.compile(r"(?<![\w.-])(?P<year>20\d\d)(?![\w-])"),
+        re.compile(r"(?P<year>20(?<![\w.-]20)\d\d)(?![\w-])"),  # "(?<![\w.-])20\d\d", literal first: a fast scan
         "a prediction for {year} ('{m}'), which is past as of {as_of}: say what happened",
         "prediction",
         (),
@@ -307,6 +323,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
         "'{m}' is relative to when it was written; give the date",
         needles=("this year", "next year", "coming"),
+        anchors=('year', 'coming'),
+        reach=5,
     ),
 )
 
@@ -386,11 +404,15 @@ class TimeSensitive(Rule):
         findings: list[Finding] = []
         seen: set[int] = set()
         lowered = lower_view(view)
+        anchored = _anchor_hits(view, lowered)
         for tp in patterns:
             if tp.needles and not any(n in lowered for n in tp.needles):
                 continue
-            for match in tp.regex.finditer(view):
+            matches = tp.regex.finditer(view) if anchored is None or not tp.anchors else _anchored(tp, view, anchored)
+            for match in matches:
                 begin = match.start()
+                if tp.when != "always" and int(match.group("year")) >= as_of.year:
+                    continue  # not past: _time_message says nothing about it
                 if doc.locate(begin)[0] in seen:
                     continue  # one finding per line is enough to make someone look
                 if tp.lead is not None:
@@ -406,6 +428,56 @@ class TimeSensitive(Rule):
                     seen.add(line)
                     findings.append(self.finding_at(doc, begin, match.end(), message, record=index.at(line)))
         return sorted(findings, key=Finding.sort_key)
+
+
+_ANCHORS = KeywordFinder(a for tp in _TIME_PATTERNS for a in tp.anchors)
+_FOLDS_TO_ASCII = ("ı", "ſ")
+"""Letters that a case-insensitive regex matches as "i" and "s" but that ``str.lower``
+keeps as they are ("İ" changes the length of the lower-cased text, checked apart)."""
+
+
+def _anchor_hits(view: str, lowered: str) -> dict[str, list[int]] | None:
+    """Offsets of the anchors of the shipped patterns in ``lowered``, or None when
+    offsets in ``lowered`` may not be offsets in ``view`` or a case-insensitive match
+    may not show in ``lowered``: then the patterns scan the whole view."""
+    if len(lowered) != len(view) or any(ch in view for ch in _FOLDS_TO_ASCII):
+        return None
+    return _ANCHORS.hits(lowered)
+
+
+def _anchored(tp: _TimePattern, view: str, hits: Mapping[str, Sequence[int]]) -> Iterator[re.Match[str]]:
+    """The matches ``tp.regex.finditer(view)`` yields, found by trying the regex only
+    where a match can start: at an anchor, or at one of the ``tp.reach`` non-space
+    characters before it (every match starts with a letter and holds an anchor)."""
+    starts: set[int] = set()
+    for anchor in tp.anchors:
+        for at in hits.get(anchor, ()):
+            starts.add(at)
+            starts.update(_non_space_before(view, at, tp.reach))
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the previous match: finditer goes on after it
+        match = tp.regex.match(view, at)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+def _non_space_before(view: str, at: int, count: int) -> list[int]:
+    """Offsets of the ``count`` non-space characters before ``at`` (whitespace runs,
+    such as blanked code, skipped a chunk at a time)."""
+    found: list[int] = []
+    end = at
+    while end > 0 and len(found) < count:
+        lo = max(0, end - 32)
+        kept = len(view[lo:end].rstrip())
+        if kept:
+            end = lo + kept - 1
+            found.append(end)
+        else:
+            end = lo
+    return found
 
 
 def _compiled_exceptions(extra: tuple[str, ...]) -> list[re.Pattern[str]]:

@@ -109,10 +109,19 @@ def _fence_lines(text: str) -> Iterator[tuple[int, int, str]]:
                 break
             yield m.start(), m.end(), m.group(0)
         return
-    for m in _FENCE_START.finditer(text):
-        nl = text.find("\n", m.start())
+    starts: set[int] = set()
+    for marker in ("```", "~~~"):  # a fence line holds one of these after at most three spaces
+        i = text.find(marker)
+        while i >= 0:
+            line_start = text.rfind("\n", 0, i) + 1
+            if _FENCE_START.match(text, line_start):
+                starts.add(line_start)
+            nl = text.find("\n", i)
+            i = text.find(marker, nl) if nl >= 0 else -1
+    for line_start in sorted(starts):
+        nl = text.find("\n", line_start)
         end = nl + 1 if nl >= 0 else len(text)
-        yield m.start(), end, text[m.start() : end]
+        yield line_start, end, text[line_start:end]
 
 
 def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
@@ -191,10 +200,12 @@ def _markup_ranges(text: str) -> tuple[tuple[int, int], ...]:
     ranges: list[tuple[int, int]] = []
     if text.startswith("---"):
         ranges.append((0, _front_matter_end(text)))
-    for pattern in (_COMMENT, _IMAGE, _REF_DEF, _HTML_TAG):
-        ranges.extend(m.span() for m in pattern.finditer(text))
+    for pattern, literal in ((_COMMENT, "<!--"), (_IMAGE, "!["), (_REF_DEF, "]:"), (_HTML_TAG, "<")):
+        if literal in text:  # each match holds its literal: most files have no match to look for
+            ranges.extend(m.span() for m in pattern.finditer(text))
     ranges.extend(_urls(text))
-    ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
+    if "](" in text:
+        ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
     return tuple(ranges)
 
 
@@ -325,12 +336,65 @@ def _line_bounds(view: str, offset: int) -> tuple[int, int]:
 
 def block_at(view: str, offset: int) -> tuple[int, int]:
     """The block (as :func:`blocks` cuts them) that contains ``offset``; outside every
-    block (a blank line), the line itself. The block list is built once per view."""
+    block (a blank line), the line itself. Found from the lines around ``offset``; the
+    block list of the whole view is built (once per view) only when that is not enough."""
+    local = _local_block(view, offset)
+    if local is not None:
+        return local
     starts, spans = _block_index(view)
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and spans[i][0] <= offset < spans[i][1]:
         return spans[i]
     return _line_bounds(view, offset)
+
+
+_LOCAL_LINES = 64
+"""Lines :func:`_local_block` walks each way before it leaves the work to the index."""
+
+
+def _local_block(view: str, offset: int) -> tuple[int, int] | None:
+    """:func:`block_at` decided from the neighbouring lines: a non-blank line begins a
+    block when it is the first line, follows a blank line or a heading, or starts like
+    a block itself; the block runs to the next line that begins one or is blank.
+    None when a line break other than "\\n" is about, or the block is very long."""
+    if not 0 <= offset < len(view) or "\r" in view:
+        return None
+    line_start = view.rfind("\n", 0, offset) + 1
+    line_end = view.find("\n", offset) + 1 or len(view)
+    line = view[line_start:line_end]
+    if not line.strip():
+        return _line_bounds(view, offset)
+    start = _block_begin(view, line_start, line)
+    end = _block_end(view, line_end, line)
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def _block_begin(view: str, line_start: int, line: str) -> int | None:
+    """Start of the block holding the non-blank line at ``line_start``."""
+    for _ in range(_LOCAL_LINES):
+        if line_start == 0 or _BLOCK_START.match(line):
+            return line_start
+        prev_start = view.rfind("\n", 0, line_start - 1) + 1
+        prev = view[prev_start:line_start]
+        if not prev.strip() or _HEADING.match(prev):
+            return line_start
+        line_start, line = prev_start, prev
+    return None
+
+
+def _block_end(view: str, line_end: int, line: str) -> int | None:
+    """End of the block holding the non-blank ``line`` that ends at ``line_end``."""
+    for _ in range(_LOCAL_LINES):
+        if line_end >= len(view) or _HEADING.match(line):
+            return min(line_end, len(view))
+        next_end = view.find("\n", line_end) + 1 or len(view)
+        following = view[line_end:next_end]
+        if not following.strip() or _BLOCK_START.match(following):
+            return line_end
+        line_end, line = next_end, following
+    return None
 
 
 @functools.lru_cache(maxsize=8)
