@@ -404,11 +404,12 @@ class TimeSensitive(Rule):
         findings: list[Finding] = []
         seen: set[int] = set()
         lowered = lower_view(view)
-        anchored = _anchor_hits(view, lowered)
+        words = _TIME_WORDS.hits(lowered)
+        anchored = _offsets_agree(view, lowered)
         for tp in patterns:
-            if tp.needles and not any(n in lowered for n in tp.needles):
+            if tp.needles and not any(n in words for n in tp.needles):
                 continue
-            matches = tp.regex.finditer(view) if anchored is None or not tp.anchors else _anchored(tp, view, anchored)
+            matches = _anchored(tp, view, words) if anchored and tp.anchors else tp.regex.finditer(view)
             for match in matches:
                 begin = match.start()
                 if tp.when != "always" and int(match.group("year")) >= as_of.year:
@@ -430,19 +431,18 @@ class TimeSensitive(Rule):
         return sorted(findings, key=Finding.sort_key)
 
 
-_ANCHORS = KeywordFinder(a for tp in _TIME_PATTERNS for a in tp.anchors)
+_TIME_WORDS = KeywordFinder(w for tp in _TIME_PATTERNS for w in tp.anchors + tp.needles)
+"""Needles and anchors of the shipped patterns, found in one scan of the lower-cased view."""
 _FOLDS_TO_ASCII = ("ı", "ſ")
 """Letters that a case-insensitive regex matches as "i" and "s" but that ``str.lower``
 keeps as they are ("İ" changes the length of the lower-cased text, checked apart)."""
 
 
-def _anchor_hits(view: str, lowered: str) -> dict[str, list[int]] | None:
-    """Offsets of the anchors of the shipped patterns in ``lowered``, or None when
-    offsets in ``lowered`` may not be offsets in ``view`` or a case-insensitive match
-    may not show in ``lowered``: then the patterns scan the whole view."""
-    if len(lowered) != len(view) or any(ch in view for ch in _FOLDS_TO_ASCII):
-        return None
-    return _ANCHORS.hits(lowered)
+def _offsets_agree(view: str, lowered: str) -> bool:
+    """True when an anchor found in ``lowered`` is at the same offset in ``view`` and
+    every case-insensitive match in ``view`` shows in ``lowered``; else the patterns
+    scan the whole view."""
+    return len(lowered) == len(view) and not any(ch in view for ch in _FOLDS_TO_ASCII)
 
 
 def _anchored(tp: _TimePattern, view: str, hits: Mapping[str, Sequence[int]]) -> Iterator[re.Match[str]]:

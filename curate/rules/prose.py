@@ -94,6 +94,7 @@ def _urls(text: str) -> Iterator[tuple[int, int]]:
             i = text.find(marker, end if end > i else i + len(marker))
 
 
+@functools.lru_cache(maxsize=16)
 def _lone_cr(text: str) -> bool:
     """True when ``text`` has a carriage return not followed by a newline (an old Mac
     line break): the multi-line regexes (``^`` after "\\n" only) then miss line starts."""
@@ -356,8 +357,8 @@ def _local_block(view: str, offset: int) -> tuple[int, int] | None:
     """:func:`block_at` decided from the neighbouring lines: a non-blank line begins a
     block when it is the first line, follows a blank line or a heading, or starts like
     a block itself; the block runs to the next line that begins one or is blank.
-    None when a line break other than "\\n" is about, or the block is very long."""
-    if not 0 <= offset < len(view) or "\r" in view:
+    None when a lone "\\r" breaks lines, or the block is very long."""
+    if not 0 <= offset < len(view) or _lone_cr(view):
         return None
     line_start = view.rfind("\n", 0, offset) + 1
     line_end = view.find("\n", offset) + 1 or len(view)
