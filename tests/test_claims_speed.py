@@ -182,3 +182,26 @@ def test_glossary_lookup_matches_a_scan_of_every_expansion() -> None:
     for phrase in phrases:
         assert glossary.lookup(phrase) == brute(phrase), phrase
         assert glossary.lookup(phrase) == brute(phrase), phrase  # from the memo
+
+
+def test_inline_code_spans_with_single_backticks_only() -> None:
+    rnd = random.Random(SEED)
+    for _ in range(3000):
+        text = "".join(rnd.choice(("`", "a", " ", "\n", "\r\n", "b`c")) for _ in range(rnd.randint(0, 20)))
+        assert list(prose._inline_code(text)) == list(_inline_code_by_runs(text)), text
+
+
+def _inline_code_by_runs(text: str):
+    opener = None
+    line_end = -1
+    for run in prose._BACKTICKS.finditer(text):
+        start, length = run.start(), run.end() - run.start()
+        if opener is not None and start > line_end:
+            opener = None
+        if opener is None:
+            opener = (start, length)
+            nl = text.find("\n", start)
+            line_end = nl if nl >= 0 else len(text)
+        elif length == opener[1]:
+            yield opener[0], run.end()
+            opener = None

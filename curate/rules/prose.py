@@ -18,6 +18,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FENCE_START = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _BACKTICKS = re.compile(r"`+")
+_SINGLE_CODE = re.compile(r"`[^`\n]*`")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 _LINK_TARGET = re.compile(r"\]\(([^)\n]{0,2000})\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[^\n]*", re.M)
@@ -60,6 +61,9 @@ def _inline_code(text: str) -> Iterator[tuple[int, int]]:
     """Spans of inline code on one line: a run of backticks up to the next run of the
     same length. A scan of the runs, not a backtracking regex (a line of 20,000
     backticks stays linear)."""
+    if "``" not in text:  # single backticks only: each pairs with the next one on its line
+        yield from (m.span() for m in _SINGLE_CODE.finditer(text))
+        return
     opener: tuple[int, int] | None = None  # (start, length)
     line_end = -1
     for run in _BACKTICKS.finditer(text):
@@ -177,10 +181,15 @@ def _emphasis_view(text: str, keep_code: bool) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _view(text: str, keep_code: bool) -> str:
-    ranges = list(_markup_ranges(text))
-    ranges.extend(_fences(text, keep_code))
-    if not keep_code:
-        ranges.extend(_inline_code(text))
+    if keep_code:
+        return _blanked(text, [*_markup_ranges(text), *_fences(text, True)])
+    # everything the code view blanks is blanked here too (a fence's lines lie inside its
+    # block): blank the code on top of that view rather than all the markup again
+    return _blanked(_view(text, True), [*_fences(text, False), *_inline_code(text)])
+
+
+def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``ranges`` (possibly overlapping) blanked."""
     pieces: list[str] = []
     cursor = 0
     for start, end in sorted(ranges):
