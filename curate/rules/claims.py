@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -391,10 +392,7 @@ class TimeSensitive(Rule):
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
         patterns = list(_TIME_PATTERNS) if opts.builtin else []
-        patterns += [
-            _TimePattern(f"custom-{i + 1}", compile_safe(p, re.I, where=f"{self.code}.patterns"), "'{m}' is time-sensitive wording; it ages")
-            for i, p in enumerate(opts.patterns)
-        ]
+        patterns += _custom_patterns(tuple(opts.patterns))
         exceptions = _compiled_exceptions(tuple(opts.exceptions))
         if not patterns:
             return []
@@ -480,10 +478,20 @@ def _non_space_before(view: str, at: int, count: int) -> list[int]:
     return found
 
 
-def _compiled_exceptions(extra: tuple[str, ...]) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.I) for p in _DEFAULT_TIME_EXCEPTIONS] + [
+@functools.lru_cache(maxsize=8)
+def _custom_patterns(texts: tuple[str, ...]) -> tuple[_TimePattern, ...]:
+    """The ``patterns`` option compiled (and checked) once per process, not per file."""
+    return tuple(
+        _TimePattern(f"custom-{i + 1}", compile_safe(p, re.I, where="QA402.patterns"), "'{m}' is time-sensitive wording; it ages")
+        for i, p in enumerate(texts)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_exceptions(extra: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in _DEFAULT_TIME_EXCEPTIONS) + tuple(
         compile_safe(p, re.I, where="QA402.exceptions") for p in extra
-    ]
+    )
 
 
 def _time_message(tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date) -> str | None:
