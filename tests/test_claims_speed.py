@@ -205,3 +205,32 @@ def _inline_code_by_runs(text: str):
         elif length == opener[1]:
             yield opener[0], run.end()
             opener = None
+
+
+def test_every_match_holds_one_of_its_required_literals() -> None:
+    from curate.rules.knowledge import required_literals
+
+    kb = load_knowledge_base()
+    texts = [s for e in kb.entries for s in e.positive + e.negative]
+    rnd = random.Random(SEED)
+    vocabulary = [w for s in texts for w in re.findall(r"\S+", s)] + list(_TIME_VOCABULARY)
+    texts += [" ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 25))) for _ in range(1500)]
+    patterns = [p for e in kb.entries for p in e.patterns] + [tp.regex for tp in claims._TIME_PATTERNS]
+    matched = 0
+    for pattern in patterns:
+        needed = required_literals(pattern)
+        for text in texts:
+            for m in pattern.finditer(text):
+                matched += 1
+                assert not needed or any(lit in m.group(0).lower() for lit in needed), (pattern.pattern, m.group(0))
+    assert matched > 500
+
+
+def test_required_literals_of_simple_shapes() -> None:
+    from curate.rules.knowledge import required_literals
+
+    assert required_literals(re.compile(r"\bGPT[- ]?4\s*\((?:expected|rumou?red)\)", re.I)) == ("expected", "rumo")
+    assert required_literals(re.compile(r"(?:ab)*c?")) == ()
+    assert required_literals(re.compile(r"x(?=yyyy)")) == ("x",)
+    assert required_literals(re.compile(r"(?:foo|[ab])bar")) == ("bar",)
+    assert required_literals(re.compile(r"(?:abc){2,}|z+")) == ("abc", "z")

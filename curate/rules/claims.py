@@ -31,6 +31,7 @@ from curate.rules.knowledge import (
     load_knowledge_base,
     normalize_acronym,
     normalize_expansion,
+    required_literals,
     resolve_user_files,
 )
 from curate.rules.prose import block_at, lower_view, prose_view, sentence_at
@@ -160,7 +161,9 @@ def _entry_matches(
     ``hits`` (keyword -> offsets in ``lowered``, see ``KnowledgeBase.keyword_hits``)
     saves searching for the keywords again."""
     regions: set[tuple[int, int]] = set()
+    prefilter = False
     if entry.keywords and len(lowered) == len(view):  # offsets agree (no "İ"-like letters)
+        prefilter = not any(ch in view for ch in _FOLDS_TO_ASCII)
         for keyword in entry.keywords:
             offsets = hits.get(keyword, ()) if hits is not None else _occurrences(lowered, keyword)
             next_from = 0
@@ -174,6 +177,9 @@ def _entry_matches(
         regions.add((0, len(view)))
     for start, end in sorted(regions):
         for pattern in entry.patterns:
+            needed = required_literals(pattern) if prefilter else ()
+            if needed and not any(lowered.find(lit, start, end) >= 0 for lit in needed):
+                continue  # no match can be in this region: it lacks every literal a match holds
             for match in pattern.finditer(view, start, end):
                 if match.end() == match.start() or reported(match.start()):
                     continue  # one finding per entry and line: skip the sentence work

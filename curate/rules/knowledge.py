@@ -110,6 +110,52 @@ def compile_safe(pattern: str, flags: int = 0, *, where: str = "") -> re.Pattern
     return compiled
 
 
+@functools.lru_cache(maxsize=4096)
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-case ASCII strings of which every match of ``pattern`` holds one, read
+    from its syntax tree (a literal run, or one literal per branch of an alternation);
+    empty when none is known. Looked up in the lower-cased text, they let a rule skip
+    a region where the pattern cannot match. (A case-insensitive "i" or "s" also
+    matches "ı" or "ſ", which lower-case to themselves: check for those apart.)"""
+    found = _required(_sre_parse.parse(pattern.pattern, pattern.flags))
+    return tuple(sorted(found)) if found else ()
+
+
+def _required(items: Any) -> set[str] | None:
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and all(candidate) and (best is None or _selectivity(candidate) > _selectivity(best)):
+            best = candidate
+
+    for op, arg in items:
+        if op == _sre_const.LITERAL and chr(arg).isascii():
+            run.append(chr(arg).lower())
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op == _sre_const.SUBPATTERN:
+            consider(_required(arg[-1]))
+        elif op == getattr(_sre_const, "ATOMIC_GROUP", None):
+            consider(_required(arg))
+        elif op == _sre_const.BRANCH:
+            options = [_required(alt) for alt in arg[1]]
+            if all(options):
+                consider(set().union(*options))  # type: ignore[arg-type]
+        elif op in _REPEATS and arg[0] >= 1:
+            consider(_required(arg[2]))
+        # anything else (classes, anchors, lookarounds, ...) requires no literal
+    consider({"".join(run)} if run else None)
+    return best
+
+
+def _selectivity(literals: set[str]) -> tuple[int, int]:
+    """Longer shortest literal first, then fewer literals."""
+    return min(len(lit) for lit in literals), -len(literals)
+
+
 # -- claims knowledge base ----------------------------------------------------------------
 
 
