@@ -540,6 +540,8 @@ _STARTERS = {
 
 def _is_acronym(token: str) -> bool:
     """Two or more capitals and mostly capitals ("GAN", "GANs", "LoRA", "TF-IDF")."""
+    if token.islower():
+        return False  # no capital at all: most words before a "(" or ":"
     letters = [c for c in token if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if upper < 2 or not letters:
@@ -765,17 +767,18 @@ def _acronym_first_matches(view: str) -> Iterator[tuple[re.Pattern[str], re.Matc
     for a few characters, then a look back for the acronym (much cheaper than trying
     the patterns at every letter of a large file)."""
     done = -1
-    for trigger in _TRIGGER.finditer(view):
-        p = trigger.start()
-        if p == 0 or view[p - 1] not in _TAIL_END:
+    tail_at, tail_end = _ACRONYM_TAIL.search, _TAIL_END
+    for p in [t.start() for t in _TRIGGER.finditer(view)]:
+        if p == 0 or view[p - 1] not in tail_end:
             continue  # no tail can end here ("- item", "**Note:**")
-        tail = _ACRONYM_TAIL.search(view, max(0, p - 18), p)
+        tail = tail_at(view, p - 18 if p > 18 else 0, p)
         if tail is None or tail.start() <= done:
             continue
+        start = tail.start()
         for pattern in (_ACRONYM_PAREN, _ACRONYM_DEF):
-            m = pattern.match(view, tail.start())
+            m = pattern.match(view, start)
             if m:
-                done = tail.start()
+                done = start
                 yield pattern, m
                 break
 
