@@ -15,20 +15,23 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.knowledge import (
     ClaimEntry,
     Glossary,
+    KeywordFinder,
     compile_safe,
     load_glossary,
     load_knowledge_base,
     normalize_acronym,
     normalize_expansion,
+    required_literals,
     resolve_user_files,
 )
 from curate.rules.prose import block_at, lower_view, prose_view, sentence_at
@@ -106,22 +109,27 @@ class OutdatedClaim(Rule):
         as_of = ctx.as_of
         prose = prose_view(doc.text)
         lowered = lower_view(prose)
-        entries = [e for e in kb.candidates(prose, lowered=lowered, in_code=False) if as_of > e.stale_since]
+        hits = kb.keyword_hits(lowered, in_code=False)
+        entries = [e for e in kb.candidates(prose, in_code=False, hits=hits) if as_of > e.stale_since]
         code_entries: list[ClaimEntry] = []
         code_view = code_lowered = ""
+        code_hits: dict[str, list[int]] = {}
         if any(e.in_code for e in kb.entries):
             code_view = prose_view(doc.text, keep_code=True)
             code_lowered = lower_view(code_view)
-            code_entries = [e for e in kb.candidates(code_view, lowered=code_lowered, in_code=True) if as_of > e.stale_since]
+            code_hits = kb.keyword_hits(code_lowered, in_code=True)
+            code_entries = [e for e in kb.candidates(code_view, in_code=True, hits=code_hits) if as_of > e.stale_since]
         if not entries and not code_entries:
             return []
         index = _RecordIndex(doc)
         seen: set[tuple[str, int]] = set()
         findings: list[Finding] = []
-        for view, lowered, group in ((prose, lowered, entries), (code_view, code_lowered, code_entries)):
+        groups = ((prose, lowered, hits, entries), (code_view, code_lowered, code_hits, code_entries))
+        for view, lowered, found, group in groups:
             for entry in group:
                 done = {line for eid, line in seen if eid == entry.id}
-                for start, end in _entry_matches(entry, view, lowered, lambda at: doc.locate(at)[0] in done):
+                reported = lambda at: doc.locate(at)[0] in done  # noqa: E731
+                for start, end in _entry_matches(entry, view, lowered, reported, found):
                     line, _ = doc.locate(start)
                     if (entry.id, line) in seen:
                         continue
@@ -141,23 +149,37 @@ class OutdatedClaim(Rule):
 
 
 def _entry_matches(
-    entry: ClaimEntry, view: str, lowered: str, reported: Callable[[int], bool] = lambda at: False
+    entry: ClaimEntry,
+    view: str,
+    lowered: str,
+    reported: Callable[[int], bool] = lambda at: False,
+    hits: Mapping[str, Sequence[int]] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Spans where the entry's patterns match, unless the sentence around the match
     matches one of its exceptions. Patterns run only over the blocks (paragraphs, list
-    items) that contain one of the entry's keywords: a few small regions per file."""
+    items) that contain one of the entry's keywords: a few small regions per file.
+    ``hits`` (keyword -> offsets in ``lowered``, see ``KnowledgeBase.keyword_hits``)
+    saves searching for the keywords again."""
     regions: set[tuple[int, int]] = set()
+    prefilter = False
     if entry.keywords and len(lowered) == len(view):  # offsets agree (no "İ"-like letters)
+        prefilter = not any(ch in view for ch in _FOLDS_TO_ASCII)
         for keyword in entry.keywords:
-            i = lowered.find(keyword)
-            while i >= 0:
+            offsets = hits.get(keyword, ()) if hits is not None else _occurrences(lowered, keyword)
+            next_from = 0
+            for i in offsets:
+                if i < next_from:
+                    continue  # inside the block just added
                 region = block_at(view, i)
                 regions.add(region)
-                i = lowered.find(keyword, max(region[1], i + 1))
+                next_from = max(region[1], i + 1)
     else:
         regions.add((0, len(view)))
     for start, end in sorted(regions):
         for pattern in entry.patterns:
+            needed = required_literals(pattern) if prefilter else ()
+            if needed and not any(lowered.find(lit, start, end) >= 0 for lit in needed):
+                continue  # no match can be in this region: it lacks every literal a match holds
             for match in pattern.finditer(view, start, end):
                 if match.end() == match.start() or reported(match.start()):
                     continue  # one finding per entry and line: skip the sentence work
@@ -166,6 +188,14 @@ def _entry_matches(
                 if any(exc.search(sentence) for exc in entry.exceptions):
                     continue
                 yield match.start(), match.end()
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` in ``text``, overlapping ones included."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 # -- QA402 ----------------------------------------------------------------------------------
@@ -185,6 +215,11 @@ class _TimePattern:
     """Lower-case literals, one of which must be in the file for the regex to run."""
     lead: re.Pattern[str] | None = None
     """Must match right before the regex match (a year found fast, then "as of" before it)."""
+    anchors: tuple[str, ...] = ()
+    """Lower-case literals of which every match contains one, with at most ``reach``
+    non-space characters between the start of the match and it: the regex is tried
+    only at those few places instead of at every character (see ``_anchored``)."""
+    reach: int = 0
 
 
 _FUTURE_WORDS = re.compile(
@@ -214,6 +249,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
         needles=("will", "going to", "set to", "expected to", "scheduled to", "slated to"),
+        anchors=('will', 'is going to', 'are going to', 'is set to', 'are set to', 'is expected to', 'are expected to', 'is scheduled to', 'are scheduled to', 'is slated to', 'are slated to'),
+        reach=0,
     ),
     _TimePattern(
         "upcoming",
@@ -224,6 +261,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' describes the future as of writing; it ages",
         needles=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet to be", "not yet"),
+        anchors=('upcoming', 'forthcoming', 'soon', 'anticipated', 'rumo', 'yet', 'not yet', 'coming soon'),
+        reach=0,
     ),
     _TimePattern(
         "recently",
@@ -235,6 +274,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' is relative to when it was written; name the date",
         needles=("recent", "just", "newly"),
+        anchors=('recent', 'just', 'newly'),
+        reach=4,
     ),
     _TimePattern(
         "currently-best",
@@ -248,6 +289,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' is a superlative tied to the time of writing; it ages",
         needles=("current", "present", "as of", "time of writing", "right now", "to date"),
+        anchors=('currently', 'presently', 'at present', 'as of', 'at the time of writing', 'right now', 'to date', 'latest', 'newest', 'most', 'largest', 'best', 'state'),
+        reach=3,
     ),
     _TimePattern(
         "latest-model",
@@ -258,6 +301,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' names what is newest as of writing; it ages",
         needles=("latest", "newest", "most recent"),
+        anchors=('latest', 'newest', 'most recent'),
+        reach=3,
     ),
     _TimePattern(
         "as-of-year",
@@ -274,7 +319,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     ),
     _TimePattern(
         "past-prediction",
-        re.compile(r"(?<![\w.-])(?P<year>20\d\d)(?![\w-])"),
+        re.compile(r"(?P<year>20(?<![\w.-]20)\d\d)(?![\w-])"),  # "(?<![\w.-])20\d\d", literal first: a fast scan
         "a prediction for {year} ('{m}'), which is past as of {as_of}: say what happened",
         "prediction",
         (),
@@ -285,6 +330,8 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
         "'{m}' is relative to when it was written; give the date",
         needles=("this year", "next year", "coming"),
+        anchors=('year', 'coming'),
+        reach=5,
     ),
 )
 
@@ -351,10 +398,7 @@ class TimeSensitive(Rule):
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
         patterns = list(_TIME_PATTERNS) if opts.builtin else []
-        patterns += [
-            _TimePattern(f"custom-{i + 1}", compile_safe(p, re.I, where=f"{self.code}.patterns"), "'{m}' is time-sensitive wording; it ages")
-            for i, p in enumerate(opts.patterns)
-        ]
+        patterns += _custom_patterns(tuple(opts.patterns))
         exceptions = _compiled_exceptions(tuple(opts.exceptions))
         if not patterns:
             return []
@@ -364,11 +408,16 @@ class TimeSensitive(Rule):
         findings: list[Finding] = []
         seen: set[int] = set()
         lowered = lower_view(view)
+        words = _TIME_WORDS.hits(lowered)
+        anchored = _offsets_agree(view, lowered)
         for tp in patterns:
-            if tp.needles and not any(n in lowered for n in tp.needles):
+            if tp.needles and not any(n in words for n in tp.needles):
                 continue
-            for match in tp.regex.finditer(view):
+            matches = _anchored(tp, view, words) if anchored and tp.anchors else tp.regex.finditer(view)
+            for match in matches:
                 begin = match.start()
+                if tp.when != "always" and int(match.group("year")) >= as_of.year:
+                    continue  # not past: _time_message says nothing about it
                 if doc.locate(begin)[0] in seen:
                     continue  # one finding per line is enough to make someone look
                 if tp.lead is not None:
@@ -386,10 +435,69 @@ class TimeSensitive(Rule):
         return sorted(findings, key=Finding.sort_key)
 
 
-def _compiled_exceptions(extra: tuple[str, ...]) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.I) for p in _DEFAULT_TIME_EXCEPTIONS] + [
+_TIME_WORDS = KeywordFinder(w for tp in _TIME_PATTERNS for w in tp.anchors + tp.needles)
+"""Needles and anchors of the shipped patterns, found in one scan of the lower-cased view."""
+_FOLDS_TO_ASCII = ("ı", "ſ")
+"""Letters that a case-insensitive regex matches as "i" and "s" but that ``str.lower``
+keeps as they are ("İ" changes the length of the lower-cased text, checked apart)."""
+
+
+def _offsets_agree(view: str, lowered: str) -> bool:
+    """True when an anchor found in ``lowered`` is at the same offset in ``view`` and
+    every case-insensitive match in ``view`` shows in ``lowered``; else the patterns
+    scan the whole view."""
+    return len(lowered) == len(view) and not any(ch in view for ch in _FOLDS_TO_ASCII)
+
+
+def _anchored(tp: _TimePattern, view: str, hits: Mapping[str, Sequence[int]]) -> Iterator[re.Match[str]]:
+    """The matches ``tp.regex.finditer(view)`` yields, found by trying the regex only
+    where a match can start: at an anchor, or at one of the ``tp.reach`` non-space
+    characters before it (every match starts with a letter and holds an anchor)."""
+    starts: set[int] = set()
+    for anchor in tp.anchors:
+        for at in hits.get(anchor, ()):
+            starts.add(at)
+            starts.update(_non_space_before(view, at, tp.reach))
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the previous match: finditer goes on after it
+        match = tp.regex.match(view, at)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+def _non_space_before(view: str, at: int, count: int) -> list[int]:
+    """Offsets of the ``count`` non-space characters before ``at`` (whitespace runs,
+    such as blanked code, skipped a chunk at a time)."""
+    found: list[int] = []
+    end = at
+    while end > 0 and len(found) < count:
+        lo = max(0, end - 32)
+        kept = len(view[lo:end].rstrip())
+        if kept:
+            end = lo + kept - 1
+            found.append(end)
+        else:
+            end = lo
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _custom_patterns(texts: tuple[str, ...]) -> tuple[_TimePattern, ...]:
+    """The ``patterns`` option compiled (and checked) once per process, not per file."""
+    return tuple(
+        _TimePattern(f"custom-{i + 1}", compile_safe(p, re.I, where="QA402.patterns"), "'{m}' is time-sensitive wording; it ages")
+        for i, p in enumerate(texts)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_exceptions(extra: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in _DEFAULT_TIME_EXCEPTIONS) + tuple(
         compile_safe(p, re.I, where="QA402.exceptions") for p in extra
-    ]
+    )
 
 
 def _time_message(tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date) -> str | None:
@@ -432,6 +540,8 @@ _STARTERS = {
 
 def _is_acronym(token: str) -> bool:
     """Two or more capitals and mostly capitals ("GAN", "GANs", "LoRA", "TF-IDF")."""
+    if token.islower():
+        return False  # no capital at all: most words before a "(" or ":"
     letters = [c for c in token if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     if upper < 2 or not letters:
@@ -628,7 +738,12 @@ _CONTINUES = re.compile(r"[ \t]+[A-Z][a-z]")
 _OR_ACRONYM = re.compile(
     r",?[ \t]+(?:or|aka|a\.k\.a\.|also known as|abbreviated(?:[ \t]+as)?)[ \t]+(?P<acr>" + _ACRONYM + r")(?![\w-])(?![ \t]*[(\w])"
 )
-_TRIGGER = re.compile(r"[(:=–—-]|\bstands\b|\bshort\b")
+_TRIGGER = re.compile(r"[(:=–—s-](?:(?<=s)(?<!\ws)(?:tands|hort)\b|(?<!s))")
+"""``[(:=–—-]|\\bstands\\b|\\bshort\\b``, written to start with a character set so
+that the regex engine skips ahead to the next candidate character in C."""
+_TAIL_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 \t\n")
+"""The characters ``_ACRONYM_TAIL`` can end on (its ``$`` also matches before a final
+newline): a trigger after any other character has no acronym before it."""
 _ACRONYM_TAIL = re.compile(r"(?<![\w-])" + _ACRONYM + r"[ \t]{0,3}(?:is[ \t]+)?$")
 
 
@@ -652,15 +767,18 @@ def _acronym_first_matches(view: str) -> Iterator[tuple[re.Pattern[str], re.Matc
     for a few characters, then a look back for the acronym (much cheaper than trying
     the patterns at every letter of a large file)."""
     done = -1
-    for trigger in _TRIGGER.finditer(view):
-        p = trigger.start()
-        tail = _ACRONYM_TAIL.search(view, max(0, p - 18), p)
+    tail_at, tail_end = _ACRONYM_TAIL.search, _TAIL_END
+    for p in [t.start() for t in _TRIGGER.finditer(view)]:
+        if p == 0 or view[p - 1] not in tail_end:
+            continue  # no tail can end here ("- item", "**Note:**")
+        tail = tail_at(view, p - 18 if p > 18 else 0, p)
         if tail is None or tail.start() <= done:
             continue
+        start = tail.start()
         for pattern in (_ACRONYM_PAREN, _ACRONYM_DEF):
-            m = pattern.match(view, tail.start())
+            m = pattern.match(view, start)
             if m:
-                done = tail.start()
+                done = start
                 yield pattern, m
                 break
 
@@ -674,22 +792,7 @@ def _owner_message(acr: str, phrase: str, owners: Sequence[str], glossary: Gloss
 def _lookup(glossary: Glossary, words: Sequence[str]) -> tuple[str, ...]:
     """Acronyms whose expansion equals these words (plural and hyphen folded, and a
     close misspelling such as "adversial" tolerated)."""
-    norm = normalize_expansion(" ".join(words))
-    if not norm:
-        return ()
-    exact = glossary.owners.get(norm)
-    if exact:
-        return exact
-    if len(norm) < 12:
-        return ()
-    from rapidfuzz import fuzz
-
-    best: set[str] = set()
-    first = norm.split()[0][:3]
-    for expansion, owners in glossary.owners.items():
-        if abs(len(expansion) - len(norm)) <= 3 and expansion[:3] == first and fuzz.ratio(expansion, norm) >= 92:
-            best.update(owners)
-    return tuple(sorted(best))
+    return glossary.lookup(" ".join(words))
 
 
 def _is_suffix_of_accepted(words: Sequence[str], accepted: Sequence[str]) -> bool:

@@ -15,8 +15,10 @@ import re
 from typing import Iterator
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE_START = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _BACKTICKS = re.compile(r"`+")
+_SINGLE_CODE = re.compile(r"`[^`\n]*`")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 _LINK_TARGET = re.compile(r"\]\(([^)\n]{0,2000})\)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[^\n]*", re.M)
@@ -28,6 +30,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 _NOT_NEWLINE = re.compile(r"[^\r\n]+")
 _EMPHASIS = re.compile(r"[*`]|(?<![^\W_])_|_(?![^\W_])")
+_EMPHASIS_UNDERSCORE = re.compile(r"_(?:(?<![^\W_]_)|(?![^\W_]))")
+"""``_EMPHASIS`` in two cheap steps: ``*`` and backticks by ``str.replace``, then an
+underscore at a word edge by a regex that starts with a literal (found by a fast scan,
+not tried at every character)."""
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -55,6 +61,9 @@ def _inline_code(text: str) -> Iterator[tuple[int, int]]:
     """Spans of inline code on one line: a run of backticks up to the next run of the
     same length. A scan of the runs, not a backtracking regex (a line of 20,000
     backticks stays linear)."""
+    if "``" not in text:  # single backticks only: each pairs with the next one on its line
+        yield from (m.span() for m in _SINGLE_CODE.finditer(text))
+        return
     opener: tuple[int, int] | None = None  # (start, length)
     line_end = -1
     for run in _BACKTICKS.finditer(text):
@@ -89,18 +98,46 @@ def _urls(text: str) -> Iterator[tuple[int, int]]:
             i = text.find(marker, end if end > i else i + len(marker))
 
 
+@functools.lru_cache(maxsize=16)
+def _lone_cr(text: str) -> bool:
+    """True when ``text`` has a carriage return not followed by a newline (an old Mac
+    line break): the multi-line regexes (``^`` after "\\n" only) then miss line starts."""
+    return "\r" in text and text.count("\r") != text.count("\r\n")
+
+
+def _fence_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, line) of the lines that start like a fence; every other line leaves
+    a fence as it is, so only these need looking at."""
+    if _lone_cr(text):
+        for m in _LINE.finditer(text):
+            if m.start() == m.end():
+                break
+            yield m.start(), m.end(), m.group(0)
+        return
+    starts: set[int] = set()
+    for marker in ("```", "~~~"):  # a fence line holds one of these after at most three spaces
+        i = text.find(marker)
+        while i >= 0:
+            line_start = text.rfind("\n", 0, i) + 1
+            if _FENCE_START.match(text, line_start):
+                starts.add(line_start)
+            nl = text.find("\n", i)
+            i = text.find(marker, nl) if nl >= 0 else -1
+    for line_start in sorted(starts):
+        nl = text.find("\n", line_start)
+        end = nl + 1 if nl >= 0 else len(text)
+        yield line_start, end, text[line_start:end]
+
+
 def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
     """Ranges to blank for fenced code: whole blocks, or only the fence lines."""
     fence: str | None = None
     fence_start = fence_line_end = 0
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        line = m.group(0)
+    for line_start, line_end, line in _fence_lines(text):
         opened = _FENCE.match(line)
         if fence is None:
             if opened:
-                fence, fence_start, fence_line_end = opened.group(1), m.start(), m.end()
+                fence, fence_start, fence_line_end = opened.group(1), line_start, line_end
         elif (
             opened
             and opened.group(1)[0] == fence[0]
@@ -109,9 +146,9 @@ def _fences(text: str, keep_code: bool) -> Iterator[tuple[int, int]]:
         ):
             if keep_code:
                 yield fence_start, fence_line_end
-                yield m.start(), m.end()
+                yield line_start, line_end
             else:
-                yield fence_start, m.end()
+                yield fence_start, line_end
             fence = None
     if fence is not None:
         yield (fence_start, fence_line_end) if keep_code else (fence_start, len(text))
@@ -138,21 +175,21 @@ def lower_view(view: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _emphasis_view(text: str, keep_code: bool) -> str:
-    return _EMPHASIS.sub(" ", _view(text, keep_code))
+    view = _view(text, keep_code).replace("*", " ").replace("`", " ")
+    return _EMPHASIS_UNDERSCORE.sub(" ", view) if "_" in view else view
 
 
 @functools.lru_cache(maxsize=8)
 def _view(text: str, keep_code: bool) -> str:
-    ranges: list[tuple[int, int]] = []
-    if text.startswith("---"):
-        ranges.append((0, _front_matter_end(text)))
-    ranges.extend(_fences(text, keep_code))
-    for pattern in (_COMMENT, _IMAGE, _REF_DEF, _HTML_TAG):
-        ranges.extend(m.span() for m in pattern.finditer(text))
-    ranges.extend(_urls(text))
-    ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
-    if not keep_code:
-        ranges.extend(_inline_code(text))
+    if keep_code:
+        return _blanked(text, [*_markup_ranges(text), *_fences(text, True)])
+    # everything the code view blanks is blanked here too (a fence's lines lie inside its
+    # block): blank the code on top of that view rather than all the markup again
+    return _blanked(_view(text, True), [*_fences(text, False), *_inline_code(text)])
+
+
+def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``ranges`` (possibly overlapping) blanked."""
     pieces: list[str] = []
     cursor = 0
     for start, end in sorted(ranges):
@@ -160,10 +197,33 @@ def _view(text: str, keep_code: bool) -> str:
             continue
         start = max(start, cursor)
         pieces.append(text[cursor:start])
-        pieces.append(_NOT_NEWLINE.sub(_spaces, text[start:end]))
+        pieces.append(_blank(text[start:end]))
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=4)
+def _markup_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Ranges both views blank (front matter, comments, images, link targets, HTML,
+    URLs): found once per file, whether or not code is kept."""
+    ranges: list[tuple[int, int]] = []
+    if text.startswith("---"):
+        ranges.append((0, _front_matter_end(text)))
+    for pattern, literal in ((_COMMENT, "<!--"), (_IMAGE, "!["), (_REF_DEF, "]:"), (_HTML_TAG, "<")):
+        if literal in text:  # each match holds its literal: most files have no match to look for
+            ranges.extend(m.span() for m in pattern.finditer(text))
+    ranges.extend(_urls(text))
+    if "](" in text:
+        ranges.extend((m.start(1) - 1, m.end()) for m in _LINK_TARGET.finditer(text))
+    return tuple(ranges)
+
+
+def _blank(piece: str) -> str:
+    """Spaces for every character of ``piece`` but its line breaks."""
+    if "\n" not in piece and "\r" not in piece:
+        return " " * len(piece)
+    return _NOT_NEWLINE.sub(_spaces, piece)
 
 
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,4}[.)][ \t]|#{1,6}[ \t]|>|\||<details|<summary)")
@@ -178,6 +238,60 @@ _ABBREV = {
 def blocks(view: str) -> Iterator[tuple[int, int]]:
     """(start, end) of paragraph-like blocks: split at blank lines, list items, headings,
     quotes and table rows; a heading is always a block of its own."""
+    if _lone_cr(view):
+        yield from _blocks_by_line(view)
+    else:
+        yield from _blocks_by_marker(view)
+
+
+_MARKER_LINE = re.compile(r"^(?:[^\S\n]*$|" + _BLOCK_START.pattern + ")", re.M)
+"""A line that is blank or starts a block: the only lines where a block can end."""
+
+
+def _blocks_by_marker(view: str) -> Iterator[tuple[int, int]]:
+    """:func:`_blocks_by_line` visiting only blank and block-start lines (found by one
+    regex scan): of the plain lines in between, only the first matters (it starts a
+    block, or ends a heading's)."""
+    start: int | None = None
+    prev_heading = False
+    cursor = 0  # where the lines not looked at yet begin
+    for m in _MARKER_LINE.finditer(view):
+        line_start = m.start()
+        if line_start > cursor:  # plain lines from cursor to here
+            if start is not None and prev_heading:
+                yield start, cursor
+                start = None
+            if start is None:
+                start = cursor
+            prev_heading = False
+            cursor = line_start
+        if line_start == len(view):
+            break
+        nl = view.find("\n", line_start)
+        cursor = nl + 1 if nl >= 0 else len(view)
+        line = view[line_start:cursor]
+        if not line.strip():
+            if start is not None:
+                yield start, line_start
+                start = None
+            prev_heading = False
+            continue
+        if start is not None:  # a block-start line
+            yield start, line_start
+        start = line_start
+        prev_heading = bool(_HEADING.match(line))
+    if cursor < len(view):  # plain lines up to the end
+        if start is not None and prev_heading:
+            yield start, cursor
+            start = None
+        if start is None:
+            start = cursor
+    if start is not None:
+        yield start, len(view)
+
+
+def _blocks_by_line(view: str) -> Iterator[tuple[int, int]]:
+    """Line by line (the reference; used when a lone "\\r" breaks lines)."""
     start: int | None = None
     prev_heading = False
     for m in _LINE.finditer(view):
@@ -232,12 +346,65 @@ def _line_bounds(view: str, offset: int) -> tuple[int, int]:
 
 def block_at(view: str, offset: int) -> tuple[int, int]:
     """The block (as :func:`blocks` cuts them) that contains ``offset``; outside every
-    block (a blank line), the line itself. The block list is built once per view."""
+    block (a blank line), the line itself. Found from the lines around ``offset``; the
+    block list of the whole view is built (once per view) only when that is not enough."""
+    local = _local_block(view, offset)
+    if local is not None:
+        return local
     starts, spans = _block_index(view)
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and spans[i][0] <= offset < spans[i][1]:
         return spans[i]
     return _line_bounds(view, offset)
+
+
+_LOCAL_LINES = 64
+"""Lines :func:`_local_block` walks each way before it leaves the work to the index."""
+
+
+def _local_block(view: str, offset: int) -> tuple[int, int] | None:
+    """:func:`block_at` decided from the neighbouring lines: a non-blank line begins a
+    block when it is the first line, follows a blank line or a heading, or starts like
+    a block itself; the block runs to the next line that begins one or is blank.
+    None when a lone "\\r" breaks lines, or the block is very long."""
+    if not 0 <= offset < len(view) or _lone_cr(view):
+        return None
+    line_start = view.rfind("\n", 0, offset) + 1
+    line_end = view.find("\n", offset) + 1 or len(view)
+    line = view[line_start:line_end]
+    if not line.strip():
+        return _line_bounds(view, offset)
+    start = _block_begin(view, line_start, line)
+    end = _block_end(view, line_end, line)
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def _block_begin(view: str, line_start: int, line: str) -> int | None:
+    """Start of the block holding the non-blank line at ``line_start``."""
+    for _ in range(_LOCAL_LINES):
+        if line_start == 0 or _BLOCK_START.match(line):
+            return line_start
+        prev_start = view.rfind("\n", 0, line_start - 1) + 1
+        prev = view[prev_start:line_start]
+        if not prev.strip() or _HEADING.match(prev):
+            return line_start
+        line_start, line = prev_start, prev
+    return None
+
+
+def _block_end(view: str, line_end: int, line: str) -> int | None:
+    """End of the block holding the non-blank ``line`` that ends at ``line_end``."""
+    for _ in range(_LOCAL_LINES):
+        if line_end >= len(view) or _HEADING.match(line):
+            return min(line_end, len(view))
+        next_end = view.find("\n", line_end) + 1 or len(view)
+        following = view[line_end:next_end]
+        if not following.strip() or _BLOCK_START.match(following):
+            return line_end
+        line_end, line = next_end, following
+    return None
 
 
 @functools.lru_cache(maxsize=8)
