@@ -5,12 +5,13 @@ contents (items that only link to in-page anchors) is never a question list."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_interrogative, is_question
-from curate.corpus.layouts.inline import InlineContent
+from curate.corpus.layouts.inline import Child, InlineContent
 
 MAX_QUESTION_CHARS = 400
 
@@ -69,7 +70,9 @@ def _question(
     if len(first) > MAX_QUESTION_CHARS:
         return None
     number, text = clean_question(first)
-    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    children: list[Token | Child] = []
+    if "**" in inline.content or "__" in inline.content:  # else there is no strong token
+        children = [c for c in state.children(inline) if not (c.type == "text" and not c.content.strip())]
     bold_first = bool(children) and children[0].type == "strong_open"
     bold_line = bold_first and _bold_whole_line(children)
     if not text or is_answer_label(text):
@@ -112,7 +115,7 @@ def _question(
     return start, certain
 
 
-def _bold_whole_line(children: list[Token]) -> bool:
+def _bold_whole_line(children: Sequence[Token | Child]) -> bool:
     """The first line of the item is one bold span (plus decoration)."""
     depth = 0
     for child in children:
