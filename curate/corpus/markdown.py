@@ -45,6 +45,8 @@ def _make_parser(lazy_inline: bool = False) -> MarkdownIt:
 
 _MD = _make_parser()
 _MD_BLOCKS = _make_parser(lazy_inline=True)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+"""Line endings as ``compute_line_starts`` (and markdown-it) count them."""
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
@@ -80,8 +82,11 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
 
 
 def _split_lines(text: str, line_starts: Sequence[int]) -> list[str]:
-    ends = list(line_starts[1:]) + [len(text)]
-    return [text[a:b].rstrip("\r\n") for a, b in zip(line_starts, ends)] if text else [""]
+    """The lines of ``text`` without endings, split where ``line_starts`` says."""
+    lines = _LINE_END.split(text)
+    if len(lines) > len(line_starts):  # a final line ending starts no line
+        lines.pop()
+    return lines
 
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:

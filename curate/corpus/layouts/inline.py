@@ -330,21 +330,33 @@ def _delimiter_run(state: _Replay, content: str, at: int, end: int) -> int:
     while stop < end and content[stop] == marker:
         stop += 1
     count = stop - at
-    last = content[at - 1] if at > 0 else " "
-    nxt = content[stop] if stop < end else " "
-    last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
-    next_punct = isMdAsciiPunct(ord(nxt)) or isPunctChar(nxt)
-    last_space = isWhiteSpace(ord(last))
-    next_space = isWhiteSpace(ord(nxt))
+    last_space, last_punct = _char_class(content[at - 1] if at > 0 else " ")
+    next_space, next_punct = _char_class(content[stop] if stop < end else " ")
     left = not (next_space or (next_punct and not (last_space or last_punct)))
     right = not (last_space or (last_punct and not (next_space or next_punct)))
     split = marker == "*"
     can_open = left and (split or not right or last_punct)
     can_close = right and (split or not left or next_punct)
-    for _ in range(count):
-        state.push(Child("text", marker))
-        state.delimiters.append(Delimiter(ord(marker), count, len(state.tokens) - 1, -1, can_open, can_close))
+    state.push(Child("text", marker))
+    tokens, delimiters, code = state.tokens, state.delimiters, ord(marker)
+    delimiters.append(Delimiter(code, count, len(tokens) - 1, -1, can_open, can_close))
+    for _ in range(count - 1):
+        tokens.append(Child("text", marker))
+        delimiters.append(Delimiter(code, count, len(tokens) - 1, -1, can_open, can_close))
     return stop
+
+
+_CLASSES: dict[str, tuple[bool, bool]] = {}
+
+
+def _char_class(ch: str) -> tuple[bool, bool]:
+    """(whitespace, punctuation) as markdown-it's ``scanDelims`` judges a character."""
+    got = _CLASSES.get(ch)
+    if got is None:
+        got = (isWhiteSpace(ord(ch)), isMdAsciiPunct(ord(ch)) or isPunctChar(ch))
+        if len(_CLASSES) < 10_000:
+            _CLASSES[ch] = got
+    return got
 
 
 def _join_text(tokens: list[Child]) -> list[Child]:
