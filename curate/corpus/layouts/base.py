@@ -132,7 +132,7 @@ class State:
         got = self._simple.get(id(token))
         if got is not None and got[0] is token:  # ids of freed tokens can come back
             return got[1]
-        light = None if needs_inline_parser(token.content) else simple_children(token.content)
+        light = None if needs_inline_parser(token.content) else simple_children(token.content, "references" in self.env)
         if light is None:
             return self._parse_children(token).children or []
         self._simple[id(token)] = (token, light)

@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.common.entities import entities
 from markdown_it.common.normalize_url import validateLink
+from markdown_it.common.utils import fromCodePoint, isMdAsciiPunct, isPunctChar, isValidEntityCode, isWhiteSpace
 from markdown_it.rules_inline.balance_pairs import link_pairs
 from markdown_it.rules_inline.emphasis import postProcess as emphasis_post
+from markdown_it.rules_inline.entity import DIGITAL_RE, NAMED_RE
 from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 
@@ -161,9 +163,8 @@ _MARKUP = re.compile(r"[\\`*_\[<&]|~~")
 """What could start an inline token other than text and line breaks in markdown-it's
 CommonMark rules plus strikethrough: escapes, code spans, emphasis, links and images
 ("!" matters only before "["), autolinks and raw HTML, entities, "~~"."""
-_HARD = re.compile(r"[\\<&]|~~")
-"""Markup ``simple_children`` always leaves to markdown-it: escapes, HTML and autolinks,
-entities, strikethrough."""
+_HARD = re.compile(r"\\|~~")
+"""Markup ``simple_children`` always leaves to markdown-it: escapes and strikethrough."""
 
 
 def has_markup(content: str) -> bool:
@@ -173,8 +174,8 @@ def has_markup(content: str) -> bool:
 
 
 def needs_inline_parser(content: str) -> bool:
-    """Whether ``simple_children`` surely cannot read ``content`` (escapes, entities, HTML
-    or strikethrough: markdown-it's inline parser must)."""
+    """Whether ``simple_children`` surely cannot read ``content`` (escapes or
+    strikethrough: markdown-it's inline parser must)."""
     return _HARD.search(content) is not None
 
 
@@ -201,6 +202,8 @@ class _Replay:
     delimiters: list[Delimiter] = field(default_factory=list)
     tokens_meta: list[dict[str, list[Delimiter]]] = field(default_factory=list)
     pending: str = ""
+    references: bool = True
+    """The document defines link references (so "[x]" may be a link)."""
 
     def push(self, child: Child) -> None:
         if self.pending:
@@ -209,24 +212,35 @@ class _Replay:
         self.tokens.append(child)
 
 
-_SIMPLE_STOP = re.compile(r"[\n*_`\[!]")
-_LINK = re.compile(r"\[([^\[\]`<\\&\n]*)\]\(([^\s()<>\\&\x00-\x1f\x7f]+)\)")
+_SIMPLE_STOP = re.compile(r"[\n*_`\[!&<]")
+_LINK = re.compile(r"\[([^\[\]`<\\&\n]*)\]\(([^\s()<>\\\x00-\x1f\x7f]+)\)")
 """A link or image label without brackets, code, HTML, escapes, entities or line breaks,
-and a destination without spaces, parentheses, escapes or entities, and no title."""
+and a destination without spaces, parentheses or escapes (see ``_plain_target``), and
+no title."""
 
 
-def simple_children(content: str) -> list[Child] | None:
+def _plain_target(link: re.Match[str]) -> bool:
+    """markdown-it keeps the destination as written (no entity to decode: an "&" but
+    no ";") and accepts it (no "javascript:" and the like)."""
+    target = link.group(2)
+    return ("&" not in target or ";" not in target) and validateLink(target)
+
+
+def simple_children(content: str, references: bool = True) -> list[Child] | None:
     """The children markdown-it's inline parser gives ``content``, as light ``Child``
-    objects, when its only markup is emphasis, code spans and plain inline links and
-    images (see ``needs_inline_parser`` and ``_LINK``); None for anything else.
+    objects, when its only markup is emphasis, code spans, plain inline links and
+    images (see ``_LINK``) and entities; None for anything else (escapes, raw HTML,
+    autolinks, strikethrough, link titles, reference links: ``references`` says whether
+    the document defines any).
 
     It replays what markdown-it does on such text, rule for rule: the newline rule (one
     trailing space dropped before a soft break, all of them before a hard break "  ", the
     next line's leading spaces and tabs skipped), code spans (a backtick run closed by
     the next run of the same length, else literal), emphasis delimiter runs (markdown-it's
     own flanking test, pairing and post-processing, one delimiter scope per link), links
-    and images, then adjacent text joined."""
-    state = _Replay()
+    and images, entities, a "[" or "<" that cannot start anything, then adjacent text
+    joined."""
+    state = _Replay(references=references)
     if not _tokenize(state, content, 0, len(content)):
         return None
     link_pairs(state)  # type: ignore[arg-type]  # reads delimiters and tokens_meta only
@@ -249,12 +263,24 @@ def _tokenize(state: _Replay, src: str, pos: int, end: int) -> bool:
             pos = _newline(state, src, at, end)
         elif ch == "`":
             pos = _code_span(state, src, at, end)
+        elif ch == "&":
+            pos = _entity(state, src, at, end)
+        elif ch == "<":
+            if not _inert_angle(src, at, end):
+                return False
+            state.pending += ch
+            pos = at + 1
         elif ch == "[" or (ch == "!" and src.startswith("[", at + 1)):
             link = _LINK.match(src, at + (ch == "!"), end)
-            if link is None or not validateLink(link.group(2)):
-                return False
+            if link is None or not _plain_target(link):
+                if state.references or src.find("](", at, end) >= 0:
+                    return False
+                # no "](" ahead and no references: markdown-it's link and image rules fail
+                state.pending += ch
+                pos = at + 1
+                continue
             if ch == "!":
-                alt = simple_children(link.group(1))
+                alt = simple_children(link.group(1), state.references)
                 if alt is None:
                     return False
                 state.push(Child("image", link.group(1), attrs={"src": link.group(2), "alt": ""}, children=alt or None))
@@ -276,6 +302,32 @@ def _tokenize(state: _Replay, src: str, pos: int, end: int) -> bool:
         state.tokens.append(Child("text", state.pending))
         state.pending = ""
     return True
+
+
+def _entity(state: _Replay, src: str, at: int, end: int) -> int:
+    """markdown-it's entity rule: a known named or a numeric entity becomes its
+    character, any other "&" stays; returns the position after it."""
+    if at + 1 < end:
+        if src[at + 1] == "#":
+            m = DIGITAL_RE.match(src, at)
+            if m is not None:
+                digits = m.group(1)
+                code = int(digits[1:], 16) if digits[0].lower() == "x" else int(digits, 10)
+                state.push(Child("text", fromCodePoint(code) if isValidEntityCode(code) else fromCodePoint(0xFFFD)))
+                return at + len(m.group(0))
+        else:
+            m = NAMED_RE.match(src, at)
+            if m is not None and m.group(1) in entities:
+                state.push(Child("text", entities[m.group(1)]))
+                return at + len(m.group(0))
+    state.pending += "&"
+    return at + 1
+
+
+def _inert_angle(src: str, at: int, end: int) -> bool:
+    """A "<" neither an autolink nor raw HTML can start at: no ">" after it, or a space
+    right after it."""
+    return src.find(">", at, end) < 0 or (at + 1 < end and src[at + 1] in " \t\n")
 
 
 def _newline(state: _Replay, src: str, at: int, end: int) -> int:

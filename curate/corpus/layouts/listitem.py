@@ -159,13 +159,16 @@ def detect(
     # questions that are links ("[Why do you want to work here?](video)") only under a
     # heading or lead-in about questions, never in a list of resources
     allow_linked = bool(_CONTEXT.search(local)) and not _LINK_CONTEXT.search(local)
-    found = [
-        (q, item, inline)
-        for item, inline in items
-        if (q := _question(state, item, inline, ordered, allow_linked)) is not None
-    ]
-    if len(found) * 2 < len(items):
-        return []
+    found: list[tuple[tuple[Start, bool], Token, Token | None]] = []
+    misses = 0
+    for item, inline in items:
+        q = _question(state, item, inline, ordered, allow_linked)
+        if q is not None:
+            found.append((q, item, inline))
+        else:
+            misses += 1
+            if misses * 2 > len(items):  # fewer than half can still be questions
+                return []
     in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
     certain = [(q, item, inline) for q, item, inline in found if q[1]]
     if not certain and not in_context:
