@@ -18,7 +18,7 @@ from curate.corpus.layouts.inline import (
     read_plain,
     simple_children,
 )
-from curate.corpus.markdown import _MD, parse_with
+from curate.corpus.markdown import _MD, _MD_BLOCKS, _block_parser, parse_with
 
 LINE0 = 3
 
@@ -153,3 +153,19 @@ DOC_FRAGMENTS = FRAGMENTS + [
 @given(st.lists(st.one_of(st.sampled_from(DOC_FRAGMENTS), st.text(max_size=4)), max_size=50).map("".join))
 def test_generated_documents_parse_the_same_either_way(text: str) -> None:
     _same_documents(text)
+
+
+BLOCK_FRAGMENTS = [
+    "# h", "\n", "\n\n", "- a", "1. b", "> q", "```", "~~~", "    code", "| a | b |", "|---|---|", "a | b",
+    "---", "===", "<div>", "</div>", "<!-- c -->", "text", "  ", "\t", "[r]: /u", "* * *", "<", ">", "|", "`",
+]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(BLOCK_FRAGMENTS), st.text(max_size=3)), max_size=40).map("".join))
+def test_block_parser_without_unneeded_rules_gives_the_same_tokens(text: str) -> None:
+    """Leaving out block rules whose strings a text lacks changes no token."""
+    def shape(tokens):
+        return [(t.type, t.map, t.content, t.info, t.markup, t.attrs, t.level, t.nesting) for t in tokens]
+
+    assert shape(_block_parser(text).parse(text, {})) == shape(_MD_BLOCKS.parse(text, {}))

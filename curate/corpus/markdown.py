@@ -45,6 +45,25 @@ def _make_parser(lazy_inline: bool = False) -> MarkdownIt:
 
 _MD = _make_parser()
 _MD_BLOCKS = _make_parser(lazy_inline=True)
+_UNNEEDED_RULES = (
+    ("table", ("|",)),  # a table's header row holds a "|"
+    ("html_block", ("<",)),  # every HTML block starts with "<"
+    ("blockquote", (">",)),
+    ("fence", ("```", "~~~")),
+)
+"""Block rules that cannot match a text without any of their strings. Such a rule
+fails on every line (changing nothing) and, as a terminator of paragraphs and lists,
+never ends one: leaving it out gives the same tokens, and saves trying it on every line."""
+_BLOCK_PARSERS: dict[tuple[str, ...], MarkdownIt] = {(): _MD_BLOCKS}
+
+
+def _block_parser(source: str) -> MarkdownIt:
+    """The lazy-inline parser without the block rules ``source`` cannot need."""
+    unneeded = tuple(rule for rule, needles in _UNNEEDED_RULES if not any(n in source for n in needles))
+    md = _BLOCK_PARSERS.get(unneeded)
+    if md is None:
+        md = _BLOCK_PARSERS[unneeded] = _make_parser(lazy_inline=True).disable(list(unneeded))
+    return md
 _LINE_END = re.compile(r"\r\n|\r|\n")
 """Line endings as ``compute_line_starts`` (and markdown-it) count them."""
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -62,9 +81,10 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     front (``lazy_inline=False``: slower, the reference the shortcuts are tested against)."""
     line_starts = compute_line_starts(text)
     lines = _split_lines(text, line_starts)
-    md = _MD_BLOCKS if lazy_inline else _MD
+    source = _hide_front_matter(text, lines, line_starts)
+    md = _block_parser(source) if lazy_inline else _MD
     env: dict = {}
-    tokens = md.parse(_hide_front_matter(text, lines, line_starts), env)
+    tokens = md.parse(source, env)
     state = State(
         text=text,
         line_starts=line_starts,
