@@ -31,14 +31,41 @@ from curate.corpus.model import Document, Image, Link, Record, Section, Span, co
 from curate.corpus.text import normalize_question, record_id_for_key
 
 
-def _make_parser() -> MarkdownIt:
+def _make_parser(lazy_inline: bool = False) -> MarkdownIt:
+    """CommonMark with HTML, tables and strikethrough, link targets kept as written. With
+    ``lazy_inline`` only the block structure is parsed: ``State`` runs the inline parser
+    on the few tokens that need it (most answer text is plain and is read without it)."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep targets as written
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    if lazy_inline:
+        md.disable(["inline", "text_join"])
     return md
 
 
 _MD = _make_parser()
+_MD_BLOCKS = _make_parser(lazy_inline=True)
+_UNNEEDED_RULES = (
+    ("table", ("|",)),  # a table's header row holds a "|"
+    ("html_block", ("<",)),  # every HTML block starts with "<"
+    ("blockquote", (">",)),
+    ("fence", ("```", "~~~")),
+)
+"""Block rules that cannot match a text without any of their strings. Such a rule
+fails on every line (changing nothing) and, as a terminator of paragraphs and lists,
+never ends one: leaving it out gives the same tokens, and saves trying it on every line."""
+_BLOCK_PARSERS: dict[tuple[str, ...], MarkdownIt] = {(): _MD_BLOCKS}
+
+
+def _block_parser(source: str) -> MarkdownIt:
+    """The lazy-inline parser without the block rules ``source`` cannot need."""
+    unneeded = tuple(rule for rule, needles in _UNNEEDED_RULES if not any(n in source for n in needles))
+    md = _BLOCK_PARSERS.get(unneeded)
+    if md is None:
+        md = _BLOCK_PARSERS[unneeded] = _make_parser(lazy_inline=True).disable(list(unneeded))
+    return md
+_LINE_END = re.compile(r"\r\n|\r|\n")
+"""Line endings as ``compute_line_starts`` (and markdown-it) count them."""
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
@@ -46,10 +73,27 @@ _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open"
 
 def parse_document(text: str, path: str, rel_path: str) -> Document:
     """Parse one file's text into records (and loose sections), with exact line spans."""
+    return parse_with(text, path, rel_path, lazy_inline=True)
+
+
+def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Document:
+    """``parse_document``, optionally with every inline token parsed by markdown-it up
+    front (``lazy_inline=False``: slower, the reference the shortcuts are tested against)."""
     line_starts = compute_line_starts(text)
     lines = _split_lines(text, line_starts)
-    tokens = _MD.parse(_hide_front_matter(text, lines, line_starts))
-    state = State(text=text, line_starts=line_starts, tokens=tokens, lines=lines, rel_path=rel_path)
+    source = _hide_front_matter(text, lines, line_starts)
+    md = _block_parser(source) if lazy_inline else _MD
+    env: dict = {}
+    tokens = md.parse(source, env)
+    state = State(
+        text=text,
+        line_starts=line_starts,
+        tokens=tokens,
+        lines=lines,
+        rel_path=rel_path,
+        md=md if lazy_inline else None,
+        env=env,
+    )
     entries = _Walker(state).walk(top_blocks(tokens))
     records, extras = _build(state, entries, path, rel_path)
     return Document(
@@ -58,8 +102,11 @@ def parse_document(text: str, path: str, rel_path: str) -> Document:
 
 
 def _split_lines(text: str, line_starts: Sequence[int]) -> list[str]:
-    ends = list(line_starts[1:]) + [len(text)]
-    return [text[a:b].rstrip("\r\n") for a, b in zip(line_starts, ends)] if text else [""]
+    """The lines of ``text`` without endings, split where ``line_starts`` says."""
+    lines = _LINE_END.split(text)
+    if len(lines) > len(line_starts):  # a final line ending starts no line
+        lines.pop()
+    return lines
 
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
@@ -398,7 +445,8 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
             seen.add("text")
         elif block.type == "paragraph":
             inline = state.block_inline(block)
-            children = inline.children if inline is not None else None
+            # without "![" there is no image child: the paragraph is text
+            children = state.children(inline) if inline is not None and "![" in inline.content else None
             if children and all(
                 c.type in _IMAGE_ONLY_CHILDREN or (c.type == "text" and not c.content.strip()) for c in children
             ) and any(c.type == "image" for c in children):

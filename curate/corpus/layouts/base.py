@@ -6,9 +6,20 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore, text_join
 from markdown_it.token import Token
 
-from curate.corpus.layouts.inline import InlineContent, read_inline
+from curate.corpus.layouts.inline import (
+    InlineContent,
+    has_markup,
+    needs_inline_parser,
+    Child,
+    read_children,
+    read_inline,
+    read_plain,
+    simple_children,
+)
 
 
 @dataclass(slots=True)
@@ -66,7 +77,9 @@ def claim(start: Start) -> int:
 
 @dataclass
 class State:
-    """One file being parsed: tokens once, inline content cached per token."""
+    """One file being parsed: block tokens once; the inline content of a token is read on
+    first use and cached (most inline tokens are plain text and never need markdown-it's
+    inline parser, see ``children``)."""
 
     text: str
     line_starts: Sequence[int]
@@ -74,10 +87,17 @@ class State:
     lines: list[str]
     """The file's lines without endings."""
     rel_path: str = ""
+    md: MarkdownIt | None = None
+    """The parser that made ``tokens`` when it left inline tokens unparsed (their
+    children are parsed on demand with it and ``env``); None: tokens are fully parsed."""
+    env: dict = field(default_factory=dict)
+    """The block parse's environment (link reference definitions)."""
     content: list[Token] = field(default_factory=list)
     """Leaf content tokens (inline, fence, code_block, html_block) in file order."""
     content_lines: list[int] = field(default_factory=list)
     _inline: dict[int, tuple[Token, InlineContent]] = field(default_factory=dict)
+    _simple: dict[int, tuple[Token, list[Child]]] = field(default_factory=dict)
+    """Light children of inline tokens that needed no inline parser."""
 
     def __post_init__(self) -> None:
         for tok in self.tokens:
@@ -86,11 +106,46 @@ class State:
                 self.content_lines.append(tok.map[0])
 
     def inline(self, token: Token) -> InlineContent:
+        """Text pieces, images and links of an inline token, read once."""
         key = id(token)
         got = self._inline.get(key)
         if got is None or got[0] is not token:  # ids of freed tokens can come back
-            got = self._inline[key] = (token, read_inline(token))
+            got = self._inline[key] = (token, self._read(token))
         return got[1]
+
+    def _read(self, token: Token) -> InlineContent:
+        """Plain text, and most text with markup (see ``children``), is read without
+        markdown-it's inline parser: same result, a fraction of the time."""
+        if token.children or self.md is None:
+            return read_inline(token)
+        line0 = token.map[0] if token.map else 0
+        if not has_markup(token.content):
+            return read_plain(token.content, line0)
+        return read_children(self.children(token), line0)
+
+    def children(self, token: Token) -> Sequence[Token | Child]:
+        """The children of an inline token: markdown-it's own, parsed on first use, or
+        for text whose only markup is emphasis, code spans and plain links and images the
+        same children as light ``Child`` objects (see ``simple_children``)."""
+        if token.children or self.md is None:
+            return token.children or []
+        got = self._simple.get(id(token))
+        if got is not None and got[0] is token:  # ids of freed tokens can come back
+            return got[1]
+        light = None if needs_inline_parser(token.content) else simple_children(token.content, "references" in self.env)
+        if light is None:
+            return self._parse_children(token).children or []
+        self._simple[id(token)] = (token, light)
+        return light
+
+    def _parse_children(self, token: Token) -> Token:
+        """Run markdown-it's inline parser (and its text-joining core rule) on one token,
+        exactly as a full parse would have."""
+        if self.md is not None and not token.children:
+            token.children = []
+            self.md.inline.parse(token.content, self.md, self.env, token.children)
+            text_join(StateCore("", self.md, self.env, [token]))
+        return token
 
     def offset(self, line0: int) -> int:
         """Offset of 0-based line ``line0`` (the text's end past the last line)."""

@@ -5,8 +5,12 @@ question and the answer share one paragraph)."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
+
+from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
+from curate.corpus.layouts.inline import Child
 from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
@@ -22,9 +26,8 @@ _TAG = re.compile(r"[(\[][^()\[\]]{0,30}[)\]]\W*")
 _PLAIN_LABEL = re.compile(r"^\s*(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]\s*(?=\S)", re.I)
 
 
-def _strong_head(inline) -> tuple[str, str] | None:
+def _strong_head(children: Sequence[Token | Child]) -> tuple[str, str] | None:
     """(strong text, rest of the first line) when the paragraph starts with bold text."""
-    children = inline.children or []
     k = 0
     while k < len(children) and children[k].type == "text" and not children[k].content.strip():
         k += 1
@@ -51,6 +54,11 @@ def _strong_head(inline) -> tuple[str, str] | None:
     return "".join(strong).strip(), "".join(rest).strip()
 
 
+def _may_be_strong(content: str) -> bool:
+    """Can markdown-it find a strong span in ``content``? Only in a "**" or "__" run."""
+    return "**" in content or "__" in content
+
+
 _NUMBER_ONLY = re.compile(r"^\d{1,4}\s*[.)]")
 _CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz|faq", re.I)
 _BOLD_PREFIX = re.compile(r"^\s*(\*\*|__)(?:(?!\1).)+?\1")
@@ -64,7 +72,8 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
     if inline is None:
         return None
     first_line = state.lines[block.start]
-    head = _strong_head(inline)
+    # no strong token without a literal "**" or "__" (entities and escapes give text)
+    head = _strong_head(state.children(inline)) if _may_be_strong(inline.content) else None
     question: str | None = None
     number: str | None = None
     same_line: re.Match[str] | None = None

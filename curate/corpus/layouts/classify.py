@@ -54,9 +54,10 @@ _CALL_TO_ACTION = re.compile(
 def strip_decoration(text: str) -> str:
     """Drop leading and trailing emoji, symbols, emphasis marks and spaces."""
     start, end = 0, len(text)
-    while start < end and _is_decoration(text[start], leading=True):
+    # letters and digits are never decoration: most lines are settled at once
+    while start < end and not text[start].isalnum() and _is_decoration(text[start], leading=True):
         start += 1
-    while end > start and _is_decoration(text[end - 1], leading=False):
+    while end > start and not text[end - 1].isalnum() and _is_decoration(text[end - 1], leading=False):
         end -= 1
     return text[start:end]
 

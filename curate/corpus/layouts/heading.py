@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from curate.corpus.layouts.base import Block, State
 from curate.corpus.layouts.classify import clean_question, is_question
-from curate.corpus.layouts.inline import plain_inline
+from curate.corpus.layouts.inline import plain_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,6 @@ def heading_info(state: State, block: Block) -> HeadingInfo:
     """Classify one heading block: "# 18.What ...", "## **Q?**", "### Q1: ...? ###",
     "#### 1) ...? [[src](url)]" and imperative "Explain ..." are questions."""
     inline = state.block_inline(block)
-    raw = plain_inline(inline) if inline is not None else ""
+    raw = plain_text(state.inline(inline)) if inline is not None else ""
     number, text = clean_question(raw)
     return HeadingInfo(text=text, number=number, is_question=is_question(text))

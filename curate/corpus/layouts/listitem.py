@@ -5,12 +5,13 @@ contents (items that only link to in-page anchors) is never a question list."""
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_interrogative, is_question
-from curate.corpus.layouts.inline import InlineContent
+from curate.corpus.layouts.inline import Child, InlineContent
 
 MAX_QUESTION_CHARS = 400
 
@@ -69,7 +70,9 @@ def _question(
     if len(first) > MAX_QUESTION_CHARS:
         return None
     number, text = clean_question(first)
-    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    children: list[Token | Child] = []
+    if "**" in inline.content or "__" in inline.content:  # else there is no strong token
+        children = [c for c in state.children(inline) if not (c.type == "text" and not c.content.strip())]
     bold_first = bool(children) and children[0].type == "strong_open"
     bold_line = bold_first and _bold_whole_line(children)
     if not text or is_answer_label(text):
@@ -112,7 +115,7 @@ def _question(
     return start, certain
 
 
-def _bold_whole_line(children: list[Token]) -> bool:
+def _bold_whole_line(children: Sequence[Token | Child]) -> bool:
     """The first line of the item is one bold span (plus decoration)."""
     depth = 0
     for child in children:
@@ -156,13 +159,16 @@ def detect(
     # questions that are links ("[Why do you want to work here?](video)") only under a
     # heading or lead-in about questions, never in a list of resources
     allow_linked = bool(_CONTEXT.search(local)) and not _LINK_CONTEXT.search(local)
-    found = [
-        (q, item, inline)
-        for item, inline in items
-        if (q := _question(state, item, inline, ordered, allow_linked)) is not None
-    ]
-    if len(found) * 2 < len(items):
-        return []
+    found: list[tuple[tuple[Start, bool], Token, Token | None]] = []
+    misses = 0
+    for item, inline in items:
+        q = _question(state, item, inline, ordered, allow_linked)
+        if q is not None:
+            found.append((q, item, inline))
+        else:
+            misses += 1
+            if misses * 2 > len(items):  # fewer than half can still be questions
+                return []
     in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
     certain = [(q, item, inline) for q, item, inline in found if q[1]]
     if not certain and not in_context:

@@ -17,8 +17,8 @@ def candidate(state: State, block: Block) -> Start | None:
         return None
     content = state.inline(inline)
     first = content.text(joiner="\n").split("\n", 1)[0]
-    if len(first) > MAX_QUESTION_CHARS:
-        return None
+    if len(first) > MAX_QUESTION_CHARS or ("?" not in first and "？" not in first):
+        return None  # cleaning only removes characters: no "?", no question ending in one
     number, question = clean_question(first)
     if not question.endswith(("?", "？")) or not is_question(question):
         return None

@@ -8,7 +8,7 @@ from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import clean_question
-from curate.corpus.layouts.inline import plain_inline
+from curate.corpus.layouts.inline import plain_text
 
 _Q_HEAD = re.compile(r"^(?:q|questions?|query|prompt|problem|interview questions?)$", re.I)
 _A_HEAD = re.compile(r"^(?:a|answers?|ans|solutions?|response|explanation|short answer)$", re.I)
@@ -45,7 +45,7 @@ def detect(state: State, block: Block) -> list[Start]:
     rows = _rows(state, block)
     if len(rows) < 2:
         return []
-    header = [" ".join(plain_inline(c).strip("*_: ").split()) for c in rows[0][1]]
+    header = [" ".join(plain_text(state.inline(c)).strip("*_: ").split()) for c in rows[0][1]]
     qi = next((k for k, h in enumerate(header) if _Q_HEAD.match(h)), None)
     ai = next((k for k, h in enumerate(header) if _A_HEAD.match(h)), None)
     ni = next((k for k, h in enumerate(header) if _N_HEAD.match(h)), None)
@@ -55,11 +55,11 @@ def detect(state: State, block: Block) -> list[Start]:
     for tr, cells in rows[1:]:
         if not tr.map or len(cells) <= max(qi, ai):
             continue
-        number, question = clean_question(plain_inline(cells[qi]))
+        number, question = clean_question(plain_text(state.inline(cells[qi])))
         if not question:
             continue
         if ni is not None and ni < len(cells):
-            number = plain_inline(cells[ni]) or number
+            number = plain_text(state.inline(cells[ni])) or number
         line = tr.map[0]
         spans = _cell_spans(state.lines[line])
         base = state.offset(line)
