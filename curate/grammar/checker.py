@@ -76,7 +76,7 @@ def is_prose(text: str) -> bool:
     """Worth sending to a checker."""
     if not text or len(text) > MAX_PARAGRAPH_CHARS:
         return False
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     return letters >= MIN_LETTER_SHARE * len(text)
 
 
