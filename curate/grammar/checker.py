@@ -76,7 +76,7 @@ def is_prose(text: str) -> bool:
     """Worth sending to a checker."""
     if not text or len(text) > MAX_PARAGRAPH_CHARS:
         return False
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     return letters >= MIN_LETTER_SHARE * len(text)
 
 
@@ -107,31 +107,68 @@ def cache_key(backend_key: str, paragraph: str) -> str:
 
 
 def paragraph_matches(paragraphs: Sequence[str], backend: Backend, cache: Any = None) -> tuple[list[list[Match]], int]:
-    """Matches per paragraph, from the cache where possible; also how many paragraphs the
-    backend had to check (0 on a warm run)."""
-    keys = [cache_key(backend.key, p) for p in paragraphs]
-    cached: dict[str, Any] = cache.get_many(NAMESPACE, sorted(set(keys))) if cache is not None and keys else {}
+    """Matches per paragraph, from this process's memo or the cache where possible; also
+    how many paragraphs the backend had to check (0 on a warm run).
+
+    A paragraph's matches depend only on its text and the backend (the paragraph cache
+    rests on that too), so a paragraph repeated across files ("Answer:", a shared
+    disclaimer) is checked once per process even with no cache."""
     out: list[list[Match] | None] = [None] * len(paragraphs)
-    todo: dict[str, int] = {}
-    for i, key in enumerate(keys):
+    missing: dict[str, int] = {}  # paragraph text -> first index, not in the memo
+    with _PARAGRAPH_LOCK:
+        for i, text in enumerate(paragraphs):
+            found = _PARAGRAPHS.get((backend.key, text))
+            if found is not None:
+                _PARAGRAPHS.move_to_end((backend.key, text))
+                out[i] = found
+            else:
+                missing.setdefault(text, i)
+    if not missing:
+        return [o or [] for o in out], 0
+    by_text = _from_cache(list(missing), backend.key, cache)
+    todo = [text for text in missing if text not in by_text]
+    if todo:
+        fresh = dict(zip(todo, backend.check(todo)))
+        if cache is not None:
+            keyed = sorted((cache_key(backend.key, text), [m.to_json() for m in found]) for text, found in fresh.items())
+            cache.put_many(NAMESPACE, keyed)
+        by_text.update(fresh)
+    _remember(backend.key, by_text)
+    for i, text in enumerate(paragraphs):
+        if out[i] is None:
+            out[i] = by_text[text]
+    return [o or [] for o in out], len(todo)
+
+
+def _from_cache(texts: list[str], backend_key: str, cache: Any) -> dict[str, list[Match]]:
+    """The matches of ``texts`` the paragraph cache holds (undamaged entries only)."""
+    if cache is None:
+        return {}
+    keys = {text: cache_key(backend_key, text) for text in texts}
+    cached: dict[str, Any] = cache.get_many(NAMESPACE, sorted(set(keys.values())))
+    out = {}
+    for text, key in keys.items():
         value = cached.get(key)
         if value is not None:
             try:
-                out[i] = [Match.from_json(v) for v in value]
-                continue
+                out[text] = [Match.from_json(v) for v in value]
             except (TypeError, ValueError):
                 pass
-        todo.setdefault(key, i)
-    if todo:
-        order = sorted(todo.items(), key=lambda kv: kv[1])
-        fresh = backend.check([paragraphs[i] for _, i in order])
-        by_key = {key: found for (key, _), found in zip(order, fresh)}
-        if cache is not None:
-            cache.put_many(NAMESPACE, [(k, [m.to_json() for m in v]) for k, v in sorted(by_key.items())])
-        for i, key in enumerate(keys):
-            if out[i] is None:
-                out[i] = by_key[key]
-    return [o or [] for o in out], len(todo)
+    return out
+
+
+_PARAGRAPHS: "collections.OrderedDict[tuple[str, str], list[Match]]" = collections.OrderedDict()
+_PARAGRAPH_LOCK = threading.Lock()
+_PARAGRAPHS_SIZE = 50_000
+"""Paragraphs remembered per process (least recently used dropped first)."""
+
+
+def _remember(backend_key: str, by_text: dict[str, list[Match]]) -> None:
+    with _PARAGRAPH_LOCK:
+        for text, found in by_text.items():
+            _PARAGRAPHS[(backend_key, text)] = found
+        while len(_PARAGRAPHS) > _PARAGRAPHS_SIZE:
+            _PARAGRAPHS.popitem(last=False)
 
 
 _MEMO: "collections.OrderedDict[tuple[str, str], list[Issue]]" = collections.OrderedDict()
@@ -209,6 +246,8 @@ def _token(text: str, start: int, end: int) -> str:
 
 
 def clear_memo() -> None:
-    """Forget memoised documents (tests)."""
+    """Forget memoised documents and paragraphs (tests, benchmarks of the cache)."""
     with _MEMO_LOCK:
         _MEMO.clear()
+    with _PARAGRAPH_LOCK:
+        _PARAGRAPHS.clear()

@@ -67,6 +67,11 @@ class _Builder:
         self.chars.append(char)
         self.offsets.append(offset)
 
+    def add_run(self, chars: str, offsets: list[int]) -> None:
+        """Several characters at once (``offsets[i]`` is where ``chars[i]`` came from)."""
+        self.chars.extend(chars)
+        self.offsets.extend(offsets)
+
     def placeholder(self, word: str, start: int, end: int) -> None:
         """A masked word standing for source ``[start, end)``: the first character maps
         to ``start`` and the last to ``end - 1`` so a match over it spans the original."""
@@ -145,7 +150,7 @@ def _align_content(content: str, text: str, line_starts: list[int], first: int,
             if col < 0:
                 return None
         row_cursor[first + j] = col + len(piece)
-        offsets.extend(line_offset + col + k for k in range(len(piece)))
+        offsets.extend(range(line_offset + col, line_offset + col + len(piece)))
         # the "\n" joining content lines maps to this line's end
         offsets.append(line_offset + len(line))
     return offsets
@@ -247,8 +252,20 @@ def _add_text(b: _Builder, value: str, content: str, offsets: list[int], cursor:
 
 
 def _align_chars(b: _Builder, value: str, content: str, offsets: list[int], cursor: int) -> int:
-    for ch in value:
-        found = content.find(ch, cursor, cursor + 12)  # markers are short
+    """Map each character of ``value`` to the next occurrence in ``content`` at most 12
+    characters on (markers are short). Text that stands verbatim at the cursor, nearly
+    all of it, is taken a run at a time (what the character loop would find anyway)."""
+    i, n = 0, len(value)
+    while i < n:
+        run = _verbatim_run(value, i, content, cursor)
+        if run:
+            b.add_run(value[i : i + run], offsets[cursor : cursor + run])
+            i += run
+            cursor += run
+            continue
+        ch = value[i]
+        i += 1
+        found = content.find(ch, cursor, cursor + 12)
         if found < 0:
             # an entity or a character markdown-it rewrote: map to where we are
             b.add(ch, offsets[min(cursor, len(offsets) - 1)])
@@ -256,6 +273,15 @@ def _align_chars(b: _Builder, value: str, content: str, offsets: list[int], curs
         b.add(ch, offsets[found])
         cursor = found + 1
     return cursor
+
+
+def _verbatim_run(value: str, start: int, content: str, cursor: int) -> int:
+    """A length ``k`` such that ``value[start:start + k]`` stands at ``content[cursor:]``
+    (the whole rest of ``value`` when it does, else a halving search; 0 if none)."""
+    k = len(value) - start
+    while k and not content.startswith(value[start : start + k], cursor):
+        k //= 2
+    return k
 
 
 def _matching_bracket(content: str, open_index: int) -> int:
