@@ -19,10 +19,18 @@ from typing import Any, Iterable, Iterator
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, find_clusters
-from curate.dedup.units import Unit, units, word_count
+from curate.dedup.units import Unit, word_count
+from curate.dedup.units import units as _split_units
 from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
 from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
+
+
+@functools.lru_cache(maxsize=1024)
+def units(markdown: str) -> tuple[Unit, ...]:
+    """``curate.dedup.units.units`` memoised: QA204 (per record) and QA203's per-file
+    step cut the same answers in the same worker, one right after the other."""
+    return tuple(_split_units(markdown))
 
 
 def _question_norms(doc: Document) -> list[list]:
