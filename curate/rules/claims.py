@@ -217,8 +217,9 @@ class _TimePattern:
     """Must match right before the regex match (a year found fast, then "as of" before it)."""
     anchors: tuple[str, ...] = ()
     """Lower-case literals of which every match contains one, with at most ``reach``
-    non-space characters between the start of the match and it: the regex is tried
-    only at those few places instead of at every character (see ``_anchored``)."""
+    non-space characters between the start of the match and it (which must be a
+    non-space character): the regex is tried only at those few places instead of at
+    every character (see ``_anchored``); tests/test_claims_speed.py checks this."""
     reach: int = 0
 
 
@@ -249,7 +250,10 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
         needles=("will", "going to", "set to", "expected to", "scheduled to", "slated to"),
-        anchors=('will', 'is going to', 'are going to', 'is set to', 'are set to', 'is expected to', 'are expected to', 'is scheduled to', 'are scheduled to', 'is slated to', 'are slated to'),
+        anchors=(
+            "will", "is going to", "are going to", "is set to", "are set to", "is expected to", "are expected to",
+            "is scheduled to", "are scheduled to", "is slated to", "are slated to",
+        ),
         reach=0,
     ),
     _TimePattern(
@@ -261,7 +265,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' describes the future as of writing; it ages",
         needles=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet to be", "not yet"),
-        anchors=('upcoming', 'forthcoming', 'soon', 'anticipated', 'rumo', 'yet', 'not yet', 'coming soon'),
+        anchors=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet", "not yet", "coming soon"),
         reach=0,
     ),
     _TimePattern(
@@ -274,7 +278,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' is relative to when it was written; name the date",
         needles=("recent", "just", "newly"),
-        anchors=('recent', 'just', 'newly'),
+        anchors=("recent", "just", "newly"),
         reach=4,
     ),
     _TimePattern(
@@ -289,7 +293,10 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' is a superlative tied to the time of writing; it ages",
         needles=("current", "present", "as of", "time of writing", "right now", "to date"),
-        anchors=('currently', 'presently', 'at present', 'as of', 'at the time of writing', 'right now', 'to date', 'latest', 'newest', 'most', 'largest', 'best', 'state'),
+        anchors=(
+            "currently", "presently", "at present", "as of", "at the time of writing", "right now", "to date",
+            "latest", "newest", "most", "largest", "best", "state",
+        ),
         reach=3,
     ),
     _TimePattern(
@@ -301,7 +308,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         ),
         "'{m}' names what is newest as of writing; it ages",
         needles=("latest", "newest", "most recent"),
-        anchors=('latest', 'newest', 'most recent'),
+        anchors=("latest", "newest", "most recent"),
         reach=3,
     ),
     _TimePattern(
@@ -330,7 +337,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
         "'{m}' is relative to when it was written; give the date",
         needles=("this year", "next year", "coming"),
-        anchors=('year', 'coming'),
+        anchors=("year", "coming"),
         reach=5,
     ),
 )

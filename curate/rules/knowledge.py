@@ -102,22 +102,35 @@ def compile_safe(pattern: str, flags: int = 0, *, where: str = "") -> re.Pattern
         raise KnowledgeError(f"{where}: a pattern must be a non-empty string")
     try:
         compiled = re.compile(pattern, flags)
-        reason = _unsafe_reason(_sre_parse.parse(pattern, flags))
+        parsed = _sre_parse.parse(pattern, flags)
+        reason = _unsafe_reason(parsed)
     except re.error as exc:
         raise KnowledgeError(f"{where}: invalid regex {pattern!r}: {exc}") from None
     if reason:
         raise KnowledgeError(f"{where}: unsafe regex {pattern!r}: {reason}")
+    if compiled not in _REQUIRED:  # the tree is at hand: no second parse later
+        _REQUIRED[compiled] = _literals_of(parsed)
     return compiled
 
 
-@functools.lru_cache(maxsize=4096)
+_REQUIRED: dict[re.Pattern[str], tuple[str, ...]] = {}
+"""required_literals per compiled pattern (filled by compile_safe, or on first use)."""
+
+
 def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """Lower-case ASCII strings of which every match of ``pattern`` holds one, read
     from its syntax tree (a literal run, or one literal per branch of an alternation);
     empty when none is known. Looked up in the lower-cased text, they let a rule skip
     a region where the pattern cannot match. (A case-insensitive "i" or "s" also
     matches "ı" or "ſ", which lower-case to themselves: check for those apart.)"""
-    found = _required(_sre_parse.parse(pattern.pattern, pattern.flags))
+    found = _REQUIRED.get(pattern)
+    if found is None:
+        found = _REQUIRED[pattern] = _literals_of(_sre_parse.parse(pattern.pattern, pattern.flags))
+    return found
+
+
+def _literals_of(parsed: Any) -> tuple[str, ...]:
+    found = _required(parsed)
     return tuple(sorted(found)) if found else ()
 
 

@@ -203,10 +203,8 @@ def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-@functools.lru_cache(maxsize=4)
 def _markup_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    """Ranges both views blank (front matter, comments, images, link targets, HTML,
-    URLs): found once per file, whether or not code is kept."""
+    """Ranges both views blank: front matter, comments, images, link targets, HTML, URLs."""
     ranges: list[tuple[int, int]] = []
     if text.startswith("---"):
         ranges.append((0, _front_matter_end(text)))
