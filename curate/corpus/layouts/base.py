@@ -11,10 +11,10 @@ from markdown_it.rules_core import StateCore, text_join
 from markdown_it.token import Token
 
 from curate.corpus.layouts.inline import (
+    Child,
     InlineContent,
     has_markup,
     needs_inline_parser,
-    Child,
     read_children,
     read_inline,
     read_plain,
@@ -121,7 +121,10 @@ class State:
         line0 = token.map[0] if token.map else 0
         if not has_markup(token.content):
             return read_plain(token.content, line0)
-        return read_children(self.children(token, keep=False), line0)
+        # layouts look at children only where a strong span or an image can be
+        content = token.content
+        keep = "**" in content or "__" in content or "![" in content
+        return read_children(self.children(token, keep=keep), line0)
 
     def children(self, token: Token, keep: bool = True) -> Sequence[Token | Child]:
         """The children of an inline token: markdown-it's own, parsed on first use, or
