@@ -158,6 +158,7 @@ def test_generated_documents_parse_the_same_either_way(text: str) -> None:
 BLOCK_FRAGMENTS = [
     "# h", "\n", "\n\n", "- a", "1. b", "> q", "```", "~~~", "    code", "| a | b |", "|---|---|", "a | b",
     "---", "===", "<div>", "</div>", "<!-- c -->", "text", "  ", "\t", "[r]: /u", "* * *", "<", ">", "|", "`",
+    "-", "=", "\r\n", "\r", "> ", "  - ",
 ]
 
 

@@ -28,9 +28,12 @@ Parser = Callable[[str, str, str], Document]
 
 @functools.lru_cache(maxsize=1)
 def parser_version() -> str:
-    """A hash of every module of ``curate.corpus`` (the parser and its layouts): any
-    change to the parsing code invalidates the cached documents."""
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    """A hash of every module of ``curate.corpus`` (the parser and its layouts) and of
+    markdown-it-py's version (the parser replays some of its rules): any change to the
+    parsing code invalidates the cached documents."""
+    import markdown_it
+
+    digest = hashlib.sha256(f"format {FORMAT}\x1fmarkdown-it-py {markdown_it.__version__}".encode())
     try:
         package = resources.files("curate.corpus")
         stack = [package]

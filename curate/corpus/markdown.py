@@ -17,6 +17,7 @@ How a file becomes records:
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Sequence
 
 from markdown_it import MarkdownIt
@@ -27,7 +28,7 @@ from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number, starts_like_question
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
-from curate.corpus.model import Document, Image, Link, Record, Section, Span, compute_line_starts
+from curate.corpus.model import Document, Image, Link, Record, Section, Span
 from curate.corpus.text import normalize_question, record_id_for_key
 
 
@@ -64,8 +65,8 @@ def _block_parser(source: str) -> MarkdownIt:
     if md is None:
         md = _BLOCK_PARSERS[unneeded] = _make_parser(lazy_inline=True).disable(list(unneeded))
     return md
-_LINE_END = re.compile(r"\r\n|\r|\n")
-"""Line endings as ``compute_line_starts`` (and markdown-it) count them."""
+_LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
+"""Line endings as ``compute_line_starts`` (and markdown-it) count them, kept by split."""
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
@@ -79,8 +80,7 @@ def parse_document(text: str, path: str, rel_path: str) -> Document:
 def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Document:
     """``parse_document``, optionally with every inline token parsed by markdown-it up
     front (``lazy_inline=False``: slower, the reference the shortcuts are tested against)."""
-    line_starts = compute_line_starts(text)
-    lines = _split_lines(text, line_starts)
+    lines, line_starts = _split_lines(text)
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
     env: dict = {}
@@ -101,12 +101,17 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     )
 
 
-def _split_lines(text: str, line_starts: Sequence[int]) -> list[str]:
-    """The lines of ``text`` without endings, split where ``line_starts`` says."""
-    lines = _LINE_END.split(text)
-    if len(lines) > len(line_starts):  # a final line ending starts no line
+def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
+    """The lines of ``text`` without endings, and where each starts (as
+    ``compute_line_starts``: a final line ending starts no line), in one split."""
+    parts = _LINE_SPLIT.split(text)  # line, ending, line, ending, ..., line
+    ends = list(accumulate(map(len, parts)))
+    starts = (0, *ends[1::2])
+    lines = parts[0::2]
+    if len(lines) > 1 and starts[-1] == len(text):
         lines.pop()
-    return lines
+        starts = starts[:-1]
+    return lines, starts
 
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:

@@ -11,10 +11,10 @@ from markdown_it.rules_core import StateCore, text_join
 from markdown_it.token import Token
 
 from curate.corpus.layouts.inline import (
+    Child,
     InlineContent,
     has_markup,
     needs_inline_parser,
-    Child,
     read_children,
     read_inline,
     read_plain,
@@ -121,12 +121,17 @@ class State:
         line0 = token.map[0] if token.map else 0
         if not has_markup(token.content):
             return read_plain(token.content, line0)
-        return read_children(self.children(token), line0)
+        # layouts look at children only where a strong span or an image can be
+        content = token.content
+        keep = "**" in content or "__" in content or "![" in content
+        return read_children(self.children(token, keep=keep), line0)
 
-    def children(self, token: Token) -> Sequence[Token | Child]:
+    def children(self, token: Token, keep: bool = True) -> Sequence[Token | Child]:
         """The children of an inline token: markdown-it's own, parsed on first use, or
         for text whose only markup is emphasis, code spans and plain links and images the
-        same children as light ``Child`` objects (see ``simple_children``)."""
+        same children as light ``Child`` objects (see ``simple_children``), kept for
+        later calls unless ``keep`` is False (fewer live objects, less garbage
+        collection: most are read once)."""
         if token.children or self.md is None:
             return token.children or []
         got = self._simple.get(id(token))
@@ -135,7 +140,8 @@ class State:
         light = None if needs_inline_parser(token.content) else simple_children(token.content, "references" in self.env)
         if light is None:
             return self._parse_children(token).children or []
-        self._simple[id(token)] = (token, light)
+        if keep:
+            self._simple[id(token)] = (token, light)
         return light
 
     def _parse_children(self, token: Token) -> Token:

@@ -10,7 +10,6 @@ from typing import Sequence
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.inline import Child
 from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
@@ -21,6 +20,7 @@ from curate.corpus.layouts.classify import (
     strip_decoration,
 )
 from curate.corpus.layouts.classify import is_interrogative as _interrogative
+from curate.corpus.layouts.inline import Child
 
 _TAG = re.compile(r"[(\[][^()\[\]]{0,30}[)\]]\W*")
 _PLAIN_LABEL = re.compile(r"^\s*(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]\s*(?=\S)", re.I)

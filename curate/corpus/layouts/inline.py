@@ -226,6 +226,12 @@ def _plain_target(link: re.Match[str]) -> bool:
     return ("&" not in target or ";" not in target) and validateLink(target)
 
 
+# The replay below follows markdown-it-py's inline rules (text, newline, backticks,
+# emphasis, link, image, autolink, html_inline, entity) and reuses its pairing and
+# emphasis post-processing; tests/test_parse_inline_replay.py holds it to the installed
+# markdown-it-py on cases and generated text, so an upgrade that changes a rule shows.
+
+
 def simple_children(content: str, references: bool = True) -> list[Child] | None:
     """The children markdown-it's inline parser gives ``content``, as light ``Child``
     objects, when its only markup is emphasis, code spans, plain inline links and
