@@ -41,6 +41,9 @@ class _Main(click.Group):
     mid-run) exits 2 with its message instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from curate.executors import tune_gc
+
+        tune_gc()
         previous = _interrupt_in_main_process_only()
         try:
             return super().invoke(ctx)

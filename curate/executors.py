@@ -63,12 +63,23 @@ def _batches(items: Sequence[T], weights: Sequence[int] | None, target_batches: 
     return batches
 
 
+def tune_gc() -> None:
+    """Collect the youngest generation less often. A run allocates millions of objects
+    that live to its end (records, tokens, findings); with Python's default threshold
+    (700) the collector walks them again and again: a fifth of the main process's CPU on
+    a 20 MB corpus."""
+    import gc
+
+    gc.set_threshold(50_000, 50, 100)
+
+
 def _ignore_interrupts() -> None:
     """Pool workers leave Ctrl-C to the parent, which cancels the work and reports it once
     (else every worker prints its own KeyboardInterrupt traceback)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_gc()
 
 
 def _run_batch(payload: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
