@@ -1,23 +1,55 @@
-"""Atomic file writes: write to a temporary file beside the target, then rename."""
+"""Atomic file writes: write to a temporary file beside the target, then rename.
+
+Only regular files are replaced that way: a device, pipe or socket (``-o /dev/null``,
+``-o /dev/stdout``, a named pipe) is written in place, since renaming a file over it
+would destroy it (and as root, replace ``/dev/null`` for everyone).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import IO, Iterator, TextIO
+
+
+def _special(target: Path) -> bool:
+    """True when ``target`` exists and is not a regular file (a device, pipe, socket)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, newline: str = "\n", encoding: str = "utf-8") -> Iterator[TextIO]:
     """Open ``path`` for writing so readers see the old file or the whole new one, never
     a half-written one (also on Ctrl-C)."""
+    with _atomic(path, "w", encoding=encoding, newline=newline) as handle:
+        yield handle  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def atomic_binary_writer(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """:func:`atomic_writer` for bytes."""
+    with _atomic(path, "wb") as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO]:
     target = Path(path)
+    if _special(target):
+        with open(target, mode, **text) as handle:
+            yield handle
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+        with os.fdopen(fd, mode, **text) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -39,20 +71,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, newline: str =
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_binary_writer(path) as handle:
+        handle.write(data)
 
 
 def file_output_problem(path: str | os.PathLike[str]) -> str | None:
