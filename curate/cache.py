@@ -99,7 +99,9 @@ class Cache:
         )
         conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("PRAGMA quick_check").fetchone()
+        # No PRAGMA quick_check here: it reads the whole file (a second per GB, on every
+        # run). A page found damaged later disables the cache for that run and moves the
+        # file aside (see _fail), so the next run starts a new one.
 
     # -- use ----------------------------------------------------------------------------
 
@@ -223,8 +225,12 @@ class Cache:
             self._conn.executemany("DELETE FROM entries WHERE namespace=? AND key=?", [(namespace, k) for k in keys])
 
     def _fail(self, exc: Exception) -> None:
-        warnings.warn(f"cache disabled for this run: {exc}", CacheWarning, stacklevel=3)
+        damaged = isinstance(exc, sqlite3.DatabaseError) and any(
+            word in str(exc).lower() for word in ("malformed", "not a database", "corrupt", "could not decode"))
+        warnings.warn(f"cache disabled for this run{'; it will be rebuilt' if damaged else ''}: {exc}", CacheWarning, stacklevel=3)
         self.close()
+        if damaged and self.path is not None:
+            self._move_aside(self.path)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -170,3 +170,30 @@ def test_parser_version_changes_with_the_parser_source(monkeypatch: pytest.Monke
     assert len(v) == 16
     assert cache_layer.cache_key("a", "x.md") != cache_layer.cache_key("a", "y.md")
     assert cache_layer.cache_key("a", "x.md") != cache_layer.cache_key("b", "x.md")
+
+
+def test_a_cache_damaged_inside_is_moved_aside_and_rebuilt(notes: Path, tmp_path: Path) -> None:
+    """Opening does not scan the whole file (too slow for large caches): a damaged page
+    found while reading disables the cache for that run, and the next run starts anew."""
+    path = tmp_path / "c.sqlite"
+    cache = Cache(path)
+    load_corpus([notes], cache=cache)
+    cache.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, len(data) - 16, page):  # leave the header page intact
+        data[offset + 8 : offset + 16] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        damaged = Cache(path)
+        corpus = load_corpus([notes], cache=damaged)
+    assert len(corpus.documents) == 5
+    assert any("rebuilt" in str(w.message) for w in caught)
+    parser = CountingParser()
+    load_corpus([notes], parse=parser, cache=Cache(path))  # a new cache: everything parsed
+    assert len(parser.calls) == 5
+    load_corpus([notes], parse=parser, cache=Cache(path))
+    assert len(parser.calls) == 5  # and then reused
