@@ -103,7 +103,7 @@ def run_lint(
         integrations.write_reports(result, extra_reports, {**options, "color": False})
         text = io.StringIO()
         render(result, text, options)
-        report = text.getvalue()
+        report = text.getvalue().encode("utf-8")
         if replay_key is not None:
             replay.store(settings.get("cache"), replay_key, replay.Replayed(report, list(result.problems), fails))
         _write_report(report, output)
@@ -114,15 +114,16 @@ def run_lint(
     return 1 if fails else 0
 
 
-def _write_report(report: str, output: str | None) -> None:
-    """``report`` to the ``-o`` file (atomically) or to standard output."""
+def _write_report(report: bytes, output: str | None) -> None:
+    """The UTF-8 ``report`` to the ``-o`` file (atomically, as bytes: a report can be
+    hundreds of megabytes) or to standard output (in its encoding)."""
     if output:
-        from curate.fileio import atomic_writer
+        from curate.fileio import atomic_binary_writer
 
-        with atomic_writer(output) as out:
+        with atomic_binary_writer(output) as out:
             out.write(report)
     else:
-        sys.stdout.write(report)
+        sys.stdout.write(report.decode("utf-8"))
         sys.stdout.flush()
 
 

@@ -29,7 +29,8 @@ _SEP = b"\x00"
 class Replayed:
     """A stored outcome: the rendered report, the warnings and whether it failed."""
 
-    report: str
+    report: bytes
+    """The report as UTF-8, as it was written."""
     problems: list[str]
     fails: bool
 
@@ -51,8 +52,7 @@ def load(cache: Any, key: str) -> Replayed | None:
     try:
         head, report = zlib.decompress(blob).split(_SEP, 1)
         meta = json.loads(head)
-        return Replayed(report=report.decode("utf-8", "surrogatepass"), problems=list(meta["problems"]),
-                        fails=bool(meta["fails"]))
+        return Replayed(report=report, problems=list(meta["problems"]), fails=bool(meta["fails"]))
     except (zlib.error, ValueError, KeyError, TypeError):
         return None
 
@@ -63,4 +63,4 @@ def store(cache: Any, key: str, outcome: Replayed) -> None:
     if cache is None or not getattr(cache, "enabled", False):
         return
     head = json.dumps({"problems": outcome.problems, "fails": outcome.fails}, ensure_ascii=True).encode()
-    cache.put_blob(NAMESPACE, key, zlib.compress(head + _SEP + outcome.report.encode("utf-8", "surrogatepass"), 1))
+    cache.put_blob(NAMESPACE, key, zlib.compress(head + _SEP + outcome.report, 1))

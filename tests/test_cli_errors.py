@@ -177,11 +177,11 @@ def test_a_failed_report_write_is_one_line(ws: Path, monkeypatch: pytest.MonkeyP
     import curate.fileio
 
     @contextlib.contextmanager
-    def full(path: object, **kw: object):
+    def full(path: object, *args: object, **kw: object):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
         yield  # pragma: no cover
 
-    monkeypatch.setattr(curate.fileio, "atomic_writer", full)
+    monkeypatch.setattr(curate.fileio, "_atomic", full)  # under every atomic writer
     code, _out, err = run("lint", "notes", "--no-cache", "--format", "json", "-o", "lint.json")
     assert_usage_error(code, err, "No space left on device", "lint.json")
     assert not (ws / "lint.json").exists()
