@@ -17,7 +17,7 @@ import threading
 import time
 import warnings
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 SCHEMA_VERSION = 1
 _APPLICATION_ID = 0x51414355  # "QACU": marks the file as ours
@@ -163,11 +163,16 @@ class Cache:
         rows = [(namespace, k, text, now) for k, text in items]
         if not rows:
             return
+        self._write(lambda conn: conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows))
+
+    def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """Run ``work`` in one write transaction; a database error disables the cache."""
         try:
             with self._lock:
+                assert self._conn is not None
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    self._conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
+                    work(self._conn)
                     self._conn.execute("COMMIT")
                 except BaseException:
                     # a Ctrl-C that lands after COMMIT leaves no transaction: keep the
@@ -195,22 +200,14 @@ class Cache:
         the namespace: blobs are large (whole reports), and only recent ones are useful."""
         if self._conn is None:
             return
-        try:
-            with self._lock:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    self._conn.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", (namespace, key, data, time.time()))
-                    self._conn.execute(
-                        "DELETE FROM entries WHERE namespace=? AND key NOT IN"
-                        " (SELECT key FROM entries WHERE namespace=? ORDER BY created DESC LIMIT ?)",
-                        (namespace, namespace, keep))
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    with contextlib.suppress(sqlite3.Error):
-                        self._conn.execute("ROLLBACK")
-                    raise
-        except sqlite3.DatabaseError as exc:
-            self._fail(exc)
+
+        def replace_and_trim(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", (namespace, key, data, time.time()))
+            conn.execute("DELETE FROM entries WHERE namespace=? AND key NOT IN"
+                         " (SELECT key FROM entries WHERE namespace=? ORDER BY created DESC LIMIT ?)",
+                         (namespace, namespace, keep))
+
+        self._write(replace_and_trim)
 
     def keys(self, namespace: str) -> list[str]:
         if self._conn is None:

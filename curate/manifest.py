@@ -19,7 +19,7 @@ import os
 import time
 from typing import Any, Callable, Iterator, Sequence
 
-from curate.corpus.loader import DecodeError, LoadOptions, SourceFile, decode, find_root, iter_source_files, read_source
+from curate.corpus.loader import DecodeError, LoadOptions, SourceFile, decode, find_root, iter_source_files, read_or_report
 from curate.corpus.model import Problem
 
 NAMESPACE = "manifest"
@@ -87,13 +87,8 @@ def read(paths: Sequence[str], options: LoadOptions, cache: Any,
             hashes.append(remembered[-1])
             fresh[source.rel_path] = remembered
             continue
-        try:
-            text = read_source(source, options)
-        except DecodeError as exc:
-            problems.append(Problem(source.display, f"{source.display} {exc}"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
+        text = read_or_report(source, options, problems)
+        if text is None:
             continue
         digest = hash_text(text)
         entries.append([text, source.display, source.rel_path, source])

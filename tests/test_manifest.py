@@ -33,17 +33,17 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.paths: list[str] = []
-        real_read, real_again = manifest.read_source, manifest._read_again
+        real_read, real_again = manifest.read_or_report, manifest._read_again
 
-        def read_source(source, options):
+        def read_or_report(source, options, problems):
             self.paths.append(source.rel_path)
-            return real_read(source, options)
+            return real_read(source, options, problems)
 
         def read_again(source):
             self.paths.append(source.rel_path)
             return real_again(source)
 
-        monkeypatch.setattr(manifest, "read_source", read_source)
+        monkeypatch.setattr(manifest, "read_or_report", read_or_report)
         monkeypatch.setattr(manifest, "_read_again", read_again)
 
 

@@ -245,6 +245,18 @@ def read_source(source: SourceFile, options: LoadOptions) -> str:
     return decode(source.abspath.read_bytes())
 
 
+def read_or_report(source: SourceFile, options: LoadOptions, problems: list[Problem]) -> str | None:
+    """The file's text, or None with the reason added to ``problems`` (not UTF-8, too
+    large, cannot be opened)."""
+    try:
+        return read_source(source, options)
+    except DecodeError as exc:
+        problems.append(Problem(source.display, f"{source.display} {exc}"))
+    except OSError as exc:
+        problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
+    return None
+
+
 Parser = Callable[[str, str, str], Document]
 
 
@@ -281,14 +293,8 @@ def read_texts(
     problems: list[Problem] = []
     texts: list[tuple[str, str, str]] = []
     for source in list(iter_source_files(paths, root_path, options, problems)):
-        try:
-            text = read_source(source, options)
-        except DecodeError as exc:
-            problems.append(Problem(source.display, f"{source.display} {exc}"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
-            continue
-        texts.append((text, source.display, source.rel_path))
+        text = read_or_report(source, options, problems)
+        if text is not None:
+            texts.append((text, source.display, source.rel_path))
     problems.sort(key=lambda p: p.path)
     return root_path, texts, problems
