@@ -12,7 +12,7 @@ import os
 from typing import Any, Callable, Mapping, Sequence
 
 from curate.config import Config, ConfigError, load_config
-from curate.rules.engine import LintResult, run_engine
+from curate.rules.engine import LintResult
 
 __all__ = ["lint", "plan", "LintPlan", "ConfigError", "LintResult", "DEFAULT_SETTINGS"]
 
