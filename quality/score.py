@@ -438,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rule", action="append", default=[], help="with --sample: only these codes")
     ap.add_argument("--per-rule", type=int, help="with --sample: at most this many per rule (stratified), then N random more")
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--records", action="store_true", help="also list the records the parser missed or invented")
     args = ap.parse_args(argv)
 
     curate = find_curate(args.curate)
@@ -467,7 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         per_coll[name] = fs
         findings += fs
         if files_of.get(name):
-            records[name] = records_from_jsonl(name, parse(curate, root, sorted(files_of[name]), runs / f"{name}.parse.jsonl"))
+            wanted = sorted(files_of[name])
+            tag = hashlib.sha1("\n".join(wanted).encode("utf-8")).hexdigest()[:8]
+            records[name] = records_from_jsonl(name, parse(curate, root, wanted, runs / f"{name}.{tag}.parse.jsonl"))
     flabels = [x for x in flabels if x["collection"] in roots]
 
     baseline_path = HERE / "baseline-counts.json"
@@ -501,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     lines = report(curate, findings, flabels, records, rlabels, files_of, per_coll, counts, baseline_path, unlabelled, roots)
+    if args.records:
+        lines += record_details(records, rlabels, files_of, per_coll)
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     if args.write:
@@ -554,6 +559,18 @@ def report(curate, findings, flabels, records, rlabels, files_of, per_coll, coun
     u = Counter(f.code for f in unlabelled)
     out += table(["rule", "unlabelled"], [[c, u[c]] for c in sorted(u)])
     out += ["", "Judge a batch: `python quality/score.py --sample 20 --rule QA101` (see quality/LABELLING.md)."]
+    return out
+
+
+def record_details(records, rlabels, files_of, per_coll) -> list[str]:
+    """Each collection's missed labels and invented records, to see what the parser gets wrong."""
+    out = ["", "## Record mismatches", ""]
+    for name in sorted(records):
+        ps = score_parse(name, records[name], rlabels, files_of[name], per_coll.get(name, []))
+        for m in ps.missed:
+            out.append(f"- missed   {name}/{m['file']}:{m['line']} {m['kind']}: {m.get('excerpt', '')}")
+        for r in ps.invented:
+            out.append(f"- invented {name}/{r.file}:{r.line} {r.kind}: {norm_line(r.question)[:80]}")
     return out
 
 
