@@ -534,6 +534,8 @@ def report(curate, findings, flabels, records, rlabels, files_of, per_coll, coun
                  f"{tot.found}/{tot.positives}", ratio(tot.found, tot.positives)])
     out += table(["rule", "default", "reported", "labelled", "true", "false", "debatable", "precision",
                   "P(deb=false)", "found/known", "recall"], rows)
+    out += ["", "The labels are a stratified sample (every rule gets judged findings), so the **all** row "
+            "over-weights rare rules. " + weighted_precision(scores)]
 
     out += ["", "## Records (fully labelled files)", ""]
     rows = []
@@ -572,6 +574,20 @@ def record_details(records, rlabels, files_of, per_coll) -> list[str]:
         for r in ps.invented:
             out.append(f"- invented {name}/{r.file}:{r.line} {r.kind}: {norm_line(r.question)[:80]}")
     return out
+
+
+def weighted_precision(scores: dict[str, RuleScore]) -> str:
+    """Each rule's precision weighted by how often it fires: the expected share of all
+    reported findings worth acting on (rules with no judged finding are left out)."""
+    num = den = 0.0
+    for s in scores.values():
+        if s.true + s.false:
+            num += s.reported * s.true / (s.true + s.false)
+            den += s.reported
+    if not den:
+        return "No rule has judged findings yet."
+    return (f"Weighted by findings reported, about {num / den:.2f} of all findings are worth acting on "
+            f"({den:.0f} findings of rules with judged findings).")
 
 
 def cell_total(now: dict, base: dict) -> str:
