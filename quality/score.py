@@ -482,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     matched, _ = match_findings(findings, [x for x in flabels if x.get("verdict") in VERDICTS])
     unlabelled = [f for i, f in enumerate(findings) if i not in matched]
 
-    if args.sample:
+    if args.sample is not None:
         pool = [f for f in unlabelled if not args.rule or f.code in args.rule]
         rnd = random.Random(args.seed)
         pick = []
