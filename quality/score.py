@@ -117,6 +117,7 @@ class Record:
     qhash: str
     question: str
     empty: bool
+    end: int = 0          # last line of the record (its answer included)
 
 
 class Sources:
@@ -169,9 +170,10 @@ def records_from_jsonl(collection: str, text: str) -> list[Record]:
         if not line.strip():
             continue
         d = json.loads(line)
-        out.append(Record(collection, d["source"]["path"], d["kind"], int(d["source"]["line_start"]),
+        src = d["source"]
+        out.append(Record(collection, src["path"], d["kind"], int(src["line_start"]),
                           question_hash(d.get("question") or ""), d.get("question") or "",
-                          not (d.get("answer_text") or "").strip()))
+                          not (d.get("answer_text") or "").strip(), int(src.get("line_end") or src["line_start"])))
     return out
 
 
@@ -282,7 +284,11 @@ class ParseScore:
 
 
 def predicted_status(r: Record, flagged: dict[tuple[str, int], set[str]]) -> str:
-    codes = flagged.get((r.file, r.line), set())
+    """What curate says of a record's answer: a QA102 finding anywhere in the record makes
+    it a placeholder, a QA101 finding or a blank answer makes it empty."""
+    codes: set[str] = set()
+    for n in range(r.line, max(r.line, r.end) + 1):
+        codes |= flagged.get((r.file, n), set())
     if "QA102" in codes:
         return "placeholder"
     if r.empty or "QA101" in codes:
