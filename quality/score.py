@@ -433,9 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora",
                     help="folder of the real collections (default ../shared/corpora)")
-    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--labels", type=Path, default=LABELS, help="folder of the label files (default quality/labels)")
     ap.add_argument("--curate", help="curate command to run (default .venv/bin/curate, then PATH)")
-    ap.add_argument("--runs", type=Path, help="keep curate's outputs here and reuse them (default: a temporary folder)")
+    ap.add_argument("--runs", type=Path, help="keep curate's outputs here and reuse them on the next run; empty it after changing "
+                    "curate (default: a fresh temporary folder)")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="curate lint worker processes")
     ap.add_argument("--only", action="append", default=[], help="score only this collection (repeatable)")
     ap.add_argument("--write", type=Path, help="also write the tables as Markdown to this file")
@@ -443,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, help="print N unlabelled findings (seeded) with context, as label stubs")
     ap.add_argument("--rule", action="append", default=[], help="with --sample: only these codes")
     ap.add_argument("--per-rule", type=int, help="with --sample: at most this many per rule (stratified), then N random more")
-    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--seed", type=int, default=SEED, help=f"with --sample: the random seed (default {SEED})")
     ap.add_argument("--records", action="store_true", help="also list the records the parser missed or invented")
     args = ap.parse_args(argv)
 
