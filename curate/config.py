@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions, find_root
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -67,7 +69,6 @@ class Config:
 
     def load_options(self) -> Any:
         """``LoadOptions`` for the loader, from include/exclude/max-file-size."""
-        from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions
 
         base = LoadOptions()
         return LoadOptions(
@@ -80,7 +81,6 @@ class Config:
 def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
     """The nearest ``curate.toml``, or ``pyproject.toml`` with a ``[tool.curate]`` table,
     walking up from the folder that holds every given path."""
-    from curate.corpus.loader import find_root
 
     start = find_root(list(paths)) if paths else Path.cwd()
     for folder in (start, *start.parents):
@@ -101,7 +101,6 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
 
 def load_config(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Config:
     """Read the config for a run over ``paths``; defaults when there is no config file."""
-    from curate.corpus.loader import find_root
 
     if config_path is not None:
         path: Path | None = Path(config_path)

@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from curate.cli.main import INTERRUPTED_EXIT, main
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
 
 CONFIGS = {
     "invalid-toml": "select = [\n",
