@@ -80,7 +80,8 @@ class Config:
 
 def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
     """The nearest ``curate.toml``, or ``pyproject.toml`` with a ``[tool.curate]`` table,
-    walking up from the folder that holds every given path."""
+    walking up from the folder that holds every given path. A ``pyproject.toml`` that
+    names ``tool.curate`` but is not valid TOML is a ``ConfigError``, as with ``--config``."""
 
     start = find_root(list(paths)) if paths else Path.cwd()
     for folder in (start, *start.parents):
@@ -91,8 +92,14 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
             if name == "curate.toml":
                 return candidate
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                if "tool.curate" in text:  # ours, broken: never lint on silently with defaults
+                    raise ConfigError(f"{candidate}: not valid TOML: {exc}") from None
                 continue
             if isinstance(data.get("tool"), dict) and "curate" in data["tool"]:
                 return candidate

@@ -159,8 +159,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--license", "license_id", default="unknown", show_default=True, help="Licence id for the dataset card.")
 @click.option("--title", help="Dataset title for the card and merged.md.")
-@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Processes for the per-file rules (0: every core); the output is the same.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for parsing and per-file rules (1 = no pool); the output is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
@@ -200,13 +200,16 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
 @click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for the rules (1 = no pool); the fixes are the same.")
 def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt.date | None,
-                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
+                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool,
+                jobs: int) -> None:
     """Apply the safe fixes rules offer, in place (atomically)."""
     from curate.fix.apply import fixes_of, write_fixes  # lazy: keeps `curate --help` fast
 
     run_plan = _plan(paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
-                     use_cache=not no_cache)
+                     use_cache=not no_cache, jobs=jobs)
     try:
         report = fixes_of(run_plan, unsafe=unsafe)
     except (FileNotFoundError, ValueError) as exc:

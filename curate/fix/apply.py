@@ -22,7 +22,7 @@ from curate.corpus.loader import decode
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document
 from curate.infra.fileio import atomic_writer
-from curate.run.execute import check
+from curate.run.execute import NoInput, check
 from curate.run.plan import RunPlan, RunRequest, plan
 from curate.run.result import LintResult
 
@@ -122,6 +122,8 @@ def fixes_of(run_plan: RunPlan, *, unsafe: bool = False, lint: LintFn | None = N
         lint = lambda corpus: check(run_plan, corpus)  # noqa: E731
     corpus = load_corpus(list(run_plan.load_paths), cache=run_plan.cache, root=run_plan.root,
                          options=run_plan.load_options())
+    if not corpus.documents and not corpus.problems:
+        raise NoInput(run_plan)
     originals = {doc.path: doc for doc in corpus.documents}
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}

@@ -81,11 +81,26 @@ def read_inputs(plan: RunPlan) -> Inputs:
     cache = plan.cache
     if not _usable(cache):
         root, texts, unreadable = read_texts(list(plan.load_paths), root=plan.root, options=plan.load_options())
-        return Inputs(root=root, texts=texts, unreadable=list(unreadable), rules_key="", parsed_keys=[])
-    root, lazy, unreadable, hashes = manifest.read(list(plan.load_paths), plan.load_options(), cache, content_hash, plan.root)
-    parsed_keys = [key_for(h, rel) for h, (_shown, rel) in zip(hashes, lazy.labels())]
-    return Inputs(root=root, texts=lazy, unreadable=list(unreadable),
-                  rules_key=rules_key(plan.specs, plan.as_of, plan.settings), parsed_keys=parsed_keys)
+        inputs = Inputs(root=root, texts=texts, unreadable=list(unreadable), rules_key="", parsed_keys=[])
+    else:
+        assert cache is not None
+        root, lazy, unreadable, hashes = manifest.read(list(plan.load_paths), plan.load_options(), cache,
+                                                       content_hash, plan.root)
+        parsed_keys = [key_for(h, rel) for h, (_shown, rel) in zip(hashes, lazy.labels())]
+        inputs = Inputs(root=root, texts=lazy, unreadable=list(unreadable),
+                        rules_key=rules_key(plan.specs, plan.as_of, plan.settings), parsed_keys=parsed_keys)
+    if not inputs.texts and not inputs.unreadable:
+        raise NoInput(plan)
+    return inputs
+
+
+class NoInput(FileNotFoundError):
+    """No Markdown file under the paths given: a mistyped path must not turn a check green."""
+
+    def __init__(self, plan: RunPlan) -> None:
+        include = ", ".join(plan.load_options().include)
+        super().__init__(f"no Markdown files under {' '.join(plan.request.paths)} (looked for {include}; "
+                         "see include/exclude in the config)")
 
 
 def _usable(cache: Cache | None) -> bool:
