@@ -19,7 +19,10 @@ from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
-DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**")
+DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**",
+                   # a repository's own paperwork, not notes: licence, changelog, contribution rules
+                   "**/license*.md", "**/licence*.md", "**/changelog*.md", "**/code_of_conduct*.md",
+                   "**/contributing*.md")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
