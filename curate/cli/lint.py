@@ -19,7 +19,9 @@ from curate.config import ConfigError
 from curate.infra.fileio import atomic_binary_writer, atomic_writer, file_output_problem, os_error_line
 from curate.reports import UnknownReporter, get_reporter
 from curate.rules.base import Severity
-from curate.run.execute import read_inputs, run
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus
+from curate.run.execute import check, read_inputs, run
 from curate.run.plan import RunRequest, plan
 from curate.run.result import LintResult
 from curate.run.scope import ScopeError, review
@@ -95,6 +97,27 @@ def run_lint(
     except OSError as exc:  # disk full, permissions changed during the run
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if fails else 0
+
+
+def run_lint_stdin(request: RunRequest, name: str, text: str, *, fmt: str, output: str | None, fail_on: str,
+                   report_options: Mapping[str, Any], color: bool | None,
+                   error: Callable[[str], Exception]) -> int:
+    """Lint one note read from standard input, named ``name`` (its folder's config applies;
+    cross-file rules see this note alone). Writes the report; returns the exit code."""
+    try:
+        render = get_reporter(fmt)
+        run_plan = plan(request)
+    except (UnknownReporter, ConfigError, FileNotFoundError, ScopeError) as exc:
+        raise error(str(exc)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = parse_document(text, name, os.path.basename(name))
+    result = check(run_plan, Corpus(root=run_plan.root, documents=(doc,), problems=()))
+    options: dict[str, Any] = {"color": bool(color), **report_options}
+    out = io.StringIO()
+    render(result, out, options)
+    _write_report(out.getvalue().encode("utf-8"), output)
+    return 1 if result.fails(Severity.parse(fail_on)) else 0
 
 
 def parse_reports(specs: Sequence[str]) -> list[tuple[str, Any, str]]:
