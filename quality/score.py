@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import re
 import shutil
@@ -559,9 +558,7 @@ def report(curate, findings, flabels, records, rlabels, files_of, per_coll, coun
     rows = []
     for name in sorted(counts):
         b = base.get(name, {})
-        cell = lambda c: (f"{counts[name].get(c, 0)}" if counts[name].get(c, 0) == b.get(c, 0)
-                          else f"{counts[name].get(c, 0)} ({b.get(c, 0)})")
-        rows.append([name, cell_total(counts[name], b)] + [cell(c) for c in codes])
+        rows.append([name, cell_total(counts[name], b)] + [count_cell(counts[name], b, c) for c in codes])
     out += table(["collection", "total"] + codes, rows)
 
     out += ["", "## Unlabelled findings per rule", ""]
@@ -595,6 +592,12 @@ def weighted_precision(scores: dict[str, RuleScore]) -> str:
         return "No rule has judged findings yet."
     return (f"Weighted by findings reported, about {num / den:.2f} of all findings are worth acting on "
             f"({den:.0f} findings of rules with judged findings).")
+
+
+def count_cell(now: dict, base: dict, code: str) -> str:
+    """A rule's count, with the baseline in brackets when it changed."""
+    a, b = now.get(code, 0), base.get(code, 0)
+    return f"{a}" if a == b else f"{a} ({b})"
 
 
 def cell_total(now: dict, base: dict) -> str:
