@@ -63,6 +63,8 @@ def run_lint(
     if color is None:  # no-color.org
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options: dict[str, Any] = {"color": color, **(report_options or {})}
+    if output:  # links in the report (HTML) are relative to where it is written
+        options["report_dir"] = os.path.dirname(os.path.abspath(output))
     quiet = bool(options.get("quiet"))
     bar = _Progress()
     replay_key = None
@@ -139,7 +141,7 @@ def write_reports(result: LintResult, reports: Sequence[tuple[str, Any, str]], o
     """Write each extra report atomically (a reader never sees half a SARIF file)."""
     for _name, render, path in reports:
         with atomic_writer(path) as out:
-            render(result, out, options)
+            render(result, out, {**options, "report_dir": os.path.dirname(os.path.abspath(path))})
 
 
 def _write_report(report: bytes, output: str | None) -> None:
