@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz clean
+.PHONY: demo test bench fuzz clean languagetool languagetool-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@$(BIN)/python -m curate.demo examples/genai-notes
 
+# The tests run with a local LanguageTool server (started here and stopped after, unless one
+# from `make languagetool` is already up); without Java or Maven its tests skip and say why.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	@$(BIN)/python tools/languagetool/server.py run -- $(BIN)/python -m pytest -q
+
+# A local LanguageTool server for QA501/QA502 (needs Java 17+ and Maven; the jars come from
+# Maven Central once, into tools/languagetool/lib). Prints its URL last and writes it to
+# .curate/languagetool.url, where curate finds it; languagetool-stop stops it by its pid.
+languagetool:
+	@$(PYTHON) tools/languagetool/server.py start
+
+languagetool-stop:
+	@$(PYTHON) tools/languagetool/server.py stop
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
