@@ -276,15 +276,14 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: s
 
     settings = dict(ctx.meta.get("curate.settings", {}))
     settings.update({k: v for k, v in extra.items()})
-    if settings.get("require_grammar"):
-        from curate.grammar.require import grammar_problem
+    from curate.grammar.require import grammar_problem  # --require-grammar or backend = "languagetool"
 
-        try:
-            problem = grammar_problem(paths, config_path, settings)
-        except Exception as exc:  # a bad config: let run_lint report it as usual
-            problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
-        if problem:
-            raise UsageProblem(f"grammar backend required: {problem}")
+    try:
+        problem = grammar_problem(paths, config_path, settings)
+    except Exception as exc:  # a bad config: let run_lint report it as usual
+        problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
+    if problem:
+        raise UsageProblem(f"grammar backend required: {problem}")
     from curate.integrations import IntegrationOptions
 
     integration = IntegrationOptions(whole_corpus=whole_corpus, diff_base=diff_base, baseline=baseline,

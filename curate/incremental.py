@@ -120,7 +120,9 @@ def rules_key(specs: Sequence[Any], as_of: dt.date, settings: Mapping[str, Any])
     for key in _SETTINGS_READ_BY_RULES:
         parts.append(f"{key}={settings.get(key)!r}")
     # The grammar rules also read the server from the environment.
-    parts.append(f"env CURATE_LANGUAGETOOL_URL={os.environ.get('CURATE_LANGUAGETOOL_URL', '')!r}")
+    from curate.grammar.backends import environment_url  # or the URL `make languagetool` wrote
+
+    parts.append(f"env CURATE_LANGUAGETOOL_URL={environment_url() or ''!r}")
     base = settings.get("config_root")
     for spec in specs:
         parts.append(f"{spec.rule.__module__}.{spec.rule.__qualname__}|{spec.rule.code}|{spec.options!r}|{spec.severity}")

@@ -33,6 +33,10 @@ DEFAULT_DISABLED: frozenset[str] = frozenset({
     "DASH_RULE",
     "EN_UNPAIRED_BRACKETS",         # brackets split by stripped code and links
     "EN_UNPAIRED_QUOTES",
+    "SENTENCE_WHITESPACE",          # "18.What is ...": list numbering written without a space
+    "COMMA_PARENTHESIS_WHITESPACE",  # spacing around commas and brackets: QA604's territory
+    "SPACE_BEFORE_PARENTHESIS",
+    "SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA",  # "Hence, ...": punctuation style, not grammar
 })
 """LanguageTool rules off unless re-enabled with the ``enabled-rules`` option."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
 from curate.corpus.model import Document
-from curate.grammar.backends import Resolution, languagetool_url, resolve
+from curate.grammar.backends import BackendUnavailable, Resolution, languagetool_url, resolve
 from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.rules.base import Finding, Rule, RuleContext, Severity
@@ -81,7 +81,7 @@ class _LanguageRule(Rule):
         settings = ctx.settings or {}
         resolution = backend_for(options, settings)
         if resolution.notice:
-            if settings.get("require_grammar"):
+            if settings.get("require_grammar") or resolution.fatal:
                 raise GrammarUnavailable(resolution.notice)
             _tell_once(resolution.notice)
         if resolution.backend is None:
@@ -93,8 +93,14 @@ class _LanguageRule(Rule):
         else:
             def wanted(rule: str) -> bool:
                 return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
-        issues = [i for i in document_issues(doc.text, resolution.backend, settings.get("cache"))
-                  if i.match.kind == self.kind and wanted(i.match.rule)]
+        try:
+            found = document_issues(doc.text, resolution.backend, settings.get("cache"))
+        except BackendUnavailable as exc:  # the server failed mid-run: nothing cached, say it once
+            if settings.get("require_grammar") or getattr(options, "backend", "auto") == "languagetool":
+                raise GrammarUnavailable(str(exc)) from None
+            _tell_once(f"{exc}; grammar and spelling not checked for the rest of the run")
+            return []
+        issues = [i for i in found if i.match.kind == self.kind and wanted(i.match.rule)]
         keep = self._filter(issues, options, ctx)
         return [self._finding(doc, issue) for issue in keep]
 

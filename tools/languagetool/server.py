@@ -30,6 +30,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 LIB = HERE / "lib"
+RULES = HERE / "rules"
+"""grammar_custom.xml (extra rules for notes), on the classpath before the jars."""
 MAIN = "org.languagetool.server.HTTPServer"
 STATE = Path(".curate")
 URL_FILE = STATE / "languagetool.url"
@@ -71,10 +73,21 @@ class Missing(RuntimeError):
     """Java or Maven is not installed."""
 
 
+PREFERRED_PORT = 8081
+"""LanguageTool's usual port, used when free: the same URL from one start to the next keeps
+curate's paragraph cache (keyed by the server's URL) warm across restarts."""
+
+
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    for port in (PREFERRED_PORT, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a just-stopped server's port
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(sock.getsockname()[1])
+    raise RuntimeError("no free port on 127.0.0.1")
 
 
 def running_url() -> str | None:
@@ -100,7 +113,7 @@ def start(timeout: float) -> str:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     heap = os.environ.get("LANGUAGETOOL_HEAP", "1g")
-    command = [java, f"-Xmx{heap}", "-cp", f"{LIB}{os.sep}*", MAIN, "--port", str(port)]
+    command = [java, f"-Xmx{heap}", "-cp", f"{RULES}{os.pathsep}{LIB}{os.sep}*", MAIN, "--port", str(port)]
     began = time.monotonic()
     with open(LOG_FILE, "wb") as log:
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
