@@ -135,7 +135,7 @@ class LanguageToolBackend:
 
     name = "languagetool"
 
-    def __init__(self, language: str = "en-US", url: str | None = None, timeout: float = TIMEOUT) -> None:
+    def __init__(self, language: str = "en-US", url: str | None = None, timeout: float | None = None) -> None:
         try:
             import language_tool_python
         except ImportError as exc:  # pragma: no cover - it is a dependency
@@ -147,7 +147,7 @@ class LanguageToolBackend:
         except Exception as exc:  # the library raises many kinds
             where = url or "a local LanguageTool"
             raise BackendUnavailable(f"cannot start {where}: {type(exc).__name__}: {exc}") from None
-        self.tool._TIMEOUT = timeout  # the library waits 300 s by default
+        self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # the library waits 300 s by default
         self.key = f"languagetool|{language}|{url or 'local'}"
         self._lock = threading.Lock()
         self._broken: str | None = None
