@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python -m curate.demo examples/genai-notes
+	@$(BIN)/python -m curate.cli.demo examples/genai-notes
 
 # The tests run with a local LanguageTool server (started here and stopped after, unless one
 # from `make languagetool` is already up); without Java or Maven its tests skip and say why.

@@ -292,7 +292,7 @@ def test_real_vocabulary_is_in_front_of_languagetool_spelling(real_lt: str) -> N
 
 
 def test_real_seed_notes_grammar_rows(real_lt: str) -> None:
-    from curate.api import lint
+    from curate.lint.plan import lint
 
     result = lint([str(SEEDS)], select=("QA501",), as_of=dt.date(2026, 11, 22),
                   settings={"languagetool_url": real_lt, "require_grammar": True})
@@ -303,7 +303,7 @@ def test_real_seed_notes_grammar_rows(real_lt: str) -> None:
 
 
 def test_real_warm_run_never_checks(real_lt: str, tmp_path: Path) -> None:
-    from curate.cache import Cache
+    from curate.cache.store import Cache
 
     backend = LanguageToolBackend("en-US", real_lt)
     calls: list[int] = []
@@ -330,7 +330,7 @@ def test_real_corpus_findings_are_few_and_on_prose(real_lt: str, tmp_path: Path)
     source = CORPORA / "alexeygrigorev__data-science-interviews" / "technical.md"
     if not source.is_file():
         pytest.skip("shared corpora not available")
-    from curate.api import lint
+    from curate.lint.plan import lint
 
     shutil.copy(source, tmp_path / "technical.md")  # one 25 KB file keeps the test quick
     result = lint([str(tmp_path)], select=("QA501",), settings={"languagetool_url": real_lt})
@@ -350,7 +350,7 @@ def test_real_corpus_findings_are_few_and_on_prose(real_lt: str, tmp_path: Path)
 def test_explicit_languagetool_without_server_exits_2_naming_make_languagetool(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from curate.cli import main
+    from curate.cli.main import main
 
     (tmp_path / "a.md").write_text("# Q\n\nGenAI is subset of AI.\n", encoding="utf-8")
     (tmp_path / "curate.toml").write_text('[rules.grammar]\nbackend = "languagetool"\n', encoding="utf-8")
