@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
 from curate.corpus.model import Document
-from curate.grammar.backends import BackendUnavailable, Resolution, languagetool_url, resolve
-from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues
+from curate.grammar.backends import BackendUnavailable, Match, Resolution, languagetool_url, resolve
+from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, languagetool_wanted
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
@@ -88,11 +88,11 @@ class _LanguageRule(Rule):
             return []
         enabled, disabled = set(options.enabled_rules), set(options.disabled_rules)
         if resolution.backend.name == "harper":
-            def wanted(rule: str) -> bool:
-                return rule not in disabled and (rule == "SpellCheck" or rule in HARPER_GRAMMAR or rule in enabled)
+            def wanted(m: Match) -> bool:
+                return m.rule not in disabled and (m.rule == "SpellCheck" or m.rule in HARPER_GRAMMAR or m.rule in enabled)
         else:
-            def wanted(rule: str) -> bool:
-                return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
+            def wanted(m: Match) -> bool:  # rule ids and LanguageTool categories
+                return languagetool_wanted(m, enabled, disabled)
         try:
             found = document_issues(doc.text, resolution.backend, settings.get("cache"))
         except BackendUnavailable as exc:  # the server failed mid-run: nothing cached, say it once
@@ -100,7 +100,7 @@ class _LanguageRule(Rule):
                 raise GrammarUnavailable(str(exc)) from None
             _tell_once(f"{exc}; grammar and spelling not checked for the rest of the run")
             return []
-        issues = [i for i in found if i.match.kind == self.kind and wanted(i.match.rule)]
+        issues = [i for i in found if i.match.kind == self.kind and wanted(i.match)]
         keep = self._filter(issues, options, ctx)
         return [self._finding(doc, issue) for issue in keep]
 
