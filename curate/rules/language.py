@@ -166,10 +166,12 @@ class Grammar(_LanguageRule):
     given (``--languagetool-url``, option ``languagetool-url`` or the environment variable
     ``CURATE_LANGUAGETOOL_URL``) and reachable, or a local LanguageTool when
     ``LTP_JAR_DIR_PATH`` names one; otherwise the offline Harper checker, which catches
-    fewer grammar mistakes. ``languagetool`` insists on LanguageTool, ``harper`` on the
-    offline checker, ``none`` turns the check off. When the configured backend cannot be
-    used, curate says so once on stderr and carries on; ``--require-grammar`` makes that
-    exit 2 instead.
+    fewer grammar mistakes. With no URL given, the server ``make languagetool`` started
+    (its URL is in ``.curate/languagetool.url``) is used. ``languagetool`` insists on
+    LanguageTool (exit 2 naming ``make languagetool`` when none answers, never a silent
+    fall-back), ``harper`` on the offline checker, ``none`` turns the check off. With
+    ``auto``, a configured server that does not answer is said once on stderr and Harper
+    carries on; ``--require-grammar`` makes that exit 2 instead.
 
     Bad:
 
@@ -183,10 +185,12 @@ class Grammar(_LanguageRule):
 
     Options: ``backend`` (auto, languagetool, harper, none), ``language`` (en-US),
     ``languagetool-url``, ``disabled-rules`` (backend rule ids to drop, e.g.
-    ``["COMMA_COMPOUND_SENTENCE"]``), ``enabled-rules`` (turn on backend rules curate
-    leaves off by default: LanguageTool's whitespace and repeated-word rules, which
-    QA604 and QA204 already cover, and the many Harper style rules; offline, only a short
-    list of Harper agreement and confusion rules is on).
+    ``["COMMA_COMPOUND_SENTENCE"]``, or a LanguageTool category id), ``enabled-rules``
+    (turn on backend rules or LanguageTool categories curate leaves off by default:
+    typography, punctuation, casing, style, redundancy and hyphenation advice, the
+    whitespace and repeated-word rules QA604 and QA204 already cover, rules that misread
+    technical noun compounds, and the many Harper style rules; offline, only a short list
+    of Harper agreement and confusion rules is on).
     """
 
     code = "QA501"
