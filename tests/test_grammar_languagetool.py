@@ -439,3 +439,28 @@ def test_unreachable_server_falls_back_and_says_so(capsys: pytest.CaptureFixture
     assert err.count("not reachable") == 1  # said once
     assert [f.snippet for f in findings] == ["Adversial", "Adversial"]  # offline backend carried on
     backends.reset()
+
+
+def _server_script():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lt_server_script", REPO / "tools" / "languagetool" / "server.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_server_script_without_java_runs_the_command_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    script = _server_script()
+    monkeypatch.chdir(tmp_path)  # its .curate/ state lives where it runs
+    monkeypatch.setattr(script.shutil, "which", lambda name: None)
+    assert script.main(["start"]) == script.MISSING
+    assert "Java is not installed" in capsys.readouterr().err
+    assert script.main(["run", "--", sys.executable, "-c", "raise SystemExit(7)"]) == 7  # the tests still run
+    assert "running without LanguageTool" in capsys.readouterr().err
+    assert script.main(["stop"]) == 0 and "no server started here" in capsys.readouterr().err
+    assert not (tmp_path / ".curate" / "languagetool.url").exists()
+    assert script.pom_version() == "6.7"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -53,9 +54,16 @@ def answers(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def pom_version() -> str:
+    """The LanguageTool version pom.xml asks for."""
+    match = re.search(r"<languagetool.version>([^<]+)</languagetool.version>",
+                      (HERE / "pom.xml").read_text(encoding="utf-8"))
+    return match.group(1).strip() if match else ""
+
+
 def fetch() -> None:
-    """Resolve languagetool-server and language-en into lib/ (once)."""
-    if LIB.is_dir() and any(LIB.glob("languagetool-server-*.jar")):
+    """Resolve languagetool-server and language-en into lib/ (once per version in pom.xml)."""
+    if (LIB / f"languagetool-server-{pom_version()}.jar").is_file():
         return
     mvn = shutil.which("mvn")
     if mvn is None:
