@@ -45,6 +45,9 @@ DEFAULT_DISABLED: frozenset[str] = frozenset({
     "POSSESSIVE_APOSTROPHE", "BEEN_PART_AGREEMENT", "LEARN_NNNNS_ON_DO", "AFFORD_VBG", "PRP_MD_NN",
     "AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "ATD_VERBS_TO_COLLOCATION", "INTERESTED_BY",
     "THERE_RE_MANY", "THE_NN_AND_THE_NN",
+    # "a determiner may be missing" before a superlative: list fragments drop articles on
+    # purpose, and "least squares", "steepest descent" are names of methods
+    "THE_SUPERLATIVE",
 })
 """LanguageTool rules off unless re-enabled with the ``enabled-rules`` option."""
 
