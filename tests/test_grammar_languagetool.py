@@ -292,7 +292,7 @@ def test_real_vocabulary_is_in_front_of_languagetool_spelling(real_lt: str) -> N
 
 
 def test_real_seed_notes_grammar_rows(real_lt: str) -> None:
-    from curate.lint.plan import lint
+    from curate.run.execute import lint
 
     result = lint([str(SEEDS)], select=("QA501",), as_of=dt.date(2026, 11, 22),
                   settings={"languagetool_url": real_lt, "require_grammar": True})
@@ -330,7 +330,7 @@ def test_real_corpus_findings_are_few_and_on_prose(real_lt: str, tmp_path: Path)
     source = CORPORA / "alexeygrigorev__data-science-interviews" / "technical.md"
     if not source.is_file():
         pytest.skip("shared corpora not available")
-    from curate.lint.plan import lint
+    from curate.run.execute import lint
 
     shutil.copy(source, tmp_path / "technical.md")  # one 25 KB file keeps the test quick
     result = lint([str(tmp_path)], select=("QA501",), settings={"languagetool_url": real_lt})

@@ -94,7 +94,7 @@ class _LanguageRule(Rule):
             def wanted(m: Match) -> bool:  # rule ids and LanguageTool categories
                 return languagetool_wanted(m, enabled, disabled)
         try:
-            found = document_issues(doc.text, resolution.backend, settings.get("cache"))
+            found = document_issues(doc.text, resolution.backend, ctx.store)
         except BackendUnavailable as exc:  # the server failed mid-run: nothing cached, say it once
             if settings.get("require_grammar") or getattr(options, "backend", "auto") == "languagetool":
                 raise GrammarUnavailable(str(exc)) from None
