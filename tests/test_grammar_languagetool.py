@@ -295,7 +295,7 @@ def test_real_seed_notes_grammar_rows(real_lt: str) -> None:
     from curate.run.execute import lint
 
     result = lint([str(SEEDS)], select=("QA501",), as_of=dt.date(2026, 11, 22),
-                  settings={"languagetool_url": real_lt, "require_grammar": True})
+                  languagetool_url=real_lt, require_grammar=True)
     found = [(Path(f.path).name[:3], f.line) for f in result.findings]
     rows = {("004", 3), ("004", 4), ("004", 19), ("004", 52)}
     assert len(rows & set(found)) >= 3, found
@@ -333,7 +333,7 @@ def test_real_corpus_findings_are_few_and_on_prose(real_lt: str, tmp_path: Path)
     from curate.run.execute import lint
 
     shutil.copy(source, tmp_path / "technical.md")  # one 25 KB file keeps the test quick
-    result = lint([str(tmp_path)], select=("QA501",), settings={"languagetool_url": real_lt})
+    result = lint([str(tmp_path)], select=("QA501",), languagetool_url=real_lt)
     rules = [f.snippet.split("\x1f")[0] for f in result.findings]
     assert not set(rules) & checker.DEFAULT_DISABLED
     assert len(rules) <= 12, rules  # a real, mostly clean file: a handful, not hundreds
