@@ -14,14 +14,17 @@ it sits in.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.docdate import TextDate, TextDates
 from curate.rules.knowledge import (
     ClaimEntry,
     Glossary,
@@ -32,6 +35,7 @@ from curate.rules.knowledge import (
     normalize_acronym,
     normalize_expansion,
     required_literals,
+    check_user_files,
     resolve_user_files,
 )
 from curate.rules.prose import block_at, lower_view, prose_view, sentence_at
@@ -78,13 +82,25 @@ class OutdatedClaim(Rule):
         GPT-5 was released on 2025-08-07.
         Models like GPT-3 can perform zero-shot learning.
 
+    Dated text is judged as of its own date. A text that says when it was written (a
+    table row dated "28th August 2024", a heading "## August 2024", front matter
+    ``date:``, "Updated: 2023-05", an archive banner, a path such as
+    ``2024_papers/august_list.md``) is reported only when the claim was already stale,
+    by more than ``grace_days``, on the last day of that date: a paper abstract from
+    August 2024 calling GPT-4 "the most advanced model" was right then. The finding
+    names the date it used and where it was read.
+
     Options:
 
     * ``knowledge_files`` (list of str, default none): extra TOML files of ``[[claim]]``
       entries, relative to the config file's folder (or the corpus root); an entry with
-      a shipped id replaces it.
+      a shipped id replaces it. A file outside that folder is a config error.
     * ``builtin`` (bool, default true): use the shipped knowledge base.
     * ``disable`` (list of str): knowledge base entry ids to skip.
+    * ``text_dates`` (bool, default true): judge dated text as of its own date (above);
+      false judges everything as of ``--as-of``.
+    * ``grace_days`` (int, default 180): how long after a change a dated text may still
+      state the old fact (news takes months to reach writers and papers).
     """
 
     code = "QA401"
@@ -101,6 +117,15 @@ class OutdatedClaim(Rule):
         """Use the shipped knowledge base."""
         disable: tuple[str, ...] = ()
         """Entry ids to skip."""
+        text_dates: bool = True
+        """Judge text that dates itself (row, heading, front matter, path) as of that date."""
+        grace_days: int = 180
+        """A dated text is reported only for claims stale this long before its date."""
+
+    @classmethod
+    def check_options(cls, options: "OutdatedClaim.Options", config_root: Path) -> None:
+        """Named knowledge files must be inside the config folder and valid (a config error, not a rule failure per file)."""
+        check_user_files(options.knowledge_files, config_root, lambda path: load_knowledge_base([path], builtin=False))
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
@@ -122,6 +147,8 @@ class OutdatedClaim(Rule):
         if not entries and not code_entries:
             return []
         index = _RecordIndex(doc)
+        dates = TextDates(doc.text, doc.rel_path) if opts.text_dates else None
+        grace = dt.timedelta(days=max(0, opts.grace_days))
         seen: set[tuple[str, int]] = set()
         findings: list[Finding] = []
         groups = ((prose, lowered, hits, entries), (code_view, code_lowered, code_hits, code_entries))
@@ -135,13 +162,17 @@ class OutdatedClaim(Rule):
                         continue
                     seen.add((entry.id, line))
                     done.add(line)
+                    dated = dates.at(line) if dates is not None else None
+                    if dated is not None and entry.stale_since + grace >= dated.last:
+                        continue  # true (or only just stale) when the text was written
+                    when = f"; this text is dated {dated.describe()}" if dated is not None else ""
                     findings.append(
                         self.finding_at(
                             doc,
                             start,
                             end,
                             f"Outdated claim ({entry.id}): {entry.message} "
-                            f"[stale since {entry.stale_since.isoformat()}; source: {entry.source}]",
+                            f"[stale since {entry.stale_since.isoformat()}{when}; source: {entry.source}]",
                             record=index.at(line),
                         )
                     )
@@ -221,6 +252,10 @@ class _TimePattern:
     non-space character): the regex is tried only at those few places instead of at
     every character (see ``_anchored``); tests/test_claims_speed.py checks this."""
     reach: int = 0
+    dated: str = "keep"
+    """What a date the text gives itself does: "skip" (wording relative to the time of
+    writing, which that date now tells: "to date", "upcoming", "recently released"),
+    "resolve" ("next year" becomes a year, reported once past) or "keep"."""
 
 
 _FUTURE_WORDS = re.compile(
@@ -313,7 +348,7 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     ),
     _TimePattern(
         "as-of-year",
-        re.compile(r"(?<![\w.-])(?P<year>(?:19|20)\d\d)(?![\w-])"),
+        re.compile(r"(?<![\w.-])(?P<year>(?:19|20)\d\d)(?![\w+-])"),
         "'{m}' dates the statement; it is {age} old as of {as_of}: check it and restate it",
         "past-year",
         ("as of", "as at", "as on", "time of writing"),
@@ -333,6 +368,18 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
         re.compile(r"\b(?:by|in|before|until|around)\s+(?:the\s+end\s+of\s+|early\s+|mid-?\s*|late\s+|the\s+year\s+)?$", re.I),
     ),
     _TimePattern(
+        "new-standard",
+        re.compile(
+            r"\b(?:is|are|as|became|becomes|has become|have become)\s+the\s+new\s+"
+            r"(?:standard|state[- ]of[- ]the[- ]art|SOTA|default|benchmark|leader|king|flagship)\b",
+            re.I,
+        ),
+        "'{m}' crowns something as of writing; it ages",
+        needles=("the new",),
+        anchors=("the new",),
+        reach=10,
+    ),
+    _TimePattern(
         "relative-date",
         re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
         "'{m}' is relative to when it was written; give the date",
@@ -342,6 +389,14 @@ _TIME_PATTERNS: tuple[_TimePattern, ...] = (
     ),
 )
 
+_DATED_STRATEGY = {
+    "expected-marker": "skip", "future-release": "skip", "upcoming": "skip", "recently": "skip",
+    "currently-best": "skip", "latest-model": "skip", "new-standard": "skip", "as-of-year": "skip",
+    "relative-date": "resolve",
+}
+"""What the text's own date does to each phrase (see ``_TimePattern.dated``); the rest keep."""
+_TIME_PATTERNS = tuple(dataclasses.replace(tp, dated=_DATED_STRATEGY.get(tp.id, "keep")) for tp in _TIME_PATTERNS)
+
 _DEFAULT_TIME_EXCEPTIONS = (
     r"\b(?:install|installing|installed|upgrade|upgrading|update|updating|download|downloading|get|use|using|pull)\s+(?:to\s+)?the\s+(?:latest|newest)\b",
     r"\b(?:latest|newest)\s+(?:stable\s+)?(?:version|release)\s+of\s+(?:pip|python|node|npm|conda|the\s+(?:package|library|driver|sdk|software|browser|app|os|operating system|framework))\b",
@@ -349,6 +404,8 @@ _DEFAULT_TIME_EXCEPTIONS = (
     r"\b(?:--upgrade|pip install -U|@latest|:latest)\b",
     r"\b(?:code|data|datasets?|weights|models?|checkpoints?|benchmarks?|source code|materials?|implementation)\s+(?:and\s+\w+\s+)?(?:will|are going to)\s+be\s+(?:made\s+)?(?:publicly\s+)?(?:released|available|open[- ]sourced)\b",
     r"\b(?:we|authors?|they)\s+(?:will|plan to|intend to)\s+(?:publicly\s+)?(?:release|open[- ]source)\b",
+    r"\bwill\s+(?:publicly\s+|also\s+)?(?:release|open[- ]source)\s+(?:all\s+|our\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?(?:code|data|datasets?|prompts?|models?|weights|checkpoints?|benchmarks?|resources|artifacts|tools?)\b",
+    r"\b(?:all of which|both of which|which|these|all)\s+will\s+be\s+(?:publicly\s+|freely\s+)?(?:released|made available|open[- ]sourced)\b",
     r"\b(?:upcoming|following|next)\s+(?:sections?|chapters?|lessons?|weeks?|modules?|parts?|posts?|articles?|sessions?|videos?|days?)\b",
 )
 
@@ -359,9 +416,9 @@ class TimeSensitive(Rule):
 
     A note that says a model is "expected" or "the latest" is right the day it is
     written and wrong a few months later. Dated phrases ("as of 2023") and predictions
-    ("by 2025, 30% of ...") are reported only when their year is before the year of
-    ``--as-of``. Instructions such as "install the latest version" or "the latest
-    version of pip" are not time claims and stay clean.
+    ("by 2025, 30% of ...") are reported only when their year is due as of ``--as-of``.
+    Instructions such as "install the latest version" or "the latest version of pip"
+    are not time claims and stay clean.
 
     Bad:
 
@@ -379,6 +436,16 @@ class TimeSensitive(Rule):
     * ``patterns`` (list of str): extra regexes for wording that ages in your notes.
     * ``exceptions`` (list of str): regexes; a sentence matching one is never reported.
     * ``builtin`` (bool, default true): use the shipped phrase list.
+    * ``text_dates`` (bool, default true): read the date the text gives itself (below).
+
+    Text that dates itself (a table row dated "28th August 2024", a heading "## August
+    2024", front matter ``date:``, "Updated: 2023-05", an archive banner, a path such as
+    ``2024_papers/august_list.md``) already says when "to date", "upcoming", "recently
+    released" or "as of 2024" were true, so those are not reported there; "next year"
+    in it is read as a year (a text dated 2022 means 2023) and reported once that year
+    is over, naming the date used. Each phrase's strategy in dated text is data
+    (``_DATED_STRATEGY``: skip, resolve or keep). A prediction "by 2026" is due once
+    2026 has begun; "in 2026" or "by the end of 2026" once it is over.
     """
 
     code = "QA402"
@@ -395,6 +462,8 @@ class TimeSensitive(Rule):
         """Regexes (case-insensitive): a sentence that matches one is not reported."""
         builtin: bool = True
         """Use the shipped phrase list."""
+        text_dates: bool = True
+        """Judge text that dates itself (row, heading, front matter, path) as of that date."""
 
         def __post_init__(self) -> None:
             # a bad regex is a config error (exit 2, key named), not a crash per file
@@ -412,6 +481,7 @@ class TimeSensitive(Rule):
         view = prose_view(doc.text)
         as_of = ctx.as_of
         index = _RecordIndex(doc)
+        dates = TextDates(doc.text, doc.rel_path) if opts.text_dates else None
         findings: list[Finding] = []
         seen: set[int] = set()
         lowered = lower_view(view)
@@ -423,10 +493,14 @@ class TimeSensitive(Rule):
             matches = _anchored(tp, view, words) if anchored and tp.anchors else tp.regex.finditer(view)
             for match in matches:
                 begin = match.start()
-                if tp.when != "always" and int(match.group("year")) >= as_of.year:
+                if tp.when != "always" and int(match.group("year")) > as_of.year:
                     continue  # not past: _time_message says nothing about it
-                if doc.locate(begin)[0] in seen:
+                line = doc.locate(begin)[0]
+                if line in seen:
                     continue  # one finding per line is enough to make someone look
+                dated = dates.at(line) if dates is not None and tp.dated != "keep" else None
+                if dated is not None and tp.dated == "skip" and (tp.when == "always" or int(match.group("year")) <= dated.last.year):
+                    continue  # the text's own date says when "to date" / "upcoming" / "as of 2023" was
                 if tp.lead is not None:
                     lead = tp.lead.search(view, max(0, begin - 60), begin)
                     if lead is None:
@@ -434,7 +508,7 @@ class TimeSensitive(Rule):
                     begin = lead.start()
                 s, e = sentence_at(view, begin)
                 sentence = view[min(s, begin) : max(e, match.end())]
-                message = _time_message(tp, match, view[begin : match.end()], sentence, as_of)
+                message = _time_message(tp, match, view[begin : match.end()], sentence, as_of, dated)
                 if message and not any(exc.search(sentence) for exc in exceptions):
                     line = doc.locate(begin)[0]
                     seen.add(line)
@@ -507,22 +581,49 @@ def _compiled_exceptions(extra: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _time_message(tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date) -> str | None:
+def _time_message(
+    tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date, dated: TextDate | None = None
+) -> str | None:
     text = " ".join(matched.split())
+    if tp.dated == "resolve" and dated is not None:
+        return _resolved_message(text, dated, as_of)
     if tp.when == "always":
         return "Time-sensitive wording: " + tp.message.format(m=text)
     year = int(match.group("year"))
-    if year >= as_of.year:
-        return None
     if tp.when == "past-year":
+        if year >= as_of.year:
+            return None
         age = as_of.year - year
         return "Time-sensitive wording: " + tp.message.format(
             m=text, age=f"{age} year{'s' if age != 1 else ''}", as_of=as_of.isoformat()
         )
-    # prediction: the sentence must speak of the future about a year now past
+    # prediction: the sentence must speak of the future about a year now due
+    if year > as_of.year or (year == as_of.year and not _DUE_AT_START.match(text)):
+        return None  # "in 2026" is due once 2026 is over; "by 2026" once it has begun
     if not _FUTURE_WORDS.search(sentence):
         return None
     return "Time-sensitive wording: " + tp.message.format(m=text, year=year, as_of=as_of.isoformat())
+
+
+_DUE_AT_START = re.compile(r"(?:by|before)\s+\d", re.I)
+"""A deadline reached when its year begins ("by 2026", "before 2026"); "in 2026" and
+"by the end of 2026" are due only after that year."""
+_RELATIVE_YEARS = (("this year", 0), ("next year", 1), ("coming year", 1), ("coming months", 1), ("coming years", 2))
+
+
+def _resolved_message(text: str, dated: TextDate, as_of: dt.date) -> str | None:
+    """"next year" in a text dated 2022 means 2023: reported once that year is over."""
+    lowered = text.lower()
+    offset = next((n for phrase, n in _RELATIVE_YEARS if phrase in lowered), None)
+    if offset is None or dated.first.year != dated.last.year:
+        return None
+    year = dated.last.year + offset
+    if year >= as_of.year:
+        return None
+    return (
+        f"Time-sensitive wording: '{text}' in a text dated {dated.describe()} means {year}, "
+        f"which is past as of {as_of.isoformat()}: say what happened"
+    )
 
 
 # -- QA403 ----------------------------------------------------------------------------------
@@ -651,7 +752,7 @@ class AcronymMismatch(Rule):
 
     * ``glossary_files`` (list of str): extra TOML files with an ``[acronyms]`` table
       (``ACR = ["expansion", ...]``), relative to the config file's folder (or the
-      corpus root); they add expansions.
+      corpus root); they add expansions. A file outside that folder is a config error.
     * ``builtin`` (bool, default true): use the shipped glossary.
     * ``generic`` (bool, default true): also judge acronyms missing from the glossary
       by their initials.
@@ -674,6 +775,11 @@ class AcronymMismatch(Rule):
         """Also check acronyms missing from the glossary by their initials."""
         ignore: tuple[str, ...] = ()
         """Acronyms never reported."""
+
+    @classmethod
+    def check_options(cls, options: "AcronymMismatch.Options", config_root: Path) -> None:
+        """Named glossary files must be inside the config folder and valid (a config error, not a rule failure per file)."""
+        check_user_files(options.glossary_files, config_root, lambda path: load_glossary([path], builtin=False))
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
