@@ -324,3 +324,78 @@ def test_all_real_corpora() -> None:
     assert found["QA401"] == VERIFIED_QA401
     assert found["QA403"] == VERIFIED_QA403
     assert len(found["QA402"]) <= 6
+
+
+# -- dated text ------------------------------------------------------------------------
+
+NOW = dt.date(2026, 12, 4)
+
+
+def _run_at(rule: type[Rule], text: str, name: str, options=None) -> list:
+    doc = Document(path=name, rel_path=name, text=text)
+    return list(rule().check_document(doc, RuleContext(as_of=NOW, options=options)))
+
+
+def test_outdated_claim_in_dated_row_is_judged_as_of_the_row() -> None:
+    table = "| Date | Abstract |\n|---|---|\n| {day} | The most advanced model, GPT-4, scores low. |\n"
+    assert _run_at(OutdatedClaim, table.format(day="17th August 2024"), "papers.md") == []  # right then
+    (late,) = _run_at(OutdatedClaim, table.format(day="3 March 2026"), "papers.md")
+    assert "dated 3 March 2026, from the table row's date (line 3)" in late.message
+    off = OutdatedClaim.Options(text_dates=False)
+    assert len(_run_at(OutdatedClaim, table.format(day="17th August 2024"), "papers.md", off)) == 1
+
+
+def test_outdated_claim_dated_by_heading_path_and_front_matter() -> None:
+    claim = "You can fine-tune GPT-3 on your own data.\n"
+    assert _run_at(OutdatedClaim, "## March 2023\n\n" + claim, "log.md") == []
+    assert _run_at(OutdatedClaim, claim, "2023-05-notes.md") == []
+    assert _run_at(OutdatedClaim, "---\ndate: 2022-11-30\n---\n" + claim, "a.md") == []
+    (found,) = _run_at(OutdatedClaim, claim, "2025_notes/a.md")  # stale long before 2025 ended
+    assert "from the file's path" in found.message
+    assert len(_run_at(OutdatedClaim, claim, "notes/a.md")) == 1  # undated: as of --as-of
+    strict = OutdatedClaim.Options(grace_days=0)
+    assert len(_run_at(OutdatedClaim, "## April 2024\n\n" + claim, "log.md", strict)) == 1  # 2024-01-04 < April
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The largest video segmentation dataset to date.",
+        "Today we launch Claude 3.5 Sonnet, our first release in the forthcoming Claude 3.5 family.",
+        "As of February 15, 2024, the leaderboard is led by GPT-4.",
+        "Our code will be released soon.",
+        "It was recently released by Mistral.",
+    ],
+)
+def test_time_wording_in_dated_text_is_not_reported(text: str) -> None:
+    assert _run_at(TimeSensitive, f"## June 2024\n\n{text}\n", "list.md") == []
+    assert len(_run_at(TimeSensitive, f"## Q?\n\n{text}\n", "list.md")) <= 1  # undated: may be reported
+
+
+def test_relative_year_is_resolved_against_the_text_date() -> None:
+    (found,) = _run_at(TimeSensitive, "## 2022\n\nGPT-4 is expected next year.\n", "news.md")
+    assert "means 2023" in found.message and "the heading at line 1" in found.message
+    assert _run_at(TimeSensitive, "## 2026\n\nGPT-6 is expected next year.\n", "news.md") == []  # 2027: not yet
+    assert len(_run_at(TimeSensitive, "GPT-6 is expected next year.\n", "news.md")) == 1  # undated
+    off = TimeSensitive.Options(text_dates=False)
+    found = _run_at(TimeSensitive, "## 2022\n\nGPT-4 is expected next year.\n", "news.md", off)
+    assert len(found) == 1 and "means" not in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("By 2026, 80% of enterprises will use generative AI.", True),  # due once 2026 began
+        ("Before 2026, most apps will add a chatbot.", True),
+        ("In 2026, most apps will add a chatbot.", False),  # due once 2026 is over
+        ("By the end of 2026, most apps will add a chatbot.", False),
+        ("By 2027, most apps will add a chatbot.", False),
+        ("GPT-7 is the new standard for reasoning.", True),
+    ],
+)
+def test_forward_claims_due_now(text: str, reported: bool) -> None:
+    assert bool(_run_at(TimeSensitive, f"## Q?\n\n{text}\n", "a.md")) is reported
+
+
+def test_new_standard_in_dated_text_is_not_reported() -> None:
+    assert _run_at(TimeSensitive, "## May 2023\n\nGPT-4 is the new standard for reasoning.\n", "a.md") == []

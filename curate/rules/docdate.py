@@ -56,7 +56,7 @@ _LABELLED = re.compile(
     re.I,
 )
 _FRONT_KEY = re.compile(r"^(?:date|updated|last_?updated|last_?modified|lastmod|modified|published)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.I)
-_BANNER = re.compile(r"\b(?:archived?|edition|snapshot)\b", re.I)
+_BANNER = re.compile(r"\b(?:archived?|snapshot)\b", re.I)
 _BANNER_YEAR = re.compile(r"(?<![\d])((?:19|20)\d\d)(?![\d])")
 _PATH_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 _BANNER_LINES = 12
