@@ -211,6 +211,14 @@ ACRONYM_GOOD = [
     "Amazon Web Services, or AWS, hosts it.",
     "You can use Apple, Google, or IBM.",
     "It runs on deep learning, or ML in general.",
+    # a category or role in the parenthesis, not an expansion
+    "BERT (Language Model) reads both ways.",
+    "LoRA (Parameter Efficient Fine-Tuning) is cheap.",
+    "KTO (Human Aware Loss) aligns models.",
+    "XYZ (a fine-tuning method) adapts weights.",
+    "DPO (Paper) shows how.",
+    "ORPO (2024) merges two steps.",
+    "QLoRA: Parameter Efficient Fine-Tuning on a budget",
 ]
 
 
@@ -226,10 +234,10 @@ def test_acronym_mismatch_clean(text: str) -> None:
 
 
 def test_acronym_options(tmp_path: Path) -> None:
-    (tmp_path / "glossary.toml").write_text('[acronyms]\nXYZ = ["Extra Yellow Zebra"]\n', encoding="utf-8")
+    (tmp_path / "glossary.toml").write_text('[acronyms]\nXAN = ["Extra Arctic Narwhal"]\n', encoding="utf-8")
     options = AcronymMismatch.Options(glossary_files=("glossary.toml",))
-    assert _run(AcronymMismatch, "XYZ: Generative Adversarial Networks\n", options=options, root=tmp_path) != []
-    assert _run(AcronymMismatch, "Extra Yellow Zebra (XYZ) is here.\n", options=options, root=tmp_path) == []
+    assert _run(AcronymMismatch, "XAN: Generative Adversarial Networks\n", options=options, root=tmp_path) != []
+    assert _run(AcronymMismatch, "Extra Arctic Narwhal (XAN) is here.\n", options=options, root=tmp_path) == []
     ignore = AcronymMismatch.Options(ignore=("GNN",))
     assert _run(AcronymMismatch, "GNNs: Generative adversarial networks\n", options=ignore) == []
     no_generic = AcronymMismatch.Options(generic=False)

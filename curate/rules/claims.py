@@ -734,8 +734,14 @@ class AcronymMismatch(Rule):
     another term ("Deep Reinforcement Learning from Human Feedback (RLHF)"), it is
     reported. (2) For any acronym, a Capitalised phrase right before "(ACR)" must fit
     its letters (small words may be skipped, plural "s" and hyphen parts are fine); only
-    a phrase with about as many words as the acronym has letters is judged, so loose
-    prose is not.
+    a phrase with about as many words as the acronym has letters, starting with its
+    first letter, is judged, so loose prose is not.
+
+    Words that name a category or role are not an expansion: "BERT (Language Model)",
+    "LoRA (Parameter Efficient Fine-Tuning)", "KTO (Human Aware Loss)", "DPO (paper)",
+    "ORPO (2024)". Another term's expansion is reported only when it reads as one for
+    this acronym: its acronym is one letter away (GAN for GNN, CNN for RNN: a mix-up),
+    or it starts with this acronym's first letter and has about one word per letter.
 
     Bad:
 
@@ -951,11 +957,36 @@ def _generic_mismatch(acr: str, run: Sequence[str]) -> bool:
     parts = sum(len([p for p in w.split("-") if p]) for w in content)
     if not len(content) <= len(letters) <= parts:
         return False
+    if content[0][0].lower() != letters[0]:
+        return False  # "KTO (Human Aware Loss)": a description or a category, not an expansion
     if sorted(w[0].lower() for w in content) == sorted(letters):
         return False  # the same initials in another order ("Autonomic Computing Vision")
     if any(_fits(letters, run[k:]) for k in range(len(run))):
         return False
     return not _sh_fits(letters, " ".join(run))
+
+
+def _reads_as_expansion(key: str, owners: Sequence[str], words: Sequence[str]) -> bool:
+    """Does another term's expansion beside ``key`` read as a (wrong) expansion of it,
+    rather than a category or role ("BERT (Language Model)", "LoRA (Parameter Efficient
+    Fine-Tuning)")? Yes when an owner is one letter away from ``key`` (GNN for GAN, RNN
+    for CNN: a confusion), or when the phrase starts with ``key``'s first letter and has
+    about one word per letter."""
+    if any(_one_edit(key, owner) for owner in owners):
+        return True
+    content = [w for w in words if w.lower() not in _CONNECTORS]
+    parts = sum(len([p for p in w.split("-") if p]) for w in content)
+    return bool(content) and content[0][:1].upper() == key[:1] and len(content) <= len(key) <= parts + 1
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter replaced, added or removed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _phrase_then_acronym(acr: str, words: list[str], glossary: Glossary, generic: bool) -> tuple[int, str] | None:
@@ -974,6 +1005,7 @@ def _phrase_then_acronym(acr: str, words: list[str], glossary: Glossary, generic
             if not _titled(suffix) or _is_suffix_of_accepted(suffix, accepted):
                 continue
             owners = tuple(o for o in _lookup(glossary, suffix) if o != key)
+            owners = owners if _reads_as_expansion(key, owners, suffix) else ()
             before = words[n - k - 1].lower() if n - k - 1 >= 0 else ""
             if owners and before not in ("and", "or", "with", "of", "vs", "versus", "&"):
                 return n - k, _owner_message(acr, " ".join(suffix), owners, glossary)
@@ -1022,6 +1054,7 @@ def _acronym_then_phrase(acr: str, words: list[str], glossary: Glossary, generic
             if _is_suffix_of_accepted(prefix, accepted):
                 continue
             owners = tuple(o for o in _lookup(glossary, prefix) if o != key)
+            owners = owners if _reads_as_expansion(key, owners, prefix) else ()
             if owners:
                 return k, _owner_message(acr, " ".join(prefix), owners, glossary)
     if not generic:
