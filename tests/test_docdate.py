@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from curate.rules.docdate import TextDates, parse_date, path_date
+from curate.rules.support.docdate import TextDates, parse_date, path_date
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,8 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
-from curate.rules.docdate import TextDate, TextDates
-from curate.rules.knowledge import (
+from curate.rules.support.docdate import TextDate, TextDates
+from curate.rules.support.knowledge import (
     ClaimEntry,
     Glossary,
     KeywordFinder,
@@ -38,7 +38,7 @@ from curate.rules.knowledge import (
     check_user_files,
     resolve_user_files,
 )
-from curate.rules.prose import block_at, lower_view, prose_view, sentence_at
+from curate.rules.support.prose import block_at, lower_view, prose_view, sentence_at
 
 
 class _RecordIndex:
