@@ -226,3 +226,19 @@ def test_sudheerj_toc_anchors_to_list_item_headings(tmp_path):
     readme = [f for rel, f in found if rel == "README.md"]
     # Only the TOC entries whose wording drifted from their question (at most 14)
     assert 0 < len(readme) <= 14 and all("anchor" in f.message for f in readme)
+
+
+@pytest.mark.parametrize(
+    ("alt", "target", "reported"),
+    [
+        ("bulkhead-partition", "./images/bulkhead-partition.jpg", False),  # a label the author chose
+        ("redis-junior-inconsistent", "./images/redis-junior-inconsistent.png", False),
+        ("Generative-Adversarial-Networks-5", "Generative-Adversarial-Networks-5.png", True),  # numbered export
+        ("60_fig_1", "60_fig_1.png", True),
+        ("image-20191104211642271", "./images/x.png", True),
+        ("gan", "https://github.com/user-attachments/assets/1", True),
+        ("flux", "images/flux.png", True),  # one bare word that is only the file name
+    ],
+)
+def test_alt_text_slugs(alt, target, reported):
+    assert (links.alt_problem(alt, target) is not None) is reported

@@ -575,6 +575,10 @@ _UPLOAD_HOSTS = ("user-attachments", "user-images.githubusercontent.com", "priva
 _BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov|circleci|badgen", re.I)
 _SEPARATORS = re.compile(r"[\s_\-.]+")
 _LOWER_WORD = re.compile(r"^[a-z][a-z0-9]*$")
+_WORD_SLUG = re.compile(r"^[A-Za-z]{2,}(?:-[A-Za-z]{2,})+$")
+"""Two or more words joined by hyphens, no digits or underscores: a label its author
+chose ("redis-junior-inconsistent"), unlike a numbered export ("Generative-Adversarial-
+Networks-5") or a snake_case file stem ("60_fig_1")."""
 
 
 @lru_cache(maxsize=1)
@@ -599,6 +603,8 @@ def alt_problem(alt: str, target: str, extra_generic: tuple[str, ...] = ()) -> s
         return None
     if _FILE_EXT.search(text):
         return f"alt text '{text}' is a file name: describe what the image shows"
+    if _WORD_SLUG.match(text):
+        return None  # "bulkhead-partition", "es-cluster": words joined by hyphens still say what it shows
     stem = PurePosixPath(unquote(urlsplit(target).path if "://" in target else target.split("?")[0])).stem
     if stem and _SEPARATORS.sub(" ", stem.lower()).strip() == normal and " " not in text:
         return f"alt text '{text}' is the file name: describe what the image shows"
@@ -619,6 +625,8 @@ class ImageAltText(Rule):
     "alt text", "screenshot", "download", "Screenshot 2023-09-12 at 15 53 32"); a file
     name ("diagram.png", "Generative-Adversarial-Networks-5", "my_plot"); a bare
     lower-case word left by an upload (GitHub names pasted images after the file: "gan").
+    Words joined by hyphens with no digits ("bulkhead-partition") are a label the author
+    chose, even when the file has the same name, and are not reported.
     ``<img alt="">`` marks a decorative image on purpose and is not reported; badges are
     only checked for missing or generic alt.
 
