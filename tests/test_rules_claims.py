@@ -407,3 +407,14 @@ def test_forward_claims_due_now(text: str, reported: bool) -> None:
 
 def test_new_standard_in_dated_text_is_not_reported() -> None:
     assert _run_at(TimeSensitive, "## May 2023\n\nGPT-4 is the new standard for reasoning.\n", "a.md") == []
+
+
+def test_time_phrase_data_is_consistent() -> None:
+    from curate.rules import claims
+
+    ids = [tp.id for tp in claims._TIME_PATTERNS]
+    assert len(ids) == len(set(ids)) >= 10
+    for tp in claims._TIME_PATTERNS:
+        if tp.when != "always":
+            assert "year" in tp.regex.groupindex, tp.id  # the strategy reads the year
+        assert all(n == n.lower() for n in tp.needles + tp.anchors), tp.id

@@ -14,19 +14,26 @@ it sits in.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import functools
 import re
+import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 only
+    import tomli as tomllib
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.support.docdate import TextDate, TextDates
 from curate.rules.support.knowledge import (
     ClaimEntry,
+    KnowledgeError,
     Glossary,
     KeywordFinder,
     compile_safe,
@@ -231,9 +238,6 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 
 # -- QA402 ----------------------------------------------------------------------------------
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-
-
 @dataclass(frozen=True)
 class _TimePattern:
     id: str
@@ -264,138 +268,38 @@ _FUTURE_WORDS = re.compile(
     re.I,
 )
 
-_TIME_PATTERNS: tuple[_TimePattern, ...] = (
-    _TimePattern(
-        "expected-marker",
-        re.compile(
-            r"(?:\b[A-Z][\w.·-]*|\b[\w.-]*\d[\w.-]*)[ \t]*\((?:[Ee]xpected|[Uu]pcoming|[Cc]oming soon|[Rr]umou?red|[Ff]orthcoming|"
-            r"[Pp]lanned|[Uu]nreleased|[Nn]ot yet released|TBA|TBC|tba|tbc)\)"
-        ),
-        "'{m}' marks something as not yet happened; this ages: say what happened, with a date",
-        needles=("(expected", "(upcoming", "(coming", "(rumo", "(forthcoming", "(planned", "(unreleased", "(not yet", "(tb"),
-    ),
-    _TimePattern(
-        "future-release",
-        re.compile(
-            r"\b(?:will(?:\s+soon)?|is going to|are going to|is set to|are set to|is expected to|are expected to|"
-            r"is scheduled to|are scheduled to|is slated to|are slated to)\s+(?:be\s+)?"
-            r"(?:released|launched|announced|unveiled|rolled out|shipped|made available|"
-            r"release|launch|ship|arrive|come out|debut)\b",
-            re.I,
-        ),
-        "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
-        needles=("will", "going to", "set to", "expected to", "scheduled to", "slated to"),
-        anchors=(
-            "will", "is going to", "are going to", "is set to", "are set to", "is expected to", "are expected to",
-            "is scheduled to", "are scheduled to", "is slated to", "are slated to",
-        ),
-        reach=0,
-    ),
-    _TimePattern(
-        "upcoming",
-        re.compile(
-            r"\b(?:[Uu]pcoming|[Ff]orthcoming|[Ss]oon[- ]to[- ]be[- ]released|[Aa]nticipated|[Rr]umou?red)\s+"
-            r"(?:releases?|versions?|models?|launch(?:es)?|updates?|features?|[A-Z][\w.-]*(?:\s+[\w.-]*\d[\w.-]*)?)\b|"
-            r"\b(?:[Yy]et[- ]to[- ]be[- ]released|[Nn]ot yet (?:been )?released|[Cc]oming soon)\b"
-        ),
-        "'{m}' describes the future as of writing; it ages",
-        needles=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet to be", "not yet"),
-        anchors=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet", "not yet", "coming soon"),
-        reach=0,
-    ),
-    _TimePattern(
-        "recently",
-        re.compile(
-            r"\brecently\s+(?:been\s+)?(?:released|launched|announced|introduced|unveiled|open[- ]sourced)\b|"
-            r"\b(?:has|have|was|were|is|are)\s+(?:just|newly)\s+(?:been\s+)?(?:released|launched|announced|unveiled|open[- ]sourced)\b|"
-            r"\b(?:a|the)\s+recent\s+(?:release|launch|announcement)\s+of\b",
-            re.I,
-        ),
-        "'{m}' is relative to when it was written; name the date",
-        needles=("recent", "just", "newly"),
-        anchors=("recent", "just", "newly"),
-        reach=4,
-    ),
-    _TimePattern(
-        "currently-best",
-        re.compile(
-            r"\b(?:currently|presently|at present|as of (?:now|today|this writing|writing)|at the time of writing|right now|to date)\b"
-            r"[^.\n]{0,40}?\b(?:the\s+)?(?:latest|newest|most\s+(?:recent|advanced|capable|powerful|popular)|"
-            r"largest|biggest|best|state[- ]of[- ]the[- ]art|SOTA|leading|fastest)\b|"
-            r"\b(?:the\s+)?(?:latest|newest|most\s+(?:recent|advanced|capable|powerful)|largest|best|state[- ]of[- ]the[- ]art)\b"
-            r"[^.\n]{0,40}?\b(?:currently|presently|at present|as of (?:now|today|this writing)|at the time of writing|right now|to date)\b",
-            re.I,
-        ),
-        "'{m}' is a superlative tied to the time of writing; it ages",
-        needles=("current", "present", "as of", "time of writing", "right now", "to date"),
-        anchors=(
-            "currently", "presently", "at present", "as of", "at the time of writing", "right now", "to date",
-            "latest", "newest", "most", "largest", "best", "state",
-        ),
-        reach=3,
-    ),
-    _TimePattern(
-        "latest-model",
-        re.compile(
-            r"\bthe\s+(?:latest|newest|most recent)\s+(?:version|model|release|iteration|generation)s?\s+"
-            r"(?:is|are|of\s+(?:GPT|ChatGPT|Claude|Gemini|Llama|LLaMA|DALL|Stable Diffusion|Mistral|OpenAI|Anthropic|Google|Meta)\w*)\b",
-            re.I,
-        ),
-        "'{m}' names what is newest as of writing; it ages",
-        needles=("latest", "newest", "most recent"),
-        anchors=("latest", "newest", "most recent"),
-        reach=3,
-    ),
-    _TimePattern(
-        "as-of-year",
-        re.compile(r"(?<![\w.-])(?P<year>(?:19|20)\d\d)(?![\w+-])"),
-        "'{m}' dates the statement; it is {age} old as of {as_of}: check it and restate it",
-        "past-year",
-        ("as of", "as at", "as on", "time of writing"),
-        re.compile(
-            r"\b(?:as of|as at|as on|at the time of writing(?:\s+in)?)\s+(?:(?:early|mid|late|mid-)\s*|"
-            + _MONTH
-            + r"\.?\s+(?:\d{1,2},?\s+)?)?$",
-            re.I,
-        ),
-    ),
-    _TimePattern(
-        "past-prediction",
-        re.compile(r"(?P<year>20(?<![\w.-]20)\d\d)(?![\w-])"),  # "(?<![\w.-])20\d\d", literal first: a fast scan
-        "a prediction for {year} ('{m}'), which is past as of {as_of}: say what happened",
-        "prediction",
-        (),
-        re.compile(r"\b(?:by|in|before|until|around)\s+(?:the\s+end\s+of\s+|early\s+|mid-?\s*|late\s+|the\s+year\s+)?$", re.I),
-    ),
-    _TimePattern(
-        "new-standard",
-        re.compile(
-            r"\b(?:is|are|as|became|becomes|has become|have become)\s+the\s+new\s+"
-            r"(?:standard|state[- ]of[- ]the[- ]art|SOTA|default|benchmark|leader|king|flagship)\b",
-            re.I,
-        ),
-        "'{m}' crowns something as of writing; it ages",
-        needles=("the new",),
-        anchors=("the new",),
-        reach=10,
-    ),
-    _TimePattern(
-        "relative-date",
-        re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
-        "'{m}' is relative to when it was written; give the date",
-        needles=("this year", "next year", "coming"),
-        anchors=("year", "coming"),
-        reach=5,
-    ),
-)
+_WHEN = ("always", "past-year", "prediction")
+_DATED = ("skip", "resolve", "keep")
 
-_DATED_STRATEGY = {
-    "expected-marker": "skip", "future-release": "skip", "upcoming": "skip", "recently": "skip",
-    "currently-best": "skip", "latest-model": "skip", "new-standard": "skip", "as-of-year": "skip",
-    "relative-date": "resolve",
-}
-"""What the text's own date does to each phrase (see ``_TimePattern.dated``); the rest keep."""
-_TIME_PATTERNS = tuple(dataclasses.replace(tp, dated=_DATED_STRATEGY.get(tp.id, "keep")) for tp in _TIME_PATTERNS)
+
+def _load_time_patterns() -> tuple[_TimePattern, ...]:
+    """The shipped phrase checks (``data/time_phrases.toml``), compiled and checked once."""
+    raw = tomllib.loads(resources.files("curate.rules").joinpath("data/time_phrases.toml").read_text("utf-8"))
+    found = []
+    for entry in raw["phrase"]:
+        where = f"time_phrases.toml: {entry['id']}"
+        flags = 0 if entry.get("case_sensitive", False) else re.I
+        lead = entry.get("lead")
+        if entry.get("when", "always") not in _WHEN or entry.get("dated", "keep") not in _DATED:
+            raise KnowledgeError(f"{where}: when must be one of {', '.join(_WHEN)}; dated one of {', '.join(_DATED)}")
+        found.append(
+            _TimePattern(
+                entry["id"],
+                compile_safe(entry["regex"], flags, where=where),
+                entry["message"],
+                when=entry.get("when", "always"),
+                needles=tuple(entry.get("needles", ())),
+                lead=compile_safe(lead, re.I, where=where) if lead else None,
+                anchors=tuple(entry.get("anchors", ())),
+                reach=int(entry.get("reach", 0)),
+                dated=entry.get("dated", "keep"),
+            )
+        )
+    return tuple(found)
+
+
+_TIME_PATTERNS = _load_time_patterns()
+"""The shipped phrase list: data, so a new phrase is an entry, not code."""
 
 _DEFAULT_TIME_EXCEPTIONS = (
     r"\b(?:install|installing|installed|upgrade|upgrading|update|updating|download|downloading|get|use|using|pull)\s+(?:to\s+)?the\s+(?:latest|newest)\b",
@@ -443,8 +347,10 @@ class TimeSensitive(Rule):
     ``2024_papers/august_list.md``) already says when "to date", "upcoming", "recently
     released" or "as of 2024" were true, so those are not reported there; "next year"
     in it is read as a year (a text dated 2022 means 2023) and reported once that year
-    is over, naming the date used. Each phrase's strategy in dated text is data
-    (``_DATED_STRATEGY``: skip, resolve or keep). A prediction "by 2026" is due once
+    is over, naming the date used. The phrase list is data
+    (``curate/rules/data/time_phrases.toml``): each phrase has a regex, a message and
+    its strategy (report always, a past year, a due prediction; skip, resolve or keep
+    in dated text). A prediction "by 2026" is due once
     2026 has begun; "in 2026" or "by the end of 2026" once it is over.
     """
 
