@@ -233,6 +233,8 @@ def test_sudheerj_toc_anchors_to_list_item_headings(tmp_path):
     [
         ("bulkhead-partition", "./images/bulkhead-partition.jpg", False),  # a label the author chose
         ("redis-junior-inconsistent", "./images/redis-junior-inconsistent.png", False),
+        ("No-2PC-required", "./images/No-2PC-required.png", False),
+        ("deployment-strategy-2", "./images/deployment-strategy-2.png", True),
         ("Generative-Adversarial-Networks-5", "Generative-Adversarial-Networks-5.png", True),  # numbered export
         ("60_fig_1", "60_fig_1.png", True),
         ("image-20191104211642271", "./images/x.png", True),

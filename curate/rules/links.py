@@ -575,10 +575,10 @@ _UPLOAD_HOSTS = ("user-attachments", "user-images.githubusercontent.com", "priva
 _BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov|circleci|badgen", re.I)
 _SEPARATORS = re.compile(r"[\s_\-.]+")
 _LOWER_WORD = re.compile(r"^[a-z][a-z0-9]*$")
-_WORD_SLUG = re.compile(r"^[A-Za-z]{2,}(?:-[A-Za-z]{2,})+$")
-"""Two or more words joined by hyphens, no digits or underscores: a label its author
-chose ("redis-junior-inconsistent"), unlike a numbered export ("Generative-Adversarial-
-Networks-5") or a snake_case file stem ("60_fig_1")."""
+_WORD_SLUG = re.compile(r"^[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)+$")
+"""Two or more words joined by hyphens, each with a letter, no underscores: a label its
+author chose ("redis-junior-inconsistent", "No-2PC-required"), unlike a numbered export
+("Generative-Adversarial-Networks-5") or a snake_case file stem ("60_fig_1")."""
 
 
 @lru_cache(maxsize=1)
@@ -625,8 +625,9 @@ class ImageAltText(Rule):
     "alt text", "screenshot", "download", "Screenshot 2023-09-12 at 15 53 32"); a file
     name ("diagram.png", "Generative-Adversarial-Networks-5", "my_plot"); a bare
     lower-case word left by an upload (GitHub names pasted images after the file: "gan").
-    Words joined by hyphens with no digits ("bulkhead-partition") are a label the author
-    chose, even when the file has the same name, and are not reported.
+    Words joined by hyphens, none of them a bare number ("bulkhead-partition",
+    "No-2PC-required"), are a label the author chose, even when the file has the same
+    name, and are not reported.
     ``<img alt="">`` marks a decorative image on purpose and is not reported; badges are
     only checked for missing or generic alt.
 
