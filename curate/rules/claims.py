@@ -350,8 +350,8 @@ class TimeSensitive(Rule):
     is over, naming the date used. The phrase list is data
     (``curate/rules/data/time_phrases.toml``): each phrase has a regex, a message and
     its strategy (report always, a past year, a due prediction; skip, resolve or keep
-    in dated text). A prediction "by 2026" is due once
-    2026 has begun; "in 2026" or "by the end of 2026" once it is over.
+    in dated text). A prediction "by 2026" is due once 2026 has begun; "in 2026" or
+    "by the end of 2026" once it is over.
     """
 
     code = "QA402"
