@@ -387,7 +387,7 @@ class TimeSensitive(Rule):
         view = prose_view(doc.text)
         as_of = ctx.as_of
         index = _RecordIndex(doc)
-        dates = TextDates(doc.text, doc.rel_path) if opts.text_dates else None
+        dates: TextDates | None = None  # read on the first match only: most files have none
         findings: list[Finding] = []
         seen: set[int] = set()
         lowered = lower_view(view)
@@ -404,7 +404,10 @@ class TimeSensitive(Rule):
                 line = doc.locate(begin)[0]
                 if line in seen:
                     continue  # one finding per line is enough to make someone look
-                dated = dates.at(line) if dates is not None and tp.dated != "keep" else None
+                dated = None
+                if opts.text_dates and tp.dated != "keep":
+                    dates = dates or TextDates(doc.text, doc.rel_path)
+                    dated = dates.at(line)
                 if dated is not None and tp.dated == "skip" and (tp.when == "always" or int(match.group("year")) <= dated.last.year):
                     continue  # the text's own date says when "to date" / "upcoming" / "as of 2023" was
                 if tp.lead is not None:
