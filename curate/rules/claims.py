@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,16 +33,16 @@ from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.support.docdate import TextDate, TextDates
 from curate.rules.support.knowledge import (
     ClaimEntry,
-    KnowledgeError,
     Glossary,
     KeywordFinder,
+    KnowledgeError,
+    check_user_files,
     compile_safe,
     load_glossary,
     load_knowledge_base,
     normalize_acronym,
     normalize_expansion,
     required_literals,
-    check_user_files,
     resolve_user_files,
 )
 from curate.rules.support.prose import block_at, lower_view, prose_view, sentence_at
@@ -62,7 +62,7 @@ class _RecordIndex:
         return None
 
 
-def _options(rule: Rule, ctx: RuleContext):
+def _options(rule: Rule, ctx: RuleContext) -> Any:
     return ctx.options if ctx.options is not None else rule.Options()
 
 
@@ -130,7 +130,7 @@ class OutdatedClaim(Rule):
         """A dated text is reported only for claims stale this long before its date."""
 
     @classmethod
-    def check_options(cls, options: "OutdatedClaim.Options", config_root: Path) -> None:
+    def check_options(cls, options: OutdatedClaim.Options, config_root: Path) -> None:
         """Named knowledge files must be inside the config folder and valid (a config error, not a rule failure per file)."""
         check_user_files(options.knowledge_files, config_root, lambda path: load_knowledge_base([path], builtin=False))
 
@@ -162,7 +162,7 @@ class OutdatedClaim(Rule):
         for view, lowered, found, group in groups:
             for entry in group:
                 done = {line for eid, line in seen if eid == entry.id}
-                reported = lambda at: doc.locate(at)[0] in done  # noqa: E731
+                reported = lambda at, done=done: doc.locate(at)[0] in done  # noqa: E731
                 for start, end in _entry_matches(entry, view, lowered, reported, found):
                     line, _ = doc.locate(start)
                     if (entry.id, line) in seen:
@@ -551,7 +551,7 @@ _STARTERS = {
     "both", "each", "all", "some", "many", "most", "any", "explain", "describe", "define", "compare", "discuss",
     "list", "name", "give", "about", "also", "and", "or", "but", "so", "then", "like", "unlike", "see", "note",
     "apply", "applying", "train", "training", "example", "examples", "introduction", "overview", "question",
-    "answer", "q", "a", "by", "for", "from", "of", "to", "via", "vs", "versus", "between", "why", "where",
+    "answer", "q", "by", "for", "from", "of", "to", "via", "vs", "versus", "between", "where",
 }
 
 
@@ -576,7 +576,7 @@ def _fits(letters: str, words: Sequence[str]) -> bool:
     letters = letters.lower()
     words = [w for w in words if any(c.isalpha() for c in w)]
 
-    @_memo
+    @functools.cache
     def go(i: int, j: int) -> bool:
         if j == len(words):
             return i == len(letters)
@@ -600,17 +600,6 @@ def _fits(letters: str, words: Sequence[str]) -> bool:
         return False
 
     return go(0, 0)
-
-
-def _memo(fn):
-    cache: dict = {}
-
-    def wrapper(*args):
-        if args not in cache:
-            cache[args] = fn(*args)
-        return cache[args]
-
-    return wrapper
 
 
 def _title_run(words: Sequence[str]) -> list[str]:
@@ -692,7 +681,7 @@ class AcronymMismatch(Rule):
         """Acronyms never reported."""
 
     @classmethod
-    def check_options(cls, options: "AcronymMismatch.Options", config_root: Path) -> None:
+    def check_options(cls, options: AcronymMismatch.Options, config_root: Path) -> None:
         """Named glossary files must be inside the config folder and valid (a config error, not a rule failure per file)."""
         check_user_files(options.glossary_files, config_root, lambda path: load_glossary([path], builtin=False))
 

@@ -12,14 +12,15 @@ import datetime as dt
 import os
 import posixpath
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Any, Iterable
 from urllib.parse import unquote, urlsplit
+
+import tomllib
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
@@ -30,10 +31,11 @@ _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     """The word lists in ``data/placeholders.toml``."""
     raw = resources.files("curate.rules").joinpath("data/placeholders.toml").read_bytes()
-    return tomllib.loads(raw.decode("utf-8"))
+    data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+    return data
 
 
 # -- QA301 ------------------------------------------------------------------------------

@@ -466,7 +466,7 @@ def load_knowledge_base(
 CONFIG_NAMES = ("curate.toml", "pyproject.toml")
 
 
-def data_roots(root: Path | None, settings: Mapping[str, Any] | None = None) -> list[Path]:
+def data_roots(root: Path | None, settings: Any = None) -> list[Path]:
     """Folders a user data file named in a rule option may be relative to: the config
     root (``settings["config_root"]`` when the engine passes it, else the nearest folder
     at or above the corpus root holding a config file), then the corpus root."""
@@ -490,7 +490,7 @@ def data_roots(root: Path | None, settings: Mapping[str, Any] | None = None) -> 
     return unique
 
 
-def resolve_user_files(names: Iterable[str], root: Path | None, settings: Mapping[str, Any] | None = None) -> list[Path]:
+def resolve_user_files(names: Iterable[str], root: Path | None, settings: Any = None) -> list[Path]:
     """User data files named in options, relative to the config root or the corpus root
     (see :func:`data_roots`); a name that leads outside those folders is refused."""
     names = list(names)
