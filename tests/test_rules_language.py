@@ -70,17 +70,22 @@ def test_seed_grammar_offline_is_few_and_mapped() -> None:
             assert doc.line(f.line)[f.column - 1 : f.end_column - 1] == word
 
 
+def test_grammar_offline_reports_nothing_by_default() -> None:
+    assert _check(Grammar, "We proposes a new method.\n\nThis is an unified view.\n")[1] == []
+
+
 def test_grammar_offline_catches_agreement_and_articles() -> None:
-    _, found = _check(Grammar, "We proposes a new method.\n\nThis is an unified view.\n")
+    _, found = _check(Grammar, "We proposes a new method.\n\nThis is an unified view.\n", offline_grammar=True)
     assert {f.message.rsplit("[", 1)[1].rstrip("]") for f in found} == {"PronounVerbAgreement", "AnA"}
-    _, none = _check(Grammar, "We proposes a new method.\n", disabled_rules=("PronounVerbAgreement",))
+    _, none = _check(Grammar, "We proposes a new method.\n", disabled_rules=("PronounVerbAgreement",),
+                     offline_grammar=True)
     assert none == []
 
 
 def test_style_rules_are_off_but_can_be_enabled() -> None:
     text = "It uses data, models and losses.\n"  # no Oxford comma: style advice only
     assert _check(Grammar, text)[1] == []
-    _, found = _check(Grammar, text, enabled_rules=("OxfordComma",))
+    _, found = _check(Grammar, text, enabled_rules=("OxfordComma",), offline_grammar=True)
     assert [f.message.endswith("[OxfordComma]") for f in found] == [True]
 
 
@@ -180,5 +185,96 @@ def test_names_mid_sentence_are_skipped_but_title_case_headings_are_checked() ->
 def test_article_rule_skips_acronyms_code_and_variables() -> None:
     text = ("We add an MoE layer and a RL phase.\n\nCall an `apply_patch` helper.\n\n"
             "Scale matrices A and B.\n\nThis is an unified view.\n")
-    _, found = _check(Grammar, text)
+    _, found = _check(Grammar, text, offline_grammar=True)
     assert [(f.line, f.snippet.split("\x1f")[0]) for f in found] == [(7, "AnA")]
+
+
+# -- language detection, corpus vocabulary, derived words (issue 18) -----------------------
+
+CORPORA = SHARED / "corpora"
+
+
+def _corpus_findings(rule_cls: type, files: dict[str, str], **options: object) -> list:
+    from curate.corpus.model import Corpus
+
+    docs = tuple(parse_document(text, name, name) for name, text in sorted(files.items()))
+    opts = rule_cls.Options(backend="harper", **options)
+    ctx = RuleContext(as_of=dt.date(2026, 1, 1), options=opts, root=Path("."), settings={})
+    return sorted(rule_cls().check_corpus(Corpus(root=Path("."), documents=docs), ctx), key=lambda f: f.sort_key())
+
+
+def test_langid_tells_english_from_other_languages() -> None:
+    from curate.grammar import langid
+
+    assert langid.guess("What is the output of this code and why does it log that value?").language == "en"
+    assert langid.guess("Was ist die Ausgabe? Die Funktion wird nicht aufgerufen, und das ist ein Fehler.").language == "de"
+    assert langid.guess("¿Cuál es el resultado? La función no se llama y por eso es un error.").language == "es"
+    assert langid.guess("面试官心理分析：这个问题主要考察你对分布式系统的理解。").language == "zh"
+    assert langid.guess("Answer: D").language is None  # too short to tell
+
+
+def test_spelling_skips_prose_in_other_languages(capsys: pytest.CaptureFixture) -> None:
+    german = ("Was ist die Ausgabe? Die Funktion wird nicht aufgerufen, und das ist ein Fehler im "
+              "Gültigkeitsbereich der Variablen, weil sie noch nicht deklariert wurde.\n")
+    english = "The generator and the discriminator are trained togther in adversial fashion.\n"
+    found = _corpus_findings(Spelling, {"de.md": german, "en.md": english})
+    assert [(f.path, f.snippet) for f in found] == [("en.md", "togther"), ("en.md", "adversial")]
+    assert "not checked" in capsys.readouterr().err
+    everything = _corpus_findings(Spelling, {"de.md": german}, check_other_languages=True)
+    assert any(f.path == "de.md" for f in everything)
+
+
+def test_a_foreign_paragraph_in_an_english_file_is_skipped() -> None:
+    text = ("The discriminator learns to tell real samples from generated ones in each step.\n\n"
+            "La función no se llama y por eso el valor es indefinido cuando se imprime la variable.\n\n"
+            "The generator is trained to fool it; this is the adversial game.\n")
+    assert [f.snippet for f in _check(Spelling, text)[1]] == ["adversial"]
+
+
+def test_corpus_vocabulary_names_markup_and_derived_words() -> None:
+    files = {
+        "a.md": "We log traces to Arize and call mmap for zero copy.\n\n```python\nbuf = mmap.mmap(f)\n```\n",
+        "b.md": "The frobnitz layer is misclassifying inputs under autoscaling.\n",
+        "c.md": "A frobnitz is cheap. Clickthrough rates rise.\n\n<!-- tags: promptfoo -->\n",
+        "d.md": "The frobnitz again, with promptfoo evals and a recieve typo.\n",
+        "e.md": "Arize dashboards differ from hand-made ones; adversial examples too.\n",
+    }
+    found = _corpus_findings(Spelling, files)
+    assert [f.snippet for f in found] == ["recieve", "adversial"]
+    strict = _corpus_findings(Spelling, files, corpus_min_files=0, learn_from_markup=False, derived_words=False,
+                              ignore_names=False)
+    assert {"frobnitz", "misclassifying", "autoscaling", "promptfoo", "recieve", "adversial"} <= {f.snippet for f in strict}
+
+
+def test_flags_and_tags_lines_are_not_words() -> None:
+    text = "tags: frobz, quuxing\n\nRun it with --frobnicate or -qz to see the adversial output.\n"
+    assert [f.snippet for f in _check(Spelling, text)[1]] == ["adversial"]
+
+
+def test_derived_word_forms_keep_inflection_typos() -> None:
+    from curate.grammar.wordforms import derivable
+
+    known = {"classifying", "scaling", "click", "through", "occur", "till", "scale"}
+    ask = lambda words: {w for w in words if w in known}  # noqa: E731
+    assert derivable("misclassifying", ask) and derivable("autoscaling", ask) and derivable("clickthrough", ask)
+    assert derivable("scalable", ask)
+    assert not derivable("occured", ask) and not derivable("untill", ask) and not derivable("adversial", ask)
+
+
+def test_article_before_a_quoted_or_bracketed_variable_is_quiet() -> None:
+    text = "Set user 'a' to a 'b' value.\n\nTake (A and B) as a input of a x.\n"
+    found = _check(Grammar, text, offline_grammar=True)[1]
+    assert all(f.line != 1 for f in found)
+    assert [f.snippet.split("\x1f")[1] for f in found] == ["a"]  # "a input" is still reported
+
+
+@pytest.mark.skipif(not (CORPORA / "lydiahallie__javascript-questions").is_dir(), reason="shared corpora absent")
+def test_javascript_translations_give_no_spelling_outside_english() -> None:
+    from curate.api import lint
+
+    root = CORPORA / "lydiahallie__javascript-questions"
+    result = lint([str(root)], select=("QA502",))
+    paths = {f.path.replace("\\", "/") for f in result.findings}
+    assert all("/" not in p.split(root.name + "/", 1)[-1] or p.split(root.name + "/", 1)[-1].startswith("en-")
+               for p in paths), sorted(paths)[:5]
+    assert len(result.findings) < 60
