@@ -69,3 +69,36 @@ def test_explain_pages_have_examples():
     for cls in text_rules.RULES:
         page = cls.doc()
         assert "Bad:" in page and "Good:" in page and "Options" in page
+
+
+def _lookalikes(text: str, **options: object) -> list:
+    doc = Document("n.md", "n.md", text)
+    ctx = RuleContext(as_of=dt.date(2026, 1, 1), options=text_rules.LookalikeText.Options(**options))
+    return list(text_rules.LookalikeText().check_document(doc, ctx))
+
+
+def test_invisible_characters_in_headings_are_reported_with_a_fix():
+    text = ("# Supervised machine\u00a0learning\n\n## Ranking\u200d and\u200b search\n\n"
+            "## \U0001F9D1\u200d\U0001F4BB Use AI\n\n## Pourquoi\u00a0?\n\n## \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n\n"
+            "Le prix est 10\u00a0km, pourquoi\u00a0?\n\n```\n## not\u00a0a heading\n```\n")
+    found = _lookalikes(text)
+    assert [(f.line, f.column) for f in found] == [(1, 21), (3, 11), (3, 16)]
+    assert "non-breaking space in a heading" in found[0].message
+    fixed = apply_fixes(text, found)
+    assert fixed.startswith("# Supervised machine learning\n\n## Ranking and search\n")
+    assert "\U0001F9D1\u200d\U0001F4BB" in fixed and "10\u00a0km" in fixed and "Pourquoi\u00a0?" in fixed
+    assert [f.line for f in _lookalikes(text, check_headings=False)] == [3, 3]  # the older Latin-text check
+
+
+def test_real_corpus_non_breaking_spaces_in_headings():
+    path = SHARED / "corpora" / "alexeygrigorev__data-science-interviews" / "theory.md"
+    if not path.is_file():
+        pytest.skip("corpus absent")
+    doc = Document(str(path), path.name, path.read_text(encoding="utf-8"))
+    found = [f for f in _run(doc) if "heading" in f.message]
+    assert len(found) >= 3
+    for f in found:
+        assert doc.line(f.line).lstrip().startswith("#")
+        assert f.fix is not None and f.fix.replacement == " "
+    # the joiners before ⭐ in bold question lines are not headings: not reported
+    assert not any("\u2b50" in doc.line(f.line) for f in found)
