@@ -278,3 +278,29 @@ def test_javascript_translations_give_no_spelling_outside_english() -> None:
     assert all("/" not in p.split(root.name + "/", 1)[-1] or p.split(root.name + "/", 1)[-1].startswith("en-")
                for p in paths), sorted(paths)[:5]
     assert len(result.findings) < 60
+
+
+def test_curate_words_drafts_a_word_list_the_rule_then_reads(tmp_path: Path) -> None:
+    from curate.cli.main import main
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("## What is it?\n\nThe frobnitz is trained with adversial loss.\n", encoding="utf-8")
+    (notes / "b.md").write_text("## Why?\n\nA frobnitz needs data.\n", encoding="utf-8")
+    out = tmp_path / "words.txt"
+    result = CliRunner().invoke(main, ["words", str(notes), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert [line.split()[0] for line in lines] == ["frobnitz", "adversial"]
+    assert lines[0].startswith("frobnitz  # 2x, 2 files, first at ")
+    assert read_words_file("words.txt", tmp_path)[0] == {"frobnitz", "adversial"}
+    (tmp_path / "curate.toml").write_text('[rules.spelling]\nwords-file = "words.txt"\n', encoding="utf-8")
+    again = CliRunner().invoke(main, ["words", str(notes)])
+    assert [line for line in again.output.splitlines() if not line.startswith("#")] == [], again.output
+
+
+def test_formatting_tags_inside_a_word_do_not_split_it() -> None:
+    from curate.grammar.prose import extract_paragraphs
+
+    text = "MSE is <strong>M</strong>ean <b>S</b>quare <strong>E</strong>rror, and y<sub>i</sub> is a label.\n"
+    assert extract_paragraphs(text)[0].text == "MSE is Mean Square Error, and y i is a label."
