@@ -176,10 +176,13 @@ def test_paragraphs_that_are_not_prose_are_not_sent() -> None:
 
 def test_names_mid_sentence_are_skipped_but_title_case_headings_are_checked() -> None:
     text = "We traced it with Arize and Langflow last week.\n\n## Generative Adversial Networks\n"
-    _, found = _check(Spelling, text)
+    _, found = _check(Spelling, text, ignore_capitalised=False)
     assert [f.snippet for f in found] == ["Adversial"]
-    _, strict = _check(Spelling, text, ignore_names=False)
+    _, strict = _check(Spelling, text, ignore_names=False, ignore_capitalised=False)
     assert [f.snippet for f in strict] == ["Arize", "Langflow", "Adversial"]
+    # by default a word never written in lower case is taken as a name, even in a heading
+    assert _check(Spelling, text)[1] == []
+    assert [f.snippet for f in _check(Spelling, text + "\nThe adversial loss.\n")[1]] == ["Adversial", "adversial"]
 
 
 def test_article_rule_skips_acronyms_code_and_variables() -> None:
@@ -304,3 +307,11 @@ def test_formatting_tags_inside_a_word_do_not_split_it() -> None:
 
     text = "MSE is <strong>M</strong>ean <b>S</b>quare <strong>E</strong>rror, and y<sub>i</sub> is a label.\n"
     assert extract_paragraphs(text)[0].text == "MSE is Mean Square Error, and y i is a label."
+
+
+def test_dialects_short_words_and_hyphenated_prefixes() -> None:
+    text = ("We analyse the judgement of the model and its behaviour.\n\n"
+            "The Cov and ioi terms are socio-economic, not neuro-symbolic.\n\nA teh typo and a recieve one.\n")
+    assert [f.snippet for f in _check(Spelling, text)[1]] == ["recieve"]
+    found = {f.snippet for f in _check(Spelling, text, other_dialects=(), min_length=2)[1]}
+    assert {"analyse", "judgement", "teh", "recieve"} <= found

@@ -350,7 +350,12 @@ class Spelling(_LanguageRule):
       project's ``words`` or ``words-file`` (``curate words NOTES/`` drafts one);
     - an acronym, a CamelCase or snake_case identifier, a word with digits, a flag
       (``--force``), or part of a file name, path, domain or formula;
-    - capitalised mid-sentence anywhere in the corpus (a name: Aishwarya, Qwen, Arize);
+    - capitalised mid-sentence anywhere in the corpus (a name: Aishwarya, Qwen, Arize),
+      or never written in lower case anywhere in the corpus (``ignore-capitalised``: the
+      price is that a typo only ever met in a Title Case heading is not reported);
+    - shorter than ``min-length`` (4) letters: abbreviations and fragments (Cov, ioi);
+    - the first part of a hyphenated word (socio-economic, neuro-symbolic);
+    - right in another English dialect (``other-dialects``: analyse, judgement);
     - used in code, a URL, link text, front matter, an HTML comment or a ``tags:`` line
       anywhere in the corpus (mmap, promptfoo);
     - found in at least ``corpus-min-files`` files of the corpus (the corpus's own
@@ -369,7 +374,9 @@ class Spelling(_LanguageRule):
     Options: ``words`` (a list of extra accepted words), ``words-file`` (a file of words,
     one a line, relative to the config file's folder; it may not lie outside it),
     ``corpus-min-files`` (default 3; 0 turns corpus learning off), ``learn-from-markup``
-    (default true), ``derived-words`` (default true), ``ignore-mixed-case`` (default true),
+    (default true), ``derived-words`` (default true), ``min-length`` (default 4),
+    ``ignore-capitalised`` (default true), ``other-dialects`` (default ["en-GB"]),
+    ``ignore-mixed-case`` (default true),
     ``builtin-vocabulary`` (default true), ``ignore-names`` (default true: a word
     capitalised in the middle of a sentence is a name; Title Case headings are still
     checked), ``check-other-languages`` (default false), plus ``backend``, ``language``,
@@ -410,6 +417,13 @@ class Spelling(_LanguageRule):
         """Accept words the corpus uses in code, URLs, link text, front matter and tags."""
         derived_words: bool = True
         """Accept prefix/suffix forms and compounds of dictionary words."""
+        min_length: int = 4
+        """Shorter words are not reported: in notes they are abbreviations and fragments
+        (Cov, ioi, ish), far more often than typos."""
+        ignore_capitalised: bool = True
+        """A word the corpus only ever writes capitalised (never in lower case) is a name."""
+        other_dialects: tuple[str, ...] = ("en-GB",)
+        """Spellings of these dialects are right too (analyse, judgement): offline only."""
 
     _vocab_memo: ClassVar[dict[tuple, Vocabulary]] = {}
 
@@ -430,7 +444,8 @@ class Spelling(_LanguageRule):
         vocab = self._vocabulary(options, ctx)
         names = options.ignore_names
         return [i for i in issues if not (names and i.name_like) and not vocab.accepts(i.word, i.token)
-                and not _flag(i.token)]
+                and not _flag(i.token) and len(i.word.strip(_EDGE)) >= options.min_length
+                and not _hyphen_prefix(i.word, i.token)]
 
     # -- per file (in the workers, cached with the file) ------------------------------
 
@@ -444,6 +459,7 @@ class Spelling(_LanguageRule):
         return {
             "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements))] for i in issues],
             "words": sorted({w.lower() for w in _WORDS.findall(text)}) if options.corpus_min_files > 0 else [],
+            "lower": sorted({w for w in _WORDS.findall(text) if w.islower()}) if options.ignore_capitalised else [],
             "markup": sorted(markup_words(text)) if options.learn_from_markup else [],
             "names": names,
             "language": langs.file_language if langs is not None else None,
@@ -460,20 +476,26 @@ class Spelling(_LanguageRule):
         _say_skipped(prepared, options.language)
         files: Counter[str] = Counter()
         accepted: set[str] = set()
+        lower: set[str] = set()
         for _, p in prepared:
             files.update(p["words"])
             accepted.update(p["markup"])
             accepted.update(p["names"])
+            lower.update(p.get("lower", ()))
         if options.corpus_min_files > 0:
             accepted.update(w for w, n in files.items() if n >= options.corpus_min_files)
         known = self._dictionary(options, ctx) if options.derived_words else None
+        candidates = sorted({w.lower() for _, p in prepared for _, _, w, _ in p["issues"]})
+        accepted.update(self._dialect_words(candidates, options, ctx))
         findings = []
         for doc, p in prepared:
             for start, end, word, replacements in p["issues"]:
-                lower = word.lower().replace("’", "'")
-                if lower in accepted or lower.removesuffix("'s") in accepted:
+                folded = word.lower().replace("’", "'")
+                if folded in accepted or folded.removesuffix("'s") in accepted:
                     continue
-                if known is not None and derivable(lower, known):
+                if options.ignore_capitalised and word[:1].isupper() and folded not in lower:
+                    continue  # never written in lower case: a name
+                if known is not None and derivable(folded, known):
                     continue
                 message = f"'{word}' may be misspelt{_suggest(tuple(replacements))}"
                 findings.append(self.finding_at(doc, start, end, message, record=_record_for(doc, start),
@@ -484,6 +506,20 @@ class Spelling(_LanguageRule):
         """One file on its own (what the corpus step does for a corpus of one file)."""
         return self.check_corpus(Corpus(root=ctx.root or Path("."), documents=(doc,)), ctx)
 
+    def _dialect_words(self, words: list[str], options: Any, ctx: RuleContext) -> set[str]:
+        """The ``words`` another accepted English dialect spells this way (offline)."""
+        backend = self._backend(options, ctx)
+        if backend is None or backend.name != "harper" or not words:
+            return set()
+        out: set[str] = set()
+        for dialect in options.other_dialects:
+            if langid.primary(dialect) != langid.primary(options.language) or dialect == options.language:
+                continue
+            other = resolve("harper", dialect, None, frozenset({"SpellCheck"})).backend
+            if other is not None:
+                out |= known_words(words, other)
+        return out
+
     def _dictionary(self, options: Any, ctx: RuleContext) -> Callable[[Iterable[str]], set[str]] | None:
         backend = self._backend(options, ctx)
         if backend is None:
@@ -491,6 +527,16 @@ class Spelling(_LanguageRule):
         vocab = self._vocabulary(options, ctx)
         return lambda words: {w for w in words if w in vocab.words} | known_words(
             [w for w in words if w not in vocab.words], backend)
+
+
+_EDGE = "'’\".,;:!?()[]{}*_`"
+
+
+def _hyphen_prefix(word: str, token: str) -> bool:
+    """A short first part of a hyphenated word (socio-economic, neuro-symbolic, mis-paid)."""
+    core = word.strip(_EDGE)
+    parts = token.strip(_EDGE).split("-")
+    return len(parts) > 1 and len(core) <= 5 and core in parts[:-1]
 
 
 def _flag(token: str) -> bool:
