@@ -155,7 +155,7 @@ class _LanguageRule(Rule):
         else:
             def wanted(rule: str) -> bool:
                 return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
-        issues = [i for i in document_issues(doc.text, resolution_backend, (ctx.settings or {}).get("cache"))
+        issues = [i for i in document_issues(doc.text, resolution_backend, ctx.store)
                   if i.match.kind == self.kind and wanted(i.match.rule) and (langs is None or langs.keeps(i.start))]
         return self._filter(issues, options, ctx), langs
 
