@@ -273,7 +273,7 @@ def test_article_before_a_quoted_or_bracketed_variable_is_quiet() -> None:
 
 @pytest.mark.skipif(not (CORPORA / "lydiahallie__javascript-questions").is_dir(), reason="shared corpora absent")
 def test_javascript_translations_give_no_spelling_outside_english() -> None:
-    from curate.api import lint
+    from curate.run.execute import lint
 
     root = CORPORA / "lydiahallie__javascript-questions"
     result = lint([str(root)], select=("QA502",))

@@ -303,7 +303,7 @@ def words_command(paths: tuple[str, ...], output: str | None, min_count: int, co
     list to review and then use as the rule's words-file."""
     from curate.grammar.wordlist import SPELLING, render, unknown_words
     from curate.infra.fileio import atomic_write_text
-    from curate.lint.plan import lint
+    from curate.run.execute import lint
 
     _check_file_output(output)
     try:

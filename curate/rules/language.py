@@ -20,9 +20,9 @@ from curate.corpus.model import Corpus, Document
 from curate.grammar import langid
 from curate.grammar.backends import Backend, Match, Resolution, languagetool_url, resolve
 from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues, is_prose
-from curate.grammar.prose import extract_paragraphs
+from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
-from curate.grammar.wordcheck import known_words
+from curate.grammar.wordcheck import known_words, spelling_issues
 from curate.grammar.wordforms import derivable
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
@@ -104,10 +104,15 @@ class LanguageMap:
         return sum(keep for _, _, keep in self.spans)
 
 
-def language_map(text: str, configured: str) -> LanguageMap:
+def prose_paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of ``text`` worth checking."""
+    return [p for p in extract_paragraphs(text) if is_prose(p.text)]
+
+
+def language_map(text: str, configured: str, paragraphs: list[Paragraph] | None = None) -> LanguageMap:
     """Per paragraph: checked when it reads as ``configured``, or when it is too short to
     tell and the file as a whole does (or the file cannot be told either)."""
-    paragraphs = [p for p in extract_paragraphs(text) if is_prose(p.text)]
+    paragraphs = prose_paragraphs(text) if paragraphs is None else paragraphs
     file_guess = langid.decide(langid.total(p.text for p in paragraphs), whole_file=True).language
     spans = []
     for p in paragraphs:
@@ -144,11 +149,15 @@ class _LanguageRule(Rule):
         backend = self._backend(options, ctx)
         if backend is None or not self._runs(backend, options):
             return [], None
-        langs = None if options.check_other_languages else language_map(doc.text, options.language)
+        paragraphs = prose_paragraphs(doc.text)
+        langs = None if options.check_other_languages else language_map(doc.text, options.language, paragraphs)
         if langs is not None and not langs.checked:
             return [], langs  # nothing in the configured language: the checker is not asked
         resolution_backend = backend
         enabled, disabled = set(options.enabled_rules), set(options.disabled_rules)
+        if self.kind == "spelling" and backend.name == "harper" and "SpellCheck" not in disabled:
+            kept = [p for p in paragraphs if langs is None or langs.keeps(p.offsets[0])]
+            return self._filter(spelling_issues(kept, backend), options, ctx), langs
         if resolution_backend.name == "harper":
             def wanted(rule: str) -> bool:
                 return rule not in disabled and (rule == "SpellCheck" or rule in HARPER_GRAMMAR or rule in enabled)
