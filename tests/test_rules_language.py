@@ -95,12 +95,12 @@ def test_spelling_in_code_urls_and_link_targets_is_ignored() -> None:
 
 
 def test_field_vocabulary_acronyms_and_project_words(tmp_path: Path) -> None:
-    text = "Wasserstein cGANs, VAEs and RLHF use denoising minibatch LoRA. Keras is frobnicated.\n"
+    text = "Wasserstein cGANs, VAEs and RLHF use denoising minibatch LoRA. Keras is recieved.\n"
     _, found = _check(Spelling, text)
-    assert [f.snippet for f in found] == ["frobnicated"]
+    assert [f.snippet for f in found] == ["recieved"]
     assert found[0].fix is None
-    assert _check(Spelling, text, words=("frobnicated",))[1] == []
-    (tmp_path / "words.txt").write_text("# project words\nfrobnicated\n", encoding="utf-8")
+    assert _check(Spelling, text, words=("recieved",))[1] == []
+    (tmp_path / "words.txt").write_text("# project words\nrecieved\n", encoding="utf-8")
     assert _check(Spelling, text, root=tmp_path, words_file="words.txt")[1] == []
 
 
@@ -178,7 +178,7 @@ def test_names_mid_sentence_are_skipped_but_title_case_headings_are_checked() ->
     text = "We traced it with Arize and Langflow last week.\n\n## Generative Adversial Networks\n"
     _, found = _check(Spelling, text, ignore_capitalised=False)
     assert [f.snippet for f in found] == ["Adversial"]
-    _, strict = _check(Spelling, text, ignore_names=False, ignore_capitalised=False)
+    _, strict = _check(Spelling, text, ignore_names=False, ignore_capitalised=False, likely_typos_only=False)
     assert [f.snippet for f in strict] == ["Arize", "Langflow", "Adversial"]
     # by default a word never written in lower case is taken as a name, even in a heading
     assert _check(Spelling, text)[1] == []
@@ -245,7 +245,7 @@ def test_corpus_vocabulary_names_markup_and_derived_words() -> None:
     found = _corpus_findings(Spelling, files)
     assert [f.snippet for f in found] == ["recieve", "adversial"]
     strict = _corpus_findings(Spelling, files, corpus_min_files=0, learn_from_markup=False, derived_words=False,
-                              ignore_names=False)
+                              ignore_names=False, likely_typos_only=False)
     assert {"frobnitz", "misclassifying", "autoscaling", "promptfoo", "recieve", "adversial"} <= {f.snippet for f in strict}
 
 
@@ -288,15 +288,15 @@ def test_curate_words_drafts_a_word_list_the_rule_then_reads(tmp_path: Path) -> 
 
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "a.md").write_text("## What is it?\n\nThe frobnitz is trained with adversial loss.\n", encoding="utf-8")
-    (notes / "b.md").write_text("## Why?\n\nA frobnitz needs data.\n", encoding="utf-8")
+    (notes / "a.md").write_text("## What is it?\n\nThe trainig uses an adversial loss.\n", encoding="utf-8")
+    (notes / "b.md").write_text("## Why?\n\nThe trainig needs data.\n", encoding="utf-8")
     out = tmp_path / "words.txt"
     result = CliRunner().invoke(main, ["words", str(notes), "-o", str(out)])
     assert result.exit_code == 0, result.output
     lines = [line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    assert [line.split()[0] for line in lines] == ["frobnitz", "adversial"]
-    assert lines[0].startswith("frobnitz  # 2x, 2 files, first at ")
-    assert read_words_file("words.txt", tmp_path)[0] == {"frobnitz", "adversial"}
+    assert [line.split()[0] for line in lines] == ["trainig", "adversial"]
+    assert lines[0].startswith("trainig  # 2x, 2 files, first at ")
+    assert read_words_file("words.txt", tmp_path)[0] == {"trainig", "adversial"}
     (tmp_path / "curate.toml").write_text('[rules.spelling]\nwords-file = "words.txt"\n', encoding="utf-8")
     again = CliRunner().invoke(main, ["words", str(notes)])
     assert [line for line in again.output.splitlines() if not line.startswith("#")] == [], again.output
@@ -315,3 +315,13 @@ def test_dialects_short_words_and_hyphenated_prefixes() -> None:
     assert [f.snippet for f in _check(Spelling, text)[1]] == ["recieve"]
     found = {f.snippet for f in _check(Spelling, text, other_dialects=(), min_length=2)[1]}
     assert {"analyse", "judgement", "teh", "recieve"} <= found
+
+
+def test_likely_typo_shapes() -> None:
+    from curate.grammar.wordforms import edits, likely_typo
+
+    assert edits("recieve", "receive") == 1 and edits("smapling", "sampling") == 1
+    assert likely_typo("adversial", ("adversarial", "adverbial"))  # two letters dropped
+    assert likely_typo("avaiable", ("available",)) and likely_typo("protocal", ("protocol",))
+    assert not likely_typo("dedups", ("dedup",)) and not likely_typo("warmup", ("warm up", "warm-up"))
+    assert not likely_typo("enablement", ("enlargement",)) and not likely_typo("frobnitz", ())

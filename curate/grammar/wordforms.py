@@ -56,3 +56,53 @@ def derivable(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
     if stems & found:
         return True
     return any(a in found and b in found for a, b in parts)
+
+
+INFLECTIONS = ("s", "es", "ed", "d", "er", "ers", "ing")
+
+
+def edits(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one), case-folded."""
+    a, b = a.lower(), b.lower()
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def _dropped_two(word: str, suggestion: str) -> bool:
+    """``suggestion`` is ``word`` with two letters put back ("adversial" → "adversarial")."""
+    if len(suggestion) != len(word) + 2:
+        return False
+    rest = iter(suggestion.lower())
+    return all(ch in rest for ch in word.lower())
+
+
+def inflection_of_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
+    """The dictionary knows the stem and only lacks this ending (dedups/dedup, lidar/lidars),
+    or suggests the same word split (warmup/warm-up): not a typo."""
+    w = word.lower()
+    for s in suggestions:
+        s = s.lower()
+        if any(w == s + e or s == w + e for e in INFLECTIONS):
+            return True
+        if s != w and s.replace(" ", "").replace("-", "") == w:
+            return True
+    return False
+
+
+def likely_typo(word: str, suggestions: tuple[str, ...]) -> bool:
+    """The shape of a slip of the finger: the best suggestion is one edit away (a letter
+    dropped, added, swapped or changed) or puts back two dropped letters. A valid word
+    the dictionary lacks (enablement, hippocampal) is rarely that close to another."""
+    if not suggestions or inflection_of_suggestion(word, suggestions):
+        return False
+    best = suggestions[0]
+    return edits(word, best) <= 1 or _dropped_two(word, best)

@@ -3,7 +3,9 @@
 A new corpus has its own names and terms. Rather than silencing them one by one, the
 user drafts a word list from the corpus, deletes the lines that are real typos, and
 points QA502's ``words-file`` option at the rest. The list is in the format
-``words-file`` reads: one word a line, ``#`` comments."""
+``words-file`` reads: one word a line, ``#`` comments. It lists what QA502 reports
+under the config's options: set ``likely-typos-only = false`` (and a lower
+``min-length``) to see every word the dictionary does not know."""
 
 from __future__ import annotations
 
