@@ -52,7 +52,8 @@ def test_real_corpus_lookalikes():
         doc = Document(str(path), path.name, path.read_text(encoding="utf-8", errors="replace"))
         found.extend(_run(doc))
     assert any(f.code == "QA504" and f.fix and f.fix.replacement == "Llama2-7B" for f in found)
-    assert any(f.code == "QA504" and "zero-width" in f.message for f in found)
+    # the zero-width spaces there sit at table-cell edges: they split no word
+    assert not any(f.code == "QA504" and "zero-width" in f.message for f in found)
     assert not any(f.code == "QA503" for f in found)
 
 
@@ -87,7 +88,7 @@ def test_invisible_characters_in_headings_are_reported_with_a_fix():
     fixed = apply_fixes(text, found)
     assert fixed.startswith("# Supervised machine learning\n\n## Ranking and search\n")
     assert "\U0001F9D1\u200d\U0001F4BB" in fixed and "10\u00a0km" in fixed and "Pourquoi\u00a0?" in fixed
-    assert [f.line for f in _lookalikes(text, check_headings=False)] == [3, 3]  # the older Latin-text check
+    assert _lookalikes(text, check_headings=False) == []  # beside spaces they split no word
 
 
 def test_real_corpus_non_breaking_spaces_in_headings():
@@ -102,3 +103,10 @@ def test_real_corpus_non_breaking_spaces_in_headings():
         assert f.fix is not None and f.fix.replacement == " "
     # the joiners before ⭐ in bold question lines are not headings: not reported
     assert not any("\u2b50" in doc.line(f.line) for f in found)
+
+
+def test_zero_width_at_edges_cjk_and_math_letters_in_tex_are_quiet():
+    text = ("|[LongRAG](https://x.org)|\u200bThe paper| and 「**Doocs**」\u200b，欢迎 and 映像 \u200b。\n\n"
+            "$$𝐶𝑜𝑣(𝑋,𝑌) = 𝐸[𝑋𝑌]$$ but a zero\u200bshot 𝐇𝐨𝐰 model.\n")
+    found = _lookalikes(text)
+    assert [(f.line, f.snippet) for f in found] == [(3, "\u200b"), (3, "𝐇𝐨𝐰")]

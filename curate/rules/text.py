@@ -177,6 +177,14 @@ def _legitimate_in_heading(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _latin_word_char(ch: str) -> bool:
+    """A Latin letter or a digit: a zero-width character between two of them splits a word."""
+    return bool(ch) and ch.isalnum() and _is_latin_context(ch)
+
+
+_TEX_MATH = re.compile(r"\$\$.*?\$\$|(?<![\\$])\$[^$\n]+\$", re.S)
+
+
 def _is_latin_context(ch: str) -> bool:
     """True for characters of Latin text: ASCII, Latin letters, spaces, punctuation."""
     if not ch or ch.isspace() or ord(ch) < 0x250:
@@ -194,10 +202,11 @@ class LookalikeText(Rule):
 
     * Mathematical alphanumeric letters used as fake bold or italic ("𝐇𝐨𝐰 𝐆𝐀𝐍𝐬 𝐰𝐨𝐫𝐤",
       pasted from social media): search, spell checking and deduplication cannot read
-      them. A word of at least ``min_math_word`` such letters is reported; a lone maths
+      them (inside ``$...$`` maths they are notation and stay quiet). A word of at least ``min_math_word`` such letters is reported; a lone maths
       variable (𝑥, 𝑓(𝑥)) stays quiet. Fix: NFKC ("How GANs work").
     * Zero-width characters (zero-width space, joiners, word joiner, a byte order mark
-      mid-text) between Latin characters: they split words invisibly. Joiners inside
+      mid-text) between two Latin letters or digits: they split words invisibly (at a
+      word's or a table cell's edge, or beside CJK text, they split nothing). Joiners inside
       emoji sequences and in Persian/Arabic/Indic text (where ZWNJ is spelling) stay
       quiet. Fix: delete them.
     * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
@@ -240,7 +249,10 @@ class LookalikeText(Rule):
         text = doc.text
         findings: list[Finding] = []
         if any("\U0001D400" <= ch <= "\U0001D7FF" for ch in _maybe_astral(text)):
+            tex = [(t.start(), t.end()) for t in _TEX_MATH.finditer(text)]
             for m in _MATH_RUN.finditer(text):
+                if any(a <= m.start() < b for a, b in tex):
+                    continue  # inside $...$: maths notation, rendered as such
                 run = m.group(0)
                 longest = max(len(w) for w in re.findall(f"[{_MATH}]+", run))
                 if longest < opts.min_math_word:
@@ -264,8 +276,8 @@ class LookalikeText(Rule):
                     continue
                 before = text[m.start() - 1] if m.start() > 0 else ""
                 after = text[m.end()] if m.end() < len(text) else ""
-                if not (_is_latin_context(before) and _is_latin_context(after)):
-                    continue
+                if not (_latin_word_char(before) and _latin_word_char(after)):
+                    continue  # at a word's edge, a table cell's edge or in CJK text: it splits nothing
                 if not before and m.group(0) == "\ufeff":
                     continue
                 names = sorted({_ZW_NAMES[c] for c in m.group(0)})
