@@ -167,6 +167,8 @@ def _legitimate_in_heading(text: str, start: int, end: int) -> bool:
     run = text[start:end]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
+    if not (before.isalnum() and after.isalnum()):
+        return True  # beside an emoji, a space or punctuation: no word of the anchor changes
     if set(run) <= {"\u200d", "\u200c"}:
         if _emoji(before) and _emoji(after):
             return True
@@ -211,10 +213,11 @@ class LookalikeText(Rule):
       quiet. Fix: delete them.
     * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
       Cyrillic о). Fix: the Latin letter.
-    * Non-breaking spaces and zero-width characters inside a heading: the heading looks
-      right but its anchor (what a table of contents links to, ``#supervised-learning``)
-      is not what anyone types. Joiners inside emoji sequences (🧑‍💻), in scripts that
-      spell with them, and French non-breaking spaces before ``? ! : ;`` stay quiet, and
+    * Non-breaking spaces and zero-width characters between two letters or digits of a
+      heading: the heading looks right but its anchor (what a table of contents links
+      to, ``#supervised-learning``) is not what anyone types. Beside an emoji, a space or
+      punctuation (``🗓️\u00a0Day 1``), joiners in scripts that spell with them, and
+      French non-breaking spaces before ``? ! : ;`` stay quiet, and
       a non-breaking space outside headings is left alone (French typography, ``10 km``).
       Fix: a plain space, or delete the zero-width character.
 
