@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import datetime as dt
 import sys
 from typing import Any, Callable, Mapping, Sequence
 
@@ -20,7 +19,9 @@ from curate.config import ConfigError
 from curate.infra.fileio import atomic_binary_writer, atomic_writer, file_output_problem, os_error_line
 from curate.reports import UnknownReporter, get_reporter
 from curate.rules.base import Severity
-from curate.run.execute import read_inputs, run
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus
+from curate.run.execute import check, read_inputs, run
 from curate.run.plan import RunRequest, plan
 from curate.run.result import LintResult
 from curate.run.scope import ScopeError, review
@@ -38,6 +39,7 @@ def run_lint(
     reports: Sequence[str] = (),
     report_options: Mapping[str, Any] | None = None,
     error: Callable[[str], Exception] = ValueError,
+    color: bool | None = None,
 ) -> int:
     """Plan, lint, write the report, print warnings on stderr; returns the exit code (0 or
     1). Usage and config problems raise ``error(message)`` before any file is parsed."""
@@ -58,8 +60,10 @@ def run_lint(
         problem = run_plan.grammar_problem()
         if problem:
             raise error(f"grammar backend required: {problem}")
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+    if color is None:  # no-color.org
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options: dict[str, Any] = {"color": color, **(report_options or {})}
+    quiet = bool(options.get("quiet"))
     bar = _Progress()
     replay_key = None
     try:
@@ -76,11 +80,9 @@ def run_lint(
         raise error(str(exc)) from None
     finally:
         bar.close()
-    for note in reviewed.notes:
-        click.echo(note, err=True)
     result = reviewed.result
-    for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+    for line in [] if quiet else reviewed.notes + [f"warning: {p}" for p in result.problems]:
+        click.echo(line, err=True)
     if reviewed.comparison is not None:
         options["baseline"] = reviewed.comparison
     fails = result.fails(Severity.parse(fail_on))
@@ -95,6 +97,27 @@ def run_lint(
     except OSError as exc:  # disk full, permissions changed during the run
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if fails else 0
+
+
+def run_lint_stdin(request: RunRequest, name: str, text: str, *, fmt: str, output: str | None, fail_on: str,
+                   report_options: Mapping[str, Any], color: bool | None,
+                   error: Callable[[str], Exception]) -> int:
+    """Lint one note read from standard input, named ``name`` (its folder's config applies;
+    cross-file rules see this note alone). Writes the report; returns the exit code."""
+    try:
+        render = get_reporter(fmt)
+        run_plan = plan(request)
+    except (UnknownReporter, ConfigError, FileNotFoundError, ScopeError) as exc:
+        raise error(str(exc)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = parse_document(text, name, os.path.basename(name))
+    result = check(run_plan, Corpus(root=run_plan.root, documents=(doc,), problems=()))
+    options: dict[str, Any] = {"color": bool(color), **report_options}
+    out = io.StringIO()
+    render(result, out, options)
+    _write_report(out.getvalue().encode("utf-8"), output)
+    return 1 if result.fails(Severity.parse(fail_on)) else 0
 
 
 def parse_reports(specs: Sequence[str]) -> list[tuple[str, Any, str]]:
