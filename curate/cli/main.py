@@ -328,9 +328,9 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: 
 def words_command(paths: tuple[str, ...], output: str | None, min_count: int, config_path: str | None) -> None:
     """Write the words the spelling check (QA502) does not know, with counts, as a word
     list to review and then use as the rule's words-file."""
-    from curate.grammar.wordlist import SPELLING, render, unknown_words
-    from curate.infra.fileio import atomic_write_text
-    from curate.run.execute import lint
+    from curate.grammar.wordlist import SPELLING, render, unknown_words  # on use: the CLI starts fast
+    from curate.infra.fileio import atomic_write_text  # on use, as above
+    from curate.run.execute import lint  # on use, as above
 
     _check_file_output(output)
     try:

@@ -85,15 +85,15 @@ def _script(ch: str) -> str | None:
 
 def evidence(text: str) -> Counter[str]:
     """Evidence per language in ``text``: letters of a non-Latin script count for that
-    script (scaled to words: two letters of Han are about one word), function words
-    count for their language."""
+    script (``decide`` scales them to words: two letters of Han are about one word),
+    function words count for their language."""
     out: Counter[str] = Counter()
     if not text.isascii():
         for ch in text:
             if ord(ch) >= 0x370:
                 name = _script(ch)
                 if name is not None:
-                    out[name] += 0.5
+                    out[name] += 1  # letters; two are about one word (see decide)
     for word in _WORD.findall(text):
         if not word.isascii() and _script(word[0]) is not None:
             continue
@@ -137,7 +137,7 @@ def decide(counts: Counter[str], *, whole_file: bool = False) -> Guess:
     listed language's make ``OTHER`` (a paragraph is left undecided instead: a list of
     terms has no function words either)."""
     latin_words = counts.get("_latin", 0)
-    scripts = [(k, v) for k, v in counts.items() if k not in _FUNCTION_WORDS and not k.startswith("_")]
+    scripts = [(k, v / 2) for k, v in counts.items() if k not in _FUNCTION_WORDS and not k.startswith("_")]
     script_words = sum(v for _, v in scripts)
     if script_words + latin_words < MIN_WORDS:
         return Guess(())

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
-
-from curate.rules.base import Finding
+from typing import Any, Iterable
 
 SPELLING = "QA502"
 
@@ -30,8 +28,8 @@ class UnknownWord:
     """``path:line`` of its first occurrence."""
 
 
-def unknown_words(findings: Iterable[Finding]) -> list[UnknownWord]:
-    """QA502's words, grouped without regard to case, most frequent first."""
+def unknown_words(findings: Iterable[Any]) -> list[UnknownWord]:
+    """QA502's words (from findings with ``code``, ``snippet``, ``path`` and ``line``), grouped without regard to case, most frequent first."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     places: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for f in findings:

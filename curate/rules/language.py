@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from pathlib import Path
 import sys
 import threading
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable
 
 from curate.corpus.model import Corpus, Document
 from curate.grammar import langid
-from curate.grammar.backends import Backend, Match, Resolution, languagetool_url, resolve
+from curate.grammar.backends import Backend, Resolution, languagetool_url, resolve
 from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues, is_prose
 from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
@@ -135,7 +135,7 @@ class _LanguageRule(Rule):
         return [self._finding(doc, issue) for issue in issues]
 
     def _backend(self, options: Any, ctx: RuleContext) -> Backend | None:
-        settings = ctx.settings or {}
+        settings: Any = ctx.settings or {}
         resolution = backend_for(options, settings)
         if resolution.notice:
             if settings.get("require_grammar"):
@@ -449,10 +449,10 @@ class Spelling(_LanguageRule):
         other_dialects: tuple[str, ...] = ("en-GB",)
         """Spellings of these dialects are right too (analyse, judgement): offline only."""
 
-    _vocab_memo: ClassVar[dict[tuple, Vocabulary]] = {}
+    _vocab_memo: ClassVar[dict[tuple[Any, ...], Vocabulary]] = {}
 
     def _vocabulary(self, options: Any, ctx: RuleContext) -> Vocabulary:
-        base = (ctx.settings or {}).get("config_root") or ctx.root  # as other rules' option files
+        base = getattr(ctx.settings, "config_root", None) or ctx.root  # as other rules' option files
         key = (options.words, options.words_file, options.ignore_mixed_case, options.builtin_vocabulary, str(base))
         vocab = self._vocab_memo.get(key)
         if vocab is None:
