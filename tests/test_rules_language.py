@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -272,15 +273,16 @@ def test_article_before_a_quoted_or_bracketed_variable_is_quiet() -> None:
 
 
 @pytest.mark.skipif(not (CORPORA / "lydiahallie__javascript-questions").is_dir(), reason="shared corpora absent")
-def test_javascript_translations_give_no_spelling_outside_english() -> None:
+def test_javascript_translations_give_spelling_only_in_english_prose() -> None:
     from curate.run.execute import lint
 
     root = CORPORA / "lydiahallie__javascript-questions"
     result = lint([str(root)], select=("QA502",))
-    paths = {f.path.replace("\\", "/") for f in result.findings}
-    assert all("/" not in p.split(root.name + "/", 1)[-1] or p.split(root.name + "/", 1)[-1].startswith("en-")
-               for p in paths), sorted(paths)[:5]
-    assert len(result.findings) < 60
+    # Whole-file translations (Arabic, German, Chinese, ...) give nothing; what is left are
+    # untranslated English paragraphs and a few mixed ones (before: 9,245 findings).
+    per_file = Counter(f.path for f in result.findings)
+    assert len(result.findings) < 60 and max(per_file.values(), default=0) < 15, per_file
+    assert not any("/de-DE/" in p or "/zh-CN/" in p or "/ar-AR/" in p or "/es-ES/" in p for p in per_file)
 
 
 def test_curate_words_drafts_a_word_list_the_rule_then_reads(tmp_path: Path) -> None:
