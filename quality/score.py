@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import re
 import shutil
@@ -117,6 +116,7 @@ class Record:
     qhash: str
     question: str
     empty: bool
+    end: int = 0          # last line of the record (its answer included)
 
 
 class Sources:
@@ -169,9 +169,10 @@ def records_from_jsonl(collection: str, text: str) -> list[Record]:
         if not line.strip():
             continue
         d = json.loads(line)
-        out.append(Record(collection, d["source"]["path"], d["kind"], int(d["source"]["line_start"]),
+        src = d["source"]
+        out.append(Record(collection, src["path"], d["kind"], int(src["line_start"]),
                           question_hash(d.get("question") or ""), d.get("question") or "",
-                          not (d.get("answer_text") or "").strip()))
+                          not (d.get("answer_text") or "").strip(), int(src.get("line_end") or src["line_start"])))
     return out
 
 
@@ -282,7 +283,11 @@ class ParseScore:
 
 
 def predicted_status(r: Record, flagged: dict[tuple[str, int], set[str]]) -> str:
-    codes = flagged.get((r.file, r.line), set())
+    """What curate says of a record's answer: a QA102 finding anywhere in the record makes
+    it a placeholder, a QA101 finding or a blank answer makes it empty."""
+    codes: set[str] = set()
+    for n in range(r.line, max(r.line, r.end) + 1):
+        codes |= flagged.get((r.file, n), set())
     if "QA102" in codes:
         return "placeholder"
     if r.empty or "QA101" in codes:
@@ -427,9 +432,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora",
                     help="folder of the real collections (default ../shared/corpora)")
-    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--labels", type=Path, default=LABELS, help="folder of the label files (default quality/labels)")
     ap.add_argument("--curate", help="curate command to run (default .venv/bin/curate, then PATH)")
-    ap.add_argument("--runs", type=Path, help="keep curate's outputs here and reuse them (default: a temporary folder)")
+    ap.add_argument("--runs", type=Path, help="keep curate's outputs here and reuse them on the next run; empty it after changing "
+                    "curate (default: a fresh temporary folder)")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="curate lint worker processes")
     ap.add_argument("--only", action="append", default=[], help="score only this collection (repeatable)")
     ap.add_argument("--write", type=Path, help="also write the tables as Markdown to this file")
@@ -437,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, help="print N unlabelled findings (seeded) with context, as label stubs")
     ap.add_argument("--rule", action="append", default=[], help="with --sample: only these codes")
     ap.add_argument("--per-rule", type=int, help="with --sample: at most this many per rule (stratified), then N random more")
-    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--seed", type=int, default=SEED, help=f"with --sample: the random seed (default {SEED})")
+    ap.add_argument("--records", action="store_true", help="also list the records the parser missed or invented")
     args = ap.parse_args(argv)
 
     curate = find_curate(args.curate)
@@ -467,7 +474,9 @@ def main(argv: list[str] | None = None) -> int:
         per_coll[name] = fs
         findings += fs
         if files_of.get(name):
-            records[name] = records_from_jsonl(name, parse(curate, root, sorted(files_of[name]), runs / f"{name}.parse.jsonl"))
+            wanted = sorted(files_of[name])
+            tag = hashlib.sha1("\n".join(wanted).encode("utf-8")).hexdigest()[:8]
+            records[name] = records_from_jsonl(name, parse(curate, root, wanted, runs / f"{name}.{tag}.parse.jsonl"))
     flabels = [x for x in flabels if x["collection"] in roots]
 
     baseline_path = HERE / "baseline-counts.json"
@@ -479,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     matched, _ = match_findings(findings, [x for x in flabels if x.get("verdict") in VERDICTS])
     unlabelled = [f for i, f in enumerate(findings) if i not in matched]
 
-    if args.sample:
+    if args.sample is not None:
         pool = [f for f in unlabelled if not args.rule or f.code in args.rule]
         rnd = random.Random(args.seed)
         pick = []
@@ -501,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     lines = report(curate, findings, flabels, records, rlabels, files_of, per_coll, counts, baseline_path, unlabelled, roots)
+    if args.records:
+        lines += record_details(records, rlabels, files_of, per_coll)
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     if args.write:
@@ -529,6 +540,8 @@ def report(curate, findings, flabels, records, rlabels, files_of, per_coll, coun
                  f"{tot.found}/{tot.positives}", ratio(tot.found, tot.positives)])
     out += table(["rule", "default", "reported", "labelled", "true", "false", "debatable", "precision",
                   "P(deb=false)", "found/known", "recall"], rows)
+    out += ["", "The labels are a stratified sample (every rule gets judged findings), so the **all** row "
+            "over-weights rare rules. " + weighted_precision(scores)]
 
     out += ["", "## Records (fully labelled files)", ""]
     rows = []
@@ -545,9 +558,7 @@ def report(curate, findings, flabels, records, rlabels, files_of, per_coll, coun
     rows = []
     for name in sorted(counts):
         b = base.get(name, {})
-        cell = lambda c: (f"{counts[name].get(c, 0)}" if counts[name].get(c, 0) == b.get(c, 0)
-                          else f"{counts[name].get(c, 0)} ({b.get(c, 0)})")
-        rows.append([name, cell_total(counts[name], b)] + [cell(c) for c in codes])
+        rows.append([name, cell_total(counts[name], b)] + [count_cell(counts[name], b, c) for c in codes])
     out += table(["collection", "total"] + codes, rows)
 
     out += ["", "## Unlabelled findings per rule", ""]
@@ -555,6 +566,38 @@ def report(curate, findings, flabels, records, rlabels, files_of, per_coll, coun
     out += table(["rule", "unlabelled"], [[c, u[c]] for c in sorted(u)])
     out += ["", "Judge a batch: `python quality/score.py --sample 20 --rule QA101` (see quality/LABELLING.md)."]
     return out
+
+
+def record_details(records, rlabels, files_of, per_coll) -> list[str]:
+    """Each collection's missed labels and invented records, to see what the parser gets wrong."""
+    out = ["", "## Record mismatches", ""]
+    for name in sorted(records):
+        ps = score_parse(name, records[name], rlabels, files_of[name], per_coll.get(name, []))
+        for m in ps.missed:
+            out.append(f"- missed   {name}/{m['file']}:{m['line']} {m['kind']}: {m.get('excerpt', '')}")
+        for r in ps.invented:
+            out.append(f"- invented {name}/{r.file}:{r.line} {r.kind}: {norm_line(r.question)[:80]}")
+    return out
+
+
+def weighted_precision(scores: dict[str, RuleScore]) -> str:
+    """Each rule's precision weighted by how often it fires: the expected share of all
+    reported findings worth acting on (rules with no judged finding are left out)."""
+    num = den = 0.0
+    for s in scores.values():
+        if s.true + s.false:
+            num += s.reported * s.true / (s.true + s.false)
+            den += s.reported
+    if not den:
+        return "No rule has judged findings yet."
+    return (f"Weighted by findings reported, about {num / den:.2f} of all findings are worth acting on "
+            f"({den:.0f} findings of rules with judged findings).")
+
+
+def count_cell(now: dict, base: dict, code: str) -> str:
+    """A rule's count, with the baseline in brackets when it changed."""
+    a, b = now.get(code, 0), base.get(code, 0)
+    return f"{a}" if a == b else f"{a} ({b})"
 
 
 def cell_total(now: dict, base: dict) -> str:

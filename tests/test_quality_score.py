@@ -114,8 +114,8 @@ def test_span_keeps_two_findings_on_one_line_apart(corpus):
 
 
 def test_records_invented_missed_and_status():
-    recs = [score.Record("demo", "a.md", "question", 3, score.question_hash("What is overfitting?"), "", False),
-            score.Record("demo", "a.md", "question", 7, score.question_hash("What is a GAN?"), "", False),
+    recs = [score.Record("demo", "a.md", "question", 3, score.question_hash("What is overfitting?"), "", False, 5),
+            score.Record("demo", "a.md", "question", 7, score.question_hash("What is a GAN?"), "", False, 9),
             score.Record("demo", "a.md", "topic", 1, score.question_hash("Interview notes"), "", False),
             # the parser invents a record from the table of contents of another file
             score.Record("demo", "toc.md", "question", 2, score.question_hash("Overfitting"), "", True)]
@@ -133,7 +133,7 @@ def test_records_invented_missed_and_status():
     assert [m["line"] for m in ps.missed] == [11]
     # GAN is labelled a placeholder, but no QA102 finding says so: one of two statuses right
     assert (ps.status_right, ps.status_checked) == (1, 2)
-    tbd = score.Finding("demo", "a.md", "QA102", 7, None, None, "")
+    tbd = score.Finding("demo", "a.md", "QA102", 9, None, None, "")   # on the 'TBD' line
     ps = score.score_parse("demo", recs, labels, {"a.md", "toc.md"}, findings=[tbd])
     assert (ps.status_right, ps.status_checked) == (2, 2)
 

@@ -56,13 +56,14 @@ def run_lint(
         run_plan = plan(request)
     except (ConfigError, FileNotFoundError, ScopeError) as exc:
         raise error(str(exc)) from None
-    if request.require_grammar:
-        problem = run_plan.grammar_problem()
-        if problem:
-            raise error(f"grammar backend required: {problem}")
+    problem = run_plan.grammar_problem()  # --require-grammar, or backend = "languagetool"
+    if problem:
+        raise error(f"grammar backend required: {problem}")
     if color is None:  # no-color.org
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options: dict[str, Any] = {"color": color, **(report_options or {})}
+    if output:  # links in the report (HTML) are relative to where it is written
+        options["report_dir"] = os.path.dirname(os.path.abspath(output))
     quiet = bool(options.get("quiet"))
     bar = _Progress()
     replay_key = None
@@ -139,7 +140,7 @@ def write_reports(result: LintResult, reports: Sequence[tuple[str, Any, str]], o
     """Write each extra report atomically (a reader never sees half a SARIF file)."""
     for _name, render, path in reports:
         with atomic_writer(path) as out:
-            render(result, out, options)
+            render(result, out, {**options, "report_dir": os.path.dirname(os.path.abspath(path))})
 
 
 def _write_report(report: bytes, output: str | None) -> None:

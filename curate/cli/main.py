@@ -250,6 +250,9 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
 @click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary line; no warnings on stderr.")
 @click.option("--group/--no-group", default=True, show_default=True,
               help="Text report: show three or more info findings of one rule in one file as one line.")
+@click.option("--repo-url", metavar="URL",
+              help="HTML report: open files on this repository's web page (e.g. https://github.com/team/notes).")
+@click.option("--repo-ref", metavar="REF", default="HEAD", show_default=True, help="HTML report: the branch or commit of --repo-url.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).")
 @click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes like QA2 (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names or prefixes (comma-separated, repeatable).")
@@ -282,7 +285,7 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
 @click.option("--stdin-filename", metavar="PATH",
               help="With PATHS '-': the name of the note read from standard input (config and report use it).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, statistics: bool, quiet: bool,
-                 group: bool, color: bool | None, select: tuple[str, ...],
+                 group: bool, repo_url: str | None, repo_ref: str, color: bool | None, select: tuple[str, ...],
                  ignore: tuple[str, ...], as_of: dt.date | None, config_path: str | None, no_cache: bool,
                  languagetool_url: str | None, require_grammar: bool, reports: tuple[str, ...], whole_corpus: bool,
                  diff_base: str | None, baseline: str | None, write_baseline: str | None, online: bool,
@@ -302,7 +305,7 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: 
         use_cache=not no_cache, jobs=jobs, executor=executor, ray_address=ray_address, online=online,
         allow_private=allow_private, languagetool_url=languagetool_url, require_grammar=require_grammar,
         whole_corpus=whole_corpus, review=Review(diff_base=diff_base, baseline=baseline, write_baseline=write_baseline))
-    shown = {"statistics": statistics, "quiet": quiet, "group": group}
+    shown = {"statistics": statistics, "quiet": quiet, "group": group, "repo_url": repo_url, "repo_ref": repo_ref}
     if paths == ("-",):  # an editor or a pipe: one note on standard input
         from curate.cli.lint import run_lint_stdin  # lazy: keeps `curate --help` fast
 

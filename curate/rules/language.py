@@ -18,8 +18,8 @@ from typing import Any, Callable, ClassVar, Iterable
 
 from curate.corpus.model import Corpus, Document
 from curate.grammar import langid
-from curate.grammar.backends import Backend, Resolution, languagetool_url, resolve
-from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues, is_prose
+from curate.grammar.backends import Backend, BackendUnavailable, Match, Resolution, languagetool_url, resolve
+from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, is_prose, languagetool_wanted
 from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.grammar.wordcheck import known_words, spelling_issues
@@ -138,7 +138,7 @@ class _LanguageRule(Rule):
         settings: Any = ctx.settings or {}
         resolution = backend_for(options, settings)
         if resolution.notice:
-            if settings.get("require_grammar"):
+            if settings.get("require_grammar") or resolution.fatal:
                 raise GrammarUnavailable(resolution.notice)
             _tell_once(resolution.notice)
         return resolution.backend
@@ -159,13 +159,20 @@ class _LanguageRule(Rule):
             kept = [p for p in paragraphs if langs is None or langs.keeps(p.offsets[0])]
             return self._filter(spelling_issues(kept, backend), options, ctx), langs
         if resolution_backend.name == "harper":
-            def wanted(rule: str) -> bool:
-                return rule not in disabled and (rule == "SpellCheck" or rule in HARPER_GRAMMAR or rule in enabled)
+            def wanted(m: Match) -> bool:
+                return m.rule not in disabled and (m.rule == "SpellCheck" or m.rule in HARPER_GRAMMAR or m.rule in enabled)
         else:
-            def wanted(rule: str) -> bool:
-                return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
-        issues = [i for i in document_issues(doc.text, resolution_backend, ctx.store)
-                  if i.match.kind == self.kind and wanted(i.match.rule) and (langs is None or langs.keeps(i.start))]
+            def wanted(m: Match) -> bool:  # rule ids and LanguageTool categories
+                return languagetool_wanted(m, enabled, disabled)
+        try:
+            found = document_issues(doc.text, resolution_backend, ctx.store)
+        except BackendUnavailable as exc:  # the server failed mid-run: nothing cached, say it once
+            if getattr(ctx.settings, "require_grammar", False) or getattr(options, "backend", "auto") == "languagetool":
+                raise GrammarUnavailable(str(exc)) from None
+            _tell_once(f"{exc}; grammar and spelling not checked for the rest of the run")
+            return [], langs
+        issues = [i for i in found
+                  if i.match.kind == self.kind and wanted(i.match) and (langs is None or langs.keeps(i.start))]
         return self._filter(issues, options, ctx), langs
 
     def _runs(self, backend: Backend, options: Any) -> bool:
@@ -248,10 +255,12 @@ class Grammar(_LanguageRule):
     given (``--languagetool-url``, option ``languagetool-url`` or the environment variable
     ``CURATE_LANGUAGETOOL_URL``) and reachable, or a local LanguageTool when
     ``LTP_JAR_DIR_PATH`` names one; otherwise the offline Harper checker, which catches
-    fewer grammar mistakes. ``languagetool`` insists on LanguageTool, ``harper`` on the
-    offline checker, ``none`` turns the check off. When the configured backend cannot be
-    used, curate says so once on stderr and carries on; ``--require-grammar`` makes that
-    exit 2 instead.
+    fewer grammar mistakes. With no URL given, the server ``make languagetool`` started
+    (its URL is in ``.curate/languagetool.url``) is used. ``languagetool`` insists on
+    LanguageTool (exit 2 naming ``make languagetool`` when none answers, never a silent
+    fall-back), ``harper`` on the offline checker, ``none`` turns the check off. With
+    ``auto``, a configured server that does not answer is said once on stderr and Harper
+    carries on; ``--require-grammar`` makes that exit 2 instead.
 
     Bad:
 
@@ -277,10 +286,12 @@ class Grammar(_LanguageRule):
     Options: ``backend`` (auto, languagetool, harper, none), ``language`` (en-US),
     ``offline-grammar`` (false), ``check-other-languages`` (false),
     ``languagetool-url``, ``disabled-rules`` (backend rule ids to drop, e.g.
-    ``["COMMA_COMPOUND_SENTENCE"]``), ``enabled-rules`` (turn on backend rules curate
-    leaves off by default: LanguageTool's whitespace and repeated-word rules, which
-    QA604 and QA204 already cover, and the many Harper style rules; offline, only a short
-    list of Harper agreement and confusion rules is on).
+    ``["COMMA_COMPOUND_SENTENCE"]``, or a LanguageTool category id), ``enabled-rules``
+    (turn on backend rules or LanguageTool categories curate leaves off by default:
+    typography, punctuation, casing, style, redundancy and hyphenation advice, the
+    whitespace and repeated-word rules QA604 and QA204 already cover, rules that misread
+    technical noun compounds, and the many Harper style rules; offline, only a short list
+    of Harper agreement and confusion rules is on).
     """
 
     code = "QA501"
