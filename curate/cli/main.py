@@ -322,6 +322,31 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: 
                       report_options=shown, color=color))
 
 
+@main.command("words")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the word list to FILE instead of standard output.")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only words that occur at least this many times.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+def words_command(paths: tuple[str, ...], output: str | None, min_count: int, config_path: str | None) -> None:
+    """Write the words the spelling check (QA502) does not know, with counts, as a word
+    list to review and then use as the rule's words-file."""
+    from curate.grammar.wordlist import SPELLING, render, unknown_words  # on use: the CLI starts fast
+    from curate.infra.fileio import atomic_write_text  # on use, as above
+    from curate.run.execute import lint  # on use, as above
+
+    _check_file_output(output)
+    try:
+        result = lint(list(paths), config_path=config_path, select=(SPELLING,))
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageProblem(str(exc)) from None
+    text = render(unknown_words(result.findings), min_count)
+    if output:
+        atomic_write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity and summary."""

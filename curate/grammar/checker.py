@@ -265,7 +265,7 @@ def _name_like(text: str, start: int) -> bool:
         return False  # starts a sentence, a quote or a list item
     words = _WORD.findall(text)
     capitalised = sum(w[0].isupper() for w in words)
-    return capitalised < 0.5 * len(words)  # a Title Case heading is checked word by word
+    return bool(capitalised < 0.5 * len(words))  # a Title Case heading is checked word by word
 
 
 def _next_word(para: Paragraph, end: int) -> str:
