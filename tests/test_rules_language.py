@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from curate.rules.docs import explain
 from curate.cache.store import Cache
 from curate.corpus.markdown import parse_document
 from curate.grammar import backends, checker
@@ -129,7 +130,7 @@ def test_cache_makes_a_warm_run_check_nothing(tmp_path: Path) -> None:
 def test_rules_are_exported_with_docs() -> None:
     assert [r.code for r in RULES] == ["QA501", "QA502"]
     for rule in RULES:
-        assert "Bad:" in rule.doc() and "Good:" in rule.doc() and "Options" in rule.doc()
+        assert "Bad:" in rule.doc() and "Good:" in rule.doc() and "Options (" in explain(rule.code)
 
 
 def test_require_grammar_exits_2_when_languagetool_is_unreachable(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cases.rule_cases import check_case, load_cases, run_rule
+from curate.rules.docs import explain
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
 from curate.rules import links
@@ -146,5 +147,5 @@ def test_never_looks_outside_the_root(tmp_path, monkeypatch):
 
 def test_explain_pages_have_examples():
     for cls in links.RULES:
-        page = cls.doc()
-        assert "Bad:" in page and "Good:" in page and "Options" in page
+        page = explain(cls.code)  # the docstring plus the generated options
+        assert "Bad:" in page and "Good:" in page and "Options (" in page

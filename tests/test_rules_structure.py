@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cases.rule_cases import apply_fixes, check_case, load_cases
+from curate.rules.docs import explain
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
 from curate.rules import structure
@@ -102,8 +103,8 @@ def test_real_corpus_repeat_and_fixes_keep_crlf():
 
 def test_explain_pages_have_examples():
     for cls in structure.RULES:
-        page = cls.doc()
-        assert "Bad:" in page and "Good:" in page and "Options" in page
+        page = explain(cls.code)  # the docstring plus the generated options
+        assert "Bad:" in page and "Good:" in page and "Options (" in page
 
 
 def test_registered_and_run_by_the_engine(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cases.rule_cases import apply_fixes, check_case, load_cases
+from curate.rules.docs import explain
 from curate.corpus.model import Document
 from curate.rules import text as text_rules
 from curate.rules.base import RuleContext
@@ -67,5 +68,5 @@ def test_control_corpus_is_clean():
 
 def test_explain_pages_have_examples():
     for cls in text_rules.RULES:
-        page = cls.doc()
-        assert "Bad:" in page and "Good:" in page and "Options" in page
+        page = explain(cls.code)  # the docstring plus the generated options
+        assert "Bad:" in page and "Good:" in page and "Options (" in page

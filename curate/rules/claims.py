@@ -77,30 +77,23 @@ class OutdatedClaim(Rule):
 
         GPT-5 was released on 2025-08-07.
         Models like GPT-3 can perform zero-shot learning.
-
-    Options:
-
-    * ``knowledge_files`` (list of str, default none): extra TOML files of ``[[claim]]``
-      entries, relative to the config file's folder (or the corpus root); an entry with
-      a shipped id replaces it.
-    * ``builtin`` (bool, default true): use the shipped knowledge base.
-    * ``disable`` (list of str): knowledge base entry ids to skip.
     """
 
     code = "QA401"
     name = "outdated-claim"
-    summary = "A claim the dated knowledge base says is stale as of --as-of."
+    summary = "A claim the dated knowledge base says is stale as of --as-of"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         knowledge_files: tuple[str, ...] = ()
-        """Extra knowledge base files (TOML), relative to the corpus root."""
+        """Extra TOML files of ``[[claim]]`` entries, relative to the config file's folder
+        (or the corpus root); an entry with a shipped id replaces it."""
         builtin: bool = True
         """Use the shipped knowledge base."""
         disable: tuple[str, ...] = ()
-        """Entry ids to skip."""
+        """Knowledge base entry ids to skip."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
@@ -373,17 +366,11 @@ class TimeSensitive(Rule):
 
         GPT-5 was released on 2025-08-07.
         Install the latest version of pip before you start.
-
-    Options:
-
-    * ``patterns`` (list of str): extra regexes for wording that ages in your notes.
-    * ``exceptions`` (list of str): regexes; a sentence matching one is never reported.
-    * ``builtin`` (bool, default true): use the shipped phrase list.
     """
 
     code = "QA402"
     name = "time-sensitive"
-    summary = "Wording that ages: expected, upcoming, as of 2023, past predictions."
+    summary = "Wording that ages: expected, upcoming, as of 2023, past predictions"
     severity = Severity.INFO
     scope = "document"
 
@@ -646,28 +633,19 @@ class AcronymMismatch(Rule):
 
         1. GANs: Generative adversarial networks
         Reinforcement Learning from Human Feedback (RLHF) aligns models.
-
-    Options:
-
-    * ``glossary_files`` (list of str): extra TOML files with an ``[acronyms]`` table
-      (``ACR = ["expansion", ...]``), relative to the config file's folder (or the
-      corpus root); they add expansions.
-    * ``builtin`` (bool, default true): use the shipped glossary.
-    * ``generic`` (bool, default true): also judge acronyms missing from the glossary
-      by their initials.
-    * ``ignore`` (list of str): acronyms never reported.
     """
 
     code = "QA403"
     name = "acronym-mismatch"
-    summary = "An acronym next to the wrong expansion (GNN: Generative adversarial networks)."
+    summary = "An acronym next to the wrong expansion (GNN: Generative adversarial networks)"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         glossary_files: tuple[str, ...] = ()
-        """Extra glossary files (TOML ``[acronyms]`` table), relative to the corpus root."""
+        """Extra TOML files with an ``[acronyms]`` table (``ACR = ["expansion", ...]``),
+        relative to the config file's folder (or the corpus root); they add expansions."""
         builtin: bool = True
         """Use the shipped glossary."""
         generic: bool = True

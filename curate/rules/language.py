@@ -65,9 +65,11 @@ class BackendOptions:
     languagetool_url: str = ""
     """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins)."""
     disabled_rules: tuple[str, ...] = ()
-    """Backend rule ids to drop."""
+    """Backend rule ids to drop, e.g. ``["COMMA_COMPOUND_SENTENCE"]``."""
     enabled_rules: tuple[str, ...] = ()
-    """Backend rule ids curate turns off by default that you want back."""
+    """Backend rules curate leaves off by default that you want back: LanguageTool's
+    whitespace and repeated-word rules (QA604 and QA204 cover them) and the many Harper
+    style rules (offline, only a short list of agreement and confusion rules is on)."""
 
 
 class _LanguageRule(Rule):
@@ -174,13 +176,6 @@ class Grammar(_LanguageRule):
 
         - Generative AI is a subset of Artificial Intelligence.
         - An autoencoder is a type of neural network that compresses the data.
-
-    Options: ``backend`` (auto, languagetool, harper, none), ``language`` (en-US),
-    ``languagetool-url``, ``disabled-rules`` (backend rule ids to drop, e.g.
-    ``["COMMA_COMPOUND_SENTENCE"]``), ``enabled-rules`` (turn on backend rules curate
-    leaves off by default: LanguageTool's whitespace and repeated-word rules, which
-    QA604 and QA204 already cover, and the many Harper style rules; offline, only a short
-    list of Harper agreement and confusion rules is on).
     """
 
     code = "QA501"
@@ -220,13 +215,8 @@ class Spelling(_LanguageRule):
 
         ### Generative Adversarial Networks
 
-    Options: ``words`` (a list of extra accepted words), ``words-file`` (a file of words,
-    one a line, relative to the config file's folder; it may not lie outside it), ``ignore-mixed-case`` (default true),
-    ``builtin-vocabulary`` (default true), ``ignore-names`` (default true: a word
-    capitalised in the middle of a sentence is a name; Title Case headings are still
-    checked), plus ``backend``, ``language``,
-    ``languagetool-url``, ``disabled-rules`` and ``enabled-rules`` as for QA501. No fix is
-    offered: a checker's first suggestion is too often the wrong word ("adverbial").
+    No fix is offered: a checker's first suggestion is too often the wrong word
+    ("adverbial").
 
     Example::
 
@@ -246,7 +236,8 @@ class Spelling(_LanguageRule):
         words: tuple[str, ...] = ()
         """Extra accepted words."""
         words_file: str = ""
-        """A file of accepted words (one a line, # comments), relative to the config's folder."""
+        """A file of accepted words (one a line, # comments), relative to the config file's
+        folder; it may not lie outside it."""
         ignore_mixed_case: bool = True
         """Skip acronyms and CamelCase names (VAEs, ImageNet, GPT-4)."""
         builtin_vocabulary: bool = True
