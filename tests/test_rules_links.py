@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cases.rule_cases import check_case, load_cases, run_rule
+from cases.rule_cases import run_rule
 from curate.rules.docs import explain
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
@@ -29,9 +29,6 @@ def _fresh_listings():
     links.clear_listing_cache()
 
 
-@pytest.mark.parametrize("case", load_cases("links"), ids=lambda c: c["id"])
-def test_case(case, tmp_path):
-    check_case("links", case, tmp_path)
 
 
 def _lint_dir(root: Path, rules, parse: bool = True) -> list:

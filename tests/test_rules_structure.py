@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cases.rule_cases import apply_fixes, check_case, load_cases
+from cases.rule_cases import apply_fixes
 from curate.rules.docs import explain
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
@@ -19,9 +19,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 
-@pytest.mark.parametrize("case", load_cases("structure"), ids=lambda c: c["id"])
-def test_case(case, tmp_path):
-    check_case("structure", case, tmp_path)
 
 
 def _run(doc: Document, rules=structure.RULES) -> list:

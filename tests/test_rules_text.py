@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cases.rule_cases import apply_fixes, check_case, load_cases
+from cases.rule_cases import apply_fixes
 from curate.rules.docs import explain
 from curate.corpus.model import Document
 from curate.rules import text as text_rules
@@ -18,9 +18,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 
-@pytest.mark.parametrize("case", load_cases("text"), ids=lambda c: c["id"])
-def test_case(case, tmp_path):
-    check_case("text", case, tmp_path)
 
 
 def _run(doc: Document) -> list:
