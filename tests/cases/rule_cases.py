@@ -33,6 +33,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from curate.config import rule_options
 from curate.corpus.markdown import parse_document
 from curate.rules.base import Finding, Fixability, Rule, RuleContext
 
@@ -76,7 +77,7 @@ def run_rule(cls: type[Rule], root: Path, rel_path: str, text: str, options: dic
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="")
     doc = parse_document(text, str(path), rel_path)
-    opts = cls.Options(**(options or {}))
+    opts = rule_options(cls, options, where=f"rules.{cls.code}")  # lists become tuples, as from a config
     ctx = RuleContext(as_of=AS_OF, options=opts, root=root, settings=settings or {})
     rule = cls()
     if cls.scope == "record":
