@@ -392,6 +392,8 @@ class DuplicateAnswer(Rule):
         include_topics: bool = True
         """Also compare topic notes (sections that are not questions)."""
         max_related: int = MAX_RELATED
+        """List at most this many other members in a finding's related locations (0 lists
+        all); the message still gives the full count."""
 
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
