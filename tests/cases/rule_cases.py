@@ -21,7 +21,7 @@ after applying every fix the rule offers). Keys:
               text is its address; ``/ok`` answers 200, any other path 404)
 
 Record and document rules are run directly on the parsed file; corpus rules, and cases
-with ``also`` or ``encoding``, run through the engine (``curate.lint.plan.lint``) on the
+with ``also`` or ``encoding``, run through the engine (``curate.run.execute.lint``) on the
 temporary root, so they see what ``curate lint`` sees.
 """
 
@@ -89,17 +89,17 @@ def run_rule(cls: type[Rule], root: Path, rel_path: str, text: str, options: dic
     return sorted(findings, key=Finding.sort_key), doc
 
 
-def run_engine(cls: type[Rule], root: Path, case: dict[str, Any], settings: dict | None = None) -> list[Finding]:
+def run_engine(cls: type[Rule], root: Path, case: dict[str, Any], online: bool = False) -> list[Finding]:
     """Lint ``root`` as ``curate lint`` would, with only this rule (and ``also``) selected;
     options go in a ``curate.toml`` at the root. Returns this rule's findings."""
-    from curate.lint.plan import lint
+    from curate.run.execute import lint
 
     lines = []
     for key, value in (case.get("options") or {}).items():
         lines.append(f"{key.replace('_', '-')} = {_toml(value)}")
     if lines:
         (root / "curate.toml").write_text(f"[rules.{cls.code}]\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    result = lint([root], select=[cls.code, *case.get("also", [])], as_of=AS_OF, settings=settings or {})
+    result = lint([root], select=[cls.code, *case.get("also", [])], as_of=AS_OF, online=online, allow_private=online)
     return sorted((f for f in result.findings if f.code == cls.code), key=Finding.sort_key)
 
 
@@ -147,8 +147,7 @@ def check_case(case: dict[str, Any], root: Path, server: str | None = None) -> N
         path = root / rel_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode(case.get("encoding", "utf-8")))
-        settings = {"online": True, "allow_private": True} if case.get("online") else {}
-        findings = run_engine(cls, root, case, settings)
+        findings = run_engine(cls, root, case, online=bool(case.get("online")))
         doc_text = text
     else:
         findings, doc = run_rule(cls, root, rel_path, text, case.get("options"))
