@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from cases.rule_cases import all_cases, check_case
+
 from curate.rules import links
 
 

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from cases.rule_cases import CASES_DIR, load_cases
 from click.testing import CliRunner
 
-from cases.rule_cases import CASES_DIR, load_cases
 from curate.cli.main import main
 from curate.rules import docs
 from curate.rules.base import Fixability, Rule, attribute_docs, option_specs

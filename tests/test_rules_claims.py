@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from curate.rules.docs import explain
 from curate.corpus.model import Document
 from curate.rules.base import Rule, RuleContext
 from curate.rules.claims import RULES, AcronymMismatch, OutdatedClaim, TimeSensitive
+from curate.rules.docs import explain
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "examples" / "genai-notes"

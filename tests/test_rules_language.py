@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curate.rules.docs import explain
 from curate.cache.store import Cache
 from curate.corpus.markdown import parse_document
 from curate.grammar import backends, checker
@@ -19,6 +18,7 @@ from curate.grammar.backends import HarperBackend
 from curate.grammar.checker import NAMESPACE, paragraph_matches
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.rules.base import RuleContext
+from curate.rules.docs import explain
 from curate.rules.language import RULES, Grammar, Spelling
 
 pytest.importorskip("harper")

@@ -9,16 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from cases.rule_cases import run_rule
-from curate.rules.docs import explain
+from conftest import SHARED
+
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
 from curate.rules import links
 from curate.rules.base import RuleContext
+from curate.rules.docs import explain
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 

@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from cases.rule_cases import apply_fixes
-from curate.rules.docs import explain
+from conftest import SHARED
+
 from curate.corpus.model import Document
 from curate.rules import text as text_rules
 from curate.rules.base import RuleContext
+from curate.rules.docs import explain
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
+from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
-DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**")
+DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**",
+                   # a repository's own paperwork, not notes: licence, changelog, contribution rules
+                   "**/license*.md", "**/licence*.md", "**/changelog*.md", "**/code_of_conduct*.md",
+                   "**/contributing*.md")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -269,7 +273,6 @@ def load_corpus(
 ) -> Corpus:
     """Read and parse every Markdown file under ``paths`` into a Corpus (the cached
     variant is ``curate.cache.documents.load_corpus``)."""
-    from curate.corpus.markdown import parse_document
 
     parse = parse or parse_document
     root_path, texts, problems = read_texts(paths, root=root, options=options)

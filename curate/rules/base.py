@@ -31,6 +31,8 @@ import functools
 import hashlib
 import inspect
 import textwrap
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping, Protocol
@@ -49,7 +51,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str | "Severity") -> "Severity":
+    def parse(cls, value: str | Severity) -> Severity:
         if isinstance(value, Severity):
             return value
         try:
@@ -134,10 +136,10 @@ class Finding:
     fingerprint: str = ""
     """Stable id from code, file and content (filled in by the engine)."""
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
-    def with_fingerprint(self, occurrence: int = 0) -> "Finding":
+    def with_fingerprint(self, occurrence: int = 0) -> Finding:
         basis = "\x1f".join((self.code, self.path, self.snippet or self.message, str(occurrence)))
         digest = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return dataclasses.replace(self, fingerprint=digest)
@@ -173,7 +175,8 @@ class Store(Protocol):
     """The part of the on-disk cache a rule may use (grammar results per paragraph, URL
     checks): named JSON values. ``curate.cache.store.Cache`` is one; rules never open it."""
 
-    enabled: bool
+    @property
+    def enabled(self) -> bool: ...
 
     def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]: ...
 
@@ -211,7 +214,7 @@ class RunSettings:
                 if f.metadata.get("affects_findings", True)]
 
     @classmethod
-    def of(cls, value: "RunSettings | Mapping[str, Any] | None") -> "RunSettings":
+    def of(cls, value: RunSettings | Mapping[str, Any] | None) -> RunSettings:
         """``value`` as RunSettings: a mapping keeps the fields it names, ignores the rest."""
         if isinstance(value, RunSettings):
             return value
@@ -350,7 +353,6 @@ class Rule:
     @classmethod
     def doc(cls) -> str:
         """The rule's documentation (its docstring), for ``curate explain``."""
-        import inspect
 
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
@@ -391,24 +393,46 @@ class OptionSpec:
 def option_specs(rule: type[Rule]) -> list[OptionSpec]:
     """The rule's options from its ``Options`` dataclass: key, type, default, help. The
     help is the field's ``metadata["help"]`` or else its attribute docstring."""
-    from curate.config import _hints, type_name
-
     options_cls = getattr(rule, "Options", None)
-    if options_cls is None or not dataclasses.is_dataclass(options_cls):
+    if not isinstance(options_cls, type) or not dataclasses.is_dataclass(options_cls):
         return []
-    hints = _hints(options_cls)
+    hints = option_hints(options_cls)
     helps = attribute_docs(options_cls)
     specs = []
     for f in dataclasses.fields(options_cls):
         if f.default is not dataclasses.MISSING:
             default = f.default
-        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-            default = f.default_factory()  # type: ignore[misc]
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
         else:
             default = None
         text = str(f.metadata.get("help") or helps.get(f.name, ""))
         specs.append(OptionSpec(f.name.replace("_", "-"), type_name(hints.get(f.name)), default, " ".join(text.split())))
     return specs
+
+def option_hints(options_cls: Any) -> dict[str, Any]:
+    """The resolved annotations of an ``Options`` dataclass (``Any`` where one cannot be resolved)."""
+    try:
+        return typing.get_type_hints(options_cls)
+    except Exception:  # an annotation we cannot resolve: accept any value
+        return {f.name: Any for f in dataclasses.fields(options_cls)}
+
+
+def type_name(tp: Any) -> str:
+    """A readable name for an option's type (``list of str``), for ``curate explain``."""
+    if tp is Any:
+        return "any"
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(type_name(a) for a in args if a is not type(None)) + (
+            " (optional)" if type(None) in args else "")
+    if origin in (tuple, list, frozenset, set):
+        inner = [a for a in args if a is not Ellipsis]
+        return f"list of {type_name(inner[0])}" if inner else "list"
+    if origin is dict:
+        return "table"
+    return getattr(tp, "__name__", str(tp))
 
 
 def attribute_docs(cls: type) -> dict[str, str]:
@@ -422,7 +446,7 @@ def attribute_docs(cls: type) -> dict[str, str]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _own_attribute_docs(cls: type) -> dict[str, str]:
     try:
         source = textwrap.dedent(inspect.getsource(cls))

@@ -19,9 +19,9 @@ from typing import Any, Iterable, Iterator
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, find_clusters
+from curate.dedup.unionfind import UnionFind
 from curate.dedup.units import Unit, word_count
 from curate.dedup.units import units as _split_units
-from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
 from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
+
+import tomllib
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity

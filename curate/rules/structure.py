@@ -171,7 +171,7 @@ class Numbering(Rule):
         findings.sort(key=lambda f: f.line)
         return findings
 
-    def _walk(self, doc: Document, items: list["_Item"], opts: "Numbering.Options",
+    def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options,
               source: Scan | None = None) -> list[Finding]:
         findings: list[Finding] = []
         if not items:
@@ -311,7 +311,7 @@ class QuestionFormat(Rule):
         findings.sort(key=lambda f: (f.line, f.column))
         return findings
 
-    def _levels(self, doc: Document, opts: "QuestionFormat.Options") -> list[Finding]:
+    def _levels(self, doc: Document, opts: QuestionFormat.Options) -> list[Finding]:
         questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
         if len(questions) < opts.min_questions:
             return []

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from curate.config import rule_options
 from curate.corpus.markdown import parse_document
@@ -62,7 +63,7 @@ def all_cases() -> list[dict[str, Any]]:
 
 
 def rule_class(code: str) -> type[Rule]:
-    from curate.rules.registry import discover_rules
+    from curate.rules.registry import discover_rules  # lazy: entry points are read when a case runs, not at collection
 
     for cls in discover_rules():
         if cls.code == code:
@@ -92,7 +93,7 @@ def run_rule(cls: type[Rule], root: Path, rel_path: str, text: str, options: dic
 def run_engine(cls: type[Rule], root: Path, case: dict[str, Any], online: bool = False) -> list[Finding]:
     """Lint ``root`` as ``curate lint`` would, with only this rule (and ``also``) selected;
     options go in a ``curate.toml`` at the root. Returns this rule's findings."""
-    from curate.run.execute import lint
+    from curate.run.execute import lint  # lazy: only corpus and multi-rule cases need the engine
 
     lines = []
     for key, value in (case.get("options") or {}).items():
