@@ -31,7 +31,8 @@ else:  # pragma: no cover
 CONFIG_FILES = ("curate.toml", "pyproject.toml")
 """Looked for in this order in each folder, from the corpus upwards."""
 
-KNOWN_KEYS = frozenset({"select", "ignore", "severity", "rules", "include", "exclude", "max-file-size"})
+KNOWN_KEYS = frozenset({"select", "ignore", "severity", "rules", "include", "exclude", "max-file-size",
+                        "respect-gitignore"})
 SEVERITY_VALUES = ("error", "warning", "info")
 
 
@@ -61,6 +62,8 @@ class Config:
     """Glob patterns of files to skip, added to the loader's defaults."""
     max_file_size: int | None = None
     """Files larger than this many bytes are reported, not read."""
+    respect_gitignore: bool = True
+    """Leave out what ``.gitignore`` files under the corpus root ignore."""
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Other tables (``grammar`` …), raw, for the features that own them."""
     warnings: tuple[str, ...] = ()
@@ -77,6 +80,7 @@ class Config:
             include=self.include or base.include,
             exclude=tuple(DEFAULT_EXCLUDE) + tuple(self.exclude),
             max_bytes=self.max_file_size if self.max_file_size is not None else base.max_bytes,
+            gitignore=self.respect_gitignore,
         )
 
 
@@ -182,6 +186,10 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
             raise fail(f"rules.{code}", "must be a table of options")
         rules[str(code)] = dict(value)
 
+    gitignore = norm.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise fail("respect-gitignore", f"must be true or false (got {gitignore!r})")
+
     max_size = norm.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size <= 0):
         raise fail("max-file-size", f"must be a positive number of bytes (got {max_size!r})")
@@ -196,6 +204,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
         include=strings("include"),
         exclude=strings("exclude"),
         max_file_size=max_size,
+        respect_gitignore=gitignore,
         sections=sections,
         warnings=tuple(warnings),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
+from curate.corpus.ignore import GitIgnore
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 
@@ -37,6 +38,8 @@ class LoadOptions:
     """Glob patterns that remove files."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Files larger than this are reported, not read."""
+    gitignore: bool = True
+    """Leave out what ``.gitignore`` files under the root ignore (``curate.corpus.ignore``)."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,8 @@ def iter_source_files(
         shown_folder = display_path(path, relative)
         outside_cwd = shown_folder.startswith("..") and not relative
         root_prefix = str(root) if str(root).endswith(os.sep) else str(root) + os.sep
-        for file in _walk(path, root, problems, relative):
+        ignore = GitIgnore(str(root)) if options.gitignore else None
+        for file in _walk(path, root, problems, relative, ignore):
             sub = file[len(folder) + 1 :].replace(os.sep, "/")
             rel = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else os.path.basename(file)
             if not matches(rel, options.include) or matches(rel, options.exclude):
@@ -174,13 +178,21 @@ def _is_relative(path: Path, root: Path) -> bool:
         return False
 
 
-def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = False) -> Iterator[str]:
+def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = False,
+          ignore: GitIgnore | None = None) -> Iterator[str]:
     """Absolute paths of the files under ``folder``, top-down in name order, as
     ``os.walk`` would give them: skipped folders and linked folders are not entered,
     linked files pointing outside the root are reported (Markdown ones) and dropped,
     broken links dropped. ``os.scandir`` entries say which names are links without a
-    system call per file."""
+    system call per file. With ``ignore``, what ``.gitignore`` files ignore is skipped."""
     stack = [str(folder)]
+    root_prefix = str(root) if str(root).endswith(os.sep) else str(root) + os.sep
+
+    def skipped(path: str, is_dir: bool) -> bool:
+        if ignore is None or not path.startswith(root_prefix):
+            return False
+        return ignore.ignored(path[len(root_prefix):].replace(os.sep, "/"), is_dir)
+
     while stack:
         top = stack.pop()
         try:
@@ -195,8 +207,10 @@ def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = Fa
             except OSError:
                 is_dir = False
             if is_dir:
-                if entry.name not in SKIP_DIRS and not entry.is_symlink():
+                if entry.name not in SKIP_DIRS and not entry.is_symlink() and not skipped(entry.path, True):
                     folders.append(entry.path)  # never walk into linked folders
+                continue
+            if skipped(entry.path, False):
                 continue
             if entry.is_symlink():
                 file = Path(entry.path)
