@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions, find_root
+from curate.rules.base import option_hints as _hints
+from curate.rules.base import type_name
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -236,30 +238,6 @@ def rule_options(rule: Any, raw: Mapping[str, Any] | None, *, where: str = "") -
         return options_cls(**values)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
-
-
-def _hints(options_cls: type) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(options_cls)
-    except Exception:  # an annotation we cannot resolve: accept any value
-        return {f.name: Any for f in dataclasses.fields(options_cls)}
-
-
-def type_name(tp: Any) -> str:
-    """A readable name for an option's type (``list of str``), for ``curate explain``."""
-    if tp is Any:
-        return "any"
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):
-        return " or ".join(type_name(a) for a in args if a is not type(None)) + (
-            " (optional)" if type(None) in args else "")
-    if origin in (tuple, list, frozenset, set):
-        inner = [a for a in args if a is not Ellipsis]
-        return f"list of {type_name(inner[0])}" if inner else "list"
-    if origin is dict:
-        return "table"
-    return getattr(tp, "__name__", str(tp))
 
 
 def coerce(value: Any, tp: Any, key: str) -> Any:

@@ -10,6 +10,7 @@ from conftest import AS_OF, CORPORA, SEEDS
 from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus
 from curate.rules.base import Finding, RuleContext
+from curate.rules.docs import explain
 from curate.rules.duplicates import RULES, DuplicateAnswer, DuplicateQuestion, NearDuplicateQuestion, RepeatedText
 
 SEED_CLUSTERS = {
@@ -60,8 +61,9 @@ def test_every_rule_documents_bad_and_good_and_options() -> None:
     for rule in RULES:
         doc = rule.doc()
         assert "Bad:" in doc and "Good:" in doc, rule.code
+        page = explain(rule.code)  # the docstring plus the generated options
         for name in rule.Options.__dataclass_fields__:
-            assert f"``{name}``" in doc, (rule.code, name)
+            assert f"  {name.replace('_', '-')} (" in page, (rule.code, name)
 
 
 # -- seed notes: the acceptance list ---------------------------------------------------

@@ -19,6 +19,7 @@ from curate.grammar.backends import HarperBackend
 from curate.grammar.checker import NAMESPACE, paragraph_matches
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.rules.base import RuleContext
+from curate.rules.docs import explain
 from curate.rules.language import RULES, Grammar, Spelling
 
 pytest.importorskip("harper")
@@ -135,7 +136,7 @@ def test_cache_makes_a_warm_run_check_nothing(tmp_path: Path) -> None:
 def test_rules_are_exported_with_docs() -> None:
     assert [r.code for r in RULES] == ["QA501", "QA502"]
     for rule in RULES:
-        assert "Bad:" in rule.doc() and "Good:" in rule.doc() and "Options" in rule.doc()
+        assert "Bad:" in rule.doc() and "Good:" in rule.doc() and "Options (" in explain(rule.code)
 
 
 def test_require_grammar_exits_2_when_languagetool_is_unreachable(tmp_path: Path) -> None:

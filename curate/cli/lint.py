@@ -1,4 +1,5 @@
-"""What ``curate lint``, ``curate rules`` and ``curate explain`` do, apart from click.
+"""What ``curate lint`` does, apart from click (``curate rules`` and ``curate explain`` are
+``curate.rules.docs``).
 
 Kept out of ``cli.py`` so the command stays argument handling only, and so tests can call
 these functions directly.
@@ -6,7 +7,6 @@ these functions directly.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import sys
@@ -185,74 +185,3 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-
-
-# -- rules and explain -------------------------------------------------------------------
-
-
-def all_rules() -> list[Any]:
-    from curate.rules.registry import discover_rules
-
-    return list(discover_rules())
-
-
-def rules_table() -> str:
-    """One line per rule: code, name, default severity, summary (off-by-default marked)."""
-    rules = all_rules()
-    width = max((len(r.name) for r in rules), default=4)
-    lines = [f"{'CODE':<6}  {'NAME':<{width}}  {'SEVERITY':<8}  SUMMARY"]
-    for r in rules:
-        off = "" if r.enabled_by_default else " (off by default; --select it)"
-        lines.append(f"{r.code:<6}  {r.name:<{width}}  {str(Severity.parse(r.severity)):<8}  {r.summary}{off}")
-    return "\n".join(lines) + "\n"
-
-
-def explain(token: str) -> str | None:
-    """The documentation page of the rule named ``token`` (code or name), or None."""
-    from curate.rules.registry import find_rule
-
-    rule = find_rule(all_rules(), token)
-    if rule is None:
-        return None
-    header = f"{rule.code} {rule.name} ({Severity.parse(rule.severity)}, {rule.scope} rule"
-    header += "" if rule.enabled_by_default else ", off by default"
-    header += f")\n{rule.summary}\n"
-    doc = rule.doc()
-    options = options_text(rule)
-    if options == "Options: none." and "Options" in doc:
-        return "\n".join([header, doc])
-    return "\n".join([header, doc, "", options])
-
-
-def options_text(rule: Any) -> str:
-    """The rule's options with types and defaults, generated from its ``Options``."""
-    from curate.config import _hints, type_name
-
-    options_cls = getattr(rule, "Options", None)
-    if options_cls is None or not dataclasses.is_dataclass(options_cls) or not dataclasses.fields(options_cls):
-        return "Options: none."
-    hints = _hints(options_cls)
-    lines = [f"Options ([tool.curate.rules.{rule.code}] in pyproject.toml, or [rules.{rule.code}] in curate.toml):"]
-    for f in dataclasses.fields(options_cls):
-        if f.default is not dataclasses.MISSING:
-            default = f.default
-        elif f.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-            default = f.default_factory()  # type: ignore[misc]
-        else:
-            default = "(required)"
-        lines.append(f"  {f.name.replace('_', '-')} ({type_name(hints.get(f.name))}) = {_toml(default)}")
-    return "\n".join(lines)
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, (tuple, list, frozenset, set)):
-        items = list(value)
-        shown = ", ".join(_toml(v) for v in items[:8])
-        return f"[{shown}{', …' if len(items) > 8 else ''}]"
-    if value is None:
-        return "(none)"
-    return str(value)

@@ -348,18 +348,20 @@ def words_command(paths: tuple[str, ...], output: str | None, min_count: int, co
 
 
 @main.command("rules")
-def rules_command() -> None:
-    """List every rule: code, name, default severity and summary."""
-    from curate.cli.lint import rules_table  # lazy: keeps `curate --help` fast
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: every rule's metadata, fixability and options")
+def rules_command(fmt: str) -> None:
+    """List every rule: code, name, default severity, fixability and summary."""
+    from curate.rules.docs import rules_json, rules_table  # lazy: keeps `curate --help` fast
 
-    click.echo(rules_table(), nl=False)
+    click.echo(rules_json() if fmt == "json" else rules_table(), nl=False)
 
 
 @main.command("explain")
 @click.argument("rule")
 def explain_command(rule: str) -> None:
     """Show what a rule checks, with a bad and a good example and its options."""
-    from curate.cli.lint import explain  # lazy: keeps `curate --help` fast
+    from curate.rules.docs import explain  # lazy: keeps `curate --help` fast
 
     text = explain(rule)
     if text is None:

@@ -15,16 +15,24 @@ reads those summaries (``self.prepared(doc, ctx)``) instead of re-reading every 
 one process: the map step is parallel and incremental, only the reduce is serial.
 
 Rules return findings and never print. Options are a frozen dataclass per rule: its fields,
-types and defaults are the rule's config schema.
+types and defaults are the rule's config schema, and the string literal under each field
+(an attribute docstring, as in ``Fix`` below) is that option's one-line help. Everything
+``curate explain``, ``curate rules`` and the README say about a rule is generated from
+these (``curate.rules.docs``).
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import inspect
+import textwrap
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping, Protocol
@@ -50,6 +58,19 @@ class Severity(enum.IntEnum):
             return cls[str(value).strip().upper()]
         except KeyError:
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+class Fixability(str, enum.Enum):
+    """Which fixes a rule offers: none, only safe ones, only unsafe ones (applied with
+    ``curate fix --unsafe``), or both kinds."""
+
+    NONE = "none"
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    BOTH = "both"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +256,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     scope: ClassVar[str] = "record"  # "record" | "document" | "corpus"
     enabled_by_default: ClassVar[bool] = True
+    fixable: ClassVar[Fixability] = Fixability.NONE
 
     @dataclass(frozen=True)
     class Options:
@@ -333,3 +355,125 @@ class Rule:
         """The rule's documentation (its docstring), for ``curate explain``."""
 
         return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+
+# -- options as documentation ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One option of a rule, as ``curate explain`` and ``curate rules --format json`` show it."""
+
+    key: str
+    """The config key (``min-run``: the field name with dashes)."""
+    type_name: str
+    """A readable type (``int``, ``list of str``)."""
+    default: Any
+    """The default value (None when the field has no default)."""
+    help: str
+    """One line on what the option does."""
+
+    @property
+    def default_json(self) -> Any:
+        value = self.default
+        if isinstance(value, (tuple, list, set, frozenset)):
+            items = list(value)
+            return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+        if isinstance(value, enum.Enum):
+            return value.value
+        if value is None or isinstance(value, (bool, int, float, str, dict)):
+            return value
+        return str(value)
+
+    @property
+    def default_toml(self) -> str:
+        return _toml(self.default_json)
+
+
+def option_specs(rule: type[Rule]) -> list[OptionSpec]:
+    """The rule's options from its ``Options`` dataclass: key, type, default, help. The
+    help is the field's ``metadata["help"]`` or else its attribute docstring."""
+    options_cls = getattr(rule, "Options", None)
+    if not isinstance(options_cls, type) or not dataclasses.is_dataclass(options_cls):
+        return []
+    hints = option_hints(options_cls)
+    helps = attribute_docs(options_cls)
+    specs = []
+    for f in dataclasses.fields(options_cls):
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = None
+        text = str(f.metadata.get("help") or helps.get(f.name, ""))
+        specs.append(OptionSpec(f.name.replace("_", "-"), type_name(hints.get(f.name)), default, " ".join(text.split())))
+    return specs
+
+def option_hints(options_cls: Any) -> dict[str, Any]:
+    """The resolved annotations of an ``Options`` dataclass (``Any`` where one cannot be resolved)."""
+    try:
+        return typing.get_type_hints(options_cls)
+    except Exception:  # an annotation we cannot resolve: accept any value
+        return {f.name: Any for f in dataclasses.fields(options_cls)}
+
+
+def type_name(tp: Any) -> str:
+    """A readable name for an option's type (``list of str``), for ``curate explain``."""
+    if tp is Any:
+        return "any"
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(type_name(a) for a in args if a is not type(None)) + (
+            " (optional)" if type(None) in args else "")
+    if origin in (tuple, list, frozenset, set):
+        inner = [a for a in args if a is not Ellipsis]
+        return f"list of {type_name(inner[0])}" if inner else "list"
+    if origin is dict:
+        return "table"
+    return getattr(tp, "__name__", str(tp))
+
+
+def attribute_docs(cls: type) -> dict[str, str]:
+    """``{field: docstring}`` for the string literals right under annotated fields in
+    ``cls`` and its bases (the base's text is used unless the subclass has its own)."""
+    found: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if klass is object:
+            continue
+        found.update(_own_attribute_docs(klass))
+    return found
+
+
+@functools.cache
+def _own_attribute_docs(cls: type) -> dict[str, str]:
+    try:
+        source = textwrap.dedent(inspect.getsource(cls))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError):  # no source (a compiled plugin): no help
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for node, after in zip(body, body[1:]):
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)):
+            docs[node.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def _toml(value: Any) -> str:
+    """A value as it would be written in a TOML config (long lists shortened)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        shown = ", ".join(_toml(v) for v in value[:8])
+        return f"[{shown}{', …' if len(value) > 8 else ''}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    if value is None:
+        return "(none)"
+    return str(value)

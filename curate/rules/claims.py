@@ -96,30 +96,19 @@ class OutdatedClaim(Rule):
     by more than ``grace_days``, on the last day of that date: a paper abstract from
     August 2024 calling GPT-4 "the most advanced model" was right then. The finding
     names the date it used and where it was read.
-
-    Options:
-
-    * ``knowledge_files`` (list of str, default none): extra TOML files of ``[[claim]]``
-      entries, relative to the config file's folder (or the corpus root); an entry with
-      a shipped id replaces it. A file outside that folder is a config error.
-    * ``builtin`` (bool, default true): use the shipped knowledge base.
-    * ``disable`` (list of str): knowledge base entry ids to skip.
-    * ``text_dates`` (bool, default true): judge dated text as of its own date (above);
-      false judges everything as of ``--as-of``.
-    * ``grace_days`` (int, default 180): how long after a change a dated text may still
-      state the old fact (news takes months to reach writers and papers).
     """
 
     code = "QA401"
     name = "outdated-claim"
-    summary = "A claim the dated knowledge base says is stale as of --as-of."
+    summary = "A claim the dated knowledge base says is stale as of --as-of"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         knowledge_files: tuple[str, ...] = ()
-        """Extra knowledge base files (TOML), relative to the corpus root."""
+        """Extra TOML files of ``[[claim]]`` entries, relative to the config file's folder
+        (or the corpus root); an entry with a shipped id replaces it."""
         builtin: bool = True
         """Use the shipped knowledge base."""
         disable: tuple[str, ...] = ()
@@ -335,13 +324,6 @@ class TimeSensitive(Rule):
         GPT-5 was released on 2025-08-07.
         Install the latest version of pip before you start.
 
-    Options:
-
-    * ``patterns`` (list of str): extra regexes for wording that ages in your notes.
-    * ``exceptions`` (list of str): regexes; a sentence matching one is never reported.
-    * ``builtin`` (bool, default true): use the shipped phrase list.
-    * ``text_dates`` (bool, default true): read the date the text gives itself (below).
-
     Text that dates itself (a table row dated "28th August 2024", a heading "## August
     2024", front matter ``date:``, "Updated: 2023-05", an archive banner, a path such as
     ``2024_papers/august_list.md``) already says when "to date", "upcoming", "recently
@@ -356,7 +338,7 @@ class TimeSensitive(Rule):
 
     code = "QA402"
     name = "time-sensitive"
-    summary = "Wording that ages: expected, upcoming, as of 2023, past predictions."
+    summary = "Wording that ages: expected, upcoming, as of 2023, past predictions"
     severity = Severity.INFO
     scope = "document"
 
@@ -651,28 +633,19 @@ class AcronymMismatch(Rule):
 
         1. GANs: Generative adversarial networks
         Reinforcement Learning from Human Feedback (RLHF) aligns models.
-
-    Options:
-
-    * ``glossary_files`` (list of str): extra TOML files with an ``[acronyms]`` table
-      (``ACR = ["expansion", ...]``), relative to the config file's folder (or the
-      corpus root); they add expansions. A file outside that folder is a config error.
-    * ``builtin`` (bool, default true): use the shipped glossary.
-    * ``generic`` (bool, default true): also judge acronyms missing from the glossary
-      by their initials.
-    * ``ignore`` (list of str): acronyms never reported.
     """
 
     code = "QA403"
     name = "acronym-mismatch"
-    summary = "An acronym next to the wrong expansion (GNN: Generative adversarial networks)."
+    summary = "An acronym next to the wrong expansion (GNN: Generative adversarial networks)"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         glossary_files: tuple[str, ...] = ()
-        """Extra glossary files (TOML ``[acronyms]`` table), relative to the corpus root."""
+        """Extra TOML files with an ``[acronyms]`` table (``ACR = ["expansion", ...]``),
+        relative to the config file's folder (or the corpus root); they add expansions."""
         builtin: bool = True
         """Use the shipped glossary."""
         generic: bool = True

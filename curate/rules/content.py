@@ -121,10 +121,6 @@ class EmptyAnswer(Rule):
 
         They propose candidate molecules with the wanted properties, which are then
         screened in silico before any lab work.
-
-    Options: ``include_topics`` also reports topic notes (non-question headings) whose
-    body is empty; ``question_banks = false`` stops reporting lists of practice questions
-    none of which is answered (each item is otherwise reported, marked as such).
     """
 
     code = "QA101"
@@ -136,7 +132,7 @@ class EmptyAnswer(Rule):
     @dataclass(frozen=True)
     class Options:
         include_topics: bool = False
-        """Also report topic records with an empty body."""
+        """Also report topic notes (non-question headings) whose body is empty."""
         question_banks: bool = True
         """Report list items of a question list none of which is answered (a bank of
         practice questions); false keeps only stubs among answered questions."""
@@ -363,15 +359,6 @@ class PlaceholderAnswer(Rule):
         ## What is a transformer?
         [Attention is all you need](https://arxiv.org/abs/1706.03762) introduced it: a
         network built only from attention layers, which replaced recurrence.
-
-    Options: ``phrases`` (the stand-in texts, compared after removing markup, brackets,
-    case and punctuation), ``patterns`` (regular expressions over that normalised text,
-    such as "your answer here"), ``max_extra_words`` (a stand-in followed by at most this
-    many words, like "TODO: add example", still counts), ``lone_link``, ``links_only``
-    (a list of links, unless the question asks for resources) and ``empty_code`` (report
-    those forms), ``report_lines`` (stand-in lines and ``[TBD]`` markers inside longer
-    text), ``include_topics`` (also check topic notes; a lone link under a topic such as
-    "Resources" is fine).
     """
 
     code = "QA102"
@@ -383,9 +370,9 @@ class PlaceholderAnswer(Rule):
     @dataclass(frozen=True)
     class Options:
         phrases: tuple[str, ...] = DEFAULT_PLACEHOLDERS
-        """Whole-answer stand-ins, compared after normalising (case, markup, brackets)."""
+        """Whole-answer stand-ins, compared after removing markup, brackets, case and punctuation."""
         patterns: tuple[str, ...] = DEFAULT_PLACEHOLDER_PATTERNS
-        """Regular expressions matched against the whole normalised answer."""
+        """Regular expressions matched against the whole normalised answer ("your answer here")."""
         max_extra_words: int = 4
         """Words allowed after a leading stand-in ("TODO: add an example")."""
         lone_link: bool = True
@@ -396,9 +383,10 @@ class PlaceholderAnswer(Rule):
         empty_code: bool = True
         """Report an answer that is only empty code blocks."""
         report_lines: bool = True
-        """Report lines that are only a stand-in inside longer answers and sections."""
+        """Report lines that are only a stand-in, and ``[TBD]`` markers, inside longer answers and sections."""
         include_topics: bool = True
-        """Also check topic notes (non-question headings with a body)."""
+        """Also check topic notes (non-question headings with a body); a lone link under a
+        topic such as "Resources" is fine."""
 
         def __post_init__(self) -> None:
             for pattern in self.patterns:  # a bad pattern is a config error (exit 2), found early
@@ -597,8 +585,6 @@ class ImageOnlyContent(Rule):
 
         ![Forward and reverse diffusion](diffusion.png)
 
-    Options: ``min_images`` (how many images make a section image-only),
-    ``include_sections`` (also check headed sections that are no question or topic).
     A file's preface (a logo or banner above the first heading) is never reported.
     """
 
@@ -613,7 +599,7 @@ class ImageOnlyContent(Rule):
         min_images: int = 1
         """Images needed before a text-less block is reported."""
         include_sections: bool = True
-        """Also check headed sections that are not records (Document.extras)."""
+        """Also check headed sections that are no question or topic."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: ImageOnlyContent.Options = ctx.options or self.Options()
@@ -819,8 +805,6 @@ class AssistantResidue(Rule):
 
         ## What is overfitting?
         The model memorises its training data and does worse on new data.
-
-    Options: ``extra_phrases`` (more literal phrases, matched anywhere, case-insensitive).
     """
 
     code = "QA104"
@@ -832,7 +816,7 @@ class AssistantResidue(Rule):
     @dataclass(frozen=True)
     class Options:
         extra_phrases: tuple[str, ...] = ()
-        """More phrases to report, matched anywhere outside code."""
+        """More literal phrases to report, matched anywhere outside code, case-insensitive."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: AssistantResidue.Options = ctx.options or self.Options()

@@ -19,11 +19,11 @@ from typing import Any, Iterable, Iterator
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, find_clusters
+from curate.dedup.unionfind import UnionFind
 from curate.dedup.units import Unit, word_count
 from curate.dedup.units import units as _split_units
-from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
-from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
+from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
 
 
 @functools.lru_cache(maxsize=1024)
@@ -130,20 +130,19 @@ class DuplicateQuestion(Rule):
 
         # notes/b.md
         See [What is Generative AI?](a.md#1-what-is-generative-ai).
-
-    Options: ``max_related`` (50): list at most this many other members in a finding's
-    related locations (0 lists all); the message still gives the full count.
     """
 
     code = "QA201"
     name = "duplicate-question"
-    summary = "The same question (after normalisation) appears more than once."
+    summary = "The same question (after normalisation) appears more than once"
     severity = Severity.WARNING
     scope = "corpus"
 
     @dataclass(frozen=True)
     class Options:
         max_related: int = MAX_RELATED
+        """List at most this many other members in a finding's related locations (0 lists
+        all); the message still gives the full count."""
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         return _question_norms(doc)
@@ -195,30 +194,11 @@ class NearDuplicateQuestion(Rule):
     Not flagged: "What is Generative AI?" and "What is Generative AI, and how does it
     differ from traditional AI models?" (the longer one asks more); set ``report_related``
     to see such pairs as info-level notes.
-
-    Options:
-
-    - ``threshold`` (0.62): question similarity at or above which two questions match.
-    - ``doubt_threshold`` (0.40): from here up to ``threshold``, similar answers decide.
-    - ``answer_threshold`` (0.60): answer similarity that confirms a doubtful pair.
-    - ``copy_threshold`` (0.95): answer similarity that confirms a pair whose questions
-      each ask something the other does not (only a pasted answer does).
-    - ``heavy_ratio`` (0.9): weight of the words only one question has, relative to the
-      mean weight of the shared words, from which that question asks something else.
-    - ``generic_df`` (0.2): a word in at least this fraction of the questions is a theme
-      word of the corpus ("model"), never a key term.
-    - ``use_answers`` (true): let answers confirm doubtful pairs.
-    - ``report_related`` (false): also report pairs where one question asks part of the
-      other, at info level.
-    - ``brute_force_limit`` (200): up to this many distinct questions every pair is
-      compared; above it MinHash LSH finds the candidates.
-    - ``max_related`` (50): list at most this many other members in a finding's related
-      locations (0 lists all); the message still gives the full count.
     """
 
     code = "QA202"
     name = "near-duplicate-question"
-    summary = "Two questions ask the same thing in different words (paraphrase or light edit)."
+    summary = "Two questions ask the same thing in different words (paraphrase or light edit)"
     severity = Severity.WARNING
     scope = "corpus"
 
@@ -227,9 +207,15 @@ class NearDuplicateQuestion(Rule):
         """The verifier's thresholds (``VerifyOptions``) plus how the rule reports."""
 
         use_answers: bool = True
+        """Let answers confirm doubtful pairs."""
         report_related: bool = False
+        """Also report pairs where one question asks part of the other, at info level."""
         brute_force_limit: int = 200
+        """Up to this many distinct questions every pair is compared; above it MinHash LSH
+        finds the candidates."""
         max_related: int = MAX_RELATED
+        """List at most this many other members in a finding's related locations (0 lists
+        all); the message still gives the full count."""
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         """Each question's fingerprint (``[record index, *print_to_json]``)."""
@@ -384,34 +370,30 @@ class DuplicateAnswer(Rule):
         2. Early stopping: ...
 
     Good: one answer, under one question (merge the questions, or write the second answer).
-
-    Options:
-
-    - ``containment`` (0.8): fraction of the shorter answer that must be shared.
-    - ``min_chars`` (80): shared text needed, in characters (ignores one-liners).
-    - ``min_shared_blocks`` (3) and ``min_shared_chars`` (300): two answers that share
-      at least this many identical paragraphs or list items, and this much text, are
-      reported as partly pasted even when the rest differs (a list of clarifying
-      questions copied from one design note to the next).
-    - ``include_topics`` (true): also compare topic notes (sections that are not questions).
-    - ``max_related`` (50): list at most this many other members in a finding's related
-      locations (0 lists all); the message still gives the full count.
     """
 
     code = "QA203"
     name = "duplicate-answer"
-    summary = "An answer is pasted under another question, or contained in another answer."
+    summary = "An answer is pasted under another question, or contained in another answer"
     severity = Severity.WARNING
     scope = "corpus"
 
     @dataclass(frozen=True)
     class Options:
         containment: float = 0.8
+        """Fraction of the shorter answer that must be shared."""
         min_chars: int = 80
+        """Shared text needed, in characters (ignores one-liners)."""
         min_shared_blocks: int = 3
+        """Two answers sharing at least this many identical paragraphs or list items (and
+        ``min-shared-chars`` of text) are reported as partly pasted even when the rest differs."""
         min_shared_chars: int = 300
+        """Shared text, in characters, that a partly pasted pair needs besides ``min-shared-blocks``."""
         include_topics: bool = True
+        """Also compare topic notes (sections that are not questions)."""
         max_related: int = MAX_RELATED
+        """List at most this many other members in a finding's related locations (0 lists
+        all); the message still gives the full count."""
 
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
@@ -534,25 +516,23 @@ class RepeatedText(Rule):
     Good:
 
         A VAE is a generative model. It learns a latent space.
-
-    Options:
-
-    - ``min_words`` (4): shortest unit compared, in words.
-    - ``across_paragraphs`` (false): also report a sentence repeated in another
-      paragraph or list item (off by default: labels such as "Source: ..." recur by
-      design); whole paragraphs and list items are always compared across the answer.
     """
 
     code = "QA204"
     name = "repeated-text"
-    summary = "A sentence, paragraph or list item is repeated inside one answer."
+    summary = "A sentence, paragraph or list item is repeated inside one answer"
     severity = Severity.WARNING
     scope = "record"
+    fixable = Fixability.UNSAFE
 
     @dataclass(frozen=True)
     class Options:
         min_words: int = 4
+        """Shortest unit compared, in words."""
         across_paragraphs: bool = False
+        """Also report a sentence repeated in another paragraph or list item (off by
+        default: labels such as "Source: ..." recur by design); whole paragraphs and list
+        items are always compared across the answer."""
 
     def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()

@@ -70,7 +70,7 @@ class BackendOptions:
     languagetool_url: str = ""
     """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins)."""
     disabled_rules: tuple[str, ...] = ()
-    """Backend rule ids to drop."""
+    """Backend rule ids (or LanguageTool category ids) to drop, e.g. ``["COMMA_COMPOUND_SENTENCE"]``."""
     enabled_rules: tuple[str, ...] = ()
     """Backend rule ids curate turns off by default that you want back."""
     check_other_languages: bool = False
@@ -282,16 +282,6 @@ class Grammar(_LanguageRule):
     Prose in another language than ``language`` (a translation, a Chinese note) is not
     checked: each paragraph's language is told from its script and function words
     (``check-other-languages`` turns this off).
-
-    Options: ``backend`` (auto, languagetool, harper, none), ``language`` (en-US),
-    ``offline-grammar`` (false), ``check-other-languages`` (false),
-    ``languagetool-url``, ``disabled-rules`` (backend rule ids to drop, e.g.
-    ``["COMMA_COMPOUND_SENTENCE"]``, or a LanguageTool category id), ``enabled-rules``
-    (turn on backend rules or LanguageTool categories curate leaves off by default:
-    typography, punctuation, casing, style, redundancy and hyphenation advice, the
-    whitespace and repeated-word rules QA604 and QA204 already cover, rules that misread
-    technical noun compounds, and the many Harper style rules; offline, only a short list
-    of Harper agreement and confusion rules is on).
     """
 
     code = "QA501"
@@ -403,17 +393,8 @@ class Spelling(_LanguageRule):
 
         ### Generative Adversarial Networks
 
-    Options: ``words`` (a list of extra accepted words), ``words-file`` (a file of words,
-    one a line, relative to the config file's folder; it may not lie outside it),
-    ``corpus-min-files`` (default 3; 0 turns corpus learning off), ``learn-from-markup``
-    (default true), ``derived-words`` (default true), ``min-length`` (default 5), ``likely-typos-only`` (default true),
-    ``ignore-capitalised`` (default true), ``other-dialects`` (default ["en-GB"]),
-    ``ignore-mixed-case`` (default true),
-    ``builtin-vocabulary`` (default true), ``ignore-names`` (default true: a word
-    capitalised in the middle of a sentence is a name; Title Case headings are still
-    checked), ``check-other-languages`` (default false), plus ``backend``, ``language``,
-    ``languagetool-url``, ``disabled-rules`` and ``enabled-rules`` as for QA501. No fix is
-    offered: a checker's first suggestion is too often the wrong word ("adverbial").
+    No fix is offered: a checker's first suggestion is too often the wrong word
+    ("adverbial").
 
     Example::
 
@@ -435,7 +416,8 @@ class Spelling(_LanguageRule):
         words: tuple[str, ...] = ()
         """Extra accepted words."""
         words_file: str = ""
-        """A file of accepted words (one a line, # comments), relative to the config's folder."""
+        """A file of accepted words (one a line, # comments), relative to the config file's
+        folder; it may not lie outside it."""
         ignore_mixed_case: bool = True
         """Skip acronyms and CamelCase names (VAEs, ImageNet, GPT-4)."""
         builtin_vocabulary: bool = True

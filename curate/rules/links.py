@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import tomllib
 
 from curate.corpus.model import Document
-from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
+from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
 from curate.rules.support.mdscan import Ref, Scan, _heading_text, record_at, scan
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -224,24 +224,25 @@ class BrokenLink(Rule):
         ![GAN diagram](images/gan.png)      (the file exists)
         See [the guide](README.md)
         Jump to [setup](#installation)
-
-    Options: ``check_anchors`` (default true), ``check_case`` (default true),
-    ``root_relative`` (resolve ``/path`` against the corpus root; default true),
-    ``check_retired`` (images on retired services; default true).
     """
 
     code = "QA301"
     name = "broken-link"
-    summary = "a relative image or link whose target does not exist"
+    summary = "A relative image or link whose target does not exist"
     severity = Severity.ERROR
     scope = "document"
+    fixable = Fixability.SAFE
 
     @dataclass(frozen=True)
     class Options:
         check_anchors: bool = True
+        """Report in-page and cross-file ``#anchors`` that no heading or HTML id makes."""
         check_case: bool = True
+        """Report targets that exist only in another letter case (with a fix)."""
         root_relative: bool = True
+        """Resolve ``/path`` targets against the corpus root."""
         check_retired: bool = True
+        """Report images served by a retired service (``data/retired_hosts.toml``)."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: BrokenLink.Options = ctx.options or self.Options()
@@ -455,24 +456,24 @@ class PlaceholderLink(Rule):
 
         ![Transformer architecture](images/transformer.png)
         git clone https://github.com/acme/project.git
-
-    Options: ``extra_hosts`` and ``extra_segments`` (added to the built-in lists in
-    ``data/placeholders.toml``), ``check_code`` (fill-in names in code; default true),
-    ``check_comments`` (leftover notes; default true).
     """
 
     code = "QA302"
     name = "placeholder-link"
-    summary = "example.com, yourusername, localhost, empty targets, 'Replace with' comments"
+    summary = "A link to a placeholder: example.com, yourusername, localhost, an empty target"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         extra_hosts: tuple[str, ...] = ()
+        """More placeholder hosts, added to the built-in list in ``data/placeholders.toml``."""
         extra_segments: tuple[str, ...] = ()
+        """More fill-in path parts ("your-repo"), added to the built-in list."""
         check_code: bool = True
+        """Report fill-in names inside code blocks."""
         check_comments: bool = True
+        """Report leftover notes (``<!-- Replace with ... -->``) beside a link or image."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: PlaceholderLink.Options = ctx.options or self.Options()
@@ -641,19 +642,18 @@ class ImageAltText(Rule):
     Good:
 
         ![Generator and discriminator of a GAN, trained against each other](gan.png)
-
-    Options: ``extra_generic`` (more alt texts to treat as generic).
     """
 
     code = "QA303"
     name = "image-alt-text"
-    summary = "alt text missing, generic ('image', 'alt text') or a file name"
+    summary = "Image alt text that is missing, generic ('image', 'alt text') or a file name"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         extra_generic: tuple[str, ...] = ()
+        """More alt texts to treat as generic."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: ImageAltText.Options = ctx.options or self.Options()

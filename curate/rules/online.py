@@ -50,27 +50,30 @@ class UnreachableUrl(Rule):
     Good:
 
         See the [paper](https://arxiv.org/abs/1706.03762).
-
-    Options: ``timeout`` (seconds), ``retries``, ``max_redirects``, ``concurrency``,
-    ``per_host_interval`` (seconds between requests to one host), ``cache_ttl_hours``,
-    ``skip_hosts`` (hosts never checked; reserved example domains by default).
     """
 
     code = "QA304"
     name = "unreachable-url"
-    summary = "remote link or image that does not answer (only with --online)"
+    summary = "A remote link or image that does not answer (only with --online)"
     severity = Severity.WARNING
     scope = "corpus"
 
     @dataclass(frozen=True)
     class Options:
         timeout: float = 10.0
+        """Seconds to wait for one request."""
         retries: int = 2
+        """Retries (with backoff) after a timeout or a server error."""
         max_redirects: int = 5
+        """Redirects followed, each one checked again."""
         concurrency: int = 8
+        """Requests under way at once."""
         per_host_interval: float = 0.2
+        """Seconds between requests to one host."""
         cache_ttl_hours: float = 24.0
+        """How long a result stays in the cache."""
         skip_hosts: tuple[str, ...] = ("example.com", "example.org", "example.net", "localhost")
+        """Hosts never checked (the reserved example domains by default)."""
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         if not ctx.settings.get("online"):

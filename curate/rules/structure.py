@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from curate.corpus.model import Document, Record
-from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
+from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
 from curate.rules.support.mdscan import Scan, mask_code_spans, record_at, scan
 
 # -- QA601 ------------------------------------------------------------------------------
@@ -44,18 +44,20 @@ class UnclosedFence(Rule):
         ```
 
     The fix (safe: the rendering does not change) appends the closing fence at the end of
-    the file. Options: ``check_reopen`` (default true).
+    the file.
     """
 
     code = "QA601"
     name = "unclosed-fence"
-    summary = "a code fence never closed"
+    summary = "A code fence that is never closed"
     severity = Severity.ERROR
     scope = "document"
+    fixable = Fixability.SAFE
 
     @dataclass(frozen=True)
     class Options:
         check_reopen: bool = True
+        """Also report an opening fence inside an open block with the same fence."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: UnclosedFence.Options = ctx.options or self.Options()
@@ -126,19 +128,18 @@ class Numbering(Rule):
 
         ## 4. What is fine-tuning?
         ## 5. What is transfer learning?
-
-    Options: ``max_gap`` (larger jumps are not sequence numbers, e.g. years; default 500).
     """
 
     code = "QA602"
     name = "numbering"
-    summary = "gaps, repeats or restarts in numbered questions"
+    summary = "Gaps, repeats or restarts in numbered questions"
     severity = Severity.WARNING
     scope = "document"
 
     @dataclass(frozen=True)
     class Options:
         max_gap: int = 500
+        """Larger jumps are not sequence numbers (years, for example) and are not reported."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: Numbering.Options = ctx.options or self.Options()
@@ -170,7 +171,7 @@ class Numbering(Rule):
         findings.sort(key=lambda f: f.line)
         return findings
 
-    def _walk(self, doc: Document, items: list["_Item"], opts: "Numbering.Options",
+    def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options,
               source: Scan | None = None) -> list[Finding]:
         findings: list[Finding] = []
         if not items:
@@ -265,21 +266,23 @@ class QuestionFormat(Rule):
 
         # 18. What is self-attention?
         # 19. What is a transformer?
-
-    Options: ``check_levels`` (default true), ``min_questions`` (5), ``dominant_share`` (0.8).
     """
 
     code = "QA603"
     name = "question-format"
-    summary = "'# 18.What' (no space), inconsistent question heading levels"
+    summary = "A question heading without a space after its number ('# 18.What') or off the file's level"
     severity = Severity.WARNING
     scope = "document"
+    fixable = Fixability.SAFE
 
     @dataclass(frozen=True)
     class Options:
         check_levels: bool = True
+        """Report question headings at a level that breaks the file's dominant pattern."""
         min_questions: int = 5
+        """Heading questions a file needs before its levels are judged."""
         dominant_share: float = 0.8
+        """Share of the heading questions that must use one level for it to be the pattern."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: QuestionFormat.Options = ctx.options or self.Options()
@@ -308,7 +311,7 @@ class QuestionFormat(Rule):
         findings.sort(key=lambda f: (f.line, f.column))
         return findings
 
-    def _levels(self, doc: Document, opts: "QuestionFormat.Options") -> list[Finding]:
+    def _levels(self, doc: Document, opts: QuestionFormat.Options) -> list[Finding]:
         questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
         if len(questions) < opts.min_questions:
             return []
@@ -381,23 +384,25 @@ class Whitespace(Rule):
 
         Mode collapse is common.
         such as art, music, and literature
-
-    Options: ``trailing`` (default true), ``runs`` (default true), ``min_run`` (3),
-    ``trailing_blank_lines`` (default true).
     """
 
     code = "QA604"
     name = "whitespace"
-    summary = "trailing spaces (not hard breaks), runs of spaces, trailing blank lines; fixable"
+    summary = "Trailing spaces (not hard breaks), runs of spaces, trailing blank lines"
     severity = Severity.INFO
     scope = "document"
+    fixable = Fixability.SAFE
 
     @dataclass(frozen=True)
     class Options:
         trailing: bool = True
+        """Report trailing spaces and tabs that make no hard line break."""
         runs: bool = True
+        """Report runs of spaces inside a sentence."""
         min_run: int = 3
+        """Spaces in a row, inside a sentence, that make a run."""
         trailing_blank_lines: bool = True
+        """Report blank lines at the end of the file."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: Whitespace.Options = ctx.options or self.Options()

@@ -42,8 +42,6 @@ class UnusedSuppression(Rule):
 
         ## What is RLHF?
         Reinforcement learning from human feedback.
-
-    Options: none.
     """
 
     code = "QA002"

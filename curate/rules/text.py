@@ -16,7 +16,7 @@ from typing import Iterable
 import ftfy
 
 from curate.corpus.model import Document
-from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
+from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
 from curate.rules.support.mdscan import record_at, scan
 
 # -- QA503 ------------------------------------------------------------------------------
@@ -47,19 +47,19 @@ class Mojibake(Rule):
     Good:
 
         Here’s how a GAN works: the generator’s loss – explained.
-
-    Options: ``ascii_quotes`` (repair curly quotes to ``'`` and ``"``; default false).
     """
 
     code = "QA503"
     name = "mojibake"
-    summary = "UTF-8 read as another encoding ('Hereâ€™s'); fixable"
+    summary = "UTF-8 text read as another encoding ('Hereâ€™s')"
     severity = Severity.WARNING
     scope = "document"
+    fixable = Fixability.SAFE
 
     @dataclass(frozen=True)
     class Options:
         ascii_quotes: bool = False
+        """Repair garbled curly quotes to plain ' and " instead of ’ and ”."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: Mojibake.Options = ctx.options or self.Options()
@@ -228,22 +228,23 @@ class LookalikeText(Rule):
     Good:
 
         **What is a GAN?** — a "zero-shot" model
-
-    Options: ``min_math_word`` (default 3), ``check_zero_width``, ``check_confusables``,
-    ``check_headings`` (default true).
     """
 
     code = "QA504"
     name = "lookalike-text"
-    summary = "math-alphanumeric letters as bold, stray zero-width characters in Latin text"
+    summary = "Maths letters as fake bold, zero-width characters or Cyrillic lookalikes in Latin text"
     severity = Severity.WARNING
     scope = "document"
+    fixable = Fixability.SAFE
 
     @dataclass(frozen=True)
     class Options:
         min_math_word: int = 3
+        """Maths letters in a row that make a fake-bold word (fewer are a maths variable)."""
         check_zero_width: bool = True
+        """Report zero-width characters between Latin letters."""
         check_confusables: bool = True
+        """Report Cyrillic or Greek lookalike letters inside Latin words."""
         check_headings: bool = True
         """Report non-breaking spaces and zero-width characters inside headings."""
 

@@ -19,7 +19,7 @@ class UnreadableFile(Rule):
 
     Good: ``notes.md`` saved as UTF-8.
 
-    Options: none (the size limit is the top-level ``max-file-size`` key).
+    The size limit is the top-level ``max-file-size`` config key, not a rule option.
     """
 
     code = "QA000"
