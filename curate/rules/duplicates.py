@@ -18,8 +18,9 @@ from typing import Any, Iterable, Iterator
 
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
-from curate.dedup.cluster import ClusterOptions, find_clusters
-from curate.dedup.units import Unit, word_count
+from curate.dedup.cluster import ClusterOptions, Link, find_clusters
+from curate.dedup.identity import are_translations, identity, is_pointer, translations
+from curate.dedup.units import Unit, unit_key, word_count
 from curate.dedup.units import units as _split_units
 from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
@@ -34,15 +35,82 @@ def units(markdown: str) -> tuple[Unit, ...]:
 
 
 def _question_norms(doc: Document) -> list[list]:
-    """``[record index, normalised question]`` of the file's question records that keep a
-    question after normalisation: the per-file step of QA201 (runs in a worker)."""
+    """``[record index, identity, answer digest]`` of the file's question records that
+    keep a question after normalisation and are not mere links to another page: the
+    per-file step of QA201 (runs in a worker). The identity is the normalised question
+    plus its body (the code or options shown with it), see :mod:`curate.dedup.identity`."""
     out: list[list] = []
     for i, r in enumerate(doc.records):
-        if r.is_question:
+        if r.is_question and not is_pointer(r.question_md):
             norm = normalize_question(r.question)
             if norm:
-                out.append([i, norm])
+                out.append([i, identity(norm, r.question, r.answer_md), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0])
     return out
+
+
+AGGREGATE_SHARE = 0.8
+"""Share of a file's questions, asked with the same answer in other files, from which
+the file is an aggregate (a generated README repeating every question file)."""
+
+AGGREGATE_MIN = 5
+
+
+class PairFilter:
+    """Which pairs of records may be duplicates at all.
+
+    Never two language variants of one note (``de-DE/README.md`` and ``README.md``),
+    and, unless ``aggregates`` is true, nothing in an *aggregate* file: one in which at
+    least 80% of (5 or more) questions appear with the same answer in other files, such
+    as a README generated from one file per question (the question rules compare the
+    questions only, QA203 the answers). Its copies are made by a script;
+    the maintainer fixes duplicates in the source files, which are still compared with
+    each other."""
+
+    def __init__(self, entries: list[tuple[str, str, int]], aggregates: bool = False) -> None:
+        """``entries``: ``(document path, identity, answer digest)`` of every question."""
+        paths = sorted({p for p, _i, _a in entries})
+        self.lang = translations(paths)
+        self.aggregate: frozenset[str] = frozenset()
+        if not aggregates:
+            where: dict[tuple[str, int], set[str]] = defaultdict(set)
+            for path, ident, answer in entries:
+                if answer:
+                    where[(ident, answer)].add(path)
+            total: dict[str, int] = defaultdict(int)
+            copied: dict[str, int] = defaultdict(int)
+            for path, ident, answer in entries:
+                total[path] += 1
+                if answer and any(not are_translations(self.lang[path], self.lang[o]) for o in where[(ident, answer)] - {path}):
+                    copied[path] += 1
+            self.aggregate = frozenset(p for p, n in total.items() if n >= AGGREGATE_MIN and copied[p] >= AGGREGATE_SHARE * n)
+
+    def skip_doc(self, path: str) -> bool:
+        return path in self.aggregate
+
+    def allowed(self, a: str, b: str) -> bool:
+        """May records of documents ``a`` and ``b`` be duplicates?"""
+        if a in self.aggregate or b in self.aggregate:
+            return False
+        return a == b or not are_translations(self.lang[a], self.lang[b])
+
+
+def _allowed_groups(members: list, path_of, pair_filter: PairFilter) -> list[list[int]]:
+    """Indices of ``members`` (all the same question) split into groups of records that
+    may be duplicates of each other (no aggregate files, no two translations)."""
+    keep = [k for k, m in enumerate(members) if not pair_filter.skip_doc(path_of(m))]
+    by_path: dict[str, list[int]] = defaultdict(list)
+    for k in keep:
+        by_path[path_of(members[k])].append(k)
+    uf = UnionFind(len(members))
+    paths = list(by_path)
+    for x, pa in enumerate(paths):
+        ks = by_path[pa]
+        for k in ks[1:]:
+            uf.union(ks[0], k)
+        for pb in paths[x + 1:]:
+            if pair_filter.allowed(pa, pb):
+                uf.union(ks[0], by_path[pb][0])
+    return [g for g in uf.groups() if len(g) > 1 and g[0] in set(keep)]
 
 
 def print_to_json(p: QuestionPrint) -> list:
@@ -131,8 +199,24 @@ class DuplicateQuestion(Rule):
         # notes/b.md
         See [What is Generative AI?](a.md#1-what-is-generative-ai).
 
-    Options: ``max_related`` (50): list at most this many other members in a finding's
-    related locations (0 lists all); the message still gives the full count.
+    A question's *body* belongs to it: "What's the output?" over two different code
+    blocks, or "Find the derivative of:" over two formulas, are two questions. The body
+    is what is shown before an answer hidden in ``<details>``, or the code, formula or
+    image right after a question that ends with a colon or points at it ("this code").
+
+    Not compared: a heading or list item that is only a link to another local page (an
+    index entry pointing at the page that asks the question); two language variants of
+    one note (``de-DE/README.md`` beside ``README.md``: a translation repeats every
+    question on purpose); and *aggregate* files, in which 80% or more of the questions
+    appear with the same answer in other files (a README generated from one file per
+    question): the copies are made by a script, and the duplicates a maintainer fixes
+    are those among the source files, which are still compared.
+
+    Options:
+
+    - ``max_related`` (50): list at most this many other members in a finding's related
+      locations (0 lists all); the message still gives the full count.
+    - ``aggregates`` (false): also compare the questions of aggregate files.
     """
 
     code = "QA201"
@@ -144,28 +228,38 @@ class DuplicateQuestion(Rule):
     @dataclass(frozen=True)
     class Options:
         max_related: int = MAX_RELATED
+        aggregates: bool = False
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         return _question_norms(doc)
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        entries = list(_prepared_records(self, corpus, ctx))
+        # A generated index wraps each answer differently (in <details>, with a "back to
+        # top" link): the questions alone tell an aggregate file.
+        pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer) in entries], opt.aggregates)
         groups: dict[str, list[tuple[Document, Record]]] = defaultdict(list)
-        for doc, record, (norm,) in _prepared_records(self, corpus, ctx):
-            groups[norm].append((doc, record))
+        for doc, record, (ident, _answer) in entries:
+            groups[ident].append((doc, record))
         findings = []
-        for norm, members in sorted(groups.items()):
-            if len(members) < 2:
+        for ident, all_members in sorted(groups.items()):
+            if len(all_members) < 2:
                 continue
-            for me, (doc, record) in enumerate(members):
-                picked, total = _first_others(list(range(len(members))), me, opt.max_related)
-                others = [members[k] for k in picked]
-                related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
-                related += _more_note(doc.path, record.span.line_start, total - len(picked))
-                more = f" and {total - 1} more" if total > 1 else ""
-                message = f"Question asked {len(members)} times: also at {_place(*others[0])}{more}"
-                findings.append(_question_finding(self, doc, record, message, related, norm))
+            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter):
+                members = [all_members[k] for k in sorted(group)]
+                findings.extend(self._group_findings(members, ident.split("\x1f")[0], opt))
         return findings
+
+    def _group_findings(self, members: list[tuple[Document, Record]], norm: str, opt: "DuplicateQuestion.Options") -> Iterator[Finding]:
+        for me, (doc, record) in enumerate(members):
+            picked, total = _first_others(list(range(len(members))), me, opt.max_related)
+            others = [members[k] for k in picked]
+            related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
+            related += _more_note(doc.path, record.span.line_start, total - len(picked))
+            more = f" and {total - 1} more" if total > 1 else ""
+            message = f"Question asked {len(members)} times: also at {_place(*others[0])}{more}"
+            yield _question_finding(self, doc, record, message, related, norm)
 
 
 class NearDuplicateQuestion(Rule):
@@ -210,6 +304,9 @@ class NearDuplicateQuestion(Rule):
     - ``use_answers`` (true): let answers confirm doubtful pairs.
     - ``report_related`` (false): also report pairs where one question asks part of the
       other, at info level.
+    - ``aggregates`` (false): also compare questions of aggregate files (see QA201).
+      Language variants of one note and questions whose bodies (code, options) differ
+      are never near-duplicates.
     - ``brute_force_limit`` (200): up to this many distinct questions every pair is
       compared; above it MinHash LSH finds the candidates.
     - ``max_related`` (50): list at most this many other members in a finding's related
@@ -228,42 +325,57 @@ class NearDuplicateQuestion(Rule):
 
         use_answers: bool = True
         report_related: bool = False
+        aggregates: bool = False
         brute_force_limit: int = 200
         max_related: int = MAX_RELATED
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         """Each question's fingerprint (``[record index, *print_to_json]``)."""
         out: list[list] = []
-        for i, _norm in _question_norms(doc):
+        for i, ident, answer in _question_norms(doc):
             record = doc.records[i]
-            out.append([i, *print_to_json(make_print("", record.question, record.answer_text))])
+            out.append([i, ident, answer, *print_to_json(make_print("", record.question, record.answer_text))])
         return out
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        entries = list(_prepared_records(self, corpus, ctx))
+        pair_filter = PairFilter([(d.path, data[0], 1) for d, _r, data in entries], opt.aggregates)
         members: list[tuple[Document, Record]] = []
         prints: list[QuestionPrint] = []
-        for doc, record, data in _prepared_records(self, corpus, ctx):
-            prints.append(print_from_json(str(len(members)), data))
+        idents: list[str] = []
+        for doc, record, data in entries:
+            if pair_filter.skip_doc(doc.path):
+                continue
+            prints.append(print_from_json(str(len(members)), data[2:]))
+            idents.append(data[0])
             members.append((doc, record))
         verify = VerifyOptions(**{f.name: getattr(opt, f.name) for f in fields(VerifyOptions)})
         jobs = int(ctx.settings.get("jobs") or 1) if ctx.settings else 1
         result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs))
         norms = [p.norm for p in prints]
+
+        def keep(link: Link) -> bool:
+            """Same wording over different bodies ("What's the output?" over two code
+            blocks) is two questions; translations are never duplicates."""
+            a, b = int(link.a), int(link.b)
+            if idents[a].partition("\x1f")[2] != idents[b].partition("\x1f")[2]:
+                return False
+            return pair_filter.allowed(members[a][0].path, members[b][0].path)
+
         findings: list[Finding] = []
-        for cluster in result.clusters:
-            idx = [int(k) for k in cluster.keys]
-            if len({norms[i] for i in idx}) < 2:
+        for idx, links in _split_clusters(result.clusters, keep):
+            if len({idents[i] for i in idx}) < 2:
                 continue  # all the same question: QA201's business
             best: dict[int, float] = defaultdict(float)
-            for link in cluster.links:
+            for link in links:
                 if link.kind != "exact":
                     for k in (int(link.a), int(link.b)):
                         best[k] = max(best[k], link.score)
             ordered = sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start))
             for i in ordered:
                 doc, record = members[i]
-                others, total = _first_others(ordered, i, opt.max_related, lambda k, i=i: norms[k] == norms[i])
+                others, total = _first_others(ordered, i, opt.max_related, lambda k, i=i: idents[k] == idents[i])
                 related = [Related(members[k][0].path, members[k][1].span.line_start, f"same question: {_short(members[k][1].question)}") for k in others]
                 related += _more_note(doc.path, record.span.line_start, total - len(others))
                 first = members[others[0]]
@@ -273,7 +385,7 @@ class NearDuplicateQuestion(Rule):
                     message += f" (similarity {best[i]:.2f})"
                 findings.append(_question_finding(self, doc, record, message, related, norms[i]))
         if opt.report_related:
-            for link in result.related:
+            for link in filter(keep, result.related):
                 a, b = members[int(link.a)], members[int(link.b)]
                 f = _question_finding(
                     self, a[0], a[1], f"Related to {_place(*b)} “{_short(b[1].question, 60)}” (one question asks part of the other)",
@@ -281,6 +393,24 @@ class NearDuplicateQuestion(Rule):
                 )
                 findings.append(Finding(**{**_fields(f), "severity": Severity.INFO}))
         return findings
+
+
+def _split_clusters(clusters, keep) -> Iterator[tuple[list[int], list[Link]]]:
+    """Each cluster re-grouped over the links that ``keep`` accepts: ``(member
+    indices, their links)`` of every resulting group of two or more."""
+    for cluster in clusters:
+        links = [link for link in cluster.links if keep(link)]
+        idx = sorted({int(k) for k in cluster.keys})
+        pos = {k: n for n, k in enumerate(idx)}
+        uf = UnionFind(len(idx))
+        for link in links:
+            uf.union(pos[int(link.a)], pos[int(link.b)])
+        root_links: dict[int, list[Link]] = defaultdict(list)
+        for link in links:
+            root_links[uf.find(pos[int(link.a)])].append(link)
+        for group in uf.groups():
+            if len(group) > 1:
+                yield [idx[n] for n in group], root_links[uf.find(group[0])]
 
 
 _PRONOUN_START = re.compile(r"^(?:it|this|that|they|these|those|he|she)\s+(.+)$")
@@ -393,7 +523,16 @@ class DuplicateAnswer(Rule):
       at least this many identical paragraphs or list items, and this much text, are
       reported as partly pasted even when the rest differs (a list of clarifying
       questions copied from one design note to the next).
+    - ``min_blocks`` (2): an answer contained in a longer one must share at least this
+      many paragraphs or list items with it. Two answers that open with the same
+      definition, share one bullet or quote the same standard formula (the attention
+      formula) are different answers; only a paste of a real share of an answer counts.
+      Two answers that are wholly the same (``containment`` of the longer one too) are
+      reported whatever their length.
     - ``include_topics`` (true): also compare topic notes (sections that are not questions).
+    - ``aggregates`` (false): also compare answers of aggregate files and of language
+      variants of one note (see QA201: a generated README repeating each question file,
+      ``de-DE/README.md`` beside ``README.md``); by default they are left out.
     - ``max_related`` (50): list at most this many other members in a finding's related
       locations (0 lists all); the message still gives the full count.
     """
@@ -412,6 +551,8 @@ class DuplicateAnswer(Rule):
         min_shared_chars: int = 300
         include_topics: bool = True
         max_related: int = MAX_RELATED
+        min_blocks: int = 2
+        aggregates: bool = False
 
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
@@ -441,7 +582,11 @@ class DuplicateAnswer(Rule):
         starts: list[dict[int, int]] = []
         lengths: dict[int, int] = {}
         index: dict[int, list[int]] = defaultdict(list)
-        for doc, record, (blocks,) in _prepared_records(self, corpus, ctx):
+        entries = list(_prepared_records(self, corpus, ctx))
+        pair_filter = PairFilter([(d.path, "", _digest(repr(sorted(b[0] for b in blocks)))) for d, _r, (blocks,) in entries], opt.aggregates)
+        for doc, record, (blocks,) in entries:
+            if pair_filter.skip_doc(doc.path):
+                continue
             n = len(records)
             records.append((doc, record))
             keys = {digest: start for digest, _length, start in blocks}
@@ -454,8 +599,11 @@ class DuplicateAnswer(Rule):
         pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
         partial: list[tuple[int, int, int]] = []
         for i, j, chars, count in _shared_blocks(index, lengths, len(records), self.MAX_SHARING, opt.min_chars):
+            if not pair_filter.allowed(records[i][0].path, records[j][0].path):
+                continue
             frac = chars / min(sizes[i], sizes[j])
-            if frac >= opt.containment:
+            whole = chars / max(sizes[i], sizes[j]) >= opt.containment
+            if frac >= opt.containment and (whole or count >= opt.min_blocks):
                 uf.union(i, j)
                 pair_info[i].append((j, frac))
                 pair_info[j].append((i, frac))
@@ -505,7 +653,7 @@ class DuplicateAnswer(Rule):
                 if opt.max_related <= 0 or n < opt.max_related:
                     related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
             related += _more_note(doc.path, record.span.line_start, len(partners) - len(related))
-            offset, _digest = min(firsts)
+            offset, _first_key = min(firsts)
             key = _unit_key_at(record.answer_md, offset)
             other, count = max(partners, key=lambda p: (p[1], -p[0]))
             odoc, orec = records[other]
