@@ -413,6 +413,25 @@ def _split_clusters(clusters, keep) -> Iterator[tuple[list[int], list[Link]]]:
                 yield [idx[n] for n in group], root_links[uf.find(group[0])]
 
 
+_LABEL_END = re.compile(r":[*_`]*$")
+_LIST_MARK = re.compile(r"(?:[-*+]|\d{1,3}[.)]|\([a-z0-9]\))\s")
+
+
+def _is_label(key: str) -> bool:
+    """A lead-in label ("Use in machine learning:", "**Requirements:**"), which recurs by
+    design."""
+    return bool(_LABEL_END.search(key))
+
+
+def _same_list(md: str, start: int, end: int) -> bool:
+    """True when ``md[start:end]`` (the text between two list items) holds only list items
+    and their indented continuations: the two items are in one list."""
+    for line in md[start:end].split("\n")[1:]:
+        if line.strip() and not line[:1].isspace() and not _LIST_MARK.match(line):
+            return False
+    return True
+
+
 _PRONOUN_START = re.compile(r"^(?:it|this|that|they|these|those|he|she)\s+(.+)$")
 
 
@@ -529,7 +548,9 @@ class DuplicateAnswer(Rule):
       formula) are different answers; only a paste of a real share of an answer counts.
       Two answers that are wholly the same (``containment`` of the longer one too) are
       reported whatever their length.
-    - ``include_topics`` (true): also compare topic notes (sections that are not questions).
+    - ``include_topics`` (false): also compare topic notes (sections that are not
+      questions). Off by default: parallel documents repeat sections on purpose ("Further
+      reading", "What you need before starting", a promo footer, a shared framework).
     - ``aggregates`` (false): also compare answers of aggregate files and of language
       variants of one note (see QA201: a generated README repeating each question file,
       ``de-DE/README.md`` beside ``README.md``); by default they are left out.
@@ -549,7 +570,7 @@ class DuplicateAnswer(Rule):
         min_chars: int = 80
         min_shared_blocks: int = 3
         min_shared_chars: int = 300
-        include_topics: bool = True
+        include_topics: bool = False
         max_related: int = MAX_RELATED
         min_blocks: int = 2
         aggregates: bool = False
@@ -669,6 +690,11 @@ class DuplicateAnswer(Rule):
 class RepeatedText(Rule):
     """A sentence, paragraph or list item repeated inside one answer.
 
+    A list item repeated in *another* list of the answer is not reported (two step
+    lists that share their first steps, the options of two sub-questions); one repeated
+    right after itself is. Lead-in labels ending in a colon, code blocks and display
+    formulas (a formula restated in a derivation) are not compared.
+
     Compared after normalising whitespace, quotes and case; a sentence that only
     swaps the subject of the one before it for a pronoun ("A VAE is a type of X. It is
     a type of X.") counts as a repeat. Code blocks and tables are ignored, and units shorter than ``min_words`` words are not compared (a repeated
@@ -715,11 +741,13 @@ class RepeatedText(Rule):
         repeated_blocks: set[int] = set()
         all_units = units(md)
         for unit in all_units:
-            if unit.kind != "block" or word_count(unit.key) < min_words or unit.key.endswith(":"):
+            if unit.kind != "block" or word_count(unit.key) < min_words or _is_label(unit.key):
                 continue
             if _link_list_item(md[unit.start : unit.end]):
                 continue
             first = seen_blocks.setdefault(unit.key, unit)
+            if first is not unit and _LIST_MARK.match(md, unit.start) and not _same_list(md, first.end, unit.start):
+                continue  # the same step in two lists (parallel steps, options of two sub-questions)
             if first is not unit:
                 repeated_blocks.add(unit.block)
                 yield self._finding(doc, record, md, base, unit, first, "paragraph or list item")
