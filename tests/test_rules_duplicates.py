@@ -382,3 +382,14 @@ def test_qa204_parallel_lists_labels_and_formulas_are_not_repeats(tmp_path: Path
         "  ```js\n  const a = the same line of code;\n  ```\n\n  ```js\n  const a = the same line of code;\n  ```\n"
     )
     assert run(RepeatedText, write(tmp_path, {"n.md": text})) == []
+
+
+def test_qa201_prompt_of_parallel_case_studies_is_not_a_duplicate(tmp_path: Path) -> None:
+    corpus = write(tmp_path, {
+        "scribe/pm.md": "## How do you choose the autonomy level?\n\nThe scribe drafts notes for clinicians, who sign every note; autonomy stays low because errors reach patient records.\n",
+        "coding/pm.md": "## How do you choose the autonomy level?\n\nThe coding agent may open pull requests freely, since tests and review catch mistakes before merge into production branches.\n",
+    })
+    assert run(DuplicateQuestion, corpus) == []
+    # the same answer in both, or the prompt in two differently named files: duplicates
+    corpus = write(tmp_path, {"coding/notes.md": "## How do you choose the autonomy level?\n\nThe coding agent may open pull requests freely, since tests and review catch mistakes before merge into production branches.\n"})
+    assert len(run(DuplicateQuestion, corpus)) == 3

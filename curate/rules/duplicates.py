@@ -23,7 +23,7 @@ from curate.dedup.identity import are_translations, identity, is_pointer, transl
 from curate.dedup.units import Unit, unit_key, word_count
 from curate.dedup.units import units as _split_units
 from curate.dedup.unionfind import UnionFind
-from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
+from curate.dedup.verify import MIN_ANSWER_TERMS, QuestionPrint, VerifyOptions, answer_terms, make_print
 from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
 
 
@@ -44,8 +44,30 @@ def _question_norms(doc: Document) -> list[list]:
         if r.is_question and not is_pointer(r.question_md):
             norm = normalize_question(r.question)
             if norm:
-                out.append([i, identity(norm, r.question, r.answer_md), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0])
+                out.append([i, identity(norm, r.question, r.answer_md), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0,
+                            sorted(answer_terms(r.answer_text, PARALLEL_TERMS))])
     return out
+
+
+PARALLEL_TERMS = 200
+"""Answer stems kept per question to tell two answers of a parallel prompt apart."""
+
+PARALLEL_MAX_OVERLAP = 0.3
+"""Two answers sharing less than this fraction of their stems (Jaccard) are different."""
+
+
+def parallel_prompt(path_a: str, path_b: str, terms_a: Iterable[int], terms_b: Iterable[int]) -> bool:
+    """True when two records asking the same question are a prompt repeated across
+    *parallel documents* (files of the same name in different folders, such as one
+    ``pm.md`` per case study), each answered for its own subject: both answers have
+    words and share few of them. Such a question is part of a template, not a
+    duplicate."""
+    if path_a == path_b or path_a.rsplit("/", 1)[-1] != path_b.rsplit("/", 1)[-1]:
+        return False
+    a, b = set(terms_a), set(terms_b)
+    if len(a) < MIN_ANSWER_TERMS or len(b) < MIN_ANSWER_TERMS:
+        return False
+    return len(a & b) / len(a | b) < PARALLEL_MAX_OVERLAP
 
 
 AGGREGATE_SHARE = 0.8
@@ -94,23 +116,19 @@ class PairFilter:
         return a == b or not are_translations(self.lang[a], self.lang[b])
 
 
-def _allowed_groups(members: list, path_of, pair_filter: PairFilter) -> list[list[int]]:
+def _allowed_groups(members: list, path_of, pair_filter: PairFilter, terms_of) -> list[list[int]]:
     """Indices of ``members`` (all the same question) split into groups of records that
-    may be duplicates of each other (no aggregate files, no two translations)."""
-    keep = [k for k, m in enumerate(members) if not pair_filter.skip_doc(path_of(m))]
-    by_path: dict[str, list[int]] = defaultdict(list)
-    for k in keep:
-        by_path[path_of(members[k])].append(k)
+    may be duplicates of each other: no aggregate files, no two translations, no prompt
+    repeated across parallel documents with its own answer in each."""
+    keep = [k for k, m in enumerate(members) if not pair_filter.skip_doc(path_of(members[k]))]
     uf = UnionFind(len(members))
-    paths = list(by_path)
-    for x, pa in enumerate(paths):
-        ks = by_path[pa]
-        for k in ks[1:]:
-            uf.union(ks[0], k)
-        for pb in paths[x + 1:]:
-            if pair_filter.allowed(pa, pb):
-                uf.union(ks[0], by_path[pb][0])
-    return [g for g in uf.groups() if len(g) > 1 and g[0] in set(keep)]
+    for x, k in enumerate(keep):
+        pk = path_of(members[k])
+        for j in keep[x + 1:]:
+            pj = path_of(members[j])
+            if uf.find(k) != uf.find(j) and pair_filter.allowed(pk, pj) and not parallel_prompt(pk, pj, terms_of(k), terms_of(j)):
+                uf.union(k, j)
+    return uf.groups()
 
 
 def print_to_json(p: QuestionPrint) -> list:
@@ -204,6 +222,10 @@ class DuplicateQuestion(Rule):
     is what is shown before an answer hidden in ``<details>``, or the code, formula or
     image right after a question that ends with a colon or points at it ("this code").
 
+    Not duplicates either: one prompt repeated in *parallel documents* (files of the same
+    name in different folders, such as a ``pm.md`` per case study), answered in each for
+    its own subject (the answers share less than 30% of their words).
+
     Not compared: a heading or list item that is only a link to another local page (an
     index entry pointing at the page that asks the question); two language variants of
     one note (``de-DE/README.md`` beside ``README.md``: a translation repeats every
@@ -238,16 +260,16 @@ class DuplicateQuestion(Rule):
         entries = list(_prepared_records(self, corpus, ctx))
         # A generated index wraps each answer differently (in <details>, with a "back to
         # top" link): the questions alone tell an aggregate file.
-        pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer) in entries], opt.aggregates)
-        groups: dict[str, list[tuple[Document, Record]]] = defaultdict(list)
-        for doc, record, (ident, _answer) in entries:
-            groups[ident].append((doc, record))
+        pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
+        groups: dict[str, list[tuple[Document, Record, list]]] = defaultdict(list)
+        for doc, record, (ident, _answer, terms) in entries:
+            groups[ident].append((doc, record, terms))
         findings = []
         for ident, all_members in sorted(groups.items()):
             if len(all_members) < 2:
                 continue
-            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter):
-                members = [all_members[k] for k in sorted(group)]
+            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, lambda k, m=all_members: m[k][2]):
+                members = [all_members[k][:2] for k in sorted(group)]
                 findings.extend(self._group_findings(members, ident.split("\x1f")[0], opt))
         return findings
 
@@ -332,7 +354,7 @@ class NearDuplicateQuestion(Rule):
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         """Each question's fingerprint (``[record index, *print_to_json]``)."""
         out: list[list] = []
-        for i, ident, answer in _question_norms(doc):
+        for i, ident, answer, _terms in _question_norms(doc):
             record = doc.records[i]
             out.append([i, ident, answer, *print_to_json(make_print("", record.question, record.answer_text))])
         return out
@@ -361,7 +383,8 @@ class NearDuplicateQuestion(Rule):
             a, b = int(link.a), int(link.b)
             if idents[a].partition("\x1f")[2] != idents[b].partition("\x1f")[2]:
                 return False
-            return pair_filter.allowed(members[a][0].path, members[b][0].path)
+            pa, pb = members[a][0].path, members[b][0].path
+            return pair_filter.allowed(pa, pb) and not parallel_prompt(pa, pb, prints[a].answer, prints[b].answer)
 
         findings: list[Finding] = []
         for idx, links in _split_clusters(result.clusters, keep):
