@@ -54,7 +54,7 @@ def _question_norms(doc: Document) -> list[list]:
 PARALLEL_TERMS = 200
 """Answer stems kept per question to tell two answers of a parallel prompt apart."""
 
-PARALLEL_MAX_OVERLAP = 0.3
+PARALLEL_MAX_OVERLAP = 0.5
 """Two answers sharing less than this fraction of their stems (Jaccard) are different."""
 
 
@@ -226,7 +226,8 @@ class DuplicateQuestion(Rule):
 
     Not duplicates either: one prompt repeated in *parallel documents* (files of the same
     name in different folders, such as a ``pm.md`` per case study), answered in each for
-    its own subject (the answers share less than 30% of their words).
+    its own subject (the answers share less than half of their words; parallel answers
+    share the framework's vocabulary, about a third, a copied answer most).
 
     Not compared: a heading or list item that is only a link to another local page (an
     index entry pointing at the page that asks the question); two language variants of
