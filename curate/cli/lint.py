@@ -56,10 +56,9 @@ def run_lint(
         run_plan = plan(request)
     except (ConfigError, FileNotFoundError, ScopeError) as exc:
         raise error(str(exc)) from None
-    if request.require_grammar:
-        problem = run_plan.grammar_problem()
-        if problem:
-            raise error(f"grammar backend required: {problem}")
+    problem = run_plan.grammar_problem()  # --require-grammar, or backend = "languagetool"
+    if problem:
+        raise error(f"grammar backend required: {problem}")
     if color is None:  # no-color.org
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options: dict[str, Any] = {"color": color, **(report_options or {})}

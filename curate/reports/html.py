@@ -44,7 +44,7 @@ def esc(text: Any) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("curate.reports").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("curate.reports").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def bar_chart(

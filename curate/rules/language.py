@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
 from curate.corpus.model import Document
-from curate.grammar.backends import Resolution, languagetool_url, resolve
-from curate.grammar.checker import DEFAULT_DISABLED, HARPER_GRAMMAR, Issue, document_issues
+from curate.grammar.backends import BackendUnavailable, Match, Resolution, languagetool_url, resolve
+from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, languagetool_wanted
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
@@ -81,20 +81,26 @@ class _LanguageRule(Rule):
         settings = ctx.settings or {}
         resolution = backend_for(options, settings)
         if resolution.notice:
-            if settings.get("require_grammar"):
+            if settings.get("require_grammar") or resolution.fatal:
                 raise GrammarUnavailable(resolution.notice)
             _tell_once(resolution.notice)
         if resolution.backend is None:
             return []
         enabled, disabled = set(options.enabled_rules), set(options.disabled_rules)
         if resolution.backend.name == "harper":
-            def wanted(rule: str) -> bool:
-                return rule not in disabled and (rule == "SpellCheck" or rule in HARPER_GRAMMAR or rule in enabled)
+            def wanted(m: Match) -> bool:
+                return m.rule not in disabled and (m.rule == "SpellCheck" or m.rule in HARPER_GRAMMAR or m.rule in enabled)
         else:
-            def wanted(rule: str) -> bool:
-                return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
-        issues = [i for i in document_issues(doc.text, resolution.backend, ctx.store)
-                  if i.match.kind == self.kind and wanted(i.match.rule)]
+            def wanted(m: Match) -> bool:  # rule ids and LanguageTool categories
+                return languagetool_wanted(m, enabled, disabled)
+        try:
+            found = document_issues(doc.text, resolution.backend, ctx.store)
+        except BackendUnavailable as exc:  # the server failed mid-run: nothing cached, say it once
+            if settings.get("require_grammar") or getattr(options, "backend", "auto") == "languagetool":
+                raise GrammarUnavailable(str(exc)) from None
+            _tell_once(f"{exc}; grammar and spelling not checked for the rest of the run")
+            return []
+        issues = [i for i in found if i.match.kind == self.kind and wanted(i.match)]
         keep = self._filter(issues, options, ctx)
         return [self._finding(doc, issue) for issue in keep]
 
@@ -160,10 +166,12 @@ class Grammar(_LanguageRule):
     given (``--languagetool-url``, option ``languagetool-url`` or the environment variable
     ``CURATE_LANGUAGETOOL_URL``) and reachable, or a local LanguageTool when
     ``LTP_JAR_DIR_PATH`` names one; otherwise the offline Harper checker, which catches
-    fewer grammar mistakes. ``languagetool`` insists on LanguageTool, ``harper`` on the
-    offline checker, ``none`` turns the check off. When the configured backend cannot be
-    used, curate says so once on stderr and carries on; ``--require-grammar`` makes that
-    exit 2 instead.
+    fewer grammar mistakes. With no URL given, the server ``make languagetool`` started
+    (its URL is in ``.curate/languagetool.url``) is used. ``languagetool`` insists on
+    LanguageTool (exit 2 naming ``make languagetool`` when none answers, never a silent
+    fall-back), ``harper`` on the offline checker, ``none`` turns the check off. With
+    ``auto``, a configured server that does not answer is said once on stderr and Harper
+    carries on; ``--require-grammar`` makes that exit 2 instead.
 
     Bad:
 
@@ -177,10 +185,12 @@ class Grammar(_LanguageRule):
 
     Options: ``backend`` (auto, languagetool, harper, none), ``language`` (en-US),
     ``languagetool-url``, ``disabled-rules`` (backend rule ids to drop, e.g.
-    ``["COMMA_COMPOUND_SENTENCE"]``), ``enabled-rules`` (turn on backend rules curate
-    leaves off by default: LanguageTool's whitespace and repeated-word rules, which
-    QA604 and QA204 already cover, and the many Harper style rules; offline, only a short
-    list of Harper agreement and confusion rules is on).
+    ``["COMMA_COMPOUND_SENTENCE"]``, or a LanguageTool category id), ``enabled-rules``
+    (turn on backend rules or LanguageTool categories curate leaves off by default:
+    typography, punctuation, casing, style, redundancy and hyphenation advice, the
+    whitespace and repeated-word rules QA604 and QA204 already cover, rules that misread
+    technical noun compounds, and the many Harper style rules; offline, only a short list
+    of Harper agreement and confusion rules is on).
     """
 
     code = "QA501"
