@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
@@ -473,7 +473,7 @@ class NearDuplicateQuestion(Rule):
         return findings
 
 
-def _link_groups(n: int, links: list[Link], keep) -> Iterator[tuple[list[int], list[Link]]]:
+def _link_groups(n: int, links: list[Link], keep: Callable[[Link], bool]) -> Iterator[tuple[list[int], list[Link]]]:
     """Groups of members joined by the links that ``keep`` accepts: ``(member indices,
     the links that made the group)`` of every group of two or more, so a finding can
     say why two questions were merged."""
