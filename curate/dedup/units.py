@@ -12,7 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}|\$\$)")
+"""A code fence (indented too: fences inside list items are) or a display-math
+delimiter; both fence off lines that are not prose (a formula restated in a derivation
+is no repeat)."""
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+")
 _SKIP_LINE = re.compile(r"^\s*(?:\||<|#{1,6}\s|>?\s*!\[|-{3,}\s*$|\*{3,}\s*$|={3,}\s*$)")
 _HTML_BLOCK = re.compile(r"^ {0,3}</?[A-Za-z][\w-]*(?:\s|/?>|$)")
@@ -22,7 +25,7 @@ end mark leads the pattern (not a look-behind) so the search can skip to candida
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "`": "'"})
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_FENCE_FIRST = frozenset("`~")
+_FENCE_FIRST = frozenset("`~$")
 _SKIP_FIRST = frozenset("|<#>!-*=")
 _ITEM_FIRST = frozenset("-*+")
 """First non-blank characters a line needs for _FENCE, _SKIP_LINE and _LIST_ITEM to
@@ -100,6 +103,11 @@ def blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
         if first == "<" and lead.startswith("<!--") and "-->" not in bare:
             in_comment = True
         m = _FENCE.match(bare) if first in _FENCE_FIRST else None
+        if m and fence is None and m.group(1) == "$$" and "$$" in lead[2:]:
+            if start is not None:  # a one-line formula: $$ ... $$
+                yield start, end, parent
+                start = None
+            continue
         if fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None

