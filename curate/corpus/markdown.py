@@ -23,7 +23,7 @@ from typing import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from curate.corpus.layouts import bold, details, listitem, plain, sections, table
+from curate.corpus.layouts import bold, details, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number, starts_like_question
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
@@ -69,6 +69,7 @@ _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 """Line endings as ``compute_line_starts`` (and markdown-it) count them, kept by split."""
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
+_SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
 
 
@@ -359,6 +360,11 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
+        elif block.type == "table" and toc.is_toc_table(state, block):
+            tocs.append(
+                Start(line=block.start, question="", number=None, question_md="", layout="table",
+                      answer_line=block.start, answer_end=block.end, record_end=block.end, kind="toc")
+            )
         elif block.type == "table":
             starts.extend(table.detect(state, block))
         elif block.type == "paragraph":
@@ -447,7 +453,8 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
                 continue
             if not html_text(content):
                 continue
-            seen.add("text")
+            # "<details open><summary>Show table of contents</summary>" around an index
+            seen.add("wrapper" if not html_text(_SUMMARY.sub(" ", content)) else "text")
         elif block.type == "paragraph":
             inline = state.block_inline(block)
             # without "![" there is no image child: the paragraph is text
@@ -458,7 +465,7 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
                 seen.add("images")
             else:
                 seen.add("text")
-        elif block.type in ("bullet_list", "ordered_list") and listitem.is_toc(state, block):
+        elif block.type in ("bullet_list", "ordered_list", "table") and toc.is_toc(state, block):
             seen.add("toc")
         else:
             seen.add("text")
@@ -466,7 +473,7 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
         return "empty"
     if "text" in seen:
         return "text"
-    if seen == {"toc"}:
+    if seen <= {"toc", "wrapper"} and "toc" in seen:
         return "toc"
     return "images" if seen == {"images"} else "text"
 

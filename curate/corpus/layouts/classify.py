@@ -23,6 +23,9 @@ _NUMBER = re.compile(
 _LABEL_ONLY = re.compile(r"^(?:q|question|ques|problem)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:)\-–—]?$", re.I)
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?\s*", re.I)
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
+_SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
+"""A GitHub emoji shortcode standing alone (":star:", ":+1:"): rendered as a picture,
+decoration like any emoji. "std::vector" or "a:b:c" touch other text and stay."""
 _TRAIL_REF = re.compile(r"\s*[\[(][^\[\]()]{0,80}[\])]\s*$")
 _INTERROGATIVE = frozenset("what why how when where which who whom whose".split())
 _AUX = frozenset(
@@ -104,8 +107,10 @@ def answer_label_end(line: str) -> int:
 
 
 def clean_question(text: str) -> tuple[str | None, str]:
-    """(number, question text): whitespace collapsed, decoration, numbering and a trailing
-    bracketed reference ("[src]") removed."""
+    """(number, question text): whitespace collapsed, emoji shortcodes (":star:"),
+    decoration, numbering and a trailing bracketed reference ("[src]") removed."""
+    if ":" in text:
+        text = _SHORTCODE.sub(" ", text)
     text = " ".join(text.split())
     text = strip_decoration(text)
     number, text = split_number(text)
