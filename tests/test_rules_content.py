@@ -100,28 +100,73 @@ def test_rule_cases(tmp_path: Path, code: str, text: str, lines: list[int]) -> N
     assert [f.line for f in found] == lines, [f.message for f in found]
 
 
-def test_question_banks_are_marked_and_can_be_left_out() -> None:
-    """Adjacent list-item questions none of which is answered form a bank; a list item
-    among answered ones, and heading stubs, are plain stubs."""
+def test_question_banks_are_one_info_finding_and_can_be_left_out() -> None:
+    """Three or more list-item questions under one heading with nothing after them form a
+    bank: one info finding with the count. A list item among answered ones, an empty
+    answer slot, and heading stubs stay errors."""
     from curate.corpus.model import Document, Record, Span
-    from curate.rules.base import RuleContext
+    from curate.rules.base import RuleContext, Severity
     from curate.rules.content import EmptyAnswer
 
-    def rec(line: int, layout: str, answer: str = "", end: int | None = None) -> Record:
+    def rec(line: int, layout: str, answer: str = "", end: int | None = None, topic: str = "A") -> Record:
         return Record(id=str(line), kind="question", question=f"Q{line}?", number=None, question_md=f"Q{line}?",
-                      answer_md=answer, answer_text=answer, answer_offset=0, topic_path=(), images=(), links=(),
+                      answer_md=answer, answer_text=answer, answer_offset=0, topic_path=(topic,), images=(), links=(),
                       span=Span("n.md", line, end or line), layout=layout, level=2 if layout == "heading" else None)
 
-    records = (rec(3, "list"), rec(4, "list"), rec(5, "list"),             # a bank
-               rec(7, "heading", end=8), rec(9, "heading", "E.", end=11),  # a stub, an answer
-               rec(13, "list", "M.", end=14), rec(15, "list"))            # a stub among answers
-    doc = Document("n.md", "n.md", "\n" * 20, records=records)
+    records = (rec(3, "list"), rec(4, "list"), rec(5, "list"), rec(6, "list"),   # a bank
+               rec(7, "heading", end=8, topic="B"), rec(9, "heading", "E.", end=11, topic="B"),  # a stub, an answer
+               rec(13, "list", "M.", end=14, topic="C"), rec(15, "list", topic="C"),
+               rec(16, "list", "N.", topic="C"),                                 # a stub among answers
+               rec(20, "bold", "<details>\n</details>", topic="D"), rec(21, "bold", "<details>\n</details>", topic="D"),
+               rec(22, "bold", "<details>\n</details>", topic="D"))            # slots left empty
+    doc = Document("n.md", "n.md", "\n" * 30, records=records)
     rule = EmptyAnswer()
     found = list(rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options())))
-    assert [(f.line, "list of unanswered" in f.message) for f in found] == [
-        (3, True), (4, True), (5, True), (7, False), (15, False)]
+    assert sorted((f.line, f.severity) for f in found) == [
+        (3, Severity.INFO), (7, Severity.ERROR), (15, Severity.ERROR),
+        (20, Severity.ERROR), (21, Severity.ERROR), (22, Severity.ERROR)]
+    bank = next(f for f in found if f.line == 3)
+    assert "4 of 4 questions" in bank.message and bank.end_line == 6
     quiet = rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options(question_banks=False)))
-    assert [f.line for f in quiet] == [7, 15]
+    assert sorted(f.line for f in quiet) == [7, 15, 20, 21, 22]
+    strict = rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options(bank_min_questions=5)))
+    assert sorted(f.line for f in strict) == [3, 4, 5, 6, 7, 15, 20, 21, 22]
+
+
+@pytest.mark.parametrize("marker", ["<!-- curate: question-bank -->\n", "---\ntitle: Drills\ncurate: question-bank\n---\n"])
+def test_a_file_marked_as_question_bank_gets_no_empty_answer_findings(tmp_path: Path, marker: str) -> None:
+    text = "# Drills\n\n## What is A?\n\n## Interview questions\n\n- Why is B?\n- Why is C?\n"
+    assert [f.line for f in lint_text(tmp_path, text, "QA101")] == [3, 7, 8]
+    lines = [f.line for f in lint_text(tmp_path, marker + text, "QA101")]
+    assert lines == []
+
+
+def test_bank_files_option_and_severity_through_the_engine(tmp_path: Path) -> None:
+    from curate.rules.base import Severity
+
+    (tmp_path / "drills.md").write_text("# Interview questions\n\n- Why is A?\n- Why is B?\n- Why is C?\n", encoding="utf-8")
+    corpus = load_corpus([str(tmp_path / "drills.md")], root=tmp_path)
+    found = run_engine(corpus, RULES, as_of=AS_OF, config=Config(root=corpus.root, select=("QA101",))).findings
+    assert [(f.line, f.severity) for f in found] == [(3, Severity.INFO)]
+    config = Config(root=corpus.root, select=("QA101",), rules={"QA101": {"bank_files": ["drill*.md"]}})
+    assert run_engine(corpus, RULES, as_of=AS_OF, config=config).findings == []
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_question_banks_in_real_corpora() -> None:
+    """trimstray's 14 bullet-only questions and the practice lists of alirezadir and
+    aishwaryanr are banks (one info each); ajitsingh98's empty <details> answers stay
+    errors."""
+    from curate.rules.base import Severity
+
+    trim = lint_paths([CORPORA / "trimstray__test-your-sysadmin-skills"], "QA101")
+    assert [f for f in trim if f.severity == Severity.ERROR] == []
+    assert 1 <= len(trim) <= 3 and all("question bank" in f.message for f in trim)
+    ml = lint_paths([CORPORA / "alirezadir__Machine-Learning-Interviews" / "src" / "ml-fundamental.md"], "QA101")
+    assert [(f.line, f.severity) for f in ml] == [(245, Severity.INFO), (271, Severity.INFO)]
+    ajit = lint_paths([CORPORA / "ajitsingh98__Data-Science-Interview-Questions-Answers" / "computer_science_questions.md"],
+                      "QA101")
+    assert len([f for f in ajit if f.severity == Severity.ERROR]) >= 10
 
 
 def test_normalize_placeholder() -> None:

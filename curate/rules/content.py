@@ -9,10 +9,11 @@ reusable strategy, as proselint does, so adding a phrase needs no code.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterable, Iterator
 
@@ -109,6 +110,20 @@ class EmptyAnswer(Rule):
     tags or a thematic break (``---``) is still empty. Answers that are only a stand-in
     ("TBD", "Answer here") are QA102, and answers that are only images are QA103.
 
+    Question banks: a run of ``bank_min_questions`` or more list, bold or plain-line
+    questions under one heading of which at least ``bank_min_share`` have nothing
+    written after them (practice questions, "questions you may be asked", follow-ups)
+    is unanswered by design. It gets one ``info`` finding with the count instead of one
+    error per question; so does every such question of a file whose list questions are
+    all unanswered. A stub among answered questions stays an error, and so does a
+    question whose answer slot was made and left empty (an empty ``<details>`` block or
+    a lone "Answer:" label): heading questions are never part of a bank, since a heading
+    promises a section that answers it.
+
+    A file that says it is a question bank, with ``<!-- curate: question-bank -->``
+    anywhere or ``curate: question-bank`` in its front matter, or that matches a
+    ``bank_files`` pattern, gets no QA101 finding for questions with nothing after them.
+
     Bad:
 
         ## 27. How are generative models applied in drug discovery?
@@ -123,8 +138,9 @@ class EmptyAnswer(Rule):
         screened in silico before any lab work.
 
     Options: ``include_topics`` also reports topic notes (non-question headings) whose
-    body is empty; ``question_banks = false`` stops reporting lists of practice questions
-    none of which is answered (each item is otherwise reported, marked as such).
+    body is empty; ``question_banks = false`` drops the one-per-bank info findings;
+    ``bank_min_questions`` (3) and ``bank_min_share`` (0.8) set what a bank is;
+    ``bank_files`` (glob patterns of corpus-relative paths) names question-bank files.
     """
 
     code = "QA101"
@@ -138,51 +154,82 @@ class EmptyAnswer(Rule):
         include_topics: bool = False
         """Also report topic records with an empty body."""
         question_banks: bool = True
-        """Report list items of a question list none of which is answered (a bank of
-        practice questions); false keeps only stubs among answered questions."""
+        """Report each bank of unanswered practice questions once, at info; false: not at all."""
+        bank_min_questions: int = 3
+        """Questions a run under one heading needs before it can be a bank."""
+        bank_min_share: float = 0.8
+        """Share of a run's questions with nothing after them that makes it a bank."""
+        bank_files: tuple[str, ...] = ()
+        """Glob patterns (corpus-relative paths) of files that are question banks."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = ctx.options or self.Options()
         records = doc.records
         empty = [is_empty_answer(r.answer_md) for r in records]
-        banks = _question_banks(records, empty)
+        bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
+        marked = is_bank_file(doc, opts.bank_files)
+        banks = [] if marked else question_banks(records, bare, opts.bank_min_questions, opts.bank_min_share)
+        in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
             if not empty[i] or (not record.is_question and not opts.include_topics):
+                continue
+            if (i in in_bank or marked) and bare[i] and record.is_question:
                 continue
             nxt = records[i + 1] if i + 1 < len(records) else None
             if _is_container(record, nxt):
                 continue
             what = "question" if record.is_question else "topic"
-            message = f"{what} {_question_label(record)!r} has no answer"
-            if i in banks:
-                if not opts.question_banks:
-                    continue
-                message += " (one of a list of unanswered questions)"
-            yield self.finding(doc, record.span.line_start, message,
+            yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
                                record=record, snippet=record.question, end_line=record.span.line_end)
+        if not opts.question_banks:
+            return
+        for bank in banks:
+            first, last = records[bank[0]], records[bank[-1]]
+            unanswered = sum(1 for i in bank if bare[i])
+            where = " / ".join(first.topic_path) or "the top of the file"
+            finding = self.finding(
+                doc, first.span.line_start,
+                f"{unanswered} of {len(bank)} questions under {where!r} have no answer: a question bank? "
+                f"(mark the file with <!-- curate: question-bank --> to silence this)",
+                end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{unanswered}")
+            yield replace(finding, severity=Severity.INFO)
 
 
-def _question_banks(records: tuple[Record, ...], empty: list[bool]) -> set[int]:
-    """Indexes of list-item questions in runs of two or more adjacent list items with no
-    answer at all: a list of practice questions rather than forgotten answers."""
-    out: set[int] = set()
-    run: list[int] = []
+_BANK_MARKER = re.compile(r"<!--\s*curate:\s*question[- ]bank\s*-->|\A---\s*\n(?:[^\n]*\n){0,50}?curate:\s*question[- ]bank\s*\n",
+                          re.IGNORECASE)
+_BANK_LAYOUTS = frozenset({"list", "bold", "plain"})
 
-    def close() -> None:
-        if len(run) >= 2 and all(empty[j] for j in run):
-            out.update(run)
-        run.clear()
 
+def is_bank_file(doc: Document, patterns: tuple[str, ...] = ()) -> bool:
+    """The file says it is a question bank (marker comment or front matter), or its path
+    matches one of ``patterns``."""
+    if patterns and any(fnmatch.fnmatchcase(doc.rel_path, p) for p in patterns):
+        return True
+    return "question" in doc.text[:200_000].lower() and _BANK_MARKER.search(doc.text.replace("\r\n", "\n")) is not None
+
+
+def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions: int = 3,
+                   min_share: float = 0.8) -> list[list[int]]:
+    """Runs of list, bold or plain-line questions under one heading (consecutive records
+    with the same topic path) that are banks: at least ``min_questions`` long with at
+    least ``min_share`` of them followed by nothing at all. When every such question of
+    the file is bare (and there are ``min_questions`` of them), every run is a bank."""
+    runs: list[list[int]] = []
     for i, record in enumerate(records):
-        adjacent = run and record.span.line_start <= records[run[-1]].span.line_end + 1
-        if record.layout == "list" and record.is_question and (not run or adjacent):
-            run.append(i)
+        if not (record.is_question and record.layout in _BANK_LAYOUTS):
+            if runs and runs[-1]:
+                runs.append([])
             continue
-        close()
-        if record.layout == "list" and record.is_question:
-            run.append(i)
-    close()
-    return out
+        if runs and runs[-1] and records[runs[-1][-1]].topic_path == record.topic_path:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    runs = [r for r in runs if r]
+    members = [i for r in runs for i in r]
+    whole_file = len(members) >= min_questions and all(bare[i] for i in members)
+    return [r for r in runs
+            if any(bare[i] for i in r)
+            and (whole_file or (len(r) >= max(1, min_questions) and sum(bare[i] for i in r) >= min_share * len(r)))]
 
 
 def _is_container(record: Record, nxt: Record | None) -> bool:
