@@ -125,3 +125,16 @@ def test_registered_and_run_by_the_engine(tmp_path):
                 ("003", "QA302", 104), ("003", "QA303", 9)]:
         assert row in got, row
     assert {f.code for f in result.findings} <= set(codes)
+
+
+def test_list_marker_spaces_are_no_runs_in_real_corpora():
+    """doocs writes every item as "-   text" and sudheerj nests "*   " items: 644 and 150
+    "runs of spaces" before, none of them a typo."""
+    for name in ("doocs__advanced-java", "sudheerj__reactjs-interview-questions"):
+        corpus = SHARED / "corpora" / name
+        if not corpus.is_dir():
+            pytest.skip("corpus absent")
+        for path in sorted(corpus.rglob("*.md")):
+            doc = Document(str(path), path.name, path.read_text(encoding="utf-8", errors="replace"))
+            runs = [f for f in _run(doc, [structure.Whitespace]) if "run of" in f.message]
+            assert runs == [], (path.name, [(f.line, f.snippet) for f in runs])

@@ -359,6 +359,53 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _RUN = re.compile(r"(?<=\S)( {3,})(?=\S)")
 
 
+_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]*)*")
+"""Indentation plus list markers and quote markers ("   *   ", "1.   ", "> -   "): the
+spaces after a marker only set where the item's text starts."""
+_INLINE_MATH = re.compile(r"\$\$?[^$]+\$\$?")
+_HTML_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_MATH_FENCE = re.compile(r"^\s*(?:\$\$|\\\[|\\\]|\\begin\{|\\end\{)")
+
+
+def mask_for_runs(line: str) -> str:
+    """``line`` with everything where a run of spaces is layout, not a typo, blanked with
+    NULs (same length): the list or quote marker prefix, code spans, inline math, HTML tags,
+    and a LaTeX row ending in "\\\\" (aligned math)."""
+    if line.rstrip().endswith("\\\\") or "&" in line and "\\" in line:
+        return "\0" * len(line)
+    m = _CONTAINER_PREFIX.match(line)
+    if m and m.end():
+        line = "\0" * m.end() + line[m.end():]
+    line = mask_code_spans(line, "\0")
+    for pattern, needle in ((_INLINE_MATH, "$"), (_HTML_TAG, "<")):
+        if needle in line:
+            line = pattern.sub(lambda x: _LAYOUT * len(x.group(0)), line)
+    return line
+
+
+_LAYOUT = "\x01"
+"""Fill for math and HTML: a run of spaces touching it aligns markup, it is no typo."""
+
+
+def _math_lines(s: Scan) -> list[bool]:
+    """True for lines inside a ``$$ ... $$`` (or ``\\[ ... \\]``, ``\\begin{}``) display
+    math block, where spaces align columns."""
+    out = [False] * len(s.lines)
+    inside = False
+    for index, line in enumerate(s.lines):
+        if s.code[index]:
+            continue
+        opens = _MATH_FENCE.match(line) is not None or line.count("$$") % 2 == 1
+        out[index] = inside or opens
+        if line.count("$$") % 2 == 1:
+            inside = not inside
+        elif line.lstrip().startswith("\\["):
+            inside = True
+        elif line.lstrip().startswith("\\]"):
+            inside = False
+    return out
+
+
 class Whitespace(Rule):
     """Whitespace that changes nothing in the rendered page, only diffs and datasets.
 
@@ -367,7 +414,9 @@ class Whitespace(Rule):
       line, a heading, a list item, the end of the file). Two or more spaces before a
       line that continues the paragraph are a Markdown hard break and stay quiet.
     * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
-      indentation, tables, column-aligned lines and code are left alone.
+      indentation and the spaces after list markers (``*   item``), tables,
+      column-aligned lines, code, math (inline ``$…$``, display blocks, LaTeX rows ending
+      in ``\\\\``) and HTML tags are left alone.
     * Blank lines at the end of the file: one finding for the whole run.
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
@@ -409,6 +458,7 @@ class Whitespace(Rule):
             eof_run_start, eof = self._eof(doc, s)
             if eof is not None:
                 findings.append(eof)
+        math = _math_lines(s) if opts.runs else []
         run_re = _RUN if opts.min_run == 3 else re.compile(rf"(?<=\S)( {{{max(opts.min_run, 2)},}})(?=\S)")
         for index in range(min(count, eof_run_start - 1)):
             if s.code[index] or s.comment[index]:
@@ -424,9 +474,10 @@ class Whitespace(Rule):
                         doc, base + cut, base + len(line), message, record=record_at(doc, number),
                         snippet=line.strip()[-40:] + "␠",
                         fix=Fix(base + cut, base + len(line), "", description="remove trailing whitespace")))
-            if opts.runs and "   " in line and not s.table[index]:
-                masked = mask_code_spans(line.rstrip(), "\0")
-                runs = list(run_re.finditer(masked))
+            if opts.runs and "   " in line and not s.table[index] and not math[index]:
+                masked = mask_for_runs(line.rstrip())
+                runs = [m for m in run_re.finditer(masked)
+                        if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)]
                 if 0 < len(runs) < 3:
                     for m in runs:
                         findings.append(self.finding_at(
