@@ -106,6 +106,14 @@ def question_number(record: Record) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PROMISE = re.compile(
+    r"\btop[ \t]+(?P<n>\d{1,4})\b(?!\s*(?:%|percent|years?|days?|hours?))"
+    r"|\b(?P<n2>\d{1,4})\+?[ \t]+(?:[\w.+#/-]+[ \t]+){0,4}?(?:interview[ \t]+)?(?:questions|q&as?|qs)\b",
+    re.IGNORECASE,
+)
+"""'Top 50 ...', '100 Python interview questions', '75 Q&As' in a title."""
+
+
 class Numbering(Rule):
     """Gaps, repeats and restarts in numbered questions.
 
@@ -127,7 +135,14 @@ class Numbering(Rule):
         ## 4. What is fine-tuning?
         ## 5. What is transfer learning?
 
-    Options: ``max_gap`` (larger jumps are not sequence numbers, e.g. years; default 500).
+    Also reported: a title that promises a number of questions ("Top 50 Generative AI
+    Interview Questions") when the file holds fewer (counting question records and the
+    highest question number), only for files with questions of their own. Question
+    numbers after an inline anchor (``<a name=x></a>64. ...``) or an emoji shortcode are
+    read too.
+
+    Options: ``max_gap`` (larger jumps are not sequence numbers, e.g. years; default 500),
+    ``check_promised_count`` (default true).
     """
 
     code = "QA602"
@@ -139,6 +154,9 @@ class Numbering(Rule):
     @dataclass(frozen=True)
     class Options:
         max_gap: int = 500
+        """Larger jumps are not sequence numbers (years, ids)."""
+        check_promised_count: bool = True
+        """Report a title that promises more questions than the file holds ("Top 50")."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: Numbering.Options = ctx.options or self.Options()
@@ -151,7 +169,7 @@ class Numbering(Rule):
         for line, level, raw in s.headings:
             for deeper in [k for k in enclosing if k >= level]:
                 del enclosing[deeper]
-            m = _HEADING_NUMBER.match(raw)
+            m = _HEADING_NUMBER.match(_LEAD_MARKUP.sub("", raw) if raw[:1] in "<:" else raw)
             if m:
                 section = max((ln for lv, ln in enclosing.items() if lv < level), default=0)
                 by_level.setdefault(level, []).append(_Item(int(m.group(1)), line, section, "heading"))
@@ -167,8 +185,33 @@ class Numbering(Rule):
             if n is not None:
                 inline.append(_Item(n, record.span.line_start, hash(record.topic_path), record.layout))
         findings.extend(self._walk(doc, inline, opts, s))
+        if opts.check_promised_count:
+            findings.extend(self._promised(doc, s, by_level, inline))
         findings.sort(key=lambda f: f.line)
         return findings
+
+    def _promised(self, doc: Document, s: Scan, by_level: dict[int, list["_Item"]],
+                  inline: list["_Item"]) -> list[Finding]:
+        """A title that promises N questions ("Top 50 ... Questions") over a file that
+        holds fewer. Only the title (the first heading) is read, and only when the file
+        has questions of its own (an index that links to other files promises nothing
+        about itself)."""
+        if not s.headings:
+            return []
+        line, _level, raw = s.headings[0]
+        m = _PROMISE.search(raw)
+        if m is None:
+            return []
+        promised = int(m.group("n") or m.group("n2"))
+        questions = [r for r in doc.records if r.is_question]
+        if not questions:
+            return []
+        numbers = [item.number for items in by_level.values() for item in items] + [item.number for item in inline]
+        held = max(len(questions), max(numbers, default=0))
+        if held >= promised:
+            return []
+        return [self.finding(doc, line, f"the title promises {promised} questions but the file holds {held}",
+                             record=record_at(doc, line), snippet=f"promise\x1f{promised}\x1f{held}")]
 
     def _walk(self, doc: Document, items: list["_Item"], opts: "Numbering.Options",
               source: Scan | None = None) -> list[Finding]:
@@ -184,8 +227,8 @@ class Numbering(Rule):
             renumbered = item.layout == "list" and prev.layout == "list"
             if n == prev_n + 1:
                 pass
-            elif n == 1 and item.section != prev.section:
-                pass  # numbering restarts per section
+            elif n == 1 and (item.section != prev.section or _heading_between(source, prev.line, item.line)):
+                pass  # numbering restarts per section (or under any heading in between)
             elif renumbered and (n == 1 or n == prev_n):
                 pass  # Markdown renumbers ordered lists ("1. 1. 1.")
             elif n == prev_n:
@@ -206,6 +249,11 @@ class Numbering(Rule):
                                              snippet=f"{prev_n}->{n}"))
             prev = item
         return findings
+
+
+def _heading_between(s: Scan | None, first: int, last: int) -> bool:
+    """True when a heading line lies strictly between lines ``first`` and ``last``."""
+    return s is not None and any(first < line < last for line, _level, _raw in s.headings)
 
 
 def _written_between(s: Scan, first: int, last: int, low: int, high: int) -> bool:
@@ -234,6 +282,9 @@ class _Item:
     layout: str
 
 
+_LEAD_MARKUP = re.compile(r"^(?:\s*(?:<[A-Za-z/][^<>]*>|:[a-z0-9_+-]+:))+\s*")
+"""Inline HTML anchors and emoji shortcodes before a heading's number
+("<a name=20190707></a>64. What ...")."""
 _HEADING_NUMBER = re.compile(r"^(?:\*\*|__|\*|_)?(?:Q(?:uestion)?[ \t]*)?(\d{1,4})(?:[.):]|\*\*[.):]?)(?!\d)", re.I)
 
 
