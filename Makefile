@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python -m curate.demo examples/genai-notes
+	@$(BIN)/python -m curate.cli.demo examples/genai-notes
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

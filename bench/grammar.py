@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from curate.cache import Cache  # noqa: E402
+from curate.cache.store import Cache  # noqa: E402
 from curate.corpus.markdown import parse_document  # noqa: E402
 from curate.grammar import backends, checker  # noqa: E402
 from curate.grammar.prose import extract_paragraphs  # noqa: E402

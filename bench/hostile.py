@@ -42,7 +42,7 @@ def time_lint(root: Path, jobs: int) -> dict[str, object]:
     """Lint ``root`` in a fresh process; returns seconds, exit code, finding count."""
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", "from curate.cli import main; main()", "lint", str(root), "--format", "json",
+        [sys.executable, "-c", "from curate.cli.main import main; main()", "lint", str(root), "--format", "json",
          "--no-cache", "--jobs", str(jobs)],
         capture_output=True, text=True,
     )

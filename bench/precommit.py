@@ -60,7 +60,7 @@ def main() -> None:
         "import sys; "
         "sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in getattr(f, '__module__', '')]; "
         f"sys.path.insert(0, {str(snapshot)!r}); "
-        "from curate.cli import main; sys.argv[0] = 'curate'; main()"
+        "from curate.cli.main import main; sys.argv[0] = 'curate'; main()"
     )
     curate = [sys.executable, "-c", launcher]
     changed = sorted(corpus.rglob("*.md"))[n // 2]

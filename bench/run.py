@@ -118,7 +118,7 @@ NO_GRAMMAR = ("--ignore", "QA501,QA502")
 
 
 def lint_cmd(root: Path, *extra: str, grammar: bool = False) -> list[str]:
-    return [sys.executable, "-m", "curate.cli", "lint", str(root), "--format", "json", "-o", os.devnull,
+    return [sys.executable, "-m", "curate.cli.main", "lint", str(root), "--format", "json", "-o", os.devnull,
             "--as-of", "2026-11-01", *(() if grammar else NO_GRAMMAR), *extra]
 
 
@@ -162,7 +162,7 @@ def bench_one_edit(rows: list[tuple[str, str]], root: Path, label: str) -> None:
         secs_one, _, _ = run_timed(lint_cmd(root))
         rows.append((f"{label}: re-lint after editing one file", f"{secs_one:.2f} s ({cpu()})"))
         edited.write_bytes(original + EDIT + EDIT)
-        hook = [sys.executable, "-m", "curate.cli", "lint", "--whole-corpus", str(edited), "--as-of", "2026-11-01", *NO_GRAMMAR]
+        hook = [sys.executable, "-m", "curate.cli.main", "lint", "--whole-corpus", str(edited), "--as-of", "2026-11-01", *NO_GRAMMAR]
         secs_hook, _, _ = run_timed(hook)
         rows.append((f"{label}: pre-commit hook after editing one file (`--whole-corpus FILE`)", f"{secs_hook:.2f} s ({cpu()})"))
     finally:
@@ -230,7 +230,7 @@ def main() -> None:
         generate(c2, 2, 200)
     own_project(c20)
     own_project(c2)
-    time.sleep(2.5)  # files younger than 2 s are always read again (curate.manifest)
+    time.sleep(2.5)  # files younger than 2 s are always read again (curate.cache.manifest)
     bench_lint(rows, c20, f"{small[0]} MB / {small[1]:,} files", cold_jobs_1=False)
     bench_grammar(rows, c20, f"{small[0]} MB / {small[1]:,} files")
     bench_executors(rows, c2)
@@ -245,7 +245,7 @@ def main() -> None:
         fill, _, fill_rss = run_timed(lint_cmd(c200))
         rows.append((f"200 MB / 20,000 files: cold lint filling the cache ({size:.0f} MB)",
                      f"{size / fill:.2f} MB/s ({fill:.0f} s, peak {fill_rss} MB)"))
-        time.sleep(2.5)  # files younger than 2 s are always read (curate.manifest)
+        time.sleep(2.5)  # files younger than 2 s are always read (curate.cache.manifest)
         warm, _, rss = run_timed(lint_cmd(c200))
         rows.append(("200 MB: warm re-lint, nothing changed (target < 5 s)", f"{warm:.2f} s ({cpu()}, peak {rss} MB)"))
         bench_one_edit(rows, c200, "200 MB")
@@ -292,7 +292,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 def write_results(path: Path, table: str) -> None:
     """Replace the generated part of BENCHMARKS.md, keeping the written analysis around it."""
-    from curate.fileio import atomic_write_text
+    from curate.infra.fileio import atomic_write_text
 
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     block = f"{START}\n{table}{END}\n"

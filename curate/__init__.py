@@ -14,7 +14,7 @@ from curate.corpus.loader import LoadOptions, load_corpus  # noqa: E402
 
 def lint(*args, **kwargs):  # type: ignore[no-untyped-def]
     """Lint notes: ``curate.api.lint`` (imported on first use, so ``import curate`` stays light)."""
-    from curate.api import lint as _lint
+    from curate.lint.plan import lint as _lint
 
     return _lint(*args, **kwargs)
 

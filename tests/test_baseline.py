@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from curate.baseline import BaselineError, apply_baseline, compare, read_baseline, write_baseline
-from curate.integrations import IntegrationOptions, run_lint
+from curate.lint.baseline import BaselineError, apply_baseline, compare, read_baseline, write_baseline
+from curate.lint.scope import IntegrationOptions, run_lint
 from curate.rules.base import Finding, Related, Severity
 
 
@@ -47,7 +47,7 @@ def test_a_third_copy_of_a_known_problem_is_new() -> None:
     entries = compare([a], []).new
     assert entries
     base = compare([a, b], [])
-    from curate.baseline import entry_of
+    from curate.lint.baseline import entry_of
 
     result = compare([a, b, f("QA204", "a.md", 3, "x", 2)], [entry_of(a), entry_of(b)])
     assert len(result.known) == 2 and len(result.new) == 1 and not base.known

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from curate.build import OutputError, build
-from curate.cli import main
+from curate.cli.main import main
 from curate.corpus.text import normalize_question
 
 REPO = Path(__file__).resolve().parents[1]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from curate.cache import Cache, CacheWarning
-from curate.corpus import cache_layer
+from curate.cache.store import Cache, CacheWarning
+from curate.cache import documents as cache_layer
 from curate.corpus.loader import load_corpus
 from curate.corpus.markdown import parse_document
 
@@ -144,7 +144,7 @@ def test_two_processes_fill_one_cache_at_once(notes: Path, tmp_path: Path) -> No
         f"""
         import sys
         from pathlib import Path
-        from curate.cache import Cache
+        from curate.cache.store import Cache
         from curate.corpus.loader import load_corpus
         for _ in range(3):
             corpus = load_corpus([{str(notes)!r}], cache=Cache(Path({str(cache_path)!r})))

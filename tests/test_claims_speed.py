@@ -13,8 +13,9 @@ import re
 
 import pytest
 
-from curate.rules import claims, prose
-from curate.rules.knowledge import KeywordFinder, load_glossary, load_knowledge_base, normalize_expansion
+from curate.rules import claims
+from curate.rules.support import prose
+from curate.rules.support.knowledge import KeywordFinder, load_glossary, load_knowledge_base, normalize_expansion
 
 SEED = 20261101
 
@@ -208,7 +209,7 @@ def _inline_code_by_runs(text: str):
 
 
 def test_every_match_holds_one_of_its_required_literals() -> None:
-    from curate.rules.knowledge import required_literals
+    from curate.rules.support.knowledge import required_literals
 
     kb = load_knowledge_base()
     texts = [s for e in kb.entries for s in e.positive + e.negative]
@@ -227,7 +228,7 @@ def test_every_match_holds_one_of_its_required_literals() -> None:
 
 
 def test_required_literals_of_simple_shapes() -> None:
-    from curate.rules.knowledge import required_literals
+    from curate.rules.support.knowledge import required_literals
 
     assert required_literals(re.compile(r"\bGPT[- ]?4\s*\((?:expected|rumou?red)\)", re.I)) == ("expected", "rumo")
     assert required_literals(re.compile(r"(?:ab)*c?")) == ()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curate.cli import INTERRUPTED_EXIT, main
+from curate.cli.main import INTERRUPTED_EXIT, main
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"
@@ -174,14 +174,14 @@ def test_a_failed_report_write_is_one_line(ws: Path, monkeypatch: pytest.MonkeyP
     """Disk full while writing the report: one line, exit 2, and no partial file."""
     import contextlib
 
-    import curate.fileio
+    import curate.infra.fileio
 
     @contextlib.contextmanager
     def full(path: object, *args: object, **kw: object):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
         yield  # pragma: no cover
 
-    monkeypatch.setattr(curate.fileio, "_atomic", full)  # under every atomic writer
+    monkeypatch.setattr(curate.infra.fileio, "_atomic", full)  # under every atomic writer
     code, _out, err = run("lint", "notes", "--no-cache", "--format", "json", "-o", "lint.json")
     assert_usage_error(code, err, "No space left on device", "lint.json")
     assert not (ws / "lint.json").exists()
@@ -190,12 +190,12 @@ def test_a_failed_report_write_is_one_line(ws: Path, monkeypatch: pytest.MonkeyP
 def test_keyboard_interrupt_is_one_line_and_exit_130(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
-    import curate.lintcmd
+    import curate.cli.lint
 
     def interrupted(*args: object, **kwargs: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(curate.lintcmd, "run_lint", interrupted)
+    monkeypatch.setattr(curate.cli.lint, "run_lint", interrupted)
     before = signal.getsignal(signal.SIGINT)
     code, _out, err = run("lint", "notes", "--no-cache")
     assert code == INTERRUPTED_EXIT
@@ -204,11 +204,11 @@ def test_keyboard_interrupt_is_one_line_and_exit_130(ws: Path, monkeypatch: pyte
 
 
 def test_unexpected_os_error_is_one_line(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import curate.lintcmd
+    import curate.cli.lint
 
     def broken(*args: object, **kwargs: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied", "notes/x.md")
 
-    monkeypatch.setattr(curate.lintcmd, "run_lint", broken)
+    monkeypatch.setattr(curate.cli.lint, "run_lint", broken)
     code, _out, err = run("lint", "notes", "--no-cache")
     assert_usage_error(code, err, "notes/x.md: Permission denied")

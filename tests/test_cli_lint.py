@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curate.cli import main
+from curate.cli.main import main
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
 

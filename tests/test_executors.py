@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from curate.executors import Executor, LocalExecutor, _batches, make_executor
+from curate.infra.executors import Executor, LocalExecutor, _batches, make_executor
 
 
 def square(x: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from curate.fileio import atomic_write_bytes, atomic_write_text
+from curate.infra.fileio import atomic_write_bytes, atomic_write_text
 
 
 def test_regular_file_is_replaced_whole(tmp_path: Path) -> None:

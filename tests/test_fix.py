@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from curate.build import lintpass
 from curate.build.fallback import mojibake_edits, repeated_sentence_edits
 from curate.build.repair import Edit, apply, apply_checked, choose, verify
-from curate.cli import main
+from curate.cli.main import main
 from curate.corpus.loader import load_corpus
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document
-from curate.fix import plan_fixes, write_fixes
+from curate.fix.apply import plan_fixes, write_fixes
 from curate.rules.base import Finding, Fix, Severity
 
 REPO = Path(__file__).resolve().parents[1]
@@ -234,7 +234,7 @@ def test_overlapping_fixes_reach_a_fixed_point(tmp_path: Path) -> None:
 
 
 def test_cli_fix_and_diff(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import curate.fix as fixmod
+    import curate.fix.apply as fixmod
 
     real = fixmod.plan_fixes
     monkeypatch.setattr(fixmod, "plan_fixes", lambda *a, **k: real(*a, **{**k, "lint": fake_lint}))

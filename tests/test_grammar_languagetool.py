@@ -209,7 +209,7 @@ def test_emoji_offsets_survive_utf16(lt_server: tuple[str, list[str]]) -> None:
 
 
 def test_lint_api_uses_the_url_setting(lt_server: tuple[str, list[str]], tmp_path) -> None:
-    from curate.api import lint
+    from curate.lint.plan import lint
 
     url, _ = lt_server
     (tmp_path / "a.md").write_text("## What is teh answer?\n\nGenAI is subset of AI.\n", encoding="utf-8")

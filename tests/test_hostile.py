@@ -19,7 +19,7 @@ def hostile(tmp_path_factory):
 
 def _lint(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "curate.cli", "lint", str(root), "--format", "json", "--no-cache", *args],
+        [sys.executable, "-m", "curate.cli.main", "lint", str(root), "--format", "json", "--no-cache", *args],
         capture_output=True, text=True, timeout=600,
     )
 

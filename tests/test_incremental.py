@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from curate import executors, incremental
-from curate.api import lint
-from curate.cache import Cache
+from curate.infra import executors
+from curate.lint import run as incremental
+from curate.lint.plan import lint
+from curate.cache.store import Cache
 from curate.corpus import markdown
 from curate.corpus.loader import load_corpus
-from curate.rules.engine import run_engine
+from curate.lint.engine import run_engine
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"
@@ -72,7 +73,7 @@ class CheckCounter:
 def test_same_findings_as_load_then_engine(notes: Path):
     """The fused path finds exactly what the plain load + engine path finds."""
     from curate.config import load_config
-    from curate.api import with_selection
+    from curate.lint.plan import with_selection
     from curate.rules.registry import discover_rules
 
     config = with_selection(load_config([str(notes)]), (), IGNORE)
@@ -175,7 +176,7 @@ def test_a_report_paths_run_shows_what_the_full_run_shows_for_those_files(notes:
     the rest early, and what is left (after ``only_for``) equals the full run's."""
     import os
 
-    from curate.integrations import only_for
+    from curate.lint.scope import only_for
 
     shutil.copy(sorted(notes.glob("*.md"))[0], notes / "zz-copy.md")  # duplicates across files
     full = lint([notes], as_of=AS_OF, ignore=IGNORE).findings
@@ -205,7 +206,7 @@ def test_engine_fingerprints_match_finding_with_fingerprint(notes: Path):
 def test_languagetool_server_from_the_environment_is_part_of_the_key(monkeypatch):
     import datetime as _dt
 
-    from curate.incremental import rules_key
+    from curate.lint.run import rules_key
 
     monkeypatch.delenv("CURATE_LANGUAGETOOL_URL", raising=False)
     plain = rules_key([], _dt.date(2026, 1, 1), {})

@@ -44,7 +44,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _interrupt(args: list[str], cwd: Path, ready: Path, settle: float = 1.0) -> subprocess.CompletedProcess[str]:
     """Run ``curate ARGS``; once ``ready`` exists (the run has started its work) wait
     ``settle`` seconds and Ctrl-C the process group."""
-    proc = subprocess.Popen([sys.executable, "-c", "from curate.cli import main; main()", *args], cwd=cwd,
+    proc = subprocess.Popen([sys.executable, "-c", "from curate.cli.main import main; main()", *args], cwd=cwd,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             env={**os.environ, "NO_COLOR": "1"})
     deadline = time.monotonic() + 120
@@ -109,7 +109,7 @@ def test_interrupted_build_writes_no_output_folder(corpus: Path, tmp_path: Path)
 CACHE_WRITER = """
 import sys
 from pathlib import Path
-from curate.cache import Cache
+from curate.cache.store import Cache
 cache = Cache(Path(sys.argv[1]))
 Path(sys.argv[2]).write_text("ready")
 batch = 0
@@ -134,7 +134,7 @@ def test_interrupted_cache_write_keeps_whole_batches(tmp_path: Path) -> None:
     proc.communicate(timeout=60)
     assert proc.returncode != 0
     _assert_cache_ok(db)
-    from curate.cache import Cache
+    from curate.cache.store import Cache
 
     with Cache(db) as cache:
         keys = cache.keys("interrupt-test")

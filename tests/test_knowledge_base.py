@@ -15,7 +15,7 @@ import pytest
 from curate.corpus.model import Document
 from curate.rules.base import RuleContext
 from curate.rules.claims import OutdatedClaim
-from curate.rules.knowledge import (
+from curate.rules.support.knowledge import (
     KnowledgeError,
     compile_safe,
     load_claim_file,

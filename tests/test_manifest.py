@@ -1,4 +1,4 @@
-"""The file manifest (``curate.manifest``): unchanged files are not read again, and any
+"""The file manifest (``curate.cache.manifest``): unchanged files are not read again, and any
 write is seen, even one that keeps the size and puts the old modification time back."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from curate import manifest
-from curate.cache import Cache
-from curate.corpus.cache_layer import content_hash
+from curate.cache import manifest
+from curate.cache.store import Cache
+from curate.cache.documents import content_hash
 from curate.corpus.loader import LoadOptions
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"

@@ -1,4 +1,4 @@
-"""The reordered link and URL patterns of curate.rules.mdscan against their plain forms."""
+"""The reordered link and URL patterns of curate.rules.support.mdscan against their plain forms."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curate.rules import mdscan as M
+from curate.rules.support import mdscan as M
 
 PLAIN_LINK = re.compile(r"(?<![!\\])\[" + M._BRACKET_TEXT + r"\]\([ \t]*" + M._DEST + M._TITLE + r"[ \t]*\)")
 PLAIN_BARE_URL = re.compile(r"(?<![\w(<\"'=/])(?:https?://|www\.)[^\s<>\"'`\]\[]*[^\s<>\"'`\]\[.,;:!?*_)]", re.I)

@@ -16,8 +16,8 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import curate.executors
-from curate.api import lint
+import curate.infra.executors
+from curate.lint.plan import lint
 
 AS_OF = dt.date(2026, 1, 15)
 
@@ -70,6 +70,6 @@ def test_findings_do_not_depend_on_jobs(notes: list[list[tuple[str, str]]]) -> N
     with tempfile.TemporaryDirectory() as tmp:
         paths = _write(Path(tmp), notes)
         one = _findings(paths, jobs=1)
-        with mock.patch.object(curate.executors, "SMALL_WORK", 0):  # use the pool even for tiny corpora
+        with mock.patch.object(curate.infra.executors, "SMALL_WORK", 0):  # use the pool even for tiny corpora
             two = _findings(paths, jobs=2)
         assert two == one

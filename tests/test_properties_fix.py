@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curate.corpus.loader import load_corpus
-from curate.fix import plan_fixes, write_fixes
+from curate.fix.apply import plan_fixes, write_fixes
 
 AS_OF = dt.date(2026, 1, 15)
 SETTINGS = {"cache": None, "jobs": 1}

@@ -12,7 +12,7 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="Ray is optional: pip install 'qa-curate[ray]'")
 
-from curate.api import lint  # noqa: E402
+from curate.lint.plan import lint  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"
@@ -48,7 +48,7 @@ def test_lint_ray_equals_local(local_ray, notes: Path):
 
 
 def test_ray_executor_map_keeps_order(local_ray):
-    from curate.executors import RayExecutor
+    from curate.infra.executors import RayExecutor
 
     ex = RayExecutor(jobs=2)
     assert ex.map(abs, list(range(-50, 0)), [1] * 50) == list(range(50, 0, -1))

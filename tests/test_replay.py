@@ -1,4 +1,4 @@
-"""Replaying the report of an identical earlier run (``curate.replay``): the same bytes,
+"""Replaying the report of an identical earlier run (``curate.cache.replay``): the same bytes,
 warnings and exit code as computing it, and never a stale report."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curate import replay
-from curate.api import LintPlan
-from curate.cli import main
+from curate.cache import replay
+from curate.lint.plan import LintPlan
+from curate.cli.main import main
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curate.cli import main
+from curate.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"

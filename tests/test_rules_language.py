@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from curate.cache import Cache
+from curate.cache.store import Cache
 from curate.corpus.markdown import parse_document
 from curate.grammar import backends, checker
 from curate.grammar.backends import HarperBackend
@@ -133,7 +133,7 @@ def test_rules_are_exported_with_docs() -> None:
 
 
 def test_require_grammar_exits_2_when_languagetool_is_unreachable(tmp_path: Path) -> None:
-    from curate.cli import main
+    from curate.cli.main import main
 
     shutil.copy(SEEDS / "004_852303aaeaa962d0.md", tmp_path / "n.md")
     runner = CliRunner()

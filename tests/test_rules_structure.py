@@ -111,7 +111,7 @@ def test_registered_and_run_by_the_engine(tmp_path):
     report the seed rows (severity and order come from the engine)."""
     if not SEEDS.is_dir():
         pytest.skip("seed notes absent")
-    from curate.api import lint
+    from curate.lint.plan import lint
 
     import shutil
 

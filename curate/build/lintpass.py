@@ -53,7 +53,7 @@ def prepare(
     rather than a crash. Raises ``ConfigError`` (a ``ValueError``) for a bad config."""
     as_of = as_of or dt.date.today()
     try:
-        from curate.api import DEFAULT_SETTINGS, with_selection
+        from curate.lint.plan import DEFAULT_SETTINGS, with_selection
         from curate.config import load_config
         from curate.rules.registry import discover_rules
     except ImportError:
@@ -80,7 +80,7 @@ def run(corpus: Corpus, setup: LintSetup, progress: Any = None) -> LintPass:
     """Findings of every active rule on ``corpus`` (sorted by the engine)."""
     if setup.config is None:
         return LintPass((), frozenset(), setup.problems)
-    from curate.rules.engine import run_engine
+    from curate.lint.engine import run_engine
 
     executor = _executor(setup.settings)
     try:
@@ -101,7 +101,7 @@ def _executor(settings: Mapping[str, Any]) -> Any:
     jobs = settings.get("jobs")
     if kind == "local" and jobs is not None and int(jobs) == 1:
         return None
-    from curate.executors import default_jobs, make_executor
+    from curate.infra.executors import default_jobs, make_executor
 
     count = default_jobs() if not jobs else int(jobs)
     if kind == "local" and count <= 1:
@@ -112,7 +112,7 @@ def _executor(settings: Mapping[str, Any]) -> Any:
 def open_cache(paths: Sequence[str]) -> Any:
     """The corpus's ``.curate/cache.sqlite`` as ``curate lint`` uses it, or None when the
     folder cannot be written. Cached results only save time: the output is the same."""
-    from curate.cache import Cache
+    from curate.cache.store import Cache
     from curate.corpus.loader import find_root
 
     try:

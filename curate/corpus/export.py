@@ -77,7 +77,7 @@ def run_parse(paths: Iterable[str], *, fmt: str, output: str | None, config_path
             raise ValueError(str(exc)) from None
     corpus = load_corpus(paths, options=options)
     if output:
-        from curate.fileio import atomic_writer
+        from curate.infra.fileio import atomic_writer
 
         with atomic_writer(output) as out:
             (write_jsonl if fmt == "jsonl" else write_table)(corpus, out)

@@ -271,7 +271,7 @@ def load_corpus(
     """Read and parse every Markdown file under ``paths`` into a Corpus. With ``cache``
     (a ``curate.cache.Cache``), unchanged files reuse their parsed records (see
     ``cache_layer``)."""
-    from curate.corpus.cache_layer import parse_many
+    from curate.cache.documents import parse_many
     from curate.corpus.markdown import parse_document
 
     root_path, texts, problems = read_texts(paths, root=root, options=options)
@@ -287,7 +287,7 @@ def read_texts(
 ) -> tuple[Path, list[tuple[str, str, str]], list[Problem]]:
     """The corpus root, ``(text, display path, rel_path)`` of every readable file in
     order, and the sorted problems of the unreadable ones: reading without parsing, so
-    parsing can run in worker processes (``curate.incremental``)."""
+    parsing can run in worker processes (``curate.lint.run``)."""
     options = options or LoadOptions()
     root_path = Path(root).absolute() if root is not None else find_root(paths)
     problems: list[Problem] = []

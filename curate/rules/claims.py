@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
-from curate.rules.knowledge import (
+from curate.rules.support.knowledge import (
     ClaimEntry,
     Glossary,
     KeywordFinder,
@@ -34,7 +34,7 @@ from curate.rules.knowledge import (
     required_literals,
     resolve_user_files,
 )
-from curate.rules.prose import block_at, lower_view, prose_view, sentence_at
+from curate.rules.support.prose import block_at, lower_view, prose_view, sentence_at
 
 
 class _RecordIndex:

@@ -1,7 +1,7 @@
 """Rule family: links and images (QA301 broken-link, QA302 placeholder-link, QA303
 image-alt-text).
 
-All three read the shared line scan (:mod:`curate.rules.mdscan`), so links in code
+All three read the shared line scan (:mod:`curate.rules.support.mdscan`), so links in code
 blocks and HTML comments are not mistaken for rendered links, and every finding has an
 exact column.
 """
@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
-from curate.rules.mdscan import Ref, Scan, record_at, scan
+from curate.rules.support.mdscan import Ref, Scan, record_at, scan
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")

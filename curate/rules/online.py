@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from curate.corpus.model import Corpus, Document, Image, Link
 from curate.rules.base import Finding, Rule, RuleContext, Severity
-from curate.urlcheck import CheckOptions, UrlChecker
+from curate.infra.urlcheck import CheckOptions, UrlChecker
 
 _REMOTE = re.compile(r"^https?://", re.I)
 

@@ -1,7 +1,7 @@
 """Rule family: structure and layout (QA601 unclosed-fence, QA602 numbering, QA603
 question-format, QA604 whitespace).
 
-Fences and code lines come from the shared line scan (:mod:`curate.rules.mdscan`), so
+Fences and code lines come from the shared line scan (:mod:`curate.rules.support.mdscan`), so
 whitespace inside code is never touched; numbering and question format read the parsed
 records.
 """
@@ -15,7 +15,7 @@ from typing import Iterable
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Fix, Related, Rule, RuleContext, Severity
-from curate.rules.mdscan import Scan, mask_code_spans, record_at, scan
+from curate.rules.support.mdscan import Scan, mask_code_spans, record_at, scan
 
 # -- QA601 ------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import ftfy
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
-from curate.rules.mdscan import record_at
+from curate.rules.support.mdscan import record_at
 
 # -- QA503 ------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The ``curate`` command: click commands only, no logic beyond argument handling.
 
-Each command hands its arguments to the library (``curate.api`` and friends) and turns
+Each command hands its arguments to the library (``curate.lint.plan`` and friends) and turns
 ``UsageProblem`` into exit code 2 with one clear line.
 """
 
@@ -41,7 +41,7 @@ class _Main(click.Group):
     mid-run) exits 2 with its message instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from curate.executors import tune_gc
+        from curate.infra.executors import tune_gc
 
         tune_gc()
         previous = _interrupt_in_main_process_only()
@@ -51,7 +51,7 @@ class _Main(click.Group):
             click.echo("interrupted", err=True)
             ctx.exit(INTERRUPTED_EXIT)
         except OSError as exc:
-            from curate.fileio import os_error_line
+            from curate.infra.fileio import os_error_line
 
             raise UsageProblem(os_error_line(exc)) from None
         finally:
@@ -92,7 +92,7 @@ def _restore_interrupt_handler(previous: object) -> None:
 
 
 def _check_file_output(path: str | None) -> None:
-    from curate.fileio import file_output_problem
+    from curate.infra.fileio import file_output_problem
 
     problem = file_output_problem(path) if path else None
     if problem:
@@ -157,8 +157,8 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
     from curate.build import OutputError, build
     from curate.build.lintpass import open_cache
     from curate.build.progress import BuildProgress
-    from curate.fileio import folder_output_problem, os_error_line
-    from curate.lintcmd import check_selection
+    from curate.infra.fileio import folder_output_problem, os_error_line
+    from curate.cli.lint import check_selection
 
     problem = folder_output_problem(out)
     if problem:
@@ -194,8 +194,8 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
                 config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
     """Apply the safe fixes rules offer, in place (atomically)."""
     from curate.build.lintpass import open_cache
-    from curate.fix import plan_fixes, write_fixes
-    from curate.lintcmd import check_selection
+    from curate.fix.apply import plan_fixes, write_fixes
+    from curate.cli.lint import check_selection
 
     check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
     try:
@@ -272,7 +272,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: s
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
     usage or config error.
     """
-    from curate.lintcmd import run_lint
+    from curate.cli.lint import run_lint
 
     settings = dict(ctx.meta.get("curate.settings", {}))
     settings.update({k: v for k, v in extra.items()})
@@ -285,7 +285,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: s
             problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
         if problem:
             raise UsageProblem(f"grammar backend required: {problem}")
-    from curate.integrations import IntegrationOptions
+    from curate.lint.scope import IntegrationOptions
 
     integration = IntegrationOptions(whole_corpus=whole_corpus, diff_base=diff_base, baseline=baseline,
                                      write_baseline=write_baseline, no_cache=no_cache)
@@ -298,7 +298,7 @@ def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: s
 @main.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity and summary."""
-    from curate.lintcmd import rules_table
+    from curate.cli.lint import rules_table
 
     click.echo(rules_table(), nl=False)
 
@@ -307,7 +307,7 @@ def rules_command() -> None:
 @click.argument("rule")
 def explain_command(rule: str) -> None:
     """Show what a rule checks, with a bad and a good example and its options."""
-    from curate.lintcmd import explain
+    from curate.cli.lint import explain
 
     text = explain(rule)
     if text is None:

@@ -40,7 +40,7 @@ def run_lint(
 ) -> int:
     """Lint, write the report, print warnings on stderr; returns the exit code (0 or 1).
     Usage and config problems raise ``error(message)``."""
-    from curate.api import lint
+    from curate.lint.plan import lint
     from curate.config import ConfigError
     from curate.reports import UnknownReporter, get_reporter
 
@@ -48,13 +48,13 @@ def run_lint(
         render = get_reporter(fmt)
     except UnknownReporter as exc:
         raise error(str(exc)) from None
-    from curate import integrations
+    from curate.lint import scope as integrations
 
     try:
         extra_reports = integrations.parse_reports(reports)
     except ValueError as exc:
         raise error(str(exc)) from None
-    from curate.fileio import file_output_problem
+    from curate.infra.fileio import file_output_problem
 
     targets = [output, getattr(integration, "write_baseline", None), *(path for _n, _r, path in extra_reports)]
     for target in targets:
@@ -80,8 +80,8 @@ def run_lint(
             for note in outcome.notes:
                 click.echo(note, err=True)
         else:
-            from curate import replay
-            from curate.api import plan
+            from curate.cache import replay
+            from curate.lint.plan import plan
 
             job = plan(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
             state = None if extra_reports else job.state_key()
@@ -108,7 +108,7 @@ def run_lint(
             replay.store(settings.get("cache"), replay_key, replay.Replayed(report, list(result.problems), fails))
         _write_report(report, output)
     except OSError as exc:  # disk full, permissions changed during the run
-        from curate.fileio import os_error_line
+        from curate.infra.fileio import os_error_line
 
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if fails else 0
@@ -118,7 +118,7 @@ def _write_report(report: bytes, output: str | None) -> None:
     """The UTF-8 ``report`` to the ``-o`` file (atomically, as bytes: a report can be
     hundreds of megabytes) or to standard output (in its encoding)."""
     if output:
-        from curate.fileio import atomic_binary_writer
+        from curate.infra.fileio import atomic_binary_writer
 
         with atomic_binary_writer(output) as out:
             out.write(report)
@@ -128,13 +128,13 @@ def _write_report(report: bytes, output: str | None) -> None:
 
 
 def _write_replayed(stored: Any, output: str | None, error: Callable[[str], Exception]) -> int:
-    """Write a stored outcome (``curate.replay``) as if it had just been computed."""
+    """Write a stored outcome (``curate.cache.replay``) as if it had just been computed."""
     for problem in stored.problems:
         click.echo(f"warning: {problem}", err=True)
     try:
         _write_report(stored.report, output)
     except OSError as exc:
-        from curate.fileio import os_error_line
+        from curate.infra.fileio import os_error_line
 
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if stored.fails else 0
@@ -165,7 +165,7 @@ def check_selection(paths: Sequence[str], config_path: str | None, select: Seque
 
 
 def _open_cache(paths: Sequence[str]) -> Any:
-    from curate.cache import Cache
+    from curate.cache.store import Cache
     from curate.corpus.loader import find_root
 
     try:

@@ -17,10 +17,10 @@ ever trusted:
 - ``prepared``: the corpus rules' per-file summaries (``Rule.prepare_document``), under
   the same key as ``findings``: a run that changed one file recomputes one summary, and
   only the corpus-wide reduce runs over all files.
-- ``report`` (``curate.replay``): the rendered report of a whole run, under
+- ``report`` (``curate.cache.replay``): the rendered report of a whole run, under
   :meth:`Inputs.state_key` (the rules key + every file's parsed key and display path +
   unreadable files + files to report) and the rendering options.
-- ``manifest`` (``curate.manifest``): each file's ``stat`` and content hash, so unchanged
+- ``manifest`` (``curate.cache.manifest``): each file's ``stat`` and content hash, so unchanged
   files need not be read.
 
 Per-file results of a run where a rule crashed, and everything with ``online`` (URL
@@ -176,8 +176,8 @@ def parse_and_check(item: tuple) -> tuple[str | None, str | None, list[str], str
     crash reports, and the corpus-rule summaries by code as JSON text or None: encoded
     here, in parallel, and stored by the main process as they are."""
     from curate.corpus import markdown
-    from curate.corpus.cache_layer import document_from_json, document_to_json
-    from curate.rules.engine import check_document, prepare_corpus_rules
+    from curate.cache.documents import document_from_json, document_to_json
+    from curate.lint.engine import check_document, prepare_corpus_rules
 
     text, path, rel, parsed, specs, corpus_specs, as_of, settings, root = item
     fresh = None
@@ -240,11 +240,11 @@ class Inputs:
 def read_inputs(paths: Sequence[str], *, config: Any, rules: Sequence[Any], as_of: dt.date,
                 settings: Mapping[str, Any]) -> Inputs:
     """Find every file and compute the cache keys (no parsing). With a cache, files the
-    manifest (``curate.manifest``) vouches for are not even read until needed."""
-    from curate import manifest
-    from curate.corpus.cache_layer import content_hash, key_for
+    manifest (``curate.cache.manifest``) vouches for are not even read until needed."""
+    from curate.cache import manifest
+    from curate.cache.documents import content_hash, key_for
     from curate.corpus.loader import read_texts
-    from curate.rules.engine import make_specs
+    from curate.lint.engine import make_specs
 
     specs, _ = make_specs(rules, config)
     cache = settings.get("cache")
@@ -271,9 +271,9 @@ def lint_corpus(
     """Read, parse, check and report ``paths`` with as little work as the cache allows;
     the findings are exactly those of ``load_corpus`` + ``run_engine``. ``inputs`` are
     the files as :func:`read_inputs` read them (read here when not given)."""
-    from curate.corpus.cache_layer import NAMESPACE, document_from_json
+    from curate.cache.documents import NAMESPACE, document_from_json
     from curate.corpus.model import Corpus
-    from curate.rules.engine import _picklable, run_engine
+    from curate.lint.engine import _picklable, run_engine
 
     cache = settings.get("cache")
     use_cache = _usable(cache)

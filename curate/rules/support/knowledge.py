@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
     import sre_constants as _sre_const  # type: ignore[no-redef]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUILTIN_CLAIMS = DATA_DIR / "claims.toml"
 BUILTIN_GLOSSARY = DATA_DIR / "acronyms.toml"
 

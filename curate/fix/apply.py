@@ -21,7 +21,7 @@ from curate.build import lintpass
 from curate.build.repair import Edit, apply_checked
 from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus, Document
-from curate.fileio import atomic_writer
+from curate.infra.fileio import atomic_writer
 
 MAX_PASSES = 10
 """Passes before giving up on reaching a fixed point (each pass applies at least one fix)."""

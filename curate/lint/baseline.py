@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from curate.fileio import atomic_write_text
+from curate.infra.fileio import atomic_write_text
 from curate.rules.base import Finding
 
 BASELINE_VERSION = 1

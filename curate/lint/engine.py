@@ -230,10 +230,10 @@ def run_engine(
     prepared: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> LintResult:
     """Run ``rules`` (classes or instances; selection and options from ``config``) over
-    ``corpus``. ``executor`` (``curate.executors``) maps per-file work; ``progress`` is
+    ``corpus``. ``executor`` (``curate.infra.executors``) maps per-file work; ``progress`` is
     called as ``progress(path, done, total)`` after each document (for a progress bar).
     ``precomputed`` holds per-file results already known (by document path: checked in a
-    worker right after parsing, or from the cache; see ``curate.incremental``);
+    worker right after parsing, or from the cache; see ``curate.lint.run``);
     ``prepared`` holds the corpus rules' per-file summaries already computed (by document
     path, then rule code; see :func:`prepare_corpus_rules`)."""
     from curate.config import Config

@@ -12,7 +12,7 @@ import os
 from typing import Any, Callable, Mapping, Sequence
 
 from curate.config import Config, ConfigError, load_config
-from curate.rules.engine import LintResult
+from curate.lint.engine import LintResult
 
 __all__ = ["lint", "plan", "LintPlan", "ConfigError", "LintResult", "DEFAULT_SETTINGS"]
 
@@ -49,7 +49,7 @@ class LintPlan:
 
     def run(self, progress: Callable[[str, int, int], None] | None = None) -> LintResult:
         """Parse and check, in one worker visit per file, skipping cached work."""
-        from curate.incremental import lint_corpus
+        from curate.lint.run import lint_corpus
 
         executor = _executor(self.settings)
         try:
@@ -70,7 +70,7 @@ def plan(
     settings: Mapping[str, Any] | None = None,
 ) -> LintPlan:
     """Load the config and rules and read the files under ``paths`` (see :func:`lint`)."""
-    from curate.incremental import read_inputs
+    from curate.lint.run import read_inputs
     from curate.rules.registry import discover_rules
 
     str_paths = [os.fspath(p) for p in paths]
@@ -121,7 +121,7 @@ def with_selection(config: Config, select: Sequence[str] = (), ignore: Sequence[
 
 def _executor(settings: Mapping[str, Any]) -> Any:
     """A process pool or Ray when asked for (``jobs`` > 1 or ``executor`` = ray)."""
-    from curate.executors import default_jobs, make_executor
+    from curate.infra.executors import default_jobs, make_executor
 
     kind = settings.get("executor") or "local"
     jobs = settings.get("jobs")

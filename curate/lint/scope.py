@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from curate.baseline import BaselineComparison, BaselineError, apply_baseline, write_baseline
-from curate.cache import Cache
-from curate.diffbase import DiffBaseError, changed_lines, filter_findings, git_toplevel
+from curate.lint.baseline import BaselineComparison, BaselineError, apply_baseline, write_baseline
+from curate.cache.store import Cache
+from curate.lint.diffbase import DiffBaseError, changed_lines, filter_findings, git_toplevel
 from curate.rules.base import Finding
 
 class IntegrationError(ValueError):
@@ -154,7 +154,7 @@ def _run_lint(
     lint: Any,
 ) -> Outcome:
     if lint is None:
-        from curate.api import lint as api_lint
+        from curate.lint.plan import lint as api_lint
 
         lint = api_lint
     settings = dict(settings or {})
@@ -208,7 +208,7 @@ def parse_reports(specs: Sequence[str]) -> list[tuple[str, Any, str]]:
 
 def write_reports(result: Any, reports: Sequence[tuple[str, Any, str]], options: Mapping[str, Any]) -> None:
     """Write each extra report atomically (a reader never sees half a SARIF file)."""
-    from curate.fileio import atomic_writer
+    from curate.infra.fileio import atomic_writer
 
     for _name, render, path in reports:
         with atomic_writer(path) as out:
