@@ -150,3 +150,12 @@ def test_anchored_question_numbers_in_lydiahallie_are_no_gaps():
         doc = parse_document(path.read_text(encoding="utf-8", errors="replace"), str(path), path.name)
         gaps = [f for f in _run(doc, [structure.Numbering]) if "missing" in f.message]
         assert gaps == [], (path.name, [f.message for f in gaps])
+
+
+def test_empty_heading_in_alirezadir():
+    path = SHARED / "corpora" / "alirezadir__Machine-Learning-Interviews" / "src" / "MLSD" / "mlsd-pymk.md"
+    if not path.is_file():
+        pytest.skip("corpus absent")
+    doc = parse_document(path.read_text(encoding="utf-8"), str(path), path.name)
+    found = [f for f in _run(doc, [structure.QuestionFormat]) if "empty heading" in f.message]
+    assert [f.line for f in found] == [17]

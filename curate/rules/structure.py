@@ -296,6 +296,17 @@ _NO_SPACE = re.compile(
 )
 
 
+_ATX_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$")
+_HASH_NO_SPACE = re.compile(r"^( {0,3})(#{1,6})(?![#\s])(\S.{0,98})$")
+_CODE_LIKE = re.compile(
+    r"^(?:!|include\b|define\b|undef\b|ifn?def\b|if\b|elif\b|else\b|endif\b|pragma\b|import\b|region\b|endregion\b)"
+    r"|[=;{}<>]|\(\)|^[-=_*~.]{2,}|^[0-9a-f]{3}(?:[0-9a-f]{3})?\b|\s#\w",
+    re.IGNORECASE,
+)
+"""After "#": a preprocessor directive, shebang, code (=, ;, braces), a rule line
+("#------"), a hex colour or a hashtag list: no heading was meant."""
+
+
 class QuestionFormat(Rule):
     """A question line that breaks the file's own format.
 
@@ -317,7 +328,14 @@ class QuestionFormat(Rule):
         # 18. What is self-attention?
         # 19. What is a transformer?
 
-    Options: ``check_levels`` (default true), ``min_questions`` (5), ``dominant_share`` (0.8).
+    * An empty heading (``##`` alone), and a line such as ``#Model 2`` or
+      ``#####Question`` with no space after the hashes, which GitHub and CommonMark show
+      as text with the hashes, not as a heading. Lines that look like code (``#include``,
+      ``#x = 1``), rule lines (``#-----``), colours (``#fff``), hashtags and ``#1 ...``
+      are left alone. Fix (unsafe: the rendering changes): insert the space.
+
+    Options: ``check_levels`` (default true), ``min_questions`` (5), ``dominant_share`` (0.8),
+    ``check_headings`` (empty headings and missing spaces after the hashes; default true).
     """
 
     code = "QA603"
@@ -331,6 +349,8 @@ class QuestionFormat(Rule):
         check_levels: bool = True
         min_questions: int = 5
         dominant_share: float = 0.8
+        check_headings: bool = True
+        """Report empty headings and "#Title" lines with no space after the hashes."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: QuestionFormat.Options = ctx.options or self.Options()
@@ -356,7 +376,31 @@ class QuestionFormat(Rule):
                 fix=Fix(at, at, " ", description="insert a space after the number")))
         if opts.check_levels:
             findings.extend(self._levels(doc, opts))
+        if opts.check_headings:
+            findings.extend(self._headings(doc, s))
         findings.sort(key=lambda f: (f.line, f.column))
+        return findings
+
+    def _headings(self, doc: Document, s: Scan) -> list[Finding]:
+        """Empty headings ("##" alone) and "#Model 2" (no space after the hashes: GitHub
+        shows the hashes as text, not a heading)."""
+        findings: list[Finding] = []
+        for line, level, raw in s.headings:
+            if raw.strip(" #\t") or not _ATX_LINE.match(s.lines[line - 1]):
+                continue
+            findings.append(self.finding(doc, line, f"empty heading ('{'#' * level}' with no text)",
+                                         record=record_at(doc, line), snippet=f"empty\x1f{'#' * level}"))
+        for index, text in enumerate(s.lines):
+            if not text.startswith(("#", " #")) or s.code[index] or s.comment[index] or s.table[index]:
+                continue
+            m = _HASH_NO_SPACE.match(text)
+            if m is None or _CODE_LIKE.search(m.group(3)) or (len(m.group(2)) == 1 and m.group(3)[:1].isdigit()):
+                continue
+            at = doc.offset(index + 1, m.end(2) + 1)
+            findings.append(self.finding_at(
+                doc, at - len(m.group(2)), at, f"no space after '{m.group(2)}': this is shown as text, not a heading",
+                record=record_at(doc, index + 1), snippet=text.strip(),
+                fix=Fix(at, at, " ", description="insert a space after the hashes", safe=False)))
         return findings
 
     def _levels(self, doc: Document, opts: "QuestionFormat.Options") -> list[Finding]:
