@@ -119,7 +119,7 @@ def test_question_banks_are_one_info_finding_and_can_be_left_out() -> None:
                rec(16, "list", "N.", topic="C"),                                 # a stub among answers
                rec(20, "bold", "<details>\n</details>", topic="D"), rec(21, "bold", "<details>\n</details>", topic="D"),
                rec(22, "bold", "<details>\n</details>", topic="D"))            # slots left empty
-    doc = Document("n.md", "n.md", "\n" * 30, records=records)
+    doc = Document("n.md", "n.md", "x\n" * 30, records=records)
     rule = EmptyAnswer()
     found = list(rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options())))
     assert sorted((f.line, f.severity) for f in found) == [
@@ -256,3 +256,21 @@ def test_aishwaryanr_residue_only_in_copied_links() -> None:
     found = lint_paths([root / f for f in files], "QA104", root=root)
     assert len(found) == 7
     assert all("utm_source=chatgpt.com" in f.message and f.path.endswith("our_favourite_ai_tools.md") for f in found)
+
+
+def test_empty_files_are_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("\n  \n", encoding="utf-8")
+    (tmp_path / "note.md").write_text("## What is A?\n\nA is a.\n", encoding="utf-8")
+    corpus = load_corpus([str(tmp_path)], root=tmp_path)
+    found = run_engine(corpus, RULES, as_of=AS_OF, config=Config(root=corpus.root, select=("QA101",))).findings
+    assert sorted((Path(f.path).name, f.line) for f in found) == [("blank.md", 1), ("empty.md", 1)]
+    assert any("0 bytes" in f.message for f in found)
+    config = Config(root=corpus.root, select=("QA101",), rules={"QA101": {"empty_files": False}})
+    assert run_engine(corpus, RULES, as_of=AS_OF, config=config).findings == []
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_zero_byte_files_in_real_corpora() -> None:
+    found = lint_paths([CORPORA / "alirezadir__Machine-Learning-Interviews"], "QA101")
+    assert [f.path.rsplit("/", 1)[-1] for f in found if "0 bytes" in f.message] == ["mlsd-typeahead.md"]

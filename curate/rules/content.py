@@ -120,6 +120,9 @@ class EmptyAnswer(Rule):
     a lone "Answer:" label): heading questions are never part of a bank, since a heading
     promises a section that answers it.
 
+    A Markdown file of zero bytes (or only whitespace) is reported once: a note that was
+    created and never written (``empty_files``).
+
     A file that says it is a question bank, with ``<!-- curate: question-bank -->``
     anywhere or ``curate: question-bank`` in its front matter, or that matches a
     ``bank_files`` pattern, gets no QA101 finding for questions with nothing after them.
@@ -140,7 +143,8 @@ class EmptyAnswer(Rule):
     Options: ``include_topics`` also reports topic notes (non-question headings) whose
     body is empty; ``question_banks = false`` drops the one-per-bank info findings;
     ``bank_min_questions`` (3) and ``bank_min_share`` (0.8) set what a bank is;
-    ``bank_files`` (glob patterns of corpus-relative paths) names question-bank files.
+    ``bank_files`` (glob patterns of corpus-relative paths) names question-bank files;
+    ``empty_files`` (default true) reports empty files.
     """
 
     code = "QA101"
@@ -161,9 +165,16 @@ class EmptyAnswer(Rule):
         """Share of a run's questions with nothing after them that makes it a bank."""
         bank_files: tuple[str, ...] = ()
         """Glob patterns (corpus-relative paths) of files that are question banks."""
+        empty_files: bool = True
+        """Report Markdown files of zero bytes (or only whitespace)."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = ctx.options or self.Options()
+        if opts.empty_files and not doc.text.strip():
+            size = len(doc.text.encode("utf-8", "surrogatepass"))
+            what = "is empty (0 bytes)" if not size else f"holds only whitespace ({size} bytes)"
+            yield self.finding(doc, 1, f"file {what}: write the note or remove the file", snippet="<empty file>")
+            return
         records = doc.records
         empty = [is_empty_answer(r.answer_md) for r in records]
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
