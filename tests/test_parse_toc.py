@@ -86,3 +86,10 @@ def test_trimstray_headings_lose_their_shortcodes() -> None:
     names = {p for d in corpus.documents for r in d.records for p in (r.question, *r.topic_path)}
     assert not any(n.startswith(tuple("abcdefghijklmnopqrstuvwxyz")) and ": :" in n for n in names)
     assert not any(n.split(" ", 1)[0].endswith(":") and n.split(" ", 1)[0][:-1].isidentifier() for n in names if n)
+
+
+def test_a_reading_list_after_a_bank_is_not_the_last_questions_answer() -> None:
+    doc = parse("## Sample questions\n\n- What is A?\n- What is B?\n- What is C?\n"
+                "* [45 interview questions](https://example.org/45)\n\nMore prose here.\n")
+    assert [(r.question, r.answer_md) for r in doc.records if r.is_question] == [
+        ("What is A?", ""), ("What is B?", ""), ("What is C?", "")]

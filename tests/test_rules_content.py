@@ -44,6 +44,21 @@ CASES = [
     ("QA101", "## What is A?\n\n![chart](https://x.org/a.png)\n", []),  # image-only is QA103
     ("QA101", "## Overview\n\n## What is A?\n\nA.\n", []),  # topics are not questions
     ("QA101", "## 3. Questions on A?\n\n### a) What is A?\n\nA.\n\n### b) Why A?\n\nB.\n", []),  # a container
+    # a lone link written as "[[Answer]](url)", and links under a "Useful resources:" label
+    ("QA102", "## What is A?\n\n[[Answer]](https://example.org/a)\n", [3]),
+    ("QA102", "## What is A?\n\nUseful resources:\n\n- [One](https://a.org/1)\n- [Two](https://b.org/2)\n", [3]),
+    ("QA102", "## Which books teach A?\n\nUseful resources:\n\n- [One](https://a.org/1)\n- [Two](https://b.org/2)\n", []),
+    # template slots, whole answer or one line of a longer one
+    ("QA102", "## What is attention?\n\n[Topic: attention mechanisms, transformers]\n", [3]),
+    ("QA102", "## What is A?\n\nA is the first letter.\n\n- [Insert example here]\n", [5]),
+    ("QA102", "## What is A?\n\nA is a [note: see below] letter.\n\n[1]: https://example.org\n", []),
+    ("QA102", "## What is A?\n\nTo be completed.\n", [3]),
+    # code is not a stand-in, even in a fence indented inside a list item
+    ("QA102", "1. What is a todo app?\n\n    It lists tasks.\n\n        ```jsx\n        todo={todo}\n        ```\n\n"
+              "    And this:\n\n    xxx(arr)\n", []),
+    # a bold "Back to Top" link is navigation, not a lone-link answer: the answer is empty
+    ("QA101", "## What is A?\n\n**[⬆ Back to Top](#table-of-contents)**\n\n## What is B?\n\nB.\n", [1]),
+    ("QA102", "## What is A?\n\n**[⬆ Back to Top](#table-of-contents)**\n\n## What is B?\n\nB.\n", []),
     ("QA102", "## What is A?\n\nTBD\n", [3]),
     ("QA102", "## What is A?\n\n**[TBD]**\n", [3]),
     ("QA102", "**What is A? 🚀**\n\nAnswer here\n\n<br/>\n\n**What is B?**\n\nB is b.\n", [3]),
@@ -274,3 +289,22 @@ def test_empty_files_are_reported_once(tmp_path: Path) -> None:
 def test_zero_byte_files_in_real_corpora() -> None:
     found = lint_paths([CORPORA / "alirezadir__Machine-Learning-Interviews"], "QA101")
     assert [f.path.rsplit("/", 1)[-1] for f in found if "0 bytes" in f.message] == ["mlsd-typeahead.md"]
+
+
+def test_questions_carrying_the_files_own_no_answer_marker(tmp_path: Path) -> None:
+    text = ("# Drills\n\n:warning: Questions marked **`***`** don't have answer yet - make a pull request!\n\n"
+            "<details>\n<summary><b>What is A? ***</b></summary><br>\n\nA half answer.\n\n</details>\n\n"
+            "<details>\n<summary><b>What is B?</b></summary><br>\n\nB is b.\n\n</details>\n\n"
+            "<details>\n<summary><b>What is C? ***</b></summary><br>\n\nTo be completed.\n\n</details>\n")
+    found = lint_text(tmp_path, text, "QA102")
+    assert [(f.line, "marked '***'" in f.message) for f in found] == [(6, True), (20, False)]
+    assert lint_text(tmp_path, text.replace("Questions marked", "Stars are"), "QA102")[0].line == 20
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_trimstray_to_be_completed_and_marked_questions() -> None:
+    found = lint_paths([CORPORA / "trimstray__test-your-sysadmin-skills"], "QA102")
+    completed = [f for f in found if "To be completed" in f.message]
+    marked = [f for f in found if "marked '***'" in f.message]
+    assert len(completed) >= 45 and 5 <= len(marked) <= 8
+    assert len({f.record_id for f in found}) == len(found)  # one finding per question

@@ -286,7 +286,7 @@ empty <details>): no content."""
 _NAV_LINE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:next|previous|prev|back(?: to [\w ]{1,30})?|up|home|return to [\w ]{1,30}|"
     r"go to [\w ]{1,30}|continue(?: to| with| reading)?)\b[^\n\[]{0,20}\[[^\]\n]*\]\([^)\n]*\)[^\n]{0,40}$"
-    r"|^[ \t]*\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*$"
+    r"|^[ \t]*(?:\*\*|__)?\[[^\]\n]*\]\(#[^)\n]*\)(?:\*\*|__)?[ \t]*$"
     r"|^[ \t]*(?:\*\*|__)?(?:next|previous|back to top)\b[^\n]{0,3}$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -361,7 +361,7 @@ _ASCII_NON_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not
 
 
 _LINK_ITEM = r"""(?:\*\*|__|\*|_)?
-        (?:\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)  # [text](url)
+        (?:\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([^)\s]*(?:\s+"[^"]*")?\)  # [text](url), [[Answer]](url)
           |\[[^\]\n]*\]\[[^\]\n]*\]                   # [text][ref]
           |<(?:https?|ftp)://[^>\s]+>                # <url>
           |(?:https?|ftp)://\S+                      # bare url
@@ -386,13 +386,21 @@ _ASKS_FOR_LINKS = re.compile(
 )
 
 
+_LINK_LABEL = re.compile(r"^\s*(?:\*\*|__|\*|_)?[^\W\d][\w'’ -]{0,40}:(?:\*\*|__|\*|_)?\s*$")
+"""One short label line ending in ":" ("Useful resources:") above a list of links."""
+
+
 def links_only(md: str) -> int:
-    """How many links ``md`` holds when every line of it is a link (0 otherwise)."""
-    count = 0
+    """How many links ``md`` holds when every line of it is a link, one short label line
+    ("Useful resources:") aside (0 otherwise)."""
+    count = labels = 0
     for ln in strip_comments(md).splitlines():  # stops at the first line that is no link
         if not ln.strip() or not _ALNUM.search(_TAG.sub("", ln) if "<" in ln else ln):
             continue
         if not _LINK_LINE.match(ln):
+            if labels < 1 and _LINK_LABEL.match(ln):
+                labels += 1  # "Useful resources:" above the links
+                continue
             return 0
         count += 1
     return count
@@ -457,6 +465,8 @@ class PlaceholderAnswer(Rule):
         """Report lines that are only a stand-in inside longer answers and sections."""
         include_topics: bool = True
         """Also check topic notes (non-question headings with a body)."""
+        legend_markers: bool = True
+        """Report questions carrying a marker the file's legend defines as "no answer yet"."""
 
         def __post_init__(self) -> None:
             for pattern in self.patterns:  # a bad pattern is a config error (exit 2), found early
@@ -474,6 +484,7 @@ class PlaceholderAnswer(Rule):
             raise ValueError(f"{self.code} option patterns: invalid regular expression: {exc}") from None
         line_phrases = _line_phrases(phrases)
         whole_lines: set[int] = set()
+        reported: set[str] = set()
         for record in doc.records:
             if not record.is_question and not opts.include_topics:
                 continue
@@ -481,20 +492,47 @@ class PlaceholderAnswer(Rule):
                                           record.question)
             if why is None:
                 continue
+            reported.add(record.id)
             start, end = _answer_span(doc, record)
             whole_lines.update(range(doc.locate(start)[0], doc.locate(end)[0] + 1))
             what = "question" if record.is_question else "topic"
             yield self.finding_at(doc, start, end, f"{what} {_question_label(record)!r} has a placeholder answer: {why}",
                                   record=record, snippet=f"{record.question}\x1f{doc.text[start:end]}")
-        if not opts.report_lines:
+        if opts.report_lines:
+            for start, end, text, record in _stand_in_lines(doc, line_phrases):
+                line = doc.locate(start)[0]
+                if line in whole_lines:
+                    continue
+                if record is not None:
+                    reported.add(record.id)
+                what = "template placeholder" if _TEMPLATE_SLOT.fullmatch(text.strip()) else "placeholder line" \
+                    if doc.text[start:end] == doc.line(line).strip().lstrip("-*+> ").strip() \
+                    or not _BRACKET_MARKER.fullmatch(text.strip()) else "unfinished marker"
+                yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=record)
+        if opts.legend_markers:
+            yield from self._marked_unanswered(doc, reported)
+
+    def _marked_unanswered(self, doc: Document, reported: set[str]) -> Iterator[Finding]:
+        """Questions carrying the file's own "no answer yet" marker, as its legend defines
+        it ("Questions marked *** don't have answer yet"), unless already reported."""
+        if "marked" not in doc.text:
             return
-        for start, end, text, record in _stand_in_lines(doc, line_phrases):
-            line = doc.locate(start)[0]
-            if line in whole_lines:
+        legend = _LEGEND.search(doc.text)
+        if legend is None:
+            return
+        marker = legend.group("m")
+        legend_line = doc.locate(legend.start())[0]
+        for record in doc.records:
+            if not record.is_question or record.id in reported:
                 continue
-            what = "placeholder line" if doc.text[start:end] == doc.line(line).strip().lstrip("-*+> ").strip() \
-                or not _BRACKET_MARKER.fullmatch(text.strip()) else "unfinished marker"
-            yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=record)
+            plain = _TAG.sub(" ", record.question_md).strip()
+            if not plain.endswith((" " + marker, "\t" + marker)):
+                continue
+            yield self.finding(doc, record.span.line_start,
+                               f"question {_question_label(record)!r} is marked {marker!r}: "
+                               f"no answer yet or an incomplete one (legend at line {legend_line})",
+                               record=record, end_line=record.span.line_end,
+                               snippet=f"{record.question}\x1fmarked {marker}")
 
     @staticmethod
     def placeholder_reason(md: str, phrases: frozenset[str], opts: "PlaceholderAnswer.Options",
@@ -514,6 +552,8 @@ class PlaceholderAnswer(Rule):
             return None
         if image_count(md):
             return None  # images are content (or QA103)
+        if "[" in md and _TEMPLATE_SLOT.fullmatch(strip_comments(md).strip()):
+            return "a template slot left unfilled"
         norm = normalize_placeholder(md)
         if not norm:
             return None
@@ -529,6 +569,15 @@ class PlaceholderAnswer(Rule):
                 return "only links (summarise the answer, keep the links as sources)"
         return None
 
+
+_LEGEND = re.compile(
+    r"(?:questions?|answers?|items?|entries)\s+marked\s+(?:with\s+|as\s+)?(?:\*\*|__)?`?(?P<m>\*{2,4}|[^\s`*\w]{1,4})`?"
+    r"(?:\*\*|__)?[^.\n]{0,50}?\b(?:no\s+answers?|answers?\s+yet|not\s+(?:yet\s+)?answered|incomplete|unfinished|"
+    r"missing|to\s+be\s+(?:completed|answered|done|written))",
+    re.IGNORECASE,
+)
+"""A legend that defines a "no answer yet" marker: "Questions marked `***` don't have
+answer yet or answer is incomplete"."""
 
 LONG_ANSWER = 3000
 """Characters beyond which an answer is never a stand-in (keeps the rule fast)."""
@@ -589,10 +638,16 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
             continue
         lowered = md.lower()
         markers = any(m in md for m in ("TBD", "TODO", "TBA", "WIP", "FIXME"))
-        if not markers and not any(p in lowered for p in shortest):
+        slots = "[" in md and ":" in md or "[" in md and _SLOT_WORDS.search(lowered) is not None
+        if not markers and not slots and not any(p in lowered for p in shortest):
             continue  # cheap: no phrase occurs anywhere in this part
         masked = _mask(md)
         whole: list[tuple[int, int]] = []
+        if slots:
+            for m in _TEMPLATE_SLOT.finditer(masked):
+                start, end = m.start("text"), m.end("text")
+                whole.append((start, end))
+                yield offset + start, offset + end, md[start:end], record
         for line_start, line_end in _lines(masked):
             if line_end - line_start > 70 or line_end == line_start:
                 continue
@@ -601,7 +656,7 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
             if not words or words[0] not in first_words or len(words) > 12:
                 continue
             m = _STAND_IN_BODY.match(line)
-            if m and _is_stand_in(normalize_placeholder(m.group("text")), phrases):
+            if m and not _CODE_LINE.search(line) and _is_stand_in(normalize_placeholder(m.group("text")), phrases):
                 start, end = line_start + m.start("text"), line_start + m.end("text")
                 whole.append((start, end))
                 yield offset + start, offset + end, md[start:end], record
@@ -626,7 +681,25 @@ def _mask(md: str) -> str:
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
-    return _COMMENT.sub(blank, _FENCE_BLOCK.sub(blank, md))
+    return _COMMENT.sub(blank, _ANY_FENCE.sub(blank, md))
+
+
+_ANY_FENCE = re.compile(r"^[ \t]*(?P<f>`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^[ \t]*(?P=f)[`~]*[ \t]*$|\Z)",
+                        re.DOTALL | re.MULTILINE)
+"""A fenced block at any indentation (inside list items too), for masking only."""
+_CODE_LINE = re.compile(r"[=;{}]|\w\(")
+"""A line that reads as code ("todo={todo}", "xxx(arr)"): never a stand-in."""
+_SLOT_WORDS = re.compile(r"\[(?:insert|add|your|enter|fill|describe|write|put|replace)\b")
+_TEMPLATE_SLOT = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?(?P<text>\[(?:"
+    r"(?:topic|title|name|date|author|company|role|position|example|description|summary|link|url|image|"
+    r"question|answer|details?|content|text|explanation|code|notes?|keywords?|tags?)[ \t]*:[^\]\n]{0,100}"
+    r"|(?:insert|add|your|enter|fill[ \t]+in|describe|write|put|replace)\b[^\]\n]{0,100})\])"
+    r"(?:\*\*|__|\*|_)?[ \t]*\r?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A template's fill-in slot left in place: "[Topic: attention mechanisms, …]",
+"[Insert example here]", "[Your answer]" alone on a line (a link would go on with "(")."""
 
 
 # -- QA103 ---------------------------------------------------------------------------------

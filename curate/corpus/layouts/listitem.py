@@ -167,4 +167,11 @@ def detect(
     split_numbered = answer_follows and ordered and len(items) <= 2 and len(certain) == len(items)
     if not nested and not in_context and not split_numbered:
         return []
-    return [q[0] for q, _, _ in (found if in_context else certain)]
+    kept = [q[0] for q, _, _ in (found if in_context else certain)]
+    if kept and not nested and not split_numbered and len(items) >= 3:
+        # a list of bare questions: what follows the list (a reading list, the next
+        # paragraph) is not the answer to its last item
+        last_item = items[-1][0]
+        if last_item.map and kept[-1].line == last_item.map[0]:
+            kept[-1].answer_end = last_item.map[1]
+    return kept
