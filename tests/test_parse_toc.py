@@ -93,3 +93,12 @@ def test_a_reading_list_after_a_bank_is_not_the_last_questions_answer() -> None:
                 "* [45 interview questions](https://example.org/45)\n\nMore prose here.\n")
     assert [(r.question, r.answer_md) for r in doc.records if r.is_question] == [
         ("What is A?", ""), ("What is B?", ""), ("What is C?", "")]
+
+
+def test_cjk_question_without_spaces_and_siblings_are_no_answers() -> None:
+    doc = parse("## 面试题\n\n面试官可能会问你以下问题。\n\n-   Dubbo 的 SPI 思想是什么？\n-   分布式服务接口请求的顺序性如何保证？\n"
+                "-   如何自己设计一个类似 Dubbo 的 RPC 框架？\n")
+    assert len([r for r in doc.records if r.is_question]) == 3
+    doc = parse("## Example prompts for the interview questions\n\n- \"Implement a cache. What breaks?\"\n"
+                "- Some note that is not a question\n- \"Why is B slow?\"\n")
+    assert [(r.question, r.answer_md) for r in doc.records if r.is_question][0][1] == ""

@@ -198,6 +198,8 @@ class EmptyAnswer(Rule):
             first, last = records[bank[0]], records[bank[-1]]
             unanswered = sum(1 for i in bank if bare[i])
             where = " / ".join(first.topic_path) or "the top of the file"
+            if first.topic_path != last.topic_path:
+                where = " / ".join(first.topic_path[:1]) or "this file"
             finding = self.finding(
                 doc, first.span.line_start,
                 f"{unanswered} of {len(bank)} questions under {where!r} have no answer: a question bank? "
@@ -224,7 +226,7 @@ def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions:
     """Runs of list, bold or plain-line questions under one heading (consecutive records
     with the same topic path) that are banks: at least ``min_questions`` long with at
     least ``min_share`` of them followed by nothing at all. When every such question of
-    the file is bare (and there are ``min_questions`` of them), every run is a bank."""
+    the file is bare (and there are ``min_questions`` of them), the whole file is one bank."""
     runs: list[list[int]] = []
     for i, record in enumerate(records):
         if not (record.is_question and record.layout in _BANK_LAYOUTS):
@@ -237,10 +239,11 @@ def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions:
             runs.append([i])
     runs = [r for r in runs if r]
     members = [i for r in runs for i in r]
-    whole_file = len(members) >= min_questions and all(bare[i] for i in members)
+    if len(members) >= min_questions and all(bare[i] for i in members):
+        return [members]  # the whole file is a bank: one finding
     return [r for r in runs
             if any(bare[i] for i in r)
-            and (whole_file or (len(r) >= max(1, min_questions) and sum(bare[i] for i in r) >= min_share * len(r)))]
+            and len(r) >= max(1, min_questions) and sum(bare[i] for i in r) >= min_share * len(r)]
 
 
 def _is_container(record: Record, nxt: Record | None) -> bool:

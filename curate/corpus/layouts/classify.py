@@ -46,6 +46,7 @@ _DETERMINER = frozenset(
     "major basic advantages disadvantages pros benefits types ways steps".split()
 )
 _WORD = re.compile(r"[\w'’]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # "Ready to build?", "Want to learn more?", "Questions?": invitations, not questions
 _CALL_TO_ACTION = re.compile(
     r"^(?:ready|want|need|interested|curious|got|looking|stuck|new here|still here|questions|feedback|"
@@ -142,7 +143,10 @@ def is_question(text: str, allow_title: bool = False, loose: bool | None = None)
     if _CALL_TO_ACTION.match(stripped):
         return False
     if stripped.endswith(("?", "？")):
-        return len(_WORD.findall(stripped)) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
+        words = _WORD.findall(stripped)
+        if len(words) == 1 and _CJK.search(words[0]) and len(words[0]) >= 4:
+            return True  # "分布式服务接口请求的顺序性如何保证？": CJK writes no spaces between words
+        return len(words) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
     raw_words = _WORD.findall(text[:200])
     words = [w.lower().replace("’", "'") for w in raw_words]
     if len(words) < 2 or (not allow_title and _is_title_case(raw_words) and "?" not in text):

@@ -39,7 +39,12 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
 
 
 _BOLD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(\*\*|__)((?:(?!\1).)+?)\1")
-_CONTEXT = re.compile(r"question|interview|faq|quiz", re.I)
+_CONTEXT = re.compile(
+    r"question|interview|faq|quiz|面试|问题|題|质问|質問|面接|질문|면접|pregunta|entrevista|frage|вопрос|собеседован",
+    re.I,
+)
+"""Words for questions and interviews (English, Chinese, Japanese, Korean, Spanish,
+German, Russian) in the path, headings or lead-in: the list is a question list."""
 
 
 def _question(
@@ -167,7 +172,12 @@ def detect(
     split_numbered = answer_follows and ordered and len(items) <= 2 and len(certain) == len(items)
     if not nested and not in_context and not split_numbered:
         return []
-    kept = [q[0] for q, _, _ in (found if in_context else certain)]
+    chosen = found if in_context else certain
+    kept = [q[0] for q, _, _ in chosen]
+    last_open = items[-1][0]
+    for (start, _), item, _ in chosen:
+        if item is not last_open and item.map:
+            start.answer_end = item.map[1]  # a sibling item is never this item's answer
     if kept and not nested and not split_numbered and len(items) >= 3:
         # a list of bare questions: what follows the list (a reading list, the next
         # paragraph) is not the answer to its last item
