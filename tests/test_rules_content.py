@@ -59,6 +59,10 @@ CASES = [
     # a bold "Back to Top" link is navigation, not a lone-link answer: the answer is empty
     ("QA101", "## What is A?\n\n**[⬆ Back to Top](#table-of-contents)**\n\n## What is B?\n\nB.\n", [1]),
     ("QA102", "## What is A?\n\n**[⬆ Back to Top](#table-of-contents)**\n\n## What is B?\n\nB.\n", []),
+    # a figure under its list question is the question's; a heading that is a link over a banner is a promo
+    ("QA103", "## Exercises\n\n1. How well would SVM work on this data?\n![image](svm2.png)\n1. Why?\n![image](s.png)\n", []),
+    ("QA103", "# Title\n\nIntro.\n\n## [View online](https://example.org/)\n\n[![Banner](b.png)](https://example.org/)\n\n## More\n\nText.\n", []),
+    ("QA103", "## What is a GAN?\n![gan](gan.png)\n\n## What is a VAE?\n\nA VAE encodes.\n", [1]),
     ("QA102", "## What is A?\n\nTBD\n", [3]),
     ("QA102", "## What is A?\n\n**[TBD]**\n", [3]),
     ("QA102", "**What is A? 🚀**\n\nAnswer here\n\n<br/>\n\n**What is B?**\n\nB is b.\n", [3]),

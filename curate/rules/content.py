@@ -733,7 +733,10 @@ class ImageOnlyContent(Rule):
 
     Options: ``min_images`` (how many images make a section image-only),
     ``include_sections`` (also check headed sections that are no question or topic).
-    A file's preface (a logo or banner above the first heading) is never reported.
+    A file's preface (a logo or banner above the first heading) is never reported, nor
+    a banner under a heading that is only a link ("## [View online](…)"), nor a figure
+    written right under its question line, in the same paragraph or list item (the
+    question's picture; an answer that is missing is QA101's).
     """
 
     code = "QA103"
@@ -753,6 +756,10 @@ class ImageOnlyContent(Rule):
         opts: ImageOnlyContent.Options = ctx.options or self.Options()
         for record in doc.records:
             n = self._image_only(record.answer_md, opts)
+            if n and record.is_question and _is_question_figure(doc, record):
+                continue  # the question's own figure; a missing answer is QA101's
+            if n and _LINKED_HEADING.match(doc.line(record.span.line_start)):
+                continue
             if n and not _has_subsections(doc, record.span.line_start, record.span.line_end):
                 what = "question" if record.is_question else "topic"
                 yield self.finding(doc, record.span.line_start,
@@ -766,6 +773,8 @@ class ImageOnlyContent(Rule):
             n = self._image_only(section.markdown, opts)
             if n == 1 and _is_title(doc, section.span.line_start):
                 continue  # a banner under the document's title
+            if n and _LINKED_HEADING.match(doc.line(section.span.line_start)):
+                continue  # "## [View online](https://…)" over a banner: a promo, not a section
             if n and not _has_subsections(doc, section.span.line_start, section.span.line_end):
                 label = section.heading or "(untitled)"
                 yield self.finding(doc, section.span.line_start,
@@ -789,6 +798,22 @@ _CAPTION_LINE = re.compile(
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_LINKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:\*\*|__)?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__)?[ \t#]*$")
+"""A heading that is only a link ("## [View online](https://…)"): navigation or a promo."""
+
+
+def _is_question_figure(doc: Document, record: Record) -> bool:
+    """The image-only "answer" starts on the line right after the question line, in the
+    same paragraph or list item ("1. How well would SVM work here?" then
+    "![image](svm2.png)"): it is the question's figure, not an answer."""
+    if record.layout in ("heading", "details", "table", "section"):
+        return False  # a heading's or a block's own body is its answer
+    md = record.answer_md
+    lead = len(md) - len(md.lstrip(" \t"))
+    if md[:lead].count("\n") or md.lstrip(" \t").startswith(("\n", "\r")):
+        return False
+    first_line = doc.locate(record.answer_offset + lead)[0]
+    return first_line == record.span.line_start + 1 and bool(doc.line(record.span.line_start).strip())
 
 
 def _has_subsections(doc: Document, first: int, last: int) -> bool:
