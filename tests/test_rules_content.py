@@ -63,6 +63,11 @@ CASES = [
     ("QA103", "## Exercises\n\n1. How well would SVM work on this data?\n![image](svm2.png)\n1. Why?\n![image](s.png)\n", []),
     ("QA103", "# Title\n\nIntro.\n\n## [View online](https://example.org/)\n\n[![Banner](b.png)](https://example.org/)\n\n## More\n\nText.\n", []),
     ("QA103", "## What is a GAN?\n![gan](gan.png)\n\n## What is a VAE?\n\nA VAE encodes.\n", [1]),
+    # offers and openers in other wordings; a course's own "Below is a short summary" is prose
+    ("QA104", "## What is RAG?\n\nSure — here's a quick version.\nRetrieval then generation.\nI can also expand this into a table.\n", [3, 5]),
+    ("QA104", "## What is RAG?\n\nRetrieval then generation. Let me know if you'd like me to add code.\n", [3]),
+    ("QA104", "## What is RAG?\n\nRetrieval then generation.\n\nWould you like a diagram of the pipeline?\n", [5]),
+    ("QA104", "## Paper\n\nBelow is a short summary of how the authors frame the problem:\n\nWould you like to know more? Read on.\n", []),
     ("QA102", "## What is A?\n\nTBD\n", [3]),
     ("QA102", "## What is A?\n\n**[TBD]**\n", [3]),
     ("QA102", "**What is A? 🚀**\n\nAnswer here\n\n<br/>\n\n**What is B?**\n\nB is b.\n", [3]),
@@ -272,7 +277,10 @@ def test_aishwaryanr_residue_only_in_copied_links() -> None:
         "free_courses/openclaw_mastery_for_everyone/days/day-08-let-it-write/learn.md",
         "research_updates/2025_papers/march_list.md",
     ]
-    found = lint_paths([root / f for f in files], "QA104", root=root)
+    assert lint_paths([root / f for f in files], "QA104", root=root) == []  # chatbot links are opt-in
+    corpus_ = load_corpus([str(root / f) for f in files], root=root)
+    config = Config(root=corpus_.root, select=("QA104",), rules={"QA104": {"chatbot_links": True}})
+    found = run_engine(corpus_, RULES, as_of=AS_OF, config=config).findings
     assert len(found) == 7
     assert all("utm_source=chatgpt.com" in f.message and f.path.endswith("our_favourite_ai_tools.md") for f in found)
 

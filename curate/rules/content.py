@@ -948,10 +948,11 @@ class PhraseSet:
 
 
 @functools.lru_cache(maxsize=8)
-def load_phrases(extra: tuple[str, ...] = ()) -> PhraseSet:
-    """The bundled residue list plus extra literal phrases (matched anywhere)."""
+def load_phrases(extra: tuple[str, ...] = (), groups: tuple[str, ...] = ()) -> PhraseSet:
+    """The bundled residue list plus extra literal phrases (matched anywhere). Entries
+    with a ``group`` are left out unless that group is in ``groups``."""
     data = tomllib.loads(resources.files("curate.rules").joinpath("data/residue.toml").read_text(encoding="utf-8"))
-    phrases = [compile_phrase(e) for e in data.get("phrase", [])]
+    phrases = [compile_phrase(e) for e in data.get("phrase", []) if e.get("group") is None or e["group"] in groups]
     phrases += [compile_phrase({"text": t, "where": "anywhere", "message": "configured residue phrase"}) for t in extra]
     return PhraseSet.build(phrases)
 
@@ -979,7 +980,13 @@ class AssistantResidue(Rule):
         ## What is overfitting?
         The model memorises its training data and does worse on new data.
 
-    Options: ``extra_phrases`` (more literal phrases, matched anywhere, case-insensitive).
+    Offers to do more are residue in any wording: "Would you like me to…", "I can also
+    expand on…", "Happy to elaborate…", "Let me know if you'd like…", "If you want, I
+    can…", and openers such as "Sure — here's…", "Here's a concise explanation…".
+
+    Options: ``extra_phrases`` (more literal phrases, matched anywhere, case-insensitive),
+    ``chatbot_links`` (also report ``?utm_source=chatgpt.com`` links; off by default:
+    on real notes they were judged harmless, a hint rather than text to remove).
     """
 
     code = "QA104"
@@ -992,12 +999,15 @@ class AssistantResidue(Rule):
     class Options:
         extra_phrases: tuple[str, ...] = ()
         """More phrases to report, matched anywhere outside code."""
+        chatbot_links: bool = False
+        """Also report links carrying ``utm_source=chatgpt.com`` (off: the parameter is
+        harmless and only hints that a chatbot found the link)."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: AssistantResidue.Options = ctx.options or self.Options()
         text = _mask_doc(doc.text)
         seen: list[tuple[int, int]] = []
-        for start, end, phrase in sorted(load_phrases(tuple(opts.extra_phrases)).find(text), key=lambda t: (t[0], -t[1])):
+        for start, end, phrase in sorted(load_phrases(tuple(opts.extra_phrases), ("chatbot-links",) if opts.chatbot_links else ()).find(text), key=lambda t: (t[0], -t[1])):
             if end <= start or any(start < e and s < end for s, e in seen):
                 continue
             if start > 0 and text[start - 1] in "\"'“‘`«":
