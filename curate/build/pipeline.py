@@ -59,6 +59,7 @@ def build(
     title: str | None = None,
     fallbacks: bool = True,
     progress: Progress | None = None,
+    kind: str = "question",
 ) -> BuildResult:
     """Build the dataset from the notes under ``paths`` into the folder ``out``.
 
@@ -66,6 +67,8 @@ def build(
     ``ValueError`` for an unknown merge strategy."""
     if merge not in STRATEGIES:
         raise ValueError(f"unknown merge strategy {merge!r} (use {' or '.join(STRATEGIES)})")
+    if kind not in KINDS:
+        raise ValueError(f"unknown record kind {kind!r} (use {', '.join(KINDS)})")
     out_path = Path(out)
     check_output(out_path, paths, force)
     as_of = as_of or dt.date.today()
@@ -87,6 +90,9 @@ def build(
 
     step("drop")
     kept, dropped = drop_stage(items)
+    wanted = KINDS[kind]
+    left_out = Counter(i.record.kind for i in kept if i.record.kind not in wanted)
+    kept = [i for i in kept if i.record.kind in wanted]
 
     step("cluster")
     clusters = cluster_stage(kept, lint.findings, lint.active)
@@ -110,6 +116,8 @@ def build(
         "dropped": dict(Counter(d.reason for d in dropped)),
         "clusters": sum(1 for m in merged if m.size > 1),
         "clustered_records": sum(m.size for m in merged if m.size > 1),
+        "kind": kind,
+        "left_out": dict(left_out),
     }
     title = title or f"Q&A dataset: {corpus.root.name or 'notes'}"
     files: dict[str, bytes] = {
@@ -145,4 +153,12 @@ def build(
     )
 
 
-__all__ = ["BuildResult", "OutputError", "STAGES", "build"]
+KINDS: dict[str, frozenset[str]] = {
+    "question": frozenset({"question"}),
+    "topic": frozenset({"topic"}),
+    "all": frozenset({"question", "topic"}),
+}
+"""Record kinds a dataset keeps: questions by default (a Q&A dataset); topic notes
+("License", "Contributors", concept sections) only on request."""
+
+__all__ = ["BuildResult", "KINDS", "OutputError", "STAGES", "build"]

@@ -150,9 +150,11 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes for the per-file rules (0: every core); the output is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.option("--kind", type=click.Choice(["question", "topic", "all"]), default="question", show_default=True,
+              help="Record kinds to keep: question records (a Q&A dataset), topic notes, or both.")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  license_id: str, title: str | None, jobs: int, no_cache: bool) -> None:
+                  license_id: str, title: str | None, jobs: int, no_cache: bool, kind: str) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
     from curate.build import OutputError, build
     from curate.build.lintpass import open_cache
@@ -168,7 +170,8 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
     try:
         result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
                        select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
-                       settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress)
+                       settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress,
+                       kind=kind)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     except OSError as exc:
