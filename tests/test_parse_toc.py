@@ -102,3 +102,11 @@ def test_cjk_question_without_spaces_and_siblings_are_no_answers() -> None:
     doc = parse("## Example prompts for the interview questions\n\n- \"Implement a cache. What breaks?\"\n"
                 "- Some note that is not a question\n- \"Why is B slow?\"\n")
     assert [(r.question, r.answer_md) for r in doc.records if r.is_question][0][1] == ""
+
+
+def test_a_heading_inside_the_answers_details_block_belongs_to_the_answer() -> None:
+    text = ("###### 1. What is the output?\n\n- A: 1\n- B: 2\n\n<details><summary><b>Odgovor</b></summary>\n<p>\n\n"
+            "#### Odgovor: B\n\nBecause of hoisting.\n\n</p>\n</details>\n\n---\n\n###### 2. Why?\n\nBecause.\n")
+    doc = parse(text)
+    assert [r.question for r in doc.records] == ["What is the output?", "Why?"]
+    assert "Because of hoisting." in doc.records[0].answer_md

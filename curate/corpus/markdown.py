@@ -129,6 +129,16 @@ def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) 
     return text
 
 
+_DETAILS_TAG = re.compile(r"<(/?)details\b", re.I)
+
+
+def _details_balance(html: str) -> int:
+    """``<details>`` opened minus closed in an HTML block."""
+    if "details" not in html.lower():
+        return 0
+    return sum(-1 if m.group(1) else 1 for m in _DETAILS_TAG.finditer(html))
+
+
 def top_blocks(tokens: Sequence[Token]) -> list[Block]:
     """Top-level blocks with their token slices and line ranges."""
     blocks: list[Block] = []
@@ -177,7 +187,11 @@ class _Walker:
             info = self.info(head)
             j = k + 1
             if info.is_question:
-                while j < n and not (blocks[j].type == "heading" and (blocks[j].level <= head.level or self.info(blocks[j]).is_question)):
+                open_details = 0  # headings inside the answer's <details> ("#### Answer: D") are its own
+                while j < n and not (open_details <= 0 and blocks[j].type == "heading"
+                                     and (blocks[j].level <= head.level or self.info(blocks[j]).is_question)):
+                    if blocks[j].type == "html_block":
+                        open_details += _details_balance(state.tokens[blocks[j].i].content)
                     j += 1
             else:
                 while j < n and blocks[j].type != "heading":
