@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF, SEEDS, SHARED
 
 from curate.build import OutputError, build
 from curate.cli.main import main
 from curate.corpus.text import normalize_question
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-AS_OF = dt.date(2026, 1, 15)
 FAST = ("QA501", "QA502")
 """Grammar and spelling are most of a lint's time and change nothing a test here checks
 but flags; the seed fixture and the determinism test run every rule."""
@@ -361,14 +357,12 @@ def test_progress_bar_only_on_a_terminal_for_long_builds() -> None:
 
 
 def test_cached_build_gives_the_same_bytes(tmp_path: Path) -> None:
-    from curate.build.lintpass import open_cache
-
     notes = tmp_path / "notes"
     shutil.copytree(SEEDS, notes, ignore=shutil.ignore_patterns(".curate"))
     plain = tmp_path / "plain"
     build([notes], plain, as_of=AS_OF, ignore=FAST)
     for name in ("cold", "warm"):
-        build([notes], tmp_path / name, as_of=AS_OF, ignore=FAST, settings={"cache": open_cache([str(notes)])})
+        build([notes], tmp_path / name, as_of=AS_OF, ignore=FAST, use_cache=True)
         assert _tree(tmp_path / name) == _tree(plain)
     assert (notes / ".curate" / "cache.sqlite").exists()
 

@@ -158,7 +158,8 @@ def _reference_matches(rel_path: str, patterns: list[str]) -> bool:
     return False
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _GLOB_PART = st.text(alphabet="ab.*?[]M", min_size=1, max_size=4)
 _PATH_PART = st.text(alphabet="abAB.md", min_size=1, max_size=5)
@@ -197,3 +198,13 @@ def test_display_paths_are_relative_to_the_current_folder(tmp_path: Path, monkey
         monkeypatch.chdir(tmp_path / "notes" / "sub")
     files = list(iter_source_files([given], find_root([given]), LoadOptions(), []))
     assert files and [f.display for f in files] == [os.path.relpath(f.abspath).replace(os.sep, "/") for f in files]
+
+
+def test_a_repositorys_paperwork_is_not_read_as_notes(tmp_path) -> None:
+    from curate.corpus.loader import load_corpus
+
+    for name in ("LICENSE.md", "CHANGELOG.md", ".github/CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "notes.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("## What is X?\n\nX.\n", encoding="utf-8")
+    assert [d.rel_path for d in load_corpus([tmp_path]).documents] == ["notes.md"]
+    assert [d.rel_path for d in load_corpus([tmp_path / "LICENSE.md"]).documents] == ["LICENSE.md"]

@@ -8,18 +8,16 @@ links) and lints them with the paths in two orders, and with one process and a p
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 from unittest import mock
 
+from conftest import AS_OF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import curate.infra.executors
-from curate.lint.plan import lint
-
-AS_OF = dt.date(2026, 1, 15)
+from curate.run.execute import lint
 
 QUESTIONS = [
     "What is a transformer?", "How does attention work?", "What is RAG?", "Why use LoRA?",
@@ -48,7 +46,7 @@ def _write(root: Path, notes: list[list[tuple[str, str]]]) -> list[str]:
 
 
 def _findings(paths: list[str], jobs: int) -> list[dict]:
-    result = lint(paths, as_of=AS_OF, settings={"cache": None, "jobs": jobs})
+    result = lint(paths, as_of=AS_OF, jobs=jobs)
     return [f.to_dict() for f in result.findings]
 
 

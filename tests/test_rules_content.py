@@ -11,7 +11,7 @@ import pytest
 from curate.config import Config
 from curate.corpus.loader import load_corpus
 from curate.rules.content import RULES, normalize_placeholder
-from curate.lint.engine import run_engine
+from curate.run.engine import run_engine
 
 HERE = Path(__file__).resolve()
 SEEDS = HERE.parents[1] / "examples" / "genai-notes"
@@ -200,9 +200,9 @@ def test_normalize_placeholder() -> None:
 
 
 def test_options_change_behaviour(tmp_path: Path) -> None:
-    from curate.rules.content import PlaceholderAnswer
-    from curate.rules.base import RuleContext
     from curate.corpus.markdown import parse_document
+    from curate.rules.base import RuleContext
+    from curate.rules.content import PlaceholderAnswer
 
     doc = parse_document("## What is A?\n\n[x](https://x.org)\n\n## What is B?\n\nNot yet\n", "n.md", "n.md")
     rule = PlaceholderAnswer()

@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from cases.rule_cases import apply_fixes, check_case, load_cases
+from conftest import SHARED
+
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
 from curate.rules import structure
 from curate.rules.base import RuleContext
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 
@@ -111,14 +111,14 @@ def test_registered_and_run_by_the_engine(tmp_path):
     report the seed rows (severity and order come from the engine)."""
     if not SEEDS.is_dir():
         pytest.skip("seed notes absent")
-    from curate.lint.plan import lint
-
     import shutil
+
+    from curate.run.execute import lint
 
     root = tmp_path / "notes"
     shutil.copytree(SEEDS, root)
     codes = ("QA301", "QA302", "QA303", "QA503", "QA504", "QA601", "QA602", "QA603", "QA604")
-    result = lint([root], select=codes, as_of=dt.date(2026, 1, 1), settings={"cache": None})
+    result = lint([root], select=codes, as_of=dt.date(2026, 1, 1), )
     got = {(Path(f.path).name[:3], f.code, f.line) for f in result.findings}
     for row in [("000", "QA604", 97), ("001", "QA301", 35), ("001", "QA603", 69), ("001", "QA604", 83),
                 ("002", "QA503", 6), ("002", "QA602", 173), ("002", "QA602", 330), ("003", "QA601", 103),

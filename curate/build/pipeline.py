@@ -8,21 +8,20 @@ The stages, each its own module with one job, run in this order and pass plain v
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from curate.build import lintpass
+from curate.build import writers
 from curate.build.cluster import cluster_stage
 from curate.build.drop import drop_stage
 from curate.build.items import make_items
 from curate.build.merge import STRATEGIES, merge_stage
 from curate.build.outdir import OutputError, check_output, publish
-from curate.build import writers
-from curate.corpus.loader import load_corpus
+from curate.run.execute import run
+from curate.run.plan import RunPlan, RunRequest, plan
 
 Progress = Callable[[str, int, int], None]
 """Called as ``(stage, done, total)``: per file while linting, once for each other stage
@@ -50,18 +49,37 @@ def build(
     *,
     merge: str = "best",
     force: bool = False,
-    as_of: dt.date | None = None,
-    config_path: str | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    settings: Mapping[str, Any] | None = None,
+    license_id: str = "unknown",
+    title: str | None = None,
+    fallbacks: bool = True,
+    progress: Progress | None = None,
+    kind: str = "question",
+    **request: Any,
+) -> BuildResult:
+    """Build the dataset from the notes under ``paths`` into the folder ``out``;
+    ``request`` takes the fields of ``curate.run.plan.RunRequest`` (``as_of``, ``ignore``,
+    ``jobs``, ``use_cache`` ...). See :func:`build_dataset`."""
+    for name in ("select", "ignore"):
+        if name in request:
+            request[name] = tuple(request[name])
+    the_plan = plan(RunRequest(paths=tuple(os.fspath(p) for p in paths), **request))
+    return build_dataset(the_plan, out, merge=merge, force=force, license_id=license_id, title=title,
+                         fallbacks=fallbacks, progress=progress, kind=kind)
+
+
+def build_dataset(
+    run_plan: RunPlan,
+    out: str | os.PathLike[str],
+    *,
+    merge: str = "best",
+    force: bool = False,
     license_id: str = "unknown",
     title: str | None = None,
     fallbacks: bool = True,
     progress: Progress | None = None,
     kind: str = "question",
 ) -> BuildResult:
-    """Build the dataset from the notes under ``paths`` into the folder ``out``.
+    """Build the dataset from the plan's notes into the folder ``out``.
 
     Raises ``OutputError`` (before any work) when ``out`` may not be written, and
     ``ValueError`` for an unknown merge strategy."""
@@ -70,18 +88,16 @@ def build(
     if kind not in KINDS:
         raise ValueError(f"unknown record kind {kind!r} (use {', '.join(KINDS)})")
     out_path = Path(out)
-    check_output(out_path, paths, force)
-    as_of = as_of or dt.date.today()
+    check_output(out_path, run_plan.request.paths, force)
+    as_of = run_plan.as_of
     report = progress or (lambda _stage, _done, _total: None)
 
     def step(stage: str) -> None:
         report(stage, 1, 1)
 
     report("lint", 0, 0)
-    str_paths = [os.fspath(p) for p in paths]
-    setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
-    corpus = load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache"))
-    lint = lintpass.run(corpus, setup, progress=lambda _path, done, total: report("lint", done, total))
+    lint = run(run_plan, progress=lambda _path, done, total: report("lint", done, total))
+    corpus = lint.corpus
 
     step("repair")
     from curate.corpus.markdown import parse_document
@@ -161,4 +177,4 @@ KINDS: dict[str, frozenset[str]] = {
 """Record kinds a dataset keeps: questions by default (a Q&A dataset); topic notes
 ("License", "Contributors", concept sections) only on request."""
 
-__all__ = ["BuildResult", "KINDS", "OutputError", "STAGES", "build"]
+__all__ = ["BuildResult", "KINDS", "OutputError", "STAGES", "build", "build_dataset"]

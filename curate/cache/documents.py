@@ -14,10 +14,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from importlib import resources
 from typing import Any, Callable, Sequence
 
-from curate.corpus.model import Document, Image, Link, Record, Section, Span
+import markdown_it
+
+from curate._version import __version__
+from curate.corpus.loader import LoadOptions, read_texts
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus, Document, Image, Link, Record, Section, Span
 
 NAMESPACE = "parsed"
 FORMAT = 2
@@ -31,7 +37,6 @@ def parser_version() -> str:
     """A hash of every module of ``curate.corpus`` (the parser and its layouts) and of
     markdown-it-py's version (the parser replays some of its rules): any change to the
     parsing code invalidates the cached documents."""
-    import markdown_it
 
     digest = hashlib.sha256(f"format {FORMAT}\x1fmarkdown-it-py {markdown_it.__version__}".encode())
     try:
@@ -49,7 +54,6 @@ def parser_version() -> str:
             digest.update(item.name.encode())
             digest.update(item.read_bytes())
     except (OSError, TypeError, ModuleNotFoundError):  # zipped or unusual install: never reuse
-        from curate import __version__
 
         digest.update(__version__.encode())
     return digest.hexdigest()[:16]
@@ -165,7 +169,22 @@ def document_from_json(data: dict[str, Any], text: str, path: str) -> Document:
     return Document(path=path, rel_path=data["rel"], text=text, records=records, extras=extras, line_starts=line_starts)
 
 
-# -- the layer the loader calls -------------------------------------------------------------
+# -- loading through the cache ----------------------------------------------------------------
+
+
+def load_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache: Any | None,
+    root: str | os.PathLike[str] | None = None,
+    options: LoadOptions | None = None,
+    parse: Parser | None = None,
+) -> Corpus:
+    """``curate.corpus.loader.load_corpus`` where unchanged files reuse their parsed
+    records from ``cache`` (a ``curate.cache.store.Cache``; None or disabled: parse all)."""
+    root_path, texts, problems = read_texts(paths, root=root, options=options)
+    documents = parse_many(texts, parse or parse_document, cache)
+    return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
 
 
 def parse_many(

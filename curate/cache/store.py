@@ -38,12 +38,21 @@ class Cache:
             self._conn = self._open(path)
 
     @classmethod
-    def disabled(cls) -> "Cache":
+    def disabled(cls) -> Cache:
         return cls(None)
 
     @classmethod
-    def for_root(cls, root: Path) -> "Cache":
-        return cls(Path(root) / ".curate" / "cache.sqlite")
+    def for_root(cls, root: Path) -> Cache:
+        """The corpus's ``.curate/cache.sqlite``, opened (disabled when it cannot be), with a
+        ``.curate/.gitignore`` so, like ``.pytest_cache``, it never shows in ``git status``."""
+        cache = cls(Path(root) / ".curate" / "cache.sqlite")
+        ignore = Path(root) / ".curate" / ".gitignore"
+        if cache.enabled and not ignore.exists():
+            try:
+                ignore.write_text("# created by curate: the cache is not for version control\n*\n", encoding="utf-8")
+            except OSError:
+                pass
+        return cache
 
     @property
     def enabled(self) -> bool:
@@ -236,7 +245,7 @@ class Cache:
             finally:
                 self._conn = None
 
-    def __enter__(self) -> "Cache":
+    def __enter__(self) -> Cache:
         return self
 
     def __exit__(self, *exc: object) -> None:

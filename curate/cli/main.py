@@ -1,17 +1,22 @@
 """The ``curate`` command: click commands only, no logic beyond argument handling.
 
-Each command hands its arguments to the library (``curate.lint.plan`` and friends) and turns
+Each command hands its arguments to the library (``curate.run.plan`` and friends) and turns
 ``UsageProblem`` into exit code 2 with one clear line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
+import os
+import signal
 import sys
+from typing import Any
 
 import click
 
-from curate import __version__
+from curate._version import __version__
 
 
 class UsageProblem(click.ClickException):
@@ -41,7 +46,7 @@ class _Main(click.Group):
     mid-run) exits 2 with its message instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from curate.infra.executors import tune_gc
+        from curate.infra.executors import tune_gc  # lazy: keeps `curate --help` fast
 
         tune_gc()
         previous = _interrupt_in_main_process_only()
@@ -51,7 +56,7 @@ class _Main(click.Group):
             click.echo("interrupted", err=True)
             ctx.exit(INTERRUPTED_EXIT)
         except OSError as exc:
-            from curate.infra.fileio import os_error_line
+            from curate.infra.fileio import os_error_line  # lazy: keeps `curate --help` fast
 
             raise UsageProblem(os_error_line(exc)) from None
         finally:
@@ -64,8 +69,6 @@ def _interrupt_in_main_process_only() -> object:
     The first Ctrl-C raises KeyboardInterrupt and ignores the next ones (a second, impatient
     Ctrl-C would interrupt the cleanup and print a traceback); a worker forked from this
     process inherits the handler and exits quietly, leaving the one report to the parent."""
-    import os
-    import signal
 
     main_pid = os.getpid()
 
@@ -82,7 +85,6 @@ def _interrupt_in_main_process_only() -> object:
 
 
 def _restore_interrupt_handler(previous: object) -> None:
-    import signal
 
     if previous is not None:
         try:
@@ -92,7 +94,7 @@ def _restore_interrupt_handler(previous: object) -> None:
 
 
 def _check_file_output(path: str | None) -> None:
-    from curate.infra.fileio import file_output_problem
+    from curate.infra.fileio import file_output_problem  # lazy: keeps `curate --help` fast
 
     problem = file_output_problem(path) if path else None
     if problem:
@@ -120,12 +122,24 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
 def parse(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> None:
     """Parse notes into question and topic records."""
-    from curate.corpus.export import run_parse
+    from curate.cli.parse import run_parse  # lazy: keeps `curate --help` fast
 
     _check_file_output(output)
     try:
         run_parse(paths, fmt=fmt, output=output, config_path=config_path)
     except (FileNotFoundError, ValueError, OSError) as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def _plan(paths: tuple[str, ...], **request: Any) -> Any:
+    """The run plan of ``build`` and ``fix`` (``lint`` plans in ``curate.cli.lint``): a bad
+    config, a missing path or a rule token that names no rule exits 2 here."""
+    from curate.config import ConfigError  # lazy: keeps `curate --help` fast
+    from curate.run.plan import RunRequest, plan  # lazy: keeps `curate --help` fast
+
+    try:
+        return plan(RunRequest(paths=paths, **request))
+    except (ConfigError, FileNotFoundError) as exc:
         raise UsageProblem(str(exc)) from None
 
 
@@ -147,8 +161,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--license", "license_id", default="unknown", show_default=True, help="Licence id for the dataset card.")
 @click.option("--title", help="Dataset title for the card and merged.md.")
-@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Processes for the per-file rules (0: every core); the output is the same.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for parsing and per-file rules (1 = no pool); the output is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 @click.option("--kind", type=click.Choice(["question", "topic", "all"]), default="question", show_default=True,
               help="Record kinds to keep: question records (a Q&A dataset), topic notes, or both.")
@@ -156,22 +170,19 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                   license_id: str, title: str | None, jobs: int, no_cache: bool, kind: str) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
-    from curate.build import OutputError, build
-    from curate.build.lintpass import open_cache
-    from curate.build.progress import BuildProgress
-    from curate.infra.fileio import folder_output_problem, os_error_line
-    from curate.cli.lint import check_selection
+    from curate.build import OutputError, build_dataset  # lazy: keeps `curate --help` fast
+    from curate.build.progress import BuildProgress  # lazy: keeps `curate --help` fast
+    from curate.infra.fileio import folder_output_problem, os_error_line  # lazy: keeps `curate --help` fast
 
     problem = folder_output_problem(out)
     if problem:
         raise UsageProblem(problem)
-    check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
+    run_plan = _plan(paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
+                     jobs=jobs, use_cache=not no_cache)
     progress = BuildProgress()
     try:
-        result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
-                       select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
-                       settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress,
-                       kind=kind)
+        result = build_dataset(run_plan, out, merge=merge, force=force, license_id=license_id, title=title,
+                               progress=progress, kind=kind)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     except OSError as exc:
@@ -193,18 +204,18 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
 @click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for the rules (1 = no pool); the fixes are the same.")
 def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt.date | None,
-                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
+                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool,
+                jobs: int) -> None:
     """Apply the safe fixes rules offer, in place (atomically)."""
-    from curate.build.lintpass import open_cache
-    from curate.fix.apply import plan_fixes, write_fixes
-    from curate.cli.lint import check_selection
+    from curate.fix.apply import fixes_of, write_fixes  # lazy: keeps `curate --help` fast
 
-    check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
+    run_plan = _plan(paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
+                     use_cache=not no_cache, jobs=jobs)
     try:
-        report = plan_fixes(paths, unsafe=unsafe, config_path=config_path, select=_codes(select),
-                            ignore=_codes(ignore), as_of=as_of,
-                            settings={"cache": None if no_cache else open_cache(paths)})
+        report = fixes_of(run_plan, unsafe=unsafe)
     except (FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     problems = list(report.problems)
@@ -237,6 +248,11 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("--statistics", is_flag=True, help="Text report: the number of findings per rule instead of the findings.")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary line; no warnings on stderr.")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="Text report: show three or more info findings of one rule in one file as one line.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).")
 @click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes like QA2 (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names or prefixes (comma-separated, repeatable).")
 @click.option("--as-of", callback=_date, help="Judge dated claims as of this day (default today).")
@@ -265,43 +281,50 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
               help="local: a process pool on this machine; ray: Ray tasks (pip install 'qa-curate[ray]').")
 @click.option("--ray-address", "ray_address", metavar="ADDRESS",
               help="Join this Ray cluster (with --executor ray); default: start a local Ray.")
-@click.pass_context
-def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
-                 select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None,
-                 config_path: str | None, no_cache: bool, reports: tuple[str, ...], whole_corpus: bool,
-                 diff_base: str | None, baseline: str | None, write_baseline: str | None, **extra: object) -> None:
+@click.option("--stdin-filename", metavar="PATH",
+              help="With PATHS '-': the name of the note read from standard input (config and report use it).")
+def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, statistics: bool, quiet: bool,
+                 group: bool, color: bool | None, select: tuple[str, ...],
+                 ignore: tuple[str, ...], as_of: dt.date | None, config_path: str | None, no_cache: bool,
+                 languagetool_url: str | None, require_grammar: bool, reports: tuple[str, ...], whole_corpus: bool,
+                 diff_base: str | None, baseline: str | None, write_baseline: str | None, online: bool,
+                 allow_private: bool, jobs: int, executor: str, ray_address: str | None,
+                 stdin_filename: str | None) -> None:
     """Report empty, placeholder, duplicated, broken and stale content.
 
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
     usage or config error.
     """
-    from curate.cli.lint import run_lint
+    from curate.cli.lint import run_lint  # lazy: keeps `curate --help` fast
+    from curate.run.plan import RunRequest  # lazy: keeps `curate --help` fast
+    from curate.run.scope import Review  # lazy: keeps `curate --help` fast
 
-    settings = dict(ctx.meta.get("curate.settings", {}))
-    settings.update({k: v for k, v in extra.items()})
-    if settings.get("require_grammar"):
-        from curate.grammar.require import grammar_problem
+    request = RunRequest(
+        paths=paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
+        use_cache=not no_cache, jobs=jobs, executor=executor, ray_address=ray_address, online=online,
+        allow_private=allow_private, languagetool_url=languagetool_url, require_grammar=require_grammar,
+        whole_corpus=whole_corpus, review=Review(diff_base=diff_base, baseline=baseline, write_baseline=write_baseline))
+    shown = {"statistics": statistics, "quiet": quiet, "group": group}
+    if paths == ("-",):  # an editor or a pipe: one note on standard input
+        from curate.cli.lint import run_lint_stdin  # lazy: keeps `curate --help` fast
 
-        try:
-            problem = grammar_problem(paths, config_path, settings)
-        except Exception as exc:  # a bad config: let run_lint report it as usual
-            problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
-        if problem:
-            raise UsageProblem(f"grammar backend required: {problem}")
-    from curate.lint.scope import IntegrationOptions
-
-    integration = IntegrationOptions(whole_corpus=whole_corpus, diff_base=diff_base, baseline=baseline,
-                                     write_baseline=write_baseline, no_cache=no_cache)
-    code = run_lint(paths, fmt=fmt, output=output, fail_on=fail_on, select=_codes(select), ignore=_codes(ignore),
-                    as_of=as_of, config_path=config_path, no_cache=no_cache, settings=settings,
-                    error=UsageProblem, integration=integration, reports=reports)
-    sys.exit(code)
+        name = stdin_filename or "stdin.md"
+        folder = os.path.dirname(os.path.abspath(name))
+        while not os.path.isdir(folder):  # a note not saved yet: its nearest existing folder
+            folder = os.path.dirname(folder)
+        request = dataclasses.replace(request, paths=(folder,), use_cache=False)
+        sys.exit(run_lint_stdin(request, name, sys.stdin.read(), fmt=fmt, output=output, fail_on=fail_on,
+                                report_options=shown, color=color, error=UsageProblem))
+    if "-" in paths:
+        raise UsageProblem("'-' (standard input) must be the only path")
+    sys.exit(run_lint(request, fmt=fmt, output=output, fail_on=fail_on, reports=reports, error=UsageProblem,
+                      report_options=shown, color=color))
 
 
 @main.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity and summary."""
-    from curate.cli.lint import rules_table
+    from curate.cli.lint import rules_table  # lazy: keeps `curate --help` fast
 
     click.echo(rules_table(), nl=False)
 
@@ -310,7 +333,7 @@ def rules_command() -> None:
 @click.argument("rule")
 def explain_command(rule: str) -> None:
     """Show what a rule checks, with a bad and a good example and its options."""
-    from curate.cli.lint import explain
+    from curate.cli.lint import explain  # lazy: keeps `curate --help` fast
 
     text = explain(rule)
     if text is None:

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
+from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
-DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**")
+DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**",
+                   # a repository's own paperwork, not notes: licence, changelog, contribution rules
+                   "**/license*.md", "**/licence*.md", "**/changelog*.md", "**/code_of_conduct*.md",
+                   "**/contributing*.md")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -266,16 +270,13 @@ def load_corpus(
     root: str | os.PathLike[str] | None = None,
     options: LoadOptions | None = None,
     parse: Parser | None = None,
-    cache: object | None = None,
 ) -> Corpus:
-    """Read and parse every Markdown file under ``paths`` into a Corpus. With ``cache``
-    (a ``curate.cache.Cache``), unchanged files reuse their parsed records (see
-    ``cache_layer``)."""
-    from curate.cache.documents import parse_many
-    from curate.corpus.markdown import parse_document
+    """Read and parse every Markdown file under ``paths`` into a Corpus (the cached
+    variant is ``curate.cache.documents.load_corpus``)."""
 
+    parse = parse or parse_document
     root_path, texts, problems = read_texts(paths, root=root, options=options)
-    documents = parse_many(texts, parse or parse_document, cache)
+    documents = [parse(text, path, rel) for text, path, rel in texts]
     return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
 
 
@@ -287,7 +288,7 @@ def read_texts(
 ) -> tuple[Path, list[tuple[str, str, str]], list[Problem]]:
     """The corpus root, ``(text, display path, rel_path)`` of every readable file in
     order, and the sorted problems of the unreadable ones: reading without parsing, so
-    parsing can run in worker processes (``curate.lint.run``)."""
+    parsing can run in worker processes (``curate.run.execute``)."""
     options = options or LoadOptions()
     root_path = Path(root).absolute() if root is not None else find_root(paths)
     problems: list[Problem] = []

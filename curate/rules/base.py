@@ -24,9 +24,10 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar, Iterable, Mapping, Protocol
 
 from curate.corpus.model import Corpus, Document, Record
 
@@ -42,7 +43,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str | "Severity") -> "Severity":
+    def parse(cls, value: str | Severity) -> Severity:
         if isinstance(value, Severity):
             return value
         try:
@@ -114,10 +115,10 @@ class Finding:
     fingerprint: str = ""
     """Stable id from code, file and content (filled in by the engine)."""
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
-    def with_fingerprint(self, occurrence: int = 0) -> "Finding":
+    def with_fingerprint(self, occurrence: int = 0) -> Finding:
         basis = "\x1f".join((self.code, self.path, self.snippet or self.message, str(occurrence)))
         digest = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return dataclasses.replace(self, fingerprint=digest)
@@ -149,6 +150,57 @@ class Finding:
         }
 
 
+class Store(Protocol):
+    """The part of the on-disk cache a rule may use (grammar results per paragraph, URL
+    checks): named JSON values. ``curate.cache.store.Cache`` is one; rules never open it."""
+
+    @property
+    def enabled(self) -> bool: ...
+
+    def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]: ...
+
+    def put_many_json(self, namespace: str, items: Iterable[tuple[str, str]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Run-wide switches some rules read, typed and picklable (they travel to workers).
+
+    Every field decides findings, so every field is part of the findings cache key
+    (``curate.cache.keys``), except those marked ``affects_findings=False``: adding a
+    setting cannot silently leave stale results in the cache."""
+
+    online: bool = False
+    """``--online``: QA304 may request remote URLs."""
+    allow_private: bool = False
+    """``--allow-private``: requests to loopback and private addresses are allowed."""
+    languagetool_url: str | None = None
+    """``--languagetool-url``: the LanguageTool server for QA501/QA502."""
+    require_grammar: bool = False
+    """``--require-grammar``: a grammar backend that cannot be used is an error."""
+    config_root: str | None = None
+    """Folder of the config file: option files (word lists, knowledge bases) are found there."""
+    jobs: int = field(default=1, metadata={"affects_findings": False})
+    """Processes a corpus rule may use for its own heavy step."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Dict-style read, for plugins written when settings were a dict."""
+        return getattr(self, key, default)
+
+    def key_parts(self) -> list[str]:
+        """``name=value`` of every field that decides findings, for cache keys."""
+        return [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)
+                if f.metadata.get("affects_findings", True)]
+
+    @classmethod
+    def of(cls, value: RunSettings | Mapping[str, Any] | None) -> RunSettings:
+        """``value`` as RunSettings: a mapping keeps the fields it names, ignores the rest."""
+        if isinstance(value, RunSettings):
+            return value
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in (value or {}).items() if k in names})
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """What the engine hands every rule besides the records."""
@@ -159,12 +211,18 @@ class RuleContext:
     """This rule's options (an instance of its ``Options`` dataclass)."""
     root: Path | None = None
     """Absolute corpus root: rules never read outside it."""
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    """Run-wide settings some rules care about (``online``, ``allow_private``,
-    ``languagetool_url``, ``cache`` ...)."""
+    settings: RunSettings = field(default_factory=RunSettings)
+    """Run-wide switches (``online``, ``allow_private``, ``languagetool_url`` ...); a mapping
+    given here is turned into :class:`RunSettings`."""
     prepared: Mapping[str, Any] | None = None
     """Corpus rules: this rule's ``prepare_document`` results by document path, computed
     in the workers or read from the cache (missing paths are computed on demand)."""
+    store: Store | None = None
+    """The run's cache, when it has one (never in a worker process)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.settings, RunSettings):
+            object.__setattr__(self, "settings", RunSettings.of(self.settings))
 
 
 class Rule:
@@ -273,6 +331,5 @@ class Rule:
     @classmethod
     def doc(cls) -> str:
         """The rule's documentation (its docstring), for ``curate explain``."""
-        import inspect
 
         return inspect.cleandoc(cls.__doc__ or cls.summary)

@@ -95,7 +95,7 @@ class UnreachableUrl(Rule):
                 per_host_interval=opts.per_host_interval,
                 cache_ttl=opts.cache_ttl_hours * 3600,
             ),
-            cache=ctx.settings.get("cache"),
+            cache=ctx.store,
         )
         results = checker.check_many(occurrences)
         findings = []
