@@ -538,7 +538,7 @@ class PlaceholderAnswer(Rule):
                                snippet=f"{record.question}\x1fmarked {marker}")
 
     @staticmethod
-    def placeholder_reason(md: str, phrases: frozenset[str], opts: "PlaceholderAnswer.Options",
+    def placeholder_reason(md: str, phrases: frozenset[str], opts: PlaceholderAnswer.Options,
                            is_question: bool = True, patterns: tuple[re.Pattern[str], ...] = (),
                            question: str = "") -> str | None:
         """Why ``md`` (a whole answer) is a stand-in, or None when it is an answer."""
@@ -782,7 +782,7 @@ class ImageOnlyContent(Rule):
                                    end_line=section.span.line_end, snippet=f"{section.heading}\x1f{n}")
 
     @staticmethod
-    def _image_only(md: str, opts: "ImageOnlyContent.Options") -> int:
+    def _image_only(md: str, opts: ImageOnlyContent.Options) -> int:
         n = image_count(md)
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
@@ -917,7 +917,7 @@ class PhraseSet:
     anywhere: tuple[tuple[Phrase, re.Pattern[str]], ...]
 
     @classmethod
-    def build(cls, phrases: Iterable[Phrase]) -> "PhraseSet":
+    def build(cls, phrases: Iterable[Phrase]) -> PhraseSet:
         phrases = tuple(phrases)
 
         def alternation(where: str, wrap: str) -> re.Pattern[str] | None:

@@ -190,8 +190,8 @@ class Numbering(Rule):
         findings.sort(key=lambda f: f.line)
         return findings
 
-    def _promised(self, doc: Document, s: Scan, by_level: dict[int, list["_Item"]],
-                  inline: list["_Item"]) -> list[Finding]:
+    def _promised(self, doc: Document, s: Scan, by_level: dict[int, list[_Item]],
+                  inline: list[_Item]) -> list[Finding]:
         """A title that promises N questions ("Top 50 ... Questions") over a file that
         holds fewer. Only the title (the first heading) is read, and only when the file
         has questions of its own (an index that links to other files promises nothing
@@ -213,7 +213,7 @@ class Numbering(Rule):
         return [self.finding(doc, line, f"the title promises {promised} questions but the file holds {held}",
                              record=record_at(doc, line), snippet=f"promise\x1f{promised}\x1f{held}")]
 
-    def _walk(self, doc: Document, items: list["_Item"], opts: "Numbering.Options",
+    def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options,
               source: Scan | None = None) -> list[Finding]:
         findings: list[Finding] = []
         if not items:
@@ -403,7 +403,7 @@ class QuestionFormat(Rule):
                 fix=Fix(at, at, " ", description="insert a space after the hashes", safe=False)))
         return findings
 
-    def _levels(self, doc: Document, opts: "QuestionFormat.Options") -> list[Finding]:
+    def _levels(self, doc: Document, opts: QuestionFormat.Options) -> list[Finding]:
         questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
         if len(questions) < opts.min_questions:
             return []

@@ -11,7 +11,13 @@ from markdown_it.token import Token
 
 from curate.corpus.layouts import toc
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_interrogative, is_question
+from curate.corpus.layouts.classify import (
+    answer_label_end,
+    clean_question,
+    is_answer_label,
+    is_interrogative,
+    is_question,
+)
 from curate.corpus.layouts.inline import Child, InlineContent
 
 MAX_QUESTION_CHARS = 400
