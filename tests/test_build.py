@@ -289,7 +289,25 @@ def test_real_corpus_builds_clean_and_stable(tmp_path: Path) -> None:
     assert all(r["answer_text"].strip() for r in records)
     provenance = _read_jsonl(one / "provenance.jsonl")
     removed = _read_jsonl(one / "removed.jsonl")
-    assert sum(len(p["sources"]) for p in provenance) + len(removed) == result.stats["parsed"]
+    left_out = sum(result.stats["left_out"].values())
+    assert sum(len(p["sources"]) for p in provenance) + len(removed) + left_out == result.stats["parsed"]
+    assert {r["kind"] for r in records} == {"question"}  # a Q&A dataset by default
+
+
+def test_kind_option_keeps_topics_on_request_and_the_card_says_what_was_kept(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "n.md").write_text("# Guide\n\n## License\n\nMIT licensed.\n\n## What is A?\n\nA is a letter.\n",
+                                encoding="utf-8")
+    only_q = build([notes], tmp_path / "q", as_of=AS_OF, ignore=FAST)
+    both = build([notes], tmp_path / "all", as_of=AS_OF, ignore=FAST, kind="all")
+    assert [r["kind"] for r in _read_jsonl(tmp_path / "q" / "data" / "train.jsonl")] == ["question"]
+    assert sorted(r["kind"] for r in _read_jsonl(tmp_path / "all" / "data" / "train.jsonl")) == ["question", "topic"]
+    assert only_q.stats["left_out"] == {"topic": 1} and both.stats["left_out"] == {}
+    card = (tmp_path / "q" / "README.md").read_text(encoding="utf-8")
+    assert "question records only" in card and "left out: topic: 1" in card
+    with pytest.raises(ValueError):
+        build([notes], tmp_path / "bad", as_of=AS_OF, ignore=FAST, kind="everything")
 
 
 def test_seed_clusters_merge_even_with_duplicate_rules_ignored(tmp_path: Path) -> None:

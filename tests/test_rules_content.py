@@ -44,6 +44,30 @@ CASES = [
     ("QA101", "## What is A?\n\n![chart](https://x.org/a.png)\n", []),  # image-only is QA103
     ("QA101", "## Overview\n\n## What is A?\n\nA.\n", []),  # topics are not questions
     ("QA101", "## 3. Questions on A?\n\n### a) What is A?\n\nA.\n\n### b) Why A?\n\nB.\n", []),  # a container
+    # a lone link written as "[[Answer]](url)", and links under a "Useful resources:" label
+    ("QA102", "## What is A?\n\n[[Answer]](https://example.org/a)\n", [3]),
+    ("QA102", "## What is A?\n\nUseful resources:\n\n- [One](https://a.org/1)\n- [Two](https://b.org/2)\n", [3]),
+    ("QA102", "## Which books teach A?\n\nUseful resources:\n\n- [One](https://a.org/1)\n- [Two](https://b.org/2)\n", []),
+    # template slots, whole answer or one line of a longer one
+    ("QA102", "## What is attention?\n\n[Topic: attention mechanisms, transformers]\n", [3]),
+    ("QA102", "## What is A?\n\nA is the first letter.\n\n- [Insert example here]\n", [5]),
+    ("QA102", "## What is A?\n\nA is a [note: see below] letter.\n\n[1]: https://example.org\n", []),
+    ("QA102", "## What is A?\n\nTo be completed.\n", [3]),
+    # code is not a stand-in, even in a fence indented inside a list item
+    ("QA102", "1. What is a todo app?\n\n    It lists tasks.\n\n        ```jsx\n        todo={todo}\n        ```\n\n"
+              "    And this:\n\n    xxx(arr)\n", []),
+    # a bold "Back to Top" link is navigation, not a lone-link answer: the answer is empty
+    ("QA101", "## What is A?\n\n**[⬆ Back to Top](#table-of-contents)**\n\n## What is B?\n\nB.\n", [1]),
+    ("QA102", "## What is A?\n\n**[⬆ Back to Top](#table-of-contents)**\n\n## What is B?\n\nB.\n", []),
+    # a figure under its list question is the question's; a heading that is a link over a banner is a promo
+    ("QA103", "## Exercises\n\n1. How well would SVM work on this data?\n![image](svm2.png)\n1. Why?\n![image](s.png)\n", []),
+    ("QA103", "# Title\n\nIntro.\n\n## [View online](https://example.org/)\n\n[![Banner](b.png)](https://example.org/)\n\n## More\n\nText.\n", []),
+    ("QA103", "## What is a GAN?\n![gan](gan.png)\n\n## What is a VAE?\n\nA VAE encodes.\n", [1]),
+    # offers and openers in other wordings; a course's own "Below is a short summary" is prose
+    ("QA104", "## What is RAG?\n\nSure — here's a quick version.\nRetrieval then generation.\nI can also expand this into a table.\n", [3, 5]),
+    ("QA104", "## What is RAG?\n\nRetrieval then generation. Let me know if you'd like me to add code.\n", [3]),
+    ("QA104", "## What is RAG?\n\nRetrieval then generation.\n\nWould you like a diagram of the pipeline?\n", [5]),
+    ("QA104", "## Paper\n\nBelow is a short summary of how the authors frame the problem:\n\nWould you like to know more? Read on.\n", []),
     ("QA102", "## What is A?\n\nTBD\n", [3]),
     ("QA102", "## What is A?\n\n**[TBD]**\n", [3]),
     ("QA102", "**What is A? 🚀**\n\nAnswer here\n\n<br/>\n\n**What is B?**\n\nB is b.\n", [3]),
@@ -100,28 +124,73 @@ def test_rule_cases(tmp_path: Path, code: str, text: str, lines: list[int]) -> N
     assert [f.line for f in found] == lines, [f.message for f in found]
 
 
-def test_question_banks_are_marked_and_can_be_left_out() -> None:
-    """Adjacent list-item questions none of which is answered form a bank; a list item
-    among answered ones, and heading stubs, are plain stubs."""
+def test_question_banks_are_one_info_finding_and_can_be_left_out() -> None:
+    """Three or more list-item questions under one heading with nothing after them form a
+    bank: one info finding with the count. A list item among answered ones, an empty
+    answer slot, and heading stubs stay errors."""
     from curate.corpus.model import Document, Record, Span
-    from curate.rules.base import RuleContext
+    from curate.rules.base import RuleContext, Severity
     from curate.rules.content import EmptyAnswer
 
-    def rec(line: int, layout: str, answer: str = "", end: int | None = None) -> Record:
+    def rec(line: int, layout: str, answer: str = "", end: int | None = None, topic: str = "A") -> Record:
         return Record(id=str(line), kind="question", question=f"Q{line}?", number=None, question_md=f"Q{line}?",
-                      answer_md=answer, answer_text=answer, answer_offset=0, topic_path=(), images=(), links=(),
+                      answer_md=answer, answer_text=answer, answer_offset=0, topic_path=(topic,), images=(), links=(),
                       span=Span("n.md", line, end or line), layout=layout, level=2 if layout == "heading" else None)
 
-    records = (rec(3, "list"), rec(4, "list"), rec(5, "list"),             # a bank
-               rec(7, "heading", end=8), rec(9, "heading", "E.", end=11),  # a stub, an answer
-               rec(13, "list", "M.", end=14), rec(15, "list"))            # a stub among answers
-    doc = Document("n.md", "n.md", "\n" * 20, records=records)
+    records = (rec(3, "list"), rec(4, "list"), rec(5, "list"), rec(6, "list"),   # a bank
+               rec(7, "heading", end=8, topic="B"), rec(9, "heading", "E.", end=11, topic="B"),  # a stub, an answer
+               rec(13, "list", "M.", end=14, topic="C"), rec(15, "list", topic="C"),
+               rec(16, "list", "N.", topic="C"),                                 # a stub among answers
+               rec(20, "bold", "<details>\n</details>", topic="D"), rec(21, "bold", "<details>\n</details>", topic="D"),
+               rec(22, "bold", "<details>\n</details>", topic="D"))            # slots left empty
+    doc = Document("n.md", "n.md", "x\n" * 30, records=records)
     rule = EmptyAnswer()
     found = list(rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options())))
-    assert [(f.line, "list of unanswered" in f.message) for f in found] == [
-        (3, True), (4, True), (5, True), (7, False), (15, False)]
+    assert sorted((f.line, f.severity) for f in found) == [
+        (3, Severity.INFO), (7, Severity.ERROR), (15, Severity.ERROR),
+        (20, Severity.ERROR), (21, Severity.ERROR), (22, Severity.ERROR)]
+    bank = next(f for f in found if f.line == 3)
+    assert "4 of 4 questions" in bank.message and bank.end_line == 6
     quiet = rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options(question_banks=False)))
-    assert [f.line for f in quiet] == [7, 15]
+    assert sorted(f.line for f in quiet) == [7, 15, 20, 21, 22]
+    strict = rule.check_document(doc, RuleContext(as_of=AS_OF, options=EmptyAnswer.Options(bank_min_questions=5)))
+    assert sorted(f.line for f in strict) == [3, 4, 5, 6, 7, 15, 20, 21, 22]
+
+
+@pytest.mark.parametrize("marker", ["<!-- curate: question-bank -->\n", "---\ntitle: Drills\ncurate: question-bank\n---\n"])
+def test_a_file_marked_as_question_bank_gets_no_empty_answer_findings(tmp_path: Path, marker: str) -> None:
+    text = "# Drills\n\n## What is A?\n\n## Interview questions\n\n- Why is B?\n- Why is C?\n"
+    assert [f.line for f in lint_text(tmp_path, text, "QA101")] == [3, 7, 8]
+    lines = [f.line for f in lint_text(tmp_path, marker + text, "QA101")]
+    assert lines == []
+
+
+def test_bank_files_option_and_severity_through_the_engine(tmp_path: Path) -> None:
+    from curate.rules.base import Severity
+
+    (tmp_path / "drills.md").write_text("# Interview questions\n\n- Why is A?\n- Why is B?\n- Why is C?\n", encoding="utf-8")
+    corpus = load_corpus([str(tmp_path / "drills.md")], root=tmp_path)
+    found = run_engine(corpus, RULES, as_of=AS_OF, config=Config(root=corpus.root, select=("QA101",))).findings
+    assert [(f.line, f.severity) for f in found] == [(3, Severity.INFO)]
+    config = Config(root=corpus.root, select=("QA101",), rules={"QA101": {"bank_files": ["drill*.md"]}})
+    assert run_engine(corpus, RULES, as_of=AS_OF, config=config).findings == []
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_question_banks_in_real_corpora() -> None:
+    """trimstray's 14 bullet-only questions and the practice lists of alirezadir and
+    aishwaryanr are banks (one info each); ajitsingh98's empty <details> answers stay
+    errors."""
+    from curate.rules.base import Severity
+
+    trim = lint_paths([CORPORA / "trimstray__test-your-sysadmin-skills"], "QA101")
+    assert [f for f in trim if f.severity == Severity.ERROR] == []
+    assert 1 <= len(trim) <= 3 and all("question bank" in f.message for f in trim)
+    ml = lint_paths([CORPORA / "alirezadir__Machine-Learning-Interviews" / "src" / "ml-fundamental.md"], "QA101")
+    assert [(f.line, f.severity) for f in ml] == [(245, Severity.INFO)]  # the whole file is one bank
+    ajit = lint_paths([CORPORA / "ajitsingh98__Data-Science-Interview-Questions-Answers" / "computer_science_questions.md"],
+                      "QA101")
+    assert len([f for f in ajit if f.severity == Severity.ERROR]) >= 10
 
 
 def test_normalize_placeholder() -> None:
@@ -208,6 +277,46 @@ def test_aishwaryanr_residue_only_in_copied_links() -> None:
         "free_courses/openclaw_mastery_for_everyone/days/day-08-let-it-write/learn.md",
         "research_updates/2025_papers/march_list.md",
     ]
-    found = lint_paths([root / f for f in files], "QA104", root=root)
+    assert lint_paths([root / f for f in files], "QA104", root=root) == []  # chatbot links are opt-in
+    corpus_ = load_corpus([str(root / f) for f in files], root=root)
+    config = Config(root=corpus_.root, select=("QA104",), rules={"QA104": {"chatbot_links": True}})
+    found = run_engine(corpus_, RULES, as_of=AS_OF, config=config).findings
     assert len(found) == 7
     assert all("utm_source=chatgpt.com" in f.message and f.path.endswith("our_favourite_ai_tools.md") for f in found)
+
+
+def test_empty_files_are_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("\n  \n", encoding="utf-8")
+    (tmp_path / "note.md").write_text("## What is A?\n\nA is a.\n", encoding="utf-8")
+    corpus = load_corpus([str(tmp_path)], root=tmp_path)
+    found = run_engine(corpus, RULES, as_of=AS_OF, config=Config(root=corpus.root, select=("QA101",))).findings
+    assert sorted((Path(f.path).name, f.line) for f in found) == [("blank.md", 1), ("empty.md", 1)]
+    assert any("0 bytes" in f.message for f in found)
+    config = Config(root=corpus.root, select=("QA101",), rules={"QA101": {"empty_files": False}})
+    assert run_engine(corpus, RULES, as_of=AS_OF, config=config).findings == []
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_zero_byte_files_in_real_corpora() -> None:
+    found = lint_paths([CORPORA / "alirezadir__Machine-Learning-Interviews"], "QA101")
+    assert [f.path.rsplit("/", 1)[-1] for f in found if "0 bytes" in f.message] == ["mlsd-typeahead.md"]
+
+
+def test_questions_carrying_the_files_own_no_answer_marker(tmp_path: Path) -> None:
+    text = ("# Drills\n\n:warning: Questions marked **`***`** don't have answer yet - make a pull request!\n\n"
+            "<details>\n<summary><b>What is A? ***</b></summary><br>\n\nA half answer.\n\n</details>\n\n"
+            "<details>\n<summary><b>What is B?</b></summary><br>\n\nB is b.\n\n</details>\n\n"
+            "<details>\n<summary><b>What is C? ***</b></summary><br>\n\nTo be completed.\n\n</details>\n")
+    found = lint_text(tmp_path, text, "QA102")
+    assert [(f.line, "marked '***'" in f.message) for f in found] == [(6, True), (20, False)]
+    assert lint_text(tmp_path, text.replace("Questions marked", "Stars are"), "QA102")[0].line == 20
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared corpora not present")
+def test_trimstray_to_be_completed_and_marked_questions() -> None:
+    found = lint_paths([CORPORA / "trimstray__test-your-sysadmin-skills"], "QA102")
+    completed = [f for f in found if "To be completed" in f.message]
+    marked = [f for f in found if "marked '***'" in f.message]
+    assert len(completed) >= 45 and 5 <= len(marked) <= 8
+    assert len({f.record_id for f in found}) == len(found)  # one finding per question

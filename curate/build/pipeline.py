@@ -53,6 +53,7 @@ def build(
     title: str | None = None,
     fallbacks: bool = True,
     progress: Progress | None = None,
+    kind: str = "question",
     **request: Any,
 ) -> BuildResult:
     """Build the dataset from the notes under ``paths`` into the folder ``out``;
@@ -63,7 +64,7 @@ def build(
             request[name] = tuple(request[name])
     the_plan = plan(RunRequest(paths=tuple(os.fspath(p) for p in paths), **request))
     return build_dataset(the_plan, out, merge=merge, force=force, license_id=license_id, title=title,
-                         fallbacks=fallbacks, progress=progress)
+                         fallbacks=fallbacks, progress=progress, kind=kind)
 
 
 def build_dataset(
@@ -76,6 +77,7 @@ def build_dataset(
     title: str | None = None,
     fallbacks: bool = True,
     progress: Progress | None = None,
+    kind: str = "question",
 ) -> BuildResult:
     """Build the dataset from the plan's notes into the folder ``out``.
 
@@ -83,6 +85,8 @@ def build_dataset(
     ``ValueError`` for an unknown merge strategy."""
     if merge not in STRATEGIES:
         raise ValueError(f"unknown merge strategy {merge!r} (use {' or '.join(STRATEGIES)})")
+    if kind not in KINDS:
+        raise ValueError(f"unknown record kind {kind!r} (use {', '.join(KINDS)})")
     out_path = Path(out)
     check_output(out_path, run_plan.request.paths, force)
     as_of = run_plan.as_of
@@ -102,6 +106,9 @@ def build_dataset(
 
     step("drop")
     kept, dropped = drop_stage(items)
+    wanted = KINDS[kind]
+    left_out = Counter(i.record.kind for i in kept if i.record.kind not in wanted)
+    kept = [i for i in kept if i.record.kind in wanted]
 
     step("cluster")
     clusters = cluster_stage(kept, lint.findings, lint.active)
@@ -125,6 +132,8 @@ def build_dataset(
         "dropped": dict(Counter(d.reason for d in dropped)),
         "clusters": sum(1 for m in merged if m.size > 1),
         "clustered_records": sum(m.size for m in merged if m.size > 1),
+        "kind": kind,
+        "left_out": dict(left_out),
     }
     title = title or f"Q&A dataset: {corpus.root.name or 'notes'}"
     files: dict[str, bytes] = {
@@ -160,4 +169,12 @@ def build_dataset(
     )
 
 
-__all__ = ["BuildResult", "OutputError", "STAGES", "build", "build_dataset"]
+KINDS: dict[str, frozenset[str]] = {
+    "question": frozenset({"question"}),
+    "topic": frozenset({"topic"}),
+    "all": frozenset({"question", "topic"}),
+}
+"""Record kinds a dataset keeps: questions by default (a Q&A dataset); topic notes
+("License", "Contributors", concept sections) only on request."""
+
+__all__ = ["BuildResult", "KINDS", "OutputError", "STAGES", "build", "build_dataset"]

@@ -143,6 +143,13 @@ def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_KIND_NOTE = {
+    "question": "question records only (topic notes are left out; build with `--kind all` to keep them)",
+    "topic": "topic records only (`--kind topic`)",
+    "all": "question and topic records (`--kind all`)",
+}
+
+
 def dataset_card(
     *,
     title: str,
@@ -206,6 +213,8 @@ def dataset_card(
         f"- Records repaired: {stats['repaired_records']} (edits by rule: {_counts(stats['repairs'])}).",
         f"- Records dropped: {len(removed)} ({_counts(stats['dropped'])}).",
         f"- Duplicate clusters merged: {stats['clusters']} ({stats['clustered_records']} records became {stats['clusters']}).",
+        f"- Kinds kept: {_KIND_NOTE.get(stats.get('kind', 'all'), 'all records')}"
+        f"{'; left out: ' + _counts(stats['left_out']) if stats.get('left_out') else ''}.",
         f"- Records in the dataset: {n}; with flags left: {sum(1 for r in records if r['flags'])}.",
         "",
     ]

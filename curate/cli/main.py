@@ -164,9 +164,11 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
               help="Worker processes for parsing and per-file rules (1 = no pool); the output is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.option("--kind", type=click.Choice(["question", "topic", "all"]), default="question", show_default=True,
+              help="Record kinds to keep: question records (a Q&A dataset), topic notes, or both.")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  license_id: str, title: str | None, jobs: int, no_cache: bool) -> None:
+                  license_id: str, title: str | None, jobs: int, no_cache: bool, kind: str) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
     from curate.build import OutputError, build_dataset  # lazy: keeps `curate --help` fast
     from curate.build.progress import BuildProgress  # lazy: keeps `curate --help` fast
@@ -180,7 +182,7 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
     progress = BuildProgress()
     try:
         result = build_dataset(run_plan, out, merge=merge, force=force, license_id=license_id, title=title,
-                               progress=progress)
+                               progress=progress, kind=kind)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     except OSError as exc:

@@ -23,7 +23,7 @@ from typing import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from curate.corpus.layouts import bold, details, listitem, plain, sections, table
+from curate.corpus.layouts import bold, details, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number, starts_like_question
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
@@ -69,6 +69,7 @@ _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 """Line endings as ``compute_line_starts`` (and markdown-it) count them, kept by split."""
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
+_SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
 
 
@@ -128,6 +129,16 @@ def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) 
     return text
 
 
+_DETAILS_TAG = re.compile(r"<(/?)details\b", re.I)
+
+
+def _details_balance(html: str) -> int:
+    """``<details>`` opened minus closed in an HTML block."""
+    if "details" not in html.lower():
+        return 0
+    return sum(-1 if m.group(1) else 1 for m in _DETAILS_TAG.finditer(html))
+
+
 def top_blocks(tokens: Sequence[Token]) -> list[Block]:
     """Top-level blocks with their token slices and line ranges."""
     blocks: list[Block] = []
@@ -176,7 +187,11 @@ class _Walker:
             info = self.info(head)
             j = k + 1
             if info.is_question:
-                while j < n and not (blocks[j].type == "heading" and (blocks[j].level <= head.level or self.info(blocks[j]).is_question)):
+                open_details = 0  # headings inside the answer's <details> ("#### Answer: D") are its own
+                while j < n and not (open_details <= 0 and blocks[j].type == "heading"
+                                     and (blocks[j].level <= head.level or self.info(blocks[j]).is_question)):
+                    if blocks[j].type == "html_block":
+                        open_details += _details_balance(state.tokens[blocks[j].i].content)
                     j += 1
             else:
                 while j < n and blocks[j].type != "heading":
@@ -359,6 +374,11 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
+        elif block.type == "table" and toc.is_toc_table(state, block):
+            tocs.append(
+                Start(line=block.start, question="", number=None, question_md="", layout="table",
+                      answer_line=block.start, answer_end=block.end, record_end=block.end, kind="toc")
+            )
         elif block.type == "table":
             starts.extend(table.detect(state, block))
         elif block.type == "paragraph":
@@ -447,7 +467,8 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
                 continue
             if not html_text(content):
                 continue
-            seen.add("text")
+            # "<details open><summary>Show table of contents</summary>" around an index
+            seen.add("wrapper" if not html_text(_SUMMARY.sub(" ", content)) else "text")
         elif block.type == "paragraph":
             inline = state.block_inline(block)
             # without "![" there is no image child: the paragraph is text
@@ -458,7 +479,7 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
                 seen.add("images")
             else:
                 seen.add("text")
-        elif block.type in ("bullet_list", "ordered_list") and listitem.is_toc(state, block):
+        elif block.type in ("bullet_list", "ordered_list", "table") and toc.is_toc(state, block):
             seen.add("toc")
         else:
             seen.add("text")
@@ -466,7 +487,7 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
         return "empty"
     if "text" in seen:
         return "text"
-    if seen == {"toc"}:
+    if seen <= {"toc", "wrapper"} and "toc" in seen:
         return "toc"
     return "images" if seen == {"images"} else "text"
 

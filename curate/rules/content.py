@@ -9,10 +9,11 @@ reusable strategy, as proselint does, so adding a phrase needs no code.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterable, Iterator
 
@@ -109,6 +110,23 @@ class EmptyAnswer(Rule):
     tags or a thematic break (``---``) is still empty. Answers that are only a stand-in
     ("TBD", "Answer here") are QA102, and answers that are only images are QA103.
 
+    Question banks: a run of ``bank_min_questions`` or more list, bold or plain-line
+    questions under one heading of which at least ``bank_min_share`` have nothing
+    written after them (practice questions, "questions you may be asked", follow-ups)
+    is unanswered by design. It gets one ``info`` finding with the count instead of one
+    error per question; so does every such question of a file whose list questions are
+    all unanswered. A stub among answered questions stays an error, and so does a
+    question whose answer slot was made and left empty (an empty ``<details>`` block or
+    a lone "Answer:" label): heading questions are never part of a bank, since a heading
+    promises a section that answers it.
+
+    A Markdown file of zero bytes (or only whitespace) is reported once: a note that was
+    created and never written (``empty_files``).
+
+    A file that says it is a question bank, with ``<!-- curate: question-bank -->``
+    anywhere or ``curate: question-bank`` in its front matter, or that matches a
+    ``bank_files`` pattern, gets no QA101 finding for questions with nothing after them.
+
     Bad:
 
         ## 27. How are generative models applied in drug discovery?
@@ -121,6 +139,7 @@ class EmptyAnswer(Rule):
 
         They propose candidate molecules with the wanted properties, which are then
         screened in silico before any lab work.
+
     """
 
     code = "QA101"
@@ -134,51 +153,92 @@ class EmptyAnswer(Rule):
         include_topics: bool = False
         """Also report topic notes (non-question headings) whose body is empty."""
         question_banks: bool = True
-        """Report list items of a question list none of which is answered (a bank of
-        practice questions); false keeps only stubs among answered questions."""
+        """Report each bank of unanswered practice questions once, at info; false: not at all."""
+        bank_min_questions: int = 3
+        """Questions a run under one heading needs before it can be a bank."""
+        bank_min_share: float = 0.8
+        """Share of a run's questions with nothing after them that makes it a bank."""
+        bank_files: tuple[str, ...] = ()
+        """Glob patterns (corpus-relative paths) of files that are question banks."""
+        empty_files: bool = True
+        """Report Markdown files of zero bytes (or only whitespace)."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = ctx.options or self.Options()
+        if opts.empty_files and not doc.text.strip():
+            size = len(doc.text.encode("utf-8", "surrogatepass"))
+            what = "is empty (0 bytes)" if not size else f"holds only whitespace ({size} bytes)"
+            yield self.finding(doc, 1, f"file {what}: write the note or remove the file", snippet="<empty file>")
+            return
         records = doc.records
         empty = [is_empty_answer(r.answer_md) for r in records]
-        banks = _question_banks(records, empty)
+        bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
+        marked = is_bank_file(doc, opts.bank_files)
+        banks = [] if marked else question_banks(records, bare, opts.bank_min_questions, opts.bank_min_share)
+        in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
             if not empty[i] or (not record.is_question and not opts.include_topics):
+                continue
+            if (i in in_bank or marked) and bare[i] and record.is_question:
                 continue
             nxt = records[i + 1] if i + 1 < len(records) else None
             if _is_container(record, nxt):
                 continue
             what = "question" if record.is_question else "topic"
-            message = f"{what} {_question_label(record)!r} has no answer"
-            if i in banks:
-                if not opts.question_banks:
-                    continue
-                message += " (one of a list of unanswered questions)"
-            yield self.finding(doc, record.span.line_start, message,
+            yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
                                record=record, snippet=record.question, end_line=record.span.line_end)
+        if not opts.question_banks:
+            return
+        for bank in banks:
+            first, last = records[bank[0]], records[bank[-1]]
+            unanswered = sum(1 for i in bank if bare[i])
+            where = " / ".join(first.topic_path) or "the top of the file"
+            if first.topic_path != last.topic_path:
+                where = " / ".join(first.topic_path[:1]) or "this file"
+            finding = self.finding(
+                doc, first.span.line_start,
+                f"{unanswered} of {len(bank)} questions under {where!r} have no answer: a question bank? "
+                f"(mark the file with <!-- curate: question-bank --> to silence this)",
+                end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{unanswered}")
+            yield replace(finding, severity=Severity.INFO)
 
 
-def _question_banks(records: tuple[Record, ...], empty: list[bool]) -> set[int]:
-    """Indexes of list-item questions in runs of two or more adjacent list items with no
-    answer at all: a list of practice questions rather than forgotten answers."""
-    out: set[int] = set()
-    run: list[int] = []
+_BANK_MARKER = re.compile(r"<!--\s*curate:\s*question[- ]bank\s*-->|\A---\s*\n(?:[^\n]*\n){0,50}?curate:\s*question[- ]bank\s*\n",
+                          re.IGNORECASE)
+_BANK_LAYOUTS = frozenset({"list", "bold", "plain"})
 
-    def close() -> None:
-        if len(run) >= 2 and all(empty[j] for j in run):
-            out.update(run)
-        run.clear()
 
+def is_bank_file(doc: Document, patterns: tuple[str, ...] = ()) -> bool:
+    """The file says it is a question bank (marker comment or front matter), or its path
+    matches one of ``patterns``."""
+    if patterns and any(fnmatch.fnmatchcase(doc.rel_path, p) for p in patterns):
+        return True
+    return "question" in doc.text[:200_000].lower() and _BANK_MARKER.search(doc.text.replace("\r\n", "\n")) is not None
+
+
+def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions: int = 3,
+                   min_share: float = 0.8) -> list[list[int]]:
+    """Runs of list, bold or plain-line questions under one heading (consecutive records
+    with the same topic path) that are banks: at least ``min_questions`` long with at
+    least ``min_share`` of them followed by nothing at all. When every such question of
+    the file is bare (and there are ``min_questions`` of them), the whole file is one bank."""
+    runs: list[list[int]] = []
     for i, record in enumerate(records):
-        adjacent = run and record.span.line_start <= records[run[-1]].span.line_end + 1
-        if record.layout == "list" and record.is_question and (not run or adjacent):
-            run.append(i)
+        if not (record.is_question and record.layout in _BANK_LAYOUTS):
+            if runs and runs[-1]:
+                runs.append([])
             continue
-        close()
-        if record.layout == "list" and record.is_question:
-            run.append(i)
-    close()
-    return out
+        if runs and runs[-1] and records[runs[-1][-1]].topic_path == record.topic_path:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    runs = [r for r in runs if r]
+    members = [i for r in runs for i in r]
+    if len(members) >= min_questions and all(bare[i] for i in members):
+        return [members]  # the whole file is a bank: one finding
+    return [r for r in runs
+            if any(bare[i] for i in r)
+            and len(r) >= max(1, min_questions) and sum(bare[i] for i in r) >= min_share * len(r)]
 
 
 def _is_container(record: Record, nxt: Record | None) -> bool:
@@ -224,7 +284,7 @@ empty <details>): no content."""
 _NAV_LINE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:next|previous|prev|back(?: to [\w ]{1,30})?|up|home|return to [\w ]{1,30}|"
     r"go to [\w ]{1,30}|continue(?: to| with| reading)?)\b[^\n\[]{0,20}\[[^\]\n]*\]\([^)\n]*\)[^\n]{0,40}$"
-    r"|^[ \t]*\[[^\]\n]*\]\(#[^)\n]*\)[ \t]*$"
+    r"|^[ \t]*(?:\*\*|__)?\[[^\]\n]*\]\(#[^)\n]*\)(?:\*\*|__)?[ \t]*$"
     r"|^[ \t]*(?:\*\*|__)?(?:next|previous|back to top)\b[^\n]{0,3}$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -299,7 +359,7 @@ _ASCII_NON_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not
 
 
 _LINK_ITEM = r"""(?:\*\*|__|\*|_)?
-        (?:\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)  # [text](url)
+        (?:\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\([^)\s]*(?:\s+"[^"]*")?\)  # [text](url), [[Answer]](url)
           |\[[^\]\n]*\]\[[^\]\n]*\]                   # [text][ref]
           |<(?:https?|ftp)://[^>\s]+>                # <url>
           |(?:https?|ftp)://\S+                      # bare url
@@ -324,13 +384,21 @@ _ASKS_FOR_LINKS = re.compile(
 )
 
 
+_LINK_LABEL = re.compile(r"^\s*(?:\*\*|__|\*|_)?[^\W\d][\w'’ -]{0,40}:(?:\*\*|__|\*|_)?\s*$")
+"""One short label line ending in ":" ("Useful resources:") above a list of links."""
+
+
 def links_only(md: str) -> int:
-    """How many links ``md`` holds when every line of it is a link (0 otherwise)."""
-    count = 0
+    """How many links ``md`` holds when every line of it is a link, one short label line
+    ("Useful resources:") aside (0 otherwise)."""
+    count = labels = 0
     for ln in strip_comments(md).splitlines():  # stops at the first line that is no link
         if not ln.strip() or not _ALNUM.search(_TAG.sub("", ln) if "<" in ln else ln):
             continue
         if not _LINK_LINE.match(ln):
+            if labels < 1 and _LINK_LABEL.match(ln):
+                labels += 1  # "Useful resources:" above the links
+                continue
             return 0
         count += 1
     return count
@@ -385,8 +453,9 @@ class PlaceholderAnswer(Rule):
         report_lines: bool = True
         """Report lines that are only a stand-in, and ``[TBD]`` markers, inside longer answers and sections."""
         include_topics: bool = True
-        """Also check topic notes (non-question headings with a body); a lone link under a
-        topic such as "Resources" is fine."""
+        """Also check topic notes (non-question headings with a body)."""
+        legend_markers: bool = True
+        """Report questions carrying a marker the file's legend defines as "no answer yet"."""
 
         def __post_init__(self) -> None:
             for pattern in self.patterns:  # a bad pattern is a config error (exit 2), found early
@@ -404,6 +473,7 @@ class PlaceholderAnswer(Rule):
             raise ValueError(f"{self.code} option patterns: invalid regular expression: {exc}") from None
         line_phrases = _line_phrases(phrases)
         whole_lines: set[int] = set()
+        reported: set[str] = set()
         for record in doc.records:
             if not record.is_question and not opts.include_topics:
                 continue
@@ -411,23 +481,50 @@ class PlaceholderAnswer(Rule):
                                           record.question)
             if why is None:
                 continue
+            reported.add(record.id)
             start, end = _answer_span(doc, record)
             whole_lines.update(range(doc.locate(start)[0], doc.locate(end)[0] + 1))
             what = "question" if record.is_question else "topic"
             yield self.finding_at(doc, start, end, f"{what} {_question_label(record)!r} has a placeholder answer: {why}",
                                   record=record, snippet=f"{record.question}\x1f{doc.text[start:end]}")
-        if not opts.report_lines:
+        if opts.report_lines:
+            for start, end, text, record in _stand_in_lines(doc, line_phrases):
+                line = doc.locate(start)[0]
+                if line in whole_lines:
+                    continue
+                if record is not None:
+                    reported.add(record.id)
+                what = "template placeholder" if _TEMPLATE_SLOT.fullmatch(text.strip()) else "placeholder line" \
+                    if doc.text[start:end] == doc.line(line).strip().lstrip("-*+> ").strip() \
+                    or not _BRACKET_MARKER.fullmatch(text.strip()) else "unfinished marker"
+                yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=record)
+        if opts.legend_markers:
+            yield from self._marked_unanswered(doc, reported)
+
+    def _marked_unanswered(self, doc: Document, reported: set[str]) -> Iterator[Finding]:
+        """Questions carrying the file's own "no answer yet" marker, as its legend defines
+        it ("Questions marked *** don't have answer yet"), unless already reported."""
+        if "marked" not in doc.text:
             return
-        for start, end, text, record in _stand_in_lines(doc, line_phrases):
-            line = doc.locate(start)[0]
-            if line in whole_lines:
+        legend = _LEGEND.search(doc.text)
+        if legend is None:
+            return
+        marker = legend.group("m")
+        legend_line = doc.locate(legend.start())[0]
+        for record in doc.records:
+            if not record.is_question or record.id in reported:
                 continue
-            what = "placeholder line" if doc.text[start:end] == doc.line(line).strip().lstrip("-*+> ").strip() \
-                or not _BRACKET_MARKER.fullmatch(text.strip()) else "unfinished marker"
-            yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=record)
+            plain = _TAG.sub(" ", record.question_md).strip()
+            if not plain.endswith((" " + marker, "\t" + marker)):
+                continue
+            yield self.finding(doc, record.span.line_start,
+                               f"question {_question_label(record)!r} is marked {marker!r}: "
+                               f"no answer yet or an incomplete one (legend at line {legend_line})",
+                               record=record, end_line=record.span.line_end,
+                               snippet=f"{record.question}\x1fmarked {marker}")
 
     @staticmethod
-    def placeholder_reason(md: str, phrases: frozenset[str], opts: "PlaceholderAnswer.Options",
+    def placeholder_reason(md: str, phrases: frozenset[str], opts: PlaceholderAnswer.Options,
                            is_question: bool = True, patterns: tuple[re.Pattern[str], ...] = (),
                            question: str = "") -> str | None:
         """Why ``md`` (a whole answer) is a stand-in, or None when it is an answer."""
@@ -444,6 +541,8 @@ class PlaceholderAnswer(Rule):
             return None
         if image_count(md):
             return None  # images are content (or QA103)
+        if "[" in md and _TEMPLATE_SLOT.fullmatch(strip_comments(md).strip()):
+            return "a template slot left unfilled"
         norm = normalize_placeholder(md)
         if not norm:
             return None
@@ -459,6 +558,15 @@ class PlaceholderAnswer(Rule):
                 return "only links (summarise the answer, keep the links as sources)"
         return None
 
+
+_LEGEND = re.compile(
+    r"(?:questions?|answers?|items?|entries)\s+marked\s+(?:with\s+|as\s+)?(?:\*\*|__)?`?(?P<m>\*{2,4}|[^\s`*\w]{1,4})`?"
+    r"(?:\*\*|__)?[^.\n]{0,50}?\b(?:no\s+answers?|answers?\s+yet|not\s+(?:yet\s+)?answered|incomplete|unfinished|"
+    r"missing|to\s+be\s+(?:completed|answered|done|written))",
+    re.IGNORECASE,
+)
+"""A legend that defines a "no answer yet" marker: "Questions marked `***` don't have
+answer yet or answer is incomplete"."""
 
 LONG_ANSWER = 3000
 """Characters beyond which an answer is never a stand-in (keeps the rule fast)."""
@@ -519,10 +627,16 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
             continue
         lowered = md.lower()
         markers = any(m in md for m in ("TBD", "TODO", "TBA", "WIP", "FIXME"))
-        if not markers and not any(p in lowered for p in shortest):
+        slots = "[" in md and ":" in md or "[" in md and _SLOT_WORDS.search(lowered) is not None
+        if not markers and not slots and not any(p in lowered for p in shortest):
             continue  # cheap: no phrase occurs anywhere in this part
         masked = _mask(md)
         whole: list[tuple[int, int]] = []
+        if slots:
+            for m in _TEMPLATE_SLOT.finditer(masked):
+                start, end = m.start("text"), m.end("text")
+                whole.append((start, end))
+                yield offset + start, offset + end, md[start:end], record
         for line_start, line_end in _lines(masked):
             if line_end - line_start > 70 or line_end == line_start:
                 continue
@@ -531,7 +645,7 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
             if not words or words[0] not in first_words or len(words) > 12:
                 continue
             m = _STAND_IN_BODY.match(line)
-            if m and _is_stand_in(normalize_placeholder(m.group("text")), phrases):
+            if m and not _CODE_LINE.search(line) and _is_stand_in(normalize_placeholder(m.group("text")), phrases):
                 start, end = line_start + m.start("text"), line_start + m.end("text")
                 whole.append((start, end))
                 yield offset + start, offset + end, md[start:end], record
@@ -556,7 +670,25 @@ def _mask(md: str) -> str:
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
-    return _COMMENT.sub(blank, _FENCE_BLOCK.sub(blank, md))
+    return _COMMENT.sub(blank, _ANY_FENCE.sub(blank, md))
+
+
+_ANY_FENCE = re.compile(r"^[ \t]*(?P<f>`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^[ \t]*(?P=f)[`~]*[ \t]*$|\Z)",
+                        re.DOTALL | re.MULTILINE)
+"""A fenced block at any indentation (inside list items too), for masking only."""
+_CODE_LINE = re.compile(r"[=;{}]|\w\(")
+"""A line that reads as code ("todo={todo}", "xxx(arr)"): never a stand-in."""
+_SLOT_WORDS = re.compile(r"\[(?:insert|add|your|enter|fill|describe|write|put|replace)\b")
+_TEMPLATE_SLOT = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?(?P<text>\[(?:"
+    r"(?:topic|title|name|date|author|company|role|position|example|description|summary|link|url|image|"
+    r"question|answer|details?|content|text|explanation|code|notes?|keywords?|tags?)[ \t]*:[^\]\n]{0,100}"
+    r"|(?:insert|add|your|enter|fill[ \t]+in|describe|write|put|replace)\b[^\]\n]{0,100})\])"
+    r"(?:\*\*|__|\*|_)?[ \t]*\r?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A template's fill-in slot left in place: "[Topic: attention mechanisms, …]",
+"[Insert example here]", "[Your answer]" alone on a line (a link would go on with "(")."""
 
 
 # -- QA103 ---------------------------------------------------------------------------------
@@ -585,7 +717,6 @@ class ImageOnlyContent(Rule):
 
         ![Forward and reverse diffusion](diffusion.png)
 
-    A file's preface (a logo or banner above the first heading) is never reported.
     """
 
     code = "QA103"
@@ -605,6 +736,10 @@ class ImageOnlyContent(Rule):
         opts: ImageOnlyContent.Options = ctx.options or self.Options()
         for record in doc.records:
             n = self._image_only(record.answer_md, opts)
+            if n and record.is_question and _is_question_figure(doc, record):
+                continue  # the question's own figure; a missing answer is QA101's
+            if n and _LINKED_HEADING.match(doc.line(record.span.line_start)):
+                continue
             if n and not _has_subsections(doc, record.span.line_start, record.span.line_end):
                 what = "question" if record.is_question else "topic"
                 yield self.finding(doc, record.span.line_start,
@@ -618,6 +753,8 @@ class ImageOnlyContent(Rule):
             n = self._image_only(section.markdown, opts)
             if n == 1 and _is_title(doc, section.span.line_start):
                 continue  # a banner under the document's title
+            if n and _LINKED_HEADING.match(doc.line(section.span.line_start)):
+                continue  # "## [View online](https://…)" over a banner: a promo, not a section
             if n and not _has_subsections(doc, section.span.line_start, section.span.line_end):
                 label = section.heading or "(untitled)"
                 yield self.finding(doc, section.span.line_start,
@@ -625,7 +762,7 @@ class ImageOnlyContent(Rule):
                                    end_line=section.span.line_end, snippet=f"{section.heading}\x1f{n}")
 
     @staticmethod
-    def _image_only(md: str, opts: "ImageOnlyContent.Options") -> int:
+    def _image_only(md: str, opts: ImageOnlyContent.Options) -> int:
         n = image_count(md)
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
@@ -641,6 +778,22 @@ _CAPTION_LINE = re.compile(
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_LINKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:\*\*|__)?\[[^\]\n]*\]\([^)\n]*\)(?:\*\*|__)?[ \t#]*$")
+"""A heading that is only a link ("## [View online](https://…)"): navigation or a promo."""
+
+
+def _is_question_figure(doc: Document, record: Record) -> bool:
+    """The image-only "answer" starts on the line right after the question line, in the
+    same paragraph or list item ("1. How well would SVM work here?" then
+    "![image](svm2.png)"): it is the question's figure, not an answer."""
+    if record.layout in ("heading", "details", "table", "section"):
+        return False  # a heading's or a block's own body is its answer
+    md = record.answer_md
+    lead = len(md) - len(md.lstrip(" \t"))
+    if md[:lead].count("\n") or md.lstrip(" \t").startswith(("\n", "\r")):
+        return False
+    first_line = doc.locate(record.answer_offset + lead)[0]
+    return first_line == record.span.line_start + 1 and bool(doc.line(record.span.line_start).strip())
 
 
 def _has_subsections(doc: Document, first: int, last: int) -> bool:
@@ -744,7 +897,7 @@ class PhraseSet:
     anywhere: tuple[tuple[Phrase, re.Pattern[str]], ...]
 
     @classmethod
-    def build(cls, phrases: Iterable[Phrase]) -> "PhraseSet":
+    def build(cls, phrases: Iterable[Phrase]) -> PhraseSet:
         phrases = tuple(phrases)
 
         def alternation(where: str, wrap: str) -> re.Pattern[str] | None:
@@ -775,10 +928,11 @@ class PhraseSet:
 
 
 @functools.lru_cache(maxsize=8)
-def load_phrases(extra: tuple[str, ...] = ()) -> PhraseSet:
-    """The bundled residue list plus extra literal phrases (matched anywhere)."""
+def load_phrases(extra: tuple[str, ...] = (), groups: tuple[str, ...] = ()) -> PhraseSet:
+    """The bundled residue list plus extra literal phrases (matched anywhere). Entries
+    with a ``group`` are left out unless that group is in ``groups``."""
     data = tomllib.loads(resources.files("curate.rules").joinpath("data/residue.toml").read_text(encoding="utf-8"))
-    phrases = [compile_phrase(e) for e in data.get("phrase", [])]
+    phrases = [compile_phrase(e) for e in data.get("phrase", []) if e.get("group") is None or e["group"] in groups]
     phrases += [compile_phrase({"text": t, "where": "anywhere", "message": "configured residue phrase"}) for t in extra]
     return PhraseSet.build(phrases)
 
@@ -805,6 +959,11 @@ class AssistantResidue(Rule):
 
         ## What is overfitting?
         The model memorises its training data and does worse on new data.
+
+    Offers to do more are residue in any wording: "Would you like me to…", "I can also
+    expand on…", "Happy to elaborate…", "Let me know if you'd like…", "If you want, I
+    can…", and openers such as "Sure — here's…", "Here's a concise explanation…".
+
     """
 
     code = "QA104"
@@ -816,13 +975,16 @@ class AssistantResidue(Rule):
     @dataclass(frozen=True)
     class Options:
         extra_phrases: tuple[str, ...] = ()
-        """More literal phrases to report, matched anywhere outside code, case-insensitive."""
+        """More phrases to report, matched anywhere outside code."""
+        chatbot_links: bool = False
+        """Also report links carrying ``utm_source=chatgpt.com`` (off: the parameter is
+        harmless and only hints that a chatbot found the link)."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: AssistantResidue.Options = ctx.options or self.Options()
         text = _mask_doc(doc.text)
         seen: list[tuple[int, int]] = []
-        for start, end, phrase in sorted(load_phrases(tuple(opts.extra_phrases)).find(text), key=lambda t: (t[0], -t[1])):
+        for start, end, phrase in sorted(load_phrases(tuple(opts.extra_phrases), ("chatbot-links",) if opts.chatbot_links else ()).find(text), key=lambda t: (t[0], -t[1])):
             if end <= start or any(start < e and s < end for s, e in seen):
                 continue
             if start > 0 and text[start - 1] in "\"'“‘`«":

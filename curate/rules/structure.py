@@ -108,6 +108,14 @@ def question_number(record: Record) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_PROMISE = re.compile(
+    r"\btop[ \t]+(?P<n>\d{1,4})\b(?!\s*(?:%|percent|years?|days?|hours?))"
+    r"|\b(?P<n2>\d{1,4})\+?[ \t]+(?:[\w.+#/-]+[ \t]+){0,4}?(?:interview[ \t]+)?(?:questions|q&as?|qs)\b",
+    re.IGNORECASE,
+)
+"""'Top 50 ...', '100 Python interview questions', '75 Q&As' in a title."""
+
+
 class Numbering(Rule):
     """Gaps, repeats and restarts in numbered questions.
 
@@ -128,6 +136,13 @@ class Numbering(Rule):
 
         ## 4. What is fine-tuning?
         ## 5. What is transfer learning?
+
+    Also reported: a title that promises a number of questions ("Top 50 Generative AI
+    Interview Questions") when the file holds fewer (counting question records and the
+    highest question number), only for files with questions of their own. Question
+    numbers after an inline anchor (``<a name=x></a>64. ...``) or an emoji shortcode are
+    read too.
+
     """
 
     code = "QA602"
@@ -139,7 +154,9 @@ class Numbering(Rule):
     @dataclass(frozen=True)
     class Options:
         max_gap: int = 500
-        """Larger jumps are not sequence numbers (years, for example) and are not reported."""
+        """Larger jumps are not sequence numbers (years, ids)."""
+        check_promised_count: bool = True
+        """Report a title that promises more questions than the file holds ("Top 50")."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: Numbering.Options = ctx.options or self.Options()
@@ -152,7 +169,7 @@ class Numbering(Rule):
         for line, level, raw in s.headings:
             for deeper in [k for k in enclosing if k >= level]:
                 del enclosing[deeper]
-            m = _HEADING_NUMBER.match(raw)
+            m = _HEADING_NUMBER.match(_LEAD_MARKUP.sub("", raw) if raw[:1] in "<:" else raw)
             if m:
                 section = max((ln for lv, ln in enclosing.items() if lv < level), default=0)
                 by_level.setdefault(level, []).append(_Item(int(m.group(1)), line, section, "heading"))
@@ -168,9 +185,33 @@ class Numbering(Rule):
             if n is not None:
                 inline.append(_Item(n, record.span.line_start, hash(record.topic_path), record.layout))
         findings.extend(self._walk(doc, inline, opts, s))
+        if opts.check_promised_count:
+            findings.extend(self._promised(doc, s, by_level, inline))
         findings.sort(key=lambda f: f.line)
         return findings
 
+    def _promised(self, doc: Document, s: Scan, by_level: dict[int, list[_Item]],
+                  inline: list[_Item]) -> list[Finding]:
+        """A title that promises N questions ("Top 50 ... Questions") over a file that
+        holds fewer. Only the title (the first heading) is read, and only when the file
+        has questions of its own (an index that links to other files promises nothing
+        about itself)."""
+        if not s.headings:
+            return []
+        line, _level, raw = s.headings[0]
+        m = _PROMISE.search(raw)
+        if m is None:
+            return []
+        promised = int(m.group("n") or m.group("n2"))
+        questions = [r for r in doc.records if r.is_question]
+        if not questions:
+            return []
+        numbers = [item.number for items in by_level.values() for item in items] + [item.number for item in inline]
+        held = max(len(questions), max(numbers, default=0))
+        if held >= promised:
+            return []
+        return [self.finding(doc, line, f"the title promises {promised} questions but the file holds {held}",
+                             record=record_at(doc, line), snippet=f"promise\x1f{promised}\x1f{held}")]
     def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options,
               source: Scan | None = None) -> list[Finding]:
         findings: list[Finding] = []
@@ -185,8 +226,8 @@ class Numbering(Rule):
             renumbered = item.layout == "list" and prev.layout == "list"
             if n == prev_n + 1:
                 pass
-            elif n == 1 and item.section != prev.section:
-                pass  # numbering restarts per section
+            elif n == 1 and (item.section != prev.section or _heading_between(source, prev.line, item.line)):
+                pass  # numbering restarts per section (or under any heading in between)
             elif renumbered and (n == 1 or n == prev_n):
                 pass  # Markdown renumbers ordered lists ("1. 1. 1.")
             elif n == prev_n:
@@ -207,6 +248,11 @@ class Numbering(Rule):
                                              snippet=f"{prev_n}->{n}"))
             prev = item
         return findings
+
+
+def _heading_between(s: Scan | None, first: int, last: int) -> bool:
+    """True when a heading line lies strictly between lines ``first`` and ``last``."""
+    return s is not None and any(first < line < last for line, _level, _raw in s.headings)
 
 
 def _written_between(s: Scan, first: int, last: int, low: int, high: int) -> bool:
@@ -235,6 +281,9 @@ class _Item:
     layout: str
 
 
+_LEAD_MARKUP = re.compile(r"^(?:\s*(?:<[A-Za-z/][^<>]*>|:[a-z0-9_+-]+:))+\s*")
+"""Inline HTML anchors and emoji shortcodes before a heading's number
+("<a name=20190707></a>64. What ...")."""
 _HEADING_NUMBER = re.compile(r"^(?:\*\*|__|\*|_)?(?:Q(?:uestion)?[ \t]*)?(\d{1,4})(?:[.):]|\*\*[.):]?)(?!\d)", re.I)
 
 
@@ -244,6 +293,17 @@ _NO_SPACE = re.compile(
     r"^(\s{0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__)?(?:Q(?:uestion)?[ \t]*)?\d{1,4}[.)])"
     r"(?=[A-Z\"“'\[`(]|[a-z]{2}|(?:\*\*|__|\*|_)(?![\s*_]|$))"
 )
+
+
+_ATX_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$")
+_HASH_NO_SPACE = re.compile(r"^( {0,3})(#{1,6})(?![#\s])(\S.{0,98})$")
+_CODE_LIKE = re.compile(
+    r"^(?:!|include\b|define\b|undef\b|ifn?def\b|if\b|elif\b|else\b|endif\b|pragma\b|import\b|region\b|endregion\b)"
+    r"|[=;{}<>]|\(\)|^[-=_*~.]{2,}|^[0-9a-f]{3}(?:[0-9a-f]{3})?\b|\s#\w",
+    re.IGNORECASE,
+)
+"""After "#": a preprocessor directive, shebang, code (=, ;, braces), a rule line
+("#------"), a hex colour or a hashtag list: no heading was meant."""
 
 
 class QuestionFormat(Rule):
@@ -266,6 +326,13 @@ class QuestionFormat(Rule):
 
         # 18. What is self-attention?
         # 19. What is a transformer?
+
+    * An empty heading (``##`` alone), and a line such as ``#Model 2`` or
+      ``#####Question`` with no space after the hashes, which GitHub and CommonMark show
+      as text with the hashes, not as a heading. Lines that look like code (``#include``,
+      ``#x = 1``), rule lines (``#-----``), colours (``#fff``), hashtags and ``#1 ...``
+      are left alone. Fix (unsafe: the rendering changes): insert the space.
+
     """
 
     code = "QA603"
@@ -273,7 +340,7 @@ class QuestionFormat(Rule):
     summary = "A question heading without a space after its number ('# 18.What') or off the file's level"
     severity = Severity.WARNING
     scope = "document"
-    fixable = Fixability.SAFE
+    fixable = Fixability.BOTH
 
     @dataclass(frozen=True)
     class Options:
@@ -283,6 +350,8 @@ class QuestionFormat(Rule):
         """Heading questions a file needs before its levels are judged."""
         dominant_share: float = 0.8
         """Share of the heading questions that must use one level for it to be the pattern."""
+        check_headings: bool = True
+        """Report empty headings and "#Title" lines with no space after the hashes."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: QuestionFormat.Options = ctx.options or self.Options()
@@ -308,9 +377,32 @@ class QuestionFormat(Rule):
                 fix=Fix(at, at, " ", description="insert a space after the number")))
         if opts.check_levels:
             findings.extend(self._levels(doc, opts))
+        if opts.check_headings:
+            findings.extend(self._headings(doc, s))
         findings.sort(key=lambda f: (f.line, f.column))
         return findings
 
+    def _headings(self, doc: Document, s: Scan) -> list[Finding]:
+        """Empty headings ("##" alone) and "#Model 2" (no space after the hashes: GitHub
+        shows the hashes as text, not a heading)."""
+        findings: list[Finding] = []
+        for line, level, raw in s.headings:
+            if raw.strip(" #\t") or not _ATX_LINE.match(s.lines[line - 1]):
+                continue
+            findings.append(self.finding(doc, line, f"empty heading ('{'#' * level}' with no text)",
+                                         record=record_at(doc, line), snippet=f"empty\x1f{'#' * level}"))
+        for index, text in enumerate(s.lines):
+            if not text.startswith(("#", " #")) or s.code[index] or s.comment[index] or s.table[index]:
+                continue
+            m = _HASH_NO_SPACE.match(text)
+            if m is None or _CODE_LIKE.search(m.group(3)) or (len(m.group(2)) == 1 and m.group(3)[:1].isdigit()):
+                continue
+            at = doc.offset(index + 1, m.end(2) + 1)
+            findings.append(self.finding_at(
+                doc, at - len(m.group(2)), at, f"no space after '{m.group(2)}': this is shown as text, not a heading",
+                record=record_at(doc, index + 1), snippet=text.strip(),
+                fix=Fix(at, at, " ", description="insert a space after the hashes", safe=False)))
+        return findings
     def _levels(self, doc: Document, opts: QuestionFormat.Options) -> list[Finding]:
         questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
         if len(questions) < opts.min_questions:
@@ -362,6 +454,53 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _RUN = re.compile(r"(?<=\S)( {3,})(?=\S)")
 
 
+_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]*)*")
+"""Indentation plus list markers and quote markers ("   *   ", "1.   ", "> -   "): the
+spaces after a marker only set where the item's text starts."""
+_INLINE_MATH = re.compile(r"\$\$?[^$]+\$\$?")
+_HTML_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_MATH_FENCE = re.compile(r"^\s*(?:\$\$|\\\[|\\\]|\\begin\{|\\end\{)")
+
+
+def mask_for_runs(line: str) -> str:
+    """``line`` with everything where a run of spaces is layout, not a typo, blanked with
+    NULs (same length): the list or quote marker prefix, code spans, inline math, HTML tags,
+    and a LaTeX row ending in "\\\\" (aligned math)."""
+    if line.rstrip().endswith("\\\\") or "&" in line and "\\" in line:
+        return "\0" * len(line)
+    m = _CONTAINER_PREFIX.match(line)
+    if m and m.end():
+        line = "\0" * m.end() + line[m.end():]
+    line = mask_code_spans(line, "\0")
+    for pattern, needle in ((_INLINE_MATH, "$"), (_HTML_TAG, "<")):
+        if needle in line:
+            line = pattern.sub(lambda x: _LAYOUT * len(x.group(0)), line)
+    return line
+
+
+_LAYOUT = "\x01"
+"""Fill for math and HTML: a run of spaces touching it aligns markup, it is no typo."""
+
+
+def _math_lines(s: Scan) -> list[bool]:
+    """True for lines inside a ``$$ ... $$`` (or ``\\[ ... \\]``, ``\\begin{}``) display
+    math block, where spaces align columns."""
+    out = [False] * len(s.lines)
+    inside = False
+    for index, line in enumerate(s.lines):
+        if s.code[index]:
+            continue
+        opens = _MATH_FENCE.match(line) is not None or line.count("$$") % 2 == 1
+        out[index] = inside or opens
+        if line.count("$$") % 2 == 1:
+            inside = not inside
+        elif line.lstrip().startswith("\\["):
+            inside = True
+        elif line.lstrip().startswith("\\]"):
+            inside = False
+    return out
+
+
 class Whitespace(Rule):
     """Whitespace that changes nothing in the rendered page, only diffs and datasets.
 
@@ -370,7 +509,9 @@ class Whitespace(Rule):
       line, a heading, a list item, the end of the file). Two or more spaces before a
       line that continues the paragraph are a Markdown hard break and stay quiet.
     * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
-      indentation, tables, column-aligned lines and code are left alone.
+      indentation and the spaces after list markers (``*   item``), tables,
+      column-aligned lines, code, math (inline ``$…$``, display blocks, LaTeX rows ending
+      in ``\\\\``) and HTML tags are left alone.
     * Blank lines at the end of the file: one finding for the whole run.
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
@@ -414,6 +555,7 @@ class Whitespace(Rule):
             eof_run_start, eof = self._eof(doc, s)
             if eof is not None:
                 findings.append(eof)
+        math = _math_lines(s) if opts.runs else []
         run_re = _RUN if opts.min_run == 3 else re.compile(rf"(?<=\S)( {{{max(opts.min_run, 2)},}})(?=\S)")
         for index in range(min(count, eof_run_start - 1)):
             if s.code[index] or s.comment[index]:
@@ -429,9 +571,10 @@ class Whitespace(Rule):
                         doc, base + cut, base + len(line), message, record=record_at(doc, number),
                         snippet=line.strip()[-40:] + "␠",
                         fix=Fix(base + cut, base + len(line), "", description="remove trailing whitespace")))
-            if opts.runs and "   " in line and not s.table[index]:
-                masked = mask_code_spans(line.rstrip(), "\0")
-                runs = list(run_re.finditer(masked))
+            if opts.runs and "   " in line and not s.table[index] and not math[index]:
+                masked = mask_for_runs(line.rstrip())
+                runs = [m for m in run_re.finditer(masked)
+                        if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)]
                 if 0 < len(runs) < 3:
                     for m in runs:
                         findings.append(self.finding_at(

@@ -118,7 +118,7 @@ def check_document(
         except Exception as exc:  # a rule bug must not stop the run
             problems.append(f"rule {rule.code} failed on {doc.path}: {type(exc).__name__}: {exc}")
             continue
-        findings.extend(_with_severity(found, spec.severity))
+        findings.extend(_with_severity(found, spec.severity, Severity.parse(spec.rule.severity)))
     return findings, problems
 
 
@@ -148,8 +148,12 @@ def _check_document_item(item: tuple[Any, ...]) -> tuple[list[Finding], list[str
     return check_document(*item)
 
 
-def _with_severity(findings: Iterable[Finding], severity: Severity) -> list[Finding]:
-    return [f if f.severity == severity else replace(f, severity=severity) for f in findings]
+def _with_severity(findings: Iterable[Finding], severity: Severity, default: Severity | None = None) -> list[Finding]:
+    """Findings at the rule's effective severity; one the rule itself put below its
+    default (QA101's one-per-bank note) stays below: at most the effective severity."""
+    return [f if f.severity == severity else
+            replace(f, severity=min(f.severity, severity) if default is not None and f.severity < default else severity)
+            for f in findings]
 
 
 def dispatch(work: Callable[[T], R], items: Sequence[T], *, executor: Executor | None,

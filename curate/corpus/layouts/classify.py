@@ -23,6 +23,9 @@ _NUMBER = re.compile(
 _LABEL_ONLY = re.compile(r"^(?:q|question|ques|problem)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:)\-–—]?$", re.I)
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?\s*", re.I)
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
+_SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
+"""A GitHub emoji shortcode standing alone (":star:", ":+1:"): rendered as a picture,
+decoration like any emoji. "std::vector" or "a:b:c" touch other text and stay."""
 _TRAIL_REF = re.compile(r"\s*[\[(][^\[\]()]{0,80}[\])]\s*$")
 _INTERROGATIVE = frozenset("what why how when where which who whom whose".split())
 _AUX = frozenset(
@@ -43,6 +46,7 @@ _DETERMINER = frozenset(
     "major basic advantages disadvantages pros benefits types ways steps".split()
 )
 _WORD = re.compile(r"[\w'’]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # "Ready to build?", "Want to learn more?", "Questions?": invitations, not questions
 _CALL_TO_ACTION = re.compile(
     r"^(?:ready|want|need|interested|curious|got|looking|stuck|new here|still here|questions|feedback|"
@@ -104,8 +108,10 @@ def answer_label_end(line: str) -> int:
 
 
 def clean_question(text: str) -> tuple[str | None, str]:
-    """(number, question text): whitespace collapsed, decoration, numbering and a trailing
-    bracketed reference ("[src]") removed."""
+    """(number, question text): whitespace collapsed, emoji shortcodes (":star:"),
+    decoration, numbering and a trailing bracketed reference ("[src]") removed."""
+    if ":" in text:
+        text = _SHORTCODE.sub(" ", text)
     text = " ".join(text.split())
     text = strip_decoration(text)
     number, text = split_number(text)
@@ -137,7 +143,10 @@ def is_question(text: str, allow_title: bool = False, loose: bool | None = None)
     if _CALL_TO_ACTION.match(stripped):
         return False
     if stripped.endswith(("?", "？")):
-        return len(_WORD.findall(stripped)) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
+        words = _WORD.findall(stripped)
+        if len(words) == 1 and _CJK.search(words[0]) and len(words[0]) >= 4:
+            return True  # "分布式服务接口请求的顺序性如何保证？": CJK writes no spaces between words
+        return len(words) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
     raw_words = _WORD.findall(text[:200])
     words = [w.lower().replace("’", "'") for w in raw_words]
     if len(words) < 2 or (not allow_title and _is_title_case(raw_words) and "?" not in text):

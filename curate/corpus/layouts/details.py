@@ -17,6 +17,16 @@ SUMMARY_WINDOW = 4000
 MAX_NESTED_TAGS = 500
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+
+
+def _asks_last(question: str) -> bool:
+    """"Server A can't talk to Server B. Describe possible reasons.": a scenario, then the
+    question or task as the last sentence."""
+    sentences = _SENTENCE_END.split(question)
+    return len(sentences) > 1 and is_question(sentences[-1])
+
+
 def opens(state: State, block: Block) -> bool:
     return block.type == "html_block" and bool(_OPEN.match(state.tokens[block.i].content))
 
@@ -35,7 +45,7 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
     number, question = clean_question(summary)
     if not question or is_answer_label(question):
         return None
-    if not (is_question(question) or "?" in question or number is not None):
+    if not (is_question(question) or "?" in question or number is not None or _asks_last(question)):
         return None
     depth = 0
     close_off = None

@@ -9,28 +9,23 @@ from typing import Sequence
 
 from markdown_it.token import Token
 
+from curate.corpus.layouts import toc
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import answer_label_end, clean_question, is_answer_label, is_interrogative, is_question
+from curate.corpus.layouts.classify import (
+    answer_label_end,
+    clean_question,
+    is_answer_label,
+    is_interrogative,
+    is_question,
+)
 from curate.corpus.layouts.inline import Child, InlineContent
 
 MAX_QUESTION_CHARS = 400
 
 
 def is_toc(state: State, block: Block) -> bool:
-    """Every item of the list only links to anchors in the page ("[Intro](#intro)")."""
-    links = 0
-    for tok in state.tokens[block.i : block.j]:
-        if tok.type != "inline":
-            continue
-        content = state.inline(tok)
-        targets = [l.target for l in content.links]
-        if not targets or any(not t.startswith("#") for t in targets):
-            return False
-        linked = sum(len(l.text) for l in content.links)
-        if len(content.text(joiner=" ")) > linked + 12:
-            return False
-        links += len(targets)
-    return links > 0
+    """A table of contents or index (see ``layouts.toc``)."""
+    return toc.is_toc_list(state, block)
 
 
 def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
@@ -42,14 +37,20 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
         if tok.type == "list_item_open" and tok.level == depth:
             nxt = state.tokens[k + 1] if k + 1 < block.j else None
             inline = None
-            if nxt is not None and nxt.type == "paragraph_open" and k + 2 < block.j:
+            # "1.  ### What is React?": a heading as the item's first line reads as its paragraph
+            if nxt is not None and nxt.type in ("paragraph_open", "heading_open") and k + 2 < block.j:
                 inline = state.tokens[k + 2]
             items.append((tok, inline))
     return items
 
 
 _BOLD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(\*\*|__)((?:(?!\1).)+?)\1")
-_CONTEXT = re.compile(r"question|interview|faq|quiz", re.I)
+_CONTEXT = re.compile(
+    r"question|interview|faq|quiz|面试|问题|題|质问|質問|面接|질문|면접|pregunta|entrevista|frage|вопрос|собеседован",
+    re.I,
+)
+"""Words for questions and interviews (English, Chinese, Japanese, Korean, Spanish,
+German, Russian) in the path, headings or lead-in: the list is a question list."""
 
 
 def _question(
@@ -61,8 +62,8 @@ def _question(
     if inline is None or not inline.map or not item.map:
         return None
     content: InlineContent = state.inline(inline)
-    if content.links and all(l.target.startswith("#") for l in content.links):
-        return None  # a table-of-contents entry
+    if content.links and all(toc.is_internal(l.target) for l in content.links) and toc.entry(state, inline):
+        return None  # an entry of a table of contents or index
     first = content.text(joiner="\n").split("\n", 1)[0]
     first_links = [l for l in content.links if l.line - 1 == inline.map[0]]
     if not allow_linked and first_links and sum(len(l.text) for l in first_links) * 2 >= len(first):
@@ -177,4 +178,16 @@ def detect(
     split_numbered = answer_follows and ordered and len(items) <= 2 and len(certain) == len(items)
     if not nested and not in_context and not split_numbered:
         return []
-    return [q[0] for q, _, _ in (found if in_context else certain)]
+    chosen = found if in_context else certain
+    kept = [q[0] for q, _, _ in chosen]
+    last_open = items[-1][0]
+    for (start, _), item, _ in chosen:
+        if item is not last_open and item.map:
+            start.answer_end = item.map[1]  # a sibling item is never this item's answer
+    if kept and not nested and not split_numbered and len(items) >= 3:
+        # a list of bare questions: what follows the list (a reading list, the next
+        # paragraph) is not the answer to its last item
+        last_item = items[-1][0]
+        if last_item.map and kept[-1].line == last_item.map[0]:
+            kept[-1].answer_end = last_item.map[1]
+    return kept

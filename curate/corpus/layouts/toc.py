@@ -1,0 +1,98 @@
+"""Tables of contents and indexes: lists (or tables) whose entries are links, most of
+them to anchors of the same file or to other notes of the corpus.
+
+Such a block lists questions or sections that are written somewhere else, so its
+entries are never question records (and never "empty answers"), wherever it sits: at
+the top, at the bottom, under any heading, nested, or written as a table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from curate.corpus.layouts.base import Block, State
+
+TOC_SHARE = 0.8
+"""Share of a block's entries that must be internal links for the block to be an index."""
+SLACK = 12
+"""Characters of text an entry may have besides its links ("(5 questions)", "- new")."""
+
+LABEL = 40
+"""Longest link-less entry still read as a group label of an index."""
+
+_ASKS = re.compile(r"[?？]")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//|^www\.", re.I)
+_NOTE_PATH = re.compile(r"(?:\.(?:md|markdown|mdx|mdown|txt|html?)|/)$", re.I)
+_NUMBER_CELL = re.compile(r"^[\s\d.#)*_-]*$")
+
+
+def is_internal(target: str) -> bool:
+    """An in-page anchor ("#intro") or a relative link to a note or folder of the corpus
+    ("questions.md#rag", "./docs/", "../README.md")."""
+    if target.startswith("#"):
+        return True
+    if not target or _SCHEME.match(target):
+        return False
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    return bool(_NOTE_PATH.search(path))
+
+
+def entry(state: State, tok: Token) -> bool | None:
+    """True when the inline token is an index entry (internal links and little else),
+    False when it is text, None when it holds nothing."""
+    content = state.inline(tok)
+    text = content.text(joiner=" ").strip()
+    if not text and not content.links:
+        return None
+    if not content.links:
+        # a short group label above nested entries ("- Basics"), not a question
+        return None if len(text) <= LABEL and not _ASKS.search(text) else False
+    linked = sum(len(l.text) for l in content.links)
+    if len(text) > linked + SLACK:
+        return False
+    internal = sum(1 for l in content.links if is_internal(l.target))
+    return internal * 2 > len(content.links)
+
+
+def is_toc_list(state: State, block: Block) -> bool:
+    """Most entries of the list (nested items included) are internal links."""
+    entries = [e for tok in state.tokens[block.i : block.j] if tok.type == "inline"
+               if (e := entry(state, tok)) is not None]
+    hits = sum(entries)
+    return hits >= max(1, min(2, len(entries))) and hits >= TOC_SHARE * len(entries)
+
+
+def is_toc_table(state: State, block: Block) -> bool:
+    """Most body rows of the table hold an internal link and otherwise only numbers or a
+    short label ("| 12 | [What is JSX?](#what-is-jsx) |")."""
+    rows: list[list[Token]] = []
+    in_body = False
+    for tok in state.tokens[block.i : block.j]:
+        if tok.type == "tbody_open":
+            in_body = True
+        elif tok.type == "tr_open" and in_body:
+            rows.append([])
+        elif tok.type == "inline" and in_body and rows:
+            rows[-1].append(tok)
+    if len(rows) < 2:
+        return False
+    good = counted = 0
+    for cells in rows:
+        kinds = [entry(state, c) for c in cells]
+        if all(k is None for k in kinds):
+            continue  # a section label row ("|   | **Hooks** |")
+        counted += 1
+        others = [c for c, k in zip(cells, kinds) if k is False]
+        if any(kinds) and all(_NUMBER_CELL.match(state.inline(c).text(joiner=" ")) for c in others):
+            good += 1
+    return good >= 2 and good >= TOC_SHARE * counted
+
+
+def is_toc(state: State, block: Block) -> bool:
+    if block.type in ("bullet_list", "ordered_list"):
+        return is_toc_list(state, block)
+    if block.type == "table":
+        return is_toc_table(state, block)
+    return False
