@@ -51,7 +51,9 @@ class UnreachableUrl(Rule):
 
         See the [paper](https://arxiv.org/abs/1706.03762).
 
-    Options: ``timeout`` (seconds), ``retries``, ``max_redirects``, ``concurrency``,
+    Options: ``timeout`` (seconds for a whole request, however slowly a server drips
+    its answer), ``run_deadline`` (seconds for all the checks of a run; URLs left when it
+    runs out are reported as not checked), ``retries``, ``max_redirects``, ``concurrency``,
     ``per_host_interval`` (seconds between requests to one host), ``cache_ttl_hours``,
     ``skip_hosts`` (hosts never checked; reserved example domains by default).
     """
@@ -70,6 +72,7 @@ class UnreachableUrl(Rule):
         concurrency: int = 8
         per_host_interval: float = 0.2
         cache_ttl_hours: float = 24.0
+        run_deadline: float = 600.0
         skip_hosts: tuple[str, ...] = ("example.com", "example.org", "example.net", "localhost")
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
@@ -94,6 +97,7 @@ class UnreachableUrl(Rule):
                 concurrency=opts.concurrency,
                 per_host_interval=opts.per_host_interval,
                 cache_ttl=opts.cache_ttl_hours * 3600,
+                run_deadline=opts.run_deadline,
             ),
             cache=ctx.settings.get("cache"),
         )

@@ -1,0 +1,260 @@
+"""Probes of issue 17: hostile trees and hostile servers, each reproduced here first.
+
+The trees are built in a temporary folder; the servers listen on 127.0.0.1 only and are
+started and stopped by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from curate.corpus.loader import read_texts
+from curate.infra import urlcheck
+from curate.infra.urlcheck import CheckOptions, UrlChecker
+
+NOTE = "# Topic\n\n## What is a note?\n\nA short answer.\n"
+
+
+def _curate(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "curate.cli.main", *args], capture_output=True,
+                          cwd=cwd, timeout=timeout)
+
+
+def _tree(tmp_path: Path) -> Path:
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "ok.md").write_text(NOTE)
+    return root
+
+
+# -- 1. symlink loops -------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["lint", "--format", "json", "--no-cache"], ["parse"], ["fix", "--no-cache"],
+                                     ["build", "--no-cache", "-o", "OUT"]])
+def test_symlink_loop_is_reported_not_a_traceback(tmp_path, command):
+    root = _tree(tmp_path)
+    os.symlink("b.md", root / "a.md")
+    os.symlink("a.md", root / "b.md")
+    command = [str(tmp_path / "out") if c == "OUT" else c for c in command]
+    proc = _curate(*command, str(root))
+    assert b"Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    if command[0] == "lint":
+        report = json.loads(proc.stdout)
+        loops = [f for f in report["findings"] if f["code"] == "QA000" and "loop" in f["message"]]
+        assert {Path(f["path"]).name for f in loops} == {"a.md", "b.md"}
+
+
+def test_symlink_loop_in_the_loader(tmp_path):
+    root = _tree(tmp_path)
+    os.symlink("self.md", root / "self.md")
+    _root, texts, problems = read_texts([root])
+    assert [t[2] for t in texts] == ["ok.md"]
+    assert any("loop" in p.message for p in problems)
+
+
+# -- 2. files that are not regular files --------------------------------------------------
+
+def test_named_pipe_is_skipped_with_a_reason(tmp_path):
+    root = _tree(tmp_path)
+    os.mkfifo(root / "pipe.md")
+    proc = _curate("lint", str(root), "--no-cache", "--format", "json", timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    pipe = [f for f in report["findings"] if Path(f["path"]).name == "pipe.md"]
+    assert pipe and pipe[0]["code"] == "QA000" and "not a regular file" in pipe[0]["message"]
+
+
+def test_named_pipe_given_by_name_is_skipped(tmp_path):
+    root = _tree(tmp_path)
+    os.mkfifo(root / "pipe.md")
+    _root, texts, problems = read_texts([root / "pipe.md", root / "ok.md"], root=root)
+    assert [t[2] for t in texts] == ["ok.md"]
+    assert any("not a regular file" in p.message for p in problems)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_folder_is_reported(tmp_path):
+    root = _tree(tmp_path)
+    locked = root / "locked"
+    locked.mkdir()
+    (locked / "hidden.md").write_text(NOTE)
+    locked.chmod(0)
+    try:
+        _root, _texts, problems = read_texts([root])
+    finally:
+        locked.chmod(0o755)
+    assert any("cannot read folder" in p.message for p in problems)
+
+
+def test_unreadable_folder_is_reported_when_scandir_fails(tmp_path, monkeypatch):
+    """The same as above for root, who reads every folder: the listing fails on purpose."""
+    root = _tree(tmp_path)
+    (root / "locked").mkdir()
+    (root / "locked" / "hidden.md").write_text(NOTE)
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    _root, texts, problems = read_texts([root])
+    assert [t[2] for t in texts] == ["ok.md"]
+    assert [p.message for p in problems] == [f"cannot read folder {problems[0].path}: Permission denied"]
+    assert problems[0].path.endswith("locked")
+
+
+# -- 3 and 4. file names that are not UTF-8 or hold control characters -------------------
+
+def _bytes_name(root: Path, name: bytes) -> None:
+    with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+        handle.write(NOTE.encode())
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "junit", "markdown", "github"])
+def test_non_utf8_file_name_is_skipped_with_a_reason(tmp_path, fmt):
+    root = _tree(tmp_path)
+    _bytes_name(root, b"bad\xffname.md")
+    proc = _curate("lint", str(root), "--no-cache", "--format", fmt)
+    assert b"Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode in (0, 1)
+    assert b"\xff" not in proc.stdout
+    assert b"xffname.md" in proc.stdout  # escaped (JSON and Markdown double the backslash)
+
+
+@pytest.mark.parametrize("command", ["build", "fix"])
+def test_non_utf8_file_name_does_not_abort_build_or_fix(tmp_path, command):
+    root = _tree(tmp_path)
+    _bytes_name(root, b"bad\xffname.md")
+    args = ["build", str(root), "-o", str(tmp_path / "out"), "--no-cache"] if command == "build" else ["fix", str(root), "--no-cache"]
+    proc = _curate(*args)
+    assert b"Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "junit", "github", "json", "sarif"])
+def test_newline_in_a_file_name_cannot_forge_a_workflow_command(tmp_path, fmt):
+    root = _tree(tmp_path)
+    (root / "x\n::error file=pwned.md,line=1::INJECTED\n.md").write_text(NOTE)
+    proc = _curate("lint", str(root), "--no-cache", "--format", fmt)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    lines = proc.stdout.decode().splitlines()
+    assert not any(line.lstrip().startswith("::error file=pwned.md") for line in lines)
+    assert "INJECTED" in proc.stdout.decode()  # reported, escaped
+
+
+def test_printable_path_escapes_controls_and_undecodable_bytes():
+    from curate.corpus.loader import printable_path
+
+    assert printable_path("a\nb\x1b[31m.md") == "a\\nb\\x1b[31m.md"
+    assert printable_path(os.fsdecode(b"bad\xffname.md")) == "bad\\xffname.md"
+    assert printable_path("notes/caf\u00e9.md") == "notes/caf\u00e9.md"
+
+
+# -- 9. IPv6 forms that embed a private IPv4 address ---------------------------------------
+
+@pytest.mark.parametrize("address", [
+    "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::",
+    "2001:0:4136:e378:8000:63bf:80ff:fffe", "::127.0.0.1", "::10.0.0.1", "::ffff:192.168.1.1",
+])
+def test_ipv6_forms_embedding_a_private_ipv4_are_refused(address):
+    assert not urlcheck.address_is_public(address)
+
+
+@pytest.mark.parametrize("address", ["2606:4700:4700::1111", "2002:808:808::1", "8.8.8.8"])
+def test_public_addresses_stay_public(address):
+    assert urlcheck.address_is_public(address)
+
+
+def test_nat64_loopback_is_never_connected_to(monkeypatch):
+    connects = []
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: connects.append(a) or (_ for _ in ()).throw(OSError("no")))
+    checker = UrlChecker(CheckOptions(retries=0), resolver=lambda host, port: ["64:ff9b::7f00:1"])
+    result = checker.check("http://nat64.test/x")
+    assert result.refused and "64:ff9b::7f00:1" in result.reason
+    assert connects == []
+
+
+# -- 7. slow-drip servers ------------------------------------------------------------------
+
+class _DripServer:
+    """Answers every connection with a status line, then one byte every ``gap`` seconds."""
+
+    def __init__(self, gap: float = 0.2, total: float = 30.0):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.gap, self.total = gap, total
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/drip"
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn: socket.socket) -> None:
+        ends = time.monotonic() + self.total
+        try:
+            conn.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000:
+                if self.stop.is_set() or time.monotonic() > ends:
+                    break
+                conn.sendall(bytes([byte]))
+                time.sleep(self.gap)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.sock.close()
+        self.thread.join(2)
+
+
+@pytest.fixture
+def drip(monkeypatch):
+    monkeypatch.setattr(urlcheck, "address_is_public", lambda a: True)
+    server = _DripServer()
+    yield server
+    server.close()
+
+
+def test_slow_drip_server_is_cut_at_the_request_timeout(drip):
+    checker = UrlChecker(CheckOptions(timeout=1.0, retries=0, per_host_interval=0))
+    started = time.monotonic()
+    result = checker.check(drip.url)
+    elapsed = time.monotonic() - started
+    assert not result.ok and "timed out" in result.reason
+    assert elapsed < 5, elapsed  # was: the whole drip (30 s here, 84 s in the probe)
+
+
+def test_run_deadline_stops_starting_requests(drip):
+    checker = UrlChecker(CheckOptions(timeout=1.0, retries=0, per_host_interval=0, concurrency=1, run_deadline=1.5))
+    urls = [f"{drip.url}?{i}" for i in range(6)]
+    started = time.monotonic()
+    results = checker.check_many(urls)
+    assert time.monotonic() - started < 6
+    skipped = [r for r in results.values() if r.refused and "budget" in r.reason]
+    assert skipped, results
