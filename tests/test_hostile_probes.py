@@ -258,3 +258,52 @@ def test_run_deadline_stops_starting_requests(drip):
     assert time.monotonic() - started < 6
     skipped = [r for r in results.values() if r.refused and "budget" in r.reason]
     assert skipped, results
+
+
+# -- 5. the dataset does not depend on the folder the build ran from ----------------------
+
+def test_build_output_is_the_same_from_any_folder(tmp_path):
+    notes = tmp_path / "deep" / "notes"
+    notes.mkdir(parents=True)
+    answer = "A network that stacks self-attention and feed-forward layers, trained on large text corpora.\n"
+    (notes / "a.md").write_text("# Models\n\n## What is a transformer model?\n\n" + answer)
+    (notes / "b.md").write_text("# More\n\n## Why do large language models work so well?\n\n" + answer)
+    outs = []
+    for i, (cwd, given) in enumerate([(tmp_path, "deep/notes"), (notes, "."), (tmp_path / "deep", str(notes))]):
+        out = tmp_path / f"out{i}"
+        proc = _curate("build", given, "-o", str(out), "--no-cache", cwd=cwd)
+        assert proc.returncode in (0, 1), proc.stderr[-2000:]
+        outs.append(out)
+    jsonl = [(o / "data" / "train.jsonl").read_bytes() for o in outs]
+    assert b"QA203" in jsonl[0]  # "the same as the answer of b.md:3" is kept as a flag
+    assert b"deep/notes" not in jsonl[0] and str(tmp_path).encode() not in jsonl[2]
+    assert jsonl[0] == jsonl[1] == jsonl[2]
+    for name in ("provenance.jsonl", "removed.jsonl", "merged.md", "README.md"):
+        assert len({(o / name).read_bytes() for o in outs}) == 1, name
+
+
+# -- 6. fix keeps the owner of the files it rewrites ----------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to another user")
+def test_atomic_write_keeps_owner_and_group(tmp_path):
+    from curate.infra.fileio import atomic_write_text
+
+    target = tmp_path / "note.md"
+    target.write_text("old\n")
+    os.chown(target, 4242, 4343)
+    target.chmod(0o640)
+    atomic_write_text(target, "new\n")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (4242, 4343, 0o640)
+    assert target.read_text() == "new\n"
+
+
+def test_atomic_write_replaces_a_hard_link_as_documented(tmp_path):
+    from curate.infra.fileio import atomic_write_text
+
+    target = tmp_path / "note.md"
+    target.write_text("old\n")
+    os.link(target, tmp_path / "other-name.md")
+    atomic_write_text(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert (tmp_path / "other-name.md").read_text() == "old\n"

@@ -8,6 +8,7 @@ The stages, each its own module with one job, run in this order and pass plain v
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections import Counter
@@ -23,6 +24,7 @@ from curate.build.merge import STRATEGIES, merge_stage
 from curate.build.outdir import OutputError, check_output, publish
 from curate.build import writers
 from curate.corpus.loader import load_corpus
+from curate.corpus.model import Corpus
 
 Progress = Callable[[str, int, int], None]
 """Called as ``(stage, done, total)``: per file while linting, once for each other stage
@@ -77,7 +79,7 @@ def build(
     report("lint", 0, 0)
     str_paths = [os.fspath(p) for p in paths]
     setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
-    corpus = load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache"))
+    corpus = _relative_to_root(load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache")))
     lint = lintpass.run(corpus, setup, progress=lambda _path, done, total: report("lint", done, total))
 
     step("repair")
@@ -143,6 +145,14 @@ def build(
         stats=stats,
         problems=problems,
     )
+
+
+def _relative_to_root(corpus: Corpus) -> Corpus:
+    """The corpus with every document shown by its path relative to the notes root: the
+    dataset must not depend on the folder the build ran from (finding messages that name
+    another file, such as QA202's "near-duplicate of a.md:3", end up in ``flags``)."""
+    documents = tuple(d if d.path == d.rel_path else dataclasses.replace(d, path=d.rel_path) for d in corpus.documents)
+    return dataclasses.replace(corpus, documents=documents)
 
 
 __all__ = ["BuildResult", "OutputError", "STAGES", "build"]

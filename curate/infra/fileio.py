@@ -1,6 +1,9 @@
 """Atomic file writes: write to a temporary file beside the target, then rename.
 
-Only regular files are replaced that way: a device, pipe or socket (``-o /dev/null``,
+The new file keeps the old one's permission bits and, when we may (as root), its owner and
+group. A hard link is not followed: the renamed file is a new inode, so the path written gets
+the new text and every other name of the old file keeps the old text (as with most editors'
+safe save). Only regular files are replaced that way: a device, pipe or socket (``-o /dev/null``,
 ``-o /dev/stdout``, a named pipe) is written in place, since renaming a file over it
 would destroy it (and as root, replace ``/dev/null`` for everyone).
 """
@@ -54,7 +57,9 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
+            info = target.stat()
+            _keep_owner(tmp, info)
+            os.chmod(tmp, info.st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
@@ -62,6 +67,16 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
+    """Give ``tmp`` the owner and group of the file it replaces (best effort: only root, or
+    an owner changing the group to one of theirs, may), so ``fix`` run as root does not
+    hand a user's notes to root."""
+    if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()) or not hasattr(os, "chown"):
+        return
+    with contextlib.suppress(OSError):
+        os.chown(tmp, info.st_uid, info.st_gid)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, newline: str = "") -> None:
