@@ -4,13 +4,18 @@ reordered files keep known findings known), fixed findings listed, bad files ref
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from curate.lint.baseline import BaselineError, apply_baseline, compare, read_baseline, write_baseline
-from curate.lint.scope import IntegrationOptions, run_lint
+from curate.run.baseline import BaselineError, apply_baseline, compare, read_baseline, write_baseline
+from curate.corpus.loader import load_corpus
+from curate.corpus.model import Corpus
+from curate.run.plan import RunRequest, plan
+from curate.run.result import LintResult
+from curate.run.scope import Review, Scope, ScopeError, review
 from curate.rules.base import Finding, Related, Severity
 
 
@@ -47,7 +52,7 @@ def test_a_third_copy_of_a_known_problem_is_new() -> None:
     entries = compare([a], []).new
     assert entries
     base = compare([a, b], [])
-    from curate.lint.baseline import entry_of
+    from curate.run.baseline import entry_of
 
     result = compare([a, b, f("QA204", "a.md", 3, "x", 2)], [entry_of(a), entry_of(b)])
     assert len(result.known) == 2 and len(result.new) == 1 and not base.known
@@ -71,33 +76,26 @@ def test_bad_baseline_files_are_refused_with_a_reason(tmp_path: Path, content: s
         read_baseline(path)
 
 
-@dataclasses.dataclass
-class Result:
-    findings: list
-    corpus: object = None
+def result_of(findings: list[Finding], root: Path) -> LintResult:
+    return LintResult(findings=list(findings), corpus=Corpus(root=root, documents=(), problems=()),
+                      as_of=dt.date(2026, 1, 1))
 
 
-def fake_lint(findings):
-    calls = []
-
-    def lint(paths, **kwargs):
-        calls.append((list(paths), kwargs))
-        return Result(list(findings))
-
-    lint.calls = calls
-    return lint
-
-
-def test_run_lint_writes_then_applies_a_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_writes_then_applies_a_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.md").write_text("## What?\n", encoding="utf-8")
     first = [f("QA101", "a.md", 1, "What?")]
-    out = run_lint(["a.md"], IntegrationOptions(write_baseline="base.json"), lint=fake_lint(first))
+    out = review(result_of(first, tmp_path), Review(write_baseline="base.json"), None)
     assert out.result.findings == [] and "wrote 1 findings" in out.notes[0]
     later = first + [f("QA502", "a.md", 2, "teh")]
-    out = run_lint(["a.md"], IntegrationOptions(baseline="base.json"), lint=fake_lint(later))
+    out = review(result_of(later, tmp_path), Review(baseline="base.json"), None)
     assert [x.code for x in out.result.findings] == ["QA502"]
     assert out.comparison is not None and len(out.comparison.known) == 1
+
+
+def test_an_unreadable_baseline_is_a_scope_error(tmp_path: Path) -> None:
+    (tmp_path / "base.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ScopeError):
+        review(result_of([], tmp_path), Review(baseline=str(tmp_path / "base.json")), None)
 
 
 def test_whole_corpus_loads_the_root_and_reports_only_given_files_and_their_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,26 +105,36 @@ def test_whole_corpus_loads_the_root_and_reports_only_given_files_and_their_dupl
     for name in ("sub/a.md", "b.md", "c.md"):
         (root / name).write_text("## Q?\nA.\n", encoding="utf-8")
     monkeypatch.chdir(root)
-    findings = [
-        Finding("QA101", "x", Severity.ERROR, "m", "sub/a.md", 1),
-        Finding("QA101", "x", Severity.ERROR, "m", "c.md", 1),
-        Finding("QA201", "d", Severity.WARNING, "dup", "b.md", 1, related=(Related("sub/a.md", 1),)),
-        Finding("QA201", "d", Severity.WARNING, "dup", "c.md", 1, related=(Related("b.md", 1),)),
-    ]
-    lint = fake_lint(findings)
-    out = run_lint(["sub/a.md"], IntegrationOptions(whole_corpus=True), lint=lint)
-    paths, kwargs = lint.calls[0]
-    assert Path(paths[0]).resolve() == root.resolve()
-    assert kwargs["settings"]["report_paths"] == frozenset({str((root / "sub/a.md").resolve())})
-    assert kwargs["settings"]["cache"].enabled
+    run_plan = plan(RunRequest(paths=("sub/a.md",), whole_corpus=True, use_cache=True))
+    assert [Path(p).resolve() for p in run_plan.load_paths] == [root.resolve()]
+    assert run_plan.scope.files == frozenset({str((root / "sub/a.md").resolve())})
+    assert run_plan.cache is not None and run_plan.cache.enabled
     assert (root / ".curate" / "cache.sqlite").is_file() and (root / ".curate" / ".gitignore").is_file()
-    assert [(x.path, x.code) for x in out.result.findings] == [("sub/a.md", "QA101"), ("b.md", "QA201")]
+    corpus = load_corpus(list(run_plan.load_paths))
+    by_path = {d.rel_path: d.path for d in corpus.documents}
+    per_doc = {d.path: [] for d in corpus.documents}
+    per_doc[by_path["sub/a.md"]].append(Finding("QA101", "x", Severity.ERROR, "m", by_path["sub/a.md"], 1))
+    per_doc[by_path["c.md"]].append(Finding("QA101", "x", Severity.ERROR, "m", by_path["c.md"], 1))
+    per_doc[by_path["b.md"]].append(Finding("QA201", "d", Severity.WARNING, "dup", by_path["b.md"], 1,
+                                            related=(Related(by_path["sub/a.md"], 1),)))
+    per_doc[by_path["c.md"]].append(Finding("QA201", "d", Severity.WARNING, "dup", by_path["c.md"], 1,
+                                            related=(Related(by_path["b.md"], 1),)))
+    shown, kept = run_plan.scope.narrow(corpus, per_doc)
+    assert sorted(d.rel_path for d in shown) == ["b.md", "sub/a.md"]
+    assert sorted((x.path, x.code) for found in kept.values() for x in found) == sorted(
+        [(by_path["b.md"], "QA201"), (by_path["sub/a.md"], "QA101")])
+
+
+def test_a_folder_in_scope_reports_every_file_under_it(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    scope = Scope.of([tmp_path / "sub"])
+    assert scope.reports(tmp_path, "sub/a.md") and scope.reports(tmp_path, "sub/deep/b.md")
+    assert not scope.reports(tmp_path, "subway.md") and not scope.reports(tmp_path, "c.md")
+    assert Scope().reports(tmp_path, "anything.md")
 
 
 def test_no_cache_never_creates_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.md").write_text("## Q?\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    lint = fake_lint([])
-    run_lint(["a.md"], IntegrationOptions(no_cache=True), lint=lint)
-    assert not lint.calls[0][1]["settings"]["cache"].enabled
+    assert plan(RunRequest(paths=("a.md",), use_cache=False)).cache is None
     assert not (tmp_path / ".curate").exists()

@@ -343,14 +343,12 @@ def test_progress_bar_only_on_a_terminal_for_long_builds() -> None:
 
 
 def test_cached_build_gives_the_same_bytes(tmp_path: Path) -> None:
-    from curate.build.lintpass import open_cache
-
     notes = tmp_path / "notes"
     shutil.copytree(SEEDS, notes, ignore=shutil.ignore_patterns(".curate"))
     plain = tmp_path / "plain"
     build([notes], plain, as_of=AS_OF, ignore=FAST)
     for name in ("cold", "warm"):
-        build([notes], tmp_path / name, as_of=AS_OF, ignore=FAST, settings={"cache": open_cache([str(notes)])})
+        build([notes], tmp_path / name, as_of=AS_OF, ignore=FAST, use_cache=True)
         assert _tree(tmp_path / name) == _tree(plain)
     assert (notes / ".curate" / "cache.sqlite").exists()
 

@@ -15,6 +15,7 @@ import pytest
 
 from curate.cache.store import Cache, CacheWarning
 from curate.cache import documents as cache_layer
+from curate.cache.documents import load_corpus as cached_load
 from curate.corpus.loader import load_corpus
 from curate.corpus.markdown import parse_document
 
@@ -62,46 +63,46 @@ def test_round_trip_real_corpus_files() -> None:
 def test_second_load_uses_the_cache_and_an_edit_misses_it(notes: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c.sqlite")
     first = CountingParser()
-    cold = load_corpus([notes], parse=first, cache=cache)
+    cold = cached_load([notes], parse=first, cache=cache)
     assert len(first.calls) == 5
     second = CountingParser()
-    warm = load_corpus([notes], parse=second, cache=cache)
+    warm = cached_load([notes], parse=second, cache=cache)
     assert second.calls == []
     assert warm == cold
     edited = sorted(notes.glob("*.md"))[1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n## What changed?\nThis.\n", encoding="utf-8")
     third = CountingParser()
-    again = load_corpus([notes], parse=third, cache=cache)
+    again = cached_load([notes], parse=third, cache=cache)
     assert third.calls == [edited.name]
     assert any(r.question == "What changed?" for r in again.document(edited.name).records) or again != warm
 
 
 def test_moved_file_is_parsed_again_because_ids_depend_on_the_path(notes: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c.sqlite")
-    load_corpus([notes], cache=cache)
+    cached_load([notes], cache=cache)
     src = sorted(notes.glob("*.md"))[0]
     src.rename(notes / "renamed.md")
     parser = CountingParser()
-    load_corpus([notes], parse=parser, cache=cache)
+    cached_load([notes], parse=parser, cache=cache)
     assert parser.calls == ["renamed.md"]
 
 
 def test_disabled_cache_parses_everything(notes: Path) -> None:
     parser = CountingParser()
-    load_corpus([notes], parse=parser, cache=Cache.disabled())
-    load_corpus([notes], parse=parser, cache=Cache.disabled())
+    cached_load([notes], parse=parser, cache=Cache.disabled())
+    cached_load([notes], parse=parser, cache=Cache.disabled())
     assert len(parser.calls) == 10
 
 
 def test_damaged_entry_is_parsed_again(notes: Path, tmp_path: Path) -> None:
     cache = Cache(tmp_path / "c.sqlite")
-    load_corpus([notes], cache=cache)
+    cached_load([notes], cache=cache)
     key = cache.keys(cache_layer.NAMESPACE)[0]
     cache.put(cache_layer.NAMESPACE, key, {"f": cache_layer.FORMAT, "rel": "x", "records": "nonsense"})
     for k in cache.keys(cache_layer.NAMESPACE):
         cache.put(cache_layer.NAMESPACE, k, {"f": cache_layer.FORMAT, "rel": cache.get(cache_layer.NAMESPACE, k).get("rel"), "records": [{"id": 1}]})
     parser = CountingParser()
-    corpus = load_corpus([notes], parse=parser, cache=cache)
+    corpus = cached_load([notes], parse=parser, cache=cache)
     assert len(parser.calls) == 5
     assert corpus == load_corpus([notes])
 
@@ -113,12 +114,12 @@ def test_corrupt_cache_file_is_rebuilt_with_a_warning(notes: Path, tmp_path: Pat
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         cache = Cache(path)
-        corpus = load_corpus([notes], cache=cache)
+        corpus = cached_load([notes], cache=cache)
     assert len(corpus.documents) == 5
     if content:
         assert any(issubclass(w.category, CacheWarning) for w in caught)
     parser = CountingParser()
-    load_corpus([notes], parse=parser, cache=Cache(path))
+    cached_load([notes], parse=parser, cache=Cache(path))
     assert parser.calls == []
 
 
@@ -133,7 +134,7 @@ def test_foreign_sqlite_file_is_not_trusted(notes: Path, tmp_path: Path) -> None
         cache = Cache(path)
     assert cache.enabled
     assert cache.keys(cache_layer.NAMESPACE) == []
-    assert len(load_corpus([notes], cache=cache).documents) == 5
+    assert len(cached_load([notes], cache=cache).documents) == 5
 
 
 def test_two_processes_fill_one_cache_at_once(notes: Path, tmp_path: Path) -> None:
@@ -145,9 +146,9 @@ def test_two_processes_fill_one_cache_at_once(notes: Path, tmp_path: Path) -> No
         import sys
         from pathlib import Path
         from curate.cache.store import Cache
-        from curate.corpus.loader import load_corpus
+        from curate.cache.documents import load_corpus as cached_load
         for _ in range(3):
-            corpus = load_corpus([{str(notes)!r}], cache=Cache(Path({str(cache_path)!r})))
+            corpus = cached_load([{str(notes)!r}], cache=Cache(Path({str(cache_path)!r})))
         print(len(corpus.documents))
         """
     )
@@ -157,7 +158,7 @@ def test_two_processes_fill_one_cache_at_once(notes: Path, tmp_path: Path) -> No
         assert p.returncode == 0, err
         assert out.strip() == "45"
     parser = CountingParser()
-    corpus = load_corpus([notes], parse=parser, cache=Cache(cache_path))
+    corpus = cached_load([notes], parse=parser, cache=Cache(cache_path))
     assert parser.calls == []
     assert len(corpus.documents) == 45
     conn = sqlite3.connect(cache_path)
@@ -177,7 +178,7 @@ def test_a_cache_damaged_inside_is_moved_aside_and_rebuilt(notes: Path, tmp_path
     found while reading disables the cache for that run, and the next run starts anew."""
     path = tmp_path / "c.sqlite"
     cache = Cache(path)
-    load_corpus([notes], cache=cache)
+    cached_load([notes], cache=cache)
     cache.close()
     data = bytearray(path.read_bytes())
     page = 4096
@@ -189,11 +190,11 @@ def test_a_cache_damaged_inside_is_moved_aside_and_rebuilt(notes: Path, tmp_path
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         damaged = Cache(path)
-        corpus = load_corpus([notes], cache=damaged)
+        corpus = cached_load([notes], cache=damaged)
     assert len(corpus.documents) == 5
     assert any("rebuilt" in str(w.message) for w in caught)
     parser = CountingParser()
-    load_corpus([notes], parse=parser, cache=Cache(path))  # a new cache: everything parsed
+    cached_load([notes], parse=parser, cache=Cache(path))  # a new cache: everything parsed
     assert len(parser.calls) == 5
-    load_corpus([notes], parse=parser, cache=Cache(path))
+    cached_load([notes], parse=parser, cache=Cache(path))
     assert len(parser.calls) == 5  # and then reused

@@ -12,7 +12,7 @@ import pytest
 from curate.config import Config, ConfigError
 from curate.corpus.loader import load_corpus
 from curate.rules.base import Rule, Severity
-from curate.lint.engine import RuleSpec, check_document, fingerprint, run_engine
+from curate.run.engine import RuleSpec, check_document, fingerprint, run_engine
 from curate.rules.registry import discover_rules, select_rules
 
 AS_OF = dt.date(2026, 1, 1)
@@ -72,7 +72,7 @@ def run(root: Path, rule_classes, **config) -> object:
 
 
 def test_findings_sorted_fingerprinted_and_qa000(notes: Path) -> None:
-    from curate.lint.engine import UnreadableFile
+    from curate.run.engine import UnreadableFile
 
     result = run(notes, [Short, UnreadableFile])
     assert [(Path(f.path).name, f.line, f.code) for f in result.findings] == [
@@ -83,7 +83,7 @@ def test_findings_sorted_fingerprinted_and_qa000(notes: Path) -> None:
 
 
 def test_unreadable_files_are_reported_even_when_not_selected(notes: Path) -> None:
-    from curate.lint.engine import UnreadableFile
+    from curate.run.engine import UnreadableFile
 
     assert [f.code for f in run(notes, [Short, UnreadableFile], select=("XX101",)).findings] == ["XX101", "XX101", "QA000"]
     assert [f.code for f in run(notes, [Short, UnreadableFile], ignore=("QA000",)).findings] == ["XX101", "XX101"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from curate.config import Config
 from curate.corpus.loader import load_corpus
-from curate.lint.engine import run_engine
+from curate.run.engine import run_engine
 from curate.rules.registry import discover_rules
 
 STUBS = "## What is A?\n\n## What is B?\n\n## What is C?\n\nC is c.\n"

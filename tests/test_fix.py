@@ -11,7 +11,7 @@ import ftfy
 import pytest
 from click.testing import CliRunner
 
-from curate.build import lintpass
+from types import SimpleNamespace
 from curate.build.fallback import mojibake_edits, repeated_sentence_edits
 from curate.build.repair import Edit, apply, apply_checked, choose, verify
 from curate.cli.main import main
@@ -86,7 +86,7 @@ _NO_SPACE = re.compile(r"^(#{1,6} *\d+\.)(?=[A-Za-z])", re.M)
 _TRAILING = re.compile(r"[ \t]+$", re.M)
 
 
-def fake_lint(corpus: Corpus) -> lintpass.LintPass:
+def fake_lint(corpus: Corpus) -> SimpleNamespace:
     """Findings with fixes like the real rules offer: mojibake, '# 18.What', trailing
     whitespace on blank lines and runs of spaces (safe), repeated sentences (unsafe)."""
     findings = []
@@ -110,7 +110,7 @@ def fake_lint(corpus: Corpus) -> lintpass.LintPass:
         for m in re.finditer(r"(?<=\S)  {3,}(?=\S)", doc.text):
             add(doc, "QA604", Fix(m.start(), m.end(), " ", "collapse spaces"))
     findings.sort(key=Finding.sort_key)
-    return lintpass.LintPass(tuple(findings), frozenset({"QA503", "QA204", "QA603", "QA604"}))
+    return SimpleNamespace(findings=tuple(findings))
 
 
 def _squash(text: str) -> str:
@@ -217,7 +217,7 @@ def test_overlapping_fixes_reach_a_fixed_point(tmp_path: Path) -> None:
     path = tmp_path / "n.md"
     path.write_text("# What is X?\n\nX is a thing.\n", encoding="utf-8")
 
-    def overlapping(corpus: Corpus) -> lintpass.LintPass:
+    def overlapping(corpus: Corpus) -> SimpleNamespace:
         doc = corpus.documents[0]
         out = []
         i = doc.text.find("a thing")
@@ -226,7 +226,7 @@ def test_overlapping_fixes_reach_a_fixed_point(tmp_path: Path) -> None:
         j = doc.text.find("thing.")
         if j >= 0:
             out.append(Finding("T2", "t2", Severity.WARNING, "m", doc.path, 3, fix=Fix(j, j + 6, "thing!")))
-        return lintpass.LintPass(tuple(out), frozenset({"T1", "T2"}))
+        return SimpleNamespace(findings=tuple(out))
 
     report = plan_fixes([path], lint=overlapping)
     assert report.passes >= 2

@@ -209,11 +209,11 @@ def test_emoji_offsets_survive_utf16(lt_server: tuple[str, list[str]]) -> None:
 
 
 def test_lint_api_uses_the_url_setting(lt_server: tuple[str, list[str]], tmp_path) -> None:
-    from curate.lint.plan import lint
+    from curate.run.execute import lint
 
     url, _ = lt_server
     (tmp_path / "a.md").write_text("## What is teh answer?\n\nGenAI is subset of AI.\n", encoding="utf-8")
-    result = lint([str(tmp_path)], select=("QA501", "QA502"), settings={"languagetool_url": url})
+    result = lint([str(tmp_path)], select=("QA501", "QA502"), languagetool_url=url)
     got = sorted((f.code, f.line, f.column) for f in result.findings)
     assert got == [("QA501", 3, 7), ("QA502", 1, 12)]
 

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from curate.infra import executors
-from curate.lint import run as incremental
-from curate.lint.plan import lint
+from curate.cache import keys
+from curate.run import execute as incremental
+from curate.run.execute import lint
 from curate.cache.store import Cache
 from curate.corpus import markdown
 from curate.corpus.loader import load_corpus
-from curate.lint.engine import run_engine
+from curate.run.engine import run_engine
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"
@@ -33,7 +34,7 @@ def findings_json(result) -> str:
 
 
 def run(folder: Path, **settings) -> str:
-    return findings_json(lint([folder], as_of=AS_OF, ignore=IGNORE, settings=settings))
+    return findings_json(lint([folder], as_of=AS_OF, ignore=IGNORE, **settings))
 
 
 @pytest.fixture()
@@ -44,7 +45,7 @@ def notes(tmp_path: Path) -> Path:
 
 
 class ParseCounter:
-    """Counts parse_document calls (the worker looks it up on the module each time)."""
+    """Counts parse_document calls (the worker looks it up on its module each time)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls: list[str] = []
@@ -54,7 +55,7 @@ class ParseCounter:
             self.calls.append(rel)
             return real(text, path, rel)
 
-        monkeypatch.setattr(markdown, "parse_document", counting)
+        monkeypatch.setattr(incremental, "parse_document", counting)
 
 
 class CheckCounter:
@@ -73,7 +74,7 @@ class CheckCounter:
 def test_same_findings_as_load_then_engine(notes: Path):
     """The fused path finds exactly what the plain load + engine path finds."""
     from curate.config import load_config
-    from curate.lint.plan import with_selection
+    from curate.run.plan import with_selection
     from curate.rules.registry import discover_rules
 
     config = with_selection(load_config([str(notes)]), (), IGNORE)
@@ -120,12 +121,12 @@ def test_config_rules_and_date_changes_recompute(notes: Path, tmp_path: Path, mo
     checks = CheckCounter(monkeypatch)
     files = len(list(notes.glob("*.md")))
 
-    later = findings_json(lint([notes], as_of=dt.date(2030, 1, 1), ignore=IGNORE, settings={"cache": cache}))
+    later = findings_json(lint([notes], as_of=dt.date(2030, 1, 1), ignore=IGNORE, cache=cache))
     assert len(checks.calls) == files
     assert later == findings_json(lint([notes], as_of=dt.date(2030, 1, 1), ignore=IGNORE))
 
     checks.calls.clear()
-    fewer = findings_json(lint([notes], as_of=AS_OF, ignore=IGNORE + ("QA1",), settings={"cache": cache}))
+    fewer = findings_json(lint([notes], as_of=AS_OF, ignore=IGNORE + ("QA1",), cache=cache))
     assert len(checks.calls) == files
     assert '"QA1' not in fewer
 
@@ -176,12 +177,15 @@ def test_a_report_paths_run_shows_what_the_full_run_shows_for_those_files(notes:
     the rest early, and what is left (after ``only_for``) equals the full run's."""
     import os
 
-    from curate.lint.scope import only_for
+    def only_for(findings, paths):
+        wanted = {os.path.realpath(p) for p in paths}
+        return [f for f in findings if os.path.realpath(f.path) in wanted
+                or any(os.path.realpath(r.path) in wanted for r in f.related)]
 
     shutil.copy(sorted(notes.glob("*.md"))[0], notes / "zz-copy.md")  # duplicates across files
     full = lint([notes], as_of=AS_OF, ignore=IGNORE).findings
     for changed in (notes / "zz-copy.md", sorted(notes.glob("*.md"))[2]):
-        part = lint([notes], as_of=AS_OF, ignore=IGNORE, settings={"report_paths": frozenset({os.path.realpath(changed)})})
+        part = lint([notes], as_of=AS_OF, ignore=IGNORE, report_only=[changed])
         assert only_for(part.findings, [changed]) == only_for(full, [changed])
         assert len(part.findings) < len(full)
 
@@ -189,7 +193,7 @@ def test_a_report_paths_run_shows_what_the_full_run_shows_for_those_files(notes:
 def test_findings_round_trip_through_json(notes: Path):
     result = lint([notes], as_of=AS_OF, ignore=IGNORE)
     for f in result.findings:
-        back = incremental.finding_from_json(json.loads(json.dumps(incremental.finding_to_json(f))))
+        back = keys.finding_from_json(json.loads(json.dumps(keys.finding_to_json(f))))
         assert back == dataclasses.replace(f, fingerprint="")
 
 
@@ -206,9 +210,26 @@ def test_engine_fingerprints_match_finding_with_fingerprint(notes: Path):
 def test_languagetool_server_from_the_environment_is_part_of_the_key(monkeypatch):
     import datetime as _dt
 
-    from curate.lint.run import rules_key
+    from curate.cache.keys import rules_key
+    from curate.rules.base import RunSettings
 
     monkeypatch.delenv("CURATE_LANGUAGETOOL_URL", raising=False)
-    plain = rules_key([], _dt.date(2026, 1, 1), {})
+    plain = rules_key([], _dt.date(2026, 1, 1), RunSettings())
     monkeypatch.setenv("CURATE_LANGUAGETOOL_URL", "http://127.0.0.1:8081")
-    assert rules_key([], _dt.date(2026, 1, 1), {}) != plain
+    assert rules_key([], _dt.date(2026, 1, 1), RunSettings()) != plain
+
+
+def test_every_run_setting_that_decides_findings_is_in_the_key():
+    """No hand-kept list: a new RunSettings field changes the key unless it says it does not."""
+    import dataclasses
+    import datetime as _dt
+
+    from curate.cache.keys import rules_key
+    from curate.rules.base import RunSettings
+
+    day = _dt.date(2026, 1, 1)
+    plain = rules_key([], day, RunSettings())
+    for f in dataclasses.fields(RunSettings):
+        value = True if f.type in (bool, "bool") else ("x" if "str" in str(f.type) else 7)
+        changed = rules_key([], day, dataclasses.replace(RunSettings(), **{f.name: value}))
+        assert (changed != plain) == f.metadata.get("affects_findings", True), f.name

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import curate.infra.executors
-from curate.lint.plan import lint
+from curate.run.execute import lint
 
 AS_OF = dt.date(2026, 1, 15)
 
@@ -48,7 +48,7 @@ def _write(root: Path, notes: list[list[tuple[str, str]]]) -> list[str]:
 
 
 def _findings(paths: list[str], jobs: int) -> list[dict]:
-    result = lint(paths, as_of=AS_OF, settings={"cache": None, "jobs": jobs})
+    result = lint(paths, as_of=AS_OF, jobs=jobs)
     return [f.to_dict() for f in result.findings]
 
 

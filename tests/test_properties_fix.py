@@ -23,7 +23,7 @@ from curate.corpus.loader import load_corpus
 from curate.fix.apply import plan_fixes, write_fixes
 
 AS_OF = dt.date(2026, 1, 15)
-SETTINGS = {"cache": None, "jobs": 1}
+SETTINGS = {"use_cache": False, "jobs": 1}
 
 WORDS = ["model", "token", "attention", "layer", "café", "naïve", "résumé", "vector", "prompt", "weights",
          "training", "loss", "über", "batch", "gradient", "decoder", "señor", "data"]
@@ -99,10 +99,10 @@ def _check(texts: list[str], unsafe: bool) -> None:
         for i, text in enumerate(texts):
             (root / f"note{i}.md").write_text(text, encoding="utf-8")
         before = _records(root)
-        first = plan_fixes([root], unsafe=unsafe, as_of=AS_OF, settings=SETTINGS)
+        first = plan_fixes([root], unsafe=unsafe, as_of=AS_OF, **SETTINGS)
         assert not write_fixes(first)
         fixed = {p.name: p.read_text(encoding="utf-8") for p in root.glob("*.md")}
-        second = plan_fixes([root], unsafe=unsafe, as_of=AS_OF, settings=SETTINGS)
+        second = plan_fixes([root], unsafe=unsafe, as_of=AS_OF, **SETTINGS)
         assert not second.changed and second.fix_count == 0, [f.diff() for f in second.changed]
         assert not write_fixes(second)
         assert {p.name: p.read_text(encoding="utf-8") for p in root.glob("*.md")} == fixed

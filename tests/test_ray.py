@@ -12,7 +12,7 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="Ray is optional: pip install 'qa-curate[ray]'")
 
-from curate.lint.plan import lint  # noqa: E402
+from curate.run.execute import lint  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "genai-notes"
@@ -35,7 +35,7 @@ def notes(tmp_path: Path) -> Path:
 
 
 def findings(folder: Path, **settings) -> str:
-    result = lint([folder], as_of=AS_OF, ignore=IGNORE, settings=settings)
+    result = lint([folder], as_of=AS_OF, ignore=IGNORE, **settings)
     assert not [p for p in result.problems if "failed" in p]
     return json.dumps([f.to_dict() for f in result.findings], sort_keys=True, ensure_ascii=False)
 
@@ -65,8 +65,7 @@ def test_build_ray_equals_local(local_ray, notes: Path, tmp_path: Path):
     def files(out: Path) -> dict[str, bytes]:
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
-    settings = {"online": False}
-    build([notes], tmp_path / "local", as_of=AS_OF, ignore=IGNORE, settings={**settings, "executor": "local", "jobs": 2})
-    build([notes], tmp_path / "ray", as_of=AS_OF, ignore=IGNORE, settings={**settings, "executor": "ray", "jobs": 2})
+    build([notes], tmp_path / "local", as_of=AS_OF, ignore=IGNORE, executor="local", jobs=2)
+    build([notes], tmp_path / "ray", as_of=AS_OF, ignore=IGNORE, executor="ray", jobs=2)
     local, on_ray = files(tmp_path / "local"), files(tmp_path / "ray")
     assert local and local == on_ray

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from curate.cache import replay
-from curate.lint.plan import LintPlan
+from curate.cli import lint as cli_lint
 from curate.cli.main import main
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
@@ -35,12 +35,12 @@ class NoRun:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
 
-        def run(plan, progress=None):
+        def counted(plan, inputs=None, progress=None):
             self.calls += 1
-            return real(plan, progress)
+            return real(plan, inputs, progress)
 
-        real = LintPlan.run
-        monkeypatch.setattr(LintPlan, "run", run)
+        real = cli_lint.run
+        monkeypatch.setattr(cli_lint, "run", counted)
 
 
 def test_unchanged_corpus_replays_the_same_report(notes: Path, monkeypatch: pytest.MonkeyPatch):

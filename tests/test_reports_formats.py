@@ -12,7 +12,7 @@ import pytest
 
 from reports_helpers import SEEDS, SHARED, FakeResult, many_findings, seed_result
 from curate.reports import github, junit, markdown, sarif
-from curate.lint.baseline import compare, entry_of
+from curate.run.baseline import compare, entry_of
 from curate.rules.base import Finding, Severity
 
 SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
@@ -71,7 +71,7 @@ def test_sarif_of_no_findings_is_valid() -> None:
 
 
 def test_sarif_of_the_real_lint_of_the_seed_notes_validates() -> None:
-    api = pytest.importorskip("curate.lint.plan")
+    api = pytest.importorskip("curate.run.execute")
     result = api.lint([str(SEEDS)])
     log = json.loads(render(sarif, result))
     validate_sarif(log)

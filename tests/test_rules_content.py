@@ -11,7 +11,7 @@ import pytest
 from curate.config import Config
 from curate.corpus.loader import load_corpus
 from curate.rules.content import RULES, normalize_placeholder
-from curate.lint.engine import run_engine
+from curate.run.engine import run_engine
 
 HERE = Path(__file__).resolve()
 SEEDS = HERE.parents[1] / "examples" / "genai-notes"

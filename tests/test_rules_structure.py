@@ -111,14 +111,14 @@ def test_registered_and_run_by_the_engine(tmp_path):
     report the seed rows (severity and order come from the engine)."""
     if not SEEDS.is_dir():
         pytest.skip("seed notes absent")
-    from curate.lint.plan import lint
+    from curate.run.execute import lint
 
     import shutil
 
     root = tmp_path / "notes"
     shutil.copytree(SEEDS, root)
     codes = ("QA301", "QA302", "QA303", "QA503", "QA504", "QA601", "QA602", "QA603", "QA604")
-    result = lint([root], select=codes, as_of=dt.date(2026, 1, 1), settings={"cache": None})
+    result = lint([root], select=codes, as_of=dt.date(2026, 1, 1), )
     got = {(Path(f.path).name[:3], f.code, f.line) for f in result.findings}
     for row in [("000", "QA604", 97), ("001", "QA301", 35), ("001", "QA603", 69), ("001", "QA604", 83),
                 ("002", "QA503", 6), ("002", "QA602", 173), ("002", "QA602", 330), ("003", "QA601", 103),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from curate.build.fallback import FALLBACKS
-from curate.build.lintpass import LintPass
+from curate.run.result import LintResult
 from curate.build.repair import Edit, Outcome, apply_checked
 from curate.corpus.model import Corpus, Document, Record
 from curate.rules.base import Finding
@@ -136,7 +136,7 @@ def findings_by_record(doc: Document, findings: Sequence[Finding]) -> dict[str, 
 
 def make_items(
     corpus: Corpus,
-    lint: LintPass,
+    lint: LintResult,
     parse: Parser,
     *,
     trusted_unsafe: Sequence[str] = TRUSTED_UNSAFE,

@@ -8,7 +8,6 @@ The stages, each its own module with one job, run in this order and pass plain v
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections import Counter
@@ -16,15 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from curate.build import lintpass
 from curate.build.cluster import cluster_stage
 from curate.build.drop import drop_stage
 from curate.build.items import make_items
 from curate.build.merge import STRATEGIES, merge_stage
 from curate.build.outdir import OutputError, check_output, publish
 from curate.build import writers
-from curate.corpus.loader import load_corpus
-from curate.corpus.model import Corpus
+from curate.run.execute import run
+from curate.run.plan import RunPlan, RunRequest, plan
 
 Progress = Callable[[str, int, int], None]
 """Called as ``(stage, done, total)``: per file while linting, once for each other stage
@@ -52,35 +50,51 @@ def build(
     *,
     merge: str = "best",
     force: bool = False,
-    as_of: dt.date | None = None,
-    config_path: str | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    settings: Mapping[str, Any] | None = None,
+    license_id: str = "unknown",
+    title: str | None = None,
+    fallbacks: bool = True,
+    progress: Progress | None = None,
+    **request: Any,
+) -> BuildResult:
+    """Build the dataset from the notes under ``paths`` into the folder ``out``;
+    ``request`` takes the fields of ``curate.run.plan.RunRequest`` (``as_of``, ``ignore``,
+    ``jobs``, ``use_cache`` ...). See :func:`build_dataset`."""
+    for name in ("select", "ignore"):
+        if name in request:
+            request[name] = tuple(request[name])
+    the_plan = plan(RunRequest(paths=tuple(os.fspath(p) for p in paths), **request))
+    return build_dataset(the_plan, out, merge=merge, force=force, license_id=license_id, title=title,
+                         fallbacks=fallbacks, progress=progress)
+
+
+def build_dataset(
+    run_plan: RunPlan,
+    out: str | os.PathLike[str],
+    *,
+    merge: str = "best",
+    force: bool = False,
     license_id: str = "unknown",
     title: str | None = None,
     fallbacks: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the dataset from the notes under ``paths`` into the folder ``out``.
+    """Build the dataset from the plan's notes into the folder ``out``.
 
     Raises ``OutputError`` (before any work) when ``out`` may not be written, and
     ``ValueError`` for an unknown merge strategy."""
     if merge not in STRATEGIES:
         raise ValueError(f"unknown merge strategy {merge!r} (use {' or '.join(STRATEGIES)})")
     out_path = Path(out)
-    check_output(out_path, paths, force)
-    as_of = as_of or dt.date.today()
+    check_output(out_path, run_plan.request.paths, force)
+    as_of = run_plan.as_of
     report = progress or (lambda _stage, _done, _total: None)
 
     def step(stage: str) -> None:
         report(stage, 1, 1)
 
     report("lint", 0, 0)
-    str_paths = [os.fspath(p) for p in paths]
-    setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
-    corpus = _relative_to_root(load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache")))
-    lint = lintpass.run(corpus, setup, progress=lambda _path, done, total: report("lint", done, total))
+    lint = run(run_plan, progress=lambda _path, done, total: report("lint", done, total))
+    corpus = lint.corpus
 
     step("repair")
     from curate.corpus.markdown import parse_document
@@ -147,12 +161,4 @@ def build(
     )
 
 
-def _relative_to_root(corpus: Corpus) -> Corpus:
-    """The corpus with every document shown by its path relative to the notes root: the
-    dataset must not depend on the folder the build ran from (finding messages that name
-    another file, such as QA202's "near-duplicate of a.md:3", end up in ``flags``)."""
-    documents = tuple(d if d.path == d.rel_path else dataclasses.replace(d, path=d.rel_path) for d in corpus.documents)
-    return dataclasses.replace(corpus, documents=documents)
-
-
-__all__ = ["BuildResult", "OutputError", "STAGES", "build"]
+__all__ = ["BuildResult", "OutputError", "STAGES", "build", "build_dataset"]

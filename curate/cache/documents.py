@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from importlib import resources
 from typing import Any, Callable, Sequence
 
-from curate.corpus.model import Document, Image, Link, Record, Section, Span
+from curate.corpus.loader import LoadOptions, read_texts
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus, Document, Image, Link, Record, Section, Span
 
 NAMESPACE = "parsed"
 FORMAT = 2
@@ -165,7 +168,22 @@ def document_from_json(data: dict[str, Any], text: str, path: str) -> Document:
     return Document(path=path, rel_path=data["rel"], text=text, records=records, extras=extras, line_starts=line_starts)
 
 
-# -- the layer the loader calls -------------------------------------------------------------
+# -- loading through the cache ----------------------------------------------------------------
+
+
+def load_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    cache: Any | None,
+    root: str | os.PathLike[str] | None = None,
+    options: LoadOptions | None = None,
+    parse: Parser | None = None,
+) -> Corpus:
+    """``curate.corpus.loader.load_corpus`` where unchanged files reuse their parsed
+    records from ``cache`` (a ``curate.cache.store.Cache``; None or disabled: parse all)."""
+    root_path, texts, problems = read_texts(paths, root=root, options=options)
+    documents = parse_many(texts, parse or parse_document, cache)
+    return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
 
 
 def parse_many(

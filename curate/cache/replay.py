@@ -20,6 +20,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from curate import __version__
+
 NAMESPACE = "report"
 FORMAT = 1
 _SEP = b"\x00"
@@ -37,10 +39,8 @@ class Replayed:
 
 def report_key(state: str, fmt: str, options: Mapping[str, Any], fail_on: str) -> str:
     """Key of one rendering of one outcome."""
-    from curate.reports._shared import tool_version
-
     shown = json.dumps({k: repr(v) for k, v in sorted(options.items())}, sort_keys=True)
-    basis = "\x1f".join((f"replay {FORMAT}", tool_version(), state, fmt, shown, fail_on))
+    basis = "\x1f".join((f"replay {FORMAT}", __version__, state, fmt, shown, fail_on))
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -43,7 +43,16 @@ class Cache:
 
     @classmethod
     def for_root(cls, root: Path) -> "Cache":
-        return cls(Path(root) / ".curate" / "cache.sqlite")
+        """The corpus's ``.curate/cache.sqlite``, opened (disabled when it cannot be), with a
+        ``.curate/.gitignore`` so, like ``.pytest_cache``, it never shows in ``git status``."""
+        cache = cls(Path(root) / ".curate" / "cache.sqlite")
+        ignore = Path(root) / ".curate" / ".gitignore"
+        if cache.enabled and not ignore.exists():
+            try:
+                ignore.write_text("# created by curate: the cache is not for version control\n*\n", encoding="utf-8")
+            except OSError:
+                pass
+        return cache
 
     @property
     def enabled(self) -> bool:

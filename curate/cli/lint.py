@@ -15,111 +15,114 @@ from typing import Any, Callable, Mapping, Sequence
 
 import click
 
+from curate.cache import replay
+from curate.config import ConfigError
+from curate.infra.fileio import atomic_binary_writer, atomic_writer, file_output_problem, os_error_line
+from curate.reports import UnknownReporter, get_reporter
 from curate.rules.base import Severity
+from curate.run.execute import read_inputs, run
+from curate.run.plan import RunRequest, plan
+from curate.run.result import LintResult
+from curate.run.scope import ScopeError, review
 
 LONG_RUN_FILES = 50
 """Show a progress bar (on a terminal) from this many files on."""
 
 
 def run_lint(
-    paths: Sequence[str],
+    request: RunRequest,
     *,
     fmt: str = "text",
     output: str | None = None,
     fail_on: str = "error",
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    as_of: dt.date | None = None,
-    config_path: str | None = None,
-    no_cache: bool = False,
-    settings: Mapping[str, Any] | None = None,
+    reports: Sequence[str] = (),
     report_options: Mapping[str, Any] | None = None,
     error: Callable[[str], Exception] = ValueError,
-    integration: Any = None,
-    reports: Sequence[str] = (),
 ) -> int:
-    """Lint, write the report, print warnings on stderr; returns the exit code (0 or 1).
-    Usage and config problems raise ``error(message)``."""
-    from curate.lint.plan import lint
-    from curate.config import ConfigError
-    from curate.reports import UnknownReporter, get_reporter
-
+    """Plan, lint, write the report, print warnings on stderr; returns the exit code (0 or
+    1). Usage and config problems raise ``error(message)`` before any file is parsed."""
     try:
         render = get_reporter(fmt)
-    except UnknownReporter as exc:
+        extra_reports = parse_reports(reports)
+    except (UnknownReporter, ValueError) as exc:
         raise error(str(exc)) from None
-    from curate.lint import scope as integrations
-
-    try:
-        extra_reports = integrations.parse_reports(reports)
-    except ValueError as exc:
-        raise error(str(exc)) from None
-    from curate.infra.fileio import file_output_problem
-
-    targets = [output, getattr(integration, "write_baseline", None), *(path for _n, _r, path in extra_reports)]
-    for target in targets:
+    for target in [output, request.review.write_baseline, *(path for _n, _r, path in extra_reports)]:
         problem = file_output_problem(target) if target else None
         if problem:
             raise error(problem)
-    check_selection(paths, config_path, select, ignore, error)
-    settings = dict(settings or {})
-    whole = bool(integration is not None and integration.whole_corpus)
-    if "cache" not in settings and not whole:  # --whole-corpus opens it at the corpus root
-        settings["cache"] = None if no_cache else _open_cache(paths)
+    try:
+        run_plan = plan(request)
+    except (ConfigError, FileNotFoundError, ScopeError) as exc:
+        raise error(str(exc)) from None
+    if request.require_grammar:
+        problem = run_plan.grammar_problem()
+        if problem:
+            raise error(f"grammar backend required: {problem}")
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
-    options = {"color": color, **(report_options or {})}
+    options: dict[str, Any] = {"color": color, **(report_options or {})}
     bar = _Progress()
-    comparison = None
     replay_key = None
     try:
-        if integration is not None and integration.active:
-            outcome = integrations.run_lint(
-                paths, integration, config_path=config_path, select=select, ignore=ignore, as_of=as_of,
-                settings=settings, lint=lambda p, **kw: lint(p, progress=bar.update, **kw))
-            result, comparison = outcome.result, outcome.comparison
-            for note in outcome.notes:
-                click.echo(note, err=True)
-        else:
-            from curate.cache import replay
-            from curate.lint.plan import plan
-
-            job = plan(paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
-            state = None if extra_reports else job.state_key()
-            replay_key = replay.report_key(state, fmt, options, fail_on) if state else None
-            stored = replay.load(settings.get("cache"), replay_key) if replay_key else None
-            if stored is not None:
-                return _write_replayed(stored, output, error)
-            result = job.run(progress=bar.update)
-    except (ConfigError, FileNotFoundError, integrations.IntegrationError) as exc:
+        inputs = read_inputs(run_plan)
+        replayable = not extra_reports and not request.review.active and not run_plan.settings.online
+        state = inputs.state_key(run_plan.scope) if replayable else None
+        replay_key = replay.report_key(state, fmt, options, fail_on) if state else None
+        stored = replay.load(run_plan.cache, replay_key) if replay_key else None
+        if stored is not None:
+            return _write_replayed(stored, output, error)
+        result = run(run_plan, inputs, progress=bar.update)
+        reviewed = review(result, request.review, run_plan.changed)
+    except (ConfigError, FileNotFoundError, ScopeError) as exc:
         raise error(str(exc)) from None
     finally:
         bar.close()
+    for note in reviewed.notes:
+        click.echo(note, err=True)
+    result = reviewed.result
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
-    if comparison is not None:
-        options["baseline"] = comparison
+    if reviewed.comparison is not None:
+        options["baseline"] = reviewed.comparison
     fails = result.fails(Severity.parse(fail_on))
     try:
-        integrations.write_reports(result, extra_reports, {**options, "color": False})
+        write_reports(result, extra_reports, {**options, "color": False})
         text = io.StringIO()
         render(result, text, options)
         report = text.getvalue().encode("utf-8")
         if replay_key is not None:
-            replay.store(settings.get("cache"), replay_key, replay.Replayed(report, list(result.problems), fails))
+            replay.store(run_plan.cache, replay_key, replay.Replayed(report, list(result.problems), fails))
         _write_report(report, output)
     except OSError as exc:  # disk full, permissions changed during the run
-        from curate.infra.fileio import os_error_line
-
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if fails else 0
+
+
+def parse_reports(specs: Sequence[str]) -> list[tuple[str, Any, str]]:
+    """``--report FORMAT:FILE`` values as (format, render function, file); unknown
+    formats fail before the (possibly long) lint run."""
+    out = []
+    for spec in specs:
+        name, sep, path = spec.partition(":")
+        if not sep or not name or not path:
+            raise ValueError(f"--report {spec!r}: use FORMAT:FILE, e.g. sarif:curate.sarif")
+        try:
+            out.append((name, get_reporter(name), path))
+        except UnknownReporter as exc:
+            raise ValueError(f"--report {spec!r}: {exc}") from None
+    return out
+
+
+def write_reports(result: LintResult, reports: Sequence[tuple[str, Any, str]], options: Mapping[str, Any]) -> None:
+    """Write each extra report atomically (a reader never sees half a SARIF file)."""
+    for _name, render, path in reports:
+        with atomic_writer(path) as out:
+            render(result, out, options)
 
 
 def _write_report(report: bytes, output: str | None) -> None:
     """The UTF-8 ``report`` to the ``-o`` file (atomically, as bytes: a report can be
     hundreds of megabytes) or to standard output (in its encoding)."""
     if output:
-        from curate.infra.fileio import atomic_binary_writer
-
         with atomic_binary_writer(output) as out:
             out.write(report)
     else:
@@ -134,44 +137,8 @@ def _write_replayed(stored: Any, output: str | None, error: Callable[[str], Exce
     try:
         _write_report(stored.report, output)
     except OSError as exc:
-        from curate.infra.fileio import os_error_line
-
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if stored.fails else 0
-
-
-def check_selection(paths: Sequence[str], config_path: str | None, select: Sequence[str],
-                    ignore: Sequence[str], error: Callable[[str], Exception] = ValueError) -> None:
-    """Raise ``error`` when a ``--select``/``--ignore`` token or the config's ``select``/``ignore``
-    names no rule: a typo would otherwise select nothing, or ignore nothing, and pass silently.
-    A missing path or a bad config is left for the run itself to report."""
-    from curate.config import ConfigError, load_config
-    from curate.rules.registry import discover_rules, matches
-
-    sources: list[tuple[str, str]] = [("--select", t) for t in select] + [("--ignore", t) for t in ignore]
-    if all(os.path.exists(p) for p in paths):
-        try:
-            config = load_config(list(paths), config_path=config_path)
-        except (ConfigError, OSError):
-            config = None
-        if config is not None:
-            path = getattr(config, "path", None)
-            where = "" if path is None else f"{path}: tool.curate." if path.name == "pyproject.toml" else f"{path}: "
-            sources += [(f"{where}select", t) for t in config.select] + [(f"{where}ignore", t) for t in config.ignore]
-    rules = list(discover_rules())
-    for option, token in sources:
-        if token.strip() and not any(matches(r, token) for r in rules):
-            raise error(f"{option}: {token!r} names no rule (see: curate rules)")
-
-
-def _open_cache(paths: Sequence[str]) -> Any:
-    from curate.cache.store import Cache
-    from curate.corpus.loader import find_root
-
-    try:
-        return Cache.for_root(find_root(list(paths)))
-    except Exception:  # an unwritable corpus: run without a cache
-        return None
 
 
 class _Progress:

@@ -1,6 +1,6 @@
 """The ``curate`` command: click commands only, no logic beyond argument handling.
 
-Each command hands its arguments to the library (``curate.lint.plan`` and friends) and turns
+Each command hands its arguments to the library (``curate.run.plan`` and friends) and turns
 ``UsageProblem`` into exit code 2 with one clear line.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import Any
 
 import click
 
@@ -129,6 +130,18 @@ def parse(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str
         raise UsageProblem(str(exc)) from None
 
 
+def _plan(paths: tuple[str, ...], **request: Any) -> Any:
+    """The run plan of ``build`` and ``fix`` (``lint`` plans in ``curate.cli.lint``): a bad
+    config, a missing path or a rule token that names no rule exits 2 here."""
+    from curate.config import ConfigError
+    from curate.run.plan import RunRequest, plan
+
+    try:
+        return plan(RunRequest(paths=paths, **request))
+    except (ConfigError, FileNotFoundError) as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select QA1,QA2 --select QA3`` → ("QA1", "QA2", "QA3")."""
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
@@ -154,21 +167,19 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                   license_id: str, title: str | None, jobs: int, no_cache: bool) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
-    from curate.build import OutputError, build
-    from curate.build.lintpass import open_cache
+    from curate.build import OutputError, build_dataset
     from curate.build.progress import BuildProgress
     from curate.infra.fileio import folder_output_problem, os_error_line
-    from curate.cli.lint import check_selection
 
     problem = folder_output_problem(out)
     if problem:
         raise UsageProblem(problem)
-    check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
+    run_plan = _plan(paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
+                     jobs=jobs, use_cache=not no_cache)
     progress = BuildProgress()
     try:
-        result = build(paths, out, merge=merge, force=force, as_of=as_of, config_path=config_path,
-                       select=_codes(select), ignore=_codes(ignore), license_id=license_id, title=title,
-                       settings={"jobs": jobs, "cache": None if no_cache else open_cache(paths)}, progress=progress)
+        result = build_dataset(run_plan, out, merge=merge, force=force, license_id=license_id, title=title,
+                               progress=progress)
     except (OutputError, FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     except OSError as exc:
@@ -193,15 +204,12 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
 def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt.date | None,
                 config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
     """Apply the safe fixes rules offer, in place (atomically)."""
-    from curate.build.lintpass import open_cache
-    from curate.fix.apply import plan_fixes, write_fixes
-    from curate.cli.lint import check_selection
+    from curate.fix.apply import fixes_of, write_fixes
 
-    check_selection(paths, config_path, _codes(select), _codes(ignore), UsageProblem)
+    run_plan = _plan(paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
+                     use_cache=not no_cache)
     try:
-        report = plan_fixes(paths, unsafe=unsafe, config_path=config_path, select=_codes(select),
-                            ignore=_codes(ignore), as_of=as_of,
-                            settings={"cache": None if no_cache else open_cache(paths)})
+        report = fixes_of(run_plan, unsafe=unsafe)
     except (FileNotFoundError, ValueError) as exc:
         raise UsageProblem(str(exc)) from None
     problems = list(report.problems)
@@ -262,37 +270,26 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
               help="local: a process pool on this machine; ray: Ray tasks (pip install 'qa-curate[ray]').")
 @click.option("--ray-address", "ray_address", metavar="ADDRESS",
               help="Join this Ray cluster (with --executor ray); default: start a local Ray.")
-@click.pass_context
-def lint_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
-                 select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None,
-                 config_path: str | None, no_cache: bool, reports: tuple[str, ...], whole_corpus: bool,
-                 diff_base: str | None, baseline: str | None, write_baseline: str | None, **extra: object) -> None:
+def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, select: tuple[str, ...],
+                 ignore: tuple[str, ...], as_of: dt.date | None, config_path: str | None, no_cache: bool,
+                 languagetool_url: str | None, require_grammar: bool, reports: tuple[str, ...], whole_corpus: bool,
+                 diff_base: str | None, baseline: str | None, write_baseline: str | None, online: bool,
+                 allow_private: bool, jobs: int, executor: str, ray_address: str | None) -> None:
     """Report empty, placeholder, duplicated, broken and stale content.
 
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
     usage or config error.
     """
     from curate.cli.lint import run_lint
+    from curate.run.plan import RunRequest
+    from curate.run.scope import Review
 
-    settings = dict(ctx.meta.get("curate.settings", {}))
-    settings.update({k: v for k, v in extra.items()})
-    if settings.get("require_grammar"):
-        from curate.grammar.require import grammar_problem
-
-        try:
-            problem = grammar_problem(paths, config_path, settings)
-        except Exception as exc:  # a bad config: let run_lint report it as usual
-            problem = None if "Config" in type(exc).__name__ else f"{type(exc).__name__}: {exc}"
-        if problem:
-            raise UsageProblem(f"grammar backend required: {problem}")
-    from curate.lint.scope import IntegrationOptions
-
-    integration = IntegrationOptions(whole_corpus=whole_corpus, diff_base=diff_base, baseline=baseline,
-                                     write_baseline=write_baseline, no_cache=no_cache)
-    code = run_lint(paths, fmt=fmt, output=output, fail_on=fail_on, select=_codes(select), ignore=_codes(ignore),
-                    as_of=as_of, config_path=config_path, no_cache=no_cache, settings=settings,
-                    error=UsageProblem, integration=integration, reports=reports)
-    sys.exit(code)
+    request = RunRequest(
+        paths=paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
+        use_cache=not no_cache, jobs=jobs, executor=executor, ray_address=ray_address, online=online,
+        allow_private=allow_private, languagetool_url=languagetool_url, require_grammar=require_grammar,
+        whole_corpus=whole_corpus, review=Review(diff_base=diff_base, baseline=baseline, write_baseline=write_baseline))
+    sys.exit(run_lint(request, fmt=fmt, output=output, fail_on=fail_on, reports=reports, error=UsageProblem))
 
 
 @main.command("rules")

@@ -350,16 +350,14 @@ def load_corpus(
     root: str | os.PathLike[str] | None = None,
     options: LoadOptions | None = None,
     parse: Parser | None = None,
-    cache: object | None = None,
 ) -> Corpus:
-    """Read and parse every Markdown file under ``paths`` into a Corpus. With ``cache``
-    (a ``curate.cache.Cache``), unchanged files reuse their parsed records (see
-    ``cache_layer``)."""
-    from curate.cache.documents import parse_many
+    """Read and parse every Markdown file under ``paths`` into a Corpus (the cached
+    variant is ``curate.cache.documents.load_corpus``)."""
     from curate.corpus.markdown import parse_document
 
+    parse = parse or parse_document
     root_path, texts, problems = read_texts(paths, root=root, options=options)
-    documents = parse_many(texts, parse or parse_document, cache)
+    documents = [parse(text, path, rel) for text, path, rel in texts]
     return Corpus(root=root_path, documents=tuple(documents), problems=tuple(problems))
 
 
@@ -371,7 +369,7 @@ def read_texts(
 ) -> tuple[Path, list[tuple[str, str, str]], list[Problem]]:
     """The corpus root, ``(text, display path, rel_path)`` of every readable file in
     order, and the sorted problems of the unreadable ones: reading without parsing, so
-    parsing can run in worker processes (``curate.lint.run``)."""
+    parsing can run in worker processes (``curate.run.execute``)."""
     options = options or LoadOptions()
     root_path = Path(root).absolute() if root is not None else find_root(paths)
     problems: list[Problem] = []

@@ -17,16 +17,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from curate.build import lintpass
 from curate.build.repair import Edit, apply_checked
-from curate.corpus.loader import load_corpus
+from curate.cache.documents import load_corpus
+from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document
 from curate.infra.fileio import atomic_writer
+from curate.run.execute import check
+from curate.run.plan import RunPlan, RunRequest, plan
+from curate.run.result import LintResult
 
 MAX_PASSES = 10
 """Passes before giving up on reaching a fixed point (each pass applies at least one fix)."""
 
-LintFn = Callable[[Corpus], lintpass.LintPass]
+LintFn = Callable[[Corpus], LintResult]
 
 
 @dataclass(frozen=True)
@@ -98,27 +101,31 @@ def plan_fixes(
     paths: Sequence[str | os.PathLike[str]],
     *,
     unsafe: bool = False,
-    config_path: str | None = None,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    as_of: dt.date | None = None,
-    settings: Mapping[str, Any] | None = None,
     lint: LintFn | None = None,
     max_passes: int = MAX_PASSES,
+    **request: Any,
 ) -> FixReport:
-    """Work out every file's fixed text without writing anything."""
-    from curate.corpus.markdown import parse_document
+    """Work out every file's fixed text without writing anything; ``request`` takes the
+    fields of ``curate.run.plan.RunRequest`` (``select``, ``ignore``, ``as_of`` ...)."""
+    for name in ("select", "ignore"):
+        if name in request:
+            request[name] = tuple(request[name])
+    the_plan = plan(RunRequest(paths=tuple(os.fspath(p) for p in paths), **request))
+    return fixes_of(the_plan, unsafe=unsafe, lint=lint, max_passes=max_passes)
 
-    str_paths = [os.fspath(p) for p in paths]
-    setup = lintpass.prepare(str_paths, config_path=config_path, select=select, ignore=ignore, as_of=as_of, settings=settings)
+
+def fixes_of(run_plan: RunPlan, *, unsafe: bool = False, lint: LintFn | None = None,
+             max_passes: int = MAX_PASSES) -> FixReport:
+    """The fixed text of every file of the plan: each pass checks the documents in memory
+    with the plan's rules (``lint`` replaces that, for tests)."""
     if lint is None:
-        lint = lambda corpus: lintpass.run(corpus, setup)  # noqa: E731
-    corpus = load_corpus(str_paths, options=lintpass.load_options(setup), cache=setup.settings.get("cache"))
+        lint = lambda corpus: check(run_plan, corpus)  # noqa: E731
+    corpus = load_corpus(list(run_plan.load_paths), cache=run_plan.cache, options=run_plan.load_options())
     originals = {doc.path: doc for doc in corpus.documents}
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}
     skip: set[tuple] = set()
-    problems: list[str] = list(setup.problems) + [p.message for p in corpus.problems]
+    problems: list[str] = list(run_plan.problems) + [p.message for p in corpus.problems]
     passes = 0
     changed = {doc.path for doc in corpus.documents}
     pending_by: dict[str, int] = {}

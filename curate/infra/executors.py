@@ -14,6 +14,23 @@ from typing import Any, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+Progress = Callable[[str, int, int], None]
+"""``progress(label, done, total)``: called in this process as results arrive."""
+
+
+def _serial(fn: Callable[[T], R], items: Sequence[T], progress: Progress | None,
+            labels: Sequence[str] | None) -> list[R]:
+    out = []
+    for done, item in enumerate(items, 1):
+        out.append(fn(item))
+        if progress is not None:
+            progress(labels[done - 1] if labels else "", done, len(items))
+    return out
+
+
+def _report(progress: Progress | None, labels: Sequence[str] | None, batch: list[int], done: int, total: int) -> None:
+    if progress is not None and batch:
+        progress(labels[batch[-1]] if labels else "", done, total)
 
 # Below this much work (sum of item weights, e.g. bytes of Markdown) one process is faster.
 SMALL_WORK = 512 * 1024
@@ -24,8 +41,9 @@ class Executor:
 
     name = "inline"
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None) -> list[R]:
-        return [fn(item) for item in items]
+    def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
+            progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:
+        return _serial(fn, items, progress, labels)
 
     def close(self) -> None:
         pass
@@ -96,11 +114,12 @@ class LocalExecutor(Executor):
         self.jobs = jobs or default_jobs()
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None) -> list[R]:
+    def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
+            progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:
         items = list(items)
         work = sum(weights) if weights is not None else len(items) * 4096
         if self.jobs <= 1 or len(items) < 2 or work < SMALL_WORK:
-            return [fn(item) for item in items]
+            return _serial(fn, items, progress, labels)
         if self._pool is None:
             import multiprocessing
 
@@ -110,10 +129,13 @@ class LocalExecutor(Executor):
         batches = _batches(items, weights, self.jobs * 4)
         results: list[Any] = [None] * len(items)
         payloads = [(fn, [items[i] for i in batch]) for batch in batches]
+        done = 0
         try:
             for batch, out in zip(batches, self._pool.map(_run_batch, payloads)):
                 for i, value in zip(batch, out):
                     results[i] = value
+                done += len(batch)
+                _report(progress, labels, batch, done, len(items))
         except KeyboardInterrupt:
             self._terminate()  # else shutdown waits for every running batch to finish
             raise
@@ -157,7 +179,8 @@ class RayExecutor(Executor):
         self.jobs = int(ray.available_resources().get("CPU", jobs or 1)) or 1
         self._task = ray.remote(_run_ray_batch)
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None) -> list[R]:
+    def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
+            progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:
         items = list(items)
         if not items:
             return []
@@ -165,9 +188,12 @@ class RayExecutor(Executor):
         fn_ref = self._ray.put(fn)  # shipped once, resolved by Ray as a top-level argument
         refs = [self._task.remote(fn_ref, [items[i] for i in batch]) for batch in batches]
         results: list[Any] = [None] * len(items)
-        for batch, out in zip(batches, self._ray.get(refs)):
-            for i, value in zip(batch, out):
+        done = 0
+        for batch, ref in zip(batches, refs):
+            for i, value in zip(batch, self._ray.get(ref)):
                 results[i] = value
+            done += len(batch)
+            _report(progress, labels, batch, done, len(items))
         return results
 
     def close(self) -> None:

@@ -26,7 +26,7 @@ import enum
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar, Iterable, Mapping, Protocol
 
 from curate.corpus.model import Corpus, Document, Record
 
@@ -149,6 +149,56 @@ class Finding:
         }
 
 
+class Store(Protocol):
+    """The part of the on-disk cache a rule may use (grammar results per paragraph, URL
+    checks): named JSON values. ``curate.cache.store.Cache`` is one; rules never open it."""
+
+    enabled: bool
+
+    def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]: ...
+
+    def put_many_json(self, namespace: str, items: Iterable[tuple[str, str]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Run-wide switches some rules read, typed and picklable (they travel to workers).
+
+    Every field decides findings, so every field is part of the findings cache key
+    (``curate.cache.keys``), except those marked ``affects_findings=False``: adding a
+    setting cannot silently leave stale results in the cache."""
+
+    online: bool = False
+    """``--online``: QA304 may request remote URLs."""
+    allow_private: bool = False
+    """``--allow-private``: requests to loopback and private addresses are allowed."""
+    languagetool_url: str | None = None
+    """``--languagetool-url``: the LanguageTool server for QA501/QA502."""
+    require_grammar: bool = False
+    """``--require-grammar``: a grammar backend that cannot be used is an error."""
+    config_root: str | None = None
+    """Folder of the config file: option files (word lists, knowledge bases) are found there."""
+    jobs: int = field(default=1, metadata={"affects_findings": False})
+    """Processes a corpus rule may use for its own heavy step."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Dict-style read, for plugins written when settings were a dict."""
+        return getattr(self, key, default)
+
+    def key_parts(self) -> list[str]:
+        """``name=value`` of every field that decides findings, for cache keys."""
+        return [f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self)
+                if f.metadata.get("affects_findings", True)]
+
+    @classmethod
+    def of(cls, value: "RunSettings | Mapping[str, Any] | None") -> "RunSettings":
+        """``value`` as RunSettings: a mapping keeps the fields it names, ignores the rest."""
+        if isinstance(value, RunSettings):
+            return value
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in (value or {}).items() if k in names})
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """What the engine hands every rule besides the records."""
@@ -159,12 +209,18 @@ class RuleContext:
     """This rule's options (an instance of its ``Options`` dataclass)."""
     root: Path | None = None
     """Absolute corpus root: rules never read outside it."""
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    """Run-wide settings some rules care about (``online``, ``allow_private``,
-    ``languagetool_url``, ``cache`` ...)."""
+    settings: RunSettings = field(default_factory=RunSettings)
+    """Run-wide switches (``online``, ``allow_private``, ``languagetool_url`` ...); a mapping
+    given here is turned into :class:`RunSettings`."""
     prepared: Mapping[str, Any] | None = None
     """Corpus rules: this rule's ``prepare_document`` results by document path, computed
     in the workers or read from the cache (missing paths are computed on demand)."""
+    store: Store | None = None
+    """The run's cache, when it has one (never in a worker process)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.settings, RunSettings):
+            object.__setattr__(self, "settings", RunSettings.of(self.settings))
 
 
 class Rule:

@@ -93,7 +93,7 @@ class _LanguageRule(Rule):
         else:
             def wanted(rule: str) -> bool:
                 return rule not in disabled and (rule not in DEFAULT_DISABLED or rule in enabled)
-        issues = [i for i in document_issues(doc.text, resolution.backend, settings.get("cache"))
+        issues = [i for i in document_issues(doc.text, resolution.backend, ctx.store)
                   if i.match.kind == self.kind and wanted(i.match.rule)]
         keep = self._filter(issues, options, ctx)
         return [self._finding(doc, issue) for issue in keep]

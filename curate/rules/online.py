@@ -99,7 +99,7 @@ class UnreachableUrl(Rule):
                 cache_ttl=opts.cache_ttl_hours * 3600,
                 run_deadline=opts.run_deadline,
             ),
-            cache=ctx.settings.get("cache"),
+            cache=ctx.store,
         )
         results = checker.check_many(occurrences)
         findings = []

@@ -31,7 +31,7 @@ class RuleList(list):
 
 def builtin_engine_rules() -> list[type[Rule]]:
     """Rules the engine itself reports (unreadable files, unused suppressions)."""
-    from curate.lint.engine import UnreadableFile
+    from curate.rules.unreadable import UnreadableFile
     from curate.rules.suppressions import UnusedSuppression
 
     return [UnreadableFile, UnusedSuppression]

@@ -1,0 +1,243 @@
+"""The one run of ``lint``, ``fix`` and ``build``: parse and check each file in one worker
+visit, and never redo work whose inputs have not changed.
+
+A file is read and hashed here; everything else about it happens in a worker (process
+pool or Ray): parse (unless the parsed document is cached) and run the per-file rules
+(unless their findings are cached). The worker sends back the parsed document as JSON
+(not the text, which this process has) and the findings, so a document crosses the
+process boundary once. Then the corpus rules run once here (``engine.finish``). What is
+cached and under which key: ``curate.cache.keys``. Per-file results of a run where a
+rule crashed, and everything with ``online`` (URL checks age), are not stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from curate.cache import manifest
+from curate.cache.documents import NAMESPACE, content_hash, document_from_json, document_to_json, key_for
+from curate.cache.keys import FINDINGS, PREPARED, corpus_key, finding_from_json, finding_to_json, findings_key, rules_key
+from curate.cache.store import Cache
+from curate.corpus.loader import read_texts
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus, Problem
+from curate.infra.executors import Executor
+from curate.run.engine import Progress, check_document, check_documents, dispatch, finish, prepare_corpus_rules
+from curate.run.plan import RunPlan, RunRequest, plan
+from curate.run.result import LintResult
+from curate.run.scope import Scope
+from curate.rules.base import Finding
+
+
+# -- what a run reads -------------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    """What a lint run reads before any parsing: the files and the keys that decide
+    every result (see ``curate.cache.keys``)."""
+
+    root: Path
+    texts: Sequence[tuple[str, str, str]]
+    """``(text, display path, rel path)`` of every readable file (read lazily when the
+    manifest vouched for it)."""
+    unreadable: list[Problem]
+    rules_key: str
+    """``curate.cache.keys.rules_key``; "" without a cache."""
+    parsed_keys: list[str]
+    """The parsed-document key of each file in ``texts``; empty without a cache."""
+
+    def state_key(self, scope: Scope) -> str | None:
+        """Key of the whole outcome: the rules, every file, the unreadable files and the
+        files to report. Equal keys give equal findings. None when read without a cache
+        (no keys were computed)."""
+        if not self.rules_key:
+            return None
+        key = corpus_key(self.rules_key, [(shown, k) for (shown, _), k in zip(self.labels(), self.parsed_keys)],
+                         [p.message for p in self.unreadable])
+        return hashlib.sha256(f"{key}\x1e{scope.key()}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def labels(self) -> list[tuple[str, str]]:
+        """``(display path, rel path)`` of each file in ``texts``, reading none."""
+        labels = getattr(self.texts, "labels", None)
+        return labels() if labels is not None else [(t[1], t[2]) for t in self.texts]
+
+
+def read_inputs(plan: RunPlan) -> Inputs:
+    """Find every file and compute the cache keys (no parsing). With a cache, files the
+    manifest (``curate.cache.manifest``) vouches for are not even read until needed."""
+    cache = plan.cache
+    if not _usable(cache):
+        root, texts, unreadable = read_texts(list(plan.load_paths), options=plan.load_options())
+        return Inputs(root=root, texts=texts, unreadable=list(unreadable), rules_key="", parsed_keys=[])
+    root, lazy, unreadable, hashes = manifest.read(list(plan.load_paths), plan.load_options(), cache, content_hash)
+    parsed_keys = [key_for(h, rel) for h, (_shown, rel) in zip(hashes, lazy.labels())]
+    return Inputs(root=root, texts=lazy, unreadable=list(unreadable),
+                  rules_key=rules_key(plan.specs, plan.as_of, plan.settings), parsed_keys=parsed_keys)
+
+
+def _usable(cache: Cache | None) -> bool:
+    return cache is not None and cache.enabled
+
+
+# -- the run of a plan ------------------------------------------------------------------------
+
+
+def run(plan: RunPlan, inputs: Inputs | None = None, progress: Progress | None = None) -> LintResult:
+    """Read, parse, check and report the plan's files with as little work as the cache
+    allows: the findings are exactly those of parsing everything and running every rule.
+    ``inputs`` are the files as :func:`read_inputs` read them (read here when not given)."""
+    inputs = inputs if inputs is not None else read_inputs(plan)
+    with plan.executor() as executor:
+        return _run(plan, inputs, executor, progress)
+
+
+def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Progress | None) -> LintResult:
+    cache = plan.cache
+    use_cache = _usable(cache)
+    root, texts, unreadable, specs = inputs.root, inputs.texts, inputs.unreadable, plan.specs
+    doc_specs = [s for s in specs if s.rule.scope != "corpus"]
+    prep_specs = [s for s in specs if s.rule.scope == "corpus" and s.rule.prepares()]
+    rkey = inputs.rules_key
+    store_findings = use_cache and not plan.settings.online
+
+    parsed_keys = inputs.parsed_keys
+    parsed = cache.get_many(NAMESPACE, parsed_keys) if use_cache else {}
+    labels = inputs.labels()
+    fkeys = [findings_key(k, path, rkey) for k, (path, _) in zip(parsed_keys, labels)] if store_findings else []
+
+    def wanted(rel: str) -> bool:
+        return plan.scope.reports(root, rel)
+
+    # Per-file findings only of the files to report (pre-commit reports a few of many).
+    known = cache.get_many(FINDINGS, [k for k, (_, rel) in zip(fkeys, labels) if wanted(rel)]) if store_findings else {}
+    known_prep = cache.get_many(PREPARED, fkeys) if store_findings and prep_specs else {}
+
+    documents: list[Any] = [None] * len(texts)
+    precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
+    prepared: dict[str, dict[str, Any]] = {}
+    jobs: list[int] = []
+    items: list[tuple] = []
+    for i, (text, path, rel) in enumerate(texts):
+        data = parsed.get(parsed_keys[i]) if use_cache else None
+        if not (isinstance(data, dict) and data.get("rel") == rel):
+            data = None
+        found = None
+        if data is not None and fkeys and isinstance(known.get(fkeys[i]), list):
+            try:
+                found = [finding_from_json(f) for f in known[fkeys[i]]]
+            except (TypeError, ValueError):
+                found = None
+        summaries = known_prep.get(fkeys[i]) if data is not None and fkeys else None
+        if isinstance(summaries, dict):
+            prepared[path] = summaries
+        check = bool(doc_specs) and wanted(rel) and found is None
+        prepare = bool(prep_specs) and not isinstance(summaries, dict)
+        if data is not None and not check and not prepare:
+            try:
+                documents[i] = document_from_json(data, text, path)
+                if found is not None:
+                    precomputed[path] = (found, [])
+                continue
+            except (KeyError, TypeError, ValueError, IndexError):
+                data = None  # a damaged entry: parse again
+        jobs.append(i)
+        items.append((text, path, rel, data, doc_specs if check else [], prep_specs if prepare else [],
+                      plan.as_of, plan.settings, root, cache if executor is None and use_cache else None))
+
+    results = dispatch(parse_and_check, items, executor=executor, weights=[len(item[0]) for item in items],
+                       labels=[item[1] for item in items], progress=progress)
+
+    new_parsed: list[tuple[str, str]] = []
+    new_findings: list[tuple[str, str]] = []
+    new_prepared: list[tuple[str, str]] = []
+    for i, item, (fresh, found_json, crashed, summaries_json) in zip(jobs, items, results):
+        text, path, rel = texts[i]
+        data = json.loads(fresh) if fresh is not None else item[3]
+        documents[i] = document_from_json(data, text, path)
+        if fresh is not None and use_cache:
+            new_parsed.append((parsed_keys[i], fresh))
+        if found_json is not None:
+            precomputed[path] = ([finding_from_json(f) for f in json.loads(found_json)], crashed)
+            if store_findings and not crashed:
+                new_findings.append((fkeys[i], found_json))
+        if summaries_json is not None:
+            prepared[path] = json.loads(summaries_json)
+            if store_findings and not crashed:
+                new_prepared.append((fkeys[i], summaries_json))
+    if new_parsed:
+        cache.put_many_json(NAMESPACE, new_parsed)
+    if new_findings:
+        cache.put_many_json(FINDINGS, new_findings)
+    if new_prepared:
+        cache.put_many_json(PREPARED, new_prepared)
+
+    corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
+    per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
+    problems = list(plan.problems)
+    for doc in corpus.documents:
+        if doc.path in precomputed:
+            found, crashed = precomputed[doc.path]
+            per_doc[doc.path].extend(found)
+            problems += crashed
+    return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
+                  store=cache if use_cache else None, prepared=prepared, scope=plan.scope, problems=problems)
+
+
+# -- the worker -------------------------------------------------------------------------------
+
+
+def parse_and_check(item: tuple) -> tuple[str | None, str | None, list[str], str | None]:
+    """One file in a worker: parse it (unless ``parsed`` JSON is given), run the
+    per-file rules (when ``specs``) and the per-file step of the corpus rules (when
+    ``corpus_specs``). Returns JSON texts (new parsed document or None, findings or None),
+    crash reports, and the corpus-rule summaries by code as JSON text or None: encoded
+    here, in parallel, and stored by the main process as they are."""
+    text, path, rel, parsed, specs, corpus_specs, as_of, settings, root, store = item
+    fresh = None
+    if parsed is None:
+        doc = parse_document(text, path, rel)
+        fresh = _dumps(document_to_json(doc))
+    else:
+        doc = document_from_json(parsed, text, path)
+    found, crashed = check_document(doc, specs, as_of, settings, root, store) if specs else (None, [])
+    summaries = None
+    if corpus_specs:
+        prepared, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
+        summaries = _dumps(prepared)
+        crashed = crashed + failed
+    return fresh, None if found is None else _dumps([finding_to_json(f) for f in found]), crashed, summaries
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON, as ``Cache`` stores it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- documents already in memory (fix, build) ----------------------------------------------------
+
+
+def check(plan: RunPlan, corpus: Corpus, progress: Progress | None = None) -> LintResult:
+    """The plan's rules over documents in memory (repaired text not yet on disk): the same
+    per-file step, corpus step, suppressions and fingerprints as :func:`run`."""
+    with plan.executor() as executor:
+        per_doc, crashed = check_documents(corpus, plan.specs, as_of=plan.as_of, settings=plan.settings,
+                                           executor=executor, progress=progress, scope=plan.scope, store=plan.cache)
+    return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
+                  store=plan.cache, scope=plan.scope, problems=list(plan.problems) + crashed)
+
+
+def lint(paths: Sequence[str | os.PathLike[str]], *, progress: Progress | None = None, **request: Any) -> LintResult:
+    """Lint the Markdown notes under ``paths``; ``request`` takes the fields of
+    :class:`~curate.run.plan.RunRequest` (``select``, ``ignore``, ``as_of``, ``use_cache``,
+    ``jobs`` ...). Raises ``ConfigError`` for a bad config or option and
+    ``FileNotFoundError`` for a missing path."""
+    for name in ("select", "ignore", "report_only"):
+        if name in request:
+            request[name] = tuple(request[name])
+    return run(plan(RunRequest(paths=tuple(os.fspath(p) for p in paths), **request)), progress=progress)
