@@ -35,6 +35,9 @@ class LoadOptions:
     """Glob patterns that remove files."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Files larger than this are reported, not read."""
+    paths_from_root: bool = False
+    """Show every file by its path relative to the corpus root, not to the current
+    folder: a dataset built from the notes must not depend on where the build ran."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ def iter_source_files(
             rel = path.relative_to(root).as_posix() if _is_relative(path, root) else path.name
             if path not in seen:
                 seen.add(path)
-                found.append(SourceFile(path, display_path(path, relative), rel))
+                found.append(SourceFile(path, rel if options.paths_from_root else display_path(path, relative), rel))
             continue
         # A folder: paths as strings, made relative by slicing (Path arithmetic and
         # os.path.relpath per file cost seconds on 20,000 files).
@@ -223,7 +226,7 @@ def iter_source_files(
                 shown = display_path(key, relative)
             else:
                 shown = sub if shown_folder == "." else f"{shown_folder}/{sub}"
-            found.append(SourceFile(key, shown, rel))
+            found.append(SourceFile(key, rel if options.paths_from_root else shown, rel))
     found.sort(key=lambda s: s.rel_path)
     yield from found
 
