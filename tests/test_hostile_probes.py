@@ -307,3 +307,49 @@ def test_atomic_write_replaces_a_hard_link_as_documented(tmp_path):
     atomic_write_text(target, "new\n")
     assert target.read_text() == "new\n"
     assert (tmp_path / "other-name.md").read_text() == "old\n"
+
+
+# -- 8. cold-start race on the cache ---------------------------------------------------------
+
+def _open_cache(args: tuple[str, object]) -> list[str]:
+    import warnings as _warnings
+
+    from curate.cache.store import Cache
+
+    path, barrier = args
+    barrier.wait()
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        cache = Cache(Path(path))
+        ok = cache.enabled
+        if ok:
+            cache.put("race", str(os.getpid()), 1)
+        cache.close()
+    return [str(w.message) for w in caught] + ([] if ok else ["disabled"])
+
+
+def test_processes_creating_the_cache_at_once_never_move_it_aside(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    complaints: list[str] = []
+    with ctx.Manager() as manager, ctx.Pool(4) as pool:
+        for round_ in range(40):
+            path = tmp_path / f"r{round_}" / ".curate" / "cache.sqlite"
+            barrier = manager.Barrier(4)
+            for found in pool.map(_open_cache, [(str(path), barrier)] * 4):
+                complaints.extend(found)
+            assert not list(path.parent.glob("*.corrupt")), (round_, complaints)
+    assert complaints == []
+
+
+def test_cache_warning_is_one_line(tmp_path):
+    bad = tmp_path / "notes"
+    bad.mkdir()
+    (bad / "ok.md").write_text(NOTE)
+    (bad / ".curate").mkdir()
+    (bad / ".curate" / "cache.sqlite").write_bytes(b"this is not a database" * 100)
+    proc = _curate("lint", str(bad), cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert "CacheWarning" not in err and "store.py" not in err, err
+    assert "warning: cache file" in err
