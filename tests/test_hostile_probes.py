@@ -353,3 +353,38 @@ def test_cache_warning_is_one_line(tmp_path):
     err = proc.stderr.decode()
     assert "CacheWarning" not in err and "store.py" not in err, err
     assert "warning: cache file" in err
+
+
+# -- 10. very large single files ---------------------------------------------------------------
+
+def test_file_over_the_line_budget_is_qa000_not_minutes(tmp_path):
+    """1,000,000 lines took 97 s and 2.5 GB to parse and 7 minutes to lint; now the file is
+    refused from its shape, before any parsing."""
+    root = _tree(tmp_path)
+    (root / "huge.md").write_text("".join(f"{i}\n" for i in range(1_000_000)))  # 6.9 MB, under max-file-size
+    (root / "wide.md").write_text("word " * 1_000_000 + "\n")  # 5 MB on one line
+    started = time.monotonic()
+    proc = _curate("lint", str(root), "--no-cache", "--format", "json", timeout=600)
+    elapsed = time.monotonic() - started
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    by_name = {Path(f["path"]).name: f for f in report["findings"] if f["code"] == "QA000"}
+    assert "too slow to check" in by_name["huge.md"]["message"] and "1,000,000 lines" in by_name["huge.md"]["message"]
+    assert "too slow to check" in by_name["wide.md"]["message"]
+    assert elapsed < 120, elapsed  # a guard against hangs only, far above the few seconds it takes
+
+
+def test_line_budget_is_configurable(tmp_path):
+    from curate.corpus.loader import LoadOptions
+
+    root = _tree(tmp_path)
+    (root / "long.md").write_text(NOTE * 20)
+    _root, texts, problems = read_texts([root], options=LoadOptions(max_lines=50))
+    assert [t[2] for t in texts] == ["ok.md"]
+    assert "over the 50-line limit" in problems[0].message
+    (root / "curate.toml").write_text("max-file-lines = 50\nmax-line-length = 10\n")
+    proc = _curate("lint", str(root), "--no-cache", "--format", "json")
+    messages = [f["message"] for f in json.loads(proc.stdout)["findings"] if f["code"] == "QA000"]
+    assert len(messages) == 2 and all("too slow to check" in m for m in messages), messages
+    (root / "curate.toml").write_text("max-file-lines = 0\n")
+    assert b"max-file-lines" in _curate("lint", str(root), "--no-cache").stderr

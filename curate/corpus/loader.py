@@ -23,6 +23,13 @@ DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
 DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_LINES = 50_000
+"""Four times the longest note file in the public collections we test on (11,530 lines).
+Parsing and checking cost grows with lines (about 0.3 s per 1,000 lines of one paragraph,
+more with many questions), so a 1,000,000-line file took minutes and gigabytes."""
+DEFAULT_MAX_LINE_CHARS = 1_000_000
+"""A 10 MB single line took a gigabyte to parse; real notes stay far below (a long data
+URI is a few hundred kB)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,10 @@ class LoadOptions:
     """Glob patterns that remove files."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Files larger than this are reported, not read."""
+    max_lines: int = DEFAULT_MAX_LINES
+    """Files with more lines are reported as too large to check in reasonable time."""
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS
+    """Files with a longer line are reported the same way."""
     paths_from_root: bool = False
     """Show every file by its path relative to the corpus root, not to the current
     folder: a dataset built from the notes must not depend on where the build ran."""
@@ -329,7 +340,23 @@ def read_source(source: SourceFile, options: LoadOptions) -> str:
             raise DecodeError(
                 f"is {info.st_size / 1048576:.1f} MB, over the {options.max_bytes / 1048576:g} MB limit (max_file_size)"
             )
-        return decode(handle.read())
+        return check_budget(decode(handle.read()), options)
+
+
+def check_budget(text: str, options: LoadOptions) -> str:
+    """``text``, or DecodeError when it is too large to check in reasonable time and
+    memory: the budget is the file's shape (lines, longest line), not a clock, so the
+    same file gets the same answer on every machine and every run."""
+    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    if lines > options.max_lines:
+        raise DecodeError(f"has {lines:,} lines, over the {options.max_lines:,}-line limit (max-file-lines); "
+                          "too slow to check")
+    if len(text) > options.max_line_chars:
+        longest = max(map(len, text.split("\n")))
+        if longest > options.max_line_chars:
+            raise DecodeError(f"has a line of {longest:,} characters, over the {options.max_line_chars:,} limit "
+                              "(max-line-length); too slow to check")
+    return text
 
 
 def read_or_report(source: SourceFile, options: LoadOptions, problems: list[Problem]) -> str | None:
