@@ -388,3 +388,38 @@ def test_line_budget_is_configurable(tmp_path):
     assert len(messages) == 2 and all("too slow to check" in m for m in messages), messages
     (root / "curate.toml").write_text("max-file-lines = 0\n")
     assert b"max-file-lines" in _curate("lint", str(root), "--no-cache").stderr
+
+
+# -- minor: QA304 "not checked" stays info ------------------------------------------------------
+
+def test_not_checked_links_are_info_and_do_not_fail_on_warning(tmp_path):
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "a.md").write_text("# T\n\n## What is here?\n\nSee [the service](http://127.0.0.1:9/x) for details.\n")
+    proc = _curate("lint", str(root), "--no-cache", "--online", "--select", "QA304", "--format", "json",
+                   "--fail-on", "warning")
+    report = json.loads(proc.stdout)
+    assert [(f["code"], f["severity"]) for f in report["findings"]] == [("QA304", "info")]
+    assert proc.returncode == 0
+
+
+# -- minor: what a killed run left behind is removed by the next one ----------------------------
+
+def test_stale_temporaries_of_killed_runs_are_removed(tmp_path):
+    from curate.infra.fileio import atomic_write_text
+
+    root = _tree(tmp_path)
+    stale_file = root / ".ok.md.ab12cd34.tmp"
+    stale_file.write_text("half")
+    fresh_file = root / ".ok.md.zz12cd34.tmp"  # a run writing right now
+    fresh_file.write_text("half")
+    stale_dir = tmp_path / ".out.ab12cd34.tmp"
+    (stale_dir / "data").mkdir(parents=True)
+    old = time.time() - 2 * 3600
+    for p in (stale_file, stale_dir):
+        os.utime(p, (old, old))
+    atomic_write_text(root / "ok.md", NOTE)
+    assert not stale_file.exists() and fresh_file.exists()
+    proc = _curate("build", str(root), "-o", str(tmp_path / "out"), "--no-cache")
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    assert not stale_dir.exists()

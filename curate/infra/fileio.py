@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Iterator, TextIO
 
@@ -50,6 +52,7 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
             yield handle
         return
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent, f".{target.name}.", ".tmp")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode, **text) as handle:
@@ -67,6 +70,34 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+STALE_SECONDS = 3600.0
+"""A temporary file or folder of ours this old was left by a killed run (a live write
+takes seconds), so the next write beside it removes it."""
+
+
+def remove_stale_temporaries(folder: Path, prefix: str, suffix: str) -> None:
+    """Remove what a killed run left in ``folder``: entries named ``prefix`` + the 8
+    random characters ``tempfile`` uses + ``suffix``, older than ``STALE_SECONDS``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(suffix) and len(name) == len(prefix) + 8 + len(suffix)):
+            continue
+        try:
+            if entry.is_symlink() or now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 def _keep_owner(tmp: str, info: os.stat_result) -> None:

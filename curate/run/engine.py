@@ -112,7 +112,7 @@ def check_document(
         except Exception as exc:  # a rule bug must not stop the run
             problems.append(f"rule {rule.code} failed on {doc.path}: {type(exc).__name__}: {exc}")
             continue
-        findings.extend(_with_severity(found, spec.severity))
+        findings.extend(_with_severity(found, spec))
     return findings, problems
 
 
@@ -142,8 +142,11 @@ def _check_document_item(item: tuple) -> tuple[list[Finding], list[str]]:
     return check_document(*item)
 
 
-def _with_severity(findings: Iterable[Finding], severity: Severity) -> list[Finding]:
-    return [f if f.severity == severity else replace(f, severity=severity) for f in findings]
+def _with_severity(findings: Iterable[Finding], spec: RuleSpec) -> list[Finding]:
+    """The configured severity on the rule's findings; one the rule gave a severity of its
+    own (QA304's info "not checked") keeps it."""
+    default = Severity.parse(spec.rule.severity)
+    return [replace(f, severity=spec.severity) if f.severity == default != spec.severity else f for f in findings]
 
 
 def dispatch(work: Callable[[T], R], items: Sequence[T], *, executor: Executor | None,
@@ -188,7 +191,7 @@ def finish(
         ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings,
                           prepared=mine, store=store)
         try:
-            found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
+            found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec)
         except Exception as exc:  # a rule bug must not stop the run
             problems.append(f"rule {rule.code} failed: {type(exc).__name__}: {exc}")
             continue
