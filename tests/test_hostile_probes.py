@@ -423,3 +423,16 @@ def test_stale_temporaries_of_killed_runs_are_removed(tmp_path):
     proc = _curate("build", str(root), "-o", str(tmp_path / "out"), "--no-cache")
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     assert not stale_dir.exists()
+
+
+# -- minor: a file and a symlink to it are fixed once -------------------------------------------
+
+def test_fixing_a_file_and_a_link_to_it_gives_no_false_changed_warning(tmp_path):
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "a.md").write_text("# T\n\n## What is here?\n\nAn answer with trailing spaces.   \n")
+    os.symlink("a.md", root / "link.md")
+    proc = _curate("fix", str(root), "--no-cache")
+    assert b"changed while" not in proc.stderr, proc.stderr
+    assert (root / "link.md").is_symlink()
+    assert (root / "a.md").read_text() == "# T\n\n## What is here?\n\nAn answer with trailing spaces.\n"
