@@ -436,3 +436,18 @@ def test_fixing_a_file_and_a_link_to_it_gives_no_false_changed_warning(tmp_path)
     assert b"changed while" not in proc.stderr, proc.stderr
     assert (root / "link.md").is_symlink()
     assert (root / "a.md").read_text() == "# T\n\n## What is here?\n\nAn answer with trailing spaces.\n"
+
+
+# -- minor: a knowledge file outside the corpus is a config error, not a failure per file -------
+
+@pytest.mark.parametrize("table, key", [("QA401", "knowledge-files"), ("QA403", "glossary-files")])
+def test_data_file_outside_the_root_is_a_config_error(tmp_path, table, key):
+    root = _tree(tmp_path)
+    (root / "b.md").write_text(NOTE.replace("note", "thing"))
+    (tmp_path / "outside.toml").write_text("")
+    (root / "curate.toml").write_text(f'[rules.{table}]\n{key} = ["../outside.toml"]\n')
+    proc = _curate("lint", str(root), "--no-cache")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, (proc.returncode, err, proc.stdout[-500:])
+    assert "outside.toml" in err and "inside the corpus root" in err
+    assert err.count("outside.toml") == 1 and b"crashed" not in proc.stdout

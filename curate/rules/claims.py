@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.support.knowledge import (
+    check_user_file_names,
     ClaimEntry,
     Glossary,
     KeywordFinder,
@@ -98,6 +99,9 @@ class OutdatedClaim(Rule):
         knowledge_files: tuple[str, ...] = ()
         """Extra knowledge base files (TOML), relative to the corpus root."""
         builtin: bool = True
+
+        def __post_init__(self) -> None:
+            check_user_file_names(self.knowledge_files)
         """Use the shipped knowledge base."""
         disable: tuple[str, ...] = ()
         """Entry ids to skip."""
@@ -670,6 +674,9 @@ class AcronymMismatch(Rule):
         """Extra glossary files (TOML ``[acronyms]`` table), relative to the corpus root."""
         builtin: bool = True
         """Use the shipped glossary."""
+
+        def __post_init__(self) -> None:
+            check_user_file_names(self.glossary_files)
         generic: bool = True
         """Also check acronyms missing from the glossary by their initials."""
         ignore: tuple[str, ...] = ()
