@@ -3,17 +3,26 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+BASE := $(VENV)/.base
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz clean
+.PHONY: demo test bench quality fuzz clean
 
-$(STAMP): pyproject.toml
+# The package alone: what `make demo` needs (no test tools, Ray, pyarrow or a browser).
+$(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BASE)
+
+# Everything the tests and benchmarks use.
+$(STAMP): $(BASE)
 	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo:
+	@start=$$(date +%s); $(MAKE) --no-print-directory $(BASE); \
+	echo "set-up took $$(( $$(date +%s) - start )) s"
 	@$(BIN)/python -m curate.cli.demo examples/genai-notes
 
 test: $(STAMP)
@@ -21,6 +30,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Finding quality against the hand labels in quality/labels (needs ../shared/corpora).
+quality: $(STAMP)
+	$(BIN)/python quality/score.py --write QUALITY.md
 
 # Coverage-guided fuzzing of the parser and of hostile file names; FUZZ_RUNS inputs (default
 # 200000; -1 for no limit) or FUZZ_SECONDS of wall time (0: no limit), seeded with the bundled notes.

@@ -1,21 +1,30 @@
 """qa-curate: lint and curate Markdown question-and-answer corpora.
 
-The small public API: ``load_corpus()`` reads notes into records; ``lint()`` runs the
-rules over them (see ``curate.run.execute.lint``).
+The small public API: ``load_corpus()`` reads notes into records, ``lint()`` runs the
+rules over them (``curate.run.execute.lint``) and ``build()`` writes a clean dataset
+(``curate.build.pipeline.build``).
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import Any
 
-from curate.corpus.loader import LoadOptions, load_corpus  # noqa: E402
+from curate._version import __version__
+from curate.corpus.loader import LoadOptions, load_corpus
 
 
-def lint(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Lint notes: ``curate.api.lint`` (imported on first use, so ``import curate`` stays light)."""
-    from curate.run.plan import lint as _lint
+def lint(*args: Any, **kwargs: Any) -> Any:
+    """Lint notes (see ``curate.run.execute.lint``)."""
+    from curate.run.execute import lint as _lint  # on first use: `import curate` stays light
 
     return _lint(*args, **kwargs)
 
 
-__all__ = ["__version__", "LoadOptions", "load_corpus", "lint"]
+def build(*args: Any, **kwargs: Any) -> Any:
+    """Build a dataset (see ``curate.build.pipeline.build``)."""
+    from curate.build.pipeline import build as _build  # on first use, as lint()
+
+    return _build(*args, **kwargs)
+
+
+__all__ = ["__version__", "LoadOptions", "build", "load_corpus", "lint"]

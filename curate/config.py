@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions, find_root
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -72,7 +74,6 @@ class Config:
 
     def load_options(self) -> Any:
         """``LoadOptions`` for the loader, from include/exclude/max-file-size."""
-        from curate.corpus.loader import DEFAULT_EXCLUDE, LoadOptions
 
         base = LoadOptions()
         return LoadOptions(
@@ -86,8 +87,8 @@ class Config:
 
 def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
     """The nearest ``curate.toml``, or ``pyproject.toml`` with a ``[tool.curate]`` table,
-    walking up from the folder that holds every given path."""
-    from curate.corpus.loader import find_root
+    walking up from the folder that holds every given path. A ``pyproject.toml`` that
+    names ``tool.curate`` but is not valid TOML is a ``ConfigError``, as with ``--config``."""
 
     start = find_root(list(paths)) if paths else Path.cwd()
     for folder in (start, *start.parents):
@@ -98,8 +99,14 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
             if name == "curate.toml":
                 return candidate
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                if "tool.curate" in text:  # ours, broken: never lint on silently with defaults
+                    raise ConfigError(f"{candidate}: not valid TOML: {exc}") from None
                 continue
             if isinstance(data.get("tool"), dict) and "curate" in data["tool"]:
                 return candidate
@@ -108,7 +115,6 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
 
 def load_config(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Config:
     """Read the config for a run over ``paths``; defaults when there is no config file."""
-    from curate.corpus.loader import find_root
 
     if config_path is not None:
         path: Path | None = Path(config_path)

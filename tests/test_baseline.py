@@ -3,20 +3,19 @@ reordered files keep known findings known), fixed findings listed, bad files ref
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from curate.run.baseline import BaselineError, apply_baseline, compare, read_baseline, write_baseline
 from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus
+from curate.rules.base import Finding, Related, Severity
+from curate.run.baseline import BaselineError, apply_baseline, compare, read_baseline, write_baseline
 from curate.run.plan import RunRequest, plan
 from curate.run.result import LintResult
 from curate.run.scope import Review, Scope, ScopeError, review
-from curate.rules.base import Finding, Related, Severity
 
 
 def f(code: str, path: str, line: int, snippet: str, occurrence: int = 0) -> Finding:

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF, SEEDS, SHARED
 
 from curate.build import OutputError, build
 from curate.cli.main import main
 from curate.corpus.text import normalize_question
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-AS_OF = dt.date(2026, 1, 15)
 FAST = ("QA501", "QA502")
 """Grammar and spelling are most of a lint's time and change nothing a test here checks
 but flags; the seed fixture and the determinism test run every rule."""

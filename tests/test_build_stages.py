@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
+
+from conftest import AS_OF
 
 from curate.build import build
 from curate.build.fallback import mojibake_edits, repeated_sentence_edits
@@ -13,8 +14,6 @@ from curate.build.plaintext import has_images, has_words
 from curate.build.writers import demote_headings, size_category
 from curate.corpus.markdown import parse_document
 from curate.corpus.text import normalize_question
-
-AS_OF = dt.date(2026, 1, 15)
 
 
 def _doc(text: str):

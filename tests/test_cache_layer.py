@@ -12,16 +12,13 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, SHARED
 
-from curate.cache.store import Cache, CacheWarning
 from curate.cache import documents as cache_layer
 from curate.cache.documents import load_corpus as cached_load
+from curate.cache.store import Cache, CacheWarning
 from curate.corpus.loader import load_corpus
 from curate.corpus.markdown import parse_document
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 class CountingParser:

@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from curate.cli.main import INTERRUPTED_EXIT, main
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
 
 CONFIGS = {
     "invalid-toml": "select = [\n",
@@ -212,3 +210,19 @@ def test_unexpected_os_error_is_one_line(ws: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(curate.cli.lint, "run_lint", broken)
     code, _out, err = run("lint", "notes", "--no-cache")
     assert_usage_error(code, err, "notes/x.md: Permission denied")
+
+
+@pytest.mark.parametrize("command", [["lint"], ["build", "-o", "OUT"], ["fix"]])
+def test_an_input_with_no_markdown_files_is_an_error(tmp_path: Path, command: list[str]) -> None:
+    """A mistyped path in CI must not turn the check green with 'No findings in 0 files'."""
+    from click.testing import CliRunner
+
+    from curate.cli.main import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not markdown\n", encoding="utf-8")
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in command]
+    result = CliRunner().invoke(main, [args[0], str(empty), *args[1:], "--no-cache"])
+    assert result.exit_code == 2 and "no Markdown files under" in result.output
+    assert not (tmp_path / "out").exists()

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from curate.cli.main import main
-
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
 
 
 @pytest.fixture()
@@ -134,6 +133,7 @@ def test_text_reporter_colour_related_and_summary() -> None:
     import io
 
     from reports_helpers import seed_result
+
     from curate.reports import get_reporter, reporter_names
 
     assert {"text", "json"} <= set(reporter_names())
@@ -152,6 +152,7 @@ def test_json_reporter_is_byte_stable() -> None:
     import io
 
     from reports_helpers import seed_result
+
     from curate.reports.json import render
 
     a, b = io.StringIO(), io.StringIO()
@@ -159,3 +160,32 @@ def test_json_reporter_is_byte_stable() -> None:
     render(seed_result(), b, {})
     assert a.getvalue() == b.getvalue()
     assert json.loads(a.getvalue())["summary"]["findings"] == 7
+
+
+def _findings(*args: str) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(main, ["lint", *args, "--format", "json", "--no-cache", "--as-of", "2026-01-15",
+                                       "--ignore", "QA501,QA502", "-j", "1"])
+    return result.exit_code, json.loads(result.stdout)["findings"]
+
+
+def test_whole_corpus_reports_what_a_plain_run_reports_for_files_folders_and_a_mix(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus / "notes")
+    (corpus / "curate.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(corpus)
+    code, plain = _findings("notes")
+    assert code == 1 and plain
+    assert _findings("notes", "--whole-corpus") == (code, plain)
+    files = sorted(str(p.relative_to(corpus)) for p in (corpus / "notes").glob("*.md"))
+    assert _findings(*files, "--whole-corpus") == (code, plain)
+    # one file: its findings and the duplicates it takes part in, as the plain run gives them
+    one = files[1]
+    _, some = _findings(one, "--whole-corpus")
+    expected = [f for f in plain if f["path"] == one or any(r["path"] == one for r in f.get("related", []))]
+    assert some == expected and 0 < len(some) < len(plain)
+    # a folder and a file together
+    (corpus / "more").mkdir()
+    shutil.copy(corpus / files[0], corpus / "more" / "copy.md")
+    _, everything = _findings("notes", "more")
+    assert _findings("notes", "more/copy.md", "--whole-corpus")[1] == everything

@@ -107,3 +107,20 @@ def test_type_names_for_explain() -> None:
     assert type_name(tuple[str, ...]) == "list of str"
     assert type_name(int | None) == "int (optional)"
     assert coerce([1, 2], tuple[int, ...], "k") == (1, 2)
+
+
+def test_a_broken_pyproject_with_a_curate_table_is_an_error_not_silently_skipped(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from curate.cli.main import main
+
+    (tmp_path / "pyproject.toml").write_text('[tool.curate]\nignore = ["QA604", "spelling"\n', encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("## What is X?\n\nX.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path / "notes"), "--no-cache", "-j", "1"])
+    assert result.exit_code == 2 and "pyproject.toml: not valid TOML" in result.output
+
+
+def test_a_broken_pyproject_of_another_tool_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.black]\nline-length = [\n', encoding="utf-8")
+    assert find_config([tmp_path]) is None

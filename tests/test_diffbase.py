@@ -9,8 +9,16 @@ from pathlib import Path
 import pytest
 
 from curate.corpus.loader import load_corpus
-from curate.run.diffbase import ALL_LINES, ChangedLines, DiffBaseError, changed_lines, filter_findings, git_toplevel, parse_diff
 from curate.rules.base import Finding, Related, Severity
+from curate.run.diffbase import (
+    ALL_LINES,
+    ChangedLines,
+    DiffBaseError,
+    changed_lines,
+    filter_findings,
+    git_toplevel,
+    parse_diff,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

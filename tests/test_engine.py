@@ -12,8 +12,8 @@ import pytest
 from curate.config import Config, ConfigError
 from curate.corpus.loader import load_corpus
 from curate.rules.base import Rule, Severity
-from curate.run.engine import RuleSpec, check_document, fingerprint, run_engine
 from curate.rules.registry import discover_rules, select_rules
+from curate.run.engine import RuleSpec, check_document, fingerprint, run_engine
 
 AS_OF = dt.date(2026, 1, 1)
 

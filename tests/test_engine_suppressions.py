@@ -8,8 +8,8 @@ from pathlib import Path
 
 from curate.config import Config
 from curate.corpus.loader import load_corpus
-from curate.run.engine import run_engine
 from curate.rules.registry import discover_rules
+from curate.run.engine import run_engine
 
 STUBS = "## What is A?\n\n## What is B?\n\n## What is C?\n\nC is c.\n"
 
@@ -63,3 +63,13 @@ def test_directives_in_code_are_examples(tmp_path: Path) -> None:
 def test_unused_is_quiet_when_qa002_is_ignored(tmp_path: Path) -> None:
     text = "<!-- curate-disable-next-line QA101 -->\n## What is C?\n\nC is c.\n"
     assert lint(tmp_path, text, select=("QA101",)) == []
+
+
+def test_disable_next_line_above_a_placeholder_answer_silences_it(tmp_path) -> None:
+    """The answer block starts at the comment, so QA102 reports there: still covered."""
+    from curate.run.execute import lint
+
+    (tmp_path / "a.md").write_text("# Notes\n\n## What is X?\n\n<!-- curate-disable-next-line QA102 -->\nTBD\n\n"
+                                   "## What is Y?\n\nTBD\n", encoding="utf-8")
+    found = lint([tmp_path], select=("QA102", "QA002")).findings
+    assert [(f.code, f.line) for f in found] == [("QA102", 10)]

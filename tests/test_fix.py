@@ -6,12 +6,13 @@ import difflib
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import ftfy
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
-from types import SimpleNamespace
 from curate.build.fallback import mojibake_edits, repeated_sentence_edits
 from curate.build.repair import Edit, apply, apply_checked, choose, verify
 from curate.cli.main import main
@@ -20,9 +21,6 @@ from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document
 from curate.fix.apply import plan_fixes, write_fixes
 from curate.rules.base import Finding, Fix, Severity
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
 
 
 def E(start: int, end: int, text: str, code: str = "QA604", safe: bool = True) -> Edit:

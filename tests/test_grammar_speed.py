@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from curate.grammar import checker
 from curate.grammar.backends import Match
-from curate.grammar.prose import _Builder, _align_chars
+from curate.grammar.prose import _align_chars, _Builder
 
 
 class _Counting:

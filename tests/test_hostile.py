@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hostile_corpus import SECRET, make_hostile_corpus
 
 

@@ -11,19 +11,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, SHARED
 
-from curate.infra import executors
 from curate.cache import keys
-from curate.run import execute as incremental
-from curate.run.execute import lint
 from curate.cache.store import Cache
 from curate.corpus import markdown
 from curate.corpus.loader import load_corpus
+from curate.infra import executors
+from curate.run import execute as incremental
 from curate.run.engine import run_engine
+from curate.run.execute import lint
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
 AS_OF = dt.date(2026, 11, 1)
 IGNORE = ("QA501", "QA502")  # grammar/spelling: slow, and covered by their own tests
@@ -74,8 +72,8 @@ class CheckCounter:
 def test_same_findings_as_load_then_engine(notes: Path):
     """The fused path finds exactly what the plain load + engine path finds."""
     from curate.config import load_config
-    from curate.run.plan import with_selection
     from curate.rules.registry import discover_rules
+    from curate.run.plan import with_selection
 
     config = with_selection(load_config([str(notes)]), (), IGNORE)
     corpus = load_corpus([str(notes)], options=config.load_options())

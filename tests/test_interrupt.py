@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="process groups and SIGINT are POSIX")

@@ -158,7 +158,8 @@ def _reference_matches(rel_path: str, patterns: list[str]) -> bool:
     return False
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _GLOB_PART = st.text(alphabet="ab.*?[]M", min_size=1, max_size=4)
 _PATH_PART = st.text(alphabet="abAB.md", min_size=1, max_size=5)

@@ -9,13 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from curate.cache import manifest
-from curate.cache.store import Cache
 from curate.cache.documents import content_hash
+from curate.cache.store import Cache
 from curate.corpus.loader import LoadOptions
-
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
 
 
 @pytest.fixture()

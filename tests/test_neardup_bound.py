@@ -11,7 +11,17 @@ import numpy as np
 import pytest
 
 from curate.dedup import Verifier, VerifyOptions, make_print
-from curate.dedup.lsh import LSHOptions, PrintTable, ScoreBound, Shingler, _hash_params, _mix, possible_matches, signatures, stop_stems
+from curate.dedup.lsh import (
+    LSHOptions,
+    PrintTable,
+    ScoreBound,
+    Shingler,
+    _hash_params,
+    _mix,
+    possible_matches,
+    signatures,
+    stop_stems,
+)
 
 # Pairs that exercise every loosening of the score: typos, joined words, "why" /
 # "purpose", numbers, spaces, heavy extra stems, swapped key terms, scope words.

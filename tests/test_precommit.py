@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, SEEDS
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
 NETWORK_TROUBLE = ("NewConnectionError", "Temporary failure in name resolution", "No matching distribution found",
                    "Could not find a version that satisfies")
 

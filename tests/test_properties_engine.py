@@ -8,18 +8,16 @@ links) and lints them with the paths in two orders, and with one process and a p
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 from unittest import mock
 
+from conftest import AS_OF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import curate.infra.executors
 from curate.run.execute import lint
-
-AS_OF = dt.date(2026, 1, 15)
 
 QUESTIONS = [
     "What is a transformer?", "How does attention work?", "What is RAG?", "Why use LoRA?",

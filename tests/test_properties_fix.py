@@ -9,20 +9,19 @@ and mojibake repair, only a sentence the answer still says may go, and only with
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import tempfile
 from pathlib import Path
 
 import ftfy
+from conftest import AS_OF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curate.corpus.loader import load_corpus
 from curate.fix.apply import plan_fixes, write_fixes
 
-AS_OF = dt.date(2026, 1, 15)
 SETTINGS = {"use_cache": False, "jobs": 1}
 
 WORDS = ["model", "token", "attention", "layer", "café", "naïve", "résumé", "vector", "prompt", "weights",

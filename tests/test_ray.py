@@ -12,10 +12,10 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="Ray is optional: pip install 'qa-curate[ray]'")
 
+from conftest import SEEDS
+
 from curate.run.execute import lint  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
 AS_OF = dt.date(2026, 11, 1)
 IGNORE = ("QA501", "QA502")  # grammar/spelling: slow; the executor is what is tested here
 

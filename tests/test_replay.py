@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from curate.cache import replay
 from curate.cli import lint as cli_lint
 from curate.cli.main import main
-
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "genai-notes"
 
 
 @pytest.fixture()

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from curate.cli.main import main
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
 
 
 @pytest.fixture()

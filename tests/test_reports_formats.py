@@ -6,14 +6,13 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-
 from reports_helpers import SEEDS, SHARED, FakeResult, many_findings, seed_result
+
 from curate.reports import github, junit, markdown, sarif
-from curate.run.baseline import compare, entry_of
 from curate.rules.base import Finding, Severity
+from curate.run.baseline import compare, entry_of
 
 SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 

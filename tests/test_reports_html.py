@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from reports_helpers import FakeResult, seed_result
+
 from curate.reports import html
 
 CHROMIUM_ARGS = [

@@ -131,9 +131,9 @@ def test_normalize_placeholder() -> None:
 
 
 def test_options_change_behaviour(tmp_path: Path) -> None:
-    from curate.rules.content import PlaceholderAnswer
-    from curate.rules.base import RuleContext
     from curate.corpus.markdown import parse_document
+    from curate.rules.base import RuleContext
+    from curate.rules.content import PlaceholderAnswer
 
     doc = parse_document("## What is A?\n\n[x](https://x.org)\n\n## What is B?\n\nNot yet\n", "n.md", "n.md")
     rule = PlaceholderAnswer()

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, CORPORA, SEEDS
 
 from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus
 from curate.rules.base import Finding, RuleContext
 from curate.rules.duplicates import RULES, DuplicateAnswer, DuplicateQuestion, NearDuplicateQuestion, RepeatedText
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "examples" / "genai-notes"
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-AS_OF = dt.date(2026, 1, 15)
 
 SEED_CLUSTERS = {
     "What is Generative AI?": {("000", 3), ("001", 1), ("003", 13), ("004", 2)},

@@ -9,15 +9,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from cases.rule_cases import check_case, load_cases, run_rule
+from conftest import SHARED
+
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
 from curate.rules import links
 from curate.rules.base import RuleContext
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 

@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from cases.rule_cases import apply_fixes, check_case, load_cases
+from conftest import SHARED
+
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Document
 from curate.rules import structure
 from curate.rules.base import RuleContext
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 
@@ -111,9 +111,9 @@ def test_registered_and_run_by_the_engine(tmp_path):
     report the seed rows (severity and order come from the engine)."""
     if not SEEDS.is_dir():
         pytest.skip("seed notes absent")
-    from curate.run.execute import lint
-
     import shutil
+
+    from curate.run.execute import lint
 
     root = tmp_path / "notes"
     shutil.copytree(SEEDS, root)

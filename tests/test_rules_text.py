@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from cases.rule_cases import apply_fixes, check_case, load_cases
+from conftest import SHARED
+
 from curate.corpus.model import Document
 from curate.rules import text as text_rules
 from curate.rules.base import RuleContext
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = HERE.parent / "examples" / "genai-notes"
 
 

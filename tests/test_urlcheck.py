@@ -10,13 +10,13 @@ from collections import Counter
 
 import pytest
 
-from curate.infra import urlcheck
 from curate.cache.store import Cache
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus
+from curate.infra import urlcheck
+from curate.infra.urlcheck import CheckOptions, UrlChecker, address_is_public
 from curate.rules.base import RuleContext
 from curate.rules.online import UnreachableUrl
-from curate.infra.urlcheck import CheckOptions, UrlChecker, address_is_public
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -10,6 +10,7 @@ findings nobody repaired travel with it as ``flags``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -18,6 +19,7 @@ from markdown_it import MarkdownIt
 from curate.build.cluster import Cluster
 from curate.build.items import Item
 from curate.build.plaintext import plain_text
+from curate.corpus.text import normalize_question
 
 STRATEGIES = ("best", "union")
 DUPLICATE_RULES = frozenset({"QA201", "QA202", "QA203"})
@@ -248,9 +250,6 @@ def name_uniquely(merged: Sequence[Merged]) -> None:
     different links): they are named by their topic path ("Week 1 › Resources"), then by
     their file, and as a last resort by their position, so no two records of the dataset
     ever have the same normalised question."""
-    from collections import Counter
-
-    from curate.corpus.text import normalize_question
 
     def collisions() -> tuple[Counter, Counter]:
         keys = Counter(normalize_question(m.record["question"]) for m in merged)

@@ -9,19 +9,18 @@ The stages, each its own module with one job, run in this order and pass plain v
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from curate.build import writers
 from curate.build.cluster import cluster_stage
 from curate.build.drop import drop_stage
 from curate.build.items import make_items
 from curate.build.merge import STRATEGIES, merge_stage
 from curate.build.outdir import OutputError, check_output, publish
-from curate.build import writers
 from curate.run.execute import run
 from curate.run.plan import RunPlan, RunRequest, plan
 

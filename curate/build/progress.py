@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
+import click
+
 from curate.build.pipeline import STAGES
 
 LONG_BUILD_FILES = 20
@@ -28,7 +30,6 @@ class BuildProgress:
         if self.bar is None:
             if stage != "lint" or total < self.min_files or not self.stream.isatty():
                 return
-            import click
 
             self.bar = click.progressbar(length=total + len(STAGES) - 1, label="building", file=self.stream,
                                          item_show_func=lambda s: s or "")

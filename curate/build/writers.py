@@ -31,8 +31,8 @@ def parquet_available() -> bool:
 def parquet(rows: Sequence[dict[str, Any]]) -> bytes:
     """The records as one Parquet file (explicit schema, so an empty or flag-free
     dataset has the same column types as any other)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # optional dependency (the parquet extra)
+    import pyarrow.parquet as pq  # optional dependency (the parquet extra)
 
     source = pa.struct(
         [("path", pa.string()), ("line_start", pa.int64()), ("line_end", pa.int64()), ("record_id", pa.string())]

@@ -18,6 +18,9 @@ import os
 from importlib import resources
 from typing import Any, Callable, Sequence
 
+import markdown_it
+
+from curate._version import __version__
 from curate.corpus.loader import LoadOptions, read_texts
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Image, Link, Record, Section, Span
@@ -34,7 +37,6 @@ def parser_version() -> str:
     """A hash of every module of ``curate.corpus`` (the parser and its layouts) and of
     markdown-it-py's version (the parser replays some of its rules): any change to the
     parsing code invalidates the cached documents."""
-    import markdown_it
 
     digest = hashlib.sha256(f"format {FORMAT}\x1fmarkdown-it-py {markdown_it.__version__}".encode())
     try:
@@ -52,7 +54,6 @@ def parser_version() -> str:
             digest.update(item.name.encode())
             digest.update(item.read_bytes())
     except (OSError, TypeError, ModuleNotFoundError):  # zipped or unusual install: never reuse
-        from curate import __version__
 
         digest.update(__version__.encode())
     return digest.hexdigest()[:16]

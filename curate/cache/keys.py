@@ -27,12 +27,14 @@ from curate.rules.base import Finding, Fix, Related, RunSettings, Severity
 FINDINGS = "findings"
 PREPARED = "prepared"
 FORMAT = 3
+PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+"""The installed ``curate`` package: its source and data decide every finding."""
 
 
 # -- keys ---------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tree_digest(folder: str) -> str:
     """Hash of every source and data file under ``folder`` (rule code and its data)."""
     digest = hashlib.sha256()
@@ -53,9 +55,7 @@ def _tree_digest(folder: str) -> str:
 
 def _code_digest(specs: Sequence[Any]) -> str:
     """The installed curate package and the folders of plugin rules outside it."""
-    import curate
-
-    folders = {os.path.dirname(os.path.abspath(curate.__file__))}
+    folders = {PACKAGE_DIR}
     for spec in specs:
         module = __import__(spec.rule.__module__, fromlist=["_"])
         path = getattr(module, "__file__", None)

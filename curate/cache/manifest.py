@@ -15,11 +15,20 @@ all four values on purpose; ``--no-cache`` reads everything.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 import os
 import time
 from typing import Any, Callable, Iterator, Sequence
 
-from curate.corpus.loader import DecodeError, LoadOptions, SourceFile, decode, find_root, iter_source_files, read_or_report
+from curate.corpus.loader import (
+    DecodeError,
+    LoadOptions,
+    SourceFile,
+    decode,
+    find_root,
+    iter_source_files,
+    read_or_report,
+)
 from curate.corpus.model import Problem
 
 NAMESPACE = "manifest"
@@ -62,10 +71,11 @@ def _read_again(source: SourceFile) -> str:
 
 
 def read(paths: Sequence[str], options: LoadOptions, cache: Any,
-         hash_text: Callable[[str], str]) -> tuple[Any, Texts, list[Problem], list[str]]:
-    """The root, the files' texts (lazy where the manifest vouches for them), the
-    unreadable files, and each readable file's content hash (``hash_text``)."""
-    root = find_root(paths)
+         hash_text: Callable[[str], str], root: Path | None = None) -> tuple[Any, Texts, list[Problem], list[str]]:
+    """The root (``root``, else the folder holding every path), the files' texts (lazy
+    where the manifest vouches for them), the unreadable files, and each readable file's
+    content hash (``hash_text``)."""
+    root = root if root is not None else find_root(paths)
     key = hashlib.sha256(f"{root}\x1f{options!r}".encode("utf-8", "surrogatepass")).hexdigest()
     known = cache.get(NAMESPACE, key) or {}
     if not isinstance(known, dict):

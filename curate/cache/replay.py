@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from curate import __version__
+from curate._version import __version__
 
 NAMESPACE = "report"
 FORMAT = 1

@@ -57,11 +57,11 @@ class Cache:
             self._conn = self._open(path)
 
     @classmethod
-    def disabled(cls) -> "Cache":
+    def disabled(cls) -> Cache:
         return cls(None)
 
     @classmethod
-    def for_root(cls, root: Path) -> "Cache":
+    def for_root(cls, root: Path) -> Cache:
         """The corpus's ``.curate/cache.sqlite``, opened (disabled when it cannot be), with a
         ``.curate/.gitignore`` so, like ``.pytest_cache``, it never shows in ``git status``."""
         cache = cls(Path(root) / ".curate" / "cache.sqlite")
@@ -275,7 +275,7 @@ class Cache:
             finally:
                 self._conn = None
 
-    def __enter__(self) -> "Cache":
+    def __enter__(self) -> Cache:
         return self
 
     def __exit__(self, *exc: object) -> None:

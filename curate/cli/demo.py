@@ -20,8 +20,8 @@ def main(argv: list[str]) -> int:
 def lint_step(paths: list[str]) -> None:
     """The demo's lint step: every finding, then a count per rule with where to read more.
     Findings are expected here (the seed notes are messy on purpose); the demo still exits 0."""
-    from curate.run.execute import lint
     from curate.reports.text import render
+    from curate.run.execute import lint
 
     print(f"\n== 2. Lint: problems curate finds in {' '.join(paths)}\n")
     result = lint(paths)

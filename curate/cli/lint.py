@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import datetime as dt
 import sys
 from typing import Any, Callable, Mapping, Sequence
 
@@ -38,6 +37,7 @@ def run_lint(
     reports: Sequence[str] = (),
     report_options: Mapping[str, Any] | None = None,
     error: Callable[[str], Exception] = ValueError,
+    color: bool | None = None,
 ) -> int:
     """Plan, lint, write the report, print warnings on stderr; returns the exit code (0 or
     1). Usage and config problems raise ``error(message)`` before any file is parsed."""
@@ -58,8 +58,10 @@ def run_lint(
         problem = run_plan.grammar_problem()
         if problem:
             raise error(f"grammar backend required: {problem}")
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")  # no-color.org
+    if color is None:  # no-color.org
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options: dict[str, Any] = {"color": color, **(report_options or {})}
+    quiet = bool(options.get("quiet"))
     bar = _Progress()
     replay_key = None
     try:
@@ -76,11 +78,9 @@ def run_lint(
         raise error(str(exc)) from None
     finally:
         bar.close()
-    for note in reviewed.notes:
-        click.echo(note, err=True)
     result = reviewed.result
-    for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+    for line in [] if quiet else reviewed.notes + [f"warning: {p}" for p in result.problems]:
+        click.echo(line, err=True)
     if reviewed.comparison is not None:
         options["baseline"] = reviewed.comparison
     fails = result.fails(Severity.parse(fail_on))

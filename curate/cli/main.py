@@ -7,12 +7,14 @@ Each command hands its arguments to the library (``curate.run.plan`` and friends
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sys
 from typing import Any
 
 import click
 
-from curate import __version__
+from curate._version import __version__
 
 
 class UsageProblem(click.ClickException):
@@ -42,7 +44,7 @@ class _Main(click.Group):
     mid-run) exits 2 with its message instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from curate.infra.executors import tune_gc
+        from curate.infra.executors import tune_gc  # lazy: keeps `curate --help` fast
 
         tune_gc()
         previous = _interrupt_in_main_process_only()
@@ -52,7 +54,7 @@ class _Main(click.Group):
             click.echo("interrupted", err=True)
             ctx.exit(INTERRUPTED_EXIT)
         except OSError as exc:
-            from curate.infra.fileio import os_error_line
+            from curate.infra.fileio import os_error_line  # lazy: keeps `curate --help` fast
 
             raise UsageProblem(os_error_line(exc)) from None
         finally:
@@ -65,8 +67,6 @@ def _interrupt_in_main_process_only() -> object:
     The first Ctrl-C raises KeyboardInterrupt and ignores the next ones (a second, impatient
     Ctrl-C would interrupt the cleanup and print a traceback); a worker forked from this
     process inherits the handler and exits quietly, leaving the one report to the parent."""
-    import os
-    import signal
 
     main_pid = os.getpid()
 
@@ -83,7 +83,6 @@ def _interrupt_in_main_process_only() -> object:
 
 
 def _restore_interrupt_handler(previous: object) -> None:
-    import signal
 
     if previous is not None:
         try:
@@ -93,7 +92,7 @@ def _restore_interrupt_handler(previous: object) -> None:
 
 
 def _check_file_output(path: str | None) -> None:
-    from curate.infra.fileio import file_output_problem
+    from curate.infra.fileio import file_output_problem  # lazy: keeps `curate --help` fast
 
     problem = file_output_problem(path) if path else None
     if problem:
@@ -121,7 +120,7 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
 def parse(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str | None) -> None:
     """Parse notes into question and topic records."""
-    from curate.corpus.export import run_parse
+    from curate.cli.parse import run_parse  # lazy: keeps `curate --help` fast
 
     _check_file_output(output)
     try:
@@ -133,8 +132,8 @@ def parse(paths: tuple[str, ...], fmt: str, output: str | None, config_path: str
 def _plan(paths: tuple[str, ...], **request: Any) -> Any:
     """The run plan of ``build`` and ``fix`` (``lint`` plans in ``curate.cli.lint``): a bad
     config, a missing path or a rule token that names no rule exits 2 here."""
-    from curate.config import ConfigError
-    from curate.run.plan import RunRequest, plan
+    from curate.config import ConfigError  # lazy: keeps `curate --help` fast
+    from curate.run.plan import RunRequest, plan  # lazy: keeps `curate --help` fast
 
     try:
         return plan(RunRequest(paths=paths, **request))
@@ -160,16 +159,16 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--license", "license_id", default="unknown", show_default=True, help="Licence id for the dataset card.")
 @click.option("--title", help="Dataset title for the card and merged.md.")
-@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Processes for the per-file rules (0: every core); the output is the same.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for parsing and per-file rules (1 = no pool); the output is the same.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
                   license_id: str, title: str | None, jobs: int, no_cache: bool) -> None:
     """Build a clean, merged, deduplicated Q&A dataset from notes."""
-    from curate.build import OutputError, build_dataset
-    from curate.build.progress import BuildProgress
-    from curate.infra.fileio import folder_output_problem, os_error_line
+    from curate.build import OutputError, build_dataset  # lazy: keeps `curate --help` fast
+    from curate.build.progress import BuildProgress  # lazy: keeps `curate --help` fast
+    from curate.infra.fileio import folder_output_problem, os_error_line  # lazy: keeps `curate --help` fast
 
     problem = folder_output_problem(out)
     if problem:
@@ -201,13 +200,16 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
 @click.option("--select", multiple=True, help="Only these rule codes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes (comma-separated, repeatable).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes for the rules (1 = no pool); the fixes are the same.")
 def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt.date | None,
-                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
+                config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool,
+                jobs: int) -> None:
     """Apply the safe fixes rules offer, in place (atomically)."""
-    from curate.fix.apply import fixes_of, write_fixes
+    from curate.fix.apply import fixes_of, write_fixes  # lazy: keeps `curate --help` fast
 
     run_plan = _plan(paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
-                     use_cache=not no_cache)
+                     use_cache=not no_cache, jobs=jobs)
     try:
         report = fixes_of(run_plan, unsafe=unsafe)
     except (FileNotFoundError, ValueError) as exc:
@@ -242,6 +244,11 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("--statistics", is_flag=True, help="Text report: the number of findings per rule instead of the findings.")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary line; no warnings on stderr.")
+@click.option("--group/--no-group", default=True, show_default=True,
+              help="Text report: show three or more info findings of one rule in one file as one line.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).")
 @click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes like QA2 (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names or prefixes (comma-separated, repeatable).")
 @click.option("--as-of", callback=_date, help="Judge dated claims as of this day (default today).")
@@ -270,7 +277,8 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
               help="local: a process pool on this machine; ray: Ray tasks (pip install 'qa-curate[ray]').")
 @click.option("--ray-address", "ray_address", metavar="ADDRESS",
               help="Join this Ray cluster (with --executor ray); default: start a local Ray.")
-def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, select: tuple[str, ...],
+def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, statistics: bool, quiet: bool,
+                 group: bool, color: bool | None, select: tuple[str, ...],
                  ignore: tuple[str, ...], as_of: dt.date | None, config_path: str | None, no_cache: bool,
                  languagetool_url: str | None, require_grammar: bool, reports: tuple[str, ...], whole_corpus: bool,
                  diff_base: str | None, baseline: str | None, write_baseline: str | None, online: bool,
@@ -280,22 +288,24 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: 
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
     usage or config error.
     """
-    from curate.cli.lint import run_lint
-    from curate.run.plan import RunRequest
-    from curate.run.scope import Review
+    from curate.cli.lint import run_lint  # lazy: keeps `curate --help` fast
+    from curate.run.plan import RunRequest  # lazy: keeps `curate --help` fast
+    from curate.run.scope import Review  # lazy: keeps `curate --help` fast
 
     request = RunRequest(
         paths=paths, config_path=config_path, select=_codes(select), ignore=_codes(ignore), as_of=as_of,
         use_cache=not no_cache, jobs=jobs, executor=executor, ray_address=ray_address, online=online,
         allow_private=allow_private, languagetool_url=languagetool_url, require_grammar=require_grammar,
         whole_corpus=whole_corpus, review=Review(diff_base=diff_base, baseline=baseline, write_baseline=write_baseline))
-    sys.exit(run_lint(request, fmt=fmt, output=output, fail_on=fail_on, reports=reports, error=UsageProblem))
+    shown = {"statistics": statistics, "quiet": quiet, "group": group}
+    sys.exit(run_lint(request, fmt=fmt, output=output, fail_on=fail_on, reports=reports, error=UsageProblem,
+                      report_options=shown, color=color))
 
 
 @main.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity and summary."""
-    from curate.cli.lint import rules_table
+    from curate.cli.lint import rules_table  # lazy: keeps `curate --help` fast
 
     click.echo(rules_table(), nl=False)
 
@@ -304,7 +314,7 @@ def rules_command() -> None:
 @click.argument("rule")
 def explain_command(rule: str) -> None:
     """Show what a rule checks, with a bad and a good example and its options."""
-    from curate.cli.lint import explain
+    from curate.cli.lint import explain  # lazy: keeps `curate --help` fast
 
     text = explain(rule)
     if text is None:

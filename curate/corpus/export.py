@@ -60,32 +60,3 @@ def write_table(corpus: Corpus, out: TextIO) -> None:
     out.write("\n")
     for problem in corpus.problems:
         out.write(f"  unreadable: {problem.message}\n")
-
-
-def run_parse(paths: Iterable[str], *, fmt: str, output: str | None, config_path: str | None = None) -> None:
-    """``curate parse``: include/exclude and max_file_size come from the config file."""
-    paths = list(paths)
-    options = None
-    try:
-        from curate.config import ConfigError, load_config
-    except ImportError:  # config support not installed: loader defaults
-        pass
-    else:
-        try:
-            options = load_config(paths, config_path).load_options()
-        except ConfigError as exc:
-            raise ValueError(str(exc)) from None
-    corpus = load_corpus(paths, options=options)
-    if output:
-        from curate.infra.fileio import atomic_writer
-
-        with atomic_writer(output) as out:
-            (write_jsonl if fmt == "jsonl" else write_table)(corpus, out)
-    else:
-        try:
-            (write_jsonl if fmt == "jsonl" else write_table)(corpus, sys.stdout)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `curate parse ... | head`: the reader is gone, not an error
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

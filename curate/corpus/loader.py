@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
+from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
@@ -383,7 +384,6 @@ def load_corpus(
 ) -> Corpus:
     """Read and parse every Markdown file under ``paths`` into a Corpus (the cached
     variant is ``curate.cache.documents.load_corpus``)."""
-    from curate.corpus.markdown import parse_document
 
     parse = parse or parse_document
     root_path, texts, problems = read_texts(paths, root=root, options=options)

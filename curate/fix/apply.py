@@ -10,19 +10,19 @@ and only when they still hold what was read.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Sequence
 
 from curate.build.repair import Edit, apply_checked
 from curate.cache.documents import load_corpus
+from curate.corpus.loader import decode
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document
 from curate.infra.fileio import atomic_writer
-from curate.run.execute import check
+from curate.run.execute import NoInput, check
 from curate.run.plan import RunPlan, RunRequest, plan
 from curate.run.result import LintResult
 
@@ -120,7 +120,10 @@ def fixes_of(run_plan: RunPlan, *, unsafe: bool = False, lint: LintFn | None = N
     with the plan's rules (``lint`` replaces that, for tests)."""
     if lint is None:
         lint = lambda corpus: check(run_plan, corpus)  # noqa: E731
-    corpus = load_corpus(list(run_plan.load_paths), cache=run_plan.cache, options=run_plan.load_options())
+    corpus = load_corpus(list(run_plan.load_paths), cache=run_plan.cache, root=run_plan.root,
+                         options=run_plan.load_options())
+    if not corpus.documents and not corpus.problems:
+        raise NoInput(run_plan)
     originals = {doc.path: doc for doc in corpus.documents}
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}
@@ -179,7 +182,6 @@ def fixes_of(run_plan: RunPlan, *, unsafe: bool = False, lint: LintFn | None = N
 
 def write_fixes(report: FixReport) -> list[str]:
     """Write every changed file atomically; returns problems (a file changed meanwhile)."""
-    from curate.corpus.loader import decode
 
     problems = []
     written: dict[Path, str] = {}  # real file -> text written: a file and a link to it are one file
@@ -197,7 +199,7 @@ def write_fixes(report: FixReport) -> list[str]:
         bom = data.startswith(b"\xef\xbb\xbf")
         try:
             current = decode(data)
-        except Exception as exc:  # noqa: BLE001 - any decode problem means: do not touch
+        except Exception as exc:
             problems.append(f"{file.path}: {exc}; not written")
             continue
         if current != file.before:

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
-from curate import __version__
+from curate._version import __version__
 
 USER_AGENT = f"qa-curate/{__version__} (link check)"
 CACHE_NAMESPACE = "urlcheck-v1"

@@ -11,6 +11,7 @@ import collections
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from curate._version import __version__
 from curate.rules.base import Finding, Severity
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -171,6 +172,5 @@ def problem_texts(result: Any) -> list[str]:
 
 
 def tool_version() -> str:
-    from curate import __version__
 
     return __version__

@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping, Protocol
@@ -42,7 +43,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str | "Severity") -> "Severity":
+    def parse(cls, value: str | Severity) -> Severity:
         if isinstance(value, Severity):
             return value
         try:
@@ -114,10 +115,10 @@ class Finding:
     fingerprint: str = ""
     """Stable id from code, file and content (filled in by the engine)."""
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
 
-    def with_fingerprint(self, occurrence: int = 0) -> "Finding":
+    def with_fingerprint(self, occurrence: int = 0) -> Finding:
         basis = "\x1f".join((self.code, self.path, self.snippet or self.message, str(occurrence)))
         digest = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return dataclasses.replace(self, fingerprint=digest)
@@ -153,7 +154,8 @@ class Store(Protocol):
     """The part of the on-disk cache a rule may use (grammar results per paragraph, URL
     checks): named JSON values. ``curate.cache.store.Cache`` is one; rules never open it."""
 
-    enabled: bool
+    @property
+    def enabled(self) -> bool: ...
 
     def get_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]: ...
 
@@ -191,7 +193,7 @@ class RunSettings:
                 if f.metadata.get("affects_findings", True)]
 
     @classmethod
-    def of(cls, value: "RunSettings | Mapping[str, Any] | None") -> "RunSettings":
+    def of(cls, value: RunSettings | Mapping[str, Any] | None) -> RunSettings:
         """``value`` as RunSettings: a mapping keeps the fields it names, ignores the rest."""
         if isinstance(value, RunSettings):
             return value
@@ -329,6 +331,5 @@ class Rule:
     @classmethod
     def doc(cls) -> str:
         """The rule's documentation (its docstring), for ``curate explain``."""
-        import inspect
 
         return inspect.cleandoc(cls.__doc__ or cls.summary)

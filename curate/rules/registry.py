@@ -31,8 +31,8 @@ class RuleList(list):
 
 def builtin_engine_rules() -> list[type[Rule]]:
     """Rules the engine itself reports (unreadable files, unused suppressions)."""
-    from curate.rules.unreadable import UnreadableFile
     from curate.rules.suppressions import UnusedSuppression
+    from curate.rules.unreadable import UnreadableFile
 
     return [UnreadableFile, UnusedSuppression]
 

@@ -128,6 +128,10 @@ def parse_directives(doc: Document) -> list[Directive]:
             while target <= last_line and not doc.line(target).strip():
                 target += 1
             d.first = d.last = min(target, last_line)
+            if doc.line(line).strip() == m.group(0).strip():
+                # a comment alone on its line introduces the block after it: a finding a rule
+                # places at the block's start (the comment line itself) is covered too
+                d.first = line
         elif kind == "disable":
             d.first, d.last = line, last_line
             open_regions.append(d)

@@ -18,12 +18,12 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 from curate.config import Config, ConfigError, rule_options
 from curate.corpus.model import Corpus, Document
 from curate.infra.executors import Executor
-from curate.run.result import LintResult, fingerprint
-from curate.run.scope import Scope
 from curate.rules.base import Finding, Rule, RuleContext, RunSettings, Severity, Store
 from curate.rules.registry import find_rule, matches, select_rules
 from curate.rules.suppressions import UnusedSuppression, apply_suppressions
 from curate.rules.unreadable import UnreadableFile
+from curate.run.result import LintResult, fingerprint
+from curate.run.scope import Scope
 
 Progress = Callable[[str, int, int], None]
 """``progress(path, done, total)`` after each file."""
@@ -44,7 +44,7 @@ class RuleSpec:
 # -- choosing the rules ----------------------------------------------------------------------
 
 
-def make_specs(rules: Sequence[Any], config: Any) -> tuple[list[RuleSpec], list[str]]:
+def make_specs(rules: Sequence[type[Rule] | Rule], config: Config) -> tuple[list[RuleSpec], list[str]]:
     """RuleSpecs of the selected rules with options and severities from config.
 
     Raises ``ConfigError`` for a bad option or an options table naming no rule."""
@@ -54,9 +54,9 @@ def make_specs(rules: Sequence[Any], config: Any) -> tuple[list[RuleSpec], list[
     active, warnings = select_rules(classes, select, ignore)
     if UnreadableFile in classes and UnreadableFile not in active and not any(matches(UnreadableFile, t) for t in ignore):
         active.insert(0, UnreadableFile)  # a file that was not read is never silently skipped
-    prefix = "tool.curate" if getattr(config, "path", None) is not None and config.path.name == "pyproject.toml" else ""
+    prefix = "tool.curate" if config.path is not None and config.path.name == "pyproject.toml" else ""
     dot = f"{prefix}." if prefix else ""
-    raw_options: dict[str, Mapping[str, Any]] = {}
+    raw_options: dict[str, dict[str, Any]] = {}
     for key, table in (getattr(config, "rules", {}) or {}).items():
         rule = find_rule(classes, key)
         if rule is None:
@@ -138,7 +138,7 @@ def prepare_corpus_rules(
     return out, problems
 
 
-def _check_document_item(item: tuple) -> tuple[list[Finding], list[str]]:
+def _check_document_item(item: tuple[Any, ...]) -> tuple[list[Finding], list[str]]:
     return check_document(*item)
 
 
@@ -282,7 +282,7 @@ def _instances(specs: Sequence[RuleSpec]) -> list[Rule]:
     for spec in specs:
         rule = spec.rule()
         if rule.severity != spec.severity:
-            rule.severity = spec.severity  # instance attribute: the effective severity
+            rule.severity = spec.severity  # type: ignore[misc]  # instance attribute: the effective severity
         out.append(rule)
     return out
 

@@ -21,18 +21,25 @@ from typing import Any, Sequence
 
 from curate.cache import manifest
 from curate.cache.documents import NAMESPACE, content_hash, document_from_json, document_to_json, key_for
-from curate.cache.keys import FINDINGS, PREPARED, corpus_key, finding_from_json, finding_to_json, findings_key, rules_key
+from curate.cache.keys import (
+    FINDINGS,
+    PREPARED,
+    corpus_key,
+    finding_from_json,
+    finding_to_json,
+    findings_key,
+    rules_key,
+)
 from curate.cache.store import Cache
 from curate.corpus.loader import read_texts
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Problem
 from curate.infra.executors import Executor
+from curate.rules.base import Finding
 from curate.run.engine import Progress, check_document, check_documents, dispatch, finish, prepare_corpus_rules
 from curate.run.plan import RunPlan, RunRequest, plan
 from curate.run.result import LintResult
 from curate.run.scope import Scope
-from curate.rules.base import Finding
-
 
 # -- what a run reads -------------------------------------------------------------------------
 
@@ -73,12 +80,27 @@ def read_inputs(plan: RunPlan) -> Inputs:
     manifest (``curate.cache.manifest``) vouches for are not even read until needed."""
     cache = plan.cache
     if not _usable(cache):
-        root, texts, unreadable = read_texts(list(plan.load_paths), options=plan.load_options())
-        return Inputs(root=root, texts=texts, unreadable=list(unreadable), rules_key="", parsed_keys=[])
-    root, lazy, unreadable, hashes = manifest.read(list(plan.load_paths), plan.load_options(), cache, content_hash)
-    parsed_keys = [key_for(h, rel) for h, (_shown, rel) in zip(hashes, lazy.labels())]
-    return Inputs(root=root, texts=lazy, unreadable=list(unreadable),
-                  rules_key=rules_key(plan.specs, plan.as_of, plan.settings), parsed_keys=parsed_keys)
+        root, texts, unreadable = read_texts(list(plan.load_paths), root=plan.root, options=plan.load_options())
+        inputs = Inputs(root=root, texts=texts, unreadable=list(unreadable), rules_key="", parsed_keys=[])
+    else:
+        assert cache is not None
+        root, lazy, unreadable, hashes = manifest.read(list(plan.load_paths), plan.load_options(), cache,
+                                                       content_hash, plan.root)
+        parsed_keys = [key_for(h, rel) for h, (_shown, rel) in zip(hashes, lazy.labels())]
+        inputs = Inputs(root=root, texts=lazy, unreadable=list(unreadable),
+                        rules_key=rules_key(plan.specs, plan.as_of, plan.settings), parsed_keys=parsed_keys)
+    if not inputs.texts and not inputs.unreadable:
+        raise NoInput(plan)
+    return inputs
+
+
+class NoInput(FileNotFoundError):
+    """No Markdown file under the paths given: a mistyped path must not turn a check green."""
+
+    def __init__(self, plan: RunPlan) -> None:
+        include = ", ".join(plan.load_options().include)
+        super().__init__(f"no Markdown files under {' '.join(plan.request.paths)} (looked for {include}; "
+                         "see include/exclude in the config)")
 
 
 def _usable(cache: Cache | None) -> bool:
@@ -98,8 +120,8 @@ def run(plan: RunPlan, inputs: Inputs | None = None, progress: Progress | None =
 
 
 def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Progress | None) -> LintResult:
-    cache = plan.cache
-    use_cache = _usable(cache)
+    cache = plan.cache if _usable(plan.cache) else None
+    use_cache = cache is not None
     root, texts, unreadable, specs = inputs.root, inputs.texts, inputs.unreadable, plan.specs
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
     prep_specs = [s for s in specs if s.rule.scope == "corpus" and s.rule.prepares()]
@@ -107,7 +129,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
     store_findings = use_cache and not plan.settings.online
 
     parsed_keys = inputs.parsed_keys
-    parsed = cache.get_many(NAMESPACE, parsed_keys) if use_cache else {}
+    parsed = cache.get_many(NAMESPACE, parsed_keys) if cache is not None else {}
     labels = inputs.labels()
     fkeys = [findings_key(k, path, rkey) for k, (path, _) in zip(parsed_keys, labels)] if store_findings else []
 
@@ -115,14 +137,14 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
         return plan.scope.reports(root, rel)
 
     # Per-file findings only of the files to report (pre-commit reports a few of many).
-    known = cache.get_many(FINDINGS, [k for k, (_, rel) in zip(fkeys, labels) if wanted(rel)]) if store_findings else {}
-    known_prep = cache.get_many(PREPARED, fkeys) if store_findings and prep_specs else {}
+    known = cache.get_many(FINDINGS, [k for k, (_, rel) in zip(fkeys, labels) if wanted(rel)]) if cache and store_findings else {}
+    known_prep = cache.get_many(PREPARED, fkeys) if cache and store_findings and prep_specs else {}
 
     documents: list[Any] = [None] * len(texts)
     precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
     prepared: dict[str, dict[str, Any]] = {}
     jobs: list[int] = []
-    items: list[tuple] = []
+    items: list[tuple[Any, ...]] = []
     for i, (text, path, rel) in enumerate(texts):
         data = parsed.get(parsed_keys[i]) if use_cache else None
         if not (isinstance(data, dict) and data.get("rel") == rel):
@@ -148,7 +170,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
                 data = None  # a damaged entry: parse again
         jobs.append(i)
         items.append((text, path, rel, data, doc_specs if check else [], prep_specs if prepare else [],
-                      plan.as_of, plan.settings, root, cache if executor is None and use_cache else None))
+                      plan.as_of, plan.settings, root, cache if executor is None else None))
 
     results = dispatch(parse_and_check, items, executor=executor, weights=[len(item[0]) for item in items],
                        labels=[item[1] for item in items], progress=progress)
@@ -170,11 +192,9 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             prepared[path] = json.loads(summaries_json)
             if store_findings and not crashed:
                 new_prepared.append((fkeys[i], summaries_json))
-    if new_parsed:
+    if cache is not None:
         cache.put_many_json(NAMESPACE, new_parsed)
-    if new_findings:
         cache.put_many_json(FINDINGS, new_findings)
-    if new_prepared:
         cache.put_many_json(PREPARED, new_prepared)
 
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
@@ -186,13 +206,13 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             per_doc[doc.path].extend(found)
             problems += crashed
     return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
-                  store=cache if use_cache else None, prepared=prepared, scope=plan.scope, problems=problems)
+                  store=cache, prepared=prepared, scope=plan.scope, problems=problems)
 
 
 # -- the worker -------------------------------------------------------------------------------
 
 
-def parse_and_check(item: tuple) -> tuple[str | None, str | None, list[str], str | None]:
+def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list[str], str | None]:
     """One file in a worker: parse it (unless ``parsed`` JSON is given), run the
     per-file rules (when ``specs``) and the per-file step of the corpus rules (when
     ``corpus_specs``). Returns JSON texts (new parsed document or None, findings or None),

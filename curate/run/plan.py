@@ -20,12 +20,12 @@ from curate.cache.store import Cache
 from curate.config import Config, ConfigError, load_config
 from curate.corpus.loader import LoadOptions, find_root
 from curate.infra.executors import Executor, default_jobs, make_executor
-from curate.run.diffbase import ChangedLines
-from curate.run.engine import RuleSpec, known_rules, make_specs
-from curate.run.scope import Review, Scope, corpus_root
 from curate.rules.base import RunSettings
 from curate.rules.language import Grammar, Spelling, backend_for
 from curate.rules.registry import RuleList, discover_rules, matches
+from curate.run.diffbase import ChangedLines
+from curate.run.engine import RuleSpec, known_rules, make_specs
+from curate.run.scope import Review, Scope, corpus_root
 
 __all__ = ["ConfigError", "RunPlan", "RunRequest", "plan"]
 
@@ -77,6 +77,9 @@ class RunPlan:
     problems: tuple[str, ...]
     """Config and plugin warnings, for people."""
     as_of: dt.date
+    root: Path
+    """The corpus root: record ids and ``include``/``exclude`` patterns are relative to it
+    (the config file's folder when it holds every path, else the folder that does)."""
     load_paths: tuple[str, ...]
     """What is read: the paths given, or the corpus root with ``whole_corpus``."""
     scope: Scope
@@ -141,7 +144,7 @@ def plan(request: RunRequest) -> RunPlan:
         load_paths: tuple[str, ...] = (str(root),)
         scope = Scope.of(request.paths)
     else:
-        root = find_root(list(request.paths))
+        root = _root(config, request.paths)
         load_paths = tuple(request.paths)
         scope = Scope.of(request.report_only) if request.report_only else Scope()
     changed = request.review.changed()
@@ -155,7 +158,7 @@ def plan(request: RunRequest) -> RunPlan:
     problems = tuple(config.warnings) + tuple(rules.problems) + tuple(warnings)
     return RunPlan(request=request, config=config, rules=rules, specs=tuple(specs),
                    problems=tuple(dict.fromkeys(problems)), as_of=request.as_of or dt.date.today(),
-                   load_paths=load_paths, scope=scope, settings=settings, cache=cache, changed=changed)
+                   root=root, load_paths=load_paths, scope=scope, settings=settings, cache=cache, changed=changed)
 
 
 def with_selection(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Config:
@@ -181,8 +184,19 @@ def _check_selection(config: Config, request: RunRequest, rules: RuleList) -> No
             raise ConfigError(f"{option}: {token!r} names no rule (see: curate rules)")
 
 
+def _root(config: Config, paths: Sequence[str]) -> Path:
+    """The config's folder when it holds every path (so ``curate lint notes`` and the
+    pre-commit hook on ``notes/a.md`` give the same record ids), else the paths' folder."""
+    common = find_root(list(paths))
+    if config.path is not None:
+        folder = config.root.absolute()
+        if common == folder or folder in common.parents:
+            return folder
+    return common
+
+
 def _open_cache(root: Path) -> Cache | None:
     try:
         return Cache.for_root(root)
-    except Exception:  # noqa: BLE001 - an unwritable corpus: run without a cache
+    except Exception:
         return None

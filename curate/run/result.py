@@ -56,7 +56,7 @@ class LintResult:
         return any(f.severity >= threshold for f in self.findings)
 
 
-def sort_key(f: Finding) -> tuple:
+def sort_key(f: Finding) -> tuple[Any, ...]:
     return (*f.sort_key(), f.end_line or 0, f.end_column or 0, f.record_id or "", f.snippet)
 
 

@@ -21,10 +21,10 @@ from typing import Sequence
 
 from curate.config import find_config
 from curate.corpus.model import Corpus, Document
+from curate.rules.base import Finding
 from curate.run.baseline import BaselineComparison, BaselineError, apply_baseline, write_baseline
 from curate.run.diffbase import ChangedLines, DiffBaseError, changed_lines, filter_findings, git_toplevel
 from curate.run.result import LintResult
-from curate.rules.base import Finding
 
 
 class ScopeError(ValueError):
@@ -43,7 +43,7 @@ class Scope:
     """Real paths of folders whose files are reported."""
 
     @classmethod
-    def of(cls, paths: Sequence[str | os.PathLike[str]]) -> "Scope":
+    def of(cls, paths: Sequence[str | os.PathLike[str]]) -> Scope:
         """Report exactly ``paths`` (files, folders, or a mix)."""
         real = [os.path.realpath(p) for p in paths]
         folders = tuple(sorted(p for p in real if os.path.isdir(p)))

@@ -19,9 +19,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from curate.corpus.markdown import parse_document
 from curate.rules.base import Finding, Rule, RuleContext
