@@ -302,13 +302,13 @@ class UrlChecker:
             headers = {k.lower(): v for k, v in response.getheaders()}
         except (OSError, http.client.HTTPException):
             if expired.is_set():
-                raise socket.timeout(f"timed out (no full answer within {budget:g} s)") from None
+                raise TimeoutError(f"timed out (no full answer within {budget:g} s)") from None
             raise
         finally:
             timer.cancel()
             conn.close()
         if expired.is_set():
-            raise socket.timeout(f"timed out (no full answer within {budget:g} s)")
+            raise TimeoutError(f"timed out (no full answer within {budget:g} s)")
         return response.status, headers
 
 
