@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE := $(VENV)/.base
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench quality fuzz clean
+.PHONY: demo test bench quality fuzz clean languagetool languagetool-stop
 
 # The package alone: what `make demo` needs (no test tools, Ray, pyarrow or a browser).
 $(BASE): pyproject.toml
@@ -25,8 +25,19 @@ demo:
 	echo "set-up took $$(( $$(date +%s) - start )) s"
 	@$(BIN)/python -m curate.cli.demo examples/genai-notes
 
+# The tests run with a local LanguageTool server (started here and stopped after, unless one
+# from `make languagetool` is already up); without Java or Maven its tests skip and say why.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	@$(BIN)/python tools/languagetool/server.py run -- $(BIN)/python -m pytest -q
+
+# A local LanguageTool server for QA501/QA502 (needs Java 17+ and Maven; the jars come from
+# Maven Central once, into tools/languagetool/lib). Prints its URL last and writes it to
+# .curate/languagetool.url, where curate finds it; languagetool-stop stops it by its pid.
+languagetool:
+	@$(PYTHON) tools/languagetool/server.py start
+
+languagetool-stop:
+	@$(PYTHON) tools/languagetool/server.py stop
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

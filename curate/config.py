@@ -30,7 +30,7 @@ CONFIG_FILES = ("curate.toml", "pyproject.toml")
 """Looked for in this order in each folder, from the corpus upwards."""
 
 KNOWN_KEYS = frozenset({"select", "ignore", "severity", "rules", "include", "exclude", "max-file-size",
-                        "max-file-lines", "max-line-length"})
+                        "max-file-lines", "max-line-length", "respect-gitignore"})
 SEVERITY_VALUES = ("error", "warning", "info")
 
 
@@ -64,6 +64,8 @@ class Config:
     """Files with more lines are reported as too slow to check."""
     max_line_length: int | None = None
     """Files with a longer line (characters) are reported as too slow to check."""
+    respect_gitignore: bool = True
+    """Leave out what ``.gitignore`` files under the corpus root ignore."""
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Other tables (``grammar`` …), raw, for the features that own them."""
     warnings: tuple[str, ...] = ()
@@ -82,6 +84,7 @@ class Config:
             max_bytes=self.max_file_size if self.max_file_size is not None else base.max_bytes,
             max_lines=self.max_file_lines if self.max_file_lines is not None else base.max_lines,
             max_line_chars=self.max_line_length if self.max_line_length is not None else base.max_line_chars,
+            gitignore=self.respect_gitignore,
         )
 
 
@@ -187,6 +190,10 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
             raise fail(f"rules.{code}", "must be a table of options")
         rules[str(code)] = dict(value)
 
+    gitignore = norm.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise fail("respect-gitignore", f"must be true or false (got {gitignore!r})")
+
     max_size = norm.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size <= 0):
         raise fail("max-file-size", f"must be a positive number of bytes (got {max_size!r})")
@@ -209,6 +216,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
         max_file_size=max_size,
         max_file_lines=limits["max-file-lines"],
         max_line_length=limits["max-line-length"],
+        respect_gitignore=gitignore,
         sections=sections,
         warnings=tuple(warnings),
     )

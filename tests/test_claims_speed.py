@@ -30,6 +30,7 @@ _TIME_VOCABULARY = (
     "the latest", "The newest", "most recent", "the most recent", "version is", "models are", "of GPT-4",
     "of Llama", "will be", "is set to", "in the coming", "has just been", "as of now", "at the time of writing",
     "a recent release of", "currently the best", "next year", "not yet been released", "coming soon",
+    "is the new standard", "has become the new", "became", "new", "standard", "SOTA", "as the new default",
 )
 _SPACES = (" ", " ", " ", "  ", "\n", "\n\n", "\t", "      \n   ", " \u00a0")
 

@@ -24,6 +24,9 @@ CONFIGS = {
     "unknown-rule-table": "[rules.QA999]\nx = 1\n",
     "unknown-rule-in-select": "select = [\"QA999\"]\n",
     "unknown-rule-in-ignore": "ignore = [\"no-such-rule\"]\n",
+    "knowledge-file-outside": "[rules.QA401]\nknowledge_files = [\"../kb.toml\"]\n",
+    "glossary-file-outside": "[rules.acronym-mismatch]\nglossary_files = [\"../glossary.toml\"]\n",
+    "glossary-file-malformed": "[rules.QA403]\nglossary_files = [\"afile\"]\n",
 }
 
 
@@ -75,7 +78,8 @@ def test_bad_config_file(ws: Path, command: str, case: str) -> None:
 
 @pytest.mark.parametrize("command", ["lint", "build", "fix"])
 @pytest.mark.parametrize("case", ["option-wrong-type", "unknown-rule-table", "unknown-rule-in-select",
-                                  "unknown-rule-in-ignore"])
+                                  "unknown-rule-in-ignore", "knowledge-file-outside", "glossary-file-outside",
+                                  "glossary-file-malformed"])
 def test_bad_rule_config(ws: Path, command: str, case: str) -> None:
     (ws / "curate.toml").write_text(CONFIGS[case])
     code, _out, err = run(*COMMANDS[command])

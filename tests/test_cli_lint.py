@@ -189,3 +189,19 @@ def test_whole_corpus_reports_what_a_plain_run_reports_for_files_folders_and_a_m
     shutil.copy(corpus / files[0], corpus / "more" / "copy.md")
     _, everything = _findings("notes", "more")
     assert _findings("notes", "more/copy.md", "--whole-corpus")[1] == everything
+
+
+def test_lint_reads_one_note_from_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editors and pipes: `curate lint - --stdin-filename PATH`; the config beside PATH applies."""
+    (tmp_path / "curate.toml").write_text('ignore = ["QA604"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text = "## What is X?\n\nTBD   \n"
+    result = CliRunner().invoke(main, ["lint", "-", "--stdin-filename", "notes/x.md", "-j", "1", "--format", "json"],
+                                input=text)
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.stdout)["findings"]
+    assert [(f["path"], f["code"], f["line"]) for f in found] == [("notes/x.md", "QA102", 3)]
+    clean = CliRunner().invoke(main, ["lint", "-", "-j", "1"], input="## What is X?\n\nX is a thing.\n")
+    assert clean.exit_code == 0 and "No findings" in clean.stdout
+    mixed = CliRunner().invoke(main, ["lint", "-", "other.md"], input="x")
+    assert mixed.exit_code == 2 and "must be the only path" in mixed.output

@@ -83,8 +83,12 @@ def test_commits_on_the_base_branch_do_not_count(repo: Path, monkeypatch: pytest
 
 def test_unknown_ref_and_no_repository(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo)
-    with pytest.raises(DiffBaseError):
+    with pytest.raises(DiffBaseError, match=r"--diff-base no-such-branch: no such commit.*git fetch origin no-such-branch"):
         changed_lines("no-such-branch")
+    (repo / ".git" / "shallow").write_text("", encoding="utf-8")  # as a CI checkout with fetch-depth 1
+    with pytest.raises(DiffBaseError, match="shallow.*fetch-depth: 0"):
+        changed_lines("origin/main")
+    (repo / ".git" / "shallow").unlink()
     outside = tmp_path / "plain"
     outside.mkdir()
     assert git_toplevel(outside) is None or git_toplevel(outside) != repo

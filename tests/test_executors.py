@@ -31,3 +31,15 @@ def test_unknown_executor_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown executor"):
         make_executor("spark")
     assert isinstance(make_executor("inline"), Executor)
+
+
+def test_a_pool_reports_progress_as_batches_finish():
+    """The progress bar of a parallel run moves (it used to appear only with -j 1)."""
+    calls = []
+    with LocalExecutor(2) as pool:
+        out = pool.map(square, list(range(40)), [100_000] * 40, progress=lambda label, done, total: calls.append(
+            (label, done, total)), labels=[f"f{i}" for i in range(40)])
+    assert out == [i * i for i in range(40)]
+    assert calls and calls[-1][1:] == (40, 40)
+    assert [done for _l, done, _t in calls] == sorted(done for _l, done, _t in calls)
+    assert all(label.startswith("f") for label, _d, _t in calls)

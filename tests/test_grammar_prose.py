@@ -35,8 +35,9 @@ def _assert_exact(md: str) -> int:
             start, end = para.source_span(m.start(), m.end())
             source = md[start:end]
             # a word split by a soft line break is the one case where source != prose;
-            # emphasis inside a word ("precision*-*recall") is covered by the span
+            # emphasis inside a word ("precision*-*recall", "<b>M</b>ean") is covered by the span
             if "\n" not in source and "\r" not in source:
+                source = re.sub(r"</?(?:strong|b|em|i|u|mark|span|ins|abbr)\b[^>]*>", "", source, flags=re.I)
                 assert re.sub(r"[*_~\\]", "", source) == m.group(0)
                 words += 1
     return words

@@ -198,3 +198,30 @@ def test_display_paths_are_relative_to_the_current_folder(tmp_path: Path, monkey
         monkeypatch.chdir(tmp_path / "notes" / "sub")
     files = list(iter_source_files([given], find_root([given]), LoadOptions(), []))
     assert files and [f.display for f in files] == [os.path.relpath(f.abspath).replace(os.sep, "/") for f in files]
+
+
+def test_a_repositorys_paperwork_is_not_read_as_notes(tmp_path) -> None:
+    from curate.corpus.loader import load_corpus
+
+    for name in ("LICENSE.md", "CHANGELOG.md", ".github/CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "notes.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("## What is X?\n\nX.\n", encoding="utf-8")
+    assert [d.rel_path for d in load_corpus([tmp_path]).documents] == ["notes.md"]
+    assert [d.rel_path for d in load_corpus([tmp_path / "LICENSE.md"]).documents] == ["LICENSE.md"]
+
+
+def test_gitignored_notes_are_not_read_unless_the_config_says_so(tmp_path) -> None:
+    from curate.config import load_config
+    from curate.corpus.loader import load_corpus
+
+    (tmp_path / ".gitignore").write_text("drafts/\n*.tmp.md\n!keep.tmp.md\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".gitignore").write_text("private.md\n", encoding="utf-8")
+    for name in ("a.md", "drafts/b.md", "x.tmp.md", "keep.tmp.md", "sub/private.md", "sub/c.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("## What is X?\n\nX.\n", encoding="utf-8")
+    read = sorted(d.rel_path for d in load_corpus([tmp_path]).documents)
+    assert read == ["a.md", "keep.tmp.md", "sub/c.md"]
+    (tmp_path / "curate.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    options = load_config([tmp_path]).load_options()
+    assert len(load_corpus([tmp_path], options=options).documents) == 6

@@ -6,15 +6,16 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
-from reports_helpers import SEEDS, SHARED, FakeResult, many_findings, seed_result
+from reports_helpers import SEEDS, FakeResult, many_findings, seed_result
 
 from curate.reports import github, junit, markdown, sarif
 from curate.rules.base import Finding, Severity
 from curate.run.baseline import compare, entry_of
 
-SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"  # the OASIS schema, kept with the tests
 
 
 def render(module, result, options=None) -> str:

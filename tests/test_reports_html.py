@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reports_helpers import FakeResult, seed_result
+from reports_helpers import SEEDS, FakeResult, seed_result
 
 from curate.reports import html
 
@@ -39,6 +39,25 @@ def test_html_is_self_contained_and_escaped() -> None:
     assert page.count('<tr class="finding"') == 7
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'data-filter-rule="QA101"' in page
     assert 'class="cluster"' in page
+
+
+def test_every_finding_links_to_its_source_lines_and_the_file() -> None:
+    result = seed_result()
+    page = render(result, {"report_dir": str(SEEDS.parent)})
+    for f in result.findings:
+        assert f'id="src-' in page
+    anchors = re.findall(r'href="#(src-\d+-\d+)"', page)
+    assert len(anchors) == 7 and all(f'id="{a}"' in page for a in anchors)
+    assert 'class="open" href="genai-notes/' in page  # relative to the report's folder
+    on_web = render(result, {"repo_url": "https://example.org/team/notes", "repo_ref": "main"})
+    assert 'href="https://example.org/team/notes/blob/main/' in on_web
+    assert 'class="open"' not in render(result)  # on standard output: nothing to be relative to
+
+
+def test_duplicate_members_mark_the_words_that_differ() -> None:
+    assert html.marked_words("how to prevent overfitting", "ways to prevent overfitting") == (
+        "<mark>how</mark> to prevent overfitting")
+    assert "<mark>" not in html.marked_words("same words", "same words")
 
 
 def test_html_of_a_clean_run() -> None:
@@ -91,6 +110,24 @@ def test_html_in_headless_chromium(tmp_path: Path) -> None:
             page.click("#filter-reset")
             page.click('#chart-rules [data-filter-rule="QA201"]')
             assert page.locator("tr.finding:visible").count() == 2
+
+            # a location leads to its source line, in one click
+            first = page.locator("tr.finding a.goto").first
+            target = first.get_attribute("href")[1:]
+            first.click()
+            line = page.locator(f"#{target}")
+            assert line.is_visible() and "target" in line.get_attribute("class")
+            assert line.evaluate("el => el.closest('details').open")
+            row_line = page.locator("tr.finding").first.get_attribute("data-line")
+            assert line.inner_text().strip().startswith(row_line)
+
+            # sorting by rule puts the rows in rule order and hides the file headers
+            page.click('#findings th[data-sort="rule"]')
+            order = page.locator("tr.finding:visible").evaluate_all("rs => rs.map(r => r.dataset.rule)")
+            assert order == sorted(order) and page.locator("tr.group:visible").count() == 0
+            page.click('#findings th[data-sort="rule"]')
+            order = page.locator("tr.finding:visible").evaluate_all("rs => rs.map(r => r.dataset.rule)")
+            assert order == sorted(order, reverse=True)
 
             members = page.locator(".cluster .member")
             assert members.count() == 2

@@ -148,3 +148,99 @@ def test_explain_pages_have_examples():
     for cls in links.RULES:
         page = cls.doc()
         assert "Bad:" in page and "Good:" in page and "Options" in page
+
+
+# -- anchors as GitHub makes them, retired image services --------------------------------
+
+
+def test_list_item_headings_have_anchors(tmp_path):
+    text = (
+        "| No. | Questions |\n|---|---|\n| 1 | [What is React?](#what-is-react) |\n"
+        "| 2 | [Gone](#what-is-jsx) |\n\n"
+        "1.  ### What is React?\n\n    A library.\n\n"
+        "    ```\n    1. ## Not a heading (code)\n    ```\n"
+        "[code](#not-a-heading-code)\n"
+    )
+    findings, _ = run_rule(links.BrokenLink, tmp_path, "README.md", text)
+    assert sorted(f.message for f in findings) == [
+        "no heading in this file produces the anchor '#not-a-heading-code'",
+        "no heading in this file produces the anchor '#what-is-jsx'",
+    ]
+
+
+def test_code_spans_and_punctuation_in_anchors(tmp_path):
+    text = (
+        "* [defer](#what-are-defer-and-async-attributes-on-a-script-tag)\n"
+        "* [window](#circuitBreaker.sleepWindowInMilliseconds)\n"
+        "* [missing](#circuitbreaker-sleep)\n\n"
+        "### What are `defer` and `async` attributes on a `<script>` tag?\n\n"
+        "#### circuitBreaker.sleepWindowInMilliseconds\n"
+    )
+    findings, _ = run_rule(links.BrokenLink, tmp_path, "a.md", text)
+    assert [f.line for f in findings] == [3]
+
+
+MATH = "https://render.githubusercontent.com/render/math?math=\\beta"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "found"),
+    [
+        (f'<img src="{MATH}">', dt.date(2026, 1, 1), True),
+        (f"![beta]({MATH})", dt.date(2026, 1, 1), True),
+        ("![chart](https://chart.googleapis.com/chart?cht=tx&chl=x^2)", dt.date(2020, 1, 1), True),
+        ("![chart](http://chart.apis.google.com/chart?cht=p&chd=t:60,40)", dt.date(2020, 1, 1), True),
+        ("![chart](https://chart.googleapis.com/chart?cht=tx&chl=x^2)", dt.date(2019, 3, 1), False),  # not yet
+        (f"[a link, not an image]({MATH})", dt.date(2026, 1, 1), False),
+        ("![raw](https://raw.githubusercontent.com/a/b/main/x.png)", dt.date(2026, 1, 1), False),
+        ("![docs](https://developers.google.com/chart/image.png)", dt.date(2026, 1, 1), False),
+    ],
+)
+def test_images_on_retired_services(tmp_path, text, as_of, found):
+    doc = Document(str(tmp_path / "a.md"), "a.md", text + "\n")
+    ctx = RuleContext(as_of=as_of, options=links.BrokenLink.Options(), root=tmp_path)
+    got = list(links.BrokenLink().check_document(doc, ctx))
+    assert bool(got) is found
+    if found:
+        assert "retired service" in got[0].message and "stopped on" in got[0].message
+    off = RuleContext(as_of=as_of, options=links.BrokenLink.Options(check_retired=False), root=tmp_path)
+    assert list(links.BrokenLink().check_document(doc, off)) == []
+
+
+def test_retired_services_data_is_valid():
+    entries = links.retired_services()
+    assert entries and all(e.source.startswith("https://") and isinstance(e.stopped, dt.date) for e in entries)
+
+
+def test_alexeygrigorev_formula_images_on_a_retired_endpoint(tmp_path):
+    root = _materialise(_corpus("alexeygrigorev__data-science-interviews"), tmp_path / "c")
+    found = _lint_dir(root, [links.BrokenLink], parse=False)
+    retired = [(rel, f.line) for rel, f in found if "retired service" in f.message]
+    assert len(retired) >= 10 and all(rel == "theory.md" for rel, _ in retired)
+    assert len(found) == len(retired)  # nothing else is broken in that collection
+
+
+def test_sudheerj_toc_anchors_to_list_item_headings(tmp_path):
+    root = _materialise(_corpus("sudheerj__reactjs-interview-questions"), tmp_path / "c")
+    found = _lint_dir(root, [links.BrokenLink], parse=False)
+    readme = [f for rel, f in found if rel == "README.md"]
+    # Only the TOC entries whose wording drifted from their question (at most 14)
+    assert 0 < len(readme) <= 14 and all("anchor" in f.message for f in readme)
+
+
+@pytest.mark.parametrize(
+    ("alt", "target", "reported"),
+    [
+        ("bulkhead-partition", "./images/bulkhead-partition.jpg", False),  # a label the author chose
+        ("redis-junior-inconsistent", "./images/redis-junior-inconsistent.png", False),
+        ("No-2PC-required", "./images/No-2PC-required.png", False),
+        ("deployment-strategy-2", "./images/deployment-strategy-2.png", True),
+        ("Generative-Adversarial-Networks-5", "Generative-Adversarial-Networks-5.png", True),  # numbered export
+        ("60_fig_1", "60_fig_1.png", True),
+        ("image-20191104211642271", "./images/x.png", True),
+        ("gan", "https://github.com/user-attachments/assets/1", True),
+        ("flux", "images/flux.png", True),  # one bare word that is only the file name
+    ],
+)
+def test_alt_text_slugs(alt, target, reported):
+    assert (links.alt_problem(alt, target) is not None) is reported

@@ -102,7 +102,9 @@ def rules_key(specs: Sequence[Any], as_of: dt.date, settings: RunSettings) -> st
     parts = [f"format {FORMAT}", as_of.isoformat(), _code_digest(specs)]
     parts.extend(settings.key_parts())
     # The grammar rules also read the server from the environment.
-    parts.append(f"env CURATE_LANGUAGETOOL_URL={os.environ.get('CURATE_LANGUAGETOOL_URL', '')!r}")
+    from curate.grammar.backends import environment_url  # or the URL `make languagetool` wrote
+
+    parts.append(f"env CURATE_LANGUAGETOOL_URL={environment_url() or ''!r}")
     base = settings.config_root
     for spec in specs:
         parts.append(f"{spec.rule.__module__}.{spec.rule.__qualname__}|{spec.rule.code}|{spec.options!r}|{spec.severity}")

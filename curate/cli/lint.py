@@ -19,7 +19,9 @@ from curate.config import ConfigError
 from curate.infra.fileio import atomic_binary_writer, atomic_writer, file_output_problem, os_error_line
 from curate.reports import UnknownReporter, get_reporter
 from curate.rules.base import Severity
-from curate.run.execute import read_inputs, run
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus
+from curate.run.execute import check, read_inputs, run
 from curate.run.plan import RunRequest, plan
 from curate.run.result import LintResult
 from curate.run.scope import ScopeError, review
@@ -54,13 +56,14 @@ def run_lint(
         run_plan = plan(request)
     except (ConfigError, FileNotFoundError, ScopeError) as exc:
         raise error(str(exc)) from None
-    if request.require_grammar:
-        problem = run_plan.grammar_problem()
-        if problem:
-            raise error(f"grammar backend required: {problem}")
+    problem = run_plan.grammar_problem()  # --require-grammar, or backend = "languagetool"
+    if problem:
+        raise error(f"grammar backend required: {problem}")
     if color is None:  # no-color.org
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options: dict[str, Any] = {"color": color, **(report_options or {})}
+    if output:  # links in the report (HTML) are relative to where it is written
+        options["report_dir"] = os.path.dirname(os.path.abspath(output))
     quiet = bool(options.get("quiet"))
     bar = _Progress()
     replay_key = None
@@ -97,6 +100,27 @@ def run_lint(
     return 1 if fails else 0
 
 
+def run_lint_stdin(request: RunRequest, name: str, text: str, *, fmt: str, output: str | None, fail_on: str,
+                   report_options: Mapping[str, Any], color: bool | None,
+                   error: Callable[[str], Exception]) -> int:
+    """Lint one note read from standard input, named ``name`` (its folder's config applies;
+    cross-file rules see this note alone). Writes the report; returns the exit code."""
+    try:
+        render = get_reporter(fmt)
+        run_plan = plan(request)
+    except (UnknownReporter, ConfigError, FileNotFoundError, ScopeError) as exc:
+        raise error(str(exc)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = parse_document(text, name, os.path.basename(name))
+    result = check(run_plan, Corpus(root=run_plan.root, documents=(doc,), problems=()))
+    options: dict[str, Any] = {"color": bool(color), **report_options}
+    out = io.StringIO()
+    render(result, out, options)
+    _write_report(out.getvalue().encode("utf-8"), output)
+    return 1 if result.fails(Severity.parse(fail_on)) else 0
+
+
 def parse_reports(specs: Sequence[str]) -> list[tuple[str, Any, str]]:
     """``--report FORMAT:FILE`` values as (format, render function, file); unknown
     formats fail before the (possibly long) lint run."""
@@ -116,7 +140,7 @@ def write_reports(result: LintResult, reports: Sequence[tuple[str, Any, str]], o
     """Write each extra report atomically (a reader never sees half a SARIF file)."""
     for _name, render, path in reports:
         with atomic_writer(path) as out:
-            render(result, out, options)
+            render(result, out, {**options, "report_dir": os.path.dirname(os.path.abspath(path))})
 
 
 def _write_report(report: bytes, output: str | None) -> None:

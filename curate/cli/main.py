@@ -6,7 +6,9 @@ Each command hands its arguments to the library (``curate.run.plan`` and friends
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import os
 import signal
 import sys
@@ -248,6 +250,9 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
 @click.option("--quiet", "-q", is_flag=True, help="Text report: the findings only, no summary line; no warnings on stderr.")
 @click.option("--group/--no-group", default=True, show_default=True,
               help="Text report: show three or more info findings of one rule in one file as one line.")
+@click.option("--repo-url", metavar="URL",
+              help="HTML report: open files on this repository's web page (e.g. https://github.com/team/notes).")
+@click.option("--repo-ref", metavar="REF", default="HEAD", show_default=True, help="HTML report: the branch or commit of --repo-url.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal and NO_COLOR is unset).")
 @click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes like QA2 (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names or prefixes (comma-separated, repeatable).")
@@ -277,12 +282,15 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
               help="local: a process pool on this machine; ray: Ray tasks (pip install 'qa-curate[ray]').")
 @click.option("--ray-address", "ray_address", metavar="ADDRESS",
               help="Join this Ray cluster (with --executor ray); default: start a local Ray.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="With PATHS '-': the name of the note read from standard input (config and report use it).")
 def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: str, statistics: bool, quiet: bool,
-                 group: bool, color: bool | None, select: tuple[str, ...],
+                 group: bool, repo_url: str | None, repo_ref: str, color: bool | None, select: tuple[str, ...],
                  ignore: tuple[str, ...], as_of: dt.date | None, config_path: str | None, no_cache: bool,
                  languagetool_url: str | None, require_grammar: bool, reports: tuple[str, ...], whole_corpus: bool,
                  diff_base: str | None, baseline: str | None, write_baseline: str | None, online: bool,
-                 allow_private: bool, jobs: int, executor: str, ray_address: str | None) -> None:
+                 allow_private: bool, jobs: int, executor: str, ray_address: str | None,
+                 stdin_filename: str | None) -> None:
     """Report empty, placeholder, duplicated, broken and stale content.
 
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a
@@ -297,9 +305,46 @@ def lint_command(paths: tuple[str, ...], fmt: str, output: str | None, fail_on: 
         use_cache=not no_cache, jobs=jobs, executor=executor, ray_address=ray_address, online=online,
         allow_private=allow_private, languagetool_url=languagetool_url, require_grammar=require_grammar,
         whole_corpus=whole_corpus, review=Review(diff_base=diff_base, baseline=baseline, write_baseline=write_baseline))
-    shown = {"statistics": statistics, "quiet": quiet, "group": group}
+    shown = {"statistics": statistics, "quiet": quiet, "group": group, "repo_url": repo_url, "repo_ref": repo_ref}
+    if paths == ("-",):  # an editor or a pipe: one note on standard input
+        from curate.cli.lint import run_lint_stdin  # lazy: keeps `curate --help` fast
+
+        name = stdin_filename or "stdin.md"
+        folder = os.path.dirname(os.path.abspath(name))
+        while not os.path.isdir(folder):  # a note not saved yet: its nearest existing folder
+            folder = os.path.dirname(folder)
+        request = dataclasses.replace(request, paths=(folder,), use_cache=False)
+        sys.exit(run_lint_stdin(request, name, sys.stdin.read(), fmt=fmt, output=output, fail_on=fail_on,
+                                report_options=shown, color=color, error=UsageProblem))
+    if "-" in paths:
+        raise UsageProblem("'-' (standard input) must be the only path")
     sys.exit(run_lint(request, fmt=fmt, output=output, fail_on=fail_on, reports=reports, error=UsageProblem,
                       report_options=shown, color=color))
+
+
+@main.command("words")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the word list to FILE instead of standard output.")
+@click.option("--min-count", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only words that occur at least this many times.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
+def words_command(paths: tuple[str, ...], output: str | None, min_count: int, config_path: str | None) -> None:
+    """Write the words the spelling check (QA502) does not know, with counts, as a word
+    list to review and then use as the rule's words-file."""
+    from curate.grammar.wordlist import SPELLING, render, unknown_words  # on use: the CLI starts fast
+    from curate.infra.fileio import atomic_write_text  # on use, as above
+    from curate.run.execute import lint  # on use, as above
+
+    _check_file_output(output)
+    try:
+        result = lint(list(paths), config_path=config_path, select=(SPELLING,))
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageProblem(str(exc)) from None
+    text = render(unknown_words(result.findings), min_count)
+    if output:
+        atomic_write_text(output, text)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("rules")

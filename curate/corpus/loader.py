@@ -17,11 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
+from curate.corpus.ignore import GitIgnore
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
-DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**")
+DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curate/**",
+                   # a repository's own paperwork, not notes: licence, changelog, contribution rules
+                   "**/license*.md", "**/licence*.md", "**/changelog*.md", "**/code_of_conduct*.md",
+                   "**/contributing*.md")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_LINES = 50_000
@@ -50,6 +54,8 @@ class LoadOptions:
     paths_from_root: bool = False
     """Show every file by its path relative to the corpus root, not to the current
     folder: a dataset built from the notes must not depend on where the build ran."""
+    gitignore: bool = True
+    """Leave out what ``.gitignore`` files under the root ignore (``curate.corpus.ignore``)."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,8 @@ def iter_source_files(
         shown_folder = display_path(path, relative)
         outside_cwd = shown_folder.startswith("..") and not relative
         root_prefix = str(root) if str(root).endswith(os.sep) else str(root) + os.sep
-        for file in _walk(path, root, problems, relative):
+        ignore = GitIgnore(str(root)) if options.gitignore else None
+        for file in _walk(path, root, problems, relative, ignore):
             sub = file[len(folder) + 1 :].replace(os.sep, "/")
             rel = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else os.path.basename(file)
             if not matches(rel, options.include) or matches(rel, options.exclude):
@@ -251,13 +258,21 @@ def _is_relative(path: Path, root: Path) -> bool:
         return False
 
 
-def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = False) -> Iterator[str]:
+def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = False,
+          ignore: GitIgnore | None = None) -> Iterator[str]:
     """Absolute paths of the files under ``folder``, top-down in name order, as
     ``os.walk`` would give them: skipped folders and linked folders are not entered,
     linked files pointing outside the root are reported (Markdown ones) and dropped,
     broken links dropped. ``os.scandir`` entries say which names are links without a
-    system call per file."""
+    system call per file. With ``ignore``, what ``.gitignore`` files ignore is skipped."""
     stack = [str(folder)]
+    root_prefix = str(root) if str(root).endswith(os.sep) else str(root) + os.sep
+
+    def skipped(path: str, is_dir: bool) -> bool:
+        if ignore is None or not path.startswith(root_prefix):
+            return False
+        return ignore.ignored(path[len(root_prefix):].replace(os.sep, "/"), is_dir)
+
     while stack:
         top = stack.pop()
         try:
@@ -275,10 +290,12 @@ def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = Fa
             except OSError:
                 is_dir = False
             if is_dir:
-                if entry.name not in SKIP_DIRS and not entry.is_symlink():
+                if entry.name not in SKIP_DIRS and not entry.is_symlink() and not skipped(entry.path, True):
                     folders.append(entry.path)  # never walk into linked folders
                 continue
             markdown = entry.name.lower().endswith((".md", ".markdown"))
+            if skipped(entry.path, False):
+                continue
             if entry.is_symlink():
                 file = Path(entry.path)
                 reason = _link_problem(file, root)

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 SEPARATOR = "\n\n"
@@ -24,7 +25,15 @@ SEPARATOR = "\n\n"
 MAX_REQUEST_CHARS = 15_000
 """Characters per request (the public LanguageTool API accepts 20 kB)."""
 ENV_URL = "CURATE_LANGUAGETOOL_URL"
-"""Environment variable naming a LanguageTool server."""
+"""Environment variable naming a LanguageTool server (``off``: none, and no URL file)."""
+URL_FILE = Path(".curate") / "languagetool.url"
+"""Where ``make languagetool`` writes its server's URL (relative to the folder curate runs
+in); used when no URL is given."""
+TIMEOUT = 60.0
+"""Seconds one request may take before the server is given up for the run."""
+HOW_TO_START = ("start one with `make languagetool` (it prints the URL and writes it to .curate/languagetool.url) "
+                "or give a running server with --languagetool-url, the rule option languagetool-url "
+                "or CURATE_LANGUAGETOOL_URL")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +135,7 @@ class LanguageToolBackend:
 
     name = "languagetool"
 
-    def __init__(self, language: str = "en-US", url: str | None = None) -> None:
+    def __init__(self, language: str = "en-US", url: str | None = None, timeout: float | None = None) -> None:
         try:
             import language_tool_python
         except ImportError as exc:  # pragma: no cover - it is a dependency
@@ -138,16 +147,27 @@ class LanguageToolBackend:
         except Exception as exc:  # the library raises many kinds
             where = url or "a local LanguageTool"
             raise BackendUnavailable(f"cannot start {where}: {type(exc).__name__}: {exc}") from None
+        self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # the library waits 300 s by default
         self.key = f"languagetool|{language}|{url or 'local'}"
         self._lock = threading.Lock()
+        self._broken: str | None = None
 
     def check(self, paragraphs: Sequence[str]) -> list[list[Match]]:
+        """Matches per paragraph. Raises ``BackendUnavailable`` when the server fails (down,
+        too slow, an error status, an answer that is not LanguageTool's); after one failure
+        every later call fails at once, so a run does not wait on a dead server per file."""
         out: list[list[Match]] = [[] for _ in paragraphs]
         for group in batches(paragraphs):
             texts = [paragraphs[i] for i in group]
             with self._lock:
-                raw = self.tool.check(SEPARATOR.join(texts))
-            matches = [_lt_match(m) for m in raw]
+                if self._broken:
+                    raise BackendUnavailable(self._broken)
+                try:
+                    matches = [_lt_match(m) for m in self.tool.check(SEPARATOR.join(texts))]
+                except Exception as exc:  # requests, JSON and library errors alike
+                    detail = " ".join(str(exc).split())[:200]
+                    self._broken = f"LanguageTool at {self.url or 'local'} failed: {type(exc).__name__}: {detail}"
+                    raise BackendUnavailable(self._broken) from None
             for i, found in zip(group, split_matches(texts, matches)):
                 out[i] = found
         return out
@@ -259,6 +279,9 @@ class Resolution:
     """Set when the configured backend could not be used (said once per run)."""
     reason: str | None = None
     """Why the configured backend could not be used (for ``--require-grammar``)."""
+    fatal: bool = False
+    """The user asked for this backend explicitly (``backend = "languagetool"``): stop
+    the run with ``notice`` rather than fall back."""
 
 
 _RESOLVED: dict[tuple[Any, ...], Resolution] = {}
@@ -267,8 +290,24 @@ _RESOLVE_LOCK = threading.Lock()
 
 def languagetool_url(option: str | None, settings_url: str | None) -> str | None:
     """The LanguageTool server to use: ``--languagetool-url`` wins, then the rule
-    option, then ``CURATE_LANGUAGETOOL_URL``."""
-    return settings_url or option or os.environ.get(ENV_URL) or None
+    option, then ``CURATE_LANGUAGETOOL_URL``, then the URL ``make languagetool`` wrote."""
+    return settings_url or option or environment_url()
+
+
+def environment_url() -> str | None:
+    """The server named outside the command line and config: ``CURATE_LANGUAGETOOL_URL``
+    (``off`` for none), else the first line of ``.curate/languagetool.url``."""
+    value = os.environ.get(ENV_URL, "").strip()
+    if value.lower() in ("off", "none"):
+        return None
+    if value:
+        return value
+    try:
+        with URL_FILE.open(encoding="utf-8") as handle:
+            line = handle.readline(2048).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return line if line.startswith(("http://", "https://")) else None
 
 
 def resolve(choice: str, language: str = "en-US", url: str | None = None,
@@ -294,7 +333,8 @@ def _resolve(choice: str, language: str, url: str | None, harper_rules: frozense
             return Resolution(HarperBackend(language, harper_rules))
         except BackendUnavailable as exc:
             return Resolution(None, f"the offline grammar backend is unavailable: {exc}", str(exc))
-    want_lt = choice == "languagetool" or url is not None or bool(os.environ.get("LTP_JAR_DIR_PATH"))
+    local_jar = bool(os.environ.get("LTP_JAR_DIR_PATH"))
+    want_lt = choice == "languagetool" or url is not None or local_jar
     why = ""
     if want_lt:
         try:
@@ -302,9 +342,15 @@ def _resolve(choice: str, language: str, url: str | None, harper_rules: frozense
                 problem = probe_languagetool(url)
                 if problem:
                     raise BackendUnavailable(f"LanguageTool at {url} is not reachable ({problem})")
+            elif not local_jar:  # never let the library download LanguageTool behind the user's back
+                raise BackendUnavailable("no LanguageTool server is configured")
             return Resolution(LanguageToolBackend(language, url))
         except BackendUnavailable as exc:
             why = str(exc)
+        if choice == "languagetool":
+            message = f"backend is \"languagetool\" but {why}; {HOW_TO_START}"
+            return Resolution(None, message, message, fatal=True)
+        why = f"{why} ({HOW_TO_START})"
     try:
         fallback = HarperBackend(language, harper_rules)
     except BackendUnavailable as exc:

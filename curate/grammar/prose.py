@@ -29,6 +29,8 @@ LINK_PLACEHOLDER = "link"
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]]+(?:\([^\s<>()]*\)[^\s<>()\[\]]*)*|www\.[^\s<>()\[\]]+", re.I)
 _TRAILING_PUNCT = ".,;:!?'\""
+_FORMATTING_TAG = re.compile(r"</?(?:strong|b|em|i|u|mark|span|ins|abbr)\b", re.I)
+"""Inline tags that only style letters (<strong>M</strong>ean is the word "Mean")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,8 @@ def _inline_prose(token: Token, offsets: list[int], text: str) -> Paragraph | No
                 end = content.find("-->", start) + 3 if child.content.startswith("<!--") else content.find(">", start) + 1
                 if end > 0:
                     # y<sub>i</sub> must not become the word "yi": a masked space keeps them apart
-                    if 0 < start and end < len(content) and content[start - 1].isalnum() and content[end].isalnum():
+                    if (0 < start and end < len(content) and content[start - 1].isalnum() and content[end].isalnum()
+                            and not _FORMATTING_TAG.match(child.content)):
                         b.placeholder(" ", offsets[start], offsets[end - 1] + 1)
                     cursor = end
         elif kind == "text_special":

@@ -28,7 +28,7 @@ def parse_words(text: str) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def builtin_words() -> frozenset[str]:
     """The shipped field vocabulary (``curate/rules/data/vocabulary.txt``)."""
-    text = resources.files("curate.rules").joinpath("data", _BUILTIN).read_text(encoding="utf-8")
+    text = resources.files("curate.rules").joinpath("data").joinpath(_BUILTIN).read_text(encoding="utf-8")
     return frozenset(parse_words(text))
 
 

@@ -130,8 +130,12 @@ class LocalExecutor(Executor):
         results: list[Any] = [None] * len(items)
         payloads = [(fn, [items[i] for i in batch]) for batch in batches]
         done = 0
+        # submit, not Executor.map: map's iterator cancels the pending futures when Ctrl-C
+        # interrupts it, and the pool's manager thread then crashes on them (Python 3.11)
+        futures = [self._pool.submit(_run_batch, payload) for payload in payloads]
         try:
-            for batch, out in zip(batches, self._pool.map(_run_batch, payloads)):
+            for batch, future in zip(batches, futures):
+                out = future.result()
                 for i, value in zip(batch, out):
                     results[i] = value
                 done += len(batch)
@@ -148,7 +152,14 @@ class LocalExecutor(Executor):
             return
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # the queue's feeder thread may be blocked writing work to the workers just
+        # stopped; joining it at exit would hang the interrupted command forever
+        queue = getattr(pool, "_call_queue", None)
+        if queue is not None:
+            queue.cancel_join_thread()
+        # not cancel_futures: the pool's manager thread marks every pending future broken
+        # itself, and (Python 3.11) crashes with a traceback on one already cancelled
+        pool.shutdown(wait=False)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -35,4 +35,5 @@ def get_reporter(name: str) -> Reporter:
         raise UnknownReporter(f"format {name!r} failed to load: {type(exc).__name__}: {exc}") from None
     if not callable(render):
         raise UnknownReporter(f"format {name!r} is not a render function")
-    return render
+    found: Callable[[Any, TextIO, Mapping[str, Any]], None] = render
+    return found

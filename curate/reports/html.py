@@ -1,14 +1,20 @@
 """One self-contained HTML page a curator opens in a browser.
 
-Findings are a table filterable by severity, rule, file and text (a few lines of inline
-JavaScript; the table is rendered here, so the page also reads without scripts);
-duplicate clusters are shown side by side so the curator can pick the copy to keep; two
-inline SVG charts show findings per rule and per file. Nothing is loaded from the network.
+Findings are a table grouped by file, filterable by severity, rule, file and text,
+sortable by any column and shown a page at a time (a few lines of inline JavaScript; the
+table is rendered here, so the page also reads without scripts). Each location leads to
+the source: a click opens the lines around it in the page, and a link opens the file
+itself (relative to the report, or on the repository's web page with ``repo_url``).
+Duplicate clusters are shown side by side with the words that differ marked; two inline
+SVG charts filter the table. Nothing is loaded from the network.
 """
 
 from __future__ import annotations
 
+import difflib
 import html
+import os
+import re
 from importlib import resources
 from typing import Any, Mapping, Sequence, TextIO
 
@@ -29,6 +35,8 @@ from curate.rules.base import Finding, Severity
 _COLOR = {Severity.ERROR: "#cf222e", Severity.WARNING: "#bf8700", Severity.INFO: "#0969da"}
 _CHART_ROWS = 20
 _ANSWER_CHARS = 1200
+_CONTEXT = 2
+"""Source lines shown above and below each finding."""
 
 
 def esc(text: Any) -> str:
@@ -36,7 +44,7 @@ def esc(text: Any) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("curate.reports").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("curate.reports").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def bar_chart(
@@ -76,7 +84,7 @@ def _legend() -> str:
     ) + "</div>"
 
 
-def _finding_row(f: Finding) -> str:
+def _finding_row(f: Finding, file_id: int, link: str | None) -> str:
     extra = []
     for r in f.related:
         extra.append(f'<div class="extra">also at <code>{esc(r.path)}:{r.line}</code> {esc(r.message)}</div>')
@@ -84,13 +92,68 @@ def _finding_row(f: Finding) -> str:
         kind = "fix" if f.fix.safe else "unsafe fix"
         desc = f.fix.description or f"replace with {f.fix.replacement!r}"
         extra.append(f'<div class="extra">{kind}: {esc(desc)}</div>')
+    where = f"{f.path}:{f.line}:{f.column}"
+    opener = f' <a class="open" href="{esc(link)}" title="open the file at this line">open</a>' if link else ""
     return (
-        f'<tr class="finding" data-severity="{f.severity}" data-rule="{esc(f.code)}" data-file="{esc(f.path)}">'
+        f'<tr class="finding" data-severity="{f.severity}" data-rule="{esc(f.code)}" data-file="{esc(f.path)}" '
+        f'data-line="{f.line}">'
         f'<td><span class="sev {f.severity}">{f.severity}</span></td>'
         f'<td><span class="code">{esc(f.code)}</span><span class="name">{esc(f.name)}</span></td>'
-        f'<td class="loc">{esc(f.path)}:{f.line}:{f.column}</td>'
+        f'<td class="loc"><a class="goto" href="#src-{file_id}-{f.line}">{esc(where)}</a>{opener}</td>'
         f'<td>{esc(f.message)}{"".join(extra)}</td></tr>'
     )
+
+
+def file_link(path: str, line: int, options: Mapping[str, Any] | None) -> str | None:
+    """Where the file opens at ``line``: on the repository's web page (``repo_url``, with
+    ``repo_ref``, default ``HEAD``), else relative to the folder the report is written to
+    (``report_dir``), else None (a report on standard output has no place to be relative to)."""
+    repo = option(options, "repo_url", None)
+    if repo:
+        ref = option(options, "repo_ref", None) or "HEAD"
+        return f"{str(repo).rstrip('/')}/blob/{ref}/{path.lstrip('./')}#L{line}"
+    folder = option(options, "report_dir", None)
+    if folder is None:
+        return None
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(folder)).replace(os.sep, "/")
+    return f"{rel}#L{line}"
+
+
+def source_excerpts(result: Any, findings: Sequence[Finding], ids: Mapping[str, int]) -> str:
+    """Per file with findings, the lines around them, numbered, each line an anchor the
+    finding rows lead to (hidden until asked for, so a large report stays short)."""
+    corpus = getattr(result, "corpus", None)
+    docs = {d.path: d for d in getattr(corpus, "documents", ()) or ()}
+    wanted: dict[str, set[int]] = {}
+    for f in findings:
+        doc = docs.get(f.path)
+        if doc is None:
+            continue
+        last = f.end_line or f.line
+        for n in range(max(1, f.line - _CONTEXT), min(doc.line_count, last + _CONTEXT) + 1):
+            wanted.setdefault(f.path, set()).add(n)
+    parts = []
+    for path in sorted(wanted):
+        doc, fid = docs[path], ids[path]
+        parts.append(f'<details class="source" id="src-{fid}" data-file="{esc(path)}"><summary>{esc(path)}</summary><pre>')
+        previous = 0
+        for n in sorted(wanted[path]):
+            if previous and n > previous + 1:
+                parts.append('<span class="gap">⋯</span>\n')
+            parts.append(f'<span class="srcline" id="src-{fid}-{n}"><i>{n}</i>{esc(doc.line(n))}</span>\n')
+            previous = n
+        parts.append("</pre></details>")
+    return "".join(parts)
+
+
+def marked_words(text: str, other: str) -> str:
+    """``text`` escaped, with the words that ``other`` lacks (or has differently) marked."""
+    a, b = re.split(r"(\s+)", text), re.split(r"(\s+)", other)
+    out = []
+    for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        chunk = esc("".join(a[i1:i2]))
+        out.append(chunk if op == "equal" or not chunk.strip() else f"<mark>{chunk}</mark>")
+    return "".join(out)
 
 
 def _common_folder(paths: Sequence[str]) -> str:
@@ -168,11 +231,21 @@ def render(result: Any, out: TextIO, options: Mapping[str, Any] | None = None) -
     w('<label>Text<input id="filter-text" type="search" placeholder="words in the message"></label>')
     w('<button id="filter-reset" type="button">Reset</button>')
     w(f'<span id="shown">{len(findings)} of {len(findings)} findings shown</span></section>\n')
-    w('<table id="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Location</th><th>Message</th></tr></thead><tbody>\n')
+    w('<table id="findings"><thead><tr><th data-sort="severity">Severity</th><th data-sort="rule">Rule</th>'
+      '<th data-sort="location">Location</th><th data-sort="message">Message</th></tr></thead><tbody>\n')
+    ids = {path: i for i, path in enumerate(sorted({f.path for f in findings}))}
+    current = None
     for f in findings:
-        w(_finding_row(f) + "\n")
+        if f.path != current:
+            current = f.path
+            w(f'<tr class="group" data-file="{esc(f.path)}"><th colspan="4">{esc(f.path)} '
+              f'<span>{by_file.get(f.path, 0)}</span></th></tr>\n')
+        w(_finding_row(f, ids[f.path], file_link(f.path, f.line, options)) + "\n")
     w("</tbody></table>\n")
-    w(f'<p class="empty" id="no-match" hidden>No finding matches these filters.</p>\n')
+    w('<p class="pager" id="pager" hidden><button id="more" type="button">Show more</button></p>\n')
+    w('<p class="empty" id="no-match" hidden>No finding matches these filters.</p>\n')
+    if findings:
+        w('<h2 id="sources">Source</h2>\n<section class="sources">' + source_excerpts(result, findings, ids) + "</section>\n")
     if not findings:
         w('<p class="empty">No findings. </p>\n')
 
@@ -182,11 +255,14 @@ def render(result: Any, out: TextIO, options: Mapping[str, Any] | None = None) -
         for codes, members in clusters:
             names = ", ".join(f"{c} {infos[c].name}" if c in infos else c for c in codes.split("/"))
             w(f'<div class="cluster" data-rule="{esc(codes)}"><h3>{esc(names)} · {len(members)} places</h3><div class="members">')
-            for m in members:
+            first = members[0]
+            for i, m in enumerate(members):
                 answer = m.answer if len(m.answer) <= _ANSWER_CHARS else m.answer[:_ANSWER_CHARS] + " …"
-                w(f'<div class="member"><div class="loc">{esc(m.path)}:{m.line}</div><div class="q">{esc(m.question)}</div>')
+                other = members[1] if i == 0 and len(members) > 1 else first
+                question = marked_words(m.question, other.question) if len(members) > 1 else esc(m.question)
+                w(f'<div class="member"><div class="loc">{esc(m.path)}:{m.line}</div><div class="q">{question}</div>')
                 if answer:
-                    w(f"<pre>{esc(answer)}</pre>")
+                    w(f"<pre>{marked_words(answer, other.answer) if len(members) > 1 else esc(answer)}</pre>")
                 w("</div>")
             w("</div></div>\n")
 

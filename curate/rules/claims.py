@@ -17,16 +17,27 @@ import bisect
 import datetime as dt
 import functools
 import re
+import sys
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 only
+    import tomli as tomllib
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.support.docdate import TextDate, TextDates
 from curate.rules.support.knowledge import (
     check_user_file_names,
     ClaimEntry,
     Glossary,
     KeywordFinder,
+    KnowledgeError,
+    check_user_files,
     compile_safe,
     load_glossary,
     load_knowledge_base,
@@ -52,7 +63,7 @@ class _RecordIndex:
         return None
 
 
-def _options(rule: Rule, ctx: RuleContext):
+def _options(rule: Rule, ctx: RuleContext) -> Any:
     return ctx.options if ctx.options is not None else rule.Options()
 
 
@@ -79,13 +90,25 @@ class OutdatedClaim(Rule):
         GPT-5 was released on 2025-08-07.
         Models like GPT-3 can perform zero-shot learning.
 
+    Dated text is judged as of its own date. A text that says when it was written (a
+    table row dated "28th August 2024", a heading "## August 2024", front matter
+    ``date:``, "Updated: 2023-05", an archive banner, a path such as
+    ``2024_papers/august_list.md``) is reported only when the claim was already stale,
+    by more than ``grace_days``, on the last day of that date: a paper abstract from
+    August 2024 calling GPT-4 "the most advanced model" was right then. The finding
+    names the date it used and where it was read.
+
     Options:
 
     * ``knowledge_files`` (list of str, default none): extra TOML files of ``[[claim]]``
       entries, relative to the config file's folder (or the corpus root); an entry with
-      a shipped id replaces it.
+      a shipped id replaces it. A file outside that folder is a config error.
     * ``builtin`` (bool, default true): use the shipped knowledge base.
     * ``disable`` (list of str): knowledge base entry ids to skip.
+    * ``text_dates`` (bool, default true): judge dated text as of its own date (above);
+      false judges everything as of ``--as-of``.
+    * ``grace_days`` (int, default 180): how long after a change a dated text may still
+      state the old fact (news takes months to reach writers and papers).
     """
 
     code = "QA401"
@@ -105,6 +128,15 @@ class OutdatedClaim(Rule):
         """Use the shipped knowledge base."""
         disable: tuple[str, ...] = ()
         """Entry ids to skip."""
+        text_dates: bool = True
+        """Judge text that dates itself (row, heading, front matter, path) as of that date."""
+        grace_days: int = 180
+        """A dated text is reported only for claims stale this long before its date."""
+
+    @classmethod
+    def check_options(cls, options: OutdatedClaim.Options, config_root: Path) -> None:
+        """Named knowledge files must be inside the config folder and valid (a config error, not a rule failure per file)."""
+        check_user_files(options.knowledge_files, config_root, lambda path: load_knowledge_base([path], builtin=False))
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
@@ -126,26 +158,32 @@ class OutdatedClaim(Rule):
         if not entries and not code_entries:
             return []
         index = _RecordIndex(doc)
+        dates = TextDates(doc.text, doc.rel_path) if opts.text_dates else None
+        grace = dt.timedelta(days=max(0, opts.grace_days))
         seen: set[tuple[str, int]] = set()
         findings: list[Finding] = []
         groups = ((prose, lowered, hits, entries), (code_view, code_lowered, code_hits, code_entries))
         for view, lowered, found, group in groups:
             for entry in group:
                 done = {line for eid, line in seen if eid == entry.id}
-                reported = lambda at: doc.locate(at)[0] in done  # noqa: E731
+                reported = lambda at, done=done: doc.locate(at)[0] in done  # noqa: E731
                 for start, end in _entry_matches(entry, view, lowered, reported, found):
                     line, _ = doc.locate(start)
                     if (entry.id, line) in seen:
                         continue
                     seen.add((entry.id, line))
                     done.add(line)
+                    dated = dates.at(line) if dates is not None else None
+                    if dated is not None and entry.stale_since + grace >= dated.last:
+                        continue  # true (or only just stale) when the text was written
+                    when = f"; this text is dated {dated.describe()}" if dated is not None else ""
                     findings.append(
                         self.finding_at(
                             doc,
                             start,
                             end,
                             f"Outdated claim ({entry.id}): {entry.message} "
-                            f"[stale since {entry.stale_since.isoformat()}; source: {entry.source}]",
+                            f"[stale since {entry.stale_since.isoformat()}{when}; source: {entry.source}]",
                             record=index.at(line),
                         )
                     )
@@ -204,9 +242,6 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
 
 # -- QA402 ----------------------------------------------------------------------------------
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-
-
 @dataclass(frozen=True)
 class _TimePattern:
     id: str
@@ -225,6 +260,10 @@ class _TimePattern:
     non-space character): the regex is tried only at those few places instead of at
     every character (see ``_anchored``); tests/test_claims_speed.py checks this."""
     reach: int = 0
+    dated: str = "keep"
+    """What a date the text gives itself does: "skip" (wording relative to the time of
+    writing, which that date now tells: "to date", "upcoming", "recently released"),
+    "resolve" ("next year" becomes a year, reported once past) or "keep"."""
 
 
 _FUTURE_WORDS = re.compile(
@@ -233,118 +272,38 @@ _FUTURE_WORDS = re.compile(
     re.I,
 )
 
-_TIME_PATTERNS: tuple[_TimePattern, ...] = (
-    _TimePattern(
-        "expected-marker",
-        re.compile(
-            r"(?:\b[A-Z][\w.·-]*|\b[\w.-]*\d[\w.-]*)[ \t]*\((?:[Ee]xpected|[Uu]pcoming|[Cc]oming soon|[Rr]umou?red|[Ff]orthcoming|"
-            r"[Pp]lanned|[Uu]nreleased|[Nn]ot yet released|TBA|TBC|tba|tbc)\)"
-        ),
-        "'{m}' marks something as not yet happened; this ages: say what happened, with a date",
-        needles=("(expected", "(upcoming", "(coming", "(rumo", "(forthcoming", "(planned", "(unreleased", "(not yet", "(tb"),
-    ),
-    _TimePattern(
-        "future-release",
-        re.compile(
-            r"\b(?:will(?:\s+soon)?|is going to|are going to|is set to|are set to|is expected to|are expected to|"
-            r"is scheduled to|are scheduled to|is slated to|are slated to)\s+(?:be\s+)?"
-            r"(?:released|launched|announced|unveiled|rolled out|shipped|made available|"
-            r"release|launch|ship|arrive|come out|debut)\b",
-            re.I,
-        ),
-        "'{m}' predicts a release; once it happens the note is wrong: give the date instead",
-        needles=("will", "going to", "set to", "expected to", "scheduled to", "slated to"),
-        anchors=(
-            "will", "is going to", "are going to", "is set to", "are set to", "is expected to", "are expected to",
-            "is scheduled to", "are scheduled to", "is slated to", "are slated to",
-        ),
-        reach=0,
-    ),
-    _TimePattern(
-        "upcoming",
-        re.compile(
-            r"\b(?:[Uu]pcoming|[Ff]orthcoming|[Ss]oon[- ]to[- ]be[- ]released|[Aa]nticipated|[Rr]umou?red)\s+"
-            r"(?:releases?|versions?|models?|launch(?:es)?|updates?|features?|[A-Z][\w.-]*(?:\s+[\w.-]*\d[\w.-]*)?)\b|"
-            r"\b(?:[Yy]et[- ]to[- ]be[- ]released|[Nn]ot yet (?:been )?released|[Cc]oming soon)\b"
-        ),
-        "'{m}' describes the future as of writing; it ages",
-        needles=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet to be", "not yet"),
-        anchors=("upcoming", "forthcoming", "soon", "anticipated", "rumo", "yet", "not yet", "coming soon"),
-        reach=0,
-    ),
-    _TimePattern(
-        "recently",
-        re.compile(
-            r"\brecently\s+(?:been\s+)?(?:released|launched|announced|introduced|unveiled|open[- ]sourced)\b|"
-            r"\b(?:has|have|was|were|is|are)\s+(?:just|newly)\s+(?:been\s+)?(?:released|launched|announced|unveiled|open[- ]sourced)\b|"
-            r"\b(?:a|the)\s+recent\s+(?:release|launch|announcement)\s+of\b",
-            re.I,
-        ),
-        "'{m}' is relative to when it was written; name the date",
-        needles=("recent", "just", "newly"),
-        anchors=("recent", "just", "newly"),
-        reach=4,
-    ),
-    _TimePattern(
-        "currently-best",
-        re.compile(
-            r"\b(?:currently|presently|at present|as of (?:now|today|this writing|writing)|at the time of writing|right now|to date)\b"
-            r"[^.\n]{0,40}?\b(?:the\s+)?(?:latest|newest|most\s+(?:recent|advanced|capable|powerful|popular)|"
-            r"largest|biggest|best|state[- ]of[- ]the[- ]art|SOTA|leading|fastest)\b|"
-            r"\b(?:the\s+)?(?:latest|newest|most\s+(?:recent|advanced|capable|powerful)|largest|best|state[- ]of[- ]the[- ]art)\b"
-            r"[^.\n]{0,40}?\b(?:currently|presently|at present|as of (?:now|today|this writing)|at the time of writing|right now|to date)\b",
-            re.I,
-        ),
-        "'{m}' is a superlative tied to the time of writing; it ages",
-        needles=("current", "present", "as of", "time of writing", "right now", "to date"),
-        anchors=(
-            "currently", "presently", "at present", "as of", "at the time of writing", "right now", "to date",
-            "latest", "newest", "most", "largest", "best", "state",
-        ),
-        reach=3,
-    ),
-    _TimePattern(
-        "latest-model",
-        re.compile(
-            r"\bthe\s+(?:latest|newest|most recent)\s+(?:version|model|release|iteration|generation)s?\s+"
-            r"(?:is|are|of\s+(?:GPT|ChatGPT|Claude|Gemini|Llama|LLaMA|DALL|Stable Diffusion|Mistral|OpenAI|Anthropic|Google|Meta)\w*)\b",
-            re.I,
-        ),
-        "'{m}' names what is newest as of writing; it ages",
-        needles=("latest", "newest", "most recent"),
-        anchors=("latest", "newest", "most recent"),
-        reach=3,
-    ),
-    _TimePattern(
-        "as-of-year",
-        re.compile(r"(?<![\w.-])(?P<year>(?:19|20)\d\d)(?![\w-])"),
-        "'{m}' dates the statement; it is {age} old as of {as_of}: check it and restate it",
-        "past-year",
-        ("as of", "as at", "as on", "time of writing"),
-        re.compile(
-            r"\b(?:as of|as at|as on|at the time of writing(?:\s+in)?)\s+(?:(?:early|mid|late|mid-)\s*|"
-            + _MONTH
-            + r"\.?\s+(?:\d{1,2},?\s+)?)?$",
-            re.I,
-        ),
-    ),
-    _TimePattern(
-        "past-prediction",
-        re.compile(r"(?P<year>20(?<![\w.-]20)\d\d)(?![\w-])"),  # "(?<![\w.-])20\d\d", literal first: a fast scan
-        "a prediction for {year} ('{m}'), which is past as of {as_of}: say what happened",
-        "prediction",
-        (),
-        re.compile(r"\b(?:by|in|before|until|around)\s+(?:the\s+end\s+of\s+|early\s+|mid-?\s*|late\s+|the\s+year\s+)?$", re.I),
-    ),
-    _TimePattern(
-        "relative-date",
-        re.compile(r"\b(?:this|next)\s+year\b|\bin\s+the\s+coming\s+(?:months|year|years)\b", re.I),
-        "'{m}' is relative to when it was written; give the date",
-        needles=("this year", "next year", "coming"),
-        anchors=("year", "coming"),
-        reach=5,
-    ),
-)
+_WHEN = ("always", "past-year", "prediction")
+_DATED = ("skip", "resolve", "keep")
+
+
+def _load_time_patterns() -> tuple[_TimePattern, ...]:
+    """The shipped phrase checks (``data/time_phrases.toml``), compiled and checked once."""
+    raw = tomllib.loads(resources.files("curate.rules").joinpath("data/time_phrases.toml").read_text("utf-8"))
+    found = []
+    for entry in raw["phrase"]:
+        where = f"time_phrases.toml: {entry['id']}"
+        flags = 0 if entry.get("case_sensitive", False) else re.I
+        lead = entry.get("lead")
+        if entry.get("when", "always") not in _WHEN or entry.get("dated", "keep") not in _DATED:
+            raise KnowledgeError(f"{where}: when must be one of {', '.join(_WHEN)}; dated one of {', '.join(_DATED)}")
+        found.append(
+            _TimePattern(
+                entry["id"],
+                compile_safe(entry["regex"], flags, where=where),
+                entry["message"],
+                when=entry.get("when", "always"),
+                needles=tuple(entry.get("needles", ())),
+                lead=compile_safe(lead, re.I, where=where) if lead else None,
+                anchors=tuple(entry.get("anchors", ())),
+                reach=int(entry.get("reach", 0)),
+                dated=entry.get("dated", "keep"),
+            )
+        )
+    return tuple(found)
+
+
+_TIME_PATTERNS = _load_time_patterns()
+"""The shipped phrase list: data, so a new phrase is an entry, not code."""
 
 _DEFAULT_TIME_EXCEPTIONS = (
     r"\b(?:install|installing|installed|upgrade|upgrading|update|updating|download|downloading|get|use|using|pull)\s+(?:to\s+)?the\s+(?:latest|newest)\b",
@@ -353,6 +312,8 @@ _DEFAULT_TIME_EXCEPTIONS = (
     r"\b(?:--upgrade|pip install -U|@latest|:latest)\b",
     r"\b(?:code|data|datasets?|weights|models?|checkpoints?|benchmarks?|source code|materials?|implementation)\s+(?:and\s+\w+\s+)?(?:will|are going to)\s+be\s+(?:made\s+)?(?:publicly\s+)?(?:released|available|open[- ]sourced)\b",
     r"\b(?:we|authors?|they)\s+(?:will|plan to|intend to)\s+(?:publicly\s+)?(?:release|open[- ]source)\b",
+    r"\bwill\s+(?:publicly\s+|also\s+)?(?:release|open[- ]source)\s+(?:all\s+|our\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?(?:code|data|datasets?|prompts?|models?|weights|checkpoints?|benchmarks?|resources|artifacts|tools?)\b",
+    r"\b(?:all of which|both of which|which|these|all)\s+will\s+be\s+(?:publicly\s+|freely\s+)?(?:released|made available|open[- ]sourced)\b",
     r"\b(?:upcoming|following|next)\s+(?:sections?|chapters?|lessons?|weeks?|modules?|parts?|posts?|articles?|sessions?|videos?|days?)\b",
 )
 
@@ -363,9 +324,9 @@ class TimeSensitive(Rule):
 
     A note that says a model is "expected" or "the latest" is right the day it is
     written and wrong a few months later. Dated phrases ("as of 2023") and predictions
-    ("by 2025, 30% of ...") are reported only when their year is before the year of
-    ``--as-of``. Instructions such as "install the latest version" or "the latest
-    version of pip" are not time claims and stay clean.
+    ("by 2025, 30% of ...") are reported only when their year is due as of ``--as-of``.
+    Instructions such as "install the latest version" or "the latest version of pip"
+    are not time claims and stay clean.
 
     Bad:
 
@@ -383,6 +344,18 @@ class TimeSensitive(Rule):
     * ``patterns`` (list of str): extra regexes for wording that ages in your notes.
     * ``exceptions`` (list of str): regexes; a sentence matching one is never reported.
     * ``builtin`` (bool, default true): use the shipped phrase list.
+    * ``text_dates`` (bool, default true): read the date the text gives itself (below).
+
+    Text that dates itself (a table row dated "28th August 2024", a heading "## August
+    2024", front matter ``date:``, "Updated: 2023-05", an archive banner, a path such as
+    ``2024_papers/august_list.md``) already says when "to date", "upcoming", "recently
+    released" or "as of 2024" were true, so those are not reported there; "next year"
+    in it is read as a year (a text dated 2022 means 2023) and reported once that year
+    is over, naming the date used. The phrase list is data
+    (``curate/rules/data/time_phrases.toml``): each phrase has a regex, a message and
+    its strategy (report always, a past year, a due prediction; skip, resolve or keep
+    in dated text). A prediction "by 2026" is due once 2026 has begun; "in 2026" or
+    "by the end of 2026" once it is over.
     """
 
     code = "QA402"
@@ -399,6 +372,8 @@ class TimeSensitive(Rule):
         """Regexes (case-insensitive): a sentence that matches one is not reported."""
         builtin: bool = True
         """Use the shipped phrase list."""
+        text_dates: bool = True
+        """Judge text that dates itself (row, heading, front matter, path) as of that date."""
 
         def __post_init__(self) -> None:
             # a bad regex is a config error (exit 2, key named), not a crash per file
@@ -416,6 +391,7 @@ class TimeSensitive(Rule):
         view = prose_view(doc.text)
         as_of = ctx.as_of
         index = _RecordIndex(doc)
+        dates: TextDates | None = None  # read on the first match only: most files have none
         findings: list[Finding] = []
         seen: set[int] = set()
         lowered = lower_view(view)
@@ -427,10 +403,17 @@ class TimeSensitive(Rule):
             matches = _anchored(tp, view, words) if anchored and tp.anchors else tp.regex.finditer(view)
             for match in matches:
                 begin = match.start()
-                if tp.when != "always" and int(match.group("year")) >= as_of.year:
+                if tp.when != "always" and int(match.group("year")) > as_of.year:
                     continue  # not past: _time_message says nothing about it
-                if doc.locate(begin)[0] in seen:
+                line = doc.locate(begin)[0]
+                if line in seen:
                     continue  # one finding per line is enough to make someone look
+                dated = None
+                if opts.text_dates and tp.dated != "keep":
+                    dates = dates or TextDates(doc.text, doc.rel_path)
+                    dated = dates.at(line)
+                if dated is not None and tp.dated == "skip" and (tp.when == "always" or int(match.group("year")) <= dated.last.year):
+                    continue  # the text's own date says when "to date" / "upcoming" / "as of 2023" was
                 if tp.lead is not None:
                     lead = tp.lead.search(view, max(0, begin - 60), begin)
                     if lead is None:
@@ -438,7 +421,7 @@ class TimeSensitive(Rule):
                     begin = lead.start()
                 s, e = sentence_at(view, begin)
                 sentence = view[min(s, begin) : max(e, match.end())]
-                message = _time_message(tp, match, view[begin : match.end()], sentence, as_of)
+                message = _time_message(tp, match, view[begin : match.end()], sentence, as_of, dated)
                 if message and not any(exc.search(sentence) for exc in exceptions):
                     line = doc.locate(begin)[0]
                     seen.add(line)
@@ -511,22 +494,49 @@ def _compiled_exceptions(extra: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
-def _time_message(tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date) -> str | None:
+def _time_message(
+    tp: _TimePattern, match: re.Match[str], matched: str, sentence: str, as_of: dt.date, dated: TextDate | None = None
+) -> str | None:
     text = " ".join(matched.split())
+    if tp.dated == "resolve" and dated is not None:
+        return _resolved_message(text, dated, as_of)
     if tp.when == "always":
         return "Time-sensitive wording: " + tp.message.format(m=text)
     year = int(match.group("year"))
-    if year >= as_of.year:
-        return None
     if tp.when == "past-year":
+        if year >= as_of.year:
+            return None
         age = as_of.year - year
         return "Time-sensitive wording: " + tp.message.format(
             m=text, age=f"{age} year{'s' if age != 1 else ''}", as_of=as_of.isoformat()
         )
-    # prediction: the sentence must speak of the future about a year now past
+    # prediction: the sentence must speak of the future about a year now due
+    if year > as_of.year or (year == as_of.year and not _DUE_AT_START.match(text)):
+        return None  # "in 2026" is due once 2026 is over; "by 2026" once it has begun
     if not _FUTURE_WORDS.search(sentence):
         return None
     return "Time-sensitive wording: " + tp.message.format(m=text, year=year, as_of=as_of.isoformat())
+
+
+_DUE_AT_START = re.compile(r"(?:by|before)\s+\d", re.I)
+"""A deadline reached when its year begins ("by 2026", "before 2026"); "in 2026" and
+"by the end of 2026" are due only after that year."""
+_RELATIVE_YEARS = (("this year", 0), ("next year", 1), ("coming year", 1), ("coming months", 1), ("coming years", 2))
+
+
+def _resolved_message(text: str, dated: TextDate, as_of: dt.date) -> str | None:
+    """"next year" in a text dated 2022 means 2023: reported once that year is over."""
+    lowered = text.lower()
+    offset = next((n for phrase, n in _RELATIVE_YEARS if phrase in lowered), None)
+    if offset is None or dated.first.year != dated.last.year:
+        return None
+    year = dated.last.year + offset
+    if year >= as_of.year:
+        return None
+    return (
+        f"Time-sensitive wording: '{text}' in a text dated {dated.describe()} means {year}, "
+        f"which is past as of {as_of.isoformat()}: say what happened"
+    )
 
 
 # -- QA403 ----------------------------------------------------------------------------------
@@ -545,7 +555,7 @@ _STARTERS = {
     "both", "each", "all", "some", "many", "most", "any", "explain", "describe", "define", "compare", "discuss",
     "list", "name", "give", "about", "also", "and", "or", "but", "so", "then", "like", "unlike", "see", "note",
     "apply", "applying", "train", "training", "example", "examples", "introduction", "overview", "question",
-    "answer", "q", "a", "by", "for", "from", "of", "to", "via", "vs", "versus", "between", "why", "where",
+    "answer", "q", "by", "for", "from", "of", "to", "via", "vs", "versus", "between", "where",
 }
 
 
@@ -570,7 +580,7 @@ def _fits(letters: str, words: Sequence[str]) -> bool:
     letters = letters.lower()
     words = [w for w in words if any(c.isalpha() for c in w)]
 
-    @_memo
+    @functools.cache
     def go(i: int, j: int) -> bool:
         if j == len(words):
             return i == len(letters)
@@ -594,17 +604,6 @@ def _fits(letters: str, words: Sequence[str]) -> bool:
         return False
 
     return go(0, 0)
-
-
-def _memo(fn):
-    cache: dict = {}
-
-    def wrapper(*args):
-        if args not in cache:
-            cache[args] = fn(*args)
-        return cache[args]
-
-    return wrapper
 
 
 def _title_run(words: Sequence[str]) -> list[str]:
@@ -637,8 +636,14 @@ class AcronymMismatch(Rule):
     another term ("Deep Reinforcement Learning from Human Feedback (RLHF)"), it is
     reported. (2) For any acronym, a Capitalised phrase right before "(ACR)" must fit
     its letters (small words may be skipped, plural "s" and hyphen parts are fine); only
-    a phrase with about as many words as the acronym has letters is judged, so loose
-    prose is not.
+    a phrase with about as many words as the acronym has letters, starting with its
+    first letter, is judged, so loose prose is not.
+
+    Words that name a category or role are not an expansion: "BERT (Language Model)",
+    "LoRA (Parameter Efficient Fine-Tuning)", "KTO (Human Aware Loss)", "DPO (paper)",
+    "ORPO (2024)". Another term's expansion is reported only when it reads as one for
+    this acronym: its acronym is one letter away (GAN for GNN, CNN for RNN: a mix-up),
+    or it starts with this acronym's first letter and has about one word per letter.
 
     Bad:
 
@@ -655,7 +660,7 @@ class AcronymMismatch(Rule):
 
     * ``glossary_files`` (list of str): extra TOML files with an ``[acronyms]`` table
       (``ACR = ["expansion", ...]``), relative to the config file's folder (or the
-      corpus root); they add expansions.
+      corpus root); they add expansions. A file outside that folder is a config error.
     * ``builtin`` (bool, default true): use the shipped glossary.
     * ``generic`` (bool, default true): also judge acronyms missing from the glossary
       by their initials.
@@ -681,6 +686,11 @@ class AcronymMismatch(Rule):
         """Also check acronyms missing from the glossary by their initials."""
         ignore: tuple[str, ...] = ()
         """Acronyms never reported."""
+
+    @classmethod
+    def check_options(cls, options: AcronymMismatch.Options, config_root: Path) -> None:
+        """Named glossary files must be inside the config folder and valid (a config error, not a rule failure per file)."""
+        check_user_files(options.glossary_files, config_root, lambda path: load_glossary([path], builtin=False))
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts = _options(self, ctx)
@@ -852,11 +862,36 @@ def _generic_mismatch(acr: str, run: Sequence[str]) -> bool:
     parts = sum(len([p for p in w.split("-") if p]) for w in content)
     if not len(content) <= len(letters) <= parts:
         return False
+    if content[0][0].lower() != letters[0]:
+        return False  # "KTO (Human Aware Loss)": a description or a category, not an expansion
     if sorted(w[0].lower() for w in content) == sorted(letters):
         return False  # the same initials in another order ("Autonomic Computing Vision")
     if any(_fits(letters, run[k:]) for k in range(len(run))):
         return False
     return not _sh_fits(letters, " ".join(run))
+
+
+def _reads_as_expansion(key: str, owners: Sequence[str], words: Sequence[str]) -> bool:
+    """Does another term's expansion beside ``key`` read as a (wrong) expansion of it,
+    rather than a category or role ("BERT (Language Model)", "LoRA (Parameter Efficient
+    Fine-Tuning)")? Yes when an owner is one letter away from ``key`` (GNN for GAN, RNN
+    for CNN: a confusion), or when the phrase starts with ``key``'s first letter and has
+    about one word per letter."""
+    if any(_one_edit(key, owner) for owner in owners):
+        return True
+    content = [w for w in words if w.lower() not in _CONNECTORS]
+    parts = sum(len([p for p in w.split("-") if p]) for w in content)
+    return bool(content) and content[0][:1].upper() == key[:1] and len(content) <= len(key) <= parts + 1
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter replaced, added or removed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _phrase_then_acronym(acr: str, words: list[str], glossary: Glossary, generic: bool) -> tuple[int, str] | None:
@@ -875,6 +910,7 @@ def _phrase_then_acronym(acr: str, words: list[str], glossary: Glossary, generic
             if not _titled(suffix) or _is_suffix_of_accepted(suffix, accepted):
                 continue
             owners = tuple(o for o in _lookup(glossary, suffix) if o != key)
+            owners = owners if _reads_as_expansion(key, owners, suffix) else ()
             before = words[n - k - 1].lower() if n - k - 1 >= 0 else ""
             if owners and before not in ("and", "or", "with", "of", "vs", "versus", "&"):
                 return n - k, _owner_message(acr, " ".join(suffix), owners, glossary)
@@ -923,6 +959,7 @@ def _acronym_then_phrase(acr: str, words: list[str], glossary: Glossary, generic
             if _is_suffix_of_accepted(prefix, accepted):
                 continue
             owners = tuple(o for o in _lookup(glossary, prefix) if o != key)
+            owners = owners if _reads_as_expansion(key, owners, prefix) else ()
             if owners:
                 return k, _owner_message(acr, " ".join(prefix), owners, glossary)
     if not generic:

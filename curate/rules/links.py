@@ -8,31 +8,34 @@ exact column.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Any, Iterable
 from urllib.parse import unquote, urlsplit
+
+import tomllib
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import Ref, Scan, record_at, scan
+from curate.rules.support.mdscan import Ref, Scan, _heading_text, record_at, scan
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     """The word lists in ``data/placeholders.toml``."""
     raw = resources.files("curate.rules").joinpath("data/placeholders.toml").read_bytes()
-    return tomllib.loads(raw.decode("utf-8"))
+    data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+    return data
 
 
 # -- QA301 ------------------------------------------------------------------------------
@@ -122,18 +125,45 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _EMPH = re.compile(r"\*\*|__|~~|[*`]|(?<!\w)_+|_+(?!\w)")
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
 def _plain_heading(raw: str) -> str:
+    """The heading's text as GitHub slugs it: link text kept, images and HTML tags
+    dropped, but a tag inside a code span is text ("`<script>` tag" gives "script-tag")."""
     text = _MD_LINK.sub(lambda m: m.group(1) if not m.group(0).startswith("!") else "", raw)
-    text = _HTML_TAG.sub("", text)
-    return _EMPH.sub("", text).strip()
+    pieces = []
+    last = 0
+    for m in _CODE_SPAN.finditer(text):
+        pieces.append(_HTML_TAG.sub("", text[last:m.start()]))
+        pieces.append(m.group(2))
+        last = m.end()
+    pieces.append(_HTML_TAG.sub("", text[last:]))
+    return _EMPH.sub("", "".join(pieces)).strip()
+
+
+_ITEM_HEADING = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(#{1,6})[ \t]+(.*)$")
+
+
+def _item_headings(s: Scan) -> list[tuple[int, int, str]]:
+    """Headings that open a list item ("1.  ### What is React?"): GitHub renders them as
+    headings, with anchors, though they are not block-level headings of the file."""
+    found = []
+    for i, line in enumerate(s.lines):
+        if "#" in line and not s.code[i] and not s.comment[i]:
+            m = _ITEM_HEADING.match(line)
+            if m:
+                found.append((i + 1, len(m.group(1)), _heading_text(m.group(2))))
+    return found
 
 
 def heading_anchors(s: Scan) -> set[str]:
-    """Every in-page anchor the document's headings and HTML ids produce (lower case),
-    with GitHub's ``-1``, ``-2`` suffixes for repeated headings."""
+    """Every in-page anchor the document's headings (list-item headings included) and
+    HTML ids produce (lower case), with GitHub's ``-1``, ``-2`` suffixes for repeated
+    headings."""
     seen: dict[str, int] = {}
     anchors: set[str] = {a.lower() for a in s.anchors}
-    for _line, _level, raw in s.headings:
+    for _line, _level, raw in sorted(s.headings + _item_headings(s)):
         slug = github_slug(raw)
         n = seen.get(slug, 0)
         seen[slug] = n + 1
@@ -169,8 +199,19 @@ class BrokenLink(Rule):
     * a target that leaves the corpus root (``../../../etc/passwd``): reported, and never
       read or stat'ed.
 
-    Absolute URLs, ``mailto:`` and other schemes are left to QA304 (``--online``); empty
-    targets are QA302's. Folder listings are cached, so a big corpus lists each folder once.
+    * an image served by a service that was turned off (``data/retired_hosts.toml``:
+      Google Image Charts since 2019-03-18, GitHub's ``render/math`` formula images),
+      when ``--as-of`` is after the day it stopped: every such image is broken without
+      any request being made.
+
+    In-page anchors are compared as GitHub makes them: headings that open a list item
+    ("1.  ### What is React?") have anchors too, a tag inside a code span is text, and
+    a fragment that only differs from a heading's slug by punctuation GitHub drops
+    ("#circuitBreaker.sleepWindow") is accepted.
+
+    Other absolute URLs, ``mailto:`` and other schemes are left to QA304 (``--online``);
+    empty targets are QA302's. Folder listings are cached, so a big corpus lists each
+    folder once.
 
     Bad:
 
@@ -185,7 +226,8 @@ class BrokenLink(Rule):
         Jump to [setup](#installation)
 
     Options: ``check_anchors`` (default true), ``check_case`` (default true),
-    ``root_relative`` (resolve ``/path`` against the corpus root; default true).
+    ``root_relative`` (resolve ``/path`` against the corpus root; default true),
+    ``check_retired`` (images on retired services; default true).
     """
 
     code = "QA301"
@@ -199,6 +241,7 @@ class BrokenLink(Rule):
         check_anchors: bool = True
         check_case: bool = True
         root_relative: bool = True
+        check_retired: bool = True
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: BrokenLink.Options = ctx.options or self.Options()
@@ -212,6 +255,15 @@ class BrokenLink(Rule):
             if ref.kind == "url":
                 continue
             target = ref.target.strip()
+            if opts.check_retired and ref.kind == "image" and (_SCHEME.match(target) or target.startswith("//")):
+                gone = retired_service(target, ctx.as_of)
+                if gone is not None:
+                    findings.append(self.finding_at(
+                        doc, ref.target_start, ref.target_start + len(ref.target),
+                        f"image served by a retired service: {gone.service} stopped on "
+                        f"{gone.stopped.isoformat()}; {gone.advice} [source: {gone.source}]",
+                        record=record_at(doc, ref.line)))
+                continue
             if not target or target == "#" or _SCHEME.match(target) or target.startswith("//"):
                 continue
             if _TEMPLATE.search(target) or "\\" in target:
@@ -226,7 +278,7 @@ class BrokenLink(Rule):
                 fragment = unquote(target[1:]).lower()
                 if fragment.startswith("user-content-"):
                     fragment = fragment[len("user-content-"):]
-                if fragment and fragment not in anchors and not _line_anchor(fragment):
+                if fragment and not _has_anchor(fragment, anchors):
                     findings.append(self.finding_at(
                         doc, ref.target_start, ref.target_start + len(ref.target),
                         f"no heading in this file produces the anchor '{target}'", record=record))
@@ -265,7 +317,7 @@ class BrokenLink(Rule):
                 if fragment.startswith("user-content-"):
                     fragment = fragment[len("user-content-"):]
                 other = _file_anchors(root, normal)
-                if fragment and other is not None and fragment not in other and not _line_anchor(fragment):
+                if fragment and other is not None and not _has_anchor(fragment, other):
                     findings.append(self.finding_at(
                         doc, *span, f"no heading in '{normal}' produces the anchor '#{fragment}'", record=record))
             elif status == "case" and opts.check_case:
@@ -276,6 +328,40 @@ class BrokenLink(Rule):
                     "works on macOS and Windows, breaks on Linux and GitHub",
                     record=record, fix=fix))
         return findings
+
+
+@dataclass(frozen=True)
+class RetiredService:
+    """An image service that no longer answers (one entry of ``data/retired_hosts.toml``)."""
+
+    host: str
+    path: str
+    stopped: dt.date
+    service: str
+    advice: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def retired_services() -> tuple[RetiredService, ...]:
+    raw = resources.files("curate.rules").joinpath("data/retired_hosts.toml").read_bytes()
+    return tuple(
+        RetiredService(e["host"].lower(), e.get("path", ""), e["stopped"], e["service"], e["advice"], e["source"])
+        for e in tomllib.loads(raw.decode("utf-8"))["retired"]
+    )
+
+
+def retired_service(url: str, as_of: dt.date) -> RetiredService | None:
+    """The retired service ``url`` points at, when it had stopped before ``as_of``."""
+    try:
+        parts = urlsplit(url if "://" in url else "https:" + url)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    for entry in retired_services():
+        if host == entry.host and parts.path.startswith(entry.path) and as_of > entry.stopped:
+            return entry
+    return None
 
 
 _MD_FILE = re.compile(r"\.(?:md|markdown)$", re.I)
@@ -302,6 +388,14 @@ def _file_anchors(root: Path, rel: str) -> set[str] | None:
         _FILE_ANCHORS.clear()
     _FILE_ANCHORS[path] = anchors
     return anchors
+
+
+def _has_anchor(fragment: str, anchors: set[str]) -> bool:
+    """The (lower-cased) fragment names an anchor: as written, once slugged the way
+    GitHub slugs headings ("#circuitBreaker.sleepWindow" for the heading
+    "circuitBreaker.sleepWindow": renderers that keep the dot and GitHub differ only in
+    slugging), or a line anchor."""
+    return fragment in anchors or github_slug(fragment) in anchors or _line_anchor(fragment)
 
 
 def _line_anchor(fragment: str) -> bool:
@@ -483,6 +577,10 @@ _UPLOAD_HOSTS = ("user-attachments", "user-images.githubusercontent.com", "priva
 _BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov|circleci|badgen", re.I)
 _SEPARATORS = re.compile(r"[\s_\-.]+")
 _LOWER_WORD = re.compile(r"^[a-z][a-z0-9]*$")
+_WORD_SLUG = re.compile(r"^[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)+$")
+"""Two or more words joined by hyphens, each with a letter, no underscores: a label its
+author chose ("redis-junior-inconsistent", "No-2PC-required"), unlike a numbered export
+("Generative-Adversarial-Networks-5") or a snake_case file stem ("60_fig_1")."""
 
 
 @lru_cache(maxsize=1)
@@ -507,6 +605,8 @@ def alt_problem(alt: str, target: str, extra_generic: tuple[str, ...] = ()) -> s
         return None
     if _FILE_EXT.search(text):
         return f"alt text '{text}' is a file name: describe what the image shows"
+    if _WORD_SLUG.match(text):
+        return None  # "bulkhead-partition", "es-cluster": words joined by hyphens still say what it shows
     stem = PurePosixPath(unquote(urlsplit(target).path if "://" in target else target.split("?")[0])).stem
     if stem and _SEPARATORS.sub(" ", stem.lower()).strip() == normal and " " not in text:
         return f"alt text '{text}' is the file name: describe what the image shows"
@@ -527,6 +627,9 @@ class ImageAltText(Rule):
     "alt text", "screenshot", "download", "Screenshot 2023-09-12 at 15 53 32"); a file
     name ("diagram.png", "Generative-Adversarial-Networks-5", "my_plot"); a bare
     lower-case word left by an upload (GitHub names pasted images after the file: "gan").
+    Words joined by hyphens, none of them a bare number ("bulkhead-partition",
+    "No-2PC-required"), are a label the author chose, even when the file has the same
+    name, and are not reported.
     ``<img alt="">`` marks a decorative image on purpose and is not reported; badges are
     only checked for missing or generic alt.
 

@@ -17,7 +17,7 @@ import ftfy
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import record_at
+from curate.rules.support.mdscan import record_at, scan
 
 # -- QA503 ------------------------------------------------------------------------------
 
@@ -144,6 +144,49 @@ _CONFUSABLE = {
 }
 
 
+_HEADING_INVISIBLE = re.compile("[\u00a0\u202f\u2007\u200b\u200c\u200d\u2060\ufeff]+")
+_SPACE_NAMES = {"\u00a0": "non-breaking space", "\u202f": "narrow non-breaking space", "\u2007": "figure space"}
+_FRENCH_BEFORE = "?!:;»"
+"""French typography puts a (narrow) non-breaking space before these and after «."""
+
+
+def _emoji(ch: str) -> bool:
+    """An emoji, a skin-tone modifier or an emoji variation selector (the parts a ZWJ
+    glues into one picture: 🧑‍💻)."""
+    if not ch:
+        return False
+    code = ord(ch)
+    return (0x1F000 <= code <= 0x1FAFF or code in (0xFE0F, 0x20E3) or 0x2190 <= code <= 0x2BFF
+            or unicodedata.category(ch) == "So")
+
+
+def _legitimate_in_heading(text: str, start: int, end: int) -> bool:
+    """An invisible character that belongs where it is: a joiner inside an emoji sequence
+    or between letters of a script that spells with it (Persian, Indic), or a French
+    non-breaking space before ? ! : ; » or after «."""
+    run = text[start:end]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if not (before.isalnum() and after.isalnum()):
+        return True  # beside an emoji, a space or punctuation: no word of the anchor changes
+    if set(run) <= {"\u200d", "\u200c"}:
+        if _emoji(before) and _emoji(after):
+            return True
+        if before.isalpha() and after.isalpha() and not (_is_latin_context(before) and _is_latin_context(after)):
+            return True
+    if set(run) <= set(_SPACE_NAMES):
+        return after in _FRENCH_BEFORE or before == "«"
+    return False
+
+
+def _latin_word_char(ch: str) -> bool:
+    """A Latin letter or a digit: a zero-width character between two of them splits a word."""
+    return bool(ch) and ch.isalnum() and _is_latin_context(ch)
+
+
+_TEX_MATH = re.compile(r"\$\$.*?\$\$|(?<![\\$])\$[^$\n]+\$", re.S)
+
+
 def _is_latin_context(ch: str) -> bool:
     """True for characters of Latin text: ASCII, Latin letters, spaces, punctuation."""
     if not ch or ch.isspace() or ord(ch) < 0x250:
@@ -161,14 +204,22 @@ class LookalikeText(Rule):
 
     * Mathematical alphanumeric letters used as fake bold or italic ("𝐇𝐨𝐰 𝐆𝐀𝐍𝐬 𝐰𝐨𝐫𝐤",
       pasted from social media): search, spell checking and deduplication cannot read
-      them. A word of at least ``min_math_word`` such letters is reported; a lone maths
+      them (inside ``$...$`` maths they are notation and stay quiet). A word of at least ``min_math_word`` such letters is reported; a lone maths
       variable (𝑥, 𝑓(𝑥)) stays quiet. Fix: NFKC ("How GANs work").
     * Zero-width characters (zero-width space, joiners, word joiner, a byte order mark
-      mid-text) between Latin characters: they split words invisibly. Joiners inside
+      mid-text) between two Latin letters or digits: they split words invisibly (at a
+      word's or a table cell's edge, or beside CJK text, they split nothing). Joiners inside
       emoji sequences and in Persian/Arabic/Indic text (where ZWNJ is spelling) stay
       quiet. Fix: delete them.
     * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
       Cyrillic о). Fix: the Latin letter.
+    * Non-breaking spaces and zero-width characters between two letters or digits of a
+      heading: the heading looks right but its anchor (what a table of contents links
+      to, ``#supervised-learning``) is not what anyone types. Beside an emoji, a space or
+      punctuation (``🗓️\u00a0Day 1``), joiners in scripts that spell with them, and
+      French non-breaking spaces before ``? ! : ;`` stay quiet, and
+      a non-breaking space outside headings is left alone (French typography, ``10 km``).
+      Fix: a plain space, or delete the zero-width character.
 
     Bad:
 
@@ -178,8 +229,8 @@ class LookalikeText(Rule):
 
         **What is a GAN?** — a "zero-shot" model
 
-    Options: ``min_math_word`` (default 3), ``check_zero_width``, ``check_confusables``
-    (default true).
+    Options: ``min_math_word`` (default 3), ``check_zero_width``, ``check_confusables``,
+    ``check_headings`` (default true).
     """
 
     code = "QA504"
@@ -193,13 +244,18 @@ class LookalikeText(Rule):
         min_math_word: int = 3
         check_zero_width: bool = True
         check_confusables: bool = True
+        check_headings: bool = True
+        """Report non-breaking spaces and zero-width characters inside headings."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: LookalikeText.Options = ctx.options or self.Options()
         text = doc.text
         findings: list[Finding] = []
         if any("\U0001D400" <= ch <= "\U0001D7FF" for ch in _maybe_astral(text)):
+            tex = [(t.start(), t.end()) for t in _TEX_MATH.finditer(text)]
             for m in _MATH_RUN.finditer(text):
+                if any(a <= m.start() < b for a, b in tex):
+                    continue  # inside $...$: maths notation, rendered as such
                 run = m.group(0)
                 longest = max(len(w) for w in re.findall(f"[{_MATH}]+", run))
                 if longest < opts.min_math_word:
@@ -214,12 +270,17 @@ class LookalikeText(Rule):
                     f"'{run}' uses mathematical letters as styling; write '{plain}' (use **bold** for emphasis)",
                     record=record_at(doc, line_no),
                     fix=Fix(m.start(), m.end(), plain, description=f"replace with '{plain}'")))
+        in_heading: set[int] = set()
+        if opts.check_headings and not text.isascii() and _HEADING_INVISIBLE.search(text):
+            findings.extend(self._headings(doc, in_heading))
         if opts.check_zero_width and _ZERO_WIDTH.search(text):
             for m in _ZERO_WIDTH.finditer(text):
+                if m.start() in in_heading:
+                    continue
                 before = text[m.start() - 1] if m.start() > 0 else ""
                 after = text[m.end()] if m.end() < len(text) else ""
-                if not (_is_latin_context(before) and _is_latin_context(after)):
-                    continue
+                if not (_latin_word_char(before) and _latin_word_char(after)):
+                    continue  # at a word's edge, a table cell's edge or in CJK text: it splits nothing
                 if not before and m.group(0) == "\ufeff":
                     continue
                 names = sorted({_ZW_NAMES[c] for c in m.group(0)})
@@ -246,6 +307,28 @@ class LookalikeText(Rule):
                     fix=Fix(m.start(), m.end(), latin, description=f"replace with '{latin}'")))
         findings.sort(key=lambda f: (f.line, f.column))
         return findings
+
+    def _headings(self, doc: Document, seen: set[int]) -> list[Finding]:
+        """Invisible characters in headings (offsets of each run added to ``seen``)."""
+        out = []
+        for line_no, _, _ in scan(doc).headings:
+            line = doc.line(line_no)
+            base = doc.line_starts[line_no - 1]
+            for m in _HEADING_INVISIBLE.finditer(line):
+                seen.update(range(base + m.start(), base + m.end()))
+                if _legitimate_in_heading(line, m.start(), m.end()):
+                    continue
+                run = m.group(0)
+                names = sorted({_SPACE_NAMES.get(c) or _ZW_NAMES[c] for c in run})
+                spaces = any(c in _SPACE_NAMES for c in run)
+                replacement = " " if spaces else ""
+                what = "replace with a space" if spaces else f"delete the {', '.join(names)}"
+                out.append(self.finding_at(
+                    doc, base + m.start(), base + m.end(),
+                    f"invisible {', '.join(names)} in a heading: its anchor is not what a table of contents links to",
+                    record=record_at(doc, line_no),
+                    fix=Fix(base + m.start(), base + m.end(), replacement, description=what)))
+        return out
 
 
 def _maybe_astral(text: str) -> str:

@@ -121,6 +121,15 @@ def parse_diff(diff: str, top: Path) -> dict[Path, set[int]]:
     return files
 
 
+def unknown_ref(base: str, top: Path) -> str:
+    """Why ``base`` cannot be found, with the usual cause of it in CI."""
+    shallow = (top / ".git" / "shallow").exists()
+    hint = ("this clone is shallow: fetch the history first (actions/checkout with fetch-depth: 0, "
+            "or git fetch --unshallow)") if shallow else (
+            f"check the name, or fetch it first (git fetch origin {base.split('/', 1)[-1]})")
+    return f"--diff-base {base}: no such commit, branch or tag in {top}; {hint}"
+
+
 def changed_lines(base: str, cwd: str | os.PathLike[str] = ".") -> ChangedLines:
     """Lines changed since ``base`` (merge base with HEAD), in the working tree."""
     top = git_toplevel(cwd)
@@ -129,7 +138,10 @@ def changed_lines(base: str, cwd: str | os.PathLike[str] = ".") -> ChangedLines:
     try:
         merge_base = _git(["merge-base", base, "HEAD"], top).strip()
     except DiffBaseError:
-        _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top)  # unknown REF: clear error
+        try:
+            _git(["rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"], top)
+        except DiffBaseError:
+            raise DiffBaseError(unknown_ref(base, top)) from None
         merge_base = base
     diff = _git(["diff", "-U0", "--no-color", "--no-ext-diff", "-M", merge_base, "--"], top)
     files: dict[Path, frozenset[int] | None] = {p: frozenset(lines) for p, lines in parse_diff(diff, top).items()}

@@ -72,6 +72,12 @@ def make_specs(rules: Sequence[type[Rule] | Rule], config: Config) -> tuple[list
     specs = []
     for rule in classes:  # validate options of every rule, not only active ones
         options = rule_options(rule, raw_options.get(rule.code), where=f"{_where(config)}{dot}rules.{rule.code}")
+        check = getattr(rule, "check_options", None)  # option files read once, up front
+        if check is not None and options is not None and getattr(config, "root", None) is not None:
+            try:
+                check(options, config.root)
+            except ValueError as exc:
+                raise ConfigError(f"{_where(config)}{dot}rules.{rule.code}: {exc}") from None
         if rule in active:
             specs.append(RuleSpec(rule, options, severities.get(rule.code, Severity.parse(rule.severity))))
     return specs, warnings

@@ -97,11 +97,14 @@ class RunPlan:
 
     def grammar_problem(self) -> str | None:
         """Why the grammar backend configured for the active QA501/QA502 cannot be used
-        (``--require-grammar`` exits 2 with it before linting), or None."""
+        (``--require-grammar`` exits 2 with it before linting), or None. Without
+        ``--require-grammar`` only an explicit ``backend = "languagetool"`` is checked
+        (``auto`` may fall back to Harper; ``languagetool`` never does)."""
         for spec in self.specs:
             if spec.rule.code not in (Grammar.code, Spelling.code):
                 continue
-            if getattr(spec.options, "backend", "auto") == "none":
+            backend = str(getattr(spec.options, "backend", "auto")).lower()
+            if backend == "none" or (backend != "languagetool" and not self.settings.require_grammar):
                 continue
             resolution = backend_for(spec.options, self.settings)
             if resolution.notice or resolution.backend is None:

@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -466,7 +466,7 @@ def load_knowledge_base(
 CONFIG_NAMES = ("curate.toml", "pyproject.toml")
 
 
-def data_roots(root: Path | None, settings: Mapping[str, Any] | None = None) -> list[Path]:
+def data_roots(root: Path | None, settings: Any = None) -> list[Path]:
     """Folders a user data file named in a rule option may be relative to: the config
     root (``settings["config_root"]`` when the engine passes it, else the nearest folder
     at or above the corpus root holding a config file), then the corpus root."""
@@ -501,7 +501,7 @@ def check_user_file_names(names: Iterable[str]) -> None:
                              "(a path relative to it, without '..')")
 
 
-def resolve_user_files(names: Iterable[str], root: Path | None, settings: Mapping[str, Any] | None = None) -> list[Path]:
+def resolve_user_files(names: Iterable[str], root: Path | None, settings: Any = None) -> list[Path]:
     """User data files named in options, relative to the config root or the corpus root
     (see :func:`data_roots`); a name that leads outside those folders is refused."""
     names = list(names)
@@ -528,6 +528,21 @@ def resolve_user_files(names: Iterable[str], root: Path | None, settings: Mappin
             raise KnowledgeError(f"{name}: file not found (looked in {', '.join(b.name or str(b) for b in bases)})")
         resolved.append(found)
     return resolved
+
+
+def check_user_files(names: Iterable[str], config_root: Path, load: Callable[[Path], Any]) -> None:
+    """Check data files named in a rule's options when the config is read, so a bad name
+    is one config error (exit 2) rather than the rule failing on every file: a name
+    that leads outside the config folder is refused, and a file found there must load.
+    (A name not found there may still be relative to the corpus root: checked per run.)"""
+    base = Path(config_root).resolve()
+    for name in names:
+        path = Path(name)
+        full = (path if path.is_absolute() else base / path).resolve()
+        if not full.is_relative_to(base):
+            raise KnowledgeError(f"{name}: data files must be inside the config folder ({base.name or base})")
+        if full.is_file():
+            load(full)
 
 
 # -- acronym glossary ---------------------------------------------------------------------

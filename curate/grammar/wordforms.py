@@ -1,0 +1,108 @@
+"""Valid words a spelling dictionary lacks: prefix forms, derivations and compounds of
+words it knows ("misclassifying", "autoscaling", "clickthrough", "retrainable").
+
+Dictionaries list stems and their inflections; technical prose builds new words from
+them all the time. A word is accepted when it is a known word with a common prefix in
+front, a common derivational suffix behind, or two known words of three letters or
+more run together. Inflectional endings (-ed, -ing, -s) are left to the dictionary,
+which knows the doubling rules ("occured" stays a typo).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+PREFIXES = ("anti", "auto", "bi", "co", "counter", "cross", "de", "down", "hyper", "inter", "macro",
+            "meta", "micro", "mini", "mis", "multi", "non", "out", "over", "post", "pre", "pseudo", "re",
+            "self", "semi", "sub", "super", "tri", "un", "under", "up")
+SUFFIXES = ("ability", "able", "ably", "ful", "ify", "ified", "ism", "ist", "ists", "ization", "izations",
+            "ize", "ized", "izes", "izing", "isation", "ise", "ised", "ising", "less", "like", "ness", "wise")
+MIN_STEM = 3
+"""Stems shorter than this never count ("re" + "ad")."""
+
+
+def candidate_stems(word: str) -> set[str]:
+    """Known-word candidates whose derivation ``word`` could be (lower case)."""
+    w = word.lower().replace("’", "'")
+    out: set[str] = set()
+    for prefix in PREFIXES:
+        rest = w[len(prefix):].lstrip("-")
+        if w.startswith(prefix) and len(rest) >= MIN_STEM + 2:  # "untill" is not un-till
+            out.add(rest)
+    for suffix in SUFFIXES:
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and len(stem) >= MIN_STEM:
+            out.add(stem)
+            if suffix[0] in "aei":
+                out.add(stem + "e")  # scale → scalable, normalise → normalising
+    return out
+
+
+def compound_parts(word: str) -> list[tuple[str, str]]:
+    """Ways to cut ``word`` into two parts of at least ``MIN_STEM`` letters."""
+    w = word.lower()
+    return [(w[:i], w[i:]) for i in range(MIN_STEM, len(w) - MIN_STEM + 1)]
+
+
+def derivable(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
+    """True when ``word`` is a prefix or suffix form of a known word, or a compound of
+    two. ``known(words)`` returns the subset the dictionary knows (asked once per call)."""
+    if not word.isalpha() or len(word) < 2 * MIN_STEM:
+        return False
+    stems = candidate_stems(word)
+    parts = compound_parts(word)
+    ask = stems | {p for pair in parts for p in pair}
+    found = known(sorted(ask))
+    if stems & found:
+        return True
+    return any(a in found and b in found for a, b in parts)
+
+
+INFLECTIONS = ("s", "es", "ed", "d", "er", "ers", "ing")
+
+
+def edits(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one), case-folded."""
+    a, b = a.lower(), b.lower()
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def _dropped_two(word: str, suggestion: str) -> bool:
+    """``suggestion`` is ``word`` with two letters put back ("adversial" → "adversarial")."""
+    if len(suggestion) != len(word) + 2:
+        return False
+    rest = iter(suggestion.lower())
+    return all(ch in rest for ch in word.lower())
+
+
+def inflection_of_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
+    """The dictionary knows the stem and only lacks this ending (dedups/dedup, lidar/lidars),
+    or suggests the same word split (warmup/warm-up): not a typo."""
+    w = word.lower()
+    for s in suggestions:
+        s = s.lower()
+        if any(w == s + e or s == w + e for e in INFLECTIONS):
+            return True
+        if s != w and s.replace(" ", "").replace("-", "") == w:
+            return True
+    return False
+
+
+def likely_typo(word: str, suggestions: tuple[str, ...]) -> bool:
+    """The shape of a slip of the finger: the best suggestion is one edit away (a letter
+    dropped, added, swapped or changed) or puts back two dropped letters. A valid word
+    the dictionary lacks (enablement, hippocampal) is rarely that close to another."""
+    if not suggestions or inflection_of_suggestion(word, suggestions):
+        return False
+    best = suggestions[0]
+    return edits(word, best) <= 1 or _dropped_two(word, best)
