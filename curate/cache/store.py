@@ -115,7 +115,14 @@ class Cache:
         transaction, so it never sees tables without our id (it used to call a cache
         being created "not ours" and move the other's open database aside)."""
         conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")  # not allowed inside a transaction
+        for attempt in range(100):  # not allowed in a transaction, and SQLite may answer
+            try:  # "locked" at once, without its busy wait, while another process creates the file
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN IMMEDIATE")
         try:
