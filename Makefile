@@ -50,12 +50,14 @@ bench: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/python quality/score.py --write QUALITY.md
 
-# Coverage-guided fuzzing of the parser; FUZZ_RUNS inputs (default 200000), seeded with the bundled notes.
+# Coverage-guided fuzzing of the parser and of hostile file names; FUZZ_RUNS inputs (default
+# 200000; -1 for no limit) or FUZZ_SECONDS of wall time (0: no limit), seeded with the bundled notes.
 FUZZ_RUNS ?= 200000
+FUZZ_SECONDS ?= 0
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet atheris
 	mkdir -p .fuzz-corpus && cp examples/genai-notes/*.md .fuzz-corpus/
-	$(BIN)/python fuzz/fuzz_parse.py -runs=$(FUZZ_RUNS) -max_len=4096 .fuzz-corpus
+	$(BIN)/python fuzz/fuzz_parse.py -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 .fuzz-corpus
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

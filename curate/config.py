@@ -32,7 +32,7 @@ CONFIG_FILES = ("curate.toml", "pyproject.toml")
 """Looked for in this order in each folder, from the corpus upwards."""
 
 KNOWN_KEYS = frozenset({"select", "ignore", "severity", "rules", "include", "exclude", "max-file-size",
-                        "respect-gitignore"})
+                        "max-file-lines", "max-line-length", "respect-gitignore"})
 SEVERITY_VALUES = ("error", "warning", "info")
 
 
@@ -62,6 +62,10 @@ class Config:
     """Glob patterns of files to skip, added to the loader's defaults."""
     max_file_size: int | None = None
     """Files larger than this many bytes are reported, not read."""
+    max_file_lines: int | None = None
+    """Files with more lines are reported as too slow to check."""
+    max_line_length: int | None = None
+    """Files with a longer line (characters) are reported as too slow to check."""
     respect_gitignore: bool = True
     """Leave out what ``.gitignore`` files under the corpus root ignore."""
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -80,6 +84,8 @@ class Config:
             include=self.include or base.include,
             exclude=tuple(DEFAULT_EXCLUDE) + tuple(self.exclude),
             max_bytes=self.max_file_size if self.max_file_size is not None else base.max_bytes,
+            max_lines=self.max_file_lines if self.max_file_lines is not None else base.max_lines,
+            max_line_chars=self.max_line_length if self.max_line_length is not None else base.max_line_chars,
             gitignore=self.respect_gitignore,
         )
 
@@ -193,6 +199,12 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
     max_size = norm.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size <= 0):
         raise fail("max-file-size", f"must be a positive number of bytes (got {max_size!r})")
+    limits = {}
+    for limit in ("max-file-lines", "max-line-length"):
+        value = norm.get(limit)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise fail(limit, f"must be a positive integer (got {value!r})")
+        limits[limit] = value
 
     return Config(
         root=root,
@@ -204,6 +216,8 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path | None = No
         include=strings("include"),
         exclude=strings("exclude"),
         max_file_size=max_size,
+        max_file_lines=limits["max-file-lines"],
+        max_line_length=limits["max-line-length"],
         respect_gitignore=gitignore,
         sections=sections,
         warnings=tuple(warnings),

@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from curate.infra.fileio import remove_stale_temporaries
+
 
 class OutputError(Exception):
     """The output folder cannot be used (exists and is not empty, or holds inputs)."""
@@ -57,6 +59,8 @@ def publish(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> No
     out = Path(out)
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
+    for suffix in (".tmp", ".old"):  # left by a build that was killed
+        remove_stale_temporaries(parent, f".{out.name}.", suffix)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
     try:
         for rel in sorted(files):

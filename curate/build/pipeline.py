@@ -8,6 +8,7 @@ The stages, each its own module with one job, run in this order and pass plain v
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -96,6 +97,9 @@ def build_dataset(
         report(stage, 1, 1)
 
     report("lint", 0, 0)
+    # Every path in the dataset is relative to the notes root, findings' messages too
+    # ("the same as the answer of b.md:3" ends up in flags[].message).
+    run_plan = dataclasses.replace(run_plan, request=dataclasses.replace(run_plan.request, paths_from_root=True))
     lint = run(run_plan, progress=lambda _path, done, total: report("lint", done, total))
     corpus = lint.corpus
 

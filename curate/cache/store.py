@@ -27,6 +27,25 @@ class CacheWarning(UserWarning):
     """The cache could not be used as it was and was rebuilt or bypassed."""
 
 
+_plain_format = warnings.formatwarning
+
+
+def _format_warning(message, category, filename, lineno, line=None) -> str:  # type: ignore[no-untyped-def]
+    """A cache warning is one line for people ("warning: cache disabled: ..."), not
+    Python's ``file:line: CacheWarning:`` form with a source line; others are unchanged."""
+    if isinstance(category, type) and issubclass(category, CacheWarning):
+        return f"warning: {message}\n"
+    return _plain_format(message, category, filename, lineno, line)
+
+
+warnings.formatwarning = _format_warning
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite only says another connection holds the file."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 class Cache:
     """A namespaced key/value store in SQLite. Use ``Cache.disabled()`` for ``--no-cache``."""
 
@@ -72,7 +91,7 @@ class Cache:
                 self._init_schema(conn)
                 return conn
             except sqlite3.DatabaseError as exc:
-                if attempt:
+                if attempt or _busy(exc):  # busy: another process holds it; never "corrupt"
                     warnings.warn(f"cache disabled: {path}: {exc}", CacheWarning, stacklevel=3)
                     return None
                 warnings.warn(f"cache file {path} is corrupt or not ours ({exc}); rebuilding it", CacheWarning, stacklevel=3)
@@ -91,23 +110,41 @@ class Cache:
 
     @staticmethod
     def _init_schema(conn: sqlite3.Connection) -> None:
+        """Check, or create, the schema and the application id in one write transaction:
+        a process that opens the file while another creates it waits for that
+        transaction, so it never sees tables without our id (it used to call a cache
+        being created "not ours" and move the other's open database aside)."""
         conn.execute("PRAGMA busy_timeout = 30000")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables and app_id != _APPLICATION_ID:
-            raise sqlite3.DatabaseError("not a curate cache")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if tables and version != SCHEMA_VERSION:
-            conn.execute("DROP TABLE IF EXISTS entries")
-        conn.execute("PRAGMA journal_mode = WAL")
+        for attempt in range(100):  # not allowed in a transaction, and SQLite may answer
+            try:  # "locked" at once, without its busy wait, while another process creates the file
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS entries ("
-            " namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-            " created REAL NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID"
-        )
-        conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and app_id != _APPLICATION_ID:
+                raise sqlite3.DatabaseError("not a curate cache")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if tables and version != SCHEMA_VERSION:
+                conn.execute("DROP TABLE IF EXISTS entries")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS entries ("
+                " namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+                " created REAL NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID"
+            )
+            conn.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         # No PRAGMA quick_check here: it reads the whole file (a second per GB, on every
         # run). A page found damaged later disables the cache for that run and moves the
         # file aside (see _fail), so the next run starts a new one.

@@ -7,10 +7,12 @@ goes on. Nothing outside the corpus root is read: a symlink that leaves it is sk
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import functools
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
@@ -26,6 +28,13 @@ DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.curat
                    "**/contributing*.md")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", ".curate", "__pycache__", ".hg", ".svn"})
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_LINES = 50_000
+"""Four times the longest note file in the public collections we test on (11,530 lines).
+Parsing and checking cost grows with lines (about 0.3 s per 1,000 lines of one paragraph,
+more with many questions), so a 1,000,000-line file took minutes and gigabytes."""
+DEFAULT_MAX_LINE_CHARS = 1_000_000
+"""A 10 MB single line took a gigabyte to parse; real notes stay far below (a long data
+URI is a few hundred kB)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,13 @@ class LoadOptions:
     """Glob patterns that remove files."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Files larger than this are reported, not read."""
+    max_lines: int = DEFAULT_MAX_LINES
+    """Files with more lines are reported as too large to check in reasonable time."""
+    max_line_chars: int = DEFAULT_MAX_LINE_CHARS
+    """Files with a longer line are reported the same way."""
+    paths_from_root: bool = False
+    """Show every file by its path relative to the corpus root, not to the current
+    folder: a dataset built from the notes must not depend on where the build ran."""
     gitignore: bool = True
     """Leave out what ``.gitignore`` files under the root ignore (``curate.corpus.ignore``)."""
 
@@ -117,8 +133,58 @@ def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+
+
+def printable_path(path: str) -> str:
+    """``path`` safe to print in any report: control characters (a newline could start a
+    forged CI command line) and bytes that were not UTF-8 (kept by the file system as
+    surrogates, which no encoder accepts) are written as ``\\n`` or ``\\xNN``."""
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        code = ord(ch)
+        if ch == "\n":
+            return "\\n"
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL.sub(escape, path)
+
+
+def _name_problem(path: str) -> str | None:
+    """Why a file with this path is skipped for its name, or None: a name that is not
+    UTF-8 or holds control characters cannot be shown, stored or exported faithfully."""
+    if not _CONTROL.search(path):
+        return None
+    if re.search(r"[\udc80-\udcff]", path):
+        return "has a file name that is not valid UTF-8; skipped (rename it)"
+    return "has a file name with control characters; skipped (rename it)"
+
+
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why the symlink ``path`` is not followed, or None when it is a link to a file
+    inside the root."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return "is a symlink loop; not followed"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symlink loop; not followed"
+        return None  # a broken link: nothing to read, nothing to say (as before)
+    try:
+        target.relative_to(root.resolve())
+    except ValueError:
+        return "is a symlink that points outside the corpus root; not followed"
+    return None
+
+
+_NOT_REGULAR = "is not a regular file (a named pipe, socket or device); skipped"
 
 
 def iter_source_files(
@@ -133,15 +199,24 @@ def iter_source_files(
         relative = not Path(given).is_absolute()
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or folder: {given}")
-        if path.is_symlink() and not _inside(path, root):
-            shown = display_path(path, relative)
-            problems.append(Problem(shown, f"{shown} is a symlink that points outside the corpus root; not followed"))
+        shown = printable_path(display_path(path, relative))
+        if path.is_symlink():
+            reason = _link_problem(path, root)
+            if reason is not None:
+                problems.append(Problem(shown, f"{shown} {reason}"))
+                continue
+        if path.exists() and not path.is_file() and not path.is_dir():
+            problems.append(Problem(shown, f"{shown} {_NOT_REGULAR}"))
             continue
         if path.is_file():
+            reason = _name_problem(str(path.relative_to(root) if _is_relative(path, root) else path.name))
+            if reason is not None:
+                problems.append(Problem(shown, f"{shown} {reason}"))
+                continue
             rel = path.relative_to(root).as_posix() if _is_relative(path, root) else path.name
             if path not in seen:
                 seen.add(path)
-                found.append(SourceFile(path, display_path(path, relative), rel))
+                found.append(SourceFile(path, rel if options.paths_from_root else display_path(path, relative), rel))
             continue
         # A folder: paths as strings, made relative by slicing (Path arithmetic and
         # os.path.relpath per file cost seconds on 20,000 files).
@@ -159,13 +234,18 @@ def iter_source_files(
             if key in seen:
                 continue
             seen.add(key)
+            reason = _name_problem(rel)
+            if reason is not None:
+                shown = printable_path(display_path(key, relative))
+                problems.append(Problem(shown, f"{shown} {reason}"))
+                continue
             if outside_cwd or os.path.isabs(shown_folder):
                 shown = file.replace(os.sep, "/")
             elif shown_folder.startswith(".."):  # the folder may hold the current one
                 shown = display_path(key, relative)
             else:
                 shown = sub if shown_folder == "." else f"{shown_folder}/{sub}"
-            found.append(SourceFile(key, shown, rel))
+            found.append(SourceFile(key, rel if options.paths_from_root else shown, rel))
     found.sort(key=lambda s: s.rel_path)
     yield from found
 
@@ -198,8 +278,11 @@ def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = Fa
         try:
             with os.scandir(top) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            continue  # as os.walk: an unreadable folder is skipped
+        except OSError as exc:
+            # Skipped, but said: a folder the user cannot read hides its notes.
+            shown = printable_path(display_path(Path(top), relative))
+            problems.append(Problem(shown, f"cannot read folder {shown}: {exc.strerror or exc}"))
+            continue
         folders: list[str] = []
         for entry in entries:
             try:
@@ -210,19 +293,28 @@ def _walk(folder: Path, root: Path, problems: list[Problem], relative: bool = Fa
                 if entry.name not in SKIP_DIRS and not entry.is_symlink() and not skipped(entry.path, True):
                     folders.append(entry.path)  # never walk into linked folders
                 continue
+            markdown = entry.name.lower().endswith((".md", ".markdown"))
             if skipped(entry.path, False):
                 continue
             if entry.is_symlink():
                 file = Path(entry.path)
-                if not _inside(file, root):
-                    if entry.name.lower().endswith((".md", ".markdown")):
-                        shown = display_path(file, relative)
-                        problems.append(
-                            Problem(shown, f"{shown} is a symlink that points outside the corpus root; not followed")
-                        )
+                reason = _link_problem(file, root)
+                if reason is not None:
+                    if markdown:
+                        shown = printable_path(display_path(file, relative))
+                        problems.append(Problem(shown, f"{shown} {reason}"))
                     continue
                 if not file.exists():
                     continue
+            try:
+                regular = entry.is_file()
+            except OSError:
+                regular = False
+            if not regular:  # a named pipe would block the read forever
+                if markdown:
+                    shown = printable_path(display_path(Path(entry.path), relative))
+                    problems.append(Problem(shown, f"{shown} {_NOT_REGULAR}"))
+                continue
             yield entry.path
         stack.extend(reversed(folders))
 
@@ -254,13 +346,35 @@ def decode(data: bytes) -> str:
 
 
 def read_source(source: SourceFile, options: LoadOptions) -> str:
-    """Read and decode one file; raises DecodeError or OSError."""
-    size = source.abspath.stat().st_size
-    if size > options.max_bytes:
-        raise DecodeError(
-            f"is {size / 1048576:.1f} MB, over the {options.max_bytes / 1048576:g} MB limit (max_file_size)"
-        )
-    return decode(source.abspath.read_bytes())
+    """Read and decode one file; raises DecodeError or OSError. Opened without blocking
+    and checked on the open descriptor, so a file swapped for a named pipe after the
+    walk cannot hang the run."""
+    fd = os.open(source.abspath, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DecodeError(_NOT_REGULAR)
+        if info.st_size > options.max_bytes:
+            raise DecodeError(
+                f"is {info.st_size / 1048576:.1f} MB, over the {options.max_bytes / 1048576:g} MB limit (max_file_size)"
+            )
+        return check_budget(decode(handle.read()), options)
+
+
+def check_budget(text: str, options: LoadOptions) -> str:
+    """``text``, or DecodeError when it is too large to check in reasonable time and
+    memory: the budget is the file's shape (lines, longest line), not a clock, so the
+    same file gets the same answer on every machine and every run."""
+    lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    if lines > options.max_lines:
+        raise DecodeError(f"has {lines:,} lines, over the {options.max_lines:,}-line limit (max-file-lines); "
+                          "too slow to check")
+    if len(text) > options.max_line_chars:
+        longest = max(map(len, text.split("\n")))
+        if longest > options.max_line_chars:
+            raise DecodeError(f"has a line of {longest:,} characters, over the {options.max_line_chars:,} limit "
+                              "(max-line-length); too slow to check")
+    return text
 
 
 def read_or_report(source: SourceFile, options: LoadOptions, problems: list[Problem]) -> str | None:

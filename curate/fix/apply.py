@@ -184,7 +184,13 @@ def write_fixes(report: FixReport) -> list[str]:
     """Write every changed file atomically; returns problems (a file changed meanwhile)."""
 
     problems = []
+    written: dict[Path, str] = {}  # real file -> text written: a file and a link to it are one file
     for file in report.changed:
+        target = file.abspath.resolve()
+        if target in written:
+            if written[target] != file.after:
+                problems.append(f"{file.path} names a file already fixed under another name; not written again")
+            continue
         try:
             data = file.abspath.read_bytes()
         except OSError as exc:
@@ -201,6 +207,7 @@ def write_fixes(report: FixReport) -> list[str]:
             continue
         # write through a symlink (inside the root, or the loader skipped it) to its target,
         # so the link stays a link
-        with atomic_writer(file.abspath.resolve(), newline="") as handle:
+        with atomic_writer(target, newline="") as handle:
             handle.write(("\ufeff" if bom else "") + file.after)
+        written[target] = file.after
     return problems

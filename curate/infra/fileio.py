@@ -1,6 +1,9 @@
 """Atomic file writes: write to a temporary file beside the target, then rename.
 
-Only regular files are replaced that way: a device, pipe or socket (``-o /dev/null``,
+The new file keeps the old one's permission bits and, when we may (as root), its owner and
+group. A hard link is not followed: the renamed file is a new inode, so the path written gets
+the new text and every other name of the old file keeps the old text (as with most editors'
+safe save). Only regular files are replaced that way: a device, pipe or socket (``-o /dev/null``,
 ``-o /dev/stdout``, a named pipe) is written in place, since renaming a file over it
 would destroy it (and as root, replace ``/dev/null`` for everyone).
 """
@@ -9,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Iterator, TextIO
 
@@ -47,6 +52,7 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
             yield handle
         return
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent, f".{target.name}.", ".tmp")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode, **text) as handle:
@@ -54,7 +60,9 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
+            info = target.stat()
+            _keep_owner(tmp, info)
+            os.chmod(tmp, info.st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
@@ -62,6 +70,44 @@ def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+STALE_SECONDS = 3600.0
+"""A temporary file or folder of ours this old was left by a killed run (a live write
+takes seconds), so the next write beside it removes it."""
+
+
+def remove_stale_temporaries(folder: Path, prefix: str, suffix: str) -> None:
+    """Remove what a killed run left in ``folder``: entries named ``prefix`` + the 8
+    random characters ``tempfile`` uses + ``suffix``, older than ``STALE_SECONDS``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(suffix) and len(name) == len(prefix) + 8 + len(suffix)):
+            continue
+        try:
+            if entry.is_symlink() or now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _keep_owner(tmp: str, info: os.stat_result) -> None:
+    """Give ``tmp`` the owner and group of the file it replaces (best effort: only root, or
+    an owner changing the group to one of theirs, may), so ``fix`` run as root does not
+    hand a user's notes to root."""
+    if (info.st_uid, info.st_gid) == (os.getuid(), os.getgid()) or not hasattr(os, "chown"):
+        return
+    with contextlib.suppress(OSError):
+        os.chown(tmp, info.st_uid, info.st_gid)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, newline: str = "") -> None:

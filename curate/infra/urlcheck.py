@@ -17,6 +17,7 @@ and 429 ``Retry-After`` respected up to a cap. Results are cached with a time to
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import ipaddress
@@ -65,10 +66,18 @@ class CheckOptions:
     per_host_interval: float = 0.2
     max_retry_after: float = 30.0
     cache_ttl: float = 24 * 3600.0
+    run_deadline: float = 600.0
+    """Seconds the whole ``check_many`` may take; URLs not finished by then are reported
+    as not checked. ``timeout`` is also a total per request, not per socket read, so a
+    server dripping one byte at a time cannot hold a worker."""
 
 
 class Refused(Exception):
     """The URL must not be requested."""
+
+
+class _OutOfTime(Exception):
+    """The run's time budget is spent; no further request is started."""
 
 
 Resolver = Callable[[str, int], list[str]]
@@ -79,11 +88,35 @@ def default_resolver(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_6TO4 = ipaddress.ip_network("2002::/16")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 form carries, which is where a connection ends up: mapped
+    ``::ffff:a.b.c.d``, IPv4-compatible ``::a.b.c.d``, NAT64 (``64:ff9b::/96`` and the
+    local-use ``64:ff9b:1::/48``, last 32 bits), 6to4 ``2002:AABB:CCDD::`` and Teredo
+    (the client address, inverted)."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip.sixtofour is not None or ip in _6TO4:
+        return ip.sixtofour
+    if any(ip in net for net in _NAT64) or (ip in _IPV4_COMPATIBLE and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def address_is_public(address: str) -> bool:
-    """True only for globally routable unicast addresses."""
+    """True only for globally routable unicast addresses; an IPv6 form that embeds an
+    IPv4 address is judged by that address (and must itself be global too)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = embedded_ipv4(ip)
+        if inner is not None:
+            return bool(inner.is_global) and not inner.is_multicast
     return bool(ip.is_global) and not ip.is_multicast
 
 
@@ -136,6 +169,7 @@ class UrlChecker:
         self._pacer = _HostPacer(self.options.per_host_interval)
         self.requests_sent = 0
         self._count_lock = threading.Lock()
+        self._run_ends = float("inf")
 
     # -- public ------------------------------------------------------------------------
 
@@ -151,6 +185,7 @@ class UrlChecker:
             else:
                 todo.append(url)
         if todo:
+            self._run_ends = time.monotonic() + self.options.run_deadline
             with ThreadPoolExecutor(max_workers=max(1, self.options.concurrency)) as pool:
                 for url, result in zip(todo, pool.map(self.check, todo)):
                     results[url] = result
@@ -165,6 +200,9 @@ class UrlChecker:
         for _hop in range(self.options.max_redirects + 1):
             try:
                 status, location = self._request_with_retries(current)
+            except _OutOfTime:
+                return UrlResult(url, False, None, f"the link check ran out of its {self.options.run_deadline:g} s budget",
+                                 refused=True, final_url=current)
             except Refused as exc:
                 return UrlResult(url, False, None, str(exc), refused=True, final_url=current)
             except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as exc:
@@ -208,6 +246,8 @@ class UrlChecker:
         attempt = 0
         extra_delay = 0.0
         while True:
+            if time.monotonic() >= self._run_ends:
+                raise _OutOfTime()
             self._pacer.wait(host, extra_delay)
             extra_delay = 0.0
             try:
@@ -231,7 +271,22 @@ class UrlChecker:
 
     def _request(self, scheme: str, host: str, port: int, address: str, path: str, method: str) -> tuple[int, dict[str, str]]:
         cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-        conn = cls(host, address, port, self.options.timeout)
+        budget = min(self.options.timeout, self._run_ends - time.monotonic())
+        if budget <= 0:
+            raise _OutOfTime()
+        conn = cls(host, address, port, budget)
+        expired = threading.Event()
+
+        def expire() -> None:  # unblocks a read that a dripping server keeps alive
+            expired.set()
+            sock = conn.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(budget, expire)
+        timer.daemon = True
+        timer.start()
         try:
             host_header = host if port in (80, 443) else f"{host}:{port}"
             conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
@@ -245,9 +300,16 @@ class UrlChecker:
             if method == "GET":
                 response.read(1024)
             headers = {k.lower(): v for k, v in response.getheaders()}
-            return response.status, headers
+        except (OSError, http.client.HTTPException):
+            if expired.is_set():
+                raise TimeoutError(f"timed out (no full answer within {budget:g} s)") from None
+            raise
         finally:
+            timer.cancel()
             conn.close()
+        if expired.is_set():
+            raise TimeoutError(f"timed out (no full answer within {budget:g} s)")
+        return response.status, headers
 
 
 def _retry_after(value: str | None, cap: float) -> float:

@@ -32,6 +32,7 @@ from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.support.docdate import TextDate, TextDates
 from curate.rules.support.knowledge import (
+    check_user_file_names,
     ClaimEntry,
     Glossary,
     KeywordFinder,
@@ -117,6 +118,9 @@ class OutdatedClaim(Rule):
         """Judge text that dates itself (row, heading, front matter, path) as of that date."""
         grace_days: int = 180
         """A dated text is reported only for claims stale this long before its date."""
+
+        def __post_init__(self) -> None:
+            check_user_file_names(self.knowledge_files)
 
     @classmethod
     def check_options(cls, options: OutdatedClaim.Options, config_root: Path) -> None:
@@ -648,6 +652,9 @@ class AcronymMismatch(Rule):
         relative to the config file's folder (or the corpus root); they add expansions."""
         builtin: bool = True
         """Use the shipped glossary."""
+
+        def __post_init__(self) -> None:
+            check_user_file_names(self.glossary_files)
         generic: bool = True
         """Also check acronyms missing from the glossary by their initials."""
         ignore: tuple[str, ...] = ()

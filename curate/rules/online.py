@@ -61,7 +61,7 @@ class UnreachableUrl(Rule):
     @dataclass(frozen=True)
     class Options:
         timeout: float = 10.0
-        """Seconds to wait for one request."""
+        """Seconds for a whole request, however slowly a server drips its answer."""
         retries: int = 2
         """Retries (with backoff) after a timeout or a server error."""
         max_redirects: int = 5
@@ -72,6 +72,8 @@ class UnreachableUrl(Rule):
         """Seconds between requests to one host."""
         cache_ttl_hours: float = 24.0
         """How long a result stays in the cache."""
+        run_deadline: float = 600.0
+        """Seconds for all the checks of a run; URLs left when it runs out are reported as not checked."""
         skip_hosts: tuple[str, ...] = ("example.com", "example.org", "example.net", "localhost")
         """Hosts never checked (the reserved example domains by default)."""
 
@@ -97,6 +99,7 @@ class UnreachableUrl(Rule):
                 concurrency=opts.concurrency,
                 per_host_interval=opts.per_host_interval,
                 cache_ttl=opts.cache_ttl_hours * 3600,
+                run_deadline=opts.run_deadline,
             ),
             cache=ctx.store,
         )

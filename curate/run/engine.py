@@ -118,7 +118,7 @@ def check_document(
         except Exception as exc:  # a rule bug must not stop the run
             problems.append(f"rule {rule.code} failed on {doc.path}: {type(exc).__name__}: {exc}")
             continue
-        findings.extend(_with_severity(found, spec.severity, Severity.parse(spec.rule.severity)))
+        findings.extend(_with_severity(found, spec))
     return findings, problems
 
 
@@ -148,12 +148,21 @@ def _check_document_item(item: tuple[Any, ...]) -> tuple[list[Finding], list[str
     return check_document(*item)
 
 
-def _with_severity(findings: Iterable[Finding], severity: Severity, default: Severity | None = None) -> list[Finding]:
-    """Findings at the rule's effective severity; one the rule itself put below its
-    default (QA101's one-per-bank note) stays below: at most the effective severity."""
-    return [f if f.severity == severity else
-            replace(f, severity=min(f.severity, severity) if default is not None and f.severity < default else severity)
-            for f in findings]
+def _with_severity(findings: Iterable[Finding], spec: RuleSpec) -> list[Finding]:
+    """The configured severity on the rule's findings. One the rule gave a severity of its
+    own keeps it: below the rule's default (QA101's one-per-bank note, QA304's "not
+    checked") it stays below, at most the configured severity."""
+    default = Severity.parse(spec.rule.severity)
+    out = []
+    for f in findings:
+        if f.severity == default or f.severity == spec.severity:
+            new = spec.severity
+        elif f.severity < default:
+            new = min(f.severity, spec.severity)
+        else:
+            new = f.severity
+        out.append(f if f.severity == new else replace(f, severity=new))
+    return out
 
 
 def dispatch(work: Callable[[T], R], items: Sequence[T], *, executor: Executor | None,
@@ -198,7 +207,7 @@ def finish(
         ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings,
                           prepared=mine, store=store)
         try:
-            found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec.severity)
+            found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec)
         except Exception as exc:  # a rule bug must not stop the run
             problems.append(f"rule {rule.code} failed: {type(exc).__name__}: {exc}")
             continue

@@ -60,6 +60,8 @@ class RunRequest:
     report_only: tuple[str, ...] = ()
     """Report only these files or folders (of the corpus under ``paths``)."""
     review: Review = Review()
+    paths_from_root: bool = False
+    """Show files by their path under the corpus root (the build's outputs)."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,7 @@ class RunPlan:
         return known_rules(self.rules, self.specs)
 
     def load_options(self) -> LoadOptions:
-        options: LoadOptions = self.config.load_options()
-        return options
+        return dataclasses.replace(self.config.load_options(), paths_from_root=self.request.paths_from_root)
 
     def grammar_problem(self) -> str | None:
         """Why the grammar backend configured for the active QA501/QA502 cannot be used

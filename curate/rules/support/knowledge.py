@@ -17,7 +17,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 if sys.version_info >= (3, 11):
@@ -488,6 +488,17 @@ def data_roots(root: Path | None, settings: Any = None) -> list[Path]:
         if folder not in unique:
             unique.append(folder)
     return unique
+
+
+def check_user_file_names(names: Iterable[str]) -> None:
+    """Raise ValueError (a config error, before any file is checked) for a data file name
+    that leaves the corpus root or the config folder by its form: absolute, or climbing
+    with ``..``. Found at run time instead, the rule failed once on every file."""
+    for name in names:
+        path = PurePosixPath(str(name).replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise ValueError(f"{name}: data files must be inside the corpus root or the config folder "
+                             "(a path relative to it, without '..')")
 
 
 def resolve_user_files(names: Iterable[str], root: Path | None, settings: Any = None) -> list[Path]:
