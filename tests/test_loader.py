@@ -159,7 +159,7 @@ def _reference_matches(rel_path: str, patterns: list[str]) -> bool:
 
 
 from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 _GLOB_PART = st.text(alphabet="ab.*?[]M", min_size=1, max_size=4)
 _PATH_PART = st.text(alphabet="abAB.md", min_size=1, max_size=5)

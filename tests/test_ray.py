@@ -12,7 +12,7 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="Ray is optional: pip install 'qa-curate[ray]'")
 
-from conftest import SEEDS
+from conftest import SEEDS  # noqa: E402  (after the optional-dependency skip)
 
 from curate.run.execute import lint  # noqa: E402
 

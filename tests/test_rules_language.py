@@ -55,7 +55,7 @@ def test_seed_spelling_is_adversial_twice_and_nothing_else() -> None:
     results = _seed_findings(Spelling)
     got = [(name, f.line, f.snippet) for name, (_, found) in results.items() for f in found]
     assert got == [("004", 12, "adversial"), ("004", 33, "Adversial")]
-    for name, (doc, found) in results.items():
+    for doc, found in results.values():
         for f in found:  # the reported span covers the reported word
             assert doc.line(f.line)[f.column - 1 : f.end_column - 1] == f.snippet
             assert "did you mean 'adversarial'" in f.message.lower()

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from curate.build.fallback import FALLBACKS
-from curate.run.result import LintResult
 from curate.build.repair import Edit, Outcome, apply_checked
 from curate.corpus.model import Corpus, Document, Record
 from curate.rules.base import Finding
+from curate.run.result import LintResult
 
 Parser = Callable[[str, str, str], Document]
 

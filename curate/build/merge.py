@@ -52,7 +52,7 @@ def units(markdown: str) -> list[Unit]:
     out: list[Unit] = []
     tokens = _MD.parse(markdown)
     depth = 0
-    for i, token in enumerate(tokens):
+    for token in tokens:
         if token.nesting == -1:
             depth -= 1
             continue

@@ -21,7 +21,7 @@ def jsonl(rows: Iterable[dict[str, Any]]) -> bytes:
 
 def parquet_available() -> bool:
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         return False

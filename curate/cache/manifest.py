@@ -15,9 +15,9 @@ all four values on purpose; ``--no-cache`` reads everything.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 import os
 import time
+from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from curate.corpus.loader import (

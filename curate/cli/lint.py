@@ -16,11 +16,11 @@ import click
 
 from curate.cache import replay
 from curate.config import ConfigError
+from curate.corpus.markdown import parse_document
+from curate.corpus.model import Corpus
 from curate.infra.fileio import atomic_binary_writer, atomic_writer, file_output_problem, os_error_line
 from curate.reports import UnknownReporter, get_reporter
 from curate.rules.base import Severity
-from curate.corpus.markdown import parse_document
-from curate.corpus.model import Corpus
 from curate.run.execute import check, read_inputs, run
 from curate.run.plan import RunRequest, plan
 from curate.run.result import LintResult

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import os
 import signal
 import sys
 from typing import Any

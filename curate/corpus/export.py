@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
-from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus, Document, Record
 
 

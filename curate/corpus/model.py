@@ -10,8 +10,8 @@ exactly as in the file), so a rule can turn any match back into a line and colum
 from __future__ import annotations
 
 import bisect
-import re
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator

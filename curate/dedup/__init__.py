@@ -5,7 +5,15 @@ The lint rules (QA201-QA204) and the dataset build share this package:
 LSH, union-find) are separate modules so each can be tested and benchmarked alone.
 """
 
-from curate.dedup.cluster import Cluster, ClusterOptions, ClusterResult, Link, cluster_questions, find_clusters, make_prints
+from curate.dedup.cluster import (
+    Cluster,
+    ClusterOptions,
+    ClusterResult,
+    Link,
+    cluster_questions,
+    find_clusters,
+    make_prints,
+)
 from curate.dedup.verify import QuestionPrint, Verdict, Verifier, VerifyOptions, make_print
 
 __all__ = [

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Sequence
 
 import numpy as np

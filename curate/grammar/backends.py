@@ -54,7 +54,7 @@ class Match:
         return [self.offset, self.length, self.rule, self.kind, self.message, list(self.replacements), self.category]
 
     @classmethod
-    def from_json(cls, value: Sequence[Any]) -> "Match":
+    def from_json(cls, value: Sequence[Any]) -> Match:
         offset, length, rule, kind, message, replacements, category = value
         return cls(int(offset), int(length), str(rule), str(kind), str(message), tuple(replacements), str(category))
 
@@ -117,7 +117,7 @@ def probe_languagetool(url: str, timeout: float = 3.0) -> str | None:
     base = url.rstrip("/") + "/"
     target = urllib.parse.urljoin(base, "v2/languages")
     try:
-        with urllib.request.urlopen(target, timeout=timeout) as response:  # noqa: S310 (user-given server)
+        with urllib.request.urlopen(target, timeout=timeout) as response:
             if response.status != 200:
                 return f"HTTP {response.status}"
             response.read(1)

@@ -68,7 +68,7 @@ DEFAULT_ENABLED: frozenset[str] = frozenset({
 """LanguageTool rules on although their category is off by default."""
 
 
-def languagetool_wanted(match: Match, enabled: "set[str] | frozenset[str]", disabled: "set[str] | frozenset[str]") -> bool:
+def languagetool_wanted(match: Match, enabled: set[str] | frozenset[str], disabled: set[str] | frozenset[str]) -> bool:
     """Whether a LanguageTool match is reported, given ``enabled-rules`` and
     ``disabled-rules`` (rule or category ids; disabling wins)."""
     if match.rule in disabled or match.category in disabled:
@@ -198,7 +198,7 @@ def _from_cache(texts: list[str], backend_key: str, cache: Any) -> dict[str, lis
     return out
 
 
-_PARAGRAPHS: "collections.OrderedDict[tuple[str, str], list[Match]]" = collections.OrderedDict()
+_PARAGRAPHS: collections.OrderedDict[tuple[str, str], list[Match]] = collections.OrderedDict()
 _PARAGRAPH_LOCK = threading.Lock()
 _PARAGRAPHS_SIZE = 50_000
 """Paragraphs remembered per process (least recently used dropped first)."""
@@ -212,7 +212,7 @@ def _remember(backend_key: str, by_text: dict[str, list[Match]]) -> None:
             _PARAGRAPHS.popitem(last=False)
 
 
-_MEMO: "collections.OrderedDict[tuple[str, str], list[Issue]]" = collections.OrderedDict()
+_MEMO: collections.OrderedDict[tuple[str, str], list[Issue]] = collections.OrderedDict()
 _MEMO_LOCK = threading.Lock()
 _MEMO_SIZE = 64
 

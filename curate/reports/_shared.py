@@ -133,7 +133,7 @@ def duplicate_clusters(result: Any, findings: Iterable[Finding]) -> list[tuple[s
         groups[find(node)].append(node)
     corpus = getattr(result, "corpus", None)
     out = []
-    for root, nodes in sorted(groups.items()):
+    for _root, nodes in sorted(groups.items()):
         nodes.sort()
         rule_codes = sorted(set().union(*(codes.get(n, set()) for n in nodes)))
         members = [_member(corpus, path, line) for path, line in nodes]

@@ -32,11 +32,11 @@ from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.support.docdate import TextDate, TextDates
 from curate.rules.support.knowledge import (
-    check_user_file_names,
     ClaimEntry,
     Glossary,
     KeywordFinder,
     KnowledgeError,
+    check_user_file_names,
     check_user_files,
     compile_safe,
     load_glossary,

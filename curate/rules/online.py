@@ -9,8 +9,8 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from curate.corpus.model import Corpus, Document, Image, Link
-from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.infra.urlcheck import CheckOptions, UrlChecker
+from curate.rules.base import Finding, Rule, RuleContext, Severity
 
 _REMOTE = re.compile(r"^https?://", re.I)
 

@@ -26,11 +26,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 try:  # Python 3.11+
-    import re._parser as _sre_parse  # type: ignore[import-not-found]
     import re._constants as _sre_const  # type: ignore[import-not-found]
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
     import sre_constants as _sre_const  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUILTIN_CLAIMS = DATA_DIR / "claims.toml"

@@ -276,7 +276,7 @@ def _scan(doc: Document) -> Scan:
         item = (first in _ITEM_CHARS or first.isdigit()) and _LIST_ITEM.match(line) is not None
         if item:
             in_list = True
-        elif prev_blank and not (line[:1] in (" ", "\t")):
+        elif prev_blank and line[:1] not in (" ", "\t"):
             in_list = False
         if stripped_start.startswith("<!--") and "-->" not in line[line.find("<!--") + 4:]:
             in_comment = True
