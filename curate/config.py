@@ -76,7 +76,7 @@ class Config:
     def source(self) -> str:
         return str(self.path) if self.path else "config"
 
-    def load_options(self) -> Any:
+    def load_options(self) -> LoadOptions:
         """``LoadOptions`` for the loader, from include/exclude/max-file-size."""
 
         base = LoadOptions()

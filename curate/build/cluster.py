@@ -14,7 +14,7 @@ Low-confidence notes (severity info, "related") never merge records.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from curate.build.items import Item
 from curate.corpus.text import normalize_question
@@ -50,7 +50,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _locator(items: Sequence[Item]):
+def _locator(items: Sequence[Item]) -> Callable[[str, int], int | None]:
     """(display path, line) → item index, for findings' related locations."""
     by_path: dict[str, list[tuple[int, int, int]]] = {}
     for i, item in enumerate(items):

@@ -125,7 +125,7 @@ def build_dataset(
     provenance = [m.provenance for m in merged]
     removed = [d.to_dict() for d in dropped]
     repairs = Counter(e.code for item in items for e in item.repairs)
-    stats = {
+    stats: dict[str, Any] = {
         "files": len(corpus.documents),
         "unreadable": len(corpus.problems),
         "parsed": len(items),
