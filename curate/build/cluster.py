@@ -112,7 +112,7 @@ def exact_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
 def engine_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
     """Pairs the dedup engine links (question records only), ``dedup:<kind>`` as evidence."""
     try:
-        from curate.dedup import cluster_questions
+        from curate.dedup import cluster_questions  # lazy: the dedup engine loads numpy
     except ImportError:  # engine not installed: findings and exact groups still apply
         return []
     questions = [(str(i), item.repaired.question, item.repaired.answer_text) for i, item in enumerate(items) if item.repaired.is_question]
