@@ -76,7 +76,7 @@ class Config:
     def source(self) -> str:
         return str(self.path) if self.path else "config"
 
-    def load_options(self) -> Any:
+    def load_options(self) -> LoadOptions:
         """``LoadOptions`` for the loader, from include/exclude/max-file-size."""
 
         base = LoadOptions()
@@ -121,8 +121,9 @@ def find_config(paths: Sequence[str | os.PathLike[str]]) -> Path | None:
 def load_config(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Config:
     """Read the config for a run over ``paths``; defaults when there is no config file."""
 
+    path: Path | None
     if config_path is not None:
-        path: Path | None = Path(config_path)
+        path = Path(config_path)
         if not path.is_file():
             raise ConfigError(f"config file {config_path} not found")
     else:
@@ -233,7 +234,7 @@ def rule_options(rule: Any, raw: Mapping[str, Any] | None, *, where: str = "") -
     Raises ConfigError naming ``where.key`` for an unknown option or a value of the
     wrong type, so a typo never silently turns a check off."""
     options_cls = getattr(rule, "Options", None)
-    if options_cls is None or not dataclasses.is_dataclass(options_cls):
+    if options_cls is None or not (isinstance(options_cls, type) and dataclasses.is_dataclass(options_cls)):
         if raw:
             raise ConfigError(f"{where}: rule {getattr(rule, 'code', rule)} takes no options")
         return None

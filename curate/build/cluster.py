@@ -14,7 +14,7 @@ Low-confidence notes (severity info, "related") never merge records.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from curate.build.items import Item
 from curate.corpus.text import normalize_question
@@ -50,7 +50,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _locator(items: Sequence[Item]):
+def _locator(items: Sequence[Item]) -> Callable[[str, int], int | None]:
     """(display path, line) → item index, for findings' related locations."""
     by_path: dict[str, list[tuple[int, int, int]]] = {}
     for i, item in enumerate(items):
@@ -112,7 +112,7 @@ def exact_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
 def engine_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
     """Pairs the dedup engine links (question records only), ``dedup:<kind>`` as evidence."""
     try:
-        from curate.dedup import cluster_questions
+        from curate.dedup import cluster_questions  # lazy: the dedup engine loads numpy
     except ImportError:  # engine not installed: findings and exact groups still apply
         return []
     questions = [(str(i), item.repaired.question, item.repaired.answer_text) for i, item in enumerate(items) if item.repaired.is_question]

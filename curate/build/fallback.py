@@ -25,7 +25,7 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 def mojibake_edits(doc: Document) -> Iterator[Edit]:
     """Lines whose text is UTF-8 decoded as cp1252/latin-1, repaired with ftfy."""
     try:
-        import ftfy
+        import ftfy  # guarded: without ftfy the build runs, unrepaired
     except ImportError:  # pragma: no cover - ftfy is a dependency
         return
     for number, line in doc.lines():

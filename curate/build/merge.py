@@ -160,7 +160,7 @@ def _resolved(finding: Any, members: Sequence[Item]) -> bool:
 
 def flags(members: Sequence[Item]) -> list[dict[str, Any]]:
     """Findings left on the merged record: not repaired, not resolved by the merge."""
-    out: dict[tuple, dict[str, Any]] = {}
+    out: dict[tuple[str, int, str, str], dict[str, Any]] = {}
     for m in members:
         repaired = {(e.fix.start, e.fix.end, e.fix.replacement) for e in m.repairs}
         for f in m.findings:
@@ -168,7 +168,7 @@ def flags(members: Sequence[Item]) -> list[dict[str, Any]]:
                 continue
             if _resolved(f, members):
                 continue
-            row = {
+            row: dict[str, Any] = {
                 "code": f.code,
                 "name": f.name,
                 "severity": str(f.severity),
@@ -187,7 +187,7 @@ class Merged:
     record: dict[str, Any]
     provenance: dict[str, Any]
     size: int
-    order: tuple = field(default=())
+    order: tuple[str, int, int] | tuple[()] = field(default=())
 
 
 def merge_cluster(cluster: Cluster, strategy: str = "best") -> Merged:
@@ -251,7 +251,7 @@ def name_uniquely(merged: Sequence[Merged]) -> None:
     their file, and as a last resort by their position, so no two records of the dataset
     ever have the same normalised question."""
 
-    def collisions() -> tuple[Counter, Counter]:
+    def collisions() -> tuple[Counter[str], Counter[str]]:
         keys = Counter(normalize_question(m.record["question"]) for m in merged)
         questions = Counter(normalize_question(m.record["question"]) for m in merged if m.record["kind"] == "question")
         return keys, questions
@@ -268,7 +268,7 @@ def name_uniquely(merged: Sequence[Merged]) -> None:
         if keys[key] > 1 and m.record["kind"] != "question":
             _rename(m, f"{m.record['question']} ({m.record['sources'][0]['path']})", "source-path")
     keys, _ = collisions()
-    seen: Counter = Counter()
+    seen: Counter[str] = Counter()
     for m in merged:  # 3. position, for anything still equal
         key = normalize_question(m.record["question"])
         seen[key] += 1

@@ -21,6 +21,7 @@ from curate.build.drop import drop_stage
 from curate.build.items import make_items
 from curate.build.merge import STRATEGIES, merge_stage
 from curate.build.outdir import OutputError, check_output, publish
+from curate.corpus.markdown import parse_document
 from curate.run.execute import run
 from curate.run.plan import RunPlan, RunRequest, plan
 
@@ -104,8 +105,6 @@ def build_dataset(
     corpus = lint.corpus
 
     step("repair")
-    from curate.corpus.markdown import parse_document
-
     items, _reports = make_items(corpus, lint, parse_document, fallbacks=fallbacks)
 
     step("drop")
@@ -125,7 +124,7 @@ def build_dataset(
     provenance = [m.provenance for m in merged]
     removed = [d.to_dict() for d in dropped]
     repairs = Counter(e.code for item in items for e in item.repairs)
-    stats = {
+    stats: dict[str, Any] = {
         "files": len(corpus.documents),
         "unreadable": len(corpus.problems),
         "parsed": len(items),

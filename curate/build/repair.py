@@ -27,7 +27,7 @@ class Edit:
     fix: Fix
     """The replacement."""
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[int, int, str, str, str]:
         return (self.fix.start, self.fix.end, self.fix.replacement, self.code, self.fix.description)
 
 

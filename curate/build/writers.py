@@ -21,8 +21,8 @@ def jsonl(rows: Iterable[dict[str, Any]]) -> bytes:
 
 def parquet_available() -> bool:
     try:
-        import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow  # optional dependency (the parquet extra)
+        import pyarrow.parquet  # noqa: F401  # optional dependency (the parquet extra)
     except ImportError:
         return False
     return True

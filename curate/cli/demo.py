@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from curate.build import build
 from curate.corpus.export import write_table
 from curate.corpus.loader import load_corpus
+from curate.reports.text import render
+from curate.run.execute import lint
 
 
 def main(argv: list[str]) -> int:
@@ -20,9 +23,6 @@ def main(argv: list[str]) -> int:
 def lint_step(paths: list[str]) -> None:
     """The demo's lint step: every finding, then a count per rule with where to read more.
     Findings are expected here (the seed notes are messy on purpose); the demo still exits 0."""
-    from curate.reports.text import render
-    from curate.run.execute import lint
-
     print(f"\n== 2. Lint: problems curate finds in {' '.join(paths)}\n")
     result = lint(paths)
     render(result, sys.stdout, {"color": sys.stdout.isatty()})
@@ -45,8 +45,6 @@ DEMO_DATASET = "out/demo-dataset"
 
 def build_step(paths: list[str]) -> None:
     """The demo's last step: build the clean dataset and say where it is."""
-    from curate.build import build
-
     print(f"\n== 3. Build: a clean, merged, deduplicated dataset from {' '.join(paths)}\n")
     result = build(paths, DEMO_DATASET, force=True)
     stats = result.stats

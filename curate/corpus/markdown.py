@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from typing import Sequence
+from typing import Any, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -38,7 +38,7 @@ def _make_parser(lazy_inline: bool = False) -> MarkdownIt:
     on the few tokens that need it (most answer text is plain and is read without it)."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]  # keep targets as written
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]  # keep link text as written
     if lazy_inline:
         md.disable(["inline", "text_join"])
     return md
@@ -84,7 +84,7 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     lines, line_starts = _split_lines(text)
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
-    env: dict = {}
+    env: dict[str, Any] = {}
     tokens = md.parse(source, env)
     state = State(
         text=text,

@@ -81,7 +81,11 @@ class FixReport:
         return sum(len(f.applied) for f in self.files)
 
 
-def _edits(doc: Document, findings: Sequence[Any], unsafe: bool, skip: set[tuple]) -> tuple[list[Edit], int]:
+# (document hash, fix start, fix end, replacement): a fix already rejected in this run.
+_Signature = tuple[str, int, int, str]
+
+
+def _edits(doc: Document, findings: Sequence[Any], unsafe: bool, skip: set[_Signature]) -> tuple[list[Edit], int]:
     edits = []
     pending = 0
     for f in findings:
@@ -127,7 +131,7 @@ def fixes_of(run_plan: RunPlan, *, unsafe: bool = False, lint: LintFn | None = N
     originals = {doc.path: doc for doc in corpus.documents}
     applied: dict[str, list[Edit]] = {doc.path: [] for doc in corpus.documents}
     rejected: dict[str, list[tuple[Edit, str]]] = {doc.path: [] for doc in corpus.documents}
-    skip: set[tuple] = set()
+    skip: set[_Signature] = set()
     problems: list[str] = list(run_plan.problems) + [p.message for p in corpus.problems]
     passes = 0
     changed = {doc.path for doc in corpus.documents}

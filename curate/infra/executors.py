@@ -8,7 +8,10 @@ this process: starting workers costs more than it saves below a few hundred kilo
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -86,16 +89,12 @@ def tune_gc() -> None:
     that live to its end (records, tokens, findings); with Python's default threshold
     (700) the collector walks them again and again: a fifth of the main process's CPU on
     a 20 MB corpus."""
-    import gc
-
     gc.set_threshold(50_000, 50, 100)
 
 
 def _ignore_interrupts() -> None:
     """Pool workers leave Ctrl-C to the parent, which cancels the work and reports it once
     (else every worker prints its own KeyboardInterrupt traceback)."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     tune_gc()
 
@@ -121,8 +120,6 @@ class LocalExecutor(Executor):
         if self.jobs <= 1 or len(items) < 2 or work < SMALL_WORK:
             return _serial(fn, items, progress, labels)
         if self._pool is None:
-            import multiprocessing
-
             context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
                                              initializer=_ignore_interrupts)
@@ -174,7 +171,7 @@ class RayExecutor(Executor):
 
     def __init__(self, address: str | None = None, jobs: int | None = None):
         try:
-            import ray
+            import ray  # optional dependency (the ray extra)
         except ImportError:
             raise RuntimeError("the ray executor needs Ray: pip install 'qa-curate[ray]'") from None
         self._ray = ray

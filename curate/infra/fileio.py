@@ -17,7 +17,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import IO, Iterator, TextIO
+from typing import IO, Any, Iterator, TextIO, cast
 
 
 def _special(target: Path) -> bool:
@@ -34,7 +34,7 @@ def atomic_writer(path: str | os.PathLike[str], *, newline: str = "\n", encoding
     """Open ``path`` for writing so readers see the old file or the whole new one, never
     a half-written one (also on Ctrl-C)."""
     with _atomic(path, "w", encoding=encoding, newline=newline) as handle:
-        yield handle  # type: ignore[misc]
+        yield cast(TextIO, handle)  # text mode: open() returns a TextIOWrapper
 
 
 @contextlib.contextmanager
@@ -45,17 +45,18 @@ def atomic_binary_writer(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
 
 
 @contextlib.contextmanager
-def _atomic(path: str | os.PathLike[str], mode: str, **text: str) -> Iterator[IO]:
+def _atomic(path: str | os.PathLike[str], mode: str, *, encoding: str | None = None,
+            newline: str | None = None) -> Iterator[IO[Any]]:
     target = Path(path)
     if _special(target):
-        with open(target, mode, **text) as handle:
+        with open(target, mode, encoding=encoding, newline=newline) as handle:
             yield handle
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target.parent, f".{target.name}.", ".tmp")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, mode, **text) as handle:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -27,7 +27,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from curate._version import __version__
@@ -85,7 +85,8 @@ Resolver = Callable[[str, int], list[str]]
 
 def default_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
+    # The address of an AF_INET or AF_INET6 sockaddr is a str (typeshed says str | int).
+    return sorted({str(info[4][0]) for info in infos})
 
 
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
@@ -159,10 +160,19 @@ class _HostPacer:
             time.sleep(delay)
 
 
+class ResultCache(Protocol):
+    """What the checker needs of a cache (curate.cache.Cache provides it)."""
+
+    def get(self, namespace: str, key: str, max_age: float | None = None) -> Any | None: ...
+
+    def put_many(self, namespace: str, items: Iterable[tuple[str, Any]]) -> None: ...
+
+
 class UrlChecker:
     """Checks URLs under the safety rules above. Thread-safe; one instance per run."""
 
-    def __init__(self, options: CheckOptions | None = None, cache=None, resolver: Resolver | None = None):
+    def __init__(self, options: CheckOptions | None = None, cache: ResultCache | None = None,
+                 resolver: Resolver | None = None) -> None:
         self.options = options or CheckOptions()
         self.cache = cache
         self.resolver = resolver or default_resolver

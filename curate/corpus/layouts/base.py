@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore, text_join
@@ -90,7 +90,7 @@ class State:
     md: MarkdownIt | None = None
     """The parser that made ``tokens`` when it left inline tokens unparsed (their
     children are parsed on demand with it and ``env``); None: tokens are fully parsed."""
-    env: dict = field(default_factory=dict)
+    env: dict[str, Any] = field(default_factory=dict)
     """The block parse's environment (link reference definitions)."""
     content: list[Token] = field(default_factory=list)
     """Leaf content tokens (inline, fence, code_block, html_block) in file order."""

@@ -33,7 +33,9 @@ def _strong_head(children: Sequence[Token | Child]) -> tuple[str, str] | None:
         k += 1
     if k >= len(children) or children[k].type != "strong_open":
         return None
-    depth, strong, rest = 0, [], []
+    depth = 0
+    strong: list[str] = []
+    rest: list[str] = []
     target = strong
     for child in children[k:]:
         if child.type in ("softbreak", "hardbreak"):

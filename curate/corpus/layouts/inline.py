@@ -146,9 +146,9 @@ def read_children(children: Sequence[Token | Child], line0: int) -> InlineConten
             line += 1
         elif kind == "image":
             alt = "".join(c.content for c in child.children or () if c.type in ("text", "code_inline"))
-            out.images.append(Image(str(child.attrs.get("src", "")), alt.strip(), line + 1))
+            out.images.append(Image(str((child.attrs or {}).get("src", "")), alt.strip(), line + 1))
         elif kind == "link_open":
-            link_stack.append((str(child.attrs.get("href", "")), line, []))
+            link_stack.append((str((child.attrs or {}).get("href", "")), line, []))
         elif kind == "link_close":
             if link_stack:
                 href, start, parts = link_stack.pop()
