@@ -182,6 +182,10 @@ class Store(Protocol):
 
     def put_many_json(self, namespace: str, items: Iterable[tuple[str, str]]) -> None: ...
 
+    def get(self, namespace: str, key: str, max_age: float | None = None) -> Any | None: ...
+
+    def put_many(self, namespace: str, items: Iterable[tuple[str, Any]]) -> None: ...
+
 
 @dataclass(frozen=True)
 class RunSettings:
