@@ -114,6 +114,7 @@ def find_clusters(
         pairs = list(combinations(range(len(rep_prints)), 2))
         n_candidates = len(pairs)
     else:
+        # lazy: numpy only for large corpora
         from curate.dedup.lsh import LSHOptions, PrintTable, ScoreBound, candidate_pairs, signatures
 
         lsh_options = lsh or LSHOptions()

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -137,7 +138,7 @@ class LanguageToolBackend:
 
     def __init__(self, language: str = "en-US", url: str | None = None, timeout: float | None = None) -> None:
         try:
-            import language_tool_python
+            import language_tool_python  # start-up time: only when this backend is chosen
         except ImportError as exc:  # pragma: no cover - it is a dependency
             raise BackendUnavailable(f"language-tool-python is not installed ({exc})") from None
         self.url = url
@@ -212,7 +213,7 @@ class HarperBackend:
 
     def __init__(self, language: str = "en-US", rules: frozenset[str] | None = None) -> None:
         try:
-            import harper
+            import harper  # start-up time: only when this backend is chosen
         except ImportError as exc:
             raise BackendUnavailable(f"harper-py is not installed ({exc}); pip install harper-py") from None
         dialect = _DIALECTS.get(language.lower(), 0)
@@ -260,8 +261,6 @@ _DIALECTS = {"en-us": 0, "en": 0, "en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4
 
 def _version(dist: str) -> str:
     try:
-        from importlib.metadata import version
-
         return version(dist)
     except Exception:
         return "unknown"

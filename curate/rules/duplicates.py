@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any, Callable, Iterable, Iterator
 
+import numpy as np
+
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters
@@ -517,8 +519,6 @@ def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int,
     in order) that share at least ``min_chars`` characters of blocks. Pairs are counted
     in numpy: a block pasted into 50 answers makes 1,225 pairs, and the corpus many such
     blocks."""
-    import numpy as np
-
     firsts: list[Any] = []
     seconds: list[Any] = []
     weights: list[Any] = []
@@ -545,8 +545,6 @@ def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int,
 @functools.lru_cache(maxsize=256)
 def _upper_pairs(m: int) -> Any:
     """Index pairs ``(x, y)``, ``x < y < m`` (``numpy.triu_indices``), cached by size."""
-    import numpy as np
-
     return np.triu_indices(m, 1)
 
 

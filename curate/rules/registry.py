@@ -13,6 +13,8 @@ from importlib import metadata
 from typing import Any, Iterable, Sequence
 
 from curate.rules.base import Rule
+from curate.rules.suppressions import UnusedSuppression
+from curate.rules.unreadable import UnreadableFile
 
 GROUP = "curate.rules"
 CODE_RE = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
@@ -31,9 +33,6 @@ class RuleList(list):
 
 def builtin_engine_rules() -> list[type[Rule]]:
     """Rules the engine itself reports (unreadable files, unused suppressions)."""
-    from curate.rules.suppressions import UnusedSuppression
-    from curate.rules.unreadable import UnreadableFile
-
     return [UnreadableFile, UnusedSuppression]
 
 

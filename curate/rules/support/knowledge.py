@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from rapidfuzz import fuzz
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -606,8 +608,6 @@ class Glossary:
             return exact
         if len(norm) < 12:
             return ()
-        from rapidfuzz import fuzz
-
         if not self._by_head:
             for expansion, owners in self.owners.items():
                 self._by_head.setdefault(expansion[:3], []).append((expansion, owners))
