@@ -148,7 +148,9 @@ class LanguageToolBackend:
         except Exception as exc:  # the library raises many kinds
             where = url or "a local LanguageTool"
             raise BackendUnavailable(f"cannot start {where}: {type(exc).__name__}: {exc}") from None
-        self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # the library waits 300 s by default
+        # the library waits 300 s by default; it annotates this as Literal[300], though it only
+        # passes it on as a request timeout, so any number of seconds works
+        self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # type: ignore[assignment]
         self.key = f"languagetool|{language}|{url or 'local'}"
         self._lock = threading.Lock()
         self._broken: str | None = None
