@@ -16,10 +16,18 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, Verifier, VerifyOptions, make_print
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from curate.dedup.lsh import LSHOptions
+
+Prefilter = Callable[["np.ndarray"], tuple["np.ndarray", "np.ndarray", "np.ndarray"]]
+"""Maps an ``(m, 2)`` array of pairs to ``(verify, related, score)`` masks and scores."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +92,7 @@ class ClusterResult:
 def find_clusters(
     prints: Sequence[QuestionPrint],
     options: ClusterOptions = ClusterOptions(),
-    lsh=None,
+    lsh: LSHOptions | None = None,
     timings: dict[str, float] | None = None,
 ) -> ClusterResult:
     """Cluster fingerprints; ``lsh`` is an :class:`~curate.dedup.lsh.LSHOptions` or None;
@@ -108,12 +116,13 @@ def find_clusters(
     if not options.use_answers:
         rep_prints = [_drop_answer(p) for p in rep_prints]
     verifier = Verifier(rep_prints, options.verify)
-    pairs: Sequence[tuple[int, int]]  # or an (m, 2) array
-    prefilter = None
+    pairs: Sequence[tuple[int, int]] | np.ndarray  # or an (m, 2) array
+    prefilter: Prefilter | None = None
     if len(rep_prints) <= options.brute_force_limit:
         pairs = list(combinations(range(len(rep_prints)), 2))
         n_candidates = len(pairs)
     else:
+        # lazy: numpy only for large corpora
         from curate.dedup.lsh import LSHOptions, PrintTable, ScoreBound, candidate_pairs, signatures
 
         lsh_options = lsh or LSHOptions()
@@ -153,7 +162,7 @@ def find_clusters(
     return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates, n_verified, verifier)
 
 
-_SHARED: tuple | None = None
+_SHARED: tuple[Any, ...] | None = None
 """(prints, verifier, pairs, prefilter) inherited by forked verification workers."""
 
 PARALLEL_MIN_PAIRS = 200_000
@@ -183,7 +192,8 @@ def _verify_range(bounds: tuple[int, int]) -> tuple[Verified, int]:
     return out, len(rows)
 
 
-def _verify_all(prints: Sequence[QuestionPrint], verifier: Verifier, pairs, jobs: int, prefilter=None) -> tuple[Verified, int]:
+def _verify_all(prints: Sequence[QuestionPrint], verifier: Verifier, pairs: Sequence[tuple[int, int]] | np.ndarray, jobs: int,
+                prefilter: Prefilter | None = None) -> tuple[Verified, int]:
     """Verified pairs ``(i, j, kind, score)`` in candidate order, whatever ``jobs`` is,
     and how many pairs the verifier saw. ``prefilter`` maps an ``(m, 2)`` array of pairs
     to ``(verify, related, score)``: masks of those the verifier must see and of those

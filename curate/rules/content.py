@@ -15,7 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
@@ -488,16 +488,16 @@ class PlaceholderAnswer(Rule):
             yield self.finding_at(doc, start, end, f"{what} {_question_label(record)!r} has a placeholder answer: {why}",
                                   record=record, snippet=f"{record.question}\x1f{doc.text[start:end]}")
         if opts.report_lines:
-            for start, end, text, record in _stand_in_lines(doc, line_phrases):
+            for start, end, text, line_record in _stand_in_lines(doc, line_phrases):
                 line = doc.locate(start)[0]
                 if line in whole_lines:
                     continue
-                if record is not None:
-                    reported.add(record.id)
+                if line_record is not None:
+                    reported.add(line_record.id)
                 what = "template placeholder" if _TEMPLATE_SLOT.fullmatch(text.strip()) else "placeholder line" \
                     if doc.text[start:end] == doc.line(line).strip().lstrip("-*+> ").strip() \
                     or not _BRACKET_MARKER.fullmatch(text.strip()) else "unfinished marker"
-                yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=record)
+                yield self.finding_at(doc, start, end, f"{what} {text.strip()!r}", record=line_record)
         if opts.legend_markers:
             yield from self._marked_unanswered(doc, reported)
 
@@ -644,9 +644,9 @@ def _stand_in_lines(doc: Document, phrases: frozenset[str]) -> Iterator[tuple[in
             words = [w for w in _NON_WORD.sub(" ", line).lower().split() if not w.isdigit()]
             if not words or words[0] not in first_words or len(words) > 12:
                 continue
-            m = _STAND_IN_BODY.match(line)
-            if m and not _CODE_LINE.search(line) and _is_stand_in(normalize_placeholder(m.group("text")), phrases):
-                start, end = line_start + m.start("text"), line_start + m.end("text")
+            body = _STAND_IN_BODY.match(line)
+            if body and not _CODE_LINE.search(line) and _is_stand_in(normalize_placeholder(body.group("text")), phrases):
+                start, end = line_start + body.start("text"), line_start + body.end("text")
                 whole.append((start, end))
                 yield offset + start, offset + end, md[start:end], record
         if markers:
@@ -847,7 +847,7 @@ def _literal(text: str) -> str:
     return re.sub(r"(?:\\s\+)+", lambda m: r"\s+", "".join(parts))
 
 
-def compile_phrase(entry: dict) -> Phrase:
+def compile_phrase(entry: dict[str, Any]) -> Phrase:
     """A ``[[phrase]]`` table of the residue data file as a Phrase."""
     where = entry.get("where", "anywhere")
     if where not in ("anywhere", "line-start", "whole-line"):
@@ -919,10 +919,10 @@ class PhraseSet:
                 continue
             for m in pattern.finditer(text):
                 yield m.start(), m.end(), phrase
-        for pattern in (self.whole_line, self.line_start):
-            if pattern is None:
+        for line_pattern in (self.whole_line, self.line_start):
+            if line_pattern is None:
                 continue
-            for m in pattern.finditer(text):
+            for m in line_pattern.finditer(text):
                 name = m.lastgroup or ""
                 yield m.start(name), m.end(name), self.phrases[int(name[1:])]
 

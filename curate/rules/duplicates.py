@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any, Callable, Iterable, Iterator
 
+import numpy as np
+
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters
@@ -36,12 +38,12 @@ def units(markdown: str) -> tuple[Unit, ...]:
     return tuple(_split_units(markdown))
 
 
-def _question_norms(doc: Document) -> list[list]:
+def _question_norms(doc: Document) -> list[list[Any]]:
     """``[record index, identity, answer digest]`` of the file's question records that
     keep a question after normalisation and are not mere links to another page: the
     per-file step of QA201 (runs in a worker). The identity is the normalised question
     plus its body (the code or options shown with it), see :mod:`curate.dedup.identity`."""
-    out: list[list] = []
+    out: list[list[Any]] = []
     for i, r in enumerate(doc.records):
         if r.is_question and not is_pointer(r.question_md):
             norm = normalize_question(r.question)
@@ -118,7 +120,8 @@ class PairFilter:
         return a == b or not are_translations(self.lang[a], self.lang[b])
 
 
-def _allowed_groups(members: list, path_of, pair_filter: PairFilter, terms_of) -> list[list[int]]:
+def _allowed_groups(members: list[Any], path_of: Callable[[Any], str], pair_filter: PairFilter,
+                    terms_of: Callable[[int], Iterable[int]]) -> list[list[int]]:
     """Indices of ``members`` (all the same question) split into groups of records that
     may be duplicates of each other: no aggregate files, no two translations, no prompt
     repeated across parallel documents with its own answer in each."""
@@ -133,13 +136,13 @@ def _allowed_groups(members: list, path_of, pair_filter: PairFilter, terms_of) -
     return uf.groups()
 
 
-def print_to_json(p: QuestionPrint) -> list:
+def print_to_json(p: QuestionPrint) -> list[Any]:
     """A fingerprint as JSON (its key left out); answer stems packed as base64 uint32s."""
     packed = base64.b64encode(array.array("I", sorted(p.answer)).tobytes()).decode("ascii")
     return [p.norm, list(p.content), list(p.weak), list(p.numbers), packed]
 
 
-def print_from_json(key: str, data: list) -> QuestionPrint:
+def print_from_json(key: str, data: list[Any]) -> QuestionPrint:
     norm, content, weak, numbers, packed = data
     answer = array.array("I")
     answer.frombytes(base64.b64decode(packed))
@@ -147,7 +150,7 @@ def print_from_json(key: str, data: list) -> QuestionPrint:
                          answer=frozenset(answer))
 
 
-def _prepared_records(rule: Rule, corpus: Corpus, ctx: RuleContext) -> Iterator[tuple[Document, Record, list]]:
+def _prepared_records(rule: Rule, corpus: Corpus, ctx: RuleContext) -> Iterator[tuple[Document, Record, list[Any]]]:
     """``(doc, record, rest)`` for each entry ``[record index, *rest]`` of the rule's
     per-file summaries, in corpus order."""
     for doc in corpus.documents:
@@ -172,12 +175,12 @@ MAX_RELATED = 50
 a cluster of thousands of copies would otherwise make every report quadratic in size."""
 
 
-def _first_others(ordered: list[int], me: int, limit: int, same=None) -> tuple[list[int], int]:
+def _first_others(ordered: list[int], me: int, limit: int,
+                  same: Callable[[int], bool] | None = None) -> tuple[list[int], int]:
     """Up to ``limit`` members of ``ordered`` other than ``me`` (skipping those for which
     ``same(k)`` is true), and how many such members there are in all."""
     if same is None and limit > 0:  # the common case, without a pass over a large cluster
-        picked = [k for k in ordered[: limit + 1] if k != me][:limit]
-        return picked, len(ordered) - (1 if me in ordered else 0)
+        return [k for k in ordered[: limit + 1] if k != me][:limit], len(ordered) - (1 if me in ordered else 0)
     picked: list[int] = []
     total = 0
     for k in ordered:
@@ -251,7 +254,7 @@ class DuplicateQuestion(Rule):
         aggregates: bool = False
         """Also compare the questions of aggregate files."""
 
-    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
         return _question_norms(doc)
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
@@ -260,14 +263,17 @@ class DuplicateQuestion(Rule):
         # A generated index wraps each answer differently (in <details>, with a "back to
         # top" link): the questions alone tell an aggregate file.
         pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
-        groups: dict[str, list[tuple[Document, Record, list]]] = defaultdict(list)
+        groups: dict[str, list[tuple[Document, Record, list[Any]]]] = defaultdict(list)
         for doc, record, (ident, _answer, terms) in entries:
             groups[ident].append((doc, record, terms))
-        findings = []
+        findings: list[Finding] = []
         for ident, all_members in sorted(groups.items()):
             if len(all_members) < 2:
                 continue
-            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, lambda k, m=all_members: m[k][2]):
+            def terms_of(k: int, m: list[tuple[Document, Record, list[int]]] = all_members) -> list[int]:
+                return m[k][2]
+
+            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, terms_of):
                 members = [all_members[k][:2] for k in sorted(group)]
                 findings.extend(self._group_findings(members, ident.split("\x1f")[0], opt))
         return findings
@@ -361,10 +367,10 @@ class NearDuplicateQuestion(Rule):
         """List at most this many other members in a finding's related locations (0 lists
         all); the message still gives the full count."""
 
-    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
         """Each question's fingerprint (``[record index, *print_to_json]``)."""
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        out: list[list] = []
+        out: list[list[Any]] = []
         for i, ident, answer, _terms in _question_norms(doc):
             record = doc.records[i]
             out.append([i, ident, answer, *print_to_json(make_print("", record.question, record.answer_text))])
@@ -406,9 +412,7 @@ class NearDuplicateQuestion(Rule):
 
         links = [link for cluster in result.clusters for link in cluster.links]
         if prints and all(v is not None for v in packed):
-            import numpy as np  # start-up time: only with the semantic stage on
-
-            vectors = np.stack([unpack(v) for v in packed])
+            vectors = np.stack([unpack(v) for v in packed if v is not None])
             verifier = result.verifier or Verifier(prints, verify)
             semantic = SemanticOptions(floor=opt.semantic_floor, doubt=opt.semantic_doubt, neighbours=opt.neighbours)
             linked = {(min(int(x.a), int(x.b)), max(int(x.a), int(x.b))) for x in links}
@@ -429,7 +433,10 @@ class NearDuplicateQuestion(Rule):
             ordered = sorted(idx, key=lambda k: (members[k][0].path, members[k][1].span.line_start))
             for i in ordered:
                 doc, record = members[i]
-                others, total = _first_others(ordered, i, opt.max_related, lambda k, i=i: idents[k] == idents[i])
+                def same_identity(k: int, i: int = i) -> bool:
+                    return idents[k] == idents[i]
+
+                others, total = _first_others(ordered, i, opt.max_related, same_identity)
                 related = [Related(members[k][0].path, members[k][1].span.line_start, f"same question: {_short(members[k][1].question)}") for k in others]
                 related += _more_note(doc.path, record.span.line_start, total - len(others))
                 first = members[others[0]]
@@ -517,8 +524,6 @@ def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int,
     in order) that share at least ``min_chars`` characters of blocks. Pairs are counted
     in numpy: a block pasted into 50 answers makes 1,225 pairs, and the corpus many such
     blocks."""
-    import numpy as np
-
     firsts: list[Any] = []
     seconds: list[Any] = []
     weights: list[Any] = []
@@ -545,8 +550,6 @@ def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int,
 @functools.lru_cache(maxsize=256)
 def _upper_pairs(m: int) -> Any:
     """Index pairs ``(x, y)``, ``x < y < m`` (``numpy.triu_indices``), cached by size."""
-    import numpy as np
-
     return np.triu_indices(m, 1)
 
 
@@ -560,7 +563,7 @@ def _unit_key_at(markdown: str, start: int) -> str:
     return next(u.key for u in units(markdown) if u.kind == "block" and u.start == start)
 
 
-def _fields(f: Finding) -> dict:
+def _fields(f: Finding) -> dict[str, Any]:
     return {name: getattr(f, name) for name in f.__dataclass_fields__}
 
 
@@ -615,11 +618,11 @@ class DuplicateAnswer(Rule):
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
 
-    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list]:
+    def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
         """``[record index, [[block digest, key length, start], ...]]`` of each answer
         with comparable blocks (first occurrence of each block)."""
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        out: list[list] = []
+        out: list[list[Any]] = []
         for i, record in enumerate(doc.records):
             if not (record.is_question or opt.include_topics) or not record.answer_md.strip():
                 continue
@@ -667,7 +670,7 @@ class DuplicateAnswer(Rule):
                 pair_info[j].append((i, frac))
             elif count >= opt.min_shared_blocks and chars >= opt.min_shared_chars:
                 partial.append((i, j, count))
-        findings = []
+        findings: list[Finding] = []
         pointers: dict[int, Related] = {}
 
         def pointer(k: int) -> Related:
@@ -712,7 +715,7 @@ class DuplicateAnswer(Rule):
                     related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
             related += _more_note(doc.path, record.span.line_start, len(partners) - len(related))
             offset, _first_key = min(firsts)
-            key = _unit_key_at(record.answer_md, offset)
+            unit_key_here = _unit_key_at(record.answer_md, offset)
             other, count = max(partners, key=lambda p: (p[1], -p[0]))
             odoc, orec = records[other]
             more = f" (and {len(partners) - 1} more answers)" if len(partners) > 1 else ""
@@ -720,7 +723,7 @@ class DuplicateAnswer(Rule):
             start = record.answer_offset + offset
             line_end = record.answer_md.find("\n", offset)
             end = record.answer_offset + (len(record.answer_md.rstrip()) if line_end < 0 else line_end)
-            findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=key))
+            findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=unit_key_here))
         return findings
 
 
@@ -789,11 +792,11 @@ class RepeatedText(Rule):
         for unit in all_units:
             if unit.kind != "sentence" or unit.block in repeated_blocks or word_count(unit.key) < min_words:
                 continue
-            first = seen_sentences.setdefault(unit.key if across else f"{unit.block}\x1f{unit.key}", unit)
-            if first is unit:
-                first = _restated(unit, earlier, min_words + 2)
-            if first is not None and first is not unit:
-                yield self._finding(doc, record, md, base, unit, first, "sentence")
+            earliest: Unit | None = seen_sentences.setdefault(unit.key if across else f"{unit.block}\x1f{unit.key}", unit)
+            if earliest is unit:
+                earliest = _restated(unit, earlier, min_words + 2)
+            if earliest is not None and earliest is not unit:
+                yield self._finding(doc, record, md, base, unit, earliest, "sentence")
             earlier.append(unit)
 
     def _finding(self, doc: Document, record: Record, md: str, base: int, unit: Unit, first: Unit, what: str) -> Finding:

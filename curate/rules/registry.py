@@ -13,13 +13,15 @@ from importlib import metadata
 from typing import Any, Iterable, Sequence
 
 from curate.rules.base import Rule
+from curate.rules.suppressions import UnusedSuppression
+from curate.rules.unreadable import UnreadableFile
 
 GROUP = "curate.rules"
 CODE_RE = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)*$")
 
 
-class RuleList(list):
+class RuleList(list[type[Rule]]):
     """The rule classes found (sorted by code), plus ``problems``: plugins that failed."""
 
     problems: list[str]
@@ -31,9 +33,6 @@ class RuleList(list):
 
 def builtin_engine_rules() -> list[type[Rule]]:
     """Rules the engine itself reports (unreadable files, unused suppressions)."""
-    from curate.rules.suppressions import UnusedSuppression
-    from curate.rules.unreadable import UnreadableFile
-
     return [UnreadableFile, UnusedSuppression]
 
 
@@ -90,7 +89,7 @@ def _validate(found: list[tuple[type[Rule], str]], problems: list[str]) -> RuleL
     return RuleList((by_code[c][0] for c in sorted(by_code)), problems)
 
 
-def matches(rule: Any, token: str) -> bool:
+def matches(rule: Rule | type[Rule], token: str) -> bool:
     """A --select/--ignore token names ``rule``: its code, its name, a code prefix
     (``QA2``), or ``ALL``."""
     token = token.strip()
@@ -101,7 +100,7 @@ def matches(rule: Any, token: str) -> bool:
     return rule.code == token.upper() or rule.name == token.lower() or rule.code.startswith(token.upper())
 
 
-def names_exactly(rule: Any, token: str) -> bool:
+def names_exactly(rule: Rule | type[Rule], token: str) -> bool:
     token = token.strip()
     return rule.code == token.upper() or rule.name == token.lower()
 

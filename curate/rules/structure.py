@@ -407,7 +407,7 @@ class QuestionFormat(Rule):
         questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
         if len(questions) < opts.min_questions:
             return []
-        counts = Counter(r.level for r in questions)
+        counts = Counter(r.level for r in questions if r.level is not None)  # all of them: level is truthy
         level, used = counts.most_common(1)[0]
         if used / len(questions) < opts.dominant_share:
             return []

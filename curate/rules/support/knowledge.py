@@ -20,17 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from rapidfuzz import fuzz
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 try:  # Python 3.11+
-    import re._constants as _sre_const  # type: ignore[import-not-found]
-    import re._parser as _sre_parse  # type: ignore[import-not-found]
+    import re._constants as _sre_const
+    import re._parser as _sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_const  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _sre_const
+    import sre_parse as _sre_parse
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUILTIN_CLAIMS = DATA_DIR / "claims.toml"
@@ -238,16 +240,20 @@ _LETTER_RANK = {ch: i for i, ch in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
 """Letters from the most to the least frequent in English text."""
 
 
+_Trie = dict[str, "_Trie"]
+"""A character trie: each character maps to the rest; ``""`` marks a word's end."""
+
+
 def _trie_pattern(words: Sequence[str]) -> str:
     """A regex matching exactly ``words``, the longest one at a position first."""
-    root: dict[str, dict] = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         # at most one branch can match (their first characters differ), and the engine
         # tries them in turn: the ones for common letters first make the scan cheaper
         children = sorted((ch for ch in node if ch), key=lambda ch: (_LETTER_RANK.get(ch, len(_LETTER_RANK)), ch))
@@ -394,7 +400,8 @@ def parse_claim(raw: Mapping[str, Any], origin: str, index: int) -> ClaimEntry:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except FileNotFoundError:
         raise KnowledgeError(f"{path.name}: file not found") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -606,8 +613,6 @@ class Glossary:
             return exact
         if len(norm) < 12:
             return ()
-        from rapidfuzz import fuzz
-
         if not self._by_head:
             for expansion, owners in self.owners.items():
                 self._by_head.setdefault(expansion[:3], []).append((expansion, owners))

@@ -336,37 +336,37 @@ def _inline(result: Scan) -> None:
                                 base + tstart, number))
                 taken.append((m.start(), m.end()))
         if "]:" in masked:
-            m = _REF_DEF.match(masked)
-            if m:
-                target, tstart = _dest(m, 2)
-                refs.append(Ref("def", base + m.start(), base + m.end(), m.group(1), target, base + tstart,
+            ref_def = _REF_DEF.match(masked)
+            if ref_def:
+                target, tstart = _dest(ref_def, 2)
+                refs.append(Ref("def", base + ref_def.start(), base + ref_def.end(), ref_def.group(1), target, base + tstart,
                                 number))
-                taken.append((m.start(), m.end()))
+                taken.append((ref_def.start(), ref_def.end()))
         if "<" in masked:
-            for m in _html_tags(masked, _IMG_OPEN):
-                attrs = _attrs(m.group(0))
+            for tag in _html_tags(masked, _IMG_OPEN):
+                attrs = _attrs(tag.group(0))
                 src = attrs.get("src")
                 if src is None:
                     continue
                 value, offset = src
-                refs.append(Ref("image", base + m.start(), base + m.end(), attrs.get("alt", ("", 0))[0], value,
-                                base + m.start() + offset, number, html=True, has_alt="alt" in attrs))
-                taken.append((m.start(), m.end()))
-            for m in _html_tags(masked, _A_OPEN):
-                href = _attrs(m.group(0)).get("href")
+                refs.append(Ref("image", base + tag.start(), base + tag.end(), attrs.get("alt", ("", 0))[0], value,
+                                base + tag.start() + offset, number, html=True, has_alt="alt" in attrs))
+                taken.append((tag.start(), tag.end()))
+            for tag in _html_tags(masked, _A_OPEN):
+                href = _attrs(tag.group(0)).get("href")
                 if href is None:
                     continue
                 value, offset = href
-                refs.append(Ref("link", base + m.start(), base + m.end(), "", value, base + m.start() + offset,
+                refs.append(Ref("link", base + tag.start(), base + tag.end(), "", value, base + tag.start() + offset,
                                 number, html=True))
-                taken.append((m.start(), m.end()))
+                taken.append((tag.start(), tag.end()))
             for m in _AUTOLINK.finditer(masked):
                 refs.append(Ref("url", base + m.start(), base + m.end(), "", m.group(1), base + m.start(1),
                                 number))
                 taken.append((m.start(), m.end()))
             if "id" in masked or "name" in masked:
-                for m in _html_tags(masked, _ANY_OPEN):
-                    attrs = _attrs(m.group(0))
+                for tag in _html_tags(masked, _ANY_OPEN):
+                    attrs = _attrs(tag.group(0))
                     for key in ("id", "name"):
                         if key in attrs and attrs[key][0]:
                             result.anchors.add(attrs[key][0])
@@ -381,8 +381,8 @@ def _inline(result: Scan) -> None:
         close = text.find("-->", position + 4)
         if close < 0:
             break
-        line = bisect.bisect_right(starts, position)
-        if not result.code[line - 1]:
+        comment_line = bisect.bisect_right(starts, position)
+        if not result.code[comment_line - 1]:
             result.comments.append((position, close + 3, text[position + 4:close]))
         position = text.find("<!--", close + 3)
     refs.sort(key=lambda r: (r.start, r.kind))
