@@ -174,18 +174,18 @@ class RayExecutor(Executor):
             import ray  # optional dependency (the ray extra)
         except ImportError:
             raise RuntimeError("the ray executor needs Ray: pip install 'qa-curate[ray]'") from None
-        self._ray = ray
+        self._ray: Any = ray  # Ray's API is only partly typed: used as an untyped module here
         self._started_here = False
-        if not ray.is_initialized():
+        if not self._ray.is_initialized():
             kwargs: dict[str, Any] = {"ignore_reinit_error": True, "include_dashboard": False, "log_to_driver": False}
             if address:
                 kwargs["address"] = address
             elif jobs:
                 kwargs["num_cpus"] = jobs
-            ray.init(**kwargs)
+            self._ray.init(**kwargs)
             self._started_here = True
-        self.jobs = int(ray.available_resources().get("CPU", jobs or 1)) or 1
-        self._task = ray.remote(_run_ray_batch)
+        self.jobs = int(self._ray.available_resources().get("CPU", jobs or 1)) or 1
+        self._task = self._ray.remote(_run_ray_batch)
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
             progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:
