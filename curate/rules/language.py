@@ -301,8 +301,11 @@ class Grammar(_LanguageRule):
         return backend.name != "harper" or bool(getattr(options, "offline_grammar", False))
 
     def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
-        return [i for i in issues if not _article_misfire(i) and "\\" not in i.token  # \\eg is LaTeX
-                and not _code_like(i)]
+        """Drop the known noise classes, except for rules the user turned on by name."""
+        enabled = set(options.enabled_rules)
+        return [i for i in issues if i.match.rule in enabled
+                or (not _article_misfire(i) and "\\" not in i.token  # \\eg is LaTeX
+                    and not _code_like(i))]
 
     def _finding(self, doc: Document, issue: Issue) -> Finding:
         m = issue.match
