@@ -178,3 +178,22 @@ def test_signatures_are_deterministic_and_candidates_sorted() -> None:
     pairs = candidate_pairs(s1)
     assert (pairs[:, 0] < pairs[:, 1]).all()
     assert [tuple(p) for p in pairs.tolist()] == sorted(tuple(p) for p in pairs.tolist())
+
+
+@pytest.mark.parametrize(("a", "b", "differ"), [
+    ("What is logistic regression?", "When should you use logistic regression?", True),
+    ("What is precision?", "How to calculate precision?", True),
+    ("What is ROC AUC?", "What are the limitations of ROC AUC?", True),
+    ("What is dropout?", "What are the benefits of dropout?", True),
+    ("What is the role of latent space in generative models?", "What is the latent space?", False),
+    ("How can overfitting be prevented?", "What are some ways to prevent overfitting?", False),
+    ("How is generative AI different from traditional AI?",
+     "What is generative AI, and how does it differ from traditional AI?", False),
+    ("Design a caching layer for a web application.", "How do you design a cache for a web service?", False),
+])
+def test_questions_that_ask_for_different_things_are_not_duplicates(a: str, b: str, differ: bool) -> None:
+    from curate.corpus.text import normalize_question
+    from curate.dedup.verify import different_asks
+
+    assert different_asks(normalize_question(a), normalize_question(b)) is differ
+    assert different_asks(normalize_question(b), normalize_question(a)) is differ

@@ -23,7 +23,15 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier, _typo
+from curate.dedup.verify import (
+    INTENT_BITS,
+    MIN_ANSWER_TERMS,
+    WEAK_TERM_WEIGHT,
+    QuestionPrint,
+    Verifier,
+    _typo,
+    intent_mask,
+)
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -147,6 +155,8 @@ class PrintTable:
     """CRC of each normalised question (the shingle of a question without stems)."""
     answer_len: np.ndarray
     """Distinct answer stems of each question."""
+    intent: np.ndarray
+    """What each question asks for, as bits (``verify.intent_mask``)."""
 
     @classmethod
     def of(cls, prints: Sequence[QuestionPrint]) -> PrintTable:
@@ -161,6 +171,7 @@ class PrintTable:
             crc(p.norm.replace(" ", "") for p in prints),
             crc(p.norm for p in prints),
             np.fromiter((len(p.answer) for p in prints), dtype=np.int32, count=len(prints)),
+            np.fromiter((intent_mask(p.norm) for p in prints), dtype=np.int64, count=len(prints)),
         )
 
     def __len__(self) -> int:
@@ -483,7 +494,13 @@ class ScoreBound:
             none, related, score = self._rules(shared, total, n_shared, extra_a, extra_b, has_a, has_b, has_a & has_b & spec_a & spec_b)
             passes &= ~(settled & none)
             related &= settled & passes
-        verify = (squashed | (same_numbers & passes)) & ~related
+        # two questions that ask for different things are never a pair (verify.different_asks)
+        ia, ib = table.intent[left], table.intent[right]
+        definition, reason = INTENT_BITS["definition"], INTENT_BITS["reason"]
+        compatible = ((ia == definition) & ((ib & reason) != 0)) | ((ib == definition) & ((ia & reason) != 0))
+        differ = (ia != 0) & (ib != 0) & ((ia & ib) == 0) & ~compatible & ~squashed & same_numbers
+        related &= ~differ
+        verify = ((squashed | (same_numbers & passes)) & ~related) & ~differ
         return verify, related, score
 
     def _rules(self, shared: np.ndarray, total: np.ndarray, n_shared: np.ndarray, extra_a: np.ndarray, extra_b: np.ndarray,

@@ -15,6 +15,7 @@ treated as doubtful however high the score. In the doubtful band the answers dec
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -232,6 +233,8 @@ class Verifier:
             return Verdict("near", 1.0)  # "quick sort" / "quicksort"
         if a.numbers != b.numbers:
             return Verdict("none", 0.0)
+        if different_asks(a.norm, b.norm):
+            return Verdict("none", 0.0)
         opt = self.options
         score, shared, heavy_a, heavy_b, swap = self.question_score(a, b)
         if shared <= WEAK_TERM_WEIGHT * 2 and score < 1.0:
@@ -249,6 +252,50 @@ class Verifier:
                 return Verdict("related", score, ans)
             return Verdict("none", score, ans)
         return Verdict("none", score)
+
+
+_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
+    ("time", r"\bwhen (?:to|should|do|does|would|is it|are)\b"),
+    ("comparison", r"\b(?:differen\w*|differ|compar\w*|versus|vs)\b"),
+    ("pros", r"\b(?:advantages?|benefits?|pros)\b"),
+    ("cons", r"\b(?:disadvantages?|limitations?|drawbacks?|challenges?|cons|risks?|pitfalls?)\b"),
+    ("examples", r"\b(?:applications? (?:of|in)|use cases?|examples? of)\b"),
+    ("quantity", r"\bhow (?:much|many)\b"),
+    ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
+               r"|\b(?:calculat\w*|comput\w*|formula)\b"),
+    ("reason", r"\b(?:why|purpose|role|importance|reasons?)\b|\bneed for\b"),
+))
+_DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by)|define|explain|describe)\b")
+_COMPATIBLE = frozenset({frozenset({"definition", "reason"})})
+"""Intents that ask the same thing: "What is X?" and "What is the role of X?"."""
+
+
+def intents(norm: str) -> frozenset[str]:
+    """What a question asks for, from its wording: a time, a comparison, advantages,
+    limitations, examples, a quantity, a method, a reason, or else (from "what is",
+    "define", "explain") a definition. Empty when the wording says nothing."""
+    found = frozenset(name for name, pattern in _INTENTS if pattern.search(norm))
+    if found:
+        return found
+    return frozenset({"definition"}) if _DEFINITION.search(norm) else frozenset()
+
+
+INTENT_BITS = {name: 1 << i for i, (name, _pattern) in enumerate(_INTENTS)} | {"definition": 1 << len(_INTENTS)}
+
+
+def intent_mask(norm: str) -> int:
+    """:func:`intents` as bits (``INTENT_BITS``), for the vectorised score bound."""
+    return sum(INTENT_BITS[name] for name in intents(norm))
+
+
+def different_asks(a: str, b: str) -> bool:
+    """True when two questions on one subject ask for different things ("What is X?" /
+    "When should you use X?", "What is X?" / "What are the limitations of X?"): not a
+    duplicate however many words they share."""
+    ia, ib = intents(a), intents(b)
+    if not ia or not ib or ia & ib:
+        return False
+    return not any(frozenset({x, y}) in _COMPATIBLE for x in ia for y in ib)
 
 
 _REASON_WORDS = frozenset({"purpos", "purpose", "role", "import", "importance", "important", "reason", "benefit", "advantag", "need"})

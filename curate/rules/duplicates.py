@@ -331,7 +331,10 @@ class NearDuplicateQuestion(Rule):
 
         ## How can overfitting be prevented in generative models?
 
-    Not flagged: "What is Generative AI?" and "What is Generative AI, and how does it
+    Not flagged: two questions on one subject that ask for different things, as their
+    wording says ("What is X?" / "When should you use X?" / "How do you calculate X?" /
+    "What are the limitations of X?": a definition, a time, a method, the drawbacks);
+    "What is X?" and "What is the role of X?" still match. Not flagged: "What is Generative AI?" and "What is Generative AI, and how does it
     differ from traditional AI models?" (the longer one asks more); set ``report_related``
     to see such pairs as info-level notes.
     """
