@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from curate.config import find_config
+from curate.corpus.loader import find_root
 from curate.corpus.model import Corpus, Document
 from curate.rules.base import Finding
 from curate.run.baseline import BaselineComparison, BaselineError, apply_baseline, write_baseline
@@ -91,16 +92,6 @@ class Scope:
         return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def common_folder(paths: Sequence[str | os.PathLike[str]]) -> Path:
-    folders = []
-    for p in paths:
-        path = Path(p).absolute()
-        folders.append(path if path.is_dir() else path.parent)
-    if not folders:
-        return Path.cwd()
-    return Path(os.path.commonpath([str(f) for f in folders]))
-
-
 def corpus_root(paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None) -> Path:
     """Where the whole corpus lives (``--whole-corpus``): the folder of the config file
     (given, or found by walking up from the files), else the git top level, else the
@@ -110,7 +101,7 @@ def corpus_root(paths: Sequence[str | os.PathLike[str]], config_path: str | os.P
     found = find_config(list(paths))
     if found is not None:
         return found.absolute().parent
-    start = common_folder(paths)
+    start = find_root(paths)
     top = git_toplevel(start)
     return top if top is not None else start
 
