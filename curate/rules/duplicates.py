@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 import numpy as np
 
 from curate.corpus.model import Corpus, Document, Record
+from curate.corpus.outline import answer_end
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters
 from curate.dedup.embed import load_encoder
@@ -698,7 +699,7 @@ class DuplicateAnswer(Rule):
                 more = f" (and {total - 1} more)" if total > 1 else ""
                 message = f"This answer {how} the answer of {_place(pdoc, prec)} “{_short(prec.question, 60)}”{more}"
                 start = doc.offset(record.span.line_start)  # the question line, through the answer
-                end = record.answer_offset + len(record.answer_md.rstrip())
+                end = answer_end(record)
                 findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=f"{normalize_question(record.question)}\x1fanswer"))
         by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for i, j, count in partial:
