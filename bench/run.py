@@ -187,11 +187,11 @@ def row_default(b: Bench) -> None:
            f"{fmt(m, size)}; {size / m.cpu / f.per_cpu:.2f}x the floor per CPU-s")
     small = b.corpus("small")
     ssize = mb_of(small)
-    base = b.lint(small, "--no-cache", "--jobs", "1", "--select", "QA100")
+    base = b.lint(small, "--no-cache", "--jobs", "1", "--select", "QA101")
     for code in ("QA501", "QA502"):
         one = b.lint(small, "--no-cache", "--jobs", "1", "--select", code, grammar=True)
         b.rows(f"{label(small)}: {code} alone, `--jobs 1 --no-cache`",
-               f"{one.cpu:.1f} CPU-s ({one.cpu - base.cpu:.1f} CPU-s more than QA100 alone, the parse and start-up: "
+               f"{one.cpu:.1f} CPU-s ({one.cpu - base.cpu:.1f} CPU-s more than QA101 alone, the parse and start-up: "
                f"{(one.cpu - base.cpu) / ssize:.1f} CPU-s per MB)")
 
 
