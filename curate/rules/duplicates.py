@@ -735,7 +735,13 @@ class RepeatedText(Rule):
 
     A list item repeated in *another* list of the answer is not reported (two step
     lists that share their first steps, the options of two sub-questions); one repeated
-    right after itself is. Lead-in labels ending in a colon, code blocks and display
+    right after itself is. A short paragraph or list item (under ``min_distant_words``
+    words) repeated *apart* from its first occurrence, with other text between them, is
+    not reported either: parallel sections repeat such lines by design (the closing step
+    of two alternatives, an option restated as the answer, a pseudo-code line of two
+    algorithms, the same instruction for two sub-tasks); on the labelled collections
+    every one of them was. A long paragraph pasted twice, or any block repeated right
+    after itself, is. Lead-in labels ending in a colon, code blocks and display
     formulas (a formula restated in a derivation) are not compared.
 
     Compared after normalising whitespace, quotes and case; a sentence that only
@@ -768,12 +774,17 @@ class RepeatedText(Rule):
         """Also report a sentence repeated in another paragraph or list item (off by
         default: labels such as "Source: ..." recur by design); whole paragraphs and list
         items are always compared across the answer."""
+        min_distant_words: int = 20
+        """A paragraph or list item repeated apart from its first occurrence (other text
+        between them) is reported only from this many words; a repeat right after the
+        first is reported from ``min_words``."""
 
     def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        return list(self._repeats(doc, record, opt.min_words, opt.across_paragraphs))
+        return list(self._repeats(doc, record, opt.min_words, opt.across_paragraphs, opt.min_distant_words))
 
-    def _repeats(self, doc: Document, record: Record, min_words: int, across: bool) -> Iterator[Finding]:
+    def _repeats(self, doc: Document, record: Record, min_words: int, across: bool,
+                 min_distant_words: int = 20) -> Iterator[Finding]:
         md = record.answer_md
         base = record.answer_offset
         seen_blocks: dict[str, Unit] = {}
@@ -789,6 +800,8 @@ class RepeatedText(Rule):
             first = seen_blocks.setdefault(unit.key, unit)
             if first is not unit and _LIST_MARK.match(md, unit.start) and not _same_list(md, first.end, unit.start):
                 continue  # the same step in two lists (parallel steps, options of two sub-questions)
+            if first is not unit and unit.block != first.block + 1 and word_count(unit.key) < min_distant_words:
+                continue  # a short line that parallel sections repeat (a step, an option, a refrain)
             if first is not unit:
                 repeated_blocks.add(unit.block)
                 yield self._finding(doc, record, md, base, unit, first, "paragraph or list item")
