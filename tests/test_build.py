@@ -506,3 +506,19 @@ def test_real_chinese_collection_card_says_zh(tmp_path: Path) -> None:
     shutil.copytree(corpus, notes)
     build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST, jobs=1)
     assert _front(tmp_path / "out")["language"][0] == "zh"
+
+
+def test_repairs_in_a_pool_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repairs are mapped over the run's pool: two workers (forced past the small-input
+    shortcut) build byte for byte what one process builds, on a real collection."""
+    import curate.infra.executors as executors
+
+    corpus = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    monkeypatch.setattr(executors, "SMALL_WORK", 0)
+    one, pool = tmp_path / "one", tmp_path / "pool"
+    build([corpus], one, as_of=AS_OF, ignore=FAST, jobs=1)
+    result = build([corpus], pool, as_of=AS_OF, ignore=FAST, jobs=2)
+    assert _tree(one) == _tree(pool)
+    assert result.stats["repaired_records"] > 0  # the pool did repair something
