@@ -4,7 +4,7 @@ A lint run must not hold every parsed document of a large corpus (the text, each
 answer's Markdown and plain text, links, images: dozens of bytes per byte of notes).
 The worker that parses a file sends back an *outline*: the file's paths, its line
 starts (4 bytes a line) and, per record, its id, kind, question, number, line span and
-answer offsets; everything a corpus rule, a suppression, a scope or a report placing a
+answer offsets and topic path; everything a corpus rule, a suppression, a scope or a report placing a
 finding needs. An outline *is a* :class:`Document` and its records are :class:`Record`
 values: the fields it does not keep (the text, ``answer_md`` ...) are read on first use
 from a loader (the parsed-document cache, else the file parsed again), a few documents at
@@ -66,8 +66,9 @@ class RecordOutline(Record):
     answer_end: int
 
     def __init__(self, doc: DocumentOutline, index: int, data: list[Any]) -> None:
-        rid, kind, question, number, start, end, answer_offset, answer_end, layout, level = data
+        rid, kind, question, number, start, end, answer_offset, answer_end, layout, level, topics = data
         for name, value in (("id", rid), ("kind", kind), ("question", question), ("number", number),
+                            ("topic_path", tuple(topics)),
                             ("answer_offset", answer_offset), ("span", Span(doc.path, start, end)),
                             ("layout", layout), ("level", level)):
             object.__setattr__(self, name, value)
@@ -91,10 +92,6 @@ class RecordOutline(Record):
         return self._full().answer_text
 
     @property
-    def topic_path(self) -> tuple[str, ...]:
-        return self._full().topic_path
-
-    @property
     def images(self) -> Any:
         return self._full().images
 
@@ -103,7 +100,7 @@ class RecordOutline(Record):
         return self._full().links
 
     def __reduce__(self) -> Any:  # pickled as the full record (an outline's loader stays home)
-        return self._full().__reduce_ex__(2)
+        return _same, (self._full(),)
 
     def __repr__(self) -> str:
         return f"RecordOutline(id={self.id!r}, question={self.question!r}, span={self.span!r})"
@@ -148,7 +145,7 @@ class DocumentOutline(Document):
         return self.load().lines()
 
     def __reduce__(self) -> Any:  # pickled as the whole document
-        return self.load().__reduce_ex__(2)
+        return _same, (self.load(),)
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -160,6 +157,11 @@ class DocumentOutline(Document):
         return f"DocumentOutline(path={self.path!r}, records={len(self.records)})"
 
 
+def _same(value: Any) -> Any:
+    """Unpickles an outline as the whole value it stood for."""
+    return value
+
+
 def outline_json(doc: Document, directives: list[Any] | None = None) -> dict[str, Any]:
     """The outline of a parsed document as JSON (computed in the worker that parsed it)."""
     starts = array.array("I", doc.line_starts)
@@ -168,7 +170,7 @@ def outline_json(doc: Document, directives: list[Any] | None = None) -> dict[str
     return {
         "lines": base64.b64encode(starts.tobytes()).decode("ascii"),
         "records": [[r.id, r.kind, r.question, r.number, r.span.line_start, r.span.line_end, r.answer_offset,
-                     answer_end(r), r.layout, r.level] for r in doc.records],
+                     answer_end(r), r.layout, r.level, list(r.topic_path)] for r in doc.records],
         "directives": directives or [],
     }
 
@@ -179,3 +181,8 @@ def answer_end(record: Record) -> int:
     if isinstance(stored, int):
         return stored
     return record.answer_offset + len(record.answer_md.rstrip())
+
+
+def has_answer(record: Record) -> bool:
+    """True when the record's answer is not blank (read from the outline when it is one)."""
+    return answer_end(record) > record.answer_offset

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 import numpy as np
 
 from curate.corpus.model import Corpus, Document, Record
-from curate.corpus.outline import answer_end
+from curate.corpus.outline import answer_end, has_answer
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters
 from curate.dedup.embed import load_encoder
@@ -240,8 +240,8 @@ def _without_mentions(members: list[tuple[Document, Record, list[Any]]]) -> list
     answer of their own (the example prompts of an interview round, an overview listing
     the question each file answers), when another member answers it. A list that
     previews or indexes questions does not ask them a second time."""
-    if any(r.answer_md.strip() for _d, r, _t in members):
-        members = [m for m in members if m[1].layout != "list" or m[1].answer_md.strip()]
+    if any(has_answer(r) for _d, r, _t in members):
+        members = [m for m in members if m[1].layout != "list" or has_answer(m[1])]
     return [m for m in members if not _title_restated(m, members)]
 
 
