@@ -138,10 +138,14 @@ def language_map(text: str, configured: str, paragraphs: list[Paragraph] | None 
     """Per paragraph: checked when it reads as ``configured``, or when it is too short to
     tell and the file as a whole does (or the file cannot be told either)."""
     paragraphs = prose_paragraphs(text) if paragraphs is None else paragraphs
-    file_guess = langid.decide(langid.total(p.text for p in paragraphs), whole_file=True).language
+    evidence = [langid.evidence(p.text) for p in paragraphs]  # once a paragraph: for the file and for itself
+    file_total: Counter[str] = Counter()
+    for found in evidence:
+        file_total.update(found)
+    file_guess = langid.decide(file_total, whole_file=True).language
     spans = []
-    for p in paragraphs:
-        lang = langid.guess(p.text).language or file_guess
+    for p, found in zip(paragraphs, evidence):
+        lang = langid.decide(found).language or file_guess
         keep = lang is None or langid.same_language(lang, configured)
         spans.append((p.offsets[0], p.offsets[-1] + 1, keep))
     spans.sort()
