@@ -167,8 +167,8 @@ def test_numbered_title_of_a_series_is_no_restart_in_a_real_corpus():
         pytest.skip("corpus absent")
     for name in ("ml-fundamental.md", "MLSD/ml-system-design.md"):
         path = folder / name
-        doc = Document(str(path), name, path.read_text(encoding="utf-8"))
+        doc = parse_document(path.read_text(encoding="utf-8"), str(path), name)
         assert _run(doc, [structure.Numbering]) == [], name
     readme = SHARED / "corpora" / "sudheerj__reactjs-interview-questions" / "README.md"
-    doc = Document(str(readme), "README.md", readme.read_text(encoding="utf-8"))
+    doc = parse_document(readme.read_text(encoding="utf-8"), str(readme), "README.md")
     assert any("from 52 to 54" in f.message for f in _run(doc, [structure.Numbering]))
