@@ -520,6 +520,12 @@ class Whitespace(Rule):
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
 
+    Precision: on the labels, every trailing-space finding is *debatable* (invisible once
+    rendered; a maintainer removes them with ``curate fix`` or an editor setting, not by
+    hand), none false; runs of spaces and end-of-file blank lines are true. The rule
+    stays on, at severity info, because rows of the seed spec need all three sub-checks;
+    set ``trailing = false`` to keep only the findings that change what a reader sees.
+
     Bad:
 
         Mode collapse is common.   ␣␣(end of paragraph)
