@@ -99,9 +99,8 @@ def main() -> int:
     ap.add_argument("--per-band", type=int, default=12, help="pairs drawn per generator, band and collection round")
     ap.add_argument("--seed", type=int, default=19)
     args = ap.parse_args()
-    from wordllama import WordLlama
-
     import wordllama as wl_pkg
+    from wordllama import WordLlama
     static = WordLlama.load(cache_dir=Path(wl_pkg.__file__).parent, disable_download=True)
     encoder = load_encoder("minilm")
     labelled = set()

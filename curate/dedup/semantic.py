@@ -3,11 +3,11 @@
 Word-overlap signatures (the MinHash stage) cannot see "What is the vanishing gradient
 problem?" and "Why do gradients shrink in a deep RNN?" as one question. This stage
 finds each question's nearest neighbours by cosine similarity of its embedding
-(:mod:`curate.dedup.embed`), keeps those above a floor, and then *verifies* each pair,
-because embeddings also score merely related questions high ("What is L1
-regularisation?" vs "… L2 …" scores 0.88): a differing number or version, or a key term
-on each side that the other lacks (a swapped term), rejects a pair unless the answers
-agree; a middling similarity needs the answers to agree.
+(:mod:`curate.dedup.embed`), keeps those above a floor, and then *verifies* each pair by
+what differs (:mod:`curate.dedup.differ`), because embeddings also score merely related
+questions high ("What is L1 regularisation?" vs "… L2 …" scores 0.88): a differing
+number or ask never matches; a substituted term, a narrower subject or a heavy extra
+needs a pasted answer; a middling similarity needs the answers to agree.
 
 Neighbour search is exact (blocked matrix products) up to ``exact_limit`` vectors and
 approximate (a usearch HNSW index) above it, when usearch is installed.
@@ -21,6 +21,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from curate.dedup.differ import NEVER, DifferLimits, blocks, difference
 from curate.dedup.verify import QuestionPrint, Verifier
 
 
@@ -36,6 +37,8 @@ class SemanticOptions:
     """Nearest neighbours examined per question."""
     exact_limit: int = 50_000
     """Up to this many questions the neighbour search is exact."""
+    limits: DifferLimits = DifferLimits()
+    """How much may differ between two paraphrases."""
 
 
 def pack(vector: np.ndarray) -> str:
@@ -115,24 +118,20 @@ def verify(a: QuestionPrint, b: QuestionPrint, cosine: float, verifier: Verifier
            use_answers: bool = True) -> str | None:
     """The kind of duplicate (``paraphrase``) or None when the pair is only related.
 
-    - a different number or version ("GPT-3" / "GPT-4", "L1" / "L2") is never the same;
-    - a swapped key term (each question names a specific term the other lacks) needs a
-      pasted answer (``copy_threshold``);
-    - at or above ``floor`` the pair is a paraphrase, unless one question asks
-      something heavy the other does not ("What is attention?" / "What is multi-head
-      attention?"), which needs agreeing answers;
-    - from ``doubt`` up to ``floor``, similar answers decide."""
-    if a.numbers != b.numbers:
-        return None
-    score, _shared, heavy_a, heavy_b, swap = verifier.question_score(a, b)
+    First what differs (:mod:`curate.dedup.differ`): different numbers or asks never
+    match; a substituted term, a narrower subject or a heavier extra needs a pasted
+    answer (``copy_threshold``) whatever the cosine. Then the cosine: at or above
+    ``floor`` the pair is a paraphrase; from ``doubt`` up to ``floor``, similar answers
+    must confirm it."""
+    reason = blocks(difference(a, b, verifier), options.limits)
     answers = verifier.answer_score(a, b) if use_answers else None
-    opt = verifier.options
-    if swap:
-        return "paraphrase" if answers is not None and answers >= opt.copy_threshold else None
-    heavy = max(heavy_a, heavy_b) >= opt.heavy_ratio
-    if cosine >= options.floor and not heavy:
+    if reason is not None:
+        if reason in NEVER:
+            return None
+        return "paraphrase" if answers is not None and answers >= verifier.options.copy_threshold else None
+    if cosine >= options.floor:
         return "paraphrase"
-    if cosine >= options.doubt and answers is not None and answers >= opt.answer_threshold:
+    if cosine >= options.doubt and answers is not None and answers >= verifier.options.answer_threshold:
         return "paraphrase"
     return None
 
