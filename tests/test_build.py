@@ -388,3 +388,137 @@ def test_build_survives_hostile_files(tmp_path: Path) -> None:
     assert [r["question"] for r in records] == ["What is code?", "What is a GAN?"]  # fence.md, good.md
     removed = {r["question"]: r["reason"] for r in _read_jsonl(out / "removed.jsonl")}
     assert removed == {"What is X?": "empty-answer", "What is bold?": "empty-answer"}
+
+
+def _flagged_notes(folder: Path) -> Path:
+    """One note whose only question keeps a broken relative link (QA301, an error) after
+    the build: nothing repairs or drops it."""
+    folder.mkdir()
+    (folder / "n.md").write_text("# Notes\n\n## What is A?\n\nA is a letter; see [the guide](missing.md).\n",
+                                 encoding="utf-8")
+    return folder
+
+
+def test_build_fail_on_counts_findings_left_on_the_records(tmp_path: Path) -> None:
+    notes = _flagged_notes(tmp_path / "notes")
+    runner = CliRunner()
+    args = ["build", str(notes), "--as-of", AS_OF.isoformat(), "--ignore", ",".join(FAST), "--force"]
+    failed = runner.invoke(main, [*args, "-o", str(tmp_path / "a"), "--fail-on", "error"])
+    assert failed.exit_code == 1, failed.output
+    assert "1 finding at or above error remains in the dataset" in failed.stderr
+    assert _read_jsonl(tmp_path / "a" / "data" / "train.jsonl")  # written all the same
+    # the default never fails; a rule ignored leaves nothing to fail on
+    assert runner.invoke(main, [*args, "-o", str(tmp_path / "b")]).exit_code == 0
+    clean = runner.invoke(main, [*args, "-o", str(tmp_path / "c"), "--fail-on", "info", "--ignore", "QA301"])
+    assert clean.exit_code == 0, clean.output
+
+
+def test_build_result_counts_flags_by_severity(tmp_path: Path) -> None:
+    result = build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST)
+    records = _read_jsonl(tmp_path / "out" / "data" / "train.jsonl")
+    severities = [f["severity"] for r in records for f in r["flags"]]
+    assert result.flags_at_or_above("info") == len(severities) > 0
+    assert result.flags_at_or_above("error") == severities.count("error")
+    assert result.flags_at_or_above("warning") == len(severities) - severities.count("info")
+
+
+def test_real_corpus_build_fail_on(tmp_path: Path) -> None:
+    corpus = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    notes = tmp_path / "notes"
+    shutil.copytree(corpus, notes)
+    result = build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST)
+    records = _read_jsonl(tmp_path / "out" / "data" / "train.jsonl")
+    warnings = sum(f["severity"] in ("warning", "error") for r in records for f in r["flags"])
+    assert result.flags_at_or_above("warning") == warnings
+    runner = CliRunner()
+    args = ["build", str(notes), "-o", str(tmp_path / "cli"), "--as-of", AS_OF.isoformat(),
+            "--ignore", ",".join(FAST), "--fail-on", "warning"]
+    outcome = runner.invoke(main, args)
+    assert outcome.exit_code == (1 if warnings else 0), outcome.output
+
+
+def _front(out: Path) -> dict:
+    yaml = pytest.importorskip("yaml")
+    return yaml.safe_load((out / "README.md").read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_card_features_are_the_parquet_schema_and_datasets_loads_the_card(
+        seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datasets = pytest.importorskip("datasets")
+    pq = pytest.importorskip("pyarrow.parquet")
+    meta = _front(seed_build)
+    declared = datasets.Features._from_yaml_list(meta["dataset_info"]["features"])
+    assert declared == datasets.Features.from_arrow_schema(pq.read_schema(seed_build / "data" / "train.parquet"))
+    assert meta["dataset_info"]["splits"] == [{"name": "train", "num_examples": len(_read_jsonl(seed_build / "data" / "train.jsonl"))}]
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    data = datasets.load_dataset(str(seed_build), split="train", cache_dir=str(tmp_path / "cache"))  # reads the card
+    assert data.features == declared
+
+
+def test_card_columns_table_lists_every_column_with_its_type(seed_build: Path) -> None:
+    from curate.build.writers import COLUMNS
+
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in card.splitlines() if line.startswith("| `") and "` | `" in line]
+    assert [row.split("`")[1] for row in rows][: len(COLUMNS)] == list(COLUMNS)
+    assert "| `topic_path` | `list<string>` |" in card and "| `id` | `string` |" in card
+
+
+def test_card_language_is_detected_from_the_records(seed_build: Path, tmp_path: Path) -> None:
+    assert _front(seed_build)["language"] == ["en"]
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "zh.md").write_text(
+        "# 笔记\n\n## 什么是生成式人工智能？\n\n生成式人工智能是一类可以根据训练数据生成新的文本、图像和音频内容的模型。\n\n"
+        "## 什么是过拟合？\n\n过拟合是指模型在训练数据上表现很好，但在新的数据上表现很差的现象。\n", encoding="utf-8")
+    (notes / "de.md").write_text(
+        "# Notizen\n\n## Was ist ein neuronales Netz?\n\nEin neuronales Netz ist ein Modell, das aus vielen "
+        "verbundenen Schichten besteht und mit den Daten trainiert wird.\n", encoding="utf-8")
+    build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST)
+    assert _front(tmp_path / "out")["language"] == ["zh", "de"]  # most records first
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "Languages (by record): zh: 2, de: 1." in card
+    # too little prose to tell: no language is claimed
+    (tmp_path / "short").mkdir()
+    (tmp_path / "short" / "n.md").write_text("# N\n\n## Why?\n\nBecause.\n", encoding="utf-8")
+    assert build([tmp_path / "short"], tmp_path / "out2", as_of=AS_OF, ignore=FAST).records == 1
+    assert "language" not in _front(tmp_path / "out2")
+    assert "not determined" in (tmp_path / "out2" / "README.md").read_text(encoding="utf-8")
+
+
+def test_card_says_what_was_kept(seed_build: Path) -> None:
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    provenance = _read_jsonl(seed_build / "provenance.jsonl")
+    merged_away = sum(p["cluster"]["size"] - 1 for p in provenance)
+    assert f"- Records in the dataset: {len(records)} (question: {len(records)}); duplicates merged away: {merged_away};" in card
+
+
+def test_real_chinese_collection_card_says_zh(tmp_path: Path) -> None:
+    corpus = SHARED / "corpora" / "doocs__advanced-java"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    notes = tmp_path / "notes"
+    shutil.copytree(corpus, notes)
+    build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST, jobs=1)
+    assert _front(tmp_path / "out")["language"][0] == "zh"
+
+
+def test_repairs_in_a_pool_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repairs are mapped over the run's pool: two workers (forced past the small-input
+    shortcut) build byte for byte what one process builds, on a real collection."""
+    import curate.infra.executors as executors
+
+    corpus = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    monkeypatch.setattr(executors, "SMALL_WORK", 0)
+    one, pool = tmp_path / "one", tmp_path / "pool"
+    build([corpus], one, as_of=AS_OF, ignore=FAST, jobs=1)
+    result = build([corpus], pool, as_of=AS_OF, ignore=FAST, jobs=2)
+    assert _tree(one) == _tree(pool)
+    assert result.stats["repaired_records"] > 0  # the pool did repair something

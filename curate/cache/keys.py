@@ -5,9 +5,12 @@ Namespaces of ``curate.cache.store.Cache``, each keyed so that nothing stale is 
 - ``parsed`` (``curate.cache.documents``): content hash + rel path + parser version.
 - ``findings``: the parsed key + display path + :func:`rules_key` (rule classes, typed
   options, severities, ``as_of``, every ``RunSettings`` field that decides findings, the
-  source of the installed rules and their data, and the contents of files named in options).
+  source of the installed rules and their data, the contents of files named in options, and
+  what ``Rule.cache_parts`` adds: the LanguageTool server's version and rule list).
 - ``prepared``: the corpus rules' per-file summaries (``Rule.prepare_document``), under the
   same key as ``findings``.
+- ``outline``: each file's outline (``curate.corpus.outline``: record spans, ids,
+  questions, line starts, suppression comments), under the same key as ``findings``.
 - ``report`` (``curate.cache.replay``): the rendered report of a whole run, under the run's
   state key (``curate.run.execute.Inputs.state_key``) and the rendering options.
 - ``manifest`` (``curate.cache.manifest``): each file's ``stat`` and content hash.
@@ -26,6 +29,7 @@ from curate.rules.base import Finding, Fix, Related, RunSettings, Severity
 
 FINDINGS = "findings"
 PREPARED = "prepared"
+OUTLINES = "outline"
 FORMAT = 3
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 """The installed ``curate`` package: its source and data decide every finding."""
@@ -109,6 +113,7 @@ def rules_key(specs: Sequence[Any], as_of: dt.date, settings: RunSettings) -> st
     for spec in specs:
         parts.append(f"{spec.rule.__module__}.{spec.rule.__qualname__}|{spec.rule.code}|{spec.options!r}|{spec.severity}")
         parts.extend(_option_files(spec.options, base))
+        parts.extend(spec.rule.cache_parts(spec.options, settings))  # a grammar server's version and rules
     return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

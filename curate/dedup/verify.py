@@ -14,6 +14,7 @@ treated as doubtful however high the score. In the doubtful band the answers dec
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from collections import Counter
@@ -50,16 +51,46 @@ class QuestionPrint:
     """Hashed content stems of the answer (empty when there is no answer)."""
 
 
+_TERM_HASH: dict[str, int] = {}
+"""Word -> the hash of its stem, or -1 for a word answers skip (memoised per process: an
+answer's words are mostly words seen before)."""
+
+
+def _term_hash(word: str) -> int:
+    if word in STOPWORDS or len(word) < 3:
+        return -1
+    return zlib.crc32(stem(word).encode("utf-8", "surrogatepass"))
+
+
 def answer_terms(text: str, limit: int = ANSWER_TERMS_MAX) -> frozenset[int]:
     """Hashed content stems of an answer, the first ``limit`` distinct ones."""
-    out: set[int] = set()
+    if limit <= ANSWER_TERMS_MAX:
+        return frozenset(_first_terms(text)[:limit])
+    return frozenset(_distinct_terms(text, limit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_terms(text: str) -> tuple[int, ...]:
+    """The first ``ANSWER_TERMS_MAX`` distinct terms of ``text``, in order, memoised: the
+    per-file steps of QA201 and QA202 and the fingerprint each read the same answers."""
+    return tuple(_distinct_terms(text, ANSWER_TERMS_MAX))
+
+
+def _distinct_terms(text: str, limit: int) -> dict[int, None]:
+    out: dict[int, None] = {}
+    known = _TERM_HASH
     for word in words(text.casefold()):
-        if word in STOPWORDS or len(word) < 3:
+        term = known.get(word)
+        if term is None:
+            term = _term_hash(word)
+            if len(known) < 1_000_000:
+                known[word] = term
+        if term < 0:
             continue
-        out.add(zlib.crc32(stem(word).encode("utf-8", "surrogatepass")))
+        out[term] = None
         if len(out) >= limit:
             break
-    return frozenset(out)
+    return out
 
 
 def make_print(key: str, question: str, answer_text: str = "") -> QuestionPrint:

@@ -35,13 +35,22 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("""het een en van dat niet met op voor zijn er te wordt ook wat je kan
         deze dit hoe""".split()),
     "id": frozenset("""yang dan di ini itu dengan untuk dari adalah tidak akan pada ke dalam
-        kita kamu apa bisa juga""".split()),
+        kita kamu apa bisa juga karena atau jika sudah hanya saja sebuah dapat tersebut bahwa""".split()),
     "tr": frozenset("""bir ve bu da için ile ne gibi olarak değil mi çok daha ama olan veya""".split()),
-    "pl": frozenset("""na się nie jest że jak co czy oraz być który która""".split()),
+    "pl": frozenset("""na się nie jest że jak co czy oraz być który która przez przed tym jego jej
+        dla gdy jeśli można""".split()),
+    "ro": frozenset("""și sau pentru sunt această acest dacă către""".split()),
+    "sq": frozenset("""është një dhe që nuk për nëse janë të""".split()),
     "vi": frozenset("""và của là có không được các những một trong cho với này để khi""".split()),
     "bs": frozenset("""je na se da su za od ne koji sa kao ili će""".split()),
 }
 """The commonest function words of Latin-script languages met in public notes."""
+
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+"""Function word -> the languages listing it (one lookup a word instead of one a language)."""
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
 
 _SCRIPTS = (  # (name, ranges) for letters that are not Latin
     ("zh", ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))),
@@ -94,19 +103,23 @@ def evidence(text: str) -> Counter[str]:
                 name = _script(ch)
                 if name is not None:
                     out[name] += 1  # letters; two are about one word (see decide)
+    latin = accented = 0
+    langs_of = _LANGS_OF
     for word in _WORD.findall(text):
-        if not word.isascii() and _script(word[0]) is not None:
+        plain = word.isascii()
+        if not plain and _script(word[0]) is not None:
             continue
-        lower = word.lower()
+        latin += 1
         if len(word) > 1 and word.isupper():
-            out["_latin"] += 1
             continue  # "CE", "IT": acronyms, not function words
-        for lang, words in _FUNCTION_WORDS.items():
-            if lower in words:
-                out[lang] += 1
-        out["_latin"] += 1
-        if not word.isascii():
-            out["_accented"] += 1
+        for lang in langs_of.get(word.lower(), ()):
+            out[lang] += 1
+        if not plain and not word.replace("’", "").isascii():  # "you’re" is English
+            accented += 1
+    if latin:
+        out["_latin"] += latin
+    if accented:
+        out["_accented"] += accented
     return out
 
 
@@ -127,6 +140,16 @@ MIN_ACCENTED_SHARE = 0.05
 MIN_FOREIGN_SHARE = 0.1
 """Function words of a language other than English must make at least this share of
 the words (real prose is full of them; an English list of terms is not)."""
+MIN_PROSE_ACCENTED_SHARE = 0.15
+"""A paragraph of ``MIN_ACCENTED_WORDS`` or more words, this share of them with letters
+beyond ASCII (właściwości, është) and almost no English function words (under
+``MIN_ENGLISH_SHARE_PROSE``), is not English, whatever stray "to" or "do" it has: English
+prose writes accents only in a borrowed name or two."""
+MIN_ACCENTED_WORDS = 8
+MIN_FOREIGN_WORDS_ALONE = 2
+"""Function words of one other language that, with no English one at all, tell a
+paragraph's language (one stray "non" or "et al." does not)."""
+MIN_ENGLISH_SHARE_PROSE = 0.1
 
 
 def decide(counts: Counter[str], *, whole_file: bool = False) -> Guess:
@@ -149,6 +172,13 @@ def decide(counts: Counter[str], *, whole_file: bool = False) -> Guess:
         return Guess(())
     best = ranked[0][1] if ranked else 0
     runner = ranked[1][1] if len(ranked) > 1 else 0
+    english = counts.get("en", 0)
+    foreign = [(k, v) for k, v in ranked if k != "en"]
+    if (latin_words >= MIN_ACCENTED_WORDS and english < MIN_ENGLISH_SHARE_PROSE * latin_words
+            and counts.get("_accented", 0) >= MIN_PROSE_ACCENTED_SHARE * latin_words):
+        return Guess(tuple(foreign) or ((OTHER, float(latin_words)),))
+    if not english and foreign and foreign[0][1] >= MIN_FOREIGN_WORDS_ALONE:
+        return Guess(tuple(foreign))  # no "the", "of", "is" in four words or more, but "dan ... dan"
     if ranked and ranked[0][0] != "en" and best < MIN_FOREIGN_SHARE * latin_words:
         best = 0  # a stray "con" or "per" in English
     if best < 2 or best < 2 * runner:

@@ -13,6 +13,10 @@ summary of one file (fingerprints of its questions, hashes of its paragraphs) co
 where the file is parsed, in a worker, and cached with the file. ``check_corpus`` then
 reads those summaries (``self.prepared(doc, ctx)``) instead of re-reading every record in
 one process: the map step is parallel and incremental, only the reduce is serial.
+In a run, the documents ``check_corpus`` gets are *outlines* (``curate.corpus.outline``):
+paths, line starts and each record's id, question, span and answer offsets. Their text,
+answers and links are read again from the cache on first use, which is correct but
+slow: whatever a corpus rule needs of a file's text belongs in its summary.
 
 Rules return findings and never print. Options are a frozen dataclass per rule: its fields,
 types and defaults are the rule's config schema, and the string literal under each field
@@ -285,6 +289,13 @@ class Rule:
         if ctx.prepared is not None and doc.path in ctx.prepared:
             return ctx.prepared[doc.path]
         return self.prepare_document(doc, ctx)
+
+    @classmethod
+    def cache_parts(cls, options: Any, settings: RunSettings) -> tuple[str, ...]:
+        """What decides this rule's findings besides the files, its options and the code of
+        curate and the rule (a checker server's version and rules): part of the findings
+        cache key. Called once per run with a cache, before any file is checked."""
+        return ()
 
     @classmethod
     def prepares(cls) -> bool:
