@@ -382,3 +382,12 @@ def test_real_corpora_spelling_classes_of_false_findings_gone() -> None:
     assert not [f for f in js.findings if "/sq-KS/" in f.path or "/ro-RO/" in f.path or "/tr-TR/" in f.path]
     papers = CORPORA / "aishwaryanr__awesome-generative-ai-guide" / "research_updates"
     assert lint([str(papers)], select=("QA502",)).findings == []
+
+
+def test_spelling_count_names_and_long_prefixes() -> None:
+    """'nlist' clusters and 'nprobe' of them (an index's parameters), 'mispaid' (mis-paid)
+    are words of the notes; 'untill' and 'adversial' stay typos."""
+    text = ("## Which index?\n\nIVF splits vectors into nlist clusters and scans nprobe of them.\n\n"
+            "An invoice that was mispaid goes back to the queue untill someone checks it.\n\n"
+            "The generator plays an adversial game.\n")
+    assert [f.snippet for f in _check(Spelling, text)[1]] == ["untill", "adversial"]

@@ -417,6 +417,12 @@ def _quoted_cell(doc: Document, offset: int, min_words: int) -> bool:
     return len(_WORDS.findall(cell)) >= min_words and _TABLE_LINK.search(rest) is not None
 
 
+def _count_name(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
+    """``nlist``, ``nprobe``: "n" before a word of four letters or more, the way code
+    names a count of things (an index's ``nlist`` clusters) in prose."""
+    return word.startswith("n") and len(word) >= 5 and word[1] not in "aeiouy" and bool(known([word[1:]]))
+
+
 def _metadata_line(doc: Document, offset: int) -> bool:
     line, _ = doc.locate(offset)
     return bool(_META_LINE.match(doc.line(line)))
@@ -608,6 +614,8 @@ class Spelling(_LanguageRule):
                 if folded in accepted or stem in accepted or inflects(folded, code) or stem != folded and stem in code:
                     continue
                 if stem != folded and known is not None and known([stem]):
+                    continue
+                if known is not None and _count_name(folded, known):
                     continue
                 if options.ignore_capitalised and word[:1].isupper() and folded not in lower:
                     continue  # never written in lower case: a name
