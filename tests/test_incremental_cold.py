@@ -123,3 +123,24 @@ def test_corpus_step_reads_no_document(tmp_path: Path) -> None:
     assert outline.LOADED.loads == before
     assert any(f.code == "QA201" for f in result.findings)  # the corpus rules did run
     assert all(isinstance(d, outline.DocumentOutline) for d in result.corpus.documents)
+
+
+def test_rounds_do_not_change_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work sent to the workers in many small rounds (as a large corpus is) gives the
+    report of one round, with and without a cache, and progress counts every file once."""
+    from curate.run import execute
+
+    folder = tmp_path / "notes"
+    shutil.copytree(SEEDS, folder)
+    ignore = ("QA501", "QA502")
+    one = report(folder, cache=False, ignore=ignore)
+    monkeypatch.setattr(execute, "ROUND_CHARS", 2_000)
+    assert len(execute._rounds(list(range(5)), [1_500] * 5)) == 3
+    seen: list[tuple[int, int]] = []
+    result = lint([folder], as_of=AS_OF, ignore=ignore, use_cache=False, jobs=1,
+                  progress=lambda _label, done, total: seen.append((done, total)))
+    out = io.StringIO()
+    get_reporter("json")(result, out, {})
+    assert out.getvalue() == one
+    assert [d for d, _ in seen] == list(range(1, len(seen) + 1)) and {t for _, t in seen} == {len(seen)}
+    assert report(folder, cache=True, ignore=ignore) == one

@@ -174,51 +174,57 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
         jobs.append(i)
     del outlines, known, known_prep
 
-    parsed = cache.get_many(NAMESPACE, [parsed_keys[i] for i in jobs]) if cache is not None else {}
-    items: list[tuple[Any, ...]] = []
-    for i in jobs:
-        text, path, rel = texts[i]
-        data = parsed.pop(parsed_keys[i], None) if cache is not None else None
-        if not (isinstance(data, dict) and data.get("rel") == rel):
-            data = None
-        items.append((text, path, rel, data, doc_specs if wanted(rel) else [], prep_specs, plan.as_of, plan.settings,
-                      root, cache if executor is None else None))
-    del parsed
+    done = 0
+    for chunk in _rounds(jobs, [len(texts[i][0]) for i in jobs]):
+        # One round of work at a time: the results of a round (parsed documents as JSON
+        # for the cache, findings, summaries) are stored and let go before the next, so
+        # neither this process nor a worker holds a large corpus's results at once.
+        parsed = cache.get_many(NAMESPACE, [parsed_keys[i] for i in chunk]) if cache is not None else {}
+        items: list[tuple[Any, ...]] = []
+        for i in chunk:
+            text, path, rel = texts[i]
+            data = parsed.pop(parsed_keys[i], None) if cache is not None else None
+            if not (isinstance(data, dict) and data.get("rel") == rel):
+                data = None
+            items.append((text, path, rel, data, doc_specs if wanted(rel) else [], prep_specs, plan.as_of,
+                          plan.settings, root, cache if executor is None else None))
+        del parsed
+        results: list[Any] = dispatch(parse_and_check, items, executor=executor,
+                                      weights=[len(item[0]) for item in items], labels=[item[1] for item in items],
+                                      progress=_offset(progress, done, len(jobs)))
+        done += len(chunk)
+        del items
 
-    results: list[Any] = dispatch(parse_and_check, items, executor=executor, weights=[len(item[0]) for item in items],
-                       labels=[item[1] for item in items], progress=progress)
-    del items
-
-    new_parsed: list[tuple[str, str]] = []
-    new_findings: list[tuple[str, str]] = []
-    new_prepared: list[tuple[str, str]] = []
-    new_outlines: list[tuple[str, str]] = []
-    for k, i in enumerate(jobs):
-        fresh, found_json, crashed, summaries_json, outline_text = results[k]
-        results[k] = None  # each result is let go once read
-        path, rel = labels[i]
-        documents[i] = DocumentOutline(path, rel, json.loads(outline_text), _loader(texts, i, parsed_keys, cache))
-        if fresh is not None and cache is not None:
-            new_parsed.append((parsed_keys[i], fresh))
-        if found_json is not None:
-            precomputed[path] = ([finding_from_json(f) for f in json.loads(found_json)], crashed)
+        new_parsed: list[tuple[str, str]] = []
+        new_findings: list[tuple[str, str]] = []
+        new_prepared: list[tuple[str, str]] = []
+        new_outlines: list[tuple[str, str]] = []
+        for k, i in enumerate(chunk):
+            fresh, found_json, crashed, summaries_json, outline_text = results[k]
+            results[k] = None  # each result is let go once read
+            path, rel = labels[i]
+            documents[i] = DocumentOutline(path, rel, json.loads(outline_text), _loader(texts, i, parsed_keys, cache))
+            if fresh is not None and cache is not None:
+                new_parsed.append((parsed_keys[i], fresh))
+            if found_json is not None:
+                precomputed[path] = ([finding_from_json(f) for f in json.loads(found_json)], crashed)
+                if store_findings and not crashed:
+                    new_findings.append((fkeys[i], found_json))
+            elif crashed:
+                precomputed[path] = ([], crashed)
+            if summaries_json is not None:
+                prepared[path] = json.loads(summaries_json)
+                if store_findings and not crashed:
+                    new_prepared.append((fkeys[i], summaries_json))
             if store_findings and not crashed:
-                new_findings.append((fkeys[i], found_json))
-        elif crashed:
-            precomputed[path] = ([], crashed)
-        if summaries_json is not None:
-            prepared[path] = json.loads(summaries_json)
-            if store_findings and not crashed:
-                new_prepared.append((fkeys[i], summaries_json))
-        if store_findings and not crashed:
-            new_outlines.append((fkeys[i], outline_text))
-    del results
-    if cache is not None:
-        cache.put_many_json(NAMESPACE, new_parsed)
-        cache.put_many_json(FINDINGS, new_findings)
-        cache.put_many_json(PREPARED, new_prepared)
-        cache.put_many_json(OUTLINES, new_outlines)
-    del new_parsed, new_findings, new_prepared, new_outlines
+                new_outlines.append((fkeys[i], outline_text))
+        del results
+        if cache is not None:
+            cache.put_many_json(NAMESPACE, new_parsed)
+            cache.put_many_json(FINDINGS, new_findings)
+            cache.put_many_json(PREPARED, new_prepared)
+            cache.put_many_json(OUTLINES, new_outlines)
+        del new_parsed, new_findings, new_prepared, new_outlines
 
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
     per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
@@ -230,6 +236,31 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             problems += crashed
     return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
                   store=cache, prepared=prepared, scope=plan.scope, problems=problems)
+
+
+ROUND_CHARS = 32 << 20
+"""Characters of Markdown sent to the workers per round (a few rounds for 200 MB: each
+round's tail leaves a worker idle for a moment, so not many more)."""
+
+
+def _rounds(jobs: list[int], sizes: list[int]) -> list[list[int]]:
+    """``jobs`` cut, in order, into rounds of about ``ROUND_CHARS`` characters."""
+    rounds: list[list[int]] = []
+    total = ROUND_CHARS
+    for i, size in zip(jobs, sizes):
+        if total >= ROUND_CHARS:
+            rounds.append([])
+            total = 0
+        rounds[-1].append(i)
+        total += size
+    return rounds
+
+
+def _offset(progress: Progress | None, done: int, total: int) -> Progress | None:
+    """``progress`` of one round, counted over all rounds."""
+    if progress is None:
+        return None
+    return lambda label, n, _round_total: progress(label, done + n, total)
 
 
 def _loader(texts: Sequence[tuple[str, str, str]], i: int, parsed_keys: Sequence[str], cache: Cache | None) -> Loader:
