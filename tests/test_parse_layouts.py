@@ -225,3 +225,15 @@ def test_a_numbered_heading_titles_its_labelled_question():
     text = ("## 3. Code gradient descent from scratch\n\n**Question**: [Startup] Implement gradient descent.\n\n"
             "**Answer**:\n\n```python\npass\n```\n")
     assert questions(parse(text)) == ["Code gradient descent from scratch"]
+
+
+def test_arabic_question_marks_and_options_lettered_in_another_script():
+    text = ('<div dir="rtl">\n\n# قائمة اسئلة\n\nمقدمة.\n\n###### 1. ايه اللي هيتطبع؟\n\n```js\nx\n```\n\n'
+            "- أ: `1`\n- ب: `2`\n\n<details><summary><b>الاجابة</b></summary>\n<p>\n\n#### الاجابة الصحيحة: أ\n\nشرح.\n\n"
+            "</p>\n</details>\n\n###### 2. اختر الاجابة الصحيحة\n\n- أ: نعم\n- ب: لا\n- ج: ربما\n\n"
+            "<details><summary><b>الاجابة</b></summary>\n\n#### الاجابة: ب\n\nشرح.\n\n</details>\n")
+    doc = parse(text)
+    assert kinds(doc) == [("topic", "قائمة اسئلة"), ("question", "ايه اللي هيتطبع؟"), ("question", "اختر الاجابة الصحيحة")]
+    # one lettered line in a list of plain items is no option list
+    assert kinds(parse("### خطوات التثبيت\n\n- نزّل البرنامج\n- ثبّته\n- شغّله\n- أ: ملاحظة\n")) == [
+        ("topic", "خطوات التثبيت")]

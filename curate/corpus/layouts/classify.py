@@ -164,6 +164,8 @@ def is_question(text: str, allow_title: bool = False, loose: bool | None = None)
     ``loose`` is False."""
     if not text:
         return False
+    if "؟" in text or "\u037e" in text:  # the Arabic and Greek question marks ask as "?" does
+        text = text.replace("؟", "?").replace("\u037e", "?")
     stripped = text.rstrip(" .:;\"'”’")
     if _CALL_TO_ACTION.match(stripped):
         return False

@@ -28,12 +28,13 @@ def is_toc(state: State, block: Block) -> bool:
     return toc.is_toc(state, block)
 
 
-_OPTION = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)?\(?([A-H])(?:\*\*|__)?\s*[:.)]")
+_OPTION = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)?\(?([A-H]|[^\W\d_a-zA-Z])(?:\*\*|__)?\s*[:.)]")
+"""An option's letter: a capital A-H, or a single letter of another script ("- أ:", "- ב.")."""
 
 
 def is_options(state: State, block: Block) -> bool:
-    """The answer options of a quiz question ("- A: 1 2 3", "- B: undefined"): a list of
-    two or more items, half of them or more starting with a distinct capital letter."""
+    """The answer options of a quiz question ("- A: 1 2 3", "- B: undefined", "- أ: ..."):
+    a list of two or more items, half of them or more starting with a distinct letter."""
     letters = []
     items = _items(state, block)
     for item, _ in items:

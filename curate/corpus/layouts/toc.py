@@ -22,7 +22,7 @@ SLACK = 12
 LABEL = 40
 """Longest link-less entry still read as a group label of an index."""
 
-_ASKS = re.compile(r"[?？]")
+_ASKS = re.compile(r"[?？؟]")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//|^www\.", re.I)
 _NOTE_PATH = re.compile(r"(?:\.(?:md|markdown|mdx|mdown|txt|html?)|/)$", re.I)
 _NUMBER_CELL = re.compile(r"^[\s\d.#)*_-]*$")
