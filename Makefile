@@ -43,8 +43,11 @@ languagetool:
 languagetool-stop:
 	@$(PYTHON) tools/languagetool/server.py stop
 
+# Every row of the speed goals (bench/run.py --list); markdownlint-cli2 is installed with
+# npm into .bench-tools/ on first use. BENCH_ARGS=--quick for small corpora.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Finding quality against the hand labels in quality/labels (needs ../shared/corpora).
 quality: $(STAMP)

@@ -1,288 +1,389 @@
-"""``make bench``: throughput, incremental speed, near-duplicates and executors, in one run.
+"""``make bench``: every row of the speed goals, measured in one run on one machine.
 
-Everything is measured in this one run on this machine, so ratios (lint vs the plain
-markdown-it-py parse floor, warm vs cold, Ray vs local) are fair even on a noisy,
-shared machine. Prints a table and writes it to BENCHMARKS.md.
+Each row is a function (``ROWS``, in the order they run); rows share the generated corpora
+and what earlier rows measured (the parse floor, the cold lint), each computed once. Ratios
+within one run are fair even on a noisy shared machine; CPU seconds count the whole process
+tree (workers included, ``bench/measure.py``), so "per CPU-second" figures do not depend on
+how many cores were free. Prints the table and writes it to BENCHMARKS.md (between the
+``bench:start``/``bench:end`` markers; the analysis under it is kept).
 
-    python bench/run.py            # full: 20 MB / 2,000 files, 200 MB, 100k and 1M questions
-    python bench/run.py --quick    # small sizes, to check the script itself
+    python bench/run.py                      # every row, full sizes
+    python bench/run.py --quick              # small corpora: checks the script (BENCHMARKS.md untouched)
+    python bench/run.py --rows floor,cold    # only these rows (BENCHMARKS.md untouched unless --write)
+    python bench/run.py --list               # the row names
+    python bench/run.py --big-mb 100         # the large corpus at 100 MB (default 200)
+
+Outside tools: codespell and typos (the ``bench`` extra) and markdownlint-cli2 (installed
+with npm into ``.bench-tools/`` on first use); a row whose tool is missing says so.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
 import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import measure
 from generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / "_work"
+TOOLS = REPO / ".bench-tools"
+MARKDOWNLINT = "markdownlint-cli2@0.24.1"
+"""The pinned markdownlint-cli2 the comparison row installs (npm, into ``.bench-tools/``)."""
+AS_OF = "2026-11-01"
+NO_GRAMMAR = ("--ignore", "QA501,QA502")
+"""Grammar and spelling (QA501/QA502) are measured in rows of their own."""
+EDIT = "\n## Q: What changed in this benchmark edit?\n\nOne new answer line.\n"
 
 
-def own_project(root: Path) -> Path:
-    """Give a generated corpus its own (default) config, so it is a project of its own:
-    ``--whole-corpus`` would otherwise take the enclosing git repository as the corpus."""
-    config = root / "curate.toml"
-    if not config.exists():
-        config.write_text("# defaults: a generated benchmark corpus\n", encoding="utf-8")
-    return root
+@dataclass(frozen=True)
+class Sizes:
+    """(MB, files) of each generated corpus."""
+
+    main: tuple[float, int]
+    """Throughput, cold and warm lint, build, markdownlint-cli2."""
+    small: tuple[float, int]
+    """Grammar and spelling (QA501/QA502 are the slow rules), Ray vs local."""
+    hook: tuple[float, int]
+    """The pre-commit hook at 10,000 files."""
+    big: tuple[float, int]
+    """Peak memory, one edit and the hook at 20,000 files."""
+    neardup: tuple[int, ...]
+    """Question counts of the near-duplicate benchmark."""
 
 
-def corpus_bytes(root: Path) -> int:
-    return sum(p.stat().st_size for p in root.rglob("*.md"))
+FULL = Sizes(main=(20, 2000), small=(2, 200), hook=(20, 10_000), big=(200, 20_000), neardup=(100_000, 1_000_000))
+QUICK = Sizes(main=(2, 200), small=(0.5, 50), hook=(2, 1000), big=(4, 2000), neardup=(10_000,))
 
 
-ENV = dict(os.environ)
-"""Environment of the measured commands: PYTHONPATH points at a snapshot of the code (see
-:func:`freeze_code`)."""
+@dataclass
+class Bench:
+    """What the rows share: sizes, the measured-code environment, results of earlier rows."""
+
+    sizes: Sizes
+    env: dict[str, str]
+    rows: Callable[[str, str], None]
+    memo: dict[str, object] = field(default_factory=dict)
+
+    def corpus(self, which: str) -> Path:
+        """The generated corpus ``which`` (made on first use, kept in bench/_work)."""
+        mb, files = getattr(self.sizes, which)
+        root = WORK / f"{which}-{mb:g}mb-{files}"
+        if not (root / "curate.toml").is_file():
+            generate(root, mb, files)
+            # Its own (default) config makes it a project of its own: --whole-corpus would
+            # otherwise take the enclosing git repository as the corpus.
+            (root / "curate.toml").write_text("# defaults: a generated benchmark corpus\n", encoding="utf-8")
+            time.sleep(2.5)  # files younger than 2 s are always read again (curate.cache.manifest)
+        return root
+
+    def once(self, key: str, compute: Callable[[], object]) -> object:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def curate(self, *args: str, cwd: Path | None = None, **kw: object) -> measure.Measured:
+        cmd = [sys.executable, "-m", "curate.cli.main", *args]
+        # cwd: ``python -m`` puts the current folder first on sys.path; run from the snapshot.
+        return measure.run(cmd, cwd=cwd or WORK / "code", env=self.env, **kw)  # type: ignore[arg-type]
+
+    def lint(self, root: Path, *extra: str, grammar: bool = False) -> measure.Measured:
+        return self.curate("lint", str(root), "--format", "json", "-o", os.devnull, "--as-of", AS_OF,
+                           *(() if grammar else NO_GRAMMAR), *extra)
+
+    def floor(self, which: str = "main") -> Floor:
+        return self.once(f"floor:{which}", lambda: plain_parse(self.corpus(which)))  # type: ignore[return-value]
+
+    def cold(self, which: str = "main") -> measure.Measured:
+        """Cold lint on all cores, all rules but QA501/QA502, no cache."""
+        return self.once(f"cold:{which}", lambda: self.lint(self.corpus(which), "--no-cache"))  # type: ignore[return-value]
 
 
-def freeze_code() -> None:
-    """Run the measured commands on a copy of ``curate/`` taken now: the cache keys
-    include a hash of the code, so an edit in the checkout during a run (a working
-    copy being worked on) would otherwise turn a warm run into a cold one."""
-    snapshot = WORK / "code"
-    if snapshot.exists():
-        shutil.rmtree(snapshot)
-    shutil.copytree(REPO / "curate", snapshot / "curate", ignore=shutil.ignore_patterns("__pycache__"))
-    ENV["PYTHONPATH"] = os.pathsep.join(p for p in (str(snapshot), os.environ.get("PYTHONPATH", "")) if p)
+def mb_of(root: Path) -> float:
+    return sum(p.stat().st_size for p in root.rglob("*.md")) / 1e6
 
 
-LAST_CPU = [0.0]
-"""CPU seconds (user + system, the command and its worker processes) of the last run_timed."""
+def label(root: Path) -> str:
+    files = sum(1 for _ in root.rglob("*.md"))
+    return f"{mb_of(root):.1f} MB / {files:,} files"
 
 
-def run_timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
-    """(seconds, exit code, peak RSS in MB) of one command, measured for that child only;
-    its CPU time (workers included) is left in ``LAST_CPU``: on a loaded machine wall
-    time mostly measures the queue for a core."""
-    before = os.times()
-    start = time.perf_counter()
-    # cwd: ``python -m`` puts the current folder first on sys.path; run from the snapshot.
-    proc = subprocess.Popen(cmd, cwd=cwd or WORK / "code", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    after = os.times()
-    LAST_CPU[0] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{err[-2000:]}")
-    return seconds, code, usage.ru_maxrss // 1024
+def fmt(m: measure.Measured, size: float) -> str:
+    return (f"{m.seconds:.1f} s wall ({size / m.seconds:.2f} MB/s), {m.cpu:.1f} CPU-s ({size / m.cpu:.2f} MB per CPU-s), "
+            f"peak RSS {m.peak_mb:,.0f} MB (all processes)")
 
 
-def plain_parse_mbps(root: Path) -> float:
+@dataclass(frozen=True)
+class Floor:
+    seconds: float
+    cpu: float
+    mb: float
+
+    @property
+    def mbps(self) -> float:
+        return self.mb / self.seconds
+
+    @property
+    def per_cpu(self) -> float:
+        return self.mb / self.cpu
+
+
+def plain_parse(root: Path) -> Floor:
     """The floor: markdown-it-py parsing every file once, in this process."""
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*.md"))]
     md = MarkdownIt("commonmark")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         md.parse(text)
-    seconds = time.perf_counter() - start
-    return sum(len(t.encode()) for t in texts) / 1e6 / seconds
+    return Floor(time.perf_counter() - start, time.process_time() - cpu, sum(len(t.encode()) for t in texts) / 1e6)
 
 
-def _parse_all(texts: list[str]) -> int:
-    md = MarkdownIt("commonmark")
-    for text in texts:
-        md.parse(text)
-    return len(texts)
+# --- the rows ------------------------------------------------------------------------------
 
 
-def plain_parse_mbps_parallel(root: Path, jobs: int = 2) -> float:
-    """The floor on ``jobs`` cores: the same plain parse split over a process pool
-    (start-up of the pool included, as a lint run pays it too)."""
-    import multiprocessing
-
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*.md"))]
-    chunks = [texts[i::jobs * 4] for i in range(jobs * 4)]
-    start = time.perf_counter()
-    with multiprocessing.get_context("forkserver").Pool(jobs) as pool:
-        pool.map(_parse_all, chunks)
-    seconds = time.perf_counter() - start
-    return sum(len(t.encode()) for t in texts) / 1e6 / seconds
+def row_floor(b: Bench) -> None:
+    """The plain markdown-it-py parse, one process: the floor every lint figure is read against."""
+    root = b.corpus("main")
+    f = b.floor()
+    b.rows(f"{label(root)}: plain markdown-it-py parse, 1 process (the floor)",
+           f"{f.mbps:.2f} MB/s, {f.per_cpu:.2f} MB per CPU-s")
 
 
-NO_GRAMMAR = ("--ignore", "QA501,QA502")
-"""Grammar and spelling (QA501/QA502) are measured on their own: they are far slower."""
+def row_cold(b: Bench) -> None:
+    """Cold lint, all rules but QA501/QA502: one process, and all cores (goal: >= 0.6x the floor per CPU-second)."""
+    root = b.corpus("main")
+    size, f = mb_of(root), b.floor()
+    one = b.lint(root, "--no-cache", "--jobs", "1")
+    b.memo["cold-1:main"] = one
+    b.rows(f"{label(root)}: cold lint `--jobs 1 --no-cache`, all but QA501/QA502",
+           f"{fmt(one, size)}; {size / one.seconds / f.mbps:.2f}x the floor, {size / one.cpu / f.per_cpu:.2f}x per CPU-s")
+    allc = b.cold()
+    b.rows(f"{label(root)}: cold lint, all cores, no cache, all but QA501/QA502",
+           f"{fmt(allc, size)}; {size / allc.seconds / f.mbps:.2f}x the 1-process floor, "
+           f"{size / allc.cpu / f.per_cpu:.2f}x per CPU-s")
 
 
-def lint_cmd(root: Path, *extra: str, grammar: bool = False) -> list[str]:
-    return [sys.executable, "-m", "curate.cli.main", "lint", str(root), "--format", "json", "-o", os.devnull,
-            "--as-of", "2026-11-01", *(() if grammar else NO_GRAMMAR), *extra]
+def row_default(b: Bench) -> None:
+    """Cold lint with the default rule set (QA501/QA502 on, offline Harper), and each of the two alone
+    (goal: the default set >= 0.5x the floor per CPU-second)."""
+    root = b.corpus("main")
+    size, f = mb_of(root), b.floor()
+    m = b.lint(root, "--no-cache", grammar=True)
+    b.rows(f"{label(root)}: cold lint, default rules (QA501/QA502 on), all cores, no cache",
+           f"{fmt(m, size)}; {size / m.cpu / f.per_cpu:.2f}x the floor per CPU-s")
+    small = b.corpus("small")
+    ssize = mb_of(small)
+    base = b.lint(small, "--no-cache", "--jobs", "1", "--select", "QA101")
+    for code in ("QA501", "QA502"):
+        one = b.lint(small, "--no-cache", "--jobs", "1", "--select", code, grammar=True)
+        b.rows(f"{label(small)}: {code} alone, `--jobs 1 --no-cache`",
+               f"{one.cpu:.1f} CPU-s ({one.cpu - base.cpu:.1f} CPU-s more than QA101 alone, the parse and start-up: "
+               f"{(one.cpu - base.cpu) / ssize:.1f} CPU-s per MB)")
 
 
-def cpu() -> str:
-    return f"main-process CPU {LAST_CPU[0]:.1f} s"
+def row_spelling(b: Bench) -> None:
+    """Spelling: QA502 alone vs codespell and typos on the same files, per CPU-second (goal: within 3x of codespell)."""
+    small = b.corpus("small")
+    size = mb_of(small)
+    q = b.lint(small, "--no-cache", "--jobs", "1", "--select", "QA502", grammar=True)
+    b.memo["qa502"] = q
+    parts = [f"QA502 {q.cpu:.1f} CPU-s ({size / q.cpu:.2f} MB per CPU-s)"]
+    files = [str(p.relative_to(small)) for p in sorted(small.rglob("*.md"))]
+    for tool, cmd in (("codespell", [sys.executable, "-m", "codespell_lib", *files]),
+                      ("typos", [shutil.which("typos") or str(Path(sys.executable).parent / "typos"), *files])):
+        if tool == "codespell" and importlib.util.find_spec("codespell_lib") is None or \
+                tool == "typos" and not Path(cmd[0]).exists():
+            parts.append(f"{tool}: not installed (pip install -e '.[bench]')")
+            continue
+        t = measure.run(cmd, cwd=small, ok_codes=(0, 1, 2, 65))
+        parts.append(f"{tool} {t.cpu:.2f} CPU-s ({size / t.cpu:.2f} MB per CPU-s; QA502 takes {q.cpu / t.cpu:.1f}x its CPU)")
+    b.rows(f"{label(small)}: spelling, one process, no cache", "; ".join(parts))
 
 
-def clear_cache(root: Path) -> None:
-    for name in ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
-        (root / ".curate" / name).unlink(missing_ok=True)
+def row_memory(b: Bench) -> None:
+    """Peak RSS of a cold lint, main process and workers together (goal: < 1 GB at 200 MB)."""
+    for which in ("main", "big"):
+        root = b.corpus(which)
+        clear_cache(root)
+        m = b.lint(root)  # fills the cache the one-edit and hook rows use
+        b.memo[f"filled:{which}"] = True
+        b.rows(f"{label(root)}: cold lint filling the cache, all cores, all but QA501/QA502",
+               f"peak RSS {m.peak_mb:,.0f} MB all processes ({m.peak_main_mb:,.0f} MB the main one); "
+               f"{m.seconds:.1f} s wall, {m.cpu:.1f} CPU-s")
 
 
-def bench_lint(rows: list[tuple[str, str]], root: Path, label: str, cold_jobs_1: bool = True) -> None:
-    size = corpus_bytes(root) / 1e6
-    floor = plain_parse_mbps(root)
-    floor2 = plain_parse_mbps_parallel(root)
-    rows.append((f"{label}: plain markdown-it-py parse, 1 process (floor)", f"{floor:.2f} MB/s"))
-    rows.append((f"{label}: plain markdown-it-py parse, 2 processes", f"{floor2:.2f} MB/s"))
-    clear_cache(root)
-    secs, _, rss = run_timed(lint_cmd(root))
-    rows.append((f"{label}: cold lint, all cores (filling the cache), all but QA501/QA502",
-                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x the 1-process floor, "
-                 f"{size / secs / floor2:.2f}x the 2-process one)"))
-    secs_warm, _, rss = run_timed(lint_cmd(root))
-    rows.append((f"{label}: warm re-lint, nothing changed", f"{secs_warm:.2f} s ({cpu()}, {size / secs_warm:.0f} MB/s, peak {rss} MB)"))
-    bench_one_edit(rows, root, label)
-    if cold_jobs_1:
-        bench_jobs_1(rows, root, label, floor)
+def row_warm(b: Bench) -> None:
+    """Re-lint with nothing changed (the report is replayed)."""
+    root = b.corpus("main")
+    fill(b, "main")
+    m = b.lint(root)
+    b.rows(f"{label(root)}: warm re-lint, nothing changed", f"{m.seconds:.2f} s wall, {m.cpu:.1f} CPU-s, peak RSS {m.peak_mb:,.0f} MB")
 
 
-EDIT = b"\n## Q: What changed in this benchmark edit?\n\nOne new answer line.\n"
+def row_precommit(b: Bench) -> None:
+    """The pre-commit hook (``--whole-corpus FILE``) after one edit, warm cache (goal: < 1 s at 10,000 files, < 2 s at 20,000)."""
+    for which in ("hook", "big"):
+        root = b.corpus(which)
+        fill(b, which)
+        edited = sorted(root.rglob("*.md"))[len(list(root.rglob("*.md"))) // 2]
+        original = edited.read_bytes()
+        try:
+            edited.write_bytes(original + EDIT.encode())
+            hook = b.curate("lint", "--whole-corpus", "--as-of", AS_OF, *NO_GRAMMAR, str(edited.relative_to(root)), cwd=root)
+            b.rows(f"{label(root)}: pre-commit hook after editing one file, warm cache",
+                   f"{hook.seconds:.2f} s wall, {hook.cpu:.1f} CPU-s, peak RSS {hook.peak_mb:,.0f} MB")
+        finally:
+            edited.write_bytes(original)
 
 
-def bench_one_edit(rows: list[tuple[str, str]], root: Path, label: str) -> None:
-    """Edit one file of a warm corpus: re-lint all of it, then lint as the pre-commit hook
-    does (``--whole-corpus FILE``: the whole corpus checked, that file reported)."""
+def row_one_edit(b: Bench) -> None:
+    """Re-lint the whole large corpus after editing one file, warm cache (goal: < 3 s at 200 MB)."""
+    root = b.corpus("big")
+    fill(b, "big")
     edited = sorted(root.rglob("*.md"))[0]
     original = edited.read_bytes()
     try:
-        edited.write_bytes(original + EDIT)
-        secs_one, _, _ = run_timed(lint_cmd(root))
-        rows.append((f"{label}: re-lint after editing one file", f"{secs_one:.2f} s ({cpu()})"))
-        edited.write_bytes(original + EDIT + EDIT)
-        hook = [sys.executable, "-m", "curate.cli.main", "lint", "--whole-corpus", str(edited), "--as-of", "2026-11-01", *NO_GRAMMAR]
-        secs_hook, _, _ = run_timed(hook)
-        rows.append((f"{label}: pre-commit hook after editing one file (`--whole-corpus FILE`)", f"{secs_hook:.2f} s ({cpu()})"))
+        edited.write_bytes(original + EDIT.encode())
+        m = b.lint(root)
+        b.rows(f"{label(root)}: re-lint after editing one file, warm cache",
+               f"{m.seconds:.2f} s wall, {m.cpu:.1f} CPU-s, peak RSS {m.peak_mb:,.0f} MB")
     finally:
         edited.write_bytes(original)
 
 
-def bench_jobs_1(rows: list[tuple[str, str]], root: Path, label: str, floor: float | None = None) -> None:
-    size = corpus_bytes(root) / 1e6
-    floor = floor or plain_parse_mbps(root)
-    secs, _, rss = run_timed(lint_cmd(root, "--no-cache", "--jobs", "1"))
-    rows.append((f"{label}: cold lint `--jobs 1 --no-cache`, all but QA501/QA502 ({size:.0f} MB)",
-                 f"{size / secs:.2f} MB/s ({secs:.1f} s, {cpu()}, peak {rss} MB, {size / secs / floor:.2f}x floor measured just before)"))
+def row_build(b: Bench) -> None:
+    """``curate build`` cold on all cores vs cold lint (goal: build at least lint's cold speed)."""
+    root = b.corpus("main")
+    size = mb_of(root)
+    lint = b.cold()
+    with tempfile.TemporaryDirectory(dir=WORK) as tmp:
+        m = b.curate("build", str(root), "-o", str(Path(tmp) / "out"), "--as-of", AS_OF, "--no-cache", *NO_GRAMMAR)
+    b.rows(f"{label(root)}: `curate build`, all cores (the default), no cache, all but QA501/QA502",
+           f"{fmt(m, size)}; {lint.seconds / m.seconds:.2f}x cold lint's speed ({size / lint.seconds:.2f} MB/s)")
 
 
-def bench_grammar(rows: list[tuple[str, str]], root: Path, label: str) -> None:
-    """All offline rules (with the grammar and spelling backends) vs all but those two."""
-    size = corpus_bytes(root) / 1e6
-    without, _, _ = run_timed(lint_cmd(root, "--no-cache"))
-    cpu_without = LAST_CPU[0]
-    full, _, _ = run_timed(lint_cmd(root, "--no-cache", grammar=True))
-    rows.append((f"{label}: cold lint, all but QA501/QA502 vs all offline rules",
-                 f"{size / without:.2f} MB/s (CPU {cpu_without:.1f} s) vs {size / full:.2f} MB/s ({cpu()})"))
-
-
-def bench_executors(rows: list[tuple[str, str]], root: Path) -> None:
-    try:
-        import ray  # noqa: F401
-    except ImportError:
-        rows.append(("Ray executor", "skipped (pip install 'qa-curate[ray]')"))
+def row_markdownlint(b: Bench) -> None:
+    """markdownlint-cli2 (its default rules) on the same corpus vs cold lint (goal: curate >= 3x faster)."""
+    root = b.corpus("main")
+    size = mb_of(root)
+    tool = markdownlint()
+    if tool is None:
+        b.rows(f"{label(root)}: markdownlint-cli2", "skipped (npm missing or the install failed)")
         return
-    size = corpus_bytes(root) / 1e6
-    local, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "local", "--jobs", "2"))
-    ray_secs, _, _ = run_timed(lint_cmd(root, "--no-cache", "--executor", "ray", "--jobs", "2"))
-    rows.append((f"local process pool vs local Ray, 2 workers (cold, {size:.0f} MB)",
-                 f"local {size / local:.2f} MB/s ({local:.1f} s), ray {size / ray_secs:.2f} MB/s ({ray_secs:.1f} s, includes starting Ray)"))
+    m = measure.run([str(tool), "**/*.md"], cwd=root, ok_codes=(0, 1))
+    lint = b.cold()
+    b.rows(f"{label(root)}: markdownlint-cli2 vs cold lint (all cores, no cache, all but QA501/QA502)",
+           f"markdownlint-cli2 {m.seconds:.1f} s wall, {m.cpu:.1f} CPU-s, peak {m.peak_mb:,.0f} MB; "
+           f"curate {lint.seconds:.1f} s wall, {lint.cpu:.1f} CPU-s: curate {m.seconds / lint.seconds:.2f}x its speed "
+           f"({m.cpu / lint.cpu:.2f}x per CPU-s)")
+    _ = size
 
 
-def bench_neardup(rows: list[tuple[str, str]], sizes: list[int]) -> None:
+def row_executors(b: Bench) -> None:
+    """Local process pool vs a local Ray, 2 workers, cold."""
+    if importlib.util.find_spec("ray") is None:
+        b.rows("Ray executor", "skipped (pip install 'qa-curate[ray]')")
+        return
+    root = b.corpus("small")
+    size = mb_of(root)
+    local = b.lint(root, "--no-cache", "--executor", "local", "--jobs", "2")
+    ray = b.lint(root, "--no-cache", "--executor", "ray", "--jobs", "2")
+    b.rows(f"{label(root)}: local process pool vs local Ray, 2 workers, cold",
+           f"local {local.seconds:.1f} s ({size / local.seconds:.2f} MB/s), Ray {ray.seconds:.1f} s "
+           f"({size / ray.seconds:.2f} MB/s, includes starting Ray)")
+
+
+def row_neardup(b: Bench) -> None:
+    """Near-duplicate questions at 100,000 and 1,000,000 (bench/neardup.py)."""
     script = REPO / "bench" / "neardup.py"
-    if not script.exists():
-        rows.append(("near-duplicates", "skipped (bench/neardup.py missing)"))
-        return
-    for n in sizes:
-        proc = subprocess.run([sys.executable, str(script), "--n", str(n), "--summary"], capture_output=True, text=True, env=ENV)
+    for n in b.sizes.neardup:
+        proc = subprocess.run([sys.executable, str(script), "--n", str(n), "--summary"], capture_output=True, text=True,
+                              env=b.env)
         line = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
-        rows.append((f"near-duplicates, {n:,} questions", line if proc.returncode == 0 else f"failed: {proc.stderr[-300:]}"))
+        b.rows(f"near-duplicates, {n:,} questions", line if proc.returncode == 0 else f"failed: {proc.stderr[-300:]}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small sizes, to check the script")
-    parser.add_argument("--skip-200", action="store_true", help="skip the 200 MB corpus")
-    parser.add_argument("--neardup", type=int, nargs="*", default=None,
-                        help="question counts for the near-duplicate benchmark (default 100000 1000000; none to skip)")
-    args = parser.parse_args()
-    load = os.getloadavg()[0]
-    freeze_code()
-    rows: list[tuple[str, str]] = Rows(lambda r: None if args.quick else write_results(REPO / "BENCHMARKS.md", table(r, load)))
-    small = (2, 200) if args.quick else (20, 2000)
-    c20 = WORK / f"c{small[0]}"
-    if not c20.exists():
-        generate(c20, small[0], small[1])
-    c2 = WORK / "c2"
-    if not c2.exists():
-        generate(c2, 2, 200)
-    own_project(c20)
-    own_project(c2)
-    time.sleep(2.5)  # files younger than 2 s are always read again (curate.cache.manifest)
-    bench_lint(rows, c20, f"{small[0]} MB / {small[1]:,} files", cold_jobs_1=False)
-    bench_grammar(rows, c20, f"{small[0]} MB / {small[1]:,} files")
-    bench_executors(rows, c2)
-    bench_jobs_1(rows, c20, f"{small[0]} MB / {small[1]:,} files")
-    if not args.quick and not args.skip_200:
-        c200 = WORK / "c200"
-        if not c200.exists():
-            generate(c200, 200, 20000)
-        own_project(c200)
-        size = corpus_bytes(c200) / 1e6
-        clear_cache(c200)
-        fill, _, fill_rss = run_timed(lint_cmd(c200))
-        rows.append((f"200 MB / 20,000 files: cold lint filling the cache ({size:.0f} MB)",
-                     f"{size / fill:.2f} MB/s ({fill:.0f} s, peak {fill_rss} MB)"))
-        time.sleep(2.5)  # files younger than 2 s are always read (curate.cache.manifest)
-        warm, _, rss = run_timed(lint_cmd(c200))
-        rows.append(("200 MB: warm re-lint, nothing changed (target < 5 s)", f"{warm:.2f} s ({cpu()}, peak {rss} MB)"))
-        bench_one_edit(rows, c200, "200 MB")
-    sizes = args.neardup if args.neardup is not None else ([10_000] if args.quick else [100_000, 1_000_000])
-    if sizes:
-        bench_neardup(rows, sizes)
-
-    width = max(len(r[0]) for r in rows)
-    print()
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-    if not args.quick:
-        print("\nwrote BENCHMARKS.md")
+ROWS: dict[str, Callable[[Bench], None]] = {
+    "floor": row_floor,
+    "cold": row_cold,
+    "default": row_default,
+    "spelling": row_spelling,
+    "memory": row_memory,
+    "warm": row_warm,
+    "precommit": row_precommit,
+    "one-edit": row_one_edit,
+    "build": row_build,
+    "markdownlint": row_markdownlint,
+    "executors": row_executors,
+    "neardup": row_neardup,
+}
 
 
-class Rows(list):
-    """The result rows; each new row is written out at once, so a long run that is
-    stopped still leaves what it measured."""
-
-    def __init__(self, on_change):
-        super().__init__()
-        self._on_change = on_change
-
-    def append(self, row: tuple[str, str]) -> None:
-        super().append(row)
-        print(f"{row[0]}  {row[1]}", flush=True)
-        self._on_change(self)
+# --- helpers ---------------------------------------------------------------------------------
 
 
-def table(rows: list[tuple[str, str]], load: float) -> str:
+def clear_cache(root: Path) -> None:
+    shutil.rmtree(root / ".curate", ignore_errors=True)
+
+
+def fill(b: Bench, which: str) -> None:
+    """A warm cache for corpus ``which``: one cold lint (unless the memory row just ran it)."""
+    if not b.memo.get(f"filled:{which}"):
+        root = b.corpus(which)
+        clear_cache(root)
+        b.lint(root)
+        b.memo[f"filled:{which}"] = True
+        time.sleep(2.5)
+
+
+def markdownlint() -> Path | None:
+    """markdownlint-cli2, installed with npm into .bench-tools/ on first use."""
+    exe = TOOLS / "node_modules" / ".bin" / "markdownlint-cli2"
+    if exe.exists():
+        return exe
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    TOOLS.mkdir(exist_ok=True)
+    done = subprocess.run([npm, "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", MARKDOWNLINT],
+                          capture_output=True, text=True)
+    return exe if done.returncode == 0 and exe.exists() else None
+
+
+def freeze_code(env: dict[str, str]) -> None:
+    """Run the measured commands on a copy of ``curate/`` taken now: the cache keys include
+    a hash of the code, so an edit in the checkout during a run would otherwise turn a warm
+    run into a cold one."""
+    snapshot = WORK / "code"
+    if snapshot.exists():
+        shutil.rmtree(snapshot)
+    shutil.copytree(REPO / "curate", snapshot / "curate", ignore=shutil.ignore_patterns("__pycache__"))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(snapshot), os.environ.get("PYTHONPATH", "")) if p)
+
+
+def table(rows: list[tuple[str, str]], load: float, sizes: Sizes) -> str:
     header = (
         "# Benchmarks\n\nWritten by `make bench` (`bench/run.py`); every number below comes from one run on one "
         f"machine ({os.cpu_count()} cores, Python {platform.python_version()}, load average {load:.1f} at the "
-        f"start), on {dt.date.today().isoformat()}. Compare ratios within a run: the machine is shared and noisy; "
-        "main-process CPU is user + system time of the `curate` process (pool workers are not counted).\n\n"
-        "Corpora are generated from the real notes in `../shared/corpora` with seeded random edits (`bench/generate.py`).\n\n"
-        "| measurement | result |\n|---|---|\n"
+        f"start), on {dt.date.today().isoformat()}, large corpus {sizes.big[0]:g} MB. Compare ratios within a run: "
+        "the machine is shared and noisy. CPU-s are user + system seconds of the whole process tree (the "
+        "`curate` process and its workers); peak RSS is the largest sum over that tree at one sample.\n\n"
+        "Corpora are generated from the real notes in `../shared/corpora` with seeded random edits "
+        "(`bench/generate.py`).\n\n| measurement | result |\n|---|---|\n"
     )
     return header + "".join(f"| {n} | {v} |\n" for n, v in rows)
 
@@ -290,17 +391,56 @@ def table(rows: list[tuple[str, str]], load: float) -> str:
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
-def write_results(path: Path, table: str) -> None:
+def write_results(path: Path, text: str) -> None:
     """Replace the generated part of BENCHMARKS.md, keeping the written analysis around it."""
     from curate.infra.fileio import atomic_write_text
 
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = f"{START}\n{table}{END}\n"
+    block = f"{START}\n{text}{END}\n"
     if START in old and END in old:
         new = old[: old.index(START)] + block + old[old.index(END) + len(END) + 1 :]
     else:
         new = block + old
     atomic_write_text(path, new)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small corpora, to check the script")
+    parser.add_argument("--rows", help=f"comma-separated rows to run (default all: {', '.join(ROWS)})")
+    parser.add_argument("--list", action="store_true", help="list the rows and exit")
+    parser.add_argument("--big-mb", type=float, help="size of the large corpus in MB (default 200; files scale with it)")
+    parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md even for --quick or --rows")
+    args = parser.parse_args()
+    if args.list:
+        for name, fn in ROWS.items():
+            print(f"{name:14s} {(fn.__doc__ or '').splitlines()[0]}")
+        return
+    names = [n.strip() for n in args.rows.split(",")] if args.rows else list(ROWS)
+    unknown = [n for n in names if n not in ROWS]
+    if unknown:
+        parser.error(f"unknown rows {', '.join(unknown)} (see --list)")
+    sizes = QUICK if args.quick else FULL
+    if args.big_mb:
+        sizes = Sizes(sizes.main, sizes.small, sizes.hook, (args.big_mb, max(1, int(args.big_mb * 100))), sizes.neardup)
+    write = args.write or (not args.quick and not args.rows)
+    load = os.getloadavg()[0]
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    freeze_code(env)
+    results: list[tuple[str, str]] = []
+
+    def add(name: str, value: str) -> None:
+        results.append((name, value))
+        print(f"{name}  {value}", flush=True)
+        if write:  # written at once: a long run that is stopped still leaves what it measured
+            write_results(REPO / "BENCHMARKS.md", table(results, load, sizes))
+
+    bench = Bench(sizes=sizes, env=env, rows=add)
+    for name in names:
+        start = time.perf_counter()
+        ROWS[name](bench)
+        print(f"  ({name}: {time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

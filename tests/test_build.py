@@ -388,3 +388,52 @@ def test_build_survives_hostile_files(tmp_path: Path) -> None:
     assert [r["question"] for r in records] == ["What is code?", "What is a GAN?"]  # fence.md, good.md
     removed = {r["question"]: r["reason"] for r in _read_jsonl(out / "removed.jsonl")}
     assert removed == {"What is X?": "empty-answer", "What is bold?": "empty-answer"}
+
+
+def _flagged_notes(folder: Path) -> Path:
+    """One note whose only question keeps a broken relative link (QA301, an error) after
+    the build: nothing repairs or drops it."""
+    folder.mkdir()
+    (folder / "n.md").write_text("# Notes\n\n## What is A?\n\nA is a letter; see [the guide](missing.md).\n",
+                                 encoding="utf-8")
+    return folder
+
+
+def test_build_fail_on_counts_findings_left_on_the_records(tmp_path: Path) -> None:
+    notes = _flagged_notes(tmp_path / "notes")
+    runner = CliRunner()
+    args = ["build", str(notes), "--as-of", AS_OF.isoformat(), "--ignore", ",".join(FAST), "--force"]
+    failed = runner.invoke(main, [*args, "-o", str(tmp_path / "a"), "--fail-on", "error"])
+    assert failed.exit_code == 1, failed.output
+    assert "1 finding at or above error remains in the dataset" in failed.stderr
+    assert _read_jsonl(tmp_path / "a" / "data" / "train.jsonl")  # written all the same
+    # the default never fails; a rule ignored leaves nothing to fail on
+    assert runner.invoke(main, [*args, "-o", str(tmp_path / "b")]).exit_code == 0
+    clean = runner.invoke(main, [*args, "-o", str(tmp_path / "c"), "--fail-on", "info", "--ignore", "QA301"])
+    assert clean.exit_code == 0, clean.output
+
+
+def test_build_result_counts_flags_by_severity(tmp_path: Path) -> None:
+    result = build([SEEDS], tmp_path / "out", as_of=AS_OF, ignore=FAST)
+    records = _read_jsonl(tmp_path / "out" / "data" / "train.jsonl")
+    severities = [f["severity"] for r in records for f in r["flags"]]
+    assert result.flags_at_or_above("info") == len(severities) > 0
+    assert result.flags_at_or_above("error") == severities.count("error")
+    assert result.flags_at_or_above("warning") == len(severities) - severities.count("info")
+
+
+def test_real_corpus_build_fail_on(tmp_path: Path) -> None:
+    corpus = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    notes = tmp_path / "notes"
+    shutil.copytree(corpus, notes)
+    result = build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST)
+    records = _read_jsonl(tmp_path / "out" / "data" / "train.jsonl")
+    warnings = sum(f["severity"] in ("warning", "error") for r in records for f in r["flags"])
+    assert result.flags_at_or_above("warning") == warnings
+    runner = CliRunner()
+    args = ["build", str(notes), "-o", str(tmp_path / "cli"), "--as-of", AS_OF.isoformat(),
+            "--ignore", ",".join(FAST), "--fail-on", "warning"]
+    outcome = runner.invoke(main, args)
+    assert outcome.exit_code == (1 if warnings else 0), outcome.output

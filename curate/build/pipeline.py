@@ -43,6 +43,15 @@ class BuildResult:
     files: tuple[str, ...]
     stats: Mapping[str, Any] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    flags: Mapping[str, int] = field(default_factory=dict)
+    """Findings left on the dataset's records, by severity (``error``, ``warning``, ``info``)."""
+
+    def flags_at_or_above(self, severity: str) -> int:
+        """How many findings at or above ``severity`` remain in what was built
+        (``curate build --fail-on``)."""
+        order = ("info", "warning", "error")
+        threshold = order.index(severity)
+        return sum(n for name, n in self.flags.items() if name in order and order.index(name) >= threshold)
 
 
 def build(
@@ -169,6 +178,7 @@ def build_dataset(
         files=tuple(sorted(files)),
         stats=stats,
         problems=problems,
+        flags=dict(sorted(Counter(f["severity"] for r in records for f in r["flags"]).items())),
     )
 
 

@@ -165,10 +165,18 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 @click.option("--kind", type=click.Choice(["question", "topic", "all"]), default="question", show_default=True,
               help="Record kinds to keep: question records (a Q&A dataset), topic notes, or both.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never", show_default=True,
+              help="Exit 1 when findings at or above this severity remain on the built records (their `flags`); "
+                   "the dataset is written either way.")
 def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_of: dt.date | None,
                   config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  license_id: str, title: str | None, jobs: int, no_cache: bool, kind: str) -> None:
-    """Build a clean, merged, deduplicated Q&A dataset from notes."""
+                  license_id: str, title: str | None, jobs: int, no_cache: bool, kind: str, fail_on: str) -> None:
+    """Build a clean, merged, deduplicated Q&A dataset from notes.
+
+    Exit status: 0 when the dataset was written (and, with --fail-on, no finding at or above
+    that severity is left on its records), 1 when such findings remain, 2 for a usage or
+    config error.
+    """
     from curate.build import OutputError, build_dataset  # lazy: keeps `curate --help` fast
     from curate.build.progress import BuildProgress  # lazy: keeps `curate --help` fast
     from curate.infra.fileio import folder_output_problem, os_error_line  # lazy: keeps `curate --help` fast
@@ -192,6 +200,12 @@ def build_command(paths: tuple[str, ...], out: str, merge: str, force: bool, as_
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"wrote {result.records} records to {result.out} ({result.dropped} dropped, "
                f"{result.clusters_merged} duplicate clusters merged)")
+    if fail_on != "never":
+        left = result.flags_at_or_above(fail_on)
+        if left:
+            click.echo(f"{left} finding{'s' if left != 1 else ''} at or above {fail_on} {'remain' if left != 1 else 'remains'} in the dataset "
+                       f"(the records' flags in {os.path.join(str(result.out), 'data', 'train.jsonl')})", err=True)
+            sys.exit(1)
 
 
 @main.command("fix")
