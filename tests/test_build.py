@@ -437,3 +437,19 @@ def test_real_corpus_build_fail_on(tmp_path: Path) -> None:
             "--ignore", ",".join(FAST), "--fail-on", "warning"]
     outcome = runner.invoke(main, args)
     assert outcome.exit_code == (1 if warnings else 0), outcome.output
+
+
+def test_repairs_in_a_pool_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repairs are mapped over the run's pool: two workers (forced past the small-input
+    shortcut) build byte for byte what one process builds, on a real collection."""
+    import curate.infra.executors as executors
+
+    corpus = SHARED / "corpora" / "alexeygrigorev__data-science-interviews"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    monkeypatch.setattr(executors, "SMALL_WORK", 0)
+    one, pool = tmp_path / "one", tmp_path / "pool"
+    build([corpus], one, as_of=AS_OF, ignore=FAST, jobs=1)
+    result = build([corpus], pool, as_of=AS_OF, ignore=FAST, jobs=2)
+    assert _tree(one) == _tree(pool)
+    assert result.stats["repaired_records"] > 0  # the pool did repair something

@@ -121,6 +121,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = urllib.parse.urlparse(self.path).path
         if path == "/v2/languages":
             self._send(LANGUAGES)
+        elif path == "/v2/configinfo" and self.server.configinfo is not None:  # type: ignore[attr-defined]
+            self._send(self.server.configinfo)  # type: ignore[attr-defined]
         elif path == "/v2/check":
             query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
             self._send(lt_response(query.get("text", [""])[0]))
@@ -134,9 +136,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         text = form.get("text", [""])[0]
-        self.server.texts.append(text)  # type: ignore[attr-defined]
-        if not self._fault():
-            self._send(lt_response(text))
+        server = self.server
+        with server.lock:  # type: ignore[attr-defined]
+            server.texts.append(text)  # type: ignore[attr-defined]
+            server.in_flight += 1  # type: ignore[attr-defined]
+            server.most_in_flight = max(server.most_in_flight, server.in_flight)  # type: ignore[attr-defined]
+        try:
+            time.sleep(server.delay)  # type: ignore[attr-defined]
+            if not self._fault():
+                self._send(lt_response(text))
+        finally:
+            with server.lock:  # type: ignore[attr-defined]
+                server.in_flight -= 1  # type: ignore[attr-defined]
 
 
 @pytest.fixture()
@@ -145,6 +156,10 @@ def lt_server() -> Iterator[tuple[str, list[str]]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.texts = []  # type: ignore[attr-defined]
     server.fault = ""  # type: ignore[attr-defined]
+    server.configinfo = None  # type: ignore[attr-defined]  # no /v2/configinfo, like an older server
+    server.lock = threading.Lock()  # type: ignore[attr-defined]
+    server.in_flight = server.most_in_flight = 0  # type: ignore[attr-defined]
+    server.delay = 0.0  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     _SERVERS[f"http://127.0.0.1:{server.server_address[1]}"] = server
@@ -214,7 +229,8 @@ def _real_server() -> tuple[str | None, str]:
     ``make languagetool`` wrote), or why there is none."""
     candidates = [os.environ.get("CURATE_TEST_LANGUAGETOOL_URL", "")]
     try:
-        candidates.append((REPO / ".curate" / "languagetool.url").read_text(encoding="utf-8").strip())
+        lines = (REPO / ".curate" / "languagetool.url").read_text(encoding="utf-8").splitlines()
+        candidates.append(lines[0].strip() if lines else "")
     except OSError:
         pass
     for url in filter(None, candidates):
@@ -467,3 +483,128 @@ def test_server_script_without_java_runs_the_command_and_says_why(tmp_path: Path
     assert script.main(["stop"]) == 0 and "no server started here" in capsys.readouterr().err
     assert not (tmp_path / ".curate" / "languagetool.url").exists()
     assert script.pom_version() == "6.7"
+
+
+# -- the client package, the server's identity, parallel requests -------------------------
+
+
+def test_without_language_tool_python_the_backend_says_how_to_install_it(
+        lt_server: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    url, _ = lt_server
+    monkeypatch.setitem(sys.modules, "language_tool_python", None)  # import fails as if not installed
+    with pytest.raises(backends.ClientMissing, match=r"qa-curate\[languagetool\]"):
+        LanguageToolBackend("en-US", url)
+    insisted = backends.resolve("languagetool", url=url)
+    assert insisted.fatal and insisted.backend is None
+    assert "qa-curate[languagetool]" in (insisted.notice or "") and "make languagetool" not in (insisted.notice or "")
+    backends.reset()
+    fallback = backends.resolve("auto", url=url)
+    assert fallback.backend is not None and fallback.backend.name == "harper"
+    assert "qa-curate[languagetool]" in (fallback.notice or "")
+
+
+def test_with_language_tool_python_installed_the_backend_is_languagetool(lt_server: tuple[str, list[str]]) -> None:
+    url, _ = lt_server
+    chosen = backends.resolve("languagetool", url=url)
+    assert chosen.notice is None and chosen.backend is not None and chosen.backend.name == "languagetool"
+
+
+def _configinfo(version: str, rules: list[str], max_length: int = 2_147_483_647) -> dict:
+    return {"software": {"name": "LanguageTool", "version": version, "buildDate": "2025-10-09"},
+            "parameter": {"maxTextLength": max_length},
+            "rules": [{"ruleId": r, "description": r.lower(), "categoryId": "GRAMMAR"} for r in rules]}
+
+
+def test_backend_key_names_the_server_version_and_rules(lt_server: tuple[str, list[str]], tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _ = lt_server
+    server = _SERVERS[url]
+
+    def key() -> str:
+        backends.reset()
+        return LanguageToolBackend("en-US", url).key
+
+    older = key()  # no /v2/configinfo: a key of its own, stable
+    assert "configinfo=HTTP 404" in older and key() == older
+    server.configinfo = _configinfo("6.7", ["A_RULE", "CURATE_X"])  # type: ignore[attr-defined]
+    v67 = key()
+    assert "version=6.7" in v67 and v67 != older
+    server.configinfo = _configinfo("6.8", ["A_RULE", "CURATE_X"])  # type: ignore[attr-defined]
+    assert key() != v67  # a new server version
+    server.configinfo = _configinfo("6.7", ["A_RULE", "CURATE_X", "CURATE_Y"])  # type: ignore[attr-defined]
+    assert key() != v67  # a custom rule added
+    server.configinfo = _configinfo("6.7", ["A_RULE", "CURATE_X"])  # type: ignore[attr-defined]
+    assert key() == v67  # the same server again: the cache stays warm
+    # the custom-rules hash `make languagetool` writes after the URL, for this URL only
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(backends, "URL_FILE", Path(".curate") / "languagetool.url")
+    (tmp_path / ".curate").mkdir()
+    (tmp_path / ".curate" / "languagetool.url").write_text(f"{url}\ncustom-rules aaa111\n", encoding="utf-8")
+    edited = key()
+    assert edited.endswith("custom=aaa111")
+    (tmp_path / ".curate" / "languagetool.url").write_text(f"{url}\ncustom-rules bbb222\n", encoding="utf-8")
+    assert key() != edited
+    (tmp_path / ".curate" / "languagetool.url").write_text("http://127.0.0.1:1\ncustom-rules bbb222\n", encoding="utf-8")
+    assert key() == v67  # another server's hash is not this one's
+
+
+def test_server_identity_is_asked_once_per_run(lt_server: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    url, _ = lt_server
+    asked: list[str] = []
+    real = urllib.request.urlopen
+
+    def counting(target: object, *args: object, **kwargs: object) -> object:
+        asked.append(str(getattr(target, "full_url", target)))
+        return real(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backends.urllib.request, "urlopen", counting)
+    for _ in range(3):
+        backends.server_identity(url)
+    assert sum("configinfo" in a for a in asked) == 1
+
+
+def test_findings_cache_key_changes_with_the_server(lt_server: tuple[str, list[str]]) -> None:
+    from types import SimpleNamespace
+
+    from curate.cache.keys import rules_key
+    from curate.rules.base import RunSettings
+
+    url, _ = lt_server
+    server = _SERVERS[url]
+    settings = RunSettings(languagetool_url=url)
+    specs = [SimpleNamespace(rule=Grammar, options=Grammar.Options(), severity="warning")]
+
+    def key() -> str:
+        backends.reset()
+        return rules_key(specs, dt.date(2026, 1, 1), settings)
+
+    server.configinfo = _configinfo("6.7", ["A_RULE"])  # type: ignore[attr-defined]
+    first = key()
+    assert key() == first
+    server.configinfo = _configinfo("6.8", ["A_RULE"])  # type: ignore[attr-defined]
+    assert key() != first
+    harper = rules_key(specs, dt.date(2026, 1, 1), RunSettings())
+    assert harper != first  # no server: Harper's findings have a key of their own
+
+
+def test_requests_go_out_in_parallel_within_the_servers_limit(lt_server: tuple[str, list[str]]) -> None:
+    url, texts = lt_server
+    server = _SERVERS[url]
+    server.configinfo = _configinfo("6.7", ["A_RULE"], max_length=200)  # type: ignore[attr-defined]
+    server.delay = 0.2  # type: ignore[attr-defined]  # long enough for requests to overlap
+    paragraphs = [f"Paragraph {i} has teh typo in it and then some more words to fill it." for i in range(24)]
+    backend = LanguageToolBackend("en-US", url)
+    assert backend.check([]) == [] and texts == []  # nothing to check: no request
+    found = backend.check(paragraphs)
+    assert all(len(t) <= 200 for t in texts) and len(texts) > backends.MAX_PARALLEL
+    assert 1 < server.most_in_flight <= backends.MAX_PARALLEL  # type: ignore[attr-defined]
+    assert [[(m.offset, m.rule) for m in per] for per in found] == [[(p.index("teh"), "MORFOLOGIK_RULE_EN_US")]
+                                                                    for p in paragraphs]
+
+
+def test_real_server_identity(real_lt: str) -> None:
+    identity = backends.server_identity(real_lt)
+    assert "version=" in identity.key and "rules=" in identity.key and "unreachable" not in identity.key
+    assert backends.server_identity(real_lt) == identity

@@ -189,7 +189,7 @@ def test_qa203_ignores_short_shared_lines_and_link_lists(tmp_path: Path) -> None
 
 def test_qa204_repeated_list_item_and_clean_answers(tmp_path: Path) -> None:
     text = (
-        "## What helps?\n\n- Use a validation set to stop early.\n- Add dropout.\n- Use a validation set to stop early.\n\n"
+        "## What helps?\n\n- Add dropout.\n- Use a validation set to stop early.\n- Use a validation set to stop early.\n\n"
         "## Code is fine\n\n```python\nx = 1\nx = 1\nx = 1\n```\n\nEach line of the loop runs many times.\n\n"
         "## Nested lists\n\n- RNN\n  - vanishing or exploding gradient problem\n- LSTM\n  - vanishing or exploding gradient problem\n"
     )
@@ -200,7 +200,7 @@ def test_qa204_repeated_list_item_and_clean_answers(tmp_path: Path) -> None:
     fix = findings[0].fix
     fixed = doc.text[: fix.start] + fix.replacement + doc.text[fix.end :]
     assert fixed.count("Use a validation set to stop early.") == 1
-    assert "- Add dropout.\n\n## Code is fine" in fixed
+    assert "- Use a validation set to stop early.\n\n## Code is fine" in fixed
 
 
 def test_qa204_quotes_and_spaces_normalised(tmp_path: Path) -> None:
@@ -261,7 +261,9 @@ def test_aishwaryanr_copied_interview_questions() -> None:
     corpus = load_corpus(parts, root=folder)
     findings = run(DuplicateQuestion, corpus)
     places = {(Path(f.path).name, f.line) for f in findings}
-    assert ("week4_RAG.md", 15) in places  # "What is RAG?" also in the agentic course
+    # "What is RAG? (Recap)" titles a section of one course and "What Is RAG?" one of
+    # another: two articles, each self-contained (labelled false), not a duplicate
+    assert ("week4_RAG.md", 15) not in places
     near = run(NearDuplicateQuestion, corpus)
     questions = " | ".join(f.message for f in near)
     assert "Explain embeddings" not in questions and "Explain RAG" not in questions
@@ -390,3 +392,39 @@ def test_qa201_prompt_of_parallel_case_studies_is_not_a_duplicate(tmp_path: Path
     # the same answer in both, or the prompt in two differently named files: duplicates
     corpus = write(tmp_path, {"coding/notes.md": "## How do you choose the autonomy level?\n\nThe coding agent may open pull requests freely, since tests and review catch mistakes before merge into production branches.\n"})
     assert len(run(DuplicateQuestion, corpus)) == 3
+
+
+def test_qa204_real_corpora_parallel_lines_quiet_typed_twice_found() -> None:
+    """trimstray repeats "Then run `sudo rngd ...`" after two alternatives and ajitsingh98
+    repeats an option as its answer or an instruction for two sub-tasks: by design. The
+    sentence typed twice in aishwaryanr's course footer is a slip."""
+    sysadmin = run(RepeatedText, corpus_or_skip("trimstray__test-your-sysadmin-skills"))
+    assert not [f for f in sysadmin if "rngd" in f.message]
+    folder = CORPORA / "ajitsingh98__Data-Science-Interview-Questions-Answers"
+    if not folder.is_dir():
+        pytest.skip("ajitsingh98 not available")
+    files = [folder / n for n in ("inferential_statistics.md", "information_theory.md", "tree_based_methods.md",
+                                  "calculus_and_algorithmic_differentiation.md")]
+    assert run(RepeatedText, load_corpus(files, root=folder)) == []
+    course = CORPORA / "aishwaryanr__awesome-generative-ai-guide" / "free_courses" / "agentic_ai_crash_course"
+    if not course.is_dir():
+        pytest.skip("aishwaryanr not available")
+    found = run(RepeatedText, load_corpus([course], root=course))
+    assert any("Our next cohort starts soon." in f.message for f in found)
+
+
+def test_qa201_real_corpus_templates_mentions_and_articles_quiet() -> None:
+    """aishwaryanr's guide repeats follow-up prompts in ten case studies and questions in
+    four role banks (each answered for its subject), quotes bank questions as a round's
+    example prompts, titles sections of its courses 'What is RAG?', and asks 'What problems
+    do they solve?' of each kind of agent: none of it is a duplicate (46 findings before)."""
+    corpus = corpus_or_skip("aishwaryanr__awesome-generative-ai-guide")
+    assert run(DuplicateQuestion, corpus) == []
+
+
+def test_qa201_real_corpus_same_question_twice_in_a_bank_found() -> None:
+    folder = CORPORA / "ajitsingh98__Data-Science-Interview-Questions-Answers"
+    if not folder.is_dir():
+        pytest.skip("ajitsingh98 not available")
+    found = run(DuplicateQuestion, load_corpus([folder / "time_series_analysis_and_forecasting.md"], root=folder))
+    assert {1062, 1086, 2164, 2174} <= {f.line for f in found}

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 from curate.build.fallback import FALLBACKS
 from curate.build.repair import Edit, Outcome, apply_checked
 from curate.corpus.model import Corpus, Document, Record
+from curate.infra.executors import Executor
 from curate.rules.base import Finding
 from curate.run.result import LintResult
 
@@ -134,6 +135,13 @@ def findings_by_record(doc: Document, findings: Sequence[Finding]) -> dict[str, 
     return out
 
 
+def _repair_one(item: tuple[Document, Sequence[Finding], frozenset[str], Parser, tuple[str, ...], bool]
+                ) -> tuple[Document, RepairReport]:
+    """``repair_document`` on one packed item: a top-level function, so a pool can run it."""
+    doc, findings, active, parse, trusted_unsafe, fallbacks = item
+    return repair_document(doc, findings, active, parse, trusted_unsafe=trusted_unsafe, fallbacks=fallbacks)
+
+
 def make_items(
     corpus: Corpus,
     lint: LintResult,
@@ -142,18 +150,36 @@ def make_items(
     trusted_unsafe: Sequence[str] = TRUSTED_UNSAFE,
     fallbacks: bool = True,
     progress: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
 ) -> tuple[list[Item], list[RepairReport]]:
-    """Repair every document and pair each record with its repaired self."""
+    """Repair every document and pair each record with its repaired self. Documents are
+    repaired independently (each re-parsed after every pass), so ``executor`` (a pool)
+    spreads them over the cores; the items are the same, in the same order, either way."""
     by_path: dict[str, list[Finding]] = {}
     for f in lint.findings:
         by_path.setdefault(f.path, []).append(f)
+    work = [(doc, by_path.get(doc.path, []), lint.active, parse, tuple(trusted_unsafe), fallbacks)
+            for doc in corpus.documents]
+    if executor is None:
+        repaired = []
+        for item in work:
+            repaired.append(_repair_one(item))
+            if progress is not None:
+                progress(1)
+    else:
+        reported = [0]
+
+        def advance(_label: str, done: int, _total: int) -> None:
+            if progress is not None:
+                progress(done - reported[0])
+            reported[0] = done
+
+        repaired = executor.map(_repair_one, work, weights=[len(doc.text) for doc in corpus.documents],
+                                progress=advance)
     items: list[Item] = []
     reports: list[RepairReport] = []
-    for doc in corpus.documents:
+    for doc, (repaired_doc, report) in zip(corpus.documents, repaired):
         findings = by_path.get(doc.path, [])
-        repaired_doc, report = repair_document(
-            doc, findings, lint.active, parse, trusted_unsafe=trusted_unsafe, fallbacks=fallbacks
-        )
         reports.append(report)
         per_record = findings_by_record(doc, findings)
         for index, record in enumerate(doc.records):
@@ -166,6 +192,4 @@ def make_items(
                     findings=tuple(per_record.get(record.id, ())),
                 )
             )
-        if progress is not None:
-            progress(1)
     return items, reports

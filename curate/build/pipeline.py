@@ -114,7 +114,8 @@ def build_dataset(
     corpus = lint.corpus
 
     step("repair")
-    items, _reports = make_items(corpus, lint, parse_document, fallbacks=fallbacks)
+    with run_plan.executor() as executor:  # the lint's pool is closed: repairs get one of their own
+        items, _reports = make_items(corpus, lint, parse_document, fallbacks=fallbacks, executor=executor)
 
     step("drop")
     kept, dropped = drop_stage(items)

@@ -5,7 +5,8 @@ Namespaces of ``curate.cache.store.Cache``, each keyed so that nothing stale is 
 - ``parsed`` (``curate.cache.documents``): content hash + rel path + parser version.
 - ``findings``: the parsed key + display path + :func:`rules_key` (rule classes, typed
   options, severities, ``as_of``, every ``RunSettings`` field that decides findings, the
-  source of the installed rules and their data, and the contents of files named in options).
+  source of the installed rules and their data, the contents of files named in options, and
+  what ``Rule.cache_parts`` adds: the LanguageTool server's version and rule list).
 - ``prepared``: the corpus rules' per-file summaries (``Rule.prepare_document``), under the
   same key as ``findings``.
 - ``report`` (``curate.cache.replay``): the rendered report of a whole run, under the run's
@@ -109,6 +110,7 @@ def rules_key(specs: Sequence[Any], as_of: dt.date, settings: RunSettings) -> st
     for spec in specs:
         parts.append(f"{spec.rule.__module__}.{spec.rule.__qualname__}|{spec.rule.code}|{spec.options!r}|{spec.severity}")
         parts.extend(_option_files(spec.options, base))
+        parts.extend(spec.rule.cache_parts(spec.options, settings))  # a grammar server's version and rules
     return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -51,13 +51,30 @@ class QuestionPrint:
     """Hashed content stems of the answer (empty when there is no answer)."""
 
 
+_TERM_HASH: dict[str, int] = {}
+"""Word -> the hash of its stem, or -1 for a word answers skip (memoised per process: an
+answer's words are mostly words seen before)."""
+
+
+def _term_hash(word: str) -> int:
+    if word in STOPWORDS or len(word) < 3:
+        return -1
+    return zlib.crc32(stem(word).encode("utf-8", "surrogatepass"))
+
+
 def answer_terms(text: str, limit: int = ANSWER_TERMS_MAX) -> frozenset[int]:
     """Hashed content stems of an answer, the first ``limit`` distinct ones."""
     out: set[int] = set()
+    known = _TERM_HASH
     for word in words(text.casefold()):
-        if word in STOPWORDS or len(word) < 3:
+        term = known.get(word)
+        if term is None:
+            term = _term_hash(word)
+            if len(known) < 1_000_000:
+                known[word] = term
+        if term < 0:
             continue
-        out.add(zlib.crc32(stem(word).encode("utf-8", "surrogatepass")))
+        out.add(term)
         if len(out) >= limit:
             break
     return frozenset(out)

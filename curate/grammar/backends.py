@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import os
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -77,6 +79,11 @@ class BackendUnavailable(RuntimeError):
     """The backend cannot be used here (no server, no Java, package missing)."""
 
 
+class ClientMissing(BackendUnavailable):
+    """The Python package a backend talks through is not installed (its message says how
+    to install it; starting a server would not help)."""
+
+
 def batches(paragraphs: Sequence[str], limit: int = MAX_REQUEST_CHARS) -> list[list[int]]:
     """Indices of paragraphs grouped into requests of at most ``limit`` characters."""
     out: list[list[int]] = []
@@ -130,17 +137,96 @@ def probe_languagetool(url: str, timeout: float = 3.0) -> str | None:
         return str(reason)
 
 
+INSTALL_HINT = "pip install 'qa-curate[languagetool]'"
+"""How to get language-tool-python, the client of the LanguageTool backend (an extra:
+offline runs use Harper and never import it)."""
+MAX_PARALLEL = 4
+"""Requests one backend has in flight at once. A LanguageTool server checks requests on
+a pool of threads (10 by default); each worker process of a run has its own backend."""
+CUSTOM_RULES_LINE = "custom-rules "
+"""A line of ``.curate/languagetool.url`` after the URL: ``custom-rules <sha256>`` of the
+rule files (grammar_custom.xml) the server ``make languagetool`` started was given."""
+
+
+@dataclass(frozen=True)
+class ServerIdentity:
+    """What a LanguageTool server's matches depend on besides the text: part of every
+    cache key of its results, so a new version or edited custom rules are never served
+    stale matches."""
+
+    key: str
+    """Version, build, a hash of its rule list and of the launcher's custom rule files."""
+    max_text_length: int | None = None
+    """Characters the server accepts per request (None: it did not say)."""
+
+
+_IDENTITIES: dict[tuple[str, str], ServerIdentity] = {}
+_IDENTITY_LOCK = threading.Lock()
+
+
+def server_identity(url: str, language: str = "en-US", timeout: float = 10.0) -> ServerIdentity:
+    """The identity of the server at ``url``, asked once per process (``GET
+    /v2/configinfo``: its version, build date and every rule it runs for ``language``,
+    custom rules included), plus the custom-rules hash the launcher recorded for this URL.
+    A server that does not answer gets an identity of its own ("unreachable"), so results
+    of a run that fell back to Harper are not taken for the server's."""
+    memo = (url, language)
+    with _IDENTITY_LOCK:
+        if memo in _IDENTITIES:
+            return _IDENTITIES[memo]
+    target = urllib.parse.urljoin(url.rstrip("/") + "/", "v2/configinfo?" + urllib.parse.urlencode({"language": language}))
+    parts: list[str] = []
+    max_length: int | None = None
+    try:
+        with urllib.request.urlopen(target, timeout=timeout) as response:
+            info = json.loads(response.read())
+        software = info.get("software") or {}
+        parts += [f"version={software.get('version', '')}", f"build={software.get('buildDate', '')}"]
+        rules = json.dumps(info.get("rules") or [], sort_keys=True, ensure_ascii=False)
+        parts.append(f"rules={hashlib.sha256(rules.encode('utf-8')).hexdigest()[:16]}")
+        limit = (info.get("parameter") or {}).get("maxTextLength")
+        max_length = int(limit) if isinstance(limit, int) and limit > 0 else None
+    except urllib.error.HTTPError as exc:  # answers, but not this question (an older server)
+        parts.append(f"configinfo=HTTP {exc.code}")
+    except (urllib.error.URLError, OSError, ValueError, AttributeError, TypeError) as exc:
+        parts.append(f"unreachable={type(exc).__name__}")
+    custom = launcher_custom_rules(url)
+    if custom:
+        parts.append(f"custom={custom}")
+    identity = ServerIdentity("|".join(parts), max_length)
+    with _IDENTITY_LOCK:
+        return _IDENTITIES.setdefault(memo, identity)
+
+
+def launcher_custom_rules(url: str) -> str | None:
+    """The custom-rules hash ``make languagetool`` wrote beside ``url`` in
+    ``.curate/languagetool.url`` (None when that file names another server or none)."""
+    try:
+        lines = URL_FILE.read_text(encoding="utf-8").splitlines()[:8]
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not lines or lines[0].strip().rstrip("/") != url.strip().rstrip("/"):
+        return None
+    for line in lines[1:]:
+        if line.startswith(CUSTOM_RULES_LINE):
+            return line[len(CUSTOM_RULES_LINE):].strip()[:64] or None
+    return None
+
+
 class LanguageToolBackend:
-    """LanguageTool through language-tool-python: a server at ``url``, or a local
-    LanguageTool (``LTP_JAR_DIR_PATH`` or the library's own download) when ``url`` is None."""
+    """LanguageTool through language-tool-python (the ``languagetool`` extra): a server at
+    ``url``, or a local LanguageTool (``LTP_JAR_DIR_PATH``) when ``url`` is None.
+
+    Requests of one ``check`` go out in parallel (at most ``MAX_PARALLEL`` in flight, each
+    within the server's ``maxTextLength``); the key names the server's identity."""
 
     name = "languagetool"
 
     def __init__(self, language: str = "en-US", url: str | None = None, timeout: float | None = None) -> None:
         try:
             import language_tool_python  # start-up time: only when this backend is chosen
-        except ImportError as exc:  # pragma: no cover - it is a dependency
-            raise BackendUnavailable(f"language-tool-python is not installed ({exc})") from None
+        except ImportError:
+            raise ClientMissing(f"the LanguageTool backend needs language-tool-python ({INSTALL_HINT})") from None
         self.url = url
         try:
             self.tool = language_tool_python.LanguageTool(language, remote_server=url) if url else \
@@ -151,7 +237,9 @@ class LanguageToolBackend:
         # the library waits 300 s by default; it annotates this as Literal[300], though it only
         # passes it on as a request timeout, so any number of seconds works
         self.tool._TIMEOUT = TIMEOUT if timeout is None else timeout  # type: ignore[assignment]
-        self.key = f"languagetool|{language}|{url or 'local'}"
+        identity = server_identity(url, language) if url else ServerIdentity(f"local={os.environ.get('LTP_JAR_DIR_PATH', '')}")
+        self.key = f"languagetool|{language}|{url or 'local'}|{identity.key}"
+        self.limit = min(MAX_REQUEST_CHARS, identity.max_text_length or MAX_REQUEST_CHARS)
         self._lock = threading.Lock()
         self._broken: str | None = None
 
@@ -160,20 +248,30 @@ class LanguageToolBackend:
         too slow, an error status, an answer that is not LanguageTool's); after one failure
         every later call fails at once, so a run does not wait on a dead server per file."""
         out: list[list[Match]] = [[] for _ in paragraphs]
-        for group in batches(paragraphs):
-            texts = [paragraphs[i] for i in group]
-            with self._lock:
-                if self._broken:
-                    raise BackendUnavailable(self._broken)
-                try:
-                    matches = [_lt_match(m) for m in self.tool.check(SEPARATOR.join(texts))]
-                except Exception as exc:  # requests, JSON and library errors alike
-                    detail = " ".join(str(exc).split())[:200]
-                    self._broken = f"LanguageTool at {self.url or 'local'} failed: {type(exc).__name__}: {detail}"
-                    raise BackendUnavailable(self._broken) from None
-            for i, found in zip(group, split_matches(texts, matches)):
-                out[i] = found
+        groups = batches(paragraphs, self.limit)
+        texts = [[paragraphs[i] for i in group] for group in groups]
+        if len(groups) <= 1:
+            found = [self._request(t) for t in texts]
+        else:
+            with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(groups))) as pool:
+                found = list(pool.map(self._request, texts))
+        for group, group_texts, matches in zip(groups, texts, found):
+            for i, per_paragraph in zip(group, split_matches(group_texts, matches)):
+                out[i] = per_paragraph
         return out
+
+    def _request(self, texts: list[str]) -> list[Match]:
+        """One request (any thread): the matches of ``texts`` joined, at joined offsets."""
+        with self._lock:
+            if self._broken:
+                raise BackendUnavailable(self._broken)
+        try:
+            return [_lt_match(m) for m in self.tool.check(SEPARATOR.join(texts))]
+        except Exception as exc:  # requests, JSON and library errors alike
+            detail = " ".join(str(exc).split())[:200]
+            with self._lock:
+                self._broken = self._broken or f"LanguageTool at {self.url or 'local'} failed: {type(exc).__name__}: {detail}"
+                raise BackendUnavailable(self._broken) from None
 
     def close(self) -> None:
         try:
@@ -230,7 +328,7 @@ class HarperBackend:
                 _HARPER[memo_key] = linter
         self.linter = linter
         rules_id = hashlib.sha256(memo_key.encode()).hexdigest()[:12]
-        self.key = f"harper|{_version('harper-py')}|{rules_id}"
+        self.key = f"harper|{package_version('harper-py')}|{rules_id}"
 
     def check(self, paragraphs: Sequence[str]) -> list[list[Match]]:
         out: list[list[Match]] = [[] for _ in paragraphs]
@@ -261,7 +359,8 @@ class HarperBackend:
 _DIALECTS = {"en-us": 0, "en": 0, "en-gb": 1, "en-au": 2, "en-ca": 3, "en-in": 4}
 
 
-def _version(dist: str) -> str:
+def package_version(dist: str) -> str:
+    """The installed version of ``dist`` (\"unknown\" when it is not installed)."""
     try:
         return version(dist)
     except Exception:
@@ -337,6 +436,7 @@ def _resolve(choice: str, language: str, url: str | None, harper_rules: frozense
     local_jar = bool(os.environ.get("LTP_JAR_DIR_PATH"))
     want_lt = choice == "languagetool" or url is not None or local_jar
     why = ""
+    how = HOW_TO_START
     if want_lt:
         try:
             if url:
@@ -348,10 +448,11 @@ def _resolve(choice: str, language: str, url: str | None, harper_rules: frozense
             return Resolution(LanguageToolBackend(language, url))
         except BackendUnavailable as exc:
             why = str(exc)
+            how = "" if isinstance(exc, ClientMissing) else HOW_TO_START  # the message says what to install
         if choice == "languagetool":
-            message = f"backend is \"languagetool\" but {why}; {HOW_TO_START}"
+            message = f"backend is \"languagetool\" but {why}" + (f"; {how}" if how else "")
             return Resolution(None, message, message, fatal=True)
-        why = f"{why} ({HOW_TO_START})"
+        why = f"{why} ({how})" if how else why
     try:
         fallback = HarperBackend(language, harper_rules)
     except BackendUnavailable as exc:
@@ -363,7 +464,9 @@ def _resolve(choice: str, language: str, url: str | None, harper_rules: frozense
 
 
 def reset() -> None:
-    """Forget resolved backends (tests)."""
+    """Forget resolved backends and server identities (tests)."""
+    with _IDENTITY_LOCK:
+        _IDENTITIES.clear()
     with _RESOLVE_LOCK:
         for res in _RESOLVED.values():
             close = getattr(res.backend, "close", None)

@@ -43,6 +43,12 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 """The commonest function words of Latin-script languages met in public notes."""
 
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+"""Function word -> the languages listing it (one lookup a word instead of one a language)."""
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGS_OF[_word] = (*_LANGS_OF.get(_word, ()), _lang)
+
 _SCRIPTS = (  # (name, ranges) for letters that are not Latin
     ("zh", ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))),
     ("ja", ((0x3040, 0x30FF),)),
@@ -94,19 +100,23 @@ def evidence(text: str) -> Counter[str]:
                 name = _script(ch)
                 if name is not None:
                     out[name] += 1  # letters; two are about one word (see decide)
+    latin = accented = 0
+    langs_of = _LANGS_OF
     for word in _WORD.findall(text):
-        if not word.isascii() and _script(word[0]) is not None:
+        plain = word.isascii()
+        if not plain and _script(word[0]) is not None:
             continue
-        lower = word.lower()
+        latin += 1
         if len(word) > 1 and word.isupper():
-            out["_latin"] += 1
             continue  # "CE", "IT": acronyms, not function words
-        for lang, words in _FUNCTION_WORDS.items():
-            if lower in words:
-                out[lang] += 1
-        out["_latin"] += 1
-        if not word.isascii():
-            out["_accented"] += 1
+        for lang in langs_of.get(word.lower(), ()):
+            out[lang] += 1
+        if not plain:
+            accented += 1
+    if latin:
+        out["_latin"] += latin
+    if accented:
+        out["_accented"] += accented
     return out
 
 

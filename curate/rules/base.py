@@ -287,6 +287,13 @@ class Rule:
         return self.prepare_document(doc, ctx)
 
     @classmethod
+    def cache_parts(cls, options: Any, settings: RunSettings) -> tuple[str, ...]:
+        """What decides this rule's findings besides the files, its options and the code of
+        curate and the rule (a checker server's version and rules): part of the findings
+        cache key. Called once per run with a cache, before any file is checked."""
+        return ()
+
+    @classmethod
     def prepares(cls) -> bool:
         """True when the rule has a per-file step (overrides ``prepare_document``)."""
         return cls.prepare_document is not Rule.prepare_document

@@ -60,18 +60,26 @@ PARALLEL_MAX_OVERLAP = 0.5
 """Two answers sharing less than this fraction of their stems (Jaccard) are different."""
 
 
-def parallel_prompt(path_a: str, path_b: str, terms_a: Iterable[int], terms_b: Iterable[int]) -> bool:
+PARALLEL_SAME_PROMPT_OVERLAP = 0.9
+"""For the *same* wording in parallel documents (QA201), answers are the same answer only
+from this share of common stems: a case study or a role's bank adapts the template's
+answer (measured 0.2-0.85 on one guide's ten case studies and four role banks); a paste
+keeps nearly every word."""
+
+
+def parallel_prompt(path_a: str, path_b: str, terms_a: Iterable[int], terms_b: Iterable[int],
+                    max_overlap: float = PARALLEL_MAX_OVERLAP) -> bool:
     """True when two records asking the same question are a prompt repeated across
     *parallel documents* (files of the same name in different folders, such as one
     ``pm.md`` per case study), each answered for its own subject: both answers have
-    words and share few of them. Such a question is part of a template, not a
-    duplicate."""
+    words and share less than ``max_overlap`` of them. Such a question is part of a
+    template, not a duplicate."""
     if path_a == path_b or path_a.rsplit("/", 1)[-1] != path_b.rsplit("/", 1)[-1]:
         return False
     a, b = set(terms_a), set(terms_b)
     if len(a) < MIN_ANSWER_TERMS or len(b) < MIN_ANSWER_TERMS:
         return False
-    return len(a & b) / len(a | b) < PARALLEL_MAX_OVERLAP
+    return len(a & b) / len(a | b) < max_overlap
 
 
 AGGREGATE_SHARE = 0.8
@@ -120,18 +128,31 @@ class PairFilter:
         return a == b or not are_translations(self.lang[a], self.lang[b])
 
 
+ARTICLE_MAX_QUESTIONS = 0.5
+"""A file whose records are less than this share of questions is an *article* (a
+tutorial, a course part): its few question-phrased headings title its sections."""
+
+
+def articles(corpus: Corpus) -> frozenset[str]:
+    """Paths of the corpus's articles (see ``ARTICLE_MAX_QUESTIONS``)."""
+    return frozenset(d.path for d in corpus.documents
+                     if d.records and sum(r.is_question for r in d.records) < ARTICLE_MAX_QUESTIONS * len(d.records))
+
+
 def _allowed_groups(members: list[Any], path_of: Callable[[Any], str], pair_filter: PairFilter,
-                    terms_of: Callable[[int], Iterable[int]]) -> list[list[int]]:
+                    terms_of: Callable[[int], Iterable[int]], apart: frozenset[str] = frozenset()) -> list[list[int]]:
     """Indices of ``members`` (all the same question) split into groups of records that
     may be duplicates of each other: no aggregate files, no two translations, no prompt
-    repeated across parallel documents with its own answer in each."""
+    repeated across parallel documents with its own answer in each, no two files both
+    in ``apart`` (articles, each explaining the question for its own readers)."""
     keep = [k for k, m in enumerate(members) if not pair_filter.skip_doc(path_of(members[k]))]
     uf = UnionFind(len(members))
     for x, k in enumerate(keep):
         pk = path_of(members[k])
         for j in keep[x + 1:]:
             pj = path_of(members[j])
-            if uf.find(k) != uf.find(j) and pair_filter.allowed(pk, pj) and not parallel_prompt(pk, pj, terms_of(k), terms_of(j)):
+            if uf.find(k) != uf.find(j) and pair_filter.allowed(pk, pj) and not (pk != pj and pk in apart and pj in apart) \
+                    and not parallel_prompt(pk, pj, terms_of(k), terms_of(j), PARALLEL_SAME_PROMPT_OVERLAP):
                 uf.union(k, j)
     return uf.groups()
 
@@ -202,6 +223,38 @@ def _question_finding(rule: Rule, doc: Document, record: Record, message: str, r
     return rule.finding(doc, line, message, end_line=line, record=record, related=related, snippet=snippet)
 
 
+_DEICTIC = frozenset("they them their theirs it its this these those".split())
+"""Pronouns by which a question asks about whatever its section is about."""
+
+
+def _deictic(norm: str) -> bool:
+    """True when the normalised question names its subject only by a pronoun ("what
+    problems do they solve", "how does it work"): the same words under two section
+    headings ask about two subjects."""
+    return not _DEICTIC.isdisjoint(norm.split())
+
+
+def _without_mentions(members: list[tuple[Document, Record, list[Any]]]) -> list[tuple[Document, Record, list[Any]]]:
+    """``members`` less the *mentions*: list items that only name the question, with no
+    answer of their own (the example prompts of an interview round, an overview listing
+    the question each file answers), when another member answers it. A list that
+    previews or indexes questions does not ask them a second time."""
+    if any(r.answer_md.strip() for _d, r, _t in members):
+        members = [m for m in members if m[1].layout != "list" or m[1].answer_md.strip()]
+    return [m for m in members if not _title_restated(m, members)]
+
+
+def _title_restated(member: tuple[Document, Record, list[Any]], members: list[tuple[Document, Record, list[Any]]]) -> bool:
+    """True when ``member`` is its file's title (the first record, a level-1 heading) and
+    another member sits in the same file: an article restates its title as the heading
+    of the section that answers it ("# Part 3: What are Tools in AI?" over "## What Are
+    Tools in AI?")."""
+    doc, record, _terms = member
+    if record.level != 1 or not doc.records or doc.records[0] is not record:
+        return False
+    return any(d is doc and r is not record for d, r, _t in members)
+
+
 class DuplicateQuestion(Rule):
     """The same question asked more than once, in one file or across files.
 
@@ -228,9 +281,19 @@ class DuplicateQuestion(Rule):
     image right after a question that ends with a colon or points at it ("this code").
 
     Not duplicates either: one prompt repeated in *parallel documents* (files of the same
-    name in different folders, such as a ``pm.md`` per case study), answered in each for
-    its own subject (the answers share less than half of their words; parallel answers
-    share the framework's vocabulary, about a third, a copied answer most).
+    name in different folders, such as a ``README.md`` per case study or a
+    ``questions.md`` per role), answered in each for its own subject (the answers share
+    less than nine in ten of their words: an adapted answer, not a pasted one); a
+    *mention* of the question, a list item with no answer of its own (the example prompts
+    of an interview round, an overview listing the question each file answers) beside a
+    member that answers it; and a question that names its subject only by a pronoun
+    ("What problems do they solve?", "How does it work?") under two different section
+    headings or in two files: it asks about each section's own subject; and a file's
+    title (its first, level-1 heading) restated as the heading of the section that
+    answers it. Two *articles* (files whose records are mostly topics, not questions: a
+    tutorial, a course part) that each title a section with the same question ("What is
+    RAG?") are not compared with each other: each explains it for its own readers. They
+    are still compared with question banks.
 
     Not compared: a heading or list item that is only a link to another local page (an
     index entry pointing at the page that asks the question); two language variants of
@@ -265,15 +328,19 @@ class DuplicateQuestion(Rule):
         pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
         groups: dict[str, list[tuple[Document, Record, list[Any]]]] = defaultdict(list)
         for doc, record, (ident, _answer, terms) in entries:
+            if _deictic(ident.split("\x1f")[0]):  # "What problems do they solve?" asks about its section
+                ident = f"{ident}\x1e{doc.path}\x1e{chr(31).join(record.topic_path)}"
             groups[ident].append((doc, record, terms))
         findings: list[Finding] = []
+        article_paths = articles(corpus)
         for ident, all_members in sorted(groups.items()):
+            all_members = _without_mentions(all_members)
             if len(all_members) < 2:
                 continue
             def terms_of(k: int, m: list[tuple[Document, Record, list[int]]] = all_members) -> list[int]:
                 return m[k][2]
 
-            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, terms_of):
+            for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, terms_of, article_paths):
                 members = [all_members[k][:2] for k in sorted(group)]
                 findings.extend(self._group_findings(members, ident.split("\x1f")[0], opt))
         return findings
@@ -735,7 +802,13 @@ class RepeatedText(Rule):
 
     A list item repeated in *another* list of the answer is not reported (two step
     lists that share their first steps, the options of two sub-questions); one repeated
-    right after itself is. Lead-in labels ending in a colon, code blocks and display
+    right after itself is. A short paragraph or list item (under ``min_distant_words``
+    words) repeated *apart* from its first occurrence, with other text between them, is
+    not reported either: parallel sections repeat such lines by design (the closing step
+    of two alternatives, an option restated as the answer, a pseudo-code line of two
+    algorithms, the same instruction for two sub-tasks); on the labelled collections
+    every one of them was. A long paragraph pasted twice, or any block repeated right
+    after itself, is. Lead-in labels ending in a colon, code blocks and display
     formulas (a formula restated in a derivation) are not compared.
 
     Compared after normalising whitespace, quotes and case; a sentence that only
@@ -768,12 +841,17 @@ class RepeatedText(Rule):
         """Also report a sentence repeated in another paragraph or list item (off by
         default: labels such as "Source: ..." recur by design); whole paragraphs and list
         items are always compared across the answer."""
+        min_distant_words: int = 20
+        """A paragraph or list item repeated apart from its first occurrence (other text
+        between them) is reported only from this many words; a repeat right after the
+        first is reported from ``min_words``."""
 
     def check_record(self, doc: Document, record: Record, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
-        return list(self._repeats(doc, record, opt.min_words, opt.across_paragraphs))
+        return list(self._repeats(doc, record, opt.min_words, opt.across_paragraphs, opt.min_distant_words))
 
-    def _repeats(self, doc: Document, record: Record, min_words: int, across: bool) -> Iterator[Finding]:
+    def _repeats(self, doc: Document, record: Record, min_words: int, across: bool,
+                 min_distant_words: int = 20) -> Iterator[Finding]:
         md = record.answer_md
         base = record.answer_offset
         seen_blocks: dict[str, Unit] = {}
@@ -789,6 +867,8 @@ class RepeatedText(Rule):
             first = seen_blocks.setdefault(unit.key, unit)
             if first is not unit and _LIST_MARK.match(md, unit.start) and not _same_list(md, first.end, unit.start):
                 continue  # the same step in two lists (parallel steps, options of two sub-questions)
+            if first is not unit and unit.block != first.block + 1 and word_count(unit.key) < min_distant_words:
+                continue  # a short line that parallel sections repeat (a step, an option, a refrain)
             if first is not unit:
                 repeated_blocks.add(unit.block)
                 yield self._finding(doc, record, md, base, unit, first, "paragraph or list item")

@@ -8,6 +8,7 @@ an offline checker that needs no Java and no network. See ``curate.grammar``.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import sys
 import threading
@@ -18,7 +19,16 @@ from typing import Any, Callable, ClassVar, Iterable
 
 from curate.corpus.model import Corpus, Document
 from curate.grammar import langid
-from curate.grammar.backends import Backend, BackendUnavailable, Match, Resolution, languagetool_url, resolve
+from curate.grammar.backends import (
+    Backend,
+    BackendUnavailable,
+    Match,
+    Resolution,
+    languagetool_url,
+    package_version,
+    resolve,
+    server_identity,
+)
 from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, is_prose, languagetool_wanted
 from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
@@ -57,6 +67,21 @@ def backend_for(options: Any, settings: Any) -> Resolution:
     url = languagetool_url(getattr(options, "languagetool_url", "") or None, settings.get("languagetool_url"))
     harper_rules = frozenset({"SpellCheck", *HARPER_GRAMMAR, *getattr(options, "enabled_rules", ())})
     return resolve(getattr(options, "backend", "auto"), getattr(options, "language", "en-US"), url, harper_rules)
+
+
+def backend_identity(options: Any, settings: Any) -> str:
+    """Which checker, at which version, would give this run's matches (cache keys); asks
+    a LanguageTool server once per process, without starting a backend."""
+    choice = (getattr(options, "backend", "auto") or "auto").lower()
+    language = getattr(options, "language", "en-US")
+    if choice == "none":
+        return "grammar none"
+    url = languagetool_url(getattr(options, "languagetool_url", "") or None, (settings or {}).get("languagetool_url"))
+    if choice not in ("harper", "offline") and url:
+        return f"grammar languagetool {url} {server_identity(url, language).key}"
+    if choice not in ("harper", "offline") and os.environ.get("LTP_JAR_DIR_PATH"):
+        return f"grammar languagetool local {os.environ['LTP_JAR_DIR_PATH']}"
+    return f"grammar harper {package_version('harper-py')}"
 
 
 @dataclass(frozen=True)
@@ -113,10 +138,14 @@ def language_map(text: str, configured: str, paragraphs: list[Paragraph] | None 
     """Per paragraph: checked when it reads as ``configured``, or when it is too short to
     tell and the file as a whole does (or the file cannot be told either)."""
     paragraphs = prose_paragraphs(text) if paragraphs is None else paragraphs
-    file_guess = langid.decide(langid.total(p.text for p in paragraphs), whole_file=True).language
+    evidence = [langid.evidence(p.text) for p in paragraphs]  # once a paragraph: for the file and for itself
+    file_total: Counter[str] = Counter()
+    for found in evidence:
+        file_total.update(found)
+    file_guess = langid.decide(file_total, whole_file=True).language
     spans = []
-    for p in paragraphs:
-        lang = langid.guess(p.text).language or file_guess
+    for p, found in zip(paragraphs, evidence):
+        lang = langid.decide(found).language or file_guess
         keep = lang is None or langid.same_language(lang, configured)
         spans.append((p.offsets[0], p.offsets[-1] + 1, keep))
     spans.sort()
@@ -128,6 +157,13 @@ class _LanguageRule(Rule):
 
     kind: ClassVar[str] = ""
     scope = "document"
+
+    @classmethod
+    def cache_parts(cls, options: Any, settings: Any) -> tuple[str, ...]:
+        """The checker the findings come from: a LanguageTool server's version, build and
+        rules (custom ones too), asked once per run; Harper's version."""
+        options = options if options is not None else cls.Options()
+        return (backend_identity(options, settings),)
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         options = ctx.options if ctx.options is not None else self.Options()

@@ -17,6 +17,7 @@ Exit codes: 0 ok, 1 failed, 3 Java or Maven missing (callers may skip on 3).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -48,7 +49,7 @@ def _say(message: str) -> None:
 def answers(url: str, timeout: float = 2.0) -> bool:
     """True when a LanguageTool server answers ``GET /v2/languages`` at ``url``."""
     try:
-        with urllib.request.urlopen(url.rstrip("/") + "/v2/languages", timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(url.rstrip("/") + "/v2/languages", timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
@@ -101,7 +102,7 @@ def _free_port() -> int:
 def running_url() -> str | None:
     """The URL of the server started here, if it still answers."""
     try:
-        url = URL_FILE.read_text(encoding="utf-8").strip()
+        url = (URL_FILE.read_text(encoding="utf-8").splitlines() or [""])[0].strip()
     except OSError:
         return None
     return url if url and answers(url) else None
@@ -135,15 +136,25 @@ def start(timeout: float) -> str:
             raise RuntimeError(f"the server did not answer within {timeout:.0f} s; see {LOG_FILE}")
         time.sleep(0.25)
     _warm(url)  # the first check loads English (seconds): pay it here, not in the first lint
-    URL_FILE.write_text(url + "\n", encoding="utf-8")
+    # curate keys its cached matches by this hash too: an edited grammar_custom.xml (same
+    # rule ids, new patterns) must not be served the old rules' matches
+    URL_FILE.write_text(f"{url}\ncustom-rules {rules_digest()}\n", encoding="utf-8")
     _say(f"started in {time.monotonic() - began:.1f} s (pid {proc.pid}); log in {LOG_FILE}")
     return url
+
+
+def rules_digest() -> str:
+    """sha256 of the custom rule files the server is given (names and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in RULES.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(RULES).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _warm(url: str) -> None:
     data = urllib.parse.urlencode({"language": "en-US", "text": "This is a warm up sentence."}).encode()
     try:
-        with urllib.request.urlopen(url + "/v2/check", data=data, timeout=120) as response:  # noqa: S310
+        with urllib.request.urlopen(url + "/v2/check", data=data, timeout=120) as response:
             response.read()
     except OSError as exc:
         _say(f"warm-up check failed: {exc}")
