@@ -589,7 +589,7 @@ def _captions(state: State, body: list[Block], question_idx: set[int]) -> list[S
                     question_md=state.lines[block.start],
                     layout="plain",
                     answer_line=block.end,
-                    kind="section",
+                    kind="topic",
                 )
             )
     return out
