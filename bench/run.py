@@ -13,6 +13,9 @@ how many cores were free. Prints the table and writes it to BENCHMARKS.md (betwe
     python bench/run.py --list               # the row names
     python bench/run.py --big-mb 100         # the large corpus at 100 MB (default 200)
 
+Peak memory and the pre-commit hook come from ``bench/memory.py`` (``memory_rows``,
+``precommit_rows``) when it offers them, else from the rows here (``--own-memory`` forces these).
+
 Outside tools: codespell and typos (the ``bench`` extra) and markdownlint-cli2 (installed
 with npm into ``.bench-tools/`` on first use); a row whose tool is missing says so.
 """
@@ -77,6 +80,8 @@ class Bench:
     sizes: Sizes
     env: dict[str, str]
     rows: Callable[[str, str], None]
+    use_theirs: bool = True
+    """Memory and pre-commit rows from ``bench/memory.py`` when it has them."""
     memo: dict[str, object] = field(default_factory=dict)
 
     def corpus(self, which: str) -> Path:
@@ -214,8 +219,24 @@ def row_spelling(b: Bench) -> None:
     b.rows(f"{label(small)}: spelling, one process, no cache", "; ".join(parts))
 
 
+def theirs(name: str) -> Callable[..., list[tuple[str, str]]] | None:
+    """``bench/memory.py``'s row function ``name`` (the bounded-memory work measures itself
+    there), or None when that module or function is not there."""
+    if not (REPO / "bench" / "memory.py").is_file():
+        return None
+    import memory
+
+    return getattr(memory, name, None)
+
+
 def row_memory(b: Bench) -> None:
     """Peak RSS of a cold lint, main process and workers together (goal: < 1 GB at 200 MB)."""
+    rows = theirs("memory_rows") if b.use_theirs else None
+    if rows is not None:
+        (_mb, files), (big_mb, big_files) = b.sizes.main, b.sizes.big
+        for name, value in rows(sizes=(files, big_files), work=WORK / "memory", mb_per_file=big_mb / big_files):
+            b.rows(name, value)
+        return
     for which in ("main", "big"):
         root = b.corpus(which)
         clear_cache(root)
@@ -236,6 +257,13 @@ def row_warm(b: Bench) -> None:
 
 def row_precommit(b: Bench) -> None:
     """The pre-commit hook (``--whole-corpus FILE``) after one edit, warm cache (goal: < 1 s at 10,000 files, < 2 s at 20,000)."""
+    rows = theirs("precommit_rows") if b.use_theirs else None
+    if rows is not None:
+        for files in (b.sizes.hook[1], b.sizes.big[1]):
+            which = b.sizes.hook if files == b.sizes.hook[1] else b.sizes.big
+            for name, value in rows(files=files, work=WORK / "memory", mb_per_file=which[0] / which[1]):
+                b.rows(name, value)
+        return
     for which in ("hook", "big"):
         root = b.corpus(which)
         fill(b, which)
@@ -411,6 +439,8 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="list the rows and exit")
     parser.add_argument("--big-mb", type=float, help="size of the large corpus in MB (default 200; files scale with it)")
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md even for --quick or --rows")
+    parser.add_argument("--own-memory", action="store_true",
+                        help="measure memory and the pre-commit hook here even when bench/memory.py offers its rows")
     args = parser.parse_args()
     if args.list:
         for name, fn in ROWS.items():
@@ -436,7 +466,7 @@ def main() -> None:
         if write:  # written at once: a long run that is stopped still leaves what it measured
             write_results(REPO / "BENCHMARKS.md", table(results, load, sizes))
 
-    bench = Bench(sizes=sizes, env=env, rows=add)
+    bench = Bench(sizes=sizes, env=env, rows=add, use_theirs=not args.own_memory)
     for name in names:
         start = time.perf_counter()
         ROWS[name](bench)

@@ -439,6 +439,75 @@ def test_real_corpus_build_fail_on(tmp_path: Path) -> None:
     assert outcome.exit_code == (1 if warnings else 0), outcome.output
 
 
+def _front(out: Path) -> dict:
+    yaml = pytest.importorskip("yaml")
+    return yaml.safe_load((out / "README.md").read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_card_features_are_the_parquet_schema_and_datasets_loads_the_card(
+        seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    datasets = pytest.importorskip("datasets")
+    pq = pytest.importorskip("pyarrow.parquet")
+    meta = _front(seed_build)
+    declared = datasets.Features._from_yaml_list(meta["dataset_info"]["features"])
+    assert declared == datasets.Features.from_arrow_schema(pq.read_schema(seed_build / "data" / "train.parquet"))
+    assert meta["dataset_info"]["splits"] == [{"name": "train", "num_examples": len(_read_jsonl(seed_build / "data" / "train.jsonl"))}]
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    data = datasets.load_dataset(str(seed_build), split="train", cache_dir=str(tmp_path / "cache"))  # reads the card
+    assert data.features == declared
+
+
+def test_card_columns_table_lists_every_column_with_its_type(seed_build: Path) -> None:
+    from curate.build.writers import COLUMNS
+
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in card.splitlines() if line.startswith("| `") and "` | `" in line]
+    assert [row.split("`")[1] for row in rows][: len(COLUMNS)] == list(COLUMNS)
+    assert "| `topic_path` | `list<string>` |" in card and "| `id` | `string` |" in card
+
+
+def test_card_language_is_detected_from_the_records(seed_build: Path, tmp_path: Path) -> None:
+    assert _front(seed_build)["language"] == ["en"]
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "zh.md").write_text(
+        "# 笔记\n\n## 什么是生成式人工智能？\n\n生成式人工智能是一类可以根据训练数据生成新的文本、图像和音频内容的模型。\n\n"
+        "## 什么是过拟合？\n\n过拟合是指模型在训练数据上表现很好，但在新的数据上表现很差的现象。\n", encoding="utf-8")
+    (notes / "de.md").write_text(
+        "# Notizen\n\n## Was ist ein neuronales Netz?\n\nEin neuronales Netz ist ein Modell, das aus vielen "
+        "verbundenen Schichten besteht und mit den Daten trainiert wird.\n", encoding="utf-8")
+    build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST)
+    assert _front(tmp_path / "out")["language"] == ["zh", "de"]  # most records first
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "Languages (by record): zh: 2, de: 1." in card
+    # too little prose to tell: no language is claimed
+    (tmp_path / "short").mkdir()
+    (tmp_path / "short" / "n.md").write_text("# N\n\n## Why?\n\nBecause.\n", encoding="utf-8")
+    assert build([tmp_path / "short"], tmp_path / "out2", as_of=AS_OF, ignore=FAST).records == 1
+    assert "language" not in _front(tmp_path / "out2")
+    assert "not determined" in (tmp_path / "out2" / "README.md").read_text(encoding="utf-8")
+
+
+def test_card_says_what_was_kept(seed_build: Path) -> None:
+    card = (seed_build / "README.md").read_text(encoding="utf-8")
+    records = _read_jsonl(seed_build / "data" / "train.jsonl")
+    provenance = _read_jsonl(seed_build / "provenance.jsonl")
+    merged_away = sum(p["cluster"]["size"] - 1 for p in provenance)
+    assert f"- Records in the dataset: {len(records)} (question: {len(records)}); duplicates merged away: {merged_away};" in card
+
+
+def test_real_chinese_collection_card_says_zh(tmp_path: Path) -> None:
+    corpus = SHARED / "corpora" / "doocs__advanced-java"
+    if not corpus.is_dir():
+        pytest.skip("shared corpora not available")
+    notes = tmp_path / "notes"
+    shutil.copytree(corpus, notes)
+    build([notes], tmp_path / "out", as_of=AS_OF, ignore=FAST, jobs=1)
+    assert _front(tmp_path / "out")["language"][0] == "zh"
+
+
 def test_repairs_in_a_pool_build_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Repairs are mapped over the run's pool: two workers (forced past the small-input
     shortcut) build byte for byte what one process builds, on a real collection."""

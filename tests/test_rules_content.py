@@ -320,3 +320,16 @@ def test_trimstray_to_be_completed_and_marked_questions() -> None:
     marked = [f for f in found if "marked '***'" in f.message]
     assert len(completed) >= 45 and 5 <= len(marked) <= 8
     assert len({f.record_id for f in found}) == len(found)  # one finding per question
+
+
+def test_residue_opener_needs_a_whole_word_in_real_corpora() -> None:
+    """trimstray's 'Of course, it is recommended ...' is prose (labelled false: 'I' matched
+    the start of 'it'); ajitsingh98's pasted 'Certainly! Here are ...' is still found."""
+    from curate.run.execute import lint
+
+    sysadmin = CORPORA / "trimstray__test-your-sysadmin-skills"
+    notes = CORPORA / "ajitsingh98__Data-Science-Interview-Questions-Answers" / "unsupervised_learning.md"
+    if not sysadmin.is_dir() or not notes.is_file():
+        pytest.skip("shared corpora absent")
+    assert lint([str(sysadmin)], select=("QA104",)).findings == []
+    assert [f.line for f in lint([str(notes)], select=("QA104",)).findings] == [603]

@@ -242,3 +242,44 @@ def test_sudheerj_toc_anchors_to_list_item_headings(tmp_path):
 )
 def test_alt_text_slugs(alt, target, reported):
     assert (links.alt_problem(alt, target) is not None) is reported
+
+
+# GitHub's heading anchors (github-slugger, what github.com renders) for headings our slug
+# code must match. Kept over mdit-py-plugins' anchors plugin: its slugify drops combining
+# marks (Devanagari vowel signs, a decomposed accent), which GitHub keeps.
+@pytest.mark.parametrize(
+    ("heading", "slug"),
+    [
+        ("Hello World!", "hello-world"),
+        ("I ♥ unicode", "i--unicode"),  # a symbol goes, both spaces stay
+        ("😄 emoji", "-emoji"),
+        ("👍🏽 Thumbs up", "-thumbs-up"),  # emoji and skin-tone modifier
+        ("What's new in v2.0?", "whats-new-in-v20"),
+        ("C++ & C#: `std::move`", "c--c-stdmove"),
+        ("non\u00a0breaking space", "nonbreaking-space"),  # NBSP is dropped, not a hyphen
+        ("under_score and-hyphen", "under_score-and-hyphen"),
+        ("Привет, мир", "привет-мир"),
+        ("中文标题（概述）", "中文标题概述"),  # full-width punctuation dropped
+        ("日本語のタイトル", "日本語のタイトル"),
+        ("हिन्दी भाषा", "हिन्दी-भाषा"),  # vowel signs and virama are marks: kept
+        ("e\u0301cole", "e\u0301cole"),  # a combining accent is kept
+        ("**Bold** [link](x.md) ![img](i.png) end", "bold-link--end"),  # link text kept, image dropped
+    ],
+)
+def test_github_slugs(heading, slug):
+    assert links.github_slug(heading) == slug
+
+
+def test_repeated_headings_get_github_suffixes(tmp_path):
+    text = ("# A\n\n# A\n\n# A-1\n\n# A\n\n"
+            "[1](#a) [2](#a-1) [3](#a-1-1) [4](#a-2) [bad](#a-3)\n")
+    findings, _ = run_rule(links.BrokenLink, tmp_path, "a.md", text)
+    assert [f.message for f in findings] == ["no heading in this file produces the anchor '#a-3'"]
+
+
+def test_anchors_to_emoji_nbsp_and_non_latin_headings(tmp_path):
+    text = ("## ❤️ Love\n\n## Привет, мир\n\n## non\u00a0breaking\n\n## हिन्दी\n\n"
+            "[a](#️-love) [b](#-love) [c](#привет-мир) [d](#nonbreaking) [e](#हिन्दी) "
+            "[f](#non-breaking) [g](#привет)\n")
+    findings, _ = run_rule(links.BrokenLink, tmp_path, "a.md", text)
+    assert sorted(f.message.split("'")[1] for f in findings) == ["#non-breaking", "#привет"]

@@ -157,3 +157,18 @@ def test_empty_heading_in_alirezadir():
     doc = parse_document(path.read_text(encoding="utf-8"), str(path), path.name)
     found = [f for f in _run(doc, [structure.QuestionFormat]) if "empty heading" in f.message]
     assert [f.line for f in found] == [17]
+
+
+def test_numbered_title_of_a_series_is_no_restart_in_a_real_corpus():
+    """alirezadir's chapters are titled "# 3. ML Fundamentals" and number their sections
+    from "# 1." (labelled false as restarts); sudheerj's real gaps stay."""
+    folder = SHARED / "corpora" / "alirezadir__Machine-Learning-Interviews" / "src"
+    if not folder.is_dir():
+        pytest.skip("corpus absent")
+    for name in ("ml-fundamental.md", "MLSD/ml-system-design.md"):
+        path = folder / name
+        doc = parse_document(path.read_text(encoding="utf-8"), str(path), name)
+        assert _run(doc, [structure.Numbering]) == [], name
+    readme = SHARED / "corpora" / "sudheerj__reactjs-interview-questions" / "README.md"
+    doc = parse_document(readme.read_text(encoding="utf-8"), str(readme), "README.md")
+    assert any("from 52 to 54" in f.message for f in _run(doc, [structure.Numbering]))

@@ -15,7 +15,7 @@ from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus
 from curate.infra import urlcheck
 from curate.infra.urlcheck import CheckOptions, UrlChecker, address_is_public
-from curate.rules.base import RuleContext
+from curate.rules.base import RuleContext, Severity
 from curate.rules.online import UnreachableUrl
 
 
@@ -41,6 +41,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._send(429, send_body, {"Retry-After": "1"})
             else:
                 self._send(200, send_body)
+        elif path in ("/unavailable-once", "/error-once"):
+            if path not in self.rate_limited_once:
+                self.rate_limited_once.add(path)
+                self._send(503 if path == "/unavailable-once" else 500, send_body,
+                           {"Retry-After": "1"} if path == "/unavailable-once" else {})
+            else:
+                self._send(200, send_body)
+        elif path == "/ratelimited-long":
+            self._send(429, send_body, {"Retry-After": "3600"})
+        elif path == "/ratelimited-date":
+            self._send(429, send_body, {"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"})
+        elif path == "/always429":
+            self._send(429, send_body)
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, send_body)
@@ -107,6 +120,40 @@ def test_429_waits_for_retry_after_then_succeeds(server):
     assert result.ok
     assert _Handler.hits["/ratelimited"] == 2
     assert time.monotonic() - start >= 0.9  # Retry-After: 1 was respected
+
+
+def test_503_retry_after_is_respected_too(server):
+    start = time.monotonic()
+    result = _checker(retries=2).check(f"{server}/unavailable-once")
+    assert result.ok and _Handler.hits["/unavailable-once"] == 2
+    assert time.monotonic() - start >= 0.9
+
+
+def test_5xx_is_retried_with_backoff(server):
+    result = _checker(retries=1).check(f"{server}/error-once")
+    assert result.ok and _Handler.hits["/error-once"] == 2
+    assert not _checker(retries=0).check(f"{server}/missing").ok  # a 404 is an answer: no retry
+    assert _Handler.hits["/missing"] == 1
+
+
+@pytest.mark.parametrize("path", ["/ratelimited-long", "/ratelimited-date"])
+def test_retry_after_beyond_the_cap_is_not_waited_for_and_not_called_dead(server, path):
+    start = time.monotonic()
+    result = _checker(retries=3, max_retry_after=5).check(f"{server}{path}")
+    assert time.monotonic() - start < 2  # neither an hour nor the cap
+    assert _Handler.hits[path] == 1
+    assert result.refused and not result.ok and result.status == 429
+    assert result.reason.startswith("rate limited (HTTP 429; it asks to wait")
+
+
+def test_still_429_after_the_retries_is_not_checked_rather_than_dead(server, tmp_path):
+    result = _checker(retries=2).check(f"{server}/always429")
+    assert _Handler.hits["/always429"] == 3
+    assert result.refused and result.reason == "rate limited (HTTP 429)"
+    cache = Cache(tmp_path / "cache.sqlite")
+    UrlChecker(CheckOptions(allow_private=True, retries=0, per_host_interval=0.0), cache=cache).check_many(
+        [f"{server}/always429"])
+    assert cache.get(urlcheck.CACHE_NAMESPACE, f"{server}/always429") is None  # asked again next run
 
 
 def test_slow_response_times_out_after_retries(server):
@@ -193,3 +240,13 @@ def test_rule_without_allow_private_sends_nothing(server, tmp_path):
     assert len(findings) == 1 and findings[0].message.startswith("not checked")
     assert str(findings[0].severity) == "info"
     assert sum(_Handler.hits.values()) == 0
+
+
+def test_rule_reports_a_rate_limited_link_as_not_checked_at_info(server, tmp_path):
+    corpus = _corpus(tmp_path, f"# What is X?\n\nSee [busy]({server}/ratelimited-long).\n")
+    opts = UnreachableUrl.Options(timeout=0.5, retries=2, per_host_interval=0.0, max_retry_after=5)
+    ctx = RuleContext(as_of=dt.date(2026, 1, 1), options=opts, settings={"online": True, "allow_private": True})
+    [finding] = list(UnreachableUrl().check_corpus(corpus, ctx))
+    assert finding.message.startswith("not checked: rate limited (HTTP 429; it asks to wait 3600 s)")
+    assert finding.severity == Severity.INFO
+    assert _Handler.hits["/ratelimited-long"] == 1

@@ -9,6 +9,7 @@ findings nobody repaired travel with it as ``flags``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +26,9 @@ STRATEGIES = ("best", "union")
 DUPLICATE_RULES = frozenset({"QA201", "QA202", "QA203"})
 """Findings of these rules are resolved when all the places they name are merged."""
 
-_MD = MarkdownIt("commonmark")
+_MD = MarkdownIt("commonmark").disable(["inline", "text_join"])
+"""Block structure only: ``units`` reads block tokens (type, nesting, source lines), never
+their inline children, and the inline parse was half of a build's merge stage."""
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
@@ -93,8 +96,14 @@ def tidy(markdown: str) -> str:
 
 def completeness(item: Item) -> tuple[int, int]:
     """(distinct units, length of the plain answer): bigger is more complete."""
-    answer = item.repaired.answer_md
-    return len({u.key for u in units(answer)}), len(" ".join(item.repaired.answer_text.split()))
+    return _distinct_units(item.repaired.answer_md), len(" ".join(item.repaired.answer_text.split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _distinct_units(answer: str) -> int:
+    """How many distinct units ``answer`` has, memoised: a cluster's members often share
+    their answer word for word, and ``representative`` scores every member."""
+    return len({u.key for u in units(answer)})
 
 
 def representative(members: Sequence[Item]) -> Item:

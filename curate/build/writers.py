@@ -9,10 +9,13 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from typing import Any, Iterable, Sequence
 
-COLUMNS = ("id", "question", "answer", "answer_text", "topic_path", "kind", "sources", "flags")
-"""Dataset columns, in the order of the Parquet file."""
+from curate.build import describe
+
+COLUMNS = describe.COLUMNS
+"""Dataset columns, in the order of the Parquet file (types in ``describe.FEATURES``)."""
 
 
 def jsonl(rows: Iterable[dict[str, Any]]) -> bytes:
@@ -34,31 +37,7 @@ def parquet(rows: Sequence[dict[str, Any]]) -> bytes:
     import pyarrow as pa  # optional dependency (the parquet extra)
     import pyarrow.parquet as pq  # optional dependency (the parquet extra)
 
-    source = pa.struct(
-        [("path", pa.string()), ("line_start", pa.int64()), ("line_end", pa.int64()), ("record_id", pa.string())]
-    )
-    flag = pa.struct(
-        [
-            ("code", pa.string()),
-            ("name", pa.string()),
-            ("severity", pa.string()),
-            ("message", pa.string()),
-            ("path", pa.string()),
-            ("line", pa.int64()),
-        ]
-    )
-    schema = pa.schema(
-        [
-            ("id", pa.string()),
-            ("question", pa.string()),
-            ("answer", pa.string()),
-            ("answer_text", pa.string()),
-            ("topic_path", pa.list_(pa.string())),
-            ("kind", pa.string()),
-            ("sources", pa.list_(source)),
-            ("flags", pa.list_(flag)),
-        ]
-    )
+    schema = describe.arrow_schema()
     table = pa.Table.from_pylist([{c: row[c] for c in COLUMNS} for row in rows], schema=schema)
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd", write_statistics=False)
@@ -162,15 +141,16 @@ def dataset_card(
     strategy: str,
     has_parquet: bool,
 ) -> bytes:
-    """README.md with Hugging Face YAML metadata and a summary of the curation."""
+    """README.md with Hugging Face YAML metadata (languages detected from the records,
+    the columns' types as ``dataset_info.features``) and a summary of the curation."""
     n = len(records)
+    languages = describe.languages(records)
     lines = [
         "---",
         f"# Set the licence of your notes here (an SPDX id such as cc-by-4.0); {license_id!s} until you do.",
         f"license: {license_id if re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9.+-]*', license_id) else _yaml_str(license_id)}",
         f"pretty_name: {_yaml_str(title)}",
-        "language:",
-        "- en",
+        *(["language:", *(f"- {code}" for code, _n in languages)] if languages else []),
         "task_categories:",
         "- question-answering",
         "size_categories:",
@@ -180,6 +160,12 @@ def dataset_card(
         "  data_files:",
         "  - split: train",
         "    path: data/train.jsonl",
+        "dataset_info:",
+        "  features:",
+        *describe.yaml_features("  "),
+        "  splits:",
+        "  - name: train",
+        f"    num_examples: {n}",
         "---",
         "",
         f"# {title}",
@@ -201,9 +187,11 @@ def dataset_card(
         "| `removed.jsonl` | every dropped record with its reason and source |",
         "| `merged.md` | the records as one readable notebook, by topic |",
         "",
-        "Columns: `id` (stable record id), `question`, `answer` (Markdown), `answer_text` (plain text),",
-        "`topic_path`, `kind` (`question` or `topic`), `sources` (`path`, `line_start`, `line_end`,",
-        "`record_id`; paths relative to the notes folder), `flags` (lint findings left on the record).",
+        "## Columns",
+        "",
+        "| column | type | what |",
+        "|---|---|---|",
+        *(f"| `{name}` | `{describe.type_name(tp)}` | {what} |" for name, tp, what in describe.FEATURES),
         "",
         "## Curation summary",
         "",
@@ -215,7 +203,10 @@ def dataset_card(
         f"- Duplicate clusters merged: {stats['clusters']} ({stats['clustered_records']} records became {stats['clusters']}).",
         f"- Kinds kept: {_KIND_NOTE.get(stats.get('kind', 'all'), 'all records')}"
         f"{'; left out: ' + _counts(stats['left_out']) if stats.get('left_out') else ''}.",
-        f"- Records in the dataset: {n}; with flags left: {sum(1 for r in records if r['flags'])}.",
+        f"- Records in the dataset: {n} ({_counts(dict(Counter(r['kind'] for r in records)))}); "
+        f"duplicates merged away: {stats['clustered_records'] - stats['clusters']}; "
+        f"with flags left: {sum(1 for r in records if r['flags'])}.",
+        f"- Languages (by record): {_languages(languages)}.",
         "",
     ]
     merged = [p for p in provenance if p["cluster"]["size"] > 1]
@@ -227,6 +218,10 @@ def dataset_card(
             lines.append(f"| `{p['id']}` | {questions} | {cites} |")
         lines.append("")
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _languages(found: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{code}: {count}" for code, count in found) or "not determined (too little prose)"
 
 
 def _counts(counter: dict[str, int]) -> str:

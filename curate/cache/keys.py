@@ -9,6 +9,8 @@ Namespaces of ``curate.cache.store.Cache``, each keyed so that nothing stale is 
   what ``Rule.cache_parts`` adds: the LanguageTool server's version and rule list).
 - ``prepared``: the corpus rules' per-file summaries (``Rule.prepare_document``), under the
   same key as ``findings``.
+- ``outline``: each file's outline (``curate.corpus.outline``: record spans, ids,
+  questions, line starts, suppression comments), under the same key as ``findings``.
 - ``report`` (``curate.cache.replay``): the rendered report of a whole run, under the run's
   state key (``curate.run.execute.Inputs.state_key``) and the rendering options.
 - ``manifest`` (``curate.cache.manifest``): each file's ``stat`` and content hash.
@@ -27,6 +29,7 @@ from curate.rules.base import Finding, Fix, Related, RunSettings, Severity
 
 FINDINGS = "findings"
 PREPARED = "prepared"
+OUTLINES = "outline"
 FORMAT = 3
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 """The installed ``curate`` package: its source and data decide every finding."""

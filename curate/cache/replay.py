@@ -57,6 +57,29 @@ def load(cache: Any, key: str) -> Replayed | None:
         return None
 
 
+class Recorder:
+    """A report being written, compressed as it goes, to be stored once it is done:
+    the report is never held whole (it can be hundreds of megabytes)."""
+
+    def __init__(self, problems: list[str], fails: bool) -> None:
+        self._zip = zlib.compressobj(1)
+        head = json.dumps({"problems": problems, "fails": fails}, ensure_ascii=True).encode()
+        self._parts = [self._zip.compress(head + _SEP)]
+
+    def feed(self, data: bytes) -> None:
+        self._parts.append(self._zip.compress(data))
+
+    def blob(self) -> bytes:
+        return b"".join(self._parts) + self._zip.flush()
+
+
+def store_recorded(cache: Any, key: str, recorder: Recorder) -> None:
+    """Keep a recorded outcome under ``key``."""
+    if cache is None or not getattr(cache, "enabled", False):
+        return
+    cache.put_blob(NAMESPACE, key, recorder.blob())
+
+
 def store(cache: Any, key: str, outcome: Replayed) -> None:
     """Keep ``outcome`` under ``key`` (level-1 compression: fast, and reports of
     duplicate clusters shrink about tenfold)."""

@@ -7,10 +7,11 @@ these functions directly.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
-from typing import Any, Callable, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import click
 
@@ -89,12 +90,11 @@ def run_lint(
     fails = result.fails(Severity.parse(fail_on))
     try:
         write_reports(result, extra_reports, {**options, "color": False})
-        text = io.StringIO()
-        render(result, text, options)
-        report = text.getvalue().encode("utf-8")
-        if replay_key is not None:
-            replay.store(run_plan.cache, replay_key, replay.Replayed(report, list(result.problems), fails))
-        _write_report(report, output)
+        recorder = replay.Recorder(list(result.problems), fails) if replay_key is not None else None
+        with _report_sink(output, recorder) as sink:
+            render(result, sink, options)
+        if recorder is not None and replay_key is not None:
+            replay.store_recorded(run_plan.cache, replay_key, recorder)
     except OSError as exc:  # disk full, permissions changed during the run
         raise error(f"cannot write the report: {os_error_line(exc)}") from None
     return 1 if fails else 0
@@ -141,6 +141,44 @@ def write_reports(result: LintResult, reports: Sequence[tuple[str, Any, str]], o
     for _name, render, path in reports:
         with atomic_writer(path) as out:
             render(result, out, {**options, "report_dir": os.path.dirname(os.path.abspath(path))})
+
+
+class _Sink:
+    """Where a report streams as the reporter writes it: the ``-o`` file (as UTF-8
+    bytes) or standard output (in its encoding), and the replay recorder (UTF-8)."""
+
+    def __init__(self, binary: IO[bytes] | None, recorder: replay.Recorder | None) -> None:
+        self._binary = binary
+        self._recorder = recorder
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8") if self._binary is not None or self._recorder is not None else b""
+        if self._binary is not None:
+            self._binary.write(data)
+        else:
+            sys.stdout.write(text)
+        if self._recorder is not None:
+            self._recorder.feed(data)
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        (self._binary or sys.stdout).flush()
+
+
+@contextlib.contextmanager
+def _report_sink(output: str | None, recorder: replay.Recorder | None) -> Iterator[Any]:
+    """The report's stream: the ``-o`` file is written atomically (a reader never sees
+    half a report), standard output as it comes."""
+    if output:
+        with atomic_binary_writer(output) as out:
+            yield _Sink(out, recorder)
+    else:
+        yield _Sink(None, recorder)
+        sys.stdout.flush()
 
 
 def _write_report(report: bytes, output: str | None) -> None:

@@ -14,6 +14,7 @@ treated as doubtful however high the score. In the doubtful band the answers dec
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -64,7 +65,20 @@ def _term_hash(word: str) -> int:
 
 def answer_terms(text: str, limit: int = ANSWER_TERMS_MAX) -> frozenset[int]:
     """Hashed content stems of an answer, the first ``limit`` distinct ones."""
-    out: set[int] = set()
+    if limit <= ANSWER_TERMS_MAX:
+        return frozenset(_first_terms(text)[:limit])
+    return frozenset(_distinct_terms(text, limit))
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_terms(text: str) -> tuple[int, ...]:
+    """The first ``ANSWER_TERMS_MAX`` distinct terms of ``text``, in order, memoised: the
+    per-file steps of QA201 and QA202 and the fingerprint each read the same answers."""
+    return tuple(_distinct_terms(text, ANSWER_TERMS_MAX))
+
+
+def _distinct_terms(text: str, limit: int) -> dict[int, None]:
+    out: dict[int, None] = {}
     known = _TERM_HASH
     for word in words(text.casefold()):
         term = known.get(word)
@@ -74,10 +88,10 @@ def answer_terms(text: str, limit: int = ANSWER_TERMS_MAX) -> frozenset[int]:
                 known[word] = term
         if term < 0:
             continue
-        out.add(term)
+        out[term] = None
         if len(out) >= limit:
             break
-    return frozenset(out)
+    return out
 
 
 def make_print(key: str, question: str, answer_text: str = "") -> QuestionPrint:

@@ -35,9 +35,12 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("""het een en van dat niet met op voor zijn er te wordt ook wat je kan
         deze dit hoe""".split()),
     "id": frozenset("""yang dan di ini itu dengan untuk dari adalah tidak akan pada ke dalam
-        kita kamu apa bisa juga""".split()),
+        kita kamu apa bisa juga karena atau jika sudah hanya saja sebuah dapat tersebut bahwa""".split()),
     "tr": frozenset("""bir ve bu da için ile ne gibi olarak değil mi çok daha ama olan veya""".split()),
-    "pl": frozenset("""na się nie jest że jak co czy oraz być który która""".split()),
+    "pl": frozenset("""na się nie jest że jak co czy oraz być który która przez przed tym jego jej
+        dla gdy jeśli można""".split()),
+    "ro": frozenset("""și sau pentru sunt această acest dacă către""".split()),
+    "sq": frozenset("""është një dhe që nuk për nëse janë të""".split()),
     "vi": frozenset("""và của là có không được các những một trong cho với này để khi""".split()),
     "bs": frozenset("""je na se da su za od ne koji sa kao ili će""".split()),
 }
@@ -111,7 +114,7 @@ def evidence(text: str) -> Counter[str]:
             continue  # "CE", "IT": acronyms, not function words
         for lang in langs_of.get(word.lower(), ()):
             out[lang] += 1
-        if not plain:
+        if not plain and not word.replace("’", "").isascii():  # "you’re" is English
             accented += 1
     if latin:
         out["_latin"] += latin
@@ -137,6 +140,16 @@ MIN_ACCENTED_SHARE = 0.05
 MIN_FOREIGN_SHARE = 0.1
 """Function words of a language other than English must make at least this share of
 the words (real prose is full of them; an English list of terms is not)."""
+MIN_PROSE_ACCENTED_SHARE = 0.15
+"""A paragraph of ``MIN_ACCENTED_WORDS`` or more words, this share of them with letters
+beyond ASCII (właściwości, është) and almost no English function words (under
+``MIN_ENGLISH_SHARE_PROSE``), is not English, whatever stray "to" or "do" it has: English
+prose writes accents only in a borrowed name or two."""
+MIN_ACCENTED_WORDS = 8
+MIN_FOREIGN_WORDS_ALONE = 2
+"""Function words of one other language that, with no English one at all, tell a
+paragraph's language (one stray "non" or "et al." does not)."""
+MIN_ENGLISH_SHARE_PROSE = 0.1
 
 
 def decide(counts: Counter[str], *, whole_file: bool = False) -> Guess:
@@ -159,6 +172,13 @@ def decide(counts: Counter[str], *, whole_file: bool = False) -> Guess:
         return Guess(())
     best = ranked[0][1] if ranked else 0
     runner = ranked[1][1] if len(ranked) > 1 else 0
+    english = counts.get("en", 0)
+    foreign = [(k, v) for k, v in ranked if k != "en"]
+    if (latin_words >= MIN_ACCENTED_WORDS and english < MIN_ENGLISH_SHARE_PROSE * latin_words
+            and counts.get("_accented", 0) >= MIN_PROSE_ACCENTED_SHARE * latin_words):
+        return Guess(tuple(foreign) or ((OTHER, float(latin_words)),))
+    if not english and foreign and foreign[0][1] >= MIN_FOREIGN_WORDS_ALONE:
+        return Guess(tuple(foreign))  # no "the", "of", "is" in four words or more, but "dan ... dan"
     if ranked and ranked[0][0] != "en" and best < MIN_FOREIGN_SHARE * latin_words:
         best = 0  # a stray "con" or "per" in English
     if best < 2 or best < 2 * runner:

@@ -27,7 +27,8 @@ def candidate_stems(word: str) -> set[str]:
     out: set[str] = set()
     for prefix in PREFIXES:
         rest = w[len(prefix):].lstrip("-")
-        if w.startswith(prefix) and len(rest) >= MIN_STEM + 2:  # "untill" is not un-till
+        # "untill" is not un-till; a prefix of three letters or more leaves less doubt (mis-paid)
+        if w.startswith(prefix) and len(rest) >= MIN_STEM + (1 if len(prefix) >= 3 else 2):
             out.add(rest)
     for suffix in SUFFIXES:
         stem = w[: -len(suffix)]

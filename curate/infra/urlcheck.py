@@ -11,8 +11,16 @@ service or an intranet host. So, unless the user passes ``--allow-private``:
 
 Requests carry no cookies and no credentials (user:password in a URL is refused). Work is
 bounded: a thread pool of ``concurrency`` workers, at most one request per host every
-``per_host_interval`` seconds, a timeout per request, retries with exponential backoff,
-and 429 ``Retry-After`` respected up to a cap. Results are cached with a time to live.
+``per_host_interval`` seconds, a timeout per request, retries with exponential backoff on
+connection errors, 429 and 5xx, and ``Retry-After`` on 429 and 503 respected up to
+``max_retry_after`` (a server asking for longer, or still 429 after the retries, leaves the
+URL "not checked", never "dead"). Results are cached with a time to live.
+
+The retries are ours rather than urllib3's ``Retry`` or an httpx transport's: the
+connection must go to the address we checked (``_Pinned*Connection``), which neither
+offers without reaching into its internals, urllib3 would be a new dependency for about
+twenty lines, its ``Retry`` sleeps whatever ``Retry-After`` says (no cap), and httpx's
+transport retries only failed connections, not 429/503.
 """
 
 from __future__ import annotations
@@ -49,7 +57,8 @@ class UrlResult:
     reason: str = ""
     """Why it failed, or was not checked, in words."""
     refused: bool = False
-    """True when the URL was not requested at all (private address, bad scheme...)."""
+    """True when the URL was not checked: not requested at all (private address, bad
+    scheme...), or rate limited beyond what the run waits for (not evidence it is dead)."""
     final_url: str = ""
 
 
@@ -74,6 +83,20 @@ class CheckOptions:
 
 class Refused(Exception):
     """The URL must not be requested."""
+
+
+RETRY_AFTER_STATUSES = (429, 503)
+"""Statuses whose ``Retry-After`` header is honoured (RFC 9110: rate limited, unavailable)."""
+
+
+class _RateLimited(Exception):
+    """The server asked us to come back later than this run may wait (or still said 429
+    after the retries): the link was not checked, it is not dead."""
+
+    def __init__(self, status: int, seconds: float) -> None:
+        super().__init__(status, seconds)
+        self.status = status
+        self.seconds = seconds
 
 
 class _OutOfTime(Exception):
@@ -215,6 +238,10 @@ class UrlChecker:
                                  refused=True, final_url=current)
             except Refused as exc:
                 return UrlResult(url, False, None, str(exc), refused=True, final_url=current)
+            except _RateLimited as exc:
+                later = f"; it asks to wait {exc.seconds:g} s" if exc.seconds else ""
+                return UrlResult(url, False, exc.status, f"rate limited (HTTP {exc.status}{later})", refused=True,
+                                 final_url=current)
             except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as exc:
                 return UrlResult(url, False, None, _describe(exc), final_url=current)
             if status in (301, 302, 303, 307, 308) and location:
@@ -270,13 +297,15 @@ class UrlChecker:
                 attempt += 1
                 time.sleep(self.options.backoff * (2 ** (attempt - 1)))
                 continue
+            asked = _retry_after(headers.get("retry-after")) if status in RETRY_AFTER_STATUSES else 0.0
+            if asked > self.options.max_retry_after:
+                raise _RateLimited(status, asked)  # waiting that long is not this run's to do
             if (status == 429 or status >= 500) and attempt < self.options.retries:
                 attempt += 1
-                wait = self.options.backoff * (2 ** (attempt - 1))
-                if status == 429:
-                    wait = max(wait, _retry_after(headers.get("retry-after"), self.options.max_retry_after))
-                extra_delay = wait
+                extra_delay = max(self.options.backoff * (2 ** (attempt - 1)), asked)
                 continue
+            if status == 429:
+                raise _RateLimited(status, asked)
             return status, headers.get("location")
 
     def _request(self, scheme: str, host: str, port: int, address: str, path: str, method: str) -> tuple[int, dict[str, str]]:
@@ -322,17 +351,17 @@ class UrlChecker:
         return response.status, headers
 
 
-def _retry_after(value: str | None, cap: float) -> float:
-    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date), capped."""
+def _retry_after(value: str | None) -> float:
+    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date)."""
     if not value:
         return 0.0
     value = value.strip()
     if value.isdigit():
-        return min(float(value), cap)
+        return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-        return max(0.0, min(when.timestamp() - time.time(), cap))
-    except (TypeError, ValueError):
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
         return 0.0
 
 

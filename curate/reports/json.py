@@ -24,6 +24,11 @@ SCHEMA_VERSION = 1
 
 def document(result: Any) -> dict[str, Any]:
     """The JSON report as a dict."""
+    return {**_head(result), "findings": [f.to_dict() for f in findings_of(result)]}
+
+
+def _head(result: Any) -> dict[str, Any]:
+    """Everything but the findings."""
     findings = findings_of(result)
     summary_fn = getattr(result, "summary", None)
     if callable(summary_fn):
@@ -37,7 +42,6 @@ def document(result: Any) -> dict[str, Any]:
         "as_of": as_of.isoformat() if as_of is not None else None,
         "summary": summary,
         "problems": problem_texts(result),
-        "findings": [f.to_dict() for f in findings],
     }
 
 
@@ -48,19 +52,20 @@ def render(result: Any, out: TextIO, options: Mapping[str, Any]) -> None:
     C encoder do the work (``indent`` forces Python's pure-Python encoder, which took
     seconds on reports with tens of thousands of findings)."""
     indent = options.get("indent", 2) if options else 2
-    doc = document(result)
     if indent is None:
-        json.dump(doc, out, ensure_ascii=False, sort_keys=True)
+        json.dump(document(result), out, ensure_ascii=False, sort_keys=True)
         out.write("\n")
         return
     pad = " " * int(indent)
-    items = sorted(doc.items())
+    items = sorted([*_head(result).items(), ("findings", None)])
     out.write("{\n")
     for n, (key, value) in enumerate(items):
         out.write(f"{pad}{json.dumps(key)}: ")
-        if key == "findings":
-            rows = [json.dumps(f, ensure_ascii=False, sort_keys=True) for f in value]
-            out.write("[\n" + ",\n".join(pad * 2 + row for row in rows) + f"\n{pad}]" if rows else "[]")
+        if key == "findings":  # one row at a time: a report can be hundreds of megabytes
+            findings = findings_of(result)
+            for k, f in enumerate(findings):
+                out.write(("[\n" if k == 0 else ",\n") + pad * 2 + json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True))
+            out.write(f"\n{pad}]" if findings else "[]")
         else:
             text = json.dumps(value, indent=indent, ensure_ascii=False, sort_keys=True)
             out.write(text.replace("\n", "\n" + pad))

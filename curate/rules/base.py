@@ -13,6 +13,10 @@ summary of one file (fingerprints of its questions, hashes of its paragraphs) co
 where the file is parsed, in a worker, and cached with the file. ``check_corpus`` then
 reads those summaries (``self.prepared(doc, ctx)``) instead of re-reading every record in
 one process: the map step is parallel and incremental, only the reduce is serial.
+In a run, the documents ``check_corpus`` gets are *outlines* (``curate.corpus.outline``):
+paths, line starts and each record's id, question, span and answer offsets. Their text,
+answers and links are read again from the cache on first use, which is correct but
+slow: whatever a corpus rule needs of a file's text belongs in its summary.
 
 Rules return findings and never print. Options are a frozen dataclass per rule: its fields,
 types and defaults are the rule's config schema, and the string literal under each field

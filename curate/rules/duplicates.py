@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 import numpy as np
 
 from curate.corpus.model import Corpus, Document, Record
+from curate.corpus.outline import answer_end, has_answer
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters
 from curate.dedup.embed import load_encoder
@@ -239,8 +240,8 @@ def _without_mentions(members: list[tuple[Document, Record, list[Any]]]) -> list
     answer of their own (the example prompts of an interview round, an overview listing
     the question each file answers), when another member answers it. A list that
     previews or indexes questions does not ask them a second time."""
-    if any(r.answer_md.strip() for _d, r, _t in members):
-        members = [m for m in members if m[1].layout != "list" or m[1].answer_md.strip()]
+    if any(has_answer(r) for _d, r, _t in members):
+        members = [m for m in members if m[1].layout != "list" or has_answer(m[1])]
     return [m for m in members if not _title_restated(m, members)]
 
 
@@ -765,7 +766,7 @@ class DuplicateAnswer(Rule):
                 more = f" (and {total - 1} more)" if total > 1 else ""
                 message = f"This answer {how} the answer of {_place(pdoc, prec)} “{_short(prec.question, 60)}”{more}"
                 start = doc.offset(record.span.line_start)  # the question line, through the answer
-                end = record.answer_offset + len(record.answer_md.rstrip())
+                end = answer_end(record)
                 findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=f"{normalize_question(record.question)}\x1fanswer"))
         by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for i, j, count in partial:

@@ -157,17 +157,26 @@ def _item_headings(s: Scan) -> list[tuple[int, int, str]]:
     return found
 
 
+def unique_slug(slug: str, occurrences: dict[str, int]) -> str:
+    """``slug`` made unique in a file as GitHub does (github-slugger): a repeat gets
+    ``-1``, ``-2`` ...; a suffixed slug is taken too, so headings "A", "A", "A-1" get
+    ``a``, ``a-1``, ``a-1-1``. ``occurrences`` is updated."""
+    unique = slug
+    while unique in occurrences:
+        occurrences[slug] += 1
+        unique = f"{slug}-{occurrences[slug]}"
+    occurrences[unique] = 0
+    return unique
+
+
 def heading_anchors(s: Scan) -> set[str]:
     """Every in-page anchor the document's headings (list-item headings included) and
     HTML ids produce (lower case), with GitHub's ``-1``, ``-2`` suffixes for repeated
     headings."""
-    seen: dict[str, int] = {}
+    occurrences: dict[str, int] = {}
     anchors: set[str] = {a.lower() for a in s.anchors}
     for _line, _level, raw in sorted(s.headings + _item_headings(s)):
-        slug = github_slug(raw)
-        n = seen.get(slug, 0)
-        seen[slug] = n + 1
-        slug = slug if n == 0 else f"{slug}-{n}"
+        slug = unique_slug(github_slug(raw), occurrences)
         # Emoji variation selectors and joiners are kept by some renderers and dropped by
         # others; Python-Markdown/mkdocs collapse repeated hyphens. Accept every variant.
         for variant in {slug, _INVISIBLE.sub("", slug)}:

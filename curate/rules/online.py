@@ -35,7 +35,9 @@ class UnreachableUrl(Rule):
 
     Runs only with ``curate lint --online``. Every distinct ``http(s)`` URL is requested
     once (HEAD, then GET when HEAD is not allowed), with bounded concurrency, a per-host
-    rate limit, a timeout, retries with backoff, and ``429 Retry-After`` respected.
+    rate limit, a timeout, retries with backoff, and ``Retry-After`` on 429 and 503
+    respected up to a cap; a server that asks to wait longer, or still answers 429, leaves
+    the link "not checked" (it is not dead).
     Redirects are followed up to a limit, each one checked again. Results are cached in
     ``.curate/cache.sqlite`` for ``cache_ttl_hours``.
 
@@ -63,7 +65,9 @@ class UnreachableUrl(Rule):
         timeout: float = 10.0
         """Seconds for a whole request, however slowly a server drips its answer."""
         retries: int = 2
-        """Retries (with backoff) after a timeout or a server error."""
+        """Retries (with backoff) after a timeout, a server error or a 429."""
+        max_retry_after: float = 30.0
+        """Longest ``Retry-After`` (seconds) waited for; a server asking for more leaves the link not checked."""
         max_redirects: int = 5
         """Redirects followed, each one checked again."""
         concurrency: int = 8
@@ -95,6 +99,7 @@ class UnreachableUrl(Rule):
                 allow_private=bool(ctx.settings.get("allow_private")),
                 timeout=opts.timeout,
                 retries=opts.retries,
+                max_retry_after=opts.max_retry_after,
                 max_redirects=opts.max_redirects,
                 concurrency=opts.concurrency,
                 per_host_interval=opts.per_host_interval,

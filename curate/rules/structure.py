@@ -124,7 +124,9 @@ class Numbering(Rule):
     ``###`` steps). Reported: a jump ("4 → 21: questions 5–20 are missing"), a repeat
     ("7, 7") and a step back ("12 → 3"). Numbering that restarts at 1 under a new topic
     heading is a legitimate per-section restart and stays quiet; the first number of a
-    file may be anything (part two of a series). List-layout questions are skipped:
+    file may be anything (part two of a series), and a numbered title ("# 4. Machine
+    Learning System Design", the file's first heading) numbers the file in its series, so
+    ``# 1.`` sections after it start their own count. List-layout questions are skipped:
     Markdown renumbers ordered lists, so ``1. 1. 1.`` renders as 1, 2, 3.
 
     Bad:
@@ -174,7 +176,9 @@ class Numbering(Rule):
                 section = max((ln for lv, ln in enclosing.items() if lv < level), default=0)
                 by_level.setdefault(level, []).append(_Item(int(m.group(1)), line, section, "heading"))
             enclosing[level] = line
-        for items in by_level.values():
+        for level, items in by_level.items():
+            if level == 1 and len(items) > 1 and items[0].line == s.headings[0][0] and items[1].number == 1:
+                items = items[1:]  # "# 4. ML System Design" numbers the file in a series; its sections count from 1
             findings.extend(self._walk(doc, items, opts))
         # Bold, plain, list, table and details questions: one sequence per file.
         inline: list[_Item] = []
@@ -515,6 +519,12 @@ class Whitespace(Rule):
     * Blank lines at the end of the file: one finding for the whole run.
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
+
+    Precision: on the labels, every trailing-space finding is *debatable* (invisible once
+    rendered; a maintainer removes them with ``curate fix`` or an editor setting, not by
+    hand), none false; runs of spaces and end-of-file blank lines are true. The rule
+    stays on, at severity info, because rows of the seed spec need all three sub-checks;
+    set ``trailing = false`` to keep only the findings that change what a reader sees.
 
     Bad:
 

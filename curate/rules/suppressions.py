@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Rule, Severity
@@ -65,6 +65,18 @@ class Directive:
     last: int = 0
     used: set[str] = field(default_factory=set)
     """Tokens (or "*") that silenced at least one finding."""
+    text: str = ""
+    """The comment itself (the snippet of a QA002 finding)."""
+
+    def to_json(self) -> list[Any]:
+        """What a worker sends back with a file's outline (``curate.corpus.outline``), so
+        suppressions apply without the file's text."""
+        return [self.kind, list(self.tokens), self.line, self.start, self.end, self.first, self.last, self.text]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Directive:
+        kind, tokens, line, start, end, first, last, text = data
+        return cls(kind, tuple(tokens), line, start, end, first, last, text=text)
 
     def covers(self, finding: Finding) -> str | None:
         """The token that silences ``finding`` here, or None."""
@@ -105,7 +117,11 @@ def fenced_lines(doc: Document) -> set[int]:
 
 
 def parse_directives(doc: Document) -> list[Directive]:
-    """Every suppression comment of ``doc`` with the lines it covers."""
+    """Every suppression comment of ``doc`` with the lines it covers (as its worker
+    found them when ``doc`` is an outline)."""
+    found = getattr(doc, "directives", None)
+    if found is not None:
+        return [Directive.from_json(d) for d in found]
     if "curate-" not in doc.text:
         return []
     fenced = fenced_lines(doc)
@@ -117,7 +133,7 @@ def parse_directives(doc: Document) -> list[Directive]:
         if line in fenced:
             continue
         kind, tokens = m.group("kind"), _tokens(m.group("args"))
-        d = Directive(kind, tokens, line, m.start(), m.end())
+        d = Directive(kind, tokens, line, m.start(), m.end(), text=m.group(0))
         if kind == "disable-file":
             d.first, d.last = 1, last_line
         elif kind == "disable-next-line":
@@ -176,7 +192,7 @@ def unused_findings(doc: Document, directives: list[Directive], active: set[str]
     rule = UnusedSuppression()
     out: list[Finding] = []
     for d in directives:
-        text = doc.text[d.start:d.end]
+        text = d.text
         if not d.tokens:
             if not d.used:
                 out.append(rule.finding_at(doc, d.start, d.end, f"'curate-{d.kind}' silences nothing; remove it", snippet=text))

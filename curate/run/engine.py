@@ -5,7 +5,10 @@ Per-file work is :func:`check_document`, a pure top-level function of picklable 
 (a document, the rule specs, the date and the settings), so an executor can map it over a
 process pool or Ray and get exactly the findings this process would; :func:`dispatch` is
 the one loop that maps per-file work, used for files read from disk and for documents in
-memory (fix, build). Corpus-wide rules (duplicates) run once, in :func:`finish`. A rule
+memory (fix, build). Each file is summarised where it is checked (:func:`summarise`:
+findings, corpus-rule summaries, outline); corpus-wide rules (duplicates) run once, in
+:func:`finish`, on those outlines and summaries, for files from disk and documents in
+memory alike. A rule
 that raises is reported in ``LintResult.problems`` by code and file; it never stops the run.
 """
 
@@ -17,10 +20,11 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from curate.config import Config, ConfigError, rule_options
 from curate.corpus.model import Corpus, Document
+from curate.corpus.outline import DocumentOutline, outline_json
 from curate.infra.executors import Executor
 from curate.rules.base import Finding, Rule, RuleContext, RunSettings, Severity, Store
 from curate.rules.registry import find_rule, matches, select_rules
-from curate.rules.suppressions import UnusedSuppression, apply_suppressions
+from curate.rules.suppressions import UnusedSuppression, apply_suppressions, parse_directives
 from curate.rules.unreadable import UnreadableFile
 from curate.run.result import LintResult, fingerprint
 from curate.run.scope import Scope
@@ -144,8 +148,29 @@ def prepare_corpus_rules(
     return out, problems
 
 
-def _check_document_item(item: tuple[Any, ...]) -> tuple[list[Finding], list[str]]:
-    return check_document(*item)
+def summarise(
+    doc: Document,
+    specs: Sequence[RuleSpec],
+    corpus_specs: Sequence[RuleSpec],
+    as_of: dt.date,
+    settings: RunSettings,
+    root: Any = None,
+    store: Store | None = None,
+) -> tuple[list[Finding] | None, list[str], dict[str, Any] | None, dict[str, Any]]:
+    """All a run keeps of one file, computed where it was parsed: the per-file findings
+    (None without ``specs``), crash reports, the corpus rules' summaries (None without
+    ``corpus_specs``) and the file's outline (``curate.corpus.outline``, with its
+    suppression comments). The main process never needs the document again."""
+    found, crashed = check_document(doc, specs, as_of, settings, root, store) if specs else (None, [])
+    prepared = None
+    if corpus_specs:
+        prepared, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
+        crashed = crashed + failed
+    return found, crashed, prepared, outline_json(doc, [d.to_json() for d in parse_directives(doc)])
+
+
+def _summarise_item(item: tuple[Any, ...]) -> tuple[Any, ...]:
+    return summarise(*item)
 
 
 def _with_severity(findings: Iterable[Finding], spec: RuleSpec) -> list[Finding]:
@@ -245,38 +270,53 @@ def run_engine(
     config = config if config is not None else Config(root=corpus.root)
     specs, warnings = make_specs(rules, config)
     problems = list(config.warnings) + list(getattr(rules, "problems", ()) or ()) + warnings
-    per_doc, crashed = check_documents(corpus, specs, as_of=as_of, settings=run_settings, executor=executor,
-                                       progress=progress, scope=scope, store=store)
-    return finish(corpus, per_doc, specs, known=known_rules(rules, specs), as_of=as_of, settings=run_settings,
-                  store=store, scope=scope, problems=problems + crashed)
+    return check_corpus_in_memory(corpus, specs, known=known_rules(rules, specs), as_of=as_of, settings=run_settings,
+                                  executor=executor, progress=progress, scope=scope, store=store, problems=problems)
 
 
-def check_documents(
+def check_corpus_in_memory(
     corpus: Corpus,
     specs: Sequence[RuleSpec],
     *,
+    known: Sequence[tuple[str, str]],
     as_of: dt.date,
     settings: RunSettings,
     executor: Executor | None = None,
     progress: Progress | None = None,
     scope: Scope | None = None,
     store: Store | None = None,
-) -> tuple[dict[str, list[Finding]], list[str]]:
-    """Per-file findings of documents in memory (only those ``scope`` reports)."""
-    per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
-    problems: list[str] = []
+    problems: Sequence[str] = (),
+) -> LintResult:
+    """Documents in memory (repaired text not yet on disk) through the same path as files
+    read from disk: each file summarised (:func:`summarise`, in a pool when there is one),
+    then :func:`finish` over the outlines. The result's corpus is ``corpus`` itself."""
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
-    if not doc_specs:
-        return per_doc, problems
-    docs = [d for d in corpus.documents if scope is None or scope.reports(corpus.root, d.rel_path)]
+    prep_specs = [s for s in specs if s.rule.scope == "corpus" and s.rule.prepares()]
     local_store = store if executor is None else None
-    items = [(doc, doc_specs, as_of, settings, corpus.root, local_store) for doc in docs]
-    results = dispatch(_check_document_item, items, executor=executor, weights=[len(d.text) for d in docs],
+    docs = corpus.documents
+    items = [(doc, doc_specs if scope is None or scope.reports(corpus.root, doc.rel_path) else [], prep_specs,
+              as_of, settings, corpus.root, local_store) for doc in docs]
+    results = dispatch(_summarise_item, items, executor=executor, weights=[len(d.text) for d in docs],
                        labels=[d.path for d in docs], progress=progress)
-    for doc, (found, crashed) in zip(docs, results):
-        per_doc[doc.path].extend(found)
-        problems += crashed
-    return per_doc, problems
+    per_doc: dict[str, list[Finding]] = {d.path: [] for d in docs}
+    crashes: list[str] = []
+    prepared: dict[str, dict[str, Any]] = {}
+    outlines = []
+    for doc, (found, crashed, summaries, outline) in zip(docs, results):
+        per_doc[doc.path].extend(found or ())
+        crashes += crashed
+        if summaries is not None:
+            prepared[doc.path] = summaries
+        outlines.append(DocumentOutline(doc.path, doc.rel_path, outline, _holding(doc)))
+    summary = Corpus(root=corpus.root, documents=tuple(outlines), problems=corpus.problems)
+    result = finish(summary, per_doc, specs, known=known, as_of=as_of, settings=settings, store=store,
+                    prepared=prepared, scope=scope, problems=list(problems) + crashes)
+    return replace(result, corpus=corpus)
+
+
+def _holding(doc: Document) -> Callable[[], Document]:
+    """The loader of a document that is in memory anyway."""
+    return lambda: doc
 
 
 def _suppress(documents: Sequence[Document], per_doc: dict[str, list[Finding]], specs: Sequence[RuleSpec],

@@ -2,11 +2,13 @@
 visit, and never redo work whose inputs have not changed.
 
 A file is read and hashed here; everything else about it happens in a worker (process
-pool or Ray): parse (unless the parsed document is cached) and run the per-file rules
-(unless their findings are cached). The worker sends back the parsed document as JSON
-(not the text, which this process has) and the findings, so a document crosses the
-process boundary once. Then the corpus rules run once here (``engine.finish``). What is
-cached and under which key: ``curate.cache.keys``. Per-file results of a run where a
+pool or Ray): parse (unless the parsed document is cached), run the per-file rules
+(unless their findings are cached), the corpus rules' per-file step, and outline it
+(``curate.corpus.outline``). The worker sends back JSON texts: the new parsed document
+for the cache, the findings, the summaries and the outline; the document itself never
+comes back, so this process holds a per-record outline of the corpus, not the corpus.
+Then the corpus rules run once here (``engine.finish``) on outlines and summaries. What
+is cached and under which key: ``curate.cache.keys``. Per-file results of a run where a
 rule crashed, and everything with ``online`` (URL checks age), are not stored.
 """
 
@@ -23,6 +25,7 @@ from curate.cache import manifest
 from curate.cache.documents import NAMESPACE, content_hash, document_from_json, document_to_json, key_for
 from curate.cache.keys import (
     FINDINGS,
+    OUTLINES,
     PREPARED,
     corpus_key,
     finding_from_json,
@@ -33,10 +36,11 @@ from curate.cache.keys import (
 from curate.cache.store import Cache
 from curate.corpus.loader import read_texts
 from curate.corpus.markdown import parse_document
-from curate.corpus.model import Corpus, Problem
+from curate.corpus.model import Corpus, Document, Problem
+from curate.corpus.outline import DocumentOutline, Loader
 from curate.infra.executors import Executor
 from curate.rules.base import Finding
-from curate.run.engine import Progress, check_document, check_documents, dispatch, finish, prepare_corpus_rules
+from curate.run.engine import Progress, check_corpus_in_memory, dispatch, finish, summarise
 from curate.run.plan import RunPlan, RunRequest, plan
 from curate.run.result import LintResult
 from curate.run.scope import Scope
@@ -121,81 +125,106 @@ def run(plan: RunPlan, inputs: Inputs | None = None, progress: Progress | None =
 
 def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Progress | None) -> LintResult:
     cache = plan.cache if _usable(plan.cache) else None
-    use_cache = cache is not None
     root, texts, unreadable, specs = inputs.root, inputs.texts, inputs.unreadable, plan.specs
     doc_specs = [s for s in specs if s.rule.scope != "corpus"]
     prep_specs = [s for s in specs if s.rule.scope == "corpus" and s.rule.prepares()]
     rkey = inputs.rules_key
-    store_findings = use_cache and not plan.settings.online
+    store_findings = cache is not None and not plan.settings.online
 
     parsed_keys = inputs.parsed_keys
-    parsed = cache.get_many(NAMESPACE, parsed_keys) if cache is not None else {}
     labels = inputs.labels()
     fkeys = [findings_key(k, path, rkey) for k, (path, _) in zip(parsed_keys, labels)] if store_findings else []
 
     def wanted(rel: str) -> bool:
         return plan.scope.reports(root, rel)
 
-    # Per-file findings only of the files to report (pre-commit reports a few of many).
+    # What this process keeps of a file is its outline (``curate.corpus.outline``), the
+    # corpus rules' summaries and, for the files to report, its findings: all cached per
+    # file, so a warm run reads no parsed document and parses only what changed.
+    outlines = cache.get_many(OUTLINES, fkeys) if cache and store_findings else {}
     known = cache.get_many(FINDINGS, [k for k, (_, rel) in zip(fkeys, labels) if wanted(rel)]) if cache and store_findings else {}
     known_prep = cache.get_many(PREPARED, fkeys) if cache and store_findings and prep_specs else {}
 
-    documents: list[Any] = [None] * len(texts)
+    documents: list[Any] = [None] * len(labels)
     precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
     prepared: dict[str, dict[str, Any]] = {}
     jobs: list[int] = []
-    items: list[tuple[Any, ...]] = []
-    for i, (text, path, rel) in enumerate(texts):
-        data = parsed.get(parsed_keys[i]) if use_cache else None
-        if not (isinstance(data, dict) and data.get("rel") == rel):
-            data = None
+    for i, (path, rel) in enumerate(labels):
+        outline = outlines.get(fkeys[i]) if fkeys else None
         found = None
-        if data is not None and fkeys and isinstance(known.get(fkeys[i]), list):
+        if fkeys and isinstance(known.get(fkeys[i]), list):
             try:
                 found = [finding_from_json(f) for f in known[fkeys[i]]]
             except (TypeError, ValueError):
                 found = None
-        summaries = known_prep.get(fkeys[i]) if data is not None and fkeys else None
-        if isinstance(summaries, dict):
-            prepared[path] = summaries
+        summaries = known_prep.get(fkeys[i]) if fkeys else None
         check = bool(doc_specs) and wanted(rel) and found is None
         prepare = bool(prep_specs) and not isinstance(summaries, dict)
-        if data is not None and not check and not prepare:
+        if isinstance(outline, dict) and not check and not prepare:
             try:
-                documents[i] = document_from_json(data, text, path)
-                if found is not None:
-                    precomputed[path] = (found, [])
+                documents[i] = DocumentOutline(path, rel, outline, _loader(texts, i, parsed_keys, cache))
+            except (KeyError, TypeError, ValueError):
+                jobs.append(i)  # a damaged entry: summarise the file again
                 continue
-            except (KeyError, TypeError, ValueError, IndexError):
-                data = None  # a damaged entry: parse again
+            if found is not None:
+                precomputed[path] = (found, [])
+            if isinstance(summaries, dict):
+                prepared[path] = summaries
+            continue
         jobs.append(i)
-        items.append((text, path, rel, data, doc_specs if check else [], prep_specs if prepare else [],
-                      plan.as_of, plan.settings, root, cache if executor is None else None))
+    del outlines, known, known_prep
 
-    results = dispatch(parse_and_check, items, executor=executor, weights=[len(item[0]) for item in items],
-                       labels=[item[1] for item in items], progress=progress)
+    done = 0
+    for chunk in _rounds(jobs, [len(texts[i][0]) for i in jobs]):
+        # One round of work at a time: the results of a round (parsed documents as JSON
+        # for the cache, findings, summaries) are stored and let go before the next, so
+        # neither this process nor a worker holds a large corpus's results at once.
+        parsed = cache.get_many(NAMESPACE, [parsed_keys[i] for i in chunk]) if cache is not None else {}
+        items: list[tuple[Any, ...]] = []
+        for i in chunk:
+            text, path, rel = texts[i]
+            data = parsed.pop(parsed_keys[i], None) if cache is not None else None
+            if not (isinstance(data, dict) and data.get("rel") == rel):
+                data = None
+            items.append((text, path, rel, data, doc_specs if wanted(rel) else [], prep_specs, plan.as_of,
+                          plan.settings, root, cache if executor is None else None))
+        del parsed
+        results: list[Any] = dispatch(parse_and_check, items, executor=executor,
+                                      weights=[len(item[0]) for item in items], labels=[item[1] for item in items],
+                                      progress=_offset(progress, done, len(jobs)))
+        done += len(chunk)
+        del items
 
-    new_parsed: list[tuple[str, str]] = []
-    new_findings: list[tuple[str, str]] = []
-    new_prepared: list[tuple[str, str]] = []
-    for i, item, (fresh, found_json, crashed, summaries_json) in zip(jobs, items, results):
-        text, path, rel = texts[i]
-        data = json.loads(fresh) if fresh is not None else item[3]
-        documents[i] = document_from_json(data, text, path)
-        if fresh is not None and use_cache:
-            new_parsed.append((parsed_keys[i], fresh))
-        if found_json is not None:
-            precomputed[path] = ([finding_from_json(f) for f in json.loads(found_json)], crashed)
+        new_parsed: list[tuple[str, str]] = []
+        new_findings: list[tuple[str, str]] = []
+        new_prepared: list[tuple[str, str]] = []
+        new_outlines: list[tuple[str, str]] = []
+        for k, i in enumerate(chunk):
+            fresh, found_json, crashed, summaries_json, outline_text = results[k]
+            results[k] = None  # each result is let go once read
+            path, rel = labels[i]
+            documents[i] = DocumentOutline(path, rel, json.loads(outline_text), _loader(texts, i, parsed_keys, cache))
+            if fresh is not None and cache is not None:
+                new_parsed.append((parsed_keys[i], fresh))
+            if found_json is not None:
+                precomputed[path] = ([finding_from_json(f) for f in json.loads(found_json)], crashed)
+                if store_findings and not crashed:
+                    new_findings.append((fkeys[i], found_json))
+            elif crashed:
+                precomputed[path] = ([], crashed)
+            if summaries_json is not None:
+                prepared[path] = json.loads(summaries_json)
+                if store_findings and not crashed:
+                    new_prepared.append((fkeys[i], summaries_json))
             if store_findings and not crashed:
-                new_findings.append((fkeys[i], found_json))
-        if summaries_json is not None:
-            prepared[path] = json.loads(summaries_json)
-            if store_findings and not crashed:
-                new_prepared.append((fkeys[i], summaries_json))
-    if cache is not None:
-        cache.put_many_json(NAMESPACE, new_parsed)
-        cache.put_many_json(FINDINGS, new_findings)
-        cache.put_many_json(PREPARED, new_prepared)
+                new_outlines.append((fkeys[i], outline_text))
+        del results
+        if cache is not None:
+            cache.put_many_json(NAMESPACE, new_parsed)
+            cache.put_many_json(FINDINGS, new_findings)
+            cache.put_many_json(PREPARED, new_prepared)
+            cache.put_many_json(OUTLINES, new_outlines)
+        del new_parsed, new_findings, new_prepared, new_outlines
 
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
     per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
@@ -209,15 +238,58 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
                   store=cache, prepared=prepared, scope=plan.scope, problems=problems)
 
 
+ROUND_CHARS = 32 << 20
+"""Characters of Markdown sent to the workers per round (a few rounds for 200 MB: each
+round's tail leaves a worker idle for a moment, so not many more)."""
+
+
+def _rounds(jobs: list[int], sizes: list[int]) -> list[list[int]]:
+    """``jobs`` cut, in order, into rounds of about ``ROUND_CHARS`` characters."""
+    rounds: list[list[int]] = []
+    total = ROUND_CHARS
+    for i, size in zip(jobs, sizes):
+        if total >= ROUND_CHARS:
+            rounds.append([])
+            total = 0
+        rounds[-1].append(i)
+        total += size
+    return rounds
+
+
+def _offset(progress: Progress | None, done: int, total: int) -> Progress | None:
+    """``progress`` of one round, counted over all rounds."""
+    if progress is None:
+        return None
+    return lambda label, n, _round_total: progress(label, done + n, total)
+
+
+def _loader(texts: Sequence[tuple[str, str, str]], i: int, parsed_keys: Sequence[str], cache: Cache | None) -> Loader:
+    """How an outline gets its whole document back, when a report or a plugin asks:
+    from the parsed-document cache, else by parsing the file's text again."""
+
+    def load() -> Document:
+        text, path, rel = texts[i]
+        data = cache.get(NAMESPACE, parsed_keys[i]) if cache is not None and parsed_keys else None
+        if isinstance(data, dict) and data.get("rel") == rel:
+            try:
+                return document_from_json(data, text, path)
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass
+        return parse_document(text, path, rel)
+
+    return load
+
+
 # -- the worker -------------------------------------------------------------------------------
 
 
-def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list[str], str | None]:
+def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list[str], str | None, str]:
     """One file in a worker: parse it (unless ``parsed`` JSON is given), run the
     per-file rules (when ``specs``) and the per-file step of the corpus rules (when
-    ``corpus_specs``). Returns JSON texts (new parsed document or None, findings or None),
-    crash reports, and the corpus-rule summaries by code as JSON text or None: encoded
-    here, in parallel, and stored by the main process as they are."""
+    ``corpus_specs``), and outline it. Returns JSON texts (new parsed document or None,
+    findings or None), crash reports, the corpus-rule summaries by code as JSON text or
+    None, and the outline as JSON text: encoded here, in parallel, and stored by the main
+    process as they are. The document itself stays here."""
     text, path, rel, parsed, specs, corpus_specs, as_of, settings, root, store = item
     fresh = None
     if parsed is None:
@@ -225,13 +297,9 @@ def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list
         fresh = _dumps(document_to_json(doc))
     else:
         doc = document_from_json(parsed, text, path)
-    found, crashed = check_document(doc, specs, as_of, settings, root, store) if specs else (None, [])
-    summaries = None
-    if corpus_specs:
-        prepared, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
-        summaries = _dumps(prepared)
-        crashed = crashed + failed
-    return fresh, None if found is None else _dumps([finding_to_json(f) for f in found]), crashed, summaries
+    found, crashed, prepared, outline = summarise(doc, specs, corpus_specs, as_of, settings, root, store)
+    return (fresh, None if found is None else _dumps([finding_to_json(f) for f in found]), crashed,
+            None if prepared is None else _dumps(prepared), _dumps(outline))
 
 
 def _dumps(value: Any) -> str:
@@ -244,12 +312,11 @@ def _dumps(value: Any) -> str:
 
 def check(plan: RunPlan, corpus: Corpus, progress: Progress | None = None) -> LintResult:
     """The plan's rules over documents in memory (repaired text not yet on disk): the same
-    per-file step, corpus step, suppressions and fingerprints as :func:`run`."""
+    per-file step, outlines, corpus step, suppressions and fingerprints as :func:`run`."""
     with plan.executor() as executor:
-        per_doc, crashed = check_documents(corpus, plan.specs, as_of=plan.as_of, settings=plan.settings,
-                                           executor=executor, progress=progress, scope=plan.scope, store=plan.cache)
-    return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
-                  store=plan.cache, scope=plan.scope, problems=list(plan.problems) + crashed)
+        return check_corpus_in_memory(corpus, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
+                                      executor=executor, progress=progress, scope=plan.scope, store=plan.cache,
+                                      problems=plan.problems)
 
 
 def lint(paths: Sequence[str | os.PathLike[str]], *, progress: Progress | None = None, **request: Any) -> LintResult:
