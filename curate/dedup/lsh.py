@@ -23,15 +23,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from curate.dedup.verify import (
-    INTENT_BITS,
-    MIN_ANSWER_TERMS,
-    WEAK_TERM_WEIGHT,
-    QuestionPrint,
-    Verifier,
-    _typo,
-    intent_mask,
-)
+from curate.dedup.intents import INTENT_BITS, intent_mask
+from curate.dedup.tokens import typo as _typo
+from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 

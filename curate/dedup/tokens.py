@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import snowballstemmer
+from rapidfuzz.distance import Levenshtein
 
 from curate.corpus.text import normalize_question
 
@@ -142,3 +143,13 @@ def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str
 
 def is_number(token: str) -> bool:
     return bool(_NUMBER.match(token))
+
+
+def typo(a: str, b: str) -> bool:
+    """Two stems that differ by a slip of the keyboard ("adversial", "adversarial")."""
+    if a[0] != b[0] or min(len(a), len(b)) < 5:
+        return False
+    limit = 2 if min(len(a), len(b)) >= 8 else 1
+    if abs(len(a) - len(b)) > limit:
+        return False
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit

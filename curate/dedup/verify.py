@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from rapidfuzz.distance import Levenshtein
-
 from curate.corpus.text import normalize_question
-from curate.dedup.tokens import STOPWORDS, content_terms, stem, words
+from curate.dedup.differ import blocks, difference
+from curate.dedup.intents import INTENT_BITS, different_asks, intent_mask, intents
+from curate.dedup.tokens import STOPWORDS, content_terms, stem, typo, words
 
 MIN_ANSWER_TERMS = 8
 """Answers with fewer distinct stems than this never confirm a pair (placeholders)."""
@@ -130,6 +129,11 @@ class VerifyOptions:
     """A stem found in at least this fraction of the questions is a theme word of the
     corpus ("model", "ai" in machine-learning notes): swapping one for another is no
     swap of key terms."""
+    check_difference: bool = True
+    """Look at what differs before calling two questions a light edit of each other: a
+    substituted specific term ("forward" / "backward"), a word inserted inside the shared
+    wording ("nested objects", "adjusted R-squared") or a heavy extra makes them two
+    questions unless their answers agree (see ``curate.dedup.differ``)."""
     heavy_ratio: float = 0.9
     """The stems only one side has are *heavy* (that question asks something else:
     "prevented", "mitigated", a swapped key term) when together they weigh at least this
@@ -189,7 +193,7 @@ class Verifier:
         if only_a and only_b:  # typo-tolerant matching of the leftovers
             for t in list(only_a):
                 for u in only_b:
-                    if _typo(t, u):
+                    if typo(t, u):
                         only_a.remove(t)
                         only_b.remove(u)
                         # a misspelling is rare, so weigh the pair as its commoner form
@@ -256,6 +260,10 @@ class Verifier:
             return 0.0
         return common / math.sqrt(sum(w2(t) for t in a.answer) * sum(w2(t) for t in b.answer))
 
+    def differs(self, a: QuestionPrint, b: QuestionPrint) -> str | None:
+        """Why what differs between ``a`` and ``b`` makes them two questions, or None."""
+        return blocks(difference(a, b, self))
+
     def verify(self, a: QuestionPrint, b: QuestionPrint) -> Verdict:
         """Compare two fingerprints."""
         if a.norm == b.norm:
@@ -271,7 +279,7 @@ class Verifier:
         if shared <= WEAK_TERM_WEIGHT * 2 and score < 1.0:
             return Verdict("none", score)
         heavy = max(heavy_a, heavy_b) >= opt.heavy_ratio
-        if score >= opt.threshold and not heavy and not swap:
+        if score >= opt.threshold and not heavy and not swap and not (opt.check_difference and self.differs(a, b)):
             return Verdict("near", score)
         if score >= opt.doubt_threshold:
             ans = self.answer_score(a, b)
@@ -285,50 +293,6 @@ class Verifier:
         return Verdict("none", score)
 
 
-_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    ("time", r"\bwhen (?:to|should|do|does|would|is it|are)\b"),
-    ("comparison", r"\b(?:differen\w*|differ|compar\w*|versus|vs)\b"),
-    ("pros", r"\b(?:advantages?|benefits?|pros)\b"),
-    ("cons", r"\b(?:disadvantages?|limitations?|drawbacks?|challenges?|cons|risks?|pitfalls?)\b"),
-    ("examples", r"\b(?:applications? (?:of|in)|use cases?|examples? of)\b"),
-    ("quantity", r"\bhow (?:much|many)\b"),
-    ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
-               r"|\b(?:calculat\w*|comput\w*|formula)\b"),
-    ("reason", r"\b(?:why|purpose|role|importance|reasons?)\b|\bneed for\b"),
-))
-_DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by)|define|explain|describe)\b")
-_COMPATIBLE = frozenset({frozenset({"definition", "reason"})})
-"""Intents that ask the same thing: "What is X?" and "What is the role of X?"."""
-
-
-def intents(norm: str) -> frozenset[str]:
-    """What a question asks for, from its wording: a time, a comparison, advantages,
-    limitations, examples, a quantity, a method, a reason, or else (from "what is",
-    "define", "explain") a definition. Empty when the wording says nothing."""
-    found = frozenset(name for name, pattern in _INTENTS if pattern.search(norm))
-    if found:
-        return found
-    return frozenset({"definition"}) if _DEFINITION.search(norm) else frozenset()
-
-
-INTENT_BITS = {name: 1 << i for i, (name, _pattern) in enumerate(_INTENTS)} | {"definition": 1 << len(_INTENTS)}
-
-
-def intent_mask(norm: str) -> int:
-    """:func:`intents` as bits (``INTENT_BITS``), for the vectorised score bound."""
-    return sum(INTENT_BITS[name] for name in intents(norm))
-
-
-def different_asks(a: str, b: str) -> bool:
-    """True when two questions on one subject ask for different things ("What is X?" /
-    "When should you use X?", "What is X?" / "What are the limitations of X?"): not a
-    duplicate however many words they share."""
-    ia, ib = intents(a), intents(b)
-    if not ia or not ib or ia & ib:
-        return False
-    return not any(frozenset({x, y}) in _COMPATIBLE for x in ia for y in ib)
-
-
 _REASON_WORDS = frozenset({"purpos", "purpose", "role", "import", "importance", "important", "reason", "benefit", "advantag", "need"})
 
 
@@ -337,11 +301,4 @@ def _asks_reason(p: QuestionPrint) -> bool:
     return any(t in _REASON_WORDS for t in p.weak) or any(t in _REASON_WORDS for t in p.content)
 
 
-def _typo(a: str, b: str) -> bool:
-    """Two stems that differ by a slip of the keyboard ("adversial", "adversarial")."""
-    if a[0] != b[0] or min(len(a), len(b)) < 5:
-        return False
-    limit = 2 if min(len(a), len(b)) >= 8 else 1
-    if abs(len(a) - len(b)) > limit:
-        return False
-    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+__all__ = ["INTENT_BITS", "QuestionPrint", "Verdict", "Verifier", "VerifyOptions", "answer_terms", "different_asks", "intent_mask", "intents", "make_print"]

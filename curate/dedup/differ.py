@@ -1,0 +1,169 @@
+"""What differs between two questions that look alike: the evidence of the paraphrase check.
+
+Sentence embeddings score "What is R-squared?" and "What is adjusted R-squared?" as
+close as two real paraphrases, because most of the words agree. What tells them apart is
+*what* differs, so the semantic stage looks at the difference, not at the overall
+similarity:
+
+* a **substituted term**: the same frame with one specific word in place of another
+  ("left" / "right" skewed, "forward" / "backward" selection, "trend" / "seasonality");
+* a **narrowed subject**: a specific word inserted before a shared word
+  ("nested objects", "seasonal naive method", "Redux Form");
+* a **longer ask**: terms only one side has that weigh as much as the shared ones
+  ("What is X?" / "What is X, and how is it used?");
+* **different asks** (a definition, a reason, a method, the limitations:
+  :func:`curate.dedup.verify.different_asks`) and **different numbers**.
+
+:func:`difference` measures these for a pair; :func:`blocks` says which one (if any)
+makes the pair two questions, with limits tuned by ``quality/pairs_fit.py`` on half of
+the labelled pairs (``quality/PAIRS.md``) and checked on the other half.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Protocol, Sequence
+
+from curate.dedup.intents import different_asks
+from curate.dedup.tokens import _CONTENT_KIND, _KEEP_KIND, _NUM_KIND, _classify, typo, words
+
+
+class QuestionPrint(Protocol):
+    """What this module reads of a :class:`curate.dedup.verify.QuestionPrint`."""
+
+    @property
+    def norm(self) -> str: ...
+    @property
+    def content(self) -> tuple[str, ...]: ...
+    @property
+    def numbers(self) -> tuple[str, ...]: ...
+
+
+class Verifier(Protocol):
+    """What this module asks of a :class:`curate.dedup.verify.Verifier` (the verifier
+    calls this module, so it is named by its shape, not imported)."""
+
+    _generic: frozenset[str]
+
+    def weight(self, term: str) -> float: ...
+    def question_score(self, a: Any, b: Any) -> tuple[float, float, float, float, bool]: ...
+
+
+def sequence(norm: str) -> list[str]:
+    """The content stems of a normalised question, in order (function words dropped)."""
+    out = []
+    for word in words(norm):
+        kind, _weak, content, _scope = _classify(word)
+        if kind in (_CONTENT_KIND, _KEEP_KIND, _NUM_KIND):
+            out.append(content)
+    return out
+
+
+def _same(t: str, u: str) -> bool:
+    """One term written two ways: a typo, or a clipped form ("eval" / "evaluation")."""
+    if t == u:
+        return True
+    if min(len(t), len(u)) >= 4 and (t.startswith(u) or u.startswith(t)):
+        return True
+    return typo(t, u)
+
+
+def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple[float, float]:
+    """``(substituted, narrowed)``: the IDF weight of specific terms that take another
+    term's place in the shared frame, and of specific terms inserted before a shared
+    term (a modifier: "*seasonal* naive method"; words added at the end are extras).
+    Theme words of the corpus (``Verifier``'s generic stems) weigh nothing."""
+    sa, sb = sequence(a.norm), sequence(b.norm)
+    generic = verifier._generic
+    matcher = difflib.SequenceMatcher(a=sa, b=sb, autojunk=False)
+    set_a, set_b = frozenset(sa), frozenset(sb)
+    substituted = narrowed = 0.0
+
+    def weight(terms: Sequence[str]) -> float:
+        return sum(verifier.weight(t) for t in terms if t not in generic)
+
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        # a term found anywhere on the other side moved; it is no difference
+        xa, xb = [t for t in sa[i1:i2] if t not in set_b], [t for t in sb[j1:j2] if t not in set_a]
+        if not xa and not xb:
+            continue
+        if op == "replace" and not (xa and xb):
+            op = "delete" if xa else "insert"
+        if op == "replace":
+            if len(xa) == len(xb) and all(_same(x, y) for x, y in zip(xa, xb)):
+                continue
+            if "".join(xa) == "".join(xb):
+                continue  # "trade off" / "tradeoff"
+            if len(xa) <= 2 and len(xb) <= 2:
+                substituted += min(weight(xa), weight(xb))
+        elif op == "delete" and i2 < len(sa):  # before a shared term: a modifier
+            narrowed += weight(xa)
+        elif op == "insert" and j2 < len(sb):
+            narrowed += weight(xb)
+    return substituted, narrowed
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """What differs between two questions, in units of the mean weight of a shared term
+    (so the limits compare across corpora)."""
+
+    extra: float
+    """Weight of the terms only the heavier side has (``Verifier.question_score``'s heaviness)."""
+    substituted: float
+    """Weight of specific terms that take another term's place in the shared frame."""
+    narrowed: float
+    """Weight of specific terms inserted inside the shared wording."""
+    asks: bool
+    """The two ask for different things (:func:`~curate.dedup.verify.different_asks`)."""
+    numbers: bool
+    """Their numbers or versions differ."""
+
+
+def difference(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> Difference:
+    """Measure what differs between ``a`` and ``b``."""
+    _score, shared, heavy_a, heavy_b, _swap = verifier.question_score(a, b)
+    substituted, narrowed = differences(a, b, verifier)
+    shared_terms = len(set(a.content) & set(b.content)) or 1
+    mean = shared / shared_terms if shared else 1.0
+    return Difference(
+        extra=max(heavy_a, heavy_b),
+        substituted=substituted / mean,
+        narrowed=narrowed / mean,
+        asks=different_asks(a.norm, b.norm),
+        numbers=a.numbers != b.numbers,
+    )
+
+
+@dataclass(frozen=True)
+class DifferLimits:
+    """How much difference a paraphrase may have (QA202's ``semantic_*`` options)."""
+
+    max_extra: float = 0.9
+    """Terms only one side has may weigh up to this many shared terms."""
+    max_substituted: float = 0.0
+    """A substituted specific term ("left" / "right") may weigh this much: none by default."""
+    max_narrowed: float = 1.7
+    """Terms inserted inside the shared wording may weigh this many shared terms."""
+
+
+NEVER = frozenset({"different numbers", "different asks"})
+"""Reasons that no answer can overrule."""
+
+
+def blocks(d: Difference, limits: DifferLimits = DifferLimits()) -> str | None:
+    """Why the difference makes two questions (a short reason), or None."""
+    if d.numbers:
+        return "different numbers"
+    if d.asks:
+        return "different asks"
+    if d.substituted > limits.max_substituted:
+        return "a substituted term"
+    if d.narrowed > limits.max_narrowed:
+        return "a narrower subject"
+    if d.extra > limits.max_extra:
+        return "one asks more"
+    return None
