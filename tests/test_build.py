@@ -297,7 +297,7 @@ def test_real_corpus_builds_clean_and_stable(tmp_path: Path) -> None:
 def test_kind_option_keeps_topics_on_request_and_the_card_says_what_was_kept(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "n.md").write_text("# Guide\n\n## License\n\nMIT licensed.\n\n## What is A?\n\nA is a letter.\n",
+    (notes / "n.md").write_text("# Guide\n\n## Background\n\nA short history.\n\n## What is A?\n\nA is a letter.\n",
                                 encoding="utf-8")
     only_q = build([notes], tmp_path / "q", as_of=AS_OF, ignore=FAST)
     both = build([notes], tmp_path / "all", as_of=AS_OF, ignore=FAST, kind="all")

@@ -131,3 +131,30 @@ def test_every_corpus_parses_without_problems(corpora):
     for folder in sorted(p.name for p in SHARED.iterdir() if p.is_dir()):
         corpus = corpora(folder)
         assert corpus.documents and corpus.problems == ()
+
+
+def test_layout_classes_on_real_collections(corpora):
+    """Counts checked by reading the files: trimstray's README holds 271 ``<summary>``
+    questions (some worded as tasks: "Create a file with 100 lines ...") and 14 bullet
+    questions; lydiahallie's README 155 ``######`` quiz questions, some of them
+    statements ("All object have prototypes.") over lettered options; doocs' dialogue
+    transcript has no question records and why-cache.md four (the ``## 面试题`` line and
+    three question sub-headings); Chalarangelo's question template and issue forms none."""
+    trim = corpora("trimstray__test-your-sysadmin-skills")
+    assert counts(trim)["README.md"] == 285
+    readme = trim.document("README.md")
+    assert "Create a file with 100 lines with random values." in [r.question for r in readme.records]
+    assert not any(r.kind == "topic" and r.question.startswith("Network Questions") for r in readme.records)
+    lydia = corpora("lydiahallie__javascript-questions")
+    got = counts(lydia)
+    assert got["README.md"] == 155 and got["bs-BS/README-bs_BS.md"] == 43
+    assert not any(r.kind == "topic" for r in lydia.document("README.md").records if r.question.startswith("Answer"))
+    doocs = corpora("doocs__advanced-java")
+    got = counts(doocs)
+    assert got["docs/high-concurrency/mq-interview.md"] == 0
+    assert got["docs/high-concurrency/why-cache.md"] == 4
+    chal = corpora("Chalarangelo__30-seconds-of-interviews")
+    for rel in ("question-template.md", ".github/ISSUE_TEMPLATE/new-feature.md"):
+        assert chal.document(rel).records == ()
+    for name in ("trimstray__test-your-sysadmin-skills", "lydiahallie__javascript-questions", "doocs__advanced-java"):
+        check_invariants(corpora(name))

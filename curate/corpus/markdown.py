@@ -25,7 +25,14 @@ from markdown_it.token import Token
 
 from curate.corpus.layouts import bold, details, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
-from curate.corpus.layouts.classify import answer_label_end, clean_question, label_number, starts_like_question
+from curate.corpus.layouts.classify import (
+    answer_label_end,
+    clean_question,
+    is_answer_label,
+    is_part_label,
+    label_number,
+    starts_like_question,
+)
 from curate.corpus.layouts.heading import HeadingInfo, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
 from curate.corpus.model import Document, Image, Link, Record, Section, Span
@@ -70,6 +77,19 @@ _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
+_BOILERPLATE = re.compile(
+    r"^(?:licen[cs]e|licensing|copyright|contributors?|contributing|how to contribute|contributions?|sponsors?|"
+    r"backers|supporters|donate|donations|acknowledg(?:e)?ments?|credits|star history|许可证?|协议|版权|贡献者?|赞助|"
+    r"公众号|微信公众号|关注我们)\b[\w ]{0,20}$",
+    re.I,
+)
+"""Section titles of repository boilerplate (licence, contributors, sponsors, promotion):
+such a section is not a topic of the notes."""
+_TEMPLATE_FILE = re.compile(r"(?:^|/)\.github/|(?:^|/|[-_.])template(?:s)?(?:[-_.][^/]*)?\.[^/.]+$", re.I)
+"""Issue and pull-request forms (``.github/``) and files named as templates
+("question-template.md"): when they hold HTML-comment instructions ("<!-- Your answer
+goes here -->") they are slots to fill in, not notes. A template named so but written
+as an outline ("mlsd-template.md") is kept."""
 _IMAGE_ONLY_CHILDREN = frozenset({"image", "softbreak", "hardbreak", "link_open", "link_close"})
 
 
@@ -96,6 +116,10 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
         env=env,
     )
     entries = _Walker(state).walk(top_blocks(tokens))
+    if _TEMPLATE_FILE.search(rel_path.replace("\\", "/")) and "<!--" in text:
+        for start, _ in entries:
+            if start.kind in ("question", "topic"):
+                start.kind = "section"
     records, extras = _build(state, entries, path, rel_path)
     return Document(
         path=path, rel_path=rel_path, text=text, records=tuple(records), extras=tuple(extras), line_starts=line_starts
@@ -167,6 +191,7 @@ class _Walker:
         self.state = state
         self.entries: list[tuple[Start, tuple[str, ...]]] = []
         self._info: dict[int, HeadingInfo] = {}
+        self._quiz: dict[int, bool] = {}
 
     def info(self, block: Block) -> HeadingInfo:
         got = self._info.get(block.i)
@@ -177,6 +202,8 @@ class _Walker:
     def walk(self, blocks: list[Block]) -> list[tuple[Start, tuple[str, ...]]]:
         state, n = self.state, len(blocks)
         total = len(state.lines)
+        blocks = self.drop_toc_titles(blocks)
+        n = len(blocks)
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
         first = heads[0] if heads else n
         self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
@@ -186,13 +213,8 @@ class _Walker:
             head = blocks[k]
             info = self.info(head)
             j = k + 1
-            if info.is_question:
-                open_details = 0  # headings inside the answer's <details> ("#### Answer: D") are its own
-                while j < n and not (open_details <= 0 and blocks[j].type == "heading"
-                                     and (blocks[j].level <= head.level or self.info(blocks[j]).is_question)):
-                    if blocks[j].type == "html_block":
-                        open_details += _details_balance(state.tokens[blocks[j].i].content)
-                    j += 1
+            if self.asks(blocks, k):
+                j = self.extent(blocks, k)
             else:
                 while j < n and blocks[j].type != "heading":
                     j += 1
@@ -200,7 +222,7 @@ class _Walker:
             while stack and stack[-1][0] >= head.level:
                 stack.pop()
             path = tuple(t for _, t in stack)
-            if info.is_question:
+            if self.asks(blocks, k):
                 self.entries.append(
                     (
                         Start(
@@ -223,14 +245,83 @@ class _Walker:
                 if pair_end is not None:
                     k = pair_end
                     continue
-            if j > k + 1 and self.label_heading(head, info, blocks[k + 1], end, path):
-                k = j
-                continue
+            if j > k + 1 and label_number(info.text)[0]:
+                whole = self.extent(blocks, k)
+                whole_end = blocks[whole].start if whole < n else total
+                if self.label_heading(head, info, blocks[k + 1], whole_end, path):
+                    k = whole
+                    continue
             if info.text:
                 stack.append((head.level, info.text))
             self.segment(blocks[k + 1 : j], head.end, end, head, path, info)
             k = j
         return self.entries
+
+    def asks(self, blocks: list[Block], k: int) -> bool:
+        """Is heading ``blocks[k]`` a question: by its wording, or by its shape (a quiz
+        question: a heading followed by a list of lettered options "- A: ...", whatever
+        its wording, "###### 14. All objects have prototypes.")."""
+        head = blocks[k]
+        if self.info(head).is_question:
+            return True
+        got = self._quiz.get(head.i)
+        if got is None:
+            got = False
+            for block in blocks[k + 1 : k + 5]:
+                if block.type == "heading":
+                    break
+                if block.type in ("bullet_list", "ordered_list"):
+                    got = listitem.is_options(self.state, block)
+                    break
+            self._quiz[head.i] = got
+        return got
+
+    def extent(self, blocks: list[Block], k: int) -> int:
+        """Index of the block after the record a question (or question label) heading
+        starts: deeper headings that do not ask and same-level headings that name a part
+        of the record ("#### Answer", "## 面试官心理分析") are its own."""
+        state, n, head = self.state, len(blocks), blocks[k]
+        j = k + 1
+        open_details = 0  # headings inside the answer's <details> ("#### Answer: D") are its own
+        while j < n:
+            block = blocks[j]
+            if open_details <= 0 and block.type == "heading":
+                if self.asks(blocks, j):
+                    break
+                if block.level < head.level:
+                    break
+                if block.level == head.level and not is_part_label(self.info(block).text):
+                    break
+            if block.type == "html_block":
+                open_details += _details_balance(state.tokens[block.i].content)
+            j += 1
+        return j
+
+    def drop_toc_titles(self, blocks: list[Block]) -> list[Block]:
+        """A heading titled "Contents" / "Table of Contents" over a list or table is the
+        title of an index: the list is marked as a table of contents, and when text
+        follows the index under the same title ("Contents", the index, "---", then the
+        notes), the title is left out so that text stays with the section around it."""
+        out: list[Block] = []
+        for k, block in enumerate(blocks):
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            if (
+                block.type == "heading"
+                and nxt is not None
+                and nxt.type in ("bullet_list", "ordered_list", "table")
+                and toc.is_toc_title(self.info(block).text)
+                and toc.lists_entries(self.state, nxt)
+            ):
+                self.state.toc_lines.add(nxt.start)
+                rest = []
+                for later in blocks[k + 2 :]:
+                    if later.type == "heading":
+                        break
+                    rest.append(later)
+                if _shape(self.state, rest) != "empty":
+                    continue  # text after the index is the enclosing section's, not the index's
+            out.append(block)
+        return out
 
     def label_heading(self, head: Block, info: HeadingInfo, first: Block, end: int, path: tuple[str, ...]) -> bool:
         """"### Q1" (or "## Question") whose first paragraph is the question: one record
@@ -244,6 +335,9 @@ class _Walker:
         number, question = clean_question(self.state.inline(inline).text(joiner="\n").split("\n", 1)[0])
         if not question:
             return False
+        following = next((k for k in range(first.end, min(end, first.end + 3)) if self.state.lines[k].strip()), None)
+        if following is not None and _LIST_LINE.match(self.state.lines[following]) and not question.endswith(("?", "？")):
+            return False  # "## 面试题", "You may be asked:", then a list: the list holds the questions
         self.entries.append(
             (
                 Start(
@@ -308,6 +402,8 @@ class _Walker:
         if head is not None and info is not None and starts and starts[0].labelled and body and starts[0].line == body[0].start:
             # "## 3. Code gradient descent" then "**Question**: ...": one record from the heading
             merged = starts[0]
+            if info.number is not None and len(info.text.split()) >= 3:
+                merged.question = info.text  # "## 3. Code gradient descent": the heading titles it
             merged.line = head.start
             merged.question_md = self.state.source(head.start, merged.answer_line)
             merged.number = merged.number or info.number
@@ -317,7 +413,8 @@ class _Walker:
         shape = _shape(self.state, own)
         if head is not None and info is not None:
             if shape != "empty" and merged is None:
-                kind = "topic" if shape == "text" and info.text else ("toc" if shape == "toc" else "section")
+                kind = "topic" if shape == "text" and info.text and not _BOILERPLATE.match(info.text) else (
+                    "toc" if shape == "toc" else "section")
                 self.entries.append(
                     (
                         Start(
@@ -366,15 +463,16 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
     tocs: list[Start] = []
     plain_candidates: list[tuple[int, Start]] = []
     skip_until = -1
+    spoken = _dialogue(state, body)
     for idx, block in enumerate(body):
-        if block.start < skip_until:
+        if block.start < skip_until or idx in spoken:
             continue
         if block.type == "html_block" and details.opens(state, block):
             found = details.detect(state, block, end)
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
-        elif block.type == "table" and toc.is_toc_table(state, block):
+        elif block.type == "table" and toc.is_toc(state, block):
             tocs.append(
                 Start(line=block.start, question="", number=None, question_md="", layout="table",
                       answer_line=block.start, answer_end=block.end, record_end=block.end, kind="toc")
@@ -384,6 +482,9 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
         elif block.type == "paragraph":
             found = bold.detect(state, block, context, rel_path)
             if found is not None:
+                nxt = body[idx + 1] if idx + 1 < len(body) else None
+                if found.labelled and nxt is not None and nxt.type == "paragraph" and _open_quote(found.question):
+                    _continue_question(state, found, nxt)
                 starts.append(found)
             else:
                 cand = plain.candidate(state, block)
@@ -402,7 +503,12 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
                 lead = state.inline(inline).text(joiner=" ") if inline is not None else ""
             after = body[idx + 1] if idx + 1 < len(body) else None
             follows = after is not None and after.type in ("paragraph", "fence", "code_block", "bullet_list", "table", "blockquote")
-            starts.extend(listitem.detect(state, block, rel_path, f"{context} / {lead}", follows))
+            found_items = listitem.detect(state, block, rel_path, f"{context} / {lead}", follows)
+            if not found_items and after is not None and details.answers(state, after):
+                # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
+                # item the answer block follows is the question, whatever its wording
+                found_items = listitem.only_item(state, block)
+            starts.extend(found_items)
     if any(s.labelled for s in starts):  # "**Question**: ..." files: lists are inside answers
         starts = [s for s in starts if s.layout != "list"]
     lone_first = (
@@ -419,6 +525,44 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
         starts.extend(t for t in tocs if t.line > first)
     starts.sort(key=lambda s: s.line)
     return starts
+
+
+def _open_quote(question: str) -> bool:
+    """The question stops inside a quotation (an odd number of '"', or '“' without '”')."""
+    return question.count('"') % 2 == 1 or question.count("“") > question.count("”")
+
+
+def _continue_question(state: State, start: Start, nxt: Block) -> None:
+    """'Q. ... first names "' then a blank line and 'Manish" and "Arhan" ...': the next
+    paragraph closes the quotation, so it is the rest of the question."""
+    inline = state.block_inline(nxt)
+    if inline is None:
+        return
+    rest = state.inline(inline).text(joiner=" ")
+    start.question = f"{start.question}{rest}" if start.question.endswith(('"', "“")) else f"{start.question} {rest}"
+    start.question_md = state.source(start.line, nxt.end)
+    start.answer_line = nxt.end
+    start.answer_offset = None
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+_SPEAKER = re.compile(r"^\s*(?:\*\*|__)?([^\s*_:：]{1,12}(?: [^\s*_:：]{1,12})?)(?:\*\*|__)?\s*[:：]")
+
+
+def _dialogue(state: State, body: list[Block]) -> set[int]:
+    """Paragraphs of a dialogue transcript ("**面试官**：..." / "**候选人**：...", "Interviewer:
+    ..." / "Me: ..."): two or more speaker labels that each open two or more paragraphs.
+    What a speaker says is a line of the scene, not a question record."""
+    speakers: dict[str, list[int]] = {}
+    for idx, block in enumerate(body):
+        if block.type == "paragraph":
+            m = _SPEAKER.match(state.lines[block.start])
+            if m and not label_number(m.group(1))[0] and not is_answer_label(m.group(1)):
+                speakers.setdefault(m.group(1).casefold(), []).append(idx)
+    talking = [idx for who in speakers.values() if len(who) >= 2 for idx in who]
+    if sum(1 for who in speakers.values() if len(who) >= 2) < 2:
+        return set()
+    return set(talking)
 
 
 def _captions(state: State, body: list[Block], question_idx: set[int]) -> list[Start]:
@@ -445,7 +589,7 @@ def _captions(state: State, body: list[Block], question_idx: set[int]) -> list[S
                     question_md=state.lines[block.start],
                     layout="plain",
                     answer_line=block.end,
-                    kind="section",
+                    kind="topic",
                 )
             )
     return out
@@ -455,8 +599,12 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
     """What a section's own content is: "empty", "images" (only images), "toc" (only a
     table of contents) or "text"."""
     seen: set[str] = set()
-    for block in blocks:
+    index = [k for k, b in enumerate(blocks) if toc.is_index(state, b)]
+    for k, block in enumerate(blocks):
         if block.type == "hr":
+            continue
+        if index and (k in index or _points(state, block)):
+            seen.add("toc")
             continue
         if block.type == "html_block":
             content = state.tokens[block.i].content
@@ -490,6 +638,27 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
     if seen <= {"toc", "wrapper"} and "toc" in seen:
         return "toc"
     return "images" if seen == {"images"} else "text"
+
+
+POINTER_CHARS = 240
+"""Longest paragraph read as a pointer to other notes in an index section."""
+
+
+def _points(state: State, block: Block) -> bool:
+    """A paragraph that introduces or points at other notes, in a section with an index:
+    a lead-in ending in ":" ("The `contrib` folder contains ...:"), or a short paragraph
+    with a link to another note ("... the list of contributors here: [contributors.md]")."""
+    if block.type != "paragraph":
+        return False
+    inline = state.block_inline(block)
+    if inline is None:
+        return False
+    content = state.inline(inline)
+    text = content.text(joiner=" ")
+    if text.endswith((":", "：")):
+        return True
+    return len(text) <= POINTER_CHARS and any(toc.is_internal(l.target) and not l.target.startswith("#")
+                                               for l in content.links)
 
 
 def _build(

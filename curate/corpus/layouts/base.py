@@ -95,6 +95,11 @@ class State:
     content: list[Token] = field(default_factory=list)
     """Leaf content tokens (inline, fence, code_block, html_block) in file order."""
     content_lines: list[int] = field(default_factory=list)
+    toc_lines: set[int] = field(default_factory=set)
+    """First lines of blocks known to be a table of contents (under a "Contents" title)."""
+    details_questions: bool | None = None
+    """Does this file write its questions as ``<summary>`` lines (see ``layouts.details``)?
+    None until asked."""
     _inline: dict[int, tuple[Token, InlineContent]] = field(default_factory=dict)
     _simple: dict[int, tuple[Token, list[Child]]] = field(default_factory=dict)
     """Light children of inline tokens that needed no inline parser."""

@@ -61,6 +61,8 @@ def _may_be_strong(content: str) -> bool:
     return "**" in content or "__" in content
 
 
+_PROMPT_LABEL = re.compile(r"^(?:example|sample|interview|practice|case)\s+(?:prompt|question)s?\s*[.:]?$", re.I)
+_QUOTE = re.compile(r'^["“].{8,}["”][.?!]?$', re.S)
 _NUMBER_ONLY = re.compile(r"^\d{1,4}\s*[.)]")
 _CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz|faq", re.I)
 _BOLD_PREFIX = re.compile(r"^\s*(\*\*|__)(?:(?!\1).)+?\1")
@@ -89,6 +91,9 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
                 number2, question = clean_question(state.lines[block.start + 1])
                 number = number or number2
                 return _start(state, block, question, number, q_lines=2) if question else None
+        elif _PROMPT_LABEL.match(strong) and _QUOTE.match(rest) and (_CONTEXT.search(context) or _CONTEXT.search(rel_path)):
+            # "**Example prompt.** "Here is a one-page description ..."": the quoted prompt
+            number, question = clean_question(rest)
         elif _NUMBER_ONLY.match(strong) and _CONTEXT.search(context):
             joined = f"{strong}{'' if rest[:1] in '.,:;' else ' '}{rest}"
             number, question = clean_question(joined)

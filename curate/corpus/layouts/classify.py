@@ -20,13 +20,33 @@ _NUMBER = re.compile(
     r"|\(?(?P<a>[a-zA-Z])\)|(?P<a2>[a-z])\.(?=\s))\s*",
     re.I,
 )
-_LABEL_ONLY = re.compile(r"^(?:q|question|ques|problem)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:)\-–—]?$", re.I)
+_LABEL_ONLY = re.compile(
+    r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:：)\-–—]?$",
+    re.I,
+)
+_PART_LABEL = re.compile(
+    r"^(?:(?:the\s+)?(?:answers?|solutions?|explanations?|hints?|good to hear|"
+    r"additional (?:links|resources|reading))"
+    r"|[^\x00-\x7f]{0,6}(?:分析|剖析|解析|思路|解答|答案|回答|解法|讲解))\s*[:：]?$",
+    re.I,
+)
+"""Headings that name a part of one Q&A ("Answer", "Good to hear", "面试官心理分析",
+"面试题剖析", "解答思路"), not a topic of their own."""
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?\s*", re.I)
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
 _SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
 """A GitHub emoji shortcode standing alone (":star:", ":+1:"): rendered as a picture,
 decoration like any emoji. "std::vector" or "a:b:c" touch other text and stay."""
-_TRAIL_REF = re.compile(r"\s*[\[(][^\[\]()]{0,80}[\])]\s*$")
+_TRAIL_REF = re.compile(
+    r"\s*(?:\[[^\[\]()]{0,80}\]"
+    r"|\((?:[^\s\[\]()]+(?:\s+[^\s\[\]()]+)?"
+    r"|(?:see|cf|source|ref|via|from|asked (?:at|by|in))\b[^\[\]()]{0,80}"
+    r"|[^\[\]()]{0,40}\b(?:1[89]|20)\d\d)\.?\))\s*$",
+    re.I,
+)
+"""A trailing reference: "[src]", a tag of one or two words ("(source)", "(Easy)"), a
+pointer ("(See the RAG questions)") or a date ("(July 9th, 2024)"). Any other
+parenthesis ("(sysadmin, security-related or other)") clarifies the question and stays."""
 _INTERROGATIVE = frozenset("what why how when where which who whom whose".split())
 _AUX = frozenset(
     "is are was were do does did can could should would will has have had may might must shall am 's".split()
@@ -96,6 +116,11 @@ def label_number(text: str) -> tuple[bool, str | None]:
     return (True, m.group("n")) if m else (False, None)
 
 
+def is_part_label(text: str) -> bool:
+    """A heading that labels a part of a question's record ("Answer", "面试官心理分析")."""
+    return bool(_PART_LABEL.match(text.strip().strip("*_ ")))
+
+
 def is_answer_label(text: str) -> bool:
     """"Answer", "A:", "Ans." and the like, alone."""
     return bool(_ANSWER_WORD.match(text.strip().strip("*_ ")))
@@ -139,6 +164,8 @@ def is_question(text: str, allow_title: bool = False, loose: bool | None = None)
     ``loose`` is False."""
     if not text:
         return False
+    if "؟" in text or "\u037e" in text:  # the Arabic and Greek question marks ask as "?" does
+        text = text.replace("؟", "?").replace("\u037e", "?")
     stripped = text.rstrip(" .:;\"'”’")
     if _CALL_TO_ACTION.match(stripped):
         return False

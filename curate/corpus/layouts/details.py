@@ -27,6 +27,47 @@ def _asks_last(question: str) -> bool:
     return len(sentences) > 1 and is_question(sentences[-1])
 
 
+_NOT_A_PROMPT = re.compile(
+    r"^(?:show|hide|click|tap|expand|collapse|toggle|view|see|open|reveal|read|more|details|output|result|code|"
+    r"example|hint|note|table of contents|contents|spoiler)\b",
+    re.I,
+)
+SIBLING_SHARE = 0.6
+"""Share of a file's substantive summaries that must ask for the file to be read as
+writing its questions in summaries."""
+
+
+def _substantive(summary: str) -> bool:
+    """Three words or more, not an answer label nor a disclosure label ("Show answer",
+    "Click to expand", "Output")."""
+    return len(summary.split()) >= 3 and not is_answer_label(summary) and not _NOT_A_PROMPT.match(summary)
+
+
+def _questions_in_summaries(state: State) -> bool:
+    """Does the file write its questions as ``<summary>`` lines? Then a summary among them
+    that is worded as a task or a scenario ("Create a file with 100 lines with random
+    values.", "grub> vs grub-rescue>. Explain.") is a question too: most substantive
+    summaries (three or more of them) ask by their wording."""
+    if state.details_questions is None:
+        asking = total = 0
+        for m in _SUMMARY.finditer(state.text):
+            _, text = clean_question(" ".join(html.unescape(html_text(m.group(1))).split()))
+            if not _substantive(text):
+                continue
+            total += 1
+            asking += is_question(text) or "?" in text or _asks_last(text)
+        state.details_questions = asking >= 3 and asking >= SIBLING_SHARE * total
+    return state.details_questions
+
+
+def answers(state: State, block: Block) -> bool:
+    """A ``<details>`` block whose summary is only an answer label ("<b>Answer</b>")."""
+    if not opens(state, block):
+        return False
+    m = _SUMMARY.search(state.tokens[block.i].content)
+    return m is not None and is_answer_label(" ".join(html.unescape(html_text(m.group(1))).split()))
+
+
 def opens(state: State, block: Block) -> bool:
     return block.type == "html_block" and bool(_OPEN.match(state.tokens[block.i].content))
 
@@ -45,7 +86,8 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
     number, question = clean_question(summary)
     if not question or is_answer_label(question):
         return None
-    if not (is_question(question) or "?" in question or number is not None or _asks_last(question)):
+    if not (is_question(question) or "?" in question or number is not None or _asks_last(question)
+            or (_substantive(question) and _questions_in_summaries(state))):
         return None
     depth = 0
     close_off = None

@@ -25,7 +25,24 @@ MAX_QUESTION_CHARS = 400
 
 def is_toc(state: State, block: Block) -> bool:
     """A table of contents or index (see ``layouts.toc``)."""
-    return toc.is_toc_list(state, block)
+    return toc.is_toc(state, block)
+
+
+_OPTION = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\*\*|__)?\(?([A-H]|[^\W\d_a-zA-Z])(?:\*\*|__)?\s*[:.)]")
+"""An option's letter: a capital A-H, or a single letter of another script ("- أ:", "- ב.")."""
+
+
+def is_options(state: State, block: Block) -> bool:
+    """The answer options of a quiz question ("- A: 1 2 3", "- B: undefined", "- أ: ..."):
+    a list of two or more items, half of them or more starting with a distinct letter."""
+    letters = []
+    items = _items(state, block)
+    for item, _ in items:
+        if item.map:
+            m = _OPTION.match(state.lines[item.map[0]])
+            if m:
+                letters.append(m.group(1))
+    return len(items) >= 2 and len(set(letters)) == len(letters) and len(letters) * 2 >= len(items)
 
 
 def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
@@ -46,7 +63,7 @@ def _items(state: State, block: Block) -> list[tuple[Token, Token | None]]:
 
 _BOLD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(\*\*|__)((?:(?!\1).)+?)\1")
 _CONTEXT = re.compile(
-    r"question|interview|faq|quiz|面试|问题|題|质问|質問|面接|질문|면접|pregunta|entrevista|frage|вопрос|собеседован",
+    r"question|interview|faq|quiz|prompts|面试|问题|題|质问|質問|面接|질문|면접|pregunta|entrevista|frage|вопрос|собеседован",
     re.I,
 )
 """Words for questions and interviews (English, Chinese, Japanese, Korean, Spanish,
@@ -80,6 +97,10 @@ def _question(
         return None
     if is_question(text):
         certain = "?" in text or ((bold_line or ordered) and len(text.split()) >= 5)
+    elif _quoted(first) and len(text.split()) >= 4:
+        # "A client wants ... Walk me through the decision.": a prompt quoted as the
+        # interviewer says it is asked, whatever its wording (only in a question list)
+        certain = False
     elif is_question(text, allow_title=True) and len(text.split()) >= 3:
         if is_interrogative(text) and not is_question(text, allow_title=True, loose=False) and not (ordered or bold_line):
             return None  # "* Where λ sets the amount of regularization." explains, it does not ask
@@ -114,6 +135,33 @@ def _question(
         answer_offset=answer_offset,
     )
     return start, certain
+
+
+_QUOTED = re.compile(r'^\s*(?:\*\*|__|[*_])?["“](?:[^"“”]|["“][^"“”]*["”])+["”][.?!]?(?:\*\*|__|[*_])?\s*$')
+
+
+def _quoted(line: str) -> bool:
+    """The whole line is one quotation ("“Tell me about a time ...”")."""
+    return bool(_QUOTED.match(line))
+
+
+def only_item(state: State, block: Block) -> list[Start]:
+    """The one item of a list as a question, whatever its wording (an answer block
+    follows it); its nested items (sub-questions) are part of it."""
+    items = _items(state, block)
+    if len(items) != 1:
+        return []  # several items over one answer block: which one it answers is unclear
+    item, inline = items[0]
+    if inline is None or not inline.map or not item.map:
+        return []
+    number, text = clean_question(state.inline(inline).text(joiner="\n").split("\n", 1)[0])
+    if not text or is_answer_label(text) or len(text) > MAX_QUESTION_CHARS:
+        return []
+    if number is None and block.type == "ordered_list" and item.info:
+        number = item.info
+    line = inline.map[0]
+    return [Start(line=item.map[0], question=text, number=number, question_md=state.lines[item.map[0]],
+                  layout="list", answer_line=line + 1)]
 
 
 def _bold_whole_line(children: Sequence[Token | Child]) -> bool:

@@ -17,10 +17,10 @@ def candidate(state: State, block: Block) -> Start | None:
         return None
     content = state.inline(inline)
     first = content.text(joiner="\n").split("\n", 1)[0]
-    if len(first) > MAX_QUESTION_CHARS or ("?" not in first and "？" not in first):
+    if len(first) > MAX_QUESTION_CHARS or not any(m in first for m in "?？؟"):
         return None  # cleaning only removes characters: no "?", no question ending in one
     number, question = clean_question(first)
-    if not question.endswith(("?", "？")) or not is_question(question):
+    if not question.endswith(("?", "？", "؟")) or not is_question(question):
         return None
     if len(question.split()) > 15 and not starts_like_question(question):
         return None  # a long sentence of prose that happens to end in "?"

@@ -22,10 +22,15 @@ SLACK = 12
 LABEL = 40
 """Longest link-less entry still read as a group label of an index."""
 
-_ASKS = re.compile(r"[?？]")
+_ASKS = re.compile(r"[?？؟]")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//|^www\.", re.I)
 _NOTE_PATH = re.compile(r"(?:\.(?:md|markdown|mdx|mdown|txt|html?)|/)$", re.I)
 _NUMBER_CELL = re.compile(r"^[\s\d.#)*_-]*$")
+_TOC_TITLE = re.compile(
+    r"^(?:(?:table of )?contents?|toc|index|outline|目录|目錄|索引|目次|índice|indice|inhalt|inhaltsverzeichnis|"
+    r"sommaire|содержание|оглавление|spis treści|sadržaj|içindekiler|mục lục|สารบัญ)$",
+    re.I,
+)
 
 
 def is_internal(target: str) -> bool:
@@ -90,7 +95,51 @@ def is_toc_table(state: State, block: Block) -> bool:
     return good >= 2 and good >= TOC_SHARE * counted
 
 
+def is_toc_title(text: str) -> bool:
+    """"Contents", "Table of Contents", "目录": the title of an index."""
+    return bool(_TOC_TITLE.match(text.strip(" :：")))
+
+
+def lists_entries(state: State, block: Block) -> bool:
+    """Half or more of the entries (list items, table rows) of ``block`` hold a link, or
+    every entry is a short label that asks nothing ("- RNNs and LSTMs"): what a
+    contents list under a "Contents" title holds."""
+    entries = linked = labels = inlines = 0
+    for tok in state.tokens[block.i : block.j]:
+        if tok.type in ("list_item_open", "tr_open"):
+            entries += 1
+        elif tok.type == "inline":
+            inlines += 1
+            content = state.inline(tok)
+            linked += bool(content.links)
+            text = content.text(joiner=" ")
+            labels += len(text) <= LABEL and not _ASKS.search(text)
+    return entries > 0 and (min(linked, entries) * 2 >= entries or labels == inlines)
+
+
+def is_index(state: State, block: Block) -> bool:
+    """A list of pointers to other notes: most entries hold an internal link, whatever
+    they say besides it ("Theoretical questions: [theory.md](theory.md) (linear models,
+    trees ...)"), and none asks a question."""
+    if block.type not in ("bullet_list", "ordered_list"):
+        return False
+    items = [t for t in state.tokens[block.i : block.j] if t.type == "inline"]
+    pointing = 0
+    for tok in items:
+        content = state.inline(tok)
+        text = content.text(joiner=" ")
+        if _ASKS.search(text):
+            return False
+        if any(is_internal(l.target) for l in content.links):
+            pointing += 1
+        elif content.links or len(text) > LABEL:
+            return False
+    return pointing >= 1 and pointing * 2 >= len(items)
+
+
 def is_toc(state: State, block: Block) -> bool:
+    if block.start in state.toc_lines:
+        return True
     if block.type in ("bullet_list", "ordered_list"):
         return is_toc_list(state, block)
     if block.type == "table":

@@ -1,0 +1,239 @@
+"""Layout classes the parser reads by their shape, each with a case that must stay as it
+was: quiz questions, summaries worded as tasks, quoted prompts, dialogue transcripts,
+question-label headings with their part headings, contents titles, indexes, licence and
+template sections, an item answered by an answer block, a question split by a blank line."""
+
+from __future__ import annotations
+
+from curate.corpus.markdown import parse_document
+
+
+def parse(text: str, rel: str = "notes.md"):
+    return parse_document(text, rel, rel)
+
+
+def questions(doc) -> list[str]:
+    return [r.question for r in doc.records if r.is_question]
+
+
+def kinds(doc) -> list[tuple[str, str]]:
+    return [(r.kind, r.question) for r in doc.records]
+
+
+# ---------------------------------------------------------------- quiz questions
+
+QUIZ = (
+    "###### 1. All objects have prototypes.\n\n- A: true\n- B: false\n\n"
+    "<details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: B\n\nNot the base object.\n\n</p>\n</details>\n\n"
+    "###### 2. Everything in JavaScript is either a...\n\n- A: primitive or object\n- B: function or object\n"
+    "- C: trick question! only objects\n\n<details><summary><b>Answer</b></summary>\n\n#### Answer: A\n\nx\n\n</details>\n"
+)
+
+
+def test_a_heading_over_lettered_options_is_a_quiz_question():
+    doc = parse(QUIZ)
+    assert kinds(doc) == [
+        ("question", "All objects have prototypes."),
+        ("question", "Everything in JavaScript is either a..."),
+    ]
+    assert "Not the base object." in doc.records[0].answer_text
+
+
+def test_a_heading_over_a_plain_list_stays_a_topic():
+    doc = parse("### Installation steps\n\n- Download it\n- Build it\n- A: note\n")
+    assert kinds(doc) == [("topic", "Installation steps")]
+
+
+# ---------------------------------------------------------------- details summaries
+
+def _summary(text: str) -> str:
+    return f"<details>\n<summary><b>{text}</b></summary><br>\n\nSome answer.\n\n</details>\n\n"
+
+
+def test_a_task_summary_among_question_summaries_is_a_question():
+    text = "## Questions\n\n" + "".join(_summary(q) for q in (
+        "What is a zombie process?", "How do you list open files?", "Create a file with 100 lines with random values.",
+        "Why is DNS slow?", "grub> vs grub-rescue>. Explain.",
+    ))
+    assert questions(parse(text)) == [
+        "What is a zombie process?", "How do you list open files?", "Create a file with 100 lines with random values.",
+        "Why is DNS slow?", "grub> vs grub-rescue>. Explain.",
+    ]
+
+
+def test_disclosure_summaries_stay_out_and_lone_tasks_need_siblings():
+    text = "## Notes\n\n" + "".join(_summary(q) for q in (
+        "What is a zombie process?", "How do you list open files?", "Why is DNS slow?", "Click to expand the output",
+    ))
+    assert "Click to expand the output" not in questions(parse(text))
+    # a file whose summaries are not questions keeps its task-worded summary as text
+    text = "## Notes\n\n" + _summary("Create a file with random values.") + _summary("Build logs of the last run")
+    assert questions(parse(text)) == []
+
+
+def test_a_clarifying_parenthesis_stays_a_reference_goes():
+    doc = parse("## Q\n\n- <b>What news sources do you check daily? (sysadmin, security-related or other)</b>\n"
+                "- <b>What did you learn this week?</b>\n- <b>How are LLMs trained? (July 9th, 2024)</b>\n"
+                "- <b>What is X? [src]</b>\n- <b>What is Y? (Easy)</b>\n", "interview.md")
+    assert questions(doc) == [
+        "What news sources do you check daily? (sysadmin, security-related or other)",
+        "What did you learn this week?", "How are LLMs trained?", "What is X?", "What is Y?",
+    ]
+
+
+# ---------------------------------------------------------------- quoted prompts
+
+PROMPTS = (
+    "## Case round\n\n**Example prompts.**\n"
+    '- "A bank asks where to deploy AI next year. Build the strategy."\n'
+    '- "A retailer ran 15 pilots and scaled zero. Diagnose why."\n'
+    '- "Should they build a platform or buy point solutions?"\n\n'
+    '**Example prompt.** "Here is a one-page description of a company. Produce a six-slide strategy."\n'
+)
+
+
+def test_quoted_prompts_in_an_interview_file_are_questions():
+    doc = parse(PROMPTS, "interview_prep/rounds.md")
+    assert questions(doc) == [
+        "A bank asks where to deploy AI next year. Build the strategy.",
+        "A retailer ran 15 pilots and scaled zero. Diagnose why.",
+        "Should they build a platform or buy point solutions?",
+        "Here is a one-page description of a company. Produce a six-slide strategy.",
+    ]
+
+
+def test_quotations_outside_a_question_context_stay_text():
+    text = ("## Sayings\n\n"
+            '- "Premature optimization is the root of all evil in programming."\n'
+            '- "Make it work, make it right, make it fast, in that order."\n\n'
+            '**Example prompt.** "Write a haiku about the sea and the sky."\n')
+    assert questions(parse(text, "notes/llm-tips.md")) == []
+
+
+# ---------------------------------------------------------------- dialogue transcripts
+
+DIALOGUE = (
+    "# 消息队列面试场景\n\n**面试官**：你好。\n\n**候选人**：你好。\n\n"
+    "**面试官**：那你说一下你们在项目里是怎么用消息队列的？\n\n**候选人**：巴拉巴拉。\n\n"
+    "**面试官**：如何保证消息的顺序性？\n\n**候选人**：顺序性？什么意思？\n"
+)
+
+
+def test_speaker_lines_of_a_dialogue_are_no_records():
+    doc = parse(DIALOGUE)
+    assert kinds(doc) == [("topic", "消息队列面试场景")]
+
+
+def test_a_single_labelled_question_is_not_a_dialogue():
+    doc = parse("## Basics\n\n**Q:** What is a message queue?\n\n**A:** A buffer between services.\n\n"
+                "**Q:** Why use one?\n\n**A:** To decouple.\n")
+    assert questions(doc) == ["What is a message queue?", "Why use one?"]
+
+
+# ---------------------------------------------------------------- question-label headings
+
+LABELLED = (
+    "# 缓存的使用方式\n\n## 面试题\n\n项目中缓存是如何使用的？为什么要用缓存？\n\n"
+    "## 面试官心理分析\n\n这个问题，互联网公司必问。\n\n## 面试题剖析\n\n"
+    "### 项目中缓存是如何使用的？\n\n结合业务。\n\n#### 高性能\n\n快。\n"
+)
+
+
+def test_a_question_label_heading_and_its_part_headings_are_one_record():
+    doc = parse(LABELLED)
+    assert kinds(doc) == [
+        ("question", "项目中缓存是如何使用的？为什么要用缓存？"),
+        ("question", "项目中缓存是如何使用的？"),
+    ]
+    assert "互联网公司必问" in doc.records[0].answer_text
+    assert "快" in doc.records[1].answer_text  # a deeper topic heading is part of the answer
+
+
+def test_a_part_heading_after_a_topic_stays_a_topic_and_a_lead_in_is_no_question():
+    doc = parse("## Setup\n\nInstall it.\n\n## Explanation\n\nWhy it works.\n")
+    assert kinds(doc) == [("topic", "Setup"), ("topic", "Explanation")]
+    doc = parse("## 面试题\n\n面试官可能会问你以下问题。\n\n-   Dubbo 的 SPI 思想是什么？\n-   如何设计 RPC 框架？\n")
+    assert questions(doc) == ["Dubbo 的 SPI 思想是什么？", "如何设计 RPC 框架？"]
+
+
+# ---------------------------------------------------------------- contents, indexes, boilerplate
+
+def test_a_contents_title_over_a_list_is_an_index_and_text_after_it_stays_with_its_section():
+    text = ("# Interview\n\n## SQL Questions\n\nContents\n---\n- [SQL operations](#)\n- [Joins](#)\n\n---\n\n"
+            "Consider a `worker` table with these fields.\n\nQ. Write a query to fetch all workers.\n\n"
+            "<details><summary><b>Answer</b></summary>\nSELECT * FROM worker;\n</details>\n")
+    doc = parse(text)
+    assert kinds(doc) == [("topic", "SQL Questions"), ("question", "Write a query to fetch all workers.")]
+    text = "# Notes\n\n## Contents\n\n- Basics\n- Advanced topics\n\n## Basics\n\nText.\n"
+    doc = parse(text)
+    assert kinds(doc) == [("topic", "Basics")]
+    assert [(s.kind, s.heading) for s in doc.extras] == [("toc", "Contents")]
+
+
+def test_index_sections_licence_and_contributors_are_no_topics():
+    text = ("# Interviews\n\nQuestions with answers.\n\n## Questions by category\n\n"
+            "* Theory: [theory.md](theory.md) (linear models, trees, neural networks)\n"
+            "* Coding: [technical.md](technical.md) (SQL, Python)\n* More to come\n\n"
+            "## Contributed questions\n\nThe `contrib` folder holds contributed questions:\n\n"
+            "* Probability: [contrib/probability.md](contrib/probability.md)\n\n"
+            "## License\n\nThis work is licensed under CC BY 4.0.\n\n## Contributors\n\nThanks to all.\n")
+    assert kinds(parse(text)) == [("topic", "Interviews")]
+
+
+def test_a_section_with_prose_and_a_link_stays_a_topic():
+    text = ("## Autoencoders\n\nAn autoencoder compresses its input into a code and rebuilds it; "
+            "the bottleneck forces it to learn the structure of the data.\n\n"
+            "- Encoder: maps input to code\n- Decoder: maps code back, see [vae.md](vae.md)\n")
+    assert kinds(parse(text)) == [("topic", "Autoencoders")]
+
+
+def test_template_files_with_slot_comments_have_no_records():
+    text = ("### Your question goes here.\n\n<!-- Keep it short. -->\n\n```js\n```\n\n#### Answer\n\n"
+            "<!-- Your answer goes here. -->\n\n##### Additional links\n\n* [Short title](https://example.org/)\n")
+    assert parse(text, "question-template.md").records == ()
+    assert parse("## What does your feature belong to?\n<!-- pick -->\n- [ ] Website\n",
+                 ".github/ISSUE_TEMPLATE/feature.md").records == ()
+    # an outline named a template, without slots, keeps its records
+    outline = "# The 9 step design template\n\n1. Problem formulation\n2. Metrics\n"
+    assert kinds(parse(outline, "design-template.md")) == [("topic", "The 9 step design template")]
+
+
+# ---------------------------------------------------------------- answer blocks and split questions
+
+def test_an_item_followed_by_an_answer_block_is_a_question():
+    text = ("## NLP\n\n1. RNNs\n    1. What is the motivation for RNN?\n    1. How do you do dropout in an RNN?\n\n"
+            "<details><summary><b>Answer</b></summary>\n\n\n</details>\n\n---\n"
+            "2. What is density estimation?\n\n<details><summary><b>Answer</b></summary>\n\n</details>\n")
+    doc = parse(text)
+    assert questions(doc)[:1] == ["RNNs"]
+    assert doc.records[0].number == "1"
+    # several items over one answer block: none is taken for the question
+    text = "## NLP\n\n- RNNs\n- LSTMs\n\n<details><summary><b>Answer</b></summary>\n\nx\n</details>\n"
+    assert questions(parse(text)) == []
+
+
+def test_a_labelled_question_cut_inside_a_quotation_continues_in_the_next_paragraph():
+    text = ('## SQL\n\nQ. Fetch workers with the first names "\n\nManish" and "Arhan" from the table.\n\n'
+            "<details><summary><b>Answer</b></summary>\nSELECT 1;\n</details>\n")
+    doc = parse(text)
+    assert questions(doc) == ['Fetch workers with the first names "Manish" and "Arhan" from the table.']
+    assert "SELECT 1" in doc.records[0].answer_text
+    assert "Manish" not in doc.records[0].answer_text
+
+
+def test_a_numbered_heading_titles_its_labelled_question():
+    text = ("## 3. Code gradient descent from scratch\n\n**Question**: [Startup] Implement gradient descent.\n\n"
+            "**Answer**:\n\n```python\npass\n```\n")
+    assert questions(parse(text)) == ["Code gradient descent from scratch"]
+
+
+def test_arabic_question_marks_and_options_lettered_in_another_script():
+    text = ('<div dir="rtl">\n\n# قائمة اسئلة\n\nمقدمة.\n\n###### 1. ايه اللي هيتطبع؟\n\n```js\nx\n```\n\n'
+            "- أ: `1`\n- ب: `2`\n\n<details><summary><b>الاجابة</b></summary>\n<p>\n\n#### الاجابة الصحيحة: أ\n\nشرح.\n\n"
+            "</p>\n</details>\n\n###### 2. اختر الاجابة الصحيحة\n\n- أ: نعم\n- ب: لا\n- ج: ربما\n\n"
+            "<details><summary><b>الاجابة</b></summary>\n\n#### الاجابة: ب\n\nشرح.\n\n</details>\n")
+    doc = parse(text)
+    assert kinds(doc) == [("topic", "قائمة اسئلة"), ("question", "ايه اللي هيتطبع؟"), ("question", "اختر الاجابة الصحيحة")]
+    # one lettered line in a list of plain items is no option list
+    assert kinds(parse("### خطوات التثبيت\n\n- نزّل البرنامج\n- ثبّته\n- شغّله\n- أ: ملاحظة\n")) == [
+        ("topic", "خطوات التثبيت")]
