@@ -99,9 +99,47 @@ def test_longer_question_is_at_most_related() -> None:
 
 def test_pasted_answer_confirms_a_doubtful_pair() -> None:
     answer = " ".join(f"Sentence {w} about caching layers and eviction policies." for w in "alpha beta gamma delta epsilon zeta".split())
-    a, b = "How do you design a cache for a web service?", "Design a caching layer for a web application."
-    assert _verdict(a, b) == "none"
+    a, b = "How do you design a cache for a web service?", "Design a caching layer for a web service."
+    assert _verdict(a, b) in ("none", "related")
     assert _verdict(a, b, (answer, answer)) == "near"
+
+
+def test_pasted_answer_does_not_join_swapped_key_terms() -> None:
+    """Two questions that each name a key term the other lacks are two questions even
+    under one pasted answer: the answer is QA203's duplicate, the questions stay."""
+    answer = " ".join(f"Sentence {w} about the mean, the median and the mode of a distribution." for w in "alpha beta gamma delta epsilon zeta".split())
+    a = "State the relationship between mean, median and mode in case of skewed distribution?"
+    b = "State the relationship between mean, median and mode in case of symmetric distribution?"
+    assert _verdict(a, b, (answer, answer)) == "none"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("What is second order differencing?", "When is second-order differencing used?"),
+        ("What is the Hadamard product?", "Where do we use the Hadamard product?"),
+        ("What are shrinkage methods?", "Name some shrinkage methods."),
+        ("What is a recommendation system?", "What is the importance of a recommendation system?"),
+        ("K-means clustering:", "What are the limitations of K-means clustering?"),
+        ("What is the benefit of using matrix factorization over a softmax DNN?",
+         "What is the benefit of using a softmax DNN over matrix factorization?"),
+    ],
+)
+def test_different_asks_and_reversed_comparisons_do_not_match(a: str, b: str) -> None:
+    """What a question asks (a time, uses, examples, why it matters) and which way a
+    comparison runs are part of its identity."""
+    assert _verdict(a, b) not in ("near", "exact")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("What is the role of the latent space?", "What is the latent space?"),
+        ("Why is Adam preferred over SGD?", "Why is Adam usually preferred over SGD?"),
+    ],
+)
+def test_compatible_asks_still_match(a: str, b: str) -> None:
+    assert _verdict(a, b) in ("near", "exact")
 
 
 def test_placeholder_answers_never_confirm() -> None:

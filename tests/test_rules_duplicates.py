@@ -428,3 +428,33 @@ def test_qa201_real_corpus_same_question_twice_in_a_bank_found() -> None:
         pytest.skip("ajitsingh98 not available")
     found = run(DuplicateQuestion, load_corpus([folder / "time_series_analysis_and_forecasting.md"], root=folder))
     assert {1062, 1086, 2164, 2174} <= {f.line for f in found}
+
+
+def test_qa202_example_prompt_in_a_list_is_a_mention(tmp_path: Path) -> None:
+    """A round's example prompts quote questions a bank answers: a list item with no answer
+    mentions the question; two answered askings are still a pair."""
+    answer = "Measure the rate on a labelled sample of production answers, then ground the model in retrieved documents and cite them."
+    bank = f"## Define hallucination. How do you measure the rate?\n\n{answer}\n"
+    rounds = "# Round 2\n\nExample prompts:\n\n- \"Define hallucination. How would you measure the rate?\"\n- \"Walk me through an eval you built.\"\n"
+    assert run(NearDuplicateQuestion, write(tmp_path, {"bank.md": bank, "rounds.md": rounds})) == []
+    again = f"## Define hallucination. How would you measure the rate?\n\n{answer}\n"
+    found = run(NearDuplicateQuestion, write(tmp_path, {"again.md": again}))
+    assert sorted(Path(f.path).name for f in found) == ["again.md", "bank.md"]
+
+
+def test_qa202_real_corpus_different_asks_quiet_true_pairs_found() -> None:
+    """ajitsingh98 asks "What is X?" beside "Where do we use X?", "When is X used?", "the
+    importance of X", "Name some X", left vs right skew and A over B vs B over A: all
+    different questions (17 of its 22 QA202 findings before); the two askings of the
+    assumptions of logistic regression in two files are one question."""
+    folder = CORPORA / "ajitsingh98__Data-Science-Interview-Questions-Answers"
+    if not folder.is_dir():
+        pytest.skip("ajitsingh98 not available")
+    found = run(NearDuplicateQuestion, load_corpus([folder], root=folder))
+    lines = {(Path(f.path).name, f.line) for f in found}
+    assert {("linear_methods_for_classification.md", 830), ("probabilistic_modeling.md", 627)} <= lines
+    for quiet in [("descriptive_statistics.md", 193), ("vectors_and_matrices.md", 283), ("unsupervised_learning.md", 1035),
+                  ("unsupervised_learning.md", 707), ("time_series_analysis_and_forecasting.md", 605),
+                  ("time_series_analysis_and_forecasting.md", 1790), ("linear_methods_for_regression.md", 561)]:
+        assert quiet not in lines
+    assert len(found) <= 6

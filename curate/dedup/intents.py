@@ -11,29 +11,40 @@ from __future__ import annotations
 import re
 
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    ("time", r"\bwhen (?:to|should|do|does|would|is it|are)\b"),
-    ("comparison", r"\b(?:differen\w*|differ|compar\w*|versus|vs)\b"),
+    ("time", r"\bwhen (?:to|should|do|does|would|is|are|can|could)\b"),
+    ("comparison", r"\b(?:differences?|different|differ|differs|differentiat\w*|distinguish\w*|compar\w*|versus|vs)\b"),
     ("pros", r"\b(?:advantages?|benefits?|pros)\b"),
     ("cons", r"\b(?:disadvantages?|limitations?|drawbacks?|challenges?|cons|risks?|pitfalls?)\b"),
-    ("examples", r"\b(?:applications? (?:of|in)|use cases?|examples? of)\b"),
+    ("examples", r"\b(?:applications? (?:of|in)|use cases?|examples? of|types? of|kinds? of)\b"
+                 r"|\b(?:name|list) (?:some|a few|few|the|all)\b|\bwhere (?:do|does|is|are|can|could|should|would)\b.*\bused?\b"),
     ("quantity", r"\bhow (?:much|many)\b"),
     ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
                r"|\b(?:calculat\w*|comput\w*|formula)\b"),
-    ("reason", r"\b(?:why|purpose|role|importance|reasons?)\b|\bneed for\b"),
+    ("role", r"\brole\b"),
+    ("reason", r"\b(?:why|purpose|importance|significance|reasons?)\b|\bneed for\b"),
 ))
 _DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by)|define|explain|describe)\b")
-_COMPATIBLE = frozenset({frozenset({"definition", "reason"})})
-"""Intents that ask the same thing: "What is X?" and "What is the role of X?"."""
+COMPATIBLE = frozenset({frozenset({"definition", "role"}), frozenset({"role", "reason"})})
+"""Intents that ask the same thing: "What is X?" and "What is the role of X?" (what it
+does is what it is), and a role and a purpose. Why X matters ("the importance of X") is
+not what X is."""
+_TOPIC_WORDS = 4
+"""A heading of at most this many words and no question word is a bare topic; longer
+ones without a question word are tasks ("Design a cache for ...")."""
+_WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|can|could|do|does|did|should|would|will)\b")
 
 
 def intents(norm: str) -> frozenset[str]:
     """What a question asks for, from its wording: a time, a comparison, advantages,
-    limitations, examples, a quantity, a method, a reason, or else (from "what is",
-    "define", "explain") a definition. Empty when the wording says nothing."""
+    limitations, examples (uses, types), a quantity, a method, a role, a reason, or else
+    (from "what is", "define", "explain", or a bare topic with no question word) a
+    definition. Empty when the wording says nothing."""
     found = frozenset(name for name, pattern in _INTENTS if pattern.search(norm))
     if found:
         return found
-    return frozenset({"definition"}) if _DEFINITION.search(norm) else frozenset()
+    if _DEFINITION.search(norm) or (len(norm.split()) <= _TOPIC_WORDS and not _WH.search(norm)):
+        return frozenset({"definition"})  # a bare topic ("K-means clustering:") names what it defines
+    return frozenset()
 
 
 INTENT_BITS = {name: 1 << i for i, (name, _pattern) in enumerate(_INTENTS)} | {"definition": 1 << len(_INTENTS)}
@@ -51,4 +62,4 @@ def different_asks(a: str, b: str) -> bool:
     ia, ib = intents(a), intents(b)
     if not ia or not ib or ia & ib:
         return False
-    return not any(frozenset({x, y}) in _COMPATIBLE for x in ia for y in ib)
+    return not any(frozenset({x, y}) in COMPATIBLE for x in ia for y in ib)

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from curate.dedup.intents import INTENT_BITS, intent_mask
+from curate.dedup.intents import COMPATIBLE, INTENT_BITS, intent_mask
 from curate.dedup.tokens import typo as _typo
 from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier
 
@@ -490,8 +490,10 @@ class ScoreBound:
             related &= settled & passes
         # two questions that ask for different things are never a pair (verify.different_asks)
         ia, ib = table.intent[left], table.intent[right]
-        definition, reason = INTENT_BITS["definition"], INTENT_BITS["reason"]
-        compatible = ((ia == definition) & ((ib & reason) != 0)) | ((ib == definition) & ((ia & reason) != 0))
+        compatible = np.zeros(m, dtype=bool)
+        for x, y in (sorted(pair) for pair in COMPATIBLE):
+            bx, by = INTENT_BITS[x], INTENT_BITS[y]
+            compatible |= (((ia & bx) != 0) & ((ib & by) != 0)) | (((ia & by) != 0) & ((ib & bx) != 0))
         differ = (ia != 0) & (ib != 0) & ((ia & ib) == 0) & ~compatible & ~squashed & same_numbers
         related &= ~differ
         verify = ((squashed | (same_numbers & passes)) & ~related) & ~differ

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -278,19 +279,38 @@ class Verifier:
         score, shared, heavy_a, heavy_b, swap = self.question_score(a, b)
         if shared <= WEAK_TERM_WEIGHT * 2 and score < 1.0:
             return Verdict("none", score)
+        if reversed_comparison(a.norm, b.norm):
+            return Verdict("none", score)
         heavy = max(heavy_a, heavy_b) >= opt.heavy_ratio
-        if score >= opt.threshold and not heavy and not swap and not (opt.check_difference and self.differs(a, b)):
+        differs = opt.check_difference and self.differs(a, b)
+        if score >= opt.threshold and not heavy and not swap and not differs:
             return Verdict("near", score)
+        if swap:  # each names a key term the other lacks: two questions, whatever the answers
+            return Verdict("none", score)
         if score >= opt.doubt_threshold:
             ans = self.answer_score(a, b)
             both_heavy = min(heavy_a, heavy_b) >= opt.heavy_ratio
-            needed = opt.copy_threshold if both_heavy else opt.answer_threshold
+            needed = opt.copy_threshold if both_heavy or differs else opt.answer_threshold
             if ans is not None and ans >= needed:
                 return Verdict("near", score, ans)
             if heavy_a < opt.heavy_ratio <= heavy_b or heavy_b < opt.heavy_ratio <= heavy_a:
                 return Verdict("related", score, ans)
             return Verdict("none", score, ans)
         return Verdict("none", score)
+
+
+_COMPARED = re.compile(r"\b(?:over|than|instead of|rather than|vs|versus)\b")
+
+
+def reversed_comparison(a: str, b: str) -> bool:
+    """Whether two questions compare the same things the other way round ("the benefit
+    of A over B" / "of B over A"): the words before the comparing word differ."""
+    ma, mb = _COMPARED.search(a), _COMPARED.search(b)
+    if ma is None or mb is None or ma.group(0) != mb.group(0):
+        return False
+    before_a, before_b = set(content_terms(a[:ma.start()], normalized=True)[0]), set(content_terms(b[:mb.start()], normalized=True)[0])
+    after_a, after_b = set(content_terms(a[ma.end():], normalized=True)[0]), set(content_terms(b[mb.end():], normalized=True)[0])
+    return bool(before_a & after_b) and bool(before_b & after_a) and before_a != before_b
 
 
 _REASON_WORDS = frozenset({"purpos", "purpose", "role", "import", "importance", "important", "reason", "benefit", "advantag", "need"})
