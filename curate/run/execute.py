@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -169,7 +170,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             if found is not None:
                 precomputed[path] = (found, [])
             if isinstance(summaries, dict):
-                prepared[path] = summaries
+                prepared[path] = _shared_words(summaries)
             continue
         jobs.append(i)
     del outlines, known, known_prep
@@ -213,7 +214,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             elif crashed:
                 precomputed[path] = ([], crashed)
             if summaries_json is not None:
-                prepared[path] = json.loads(summaries_json)
+                prepared[path] = _shared_words(json.loads(summaries_json))
                 if store_findings and not crashed:
                     new_prepared.append((fkeys[i], summaries_json))
             if store_findings and not crashed:
@@ -236,6 +237,22 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             problems += crashed
     return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
                   store=cache, prepared=prepared, scope=plan.scope, problems=problems)
+
+
+def _shared_words(summaries: dict[str, Any]) -> dict[str, Any]:
+    """``summaries`` with the strings of its word lists interned: a file's summary for
+    QA502 lists the distinct words it uses, most of which every other file uses too, so
+    the corpus's summaries hold each word once instead of once per file (most of the
+    main process's memory on a large corpus)."""
+    for value in summaries.values():
+        if isinstance(value, dict):
+            for key, items in value.items():
+                if isinstance(items, list) and items and isinstance(items[0], str):
+                    try:
+                        value[key] = list(map(sys.intern, items))
+                    except TypeError:  # not only strings: left as it is
+                        pass
+    return summaries
 
 
 ROUND_CHARS = 32 << 20
