@@ -107,8 +107,11 @@ def test_interrupted_build_writes_no_output_folder(corpus: Path, tmp_path: Path)
 
 
 CACHE_WRITER = """
+import signal
 import sys
 from pathlib import Path
+# a child of a background job starts with Ctrl-C ignored; a terminal's foreground process does not
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from curate.cache.store import Cache
 cache = Cache(Path(sys.argv[1]))
 Path(sys.argv[2]).write_text("ready")
@@ -131,7 +134,11 @@ def test_interrupted_cache_write_keeps_whole_batches(tmp_path: Path) -> None:
         time.sleep(0.05)
     time.sleep(1.0)
     os.killpg(proc.pid, signal.SIGINT)
-    proc.communicate(timeout=60)
+    try:
+        proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
     assert proc.returncode != 0
     _assert_cache_ok(db)
     from curate.cache.store import Cache
