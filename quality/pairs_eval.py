@@ -23,20 +23,11 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from pairs_fit import half  # noqa: E402
+from pairs_fit import half, question_prints, root_of  # noqa: E402
 
-from curate.corpus.loader import load_corpus  # noqa: E402
-from curate.corpus.text import normalize_question  # noqa: E402
 from curate.dedup.embed import load_encoder  # noqa: E402
 from curate.dedup.semantic import SemanticOptions, verify  # noqa: E402
-from curate.dedup.verify import Verifier, make_print  # noqa: E402
-
-CORPORA = REPO.parent / "shared" / "corpora"
-
-
-def root_of(collection: str) -> Path:
-    return REPO / "examples" / "genai-notes" if collection == "genai-notes" else CORPORA / collection
-
+from curate.dedup.verify import Verifier  # noqa: E402
 
 def main() -> int:
     pairs = [json.loads(line) for line in (HERE / "labels" / "pairs.jsonl").open(encoding="utf-8")]
@@ -51,13 +42,7 @@ def main() -> int:
         if not root.is_dir():
             print(f"skip {col}: not found", file=sys.stderr)
             continue
-        corpus = load_corpus([root], root=root)
-        prints = {}
-        for doc in corpus.documents:
-            rel = Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
-            for r in doc.records:
-                if r.is_question and normalize_question(r.question):
-                    prints[(rel, r.span.line_start)] = (r.question, make_print("", r.question, r.answer_text))
+        prints = question_prints(root)
         verifier = Verifier([p for _q, p in prints.values()])
         keys = sorted({k for it in items for k in ((it["a"]["file"], it["a"]["line"]), (it["b"]["file"], it["b"]["line"])) if k in prints})
         vectors = {name: dict(zip(keys, enc.encode([prints[k][0] for k in keys]))) for name, enc in encoders.items() if enc is not None}

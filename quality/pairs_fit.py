@@ -31,13 +31,26 @@ from curate.corpus.loader import load_corpus  # noqa: E402
 from curate.corpus.text import normalize_question  # noqa: E402
 from curate.dedup.differ import Difference, DifferLimits, blocks, difference  # noqa: E402
 from curate.dedup.embed import load_encoder  # noqa: E402
-from curate.dedup.verify import Verifier, make_print  # noqa: E402
+from curate.dedup.verify import QuestionPrint, Verifier, make_print  # noqa: E402
 
 CORPORA = REPO.parent / "shared" / "corpora"
 
 
 def root_of(collection: str) -> Path:
     return REPO / "examples" / "genai-notes" if collection == "genai-notes" else CORPORA / collection
+
+
+def question_prints(root: Path) -> dict[tuple[str, int], tuple[str, QuestionPrint]]:
+    """Every question of the collection at ``root`` by ``(file, line)``: its text and its
+    fingerprint, as the labels point at them."""
+    corpus = load_corpus([root], root=root)
+    prints = {}
+    for doc in corpus.documents:
+        rel = Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
+        for r in doc.records:
+            if r.is_question and normalize_question(r.question):
+                prints[(rel, r.span.line_start)] = (r.question, make_print("", r.question, r.answer_text))
+    return prints
 
 
 def half(item: dict) -> int:
@@ -66,13 +79,7 @@ def labelled_rows(model: str) -> list[Row]:
         if not root.is_dir():
             print(f"skip {col}: not found", file=sys.stderr)
             continue
-        corpus = load_corpus([root], root=root)
-        prints = {}
-        for doc in corpus.documents:
-            rel = Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
-            for r in doc.records:
-                if r.is_question and normalize_question(r.question):
-                    prints[(rel, r.span.line_start)] = (r.question, make_print("", r.question, r.answer_text))
+        prints = question_prints(root)
         verifier = Verifier([p for _q, p in prints.values()])
         keys = sorted({k for it in items for k in ((it["a"]["file"], it["a"]["line"]), (it["b"]["file"], it["b"]["line"])) if k in prints})
         vectors = dict(zip(keys, encoder.encode([prints[k][0] for k in keys])))
