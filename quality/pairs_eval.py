@@ -29,6 +29,7 @@ from curate.dedup.embed import load_encoder  # noqa: E402
 from curate.dedup.semantic import SemanticOptions, verify  # noqa: E402
 from curate.dedup.verify import Verifier  # noqa: E402
 
+
 def main() -> int:
     pairs = [json.loads(line) for line in (HERE / "labels" / "pairs.jsonl").open(encoding="utf-8")]
     encoders = {name: load_encoder(name) for name in ("static", "minilm")}
