@@ -193,7 +193,7 @@ class _LanguageRule(Rule):
         enabled, disabled = set(options.enabled_rules), set(options.disabled_rules)
         if self.kind == "spelling" and backend.name == "harper" and "SpellCheck" not in disabled:
             kept = [p for p in paragraphs if langs is None or langs.keeps(p.offsets[0])]
-            return self._filter(spelling_issues(kept, backend), options, ctx), langs
+            return self._filter(spelling_issues(kept, backend, ctx.store), options, ctx), langs
         if resolution_backend.name == "harper":
             def wanted(m: Match) -> bool:
                 return m.rule not in disabled and (m.rule == "SpellCheck" or m.rule in HARPER_GRAMMAR or m.rule in enabled)
@@ -643,7 +643,7 @@ class Spelling(_LanguageRule):
                 continue
             other = resolve("harper", dialect, None, frozenset({"SpellCheck"})).backend
             if other is not None:
-                out |= known_words(words, other)
+                out |= known_words(words, other, ctx.store)
         return out
 
     def _dictionary(self, options: Any, ctx: RuleContext) -> Callable[[Iterable[str]], set[str]] | None:
@@ -652,7 +652,7 @@ class Spelling(_LanguageRule):
             return None
         vocab = self._vocabulary(options, ctx)
         return lambda words: {w for w in words if w in vocab.words} | known_words(
-            [w for w in words if w not in vocab.words], backend)
+            [w for w in words if w not in vocab.words], backend, ctx.store)
 
 
 _EDGE = "'’\".,;:!?()[]{}*_`"
