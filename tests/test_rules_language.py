@@ -391,3 +391,19 @@ def test_spelling_count_names_and_long_prefixes() -> None:
             "An invoice that was mispaid goes back to the queue untill someone checks it.\n\n"
             "The generator plays an adversial game.\n")
     assert [f.snippet for f in _check(Spelling, text)[1]] == ["untill", "adversial"]
+
+
+def test_title_case_heading_typos_are_reported_and_names_are_not() -> None:
+    """A word met only in a Title Case heading is checked when it is a near miss of a
+    word the notes write in lower case; a name written again in its section, a word of
+    several files or one whose nearest word the notes never use stays quiet."""
+    text = (
+        "# Sequence Models\n\n## Reinforcment Learning Basics\n\nRewards give reinforcement.\n\n"
+        "Gradient Desent\n---------------\n\nWe step down the gradient: descent.\n\n"
+        "## Hostinger Setup\n\nHostinger gives a server; hosting is cheap.\n\n"
+        "## Naresh Talks\n\nA talk on names.\n"
+    )
+    _, found = _check(Spelling, text)
+    assert [(f.line, f.snippet) for f in found] == [(3, "Reinforcment"), (7, "Desent")]
+    _, off = _check(Spelling, text, heading_typos=False)
+    assert off == []
