@@ -1,5 +1,6 @@
 """Rule family: content — answers that are missing, stand-ins, only pictures, or chatbot
-leftovers (QA101–QA104).
+leftovers (QA101–QA104); the slots a template leaves anywhere in a note (QA105) are
+``curate.rules.templates``.
 
 What counts as "content" is decided once, in :func:`strip_markup`: HTML comments, tags,
 line breaks, thematic breaks and Markdown punctuation are not content; words, numbers,
@@ -19,6 +20,8 @@ from typing import Any, Iterable, Iterator
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
+from curate.rules.templates import TemplatePlaceholder
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -679,18 +682,6 @@ _ANY_FENCE = re.compile(r"^[ \t]*(?P<f>`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^[ \t
 _CODE_LINE = re.compile(r"[=;{}]|\w\(")
 """A line that reads as code ("todo={todo}", "xxx(arr)"): never a stand-in."""
 _SLOT_WORDS = re.compile(r"\[(?:insert|add|your|enter|fill|describe|write|put|replace)\b")
-_TEMPLATE_SLOT = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?(?P<text>\[(?:"
-    r"(?:topic|title|name|date|author|company|role|position|example|description|summary|link|url|image|"
-    r"question|answer|details?|content|text|explanation|code|notes?|keywords?|tags?)[ \t]*:[^\]\n]{0,100}"
-    r"|(?:insert|add|your|enter|fill[ \t]+in|describe|write|put|replace)\b[^\]\n]{0,100})\])"
-    r"(?:\*\*|__|\*|_)?[ \t]*\r?$",
-    re.IGNORECASE | re.MULTILINE,
-)
-"""A template's fill-in slot left in place: "[Topic: attention mechanisms, …]",
-"[Insert example here]", "[Your answer]" alone on a line (a link would go on with "(")."""
-
-
 # -- QA103 ---------------------------------------------------------------------------------
 
 
@@ -1011,4 +1002,4 @@ def _record_at(doc: Document, line: int) -> Record | None:
     return None
 
 
-RULES: list[type] = [EmptyAnswer, PlaceholderAnswer, ImageOnlyContent, AssistantResidue]
+RULES: list[type] = [EmptyAnswer, PlaceholderAnswer, ImageOnlyContent, AssistantResidue, TemplatePlaceholder]
