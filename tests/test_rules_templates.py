@@ -94,3 +94,8 @@ def test_shared_collections_hold_no_template_residue() -> None:
     TBD markers are QA102's)."""
     for root in sorted(p for p in CORPORA.iterdir() if p.is_dir()):
         assert _lint(root) == [], root.name
+
+
+def test_an_apostrophe_opens_no_quote() -> None:
+    text = "Don't forget [Insert example here], it's key. Ask 'Rewrite [your text] now' too.\n"
+    assert [slot for *_, slot in find_slots(parse_document(text, "n.md", "n.md"))] == ["[insert example here]"]

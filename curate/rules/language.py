@@ -423,6 +423,17 @@ def _count_name(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
     return word.startswith("n") and len(word) >= 5 and word[1] not in "aeiouy" and bool(known([word[1:]]))
 
 
+_IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+"""A link to an anchor of the same page: a table of contents repeating a heading."""
+
+
+def without_toc_links(text: str) -> str:
+    """``text`` without in-page links (``[Gradient Desent](#gradient-desent)``): a table
+    of contents copies its headings' words, it does not use them, so it neither writes a
+    heading word in lower case (the anchor) nor lends it to the corpus as a term."""
+    return _IN_PAGE_LINK.sub(" ", text) if "](#" in text else text
+
+
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*$")
 
@@ -454,7 +465,7 @@ def _heading_only(doc: Document, issues: list[Issue]) -> set[int]:
         if doc.locate(issue.start)[0] not in headings:
             continue
         if body is None:
-            body = "\n".join(line for number, line in doc.lines() if number not in headings)
+            body = without_toc_links("\n".join(line for number, line in doc.lines() if number not in headings))
         if not re.search(rf"(?<![\w-]){re.escape(issue.word)}(?![\w-])", body, re.IGNORECASE):
             out.add(issue.start)
     return out
@@ -524,12 +535,13 @@ class Spelling(_LanguageRule):
 
     A typo met only in a Title Case heading ("## Reinforcment Learning") is never written
     in lower case, so it would pass as a name. ``heading-typos`` still reports such a
-    heading word when all of these hold: it is written ``Xxxx`` (no inner capitals), the
-    file never writes it outside headings (a name is written again in its section), no
-    other file uses it, and the checker's best suggestion is one plain word one or two
-    edits away that the corpus writes in lower case or the field's vocabulary holds
-    ("reinforcement"). Names (Databricks, Aishwarya) have no such near miss, and those
-    that do (Gemma, gamma) are in the field's vocabulary or written in their section.
+    heading word when all of these hold: it is written ``Xxxx`` (no inner capitals); the
+    file never writes it outside headings (a name is written again in its section; a
+    table of contents linking to the heading is a copy, not a use); no other file uses
+    it; and the checker's best suggestion is one plain word one or two edits away that
+    the corpus writes in lower case or the field's vocabulary holds ("reinforcement").
+    Names (Databricks, Aishwarya) have no such near miss, and those that do (Gemma,
+    gamma) are in the field's vocabulary or written in their section.
 
     Precision: the issue-18 audit measured 0.12 on real collections (names, tools, valid
     rare words, other languages). Batches 6-7 of the labels judged 25 findings of the
@@ -641,13 +653,20 @@ class Spelling(_LanguageRule):
             issues = [i for i in issues if not _quoted_cell(doc, i.start, options.quoted_cell_words)]
         text = doc.text
         heading_only = _heading_only(doc, issues) if options.heading_typos else set()
+        lower = {w for w in _WORDS.findall(text) if w.islower()} if options.ignore_capitalised else set()
+        markup = markup_words(text) if options.learn_from_markup else set()
+        toc: set[str] = set()
+        if heading_only and "](#" in text:  # words this file writes only in its table of contents
+            own = without_toc_links(text)
+            toc = (lower - {w for w in _WORDS.findall(own) if w.islower()}) | (markup - markup_words(own))
         names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)}) if options.ignore_names else []
         return {
             "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements)),
                         *([1] if i.start in heading_only else [])] for i in issues],
             "words": sorted({w.lower() for w in _WORDS.findall(text)}) if options.corpus_min_files > 0 else [],
-            "lower": sorted({w for w in _WORDS.findall(text) if w.islower()}) if options.ignore_capitalised else [],
-            "markup": sorted(markup_words(text)) if options.learn_from_markup else [],
+            "lower": sorted(lower) if options.ignore_capitalised else [],
+            "markup": sorted(markup) if options.learn_from_markup else [],
+            "toc": sorted(toc),
             "code": sorted(code_words(text)) if options.learn_from_markup else [],
             "names": names,
             "language": langs.file_language if langs is not None else None,
@@ -666,14 +685,22 @@ class Spelling(_LanguageRule):
         accepted: set[str] = set()
         lower: set[str] = set()
         code: set[str] = set()
+        names: set[str] = set()
+        toc: set[str] = set()
+        own: set[str] = set()
         for _, p in prepared:
             files.update(p["words"])
+            copies = set(p.get("toc", ()))
+            toc |= copies
+            own.update(w for w in (*p["markup"], *p.get("lower", ())) if w not in copies)
             accepted.update(p["markup"])
             code.update(p.get("code", ()))
             accepted.update(p["names"])
+            names.update(p["names"])
             lower.update(p.get("lower", ()))
-        if options.corpus_min_files > 0:
-            accepted.update(w for w, n in files.items() if n >= options.corpus_min_files)
+        frequent = {w for w, n in files.items() if n >= options.corpus_min_files} if options.corpus_min_files > 0 else set()
+        accepted |= frequent
+        toc_only = toc - own - frequent  # words met only in tables of contents: copies of headings
         known = self._dictionary(options, ctx) if options.derived_words else None
         candidates = sorted({issue[2].lower() for _, p in prepared for issue in p["issues"]})
         accepted.update(self._dialect_words(candidates, options, ctx))
@@ -682,13 +709,15 @@ class Spelling(_LanguageRule):
             for start, end, word, replacements, *heading in p["issues"]:
                 folded = word.lower().replace("’", "'")
                 stem = folded.split("'")[0]  # chroot'd, free'd: a verb made of a name or word
-                if folded in accepted or stem in accepted or inflects(folded, code) or stem != folded and stem in code:
+                copied = bool(heading) and folded in toc_only and folded not in names
+                if (folded in accepted or stem in accepted) and not copied \
+                        or inflects(folded, code) or stem != folded and stem in code:
                     continue
                 if stem != folded and known is not None and known([stem]):
                     continue
                 if known is not None and _count_name(folded, known):
                     continue
-                if options.ignore_capitalised and word[:1].isupper() and folded not in lower and not (
+                if options.ignore_capitalised and word[:1].isupper() and (folded not in lower or copied) and not (
                         options.heading_typos and heading
                         and heading_near_miss(word, tuple(replacements), files, lower, self._vocabulary(options, ctx).words)):
                     continue  # never written in lower case: a name

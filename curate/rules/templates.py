@@ -54,7 +54,8 @@ _PROSE_SLOT = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z.…]")
 """Text a repeated slot may hold: three words or more, no digits, quotes, lists or code."""
 _MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+?(?<=\S)\$(?![\w$])")
 _COMMENT = re.compile(r"<!--.*?-->")
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]{3,}'(?!\w)")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'[^'\n]{3,}'(?!\w)")
+"""A quoted example on one line (an apostrophe inside a word opens no quote)."""
 _PROMPT_LINE = re.compile(r"\b(?:prompts?|templates?|placeholders?|fill-in|variables?|syntax|interpolat\w*|"
                           r"copyright|licen[cs]ed?)\b", re.IGNORECASE)
 """A line that talks about prompts, templates or placeholders: its slots are examples;
@@ -112,7 +113,7 @@ def find_slots(doc: Document) -> list[list[Any]]:
         links_by_line[ref.line].append((ref.start - line_start, ref.end - line_start))
     out: list[list[Any]] = []
     for index, line in enumerate(s.lines):
-        if s.code[index] or s.comment[index] or not any(c in line for c in "[{<mMlL"):
+        if s.code[index] or s.comment[index] or not ("[" in line or "{{" in line or "<" in line or "psum" in line):
             continue
         number = index + 1
         hidden = [*code_spans(line), *links_by_line.get(number, ())]
