@@ -656,8 +656,9 @@ class ImageAltText(Rule):
     Words joined by hyphens, none of them a bare number ("bulkhead-partition",
     "No-2PC-required"), are a label the author chose, even when the file has the same
     name, and are not reported.
-    ``<img alt="">`` marks a decorative image on purpose and is not reported; badges are
-    only checked for missing or generic alt.
+    ``<img alt="">`` marks a decorative image on purpose and is not reported. Status
+    badges (shields.io, CI, coverage) are not reported unless ``badges`` is on, and then
+    only for missing or generic alt: the labels judged every badge finding debatable.
 
     Bad:
 
@@ -679,12 +680,17 @@ class ImageAltText(Rule):
     class Options:
         extra_generic: tuple[str, ...] = ()
         """More alt texts to treat as generic."""
+        badges: bool = False
+        """Also report status badges (shields.io, CI, coverage) with missing or generic
+        alt text: their text is in the picture, and maintainers rarely describe them."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: ImageAltText.Options = ctx.options or self.Options()
         findings: list[Finding] = []
         for ref in scan(doc).refs:
             if ref.kind != "image":
+                continue
+            if not opts.badges and _BADGE.search(ref.target):
                 continue
             if ref.html:
                 if not ref.has_alt:
