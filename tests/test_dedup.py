@@ -235,3 +235,12 @@ def test_questions_that_ask_for_different_things_are_not_duplicates(a: str, b: s
 
     assert different_asks(normalize_question(a), normalize_question(b)) is differ
     assert different_asks(normalize_question(b), normalize_question(a)) is differ
+
+
+def test_citations_and_figure_pointers_are_not_part_of_the_question() -> None:
+    """The same question copied from two editions of a book ("[26] (Fig. 8.32)" /
+    "(Fig. 3.12)") is one question; a number the question asks about still counts."""
+    a = "A Dropout layer [26] (Fig. 8.32) is commonly used to regularize a neural network. Why does it help?"
+    b = "A Dropout layer (Fig. 3.12) is commonly used to regularize a neural network. Why does it help?"
+    assert _verdict(a, b) in ("near", "exact")
+    assert _verdict("What is new in GPT-4 (see Table 2)?", "What is new in GPT-3 (see Table 2)?") not in ("near", "exact")
