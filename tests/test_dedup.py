@@ -9,6 +9,7 @@ from itertools import combinations
 import pytest
 
 from curate.dedup import ClusterOptions, Verifier, cluster_questions, find_clusters, make_print
+from curate.dedup.acronyms import fold_expansions
 from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
 from curate.dedup.tokens import content_terms
 from curate.dedup.unionfind import UnionFind
@@ -244,3 +245,22 @@ def test_citations_and_figure_pointers_are_not_part_of_the_question() -> None:
     b = "A Dropout layer (Fig. 3.12) is commonly used to regularize a neural network. Why does it help?"
     assert _verdict(a, b) in ("near", "exact")
     assert _verdict("What is new in GPT-4 (see Table 2)?", "What is new in GPT-3 (see Table 2)?") not in ("near", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("What is the Model Context Protocol (MCP)?", "What is the MCP?"),
+        ("What is a mixture-of-experts (MoE) model?", "What is a MoE model?"),
+        ("What is MCP (Model Context Protocol)?", "What is MCP?"),
+        ("What is attention (the 2017 paper)?", "What is attention (the 2017 paper)?"),
+        ("What is the difference between L1 (Lasso) and L2 (Ridge)?", "What is the difference between L1 (Lasso) and L2 (Ridge)?"),
+    ],
+)
+def test_spelled_out_acronyms_fold_into_the_acronym(text: str, folded: str) -> None:
+    assert fold_expansions(text) == folded
+
+
+def test_a_question_spelling_out_its_acronym_is_the_same_question() -> None:
+    assert _verdict("What is the Model Context Protocol (MCP) and why does a PM care?",
+                    "What is MCP and why does a PM care?") in ("near", "exact")

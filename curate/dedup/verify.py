@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from curate.corpus.text import normalize_question
+from curate.dedup.acronyms import fold_expansions
 from curate.dedup.differ import blocks, difference
 from curate.dedup.intents import INTENT_BITS, different_asks, intent_mask, intents
 from curate.dedup.tokens import STOPWORDS, content_terms, stem, typo, words
@@ -104,7 +105,7 @@ question was copied from, not what it asks, so its numbers are no part of the qu
 
 def make_print(key: str, question: str, answer_text: str = "") -> QuestionPrint:
     """Fingerprint one question."""
-    norm = normalize_question(_REFERENCE.sub(" ", question))
+    norm = normalize_question(fold_expansions(_REFERENCE.sub(" ", question)))
     content, weak, numbers = content_terms(norm, normalized=True)
     return QuestionPrint(key, norm, content, weak, numbers, answer_terms(answer_text))
 
