@@ -120,6 +120,7 @@ def test_pasted_answer_does_not_join_swapped_key_terms() -> None:
         ("What is second order differencing?", "When is second-order differencing used?"),
         ("What is the Hadamard product?", "Where do we use the Hadamard product?"),
         ("What are shrinkage methods?", "Name some shrinkage methods."),
+        ("What are the types of recurrent networks?", "When should you use recurrent networks?"),
         ("What is a recommendation system?", "What is the importance of a recommendation system?"),
         ("K-means clustering:", "What are the limitations of K-means clustering?"),
         ("What is the benefit of using matrix factorization over a softmax DNN?",
@@ -137,6 +138,7 @@ def test_different_asks_and_reversed_comparisons_do_not_match(a: str, b: str) ->
     [
         ("What is the role of the latent space?", "What is the latent space?"),
         ("Why is Adam preferred over SGD?", "Why is Adam usually preferred over SGD?"),
+        ("When do you need to use refs?", "What is the use of refs?"),
     ],
 )
 def test_compatible_asks_still_match(a: str, b: str) -> None:
