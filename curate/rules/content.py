@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+from curate.corpus.layouts.bold import is_example_prompt
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
@@ -118,7 +119,8 @@ class EmptyAnswer(Rule):
     written after them (practice questions, "questions you may be asked", follow-ups)
     is unanswered by design. It gets one ``info`` finding with the count instead of one
     error per question; so does every such question of a file whose list questions are
-    all unanswered. A stub among answered questions stays an error, and so does a
+    all unanswered. A question introduced as an example ("**Example prompt.** "…"") shows
+    what may be asked and gets no finding when nothing follows it. A stub among answered questions stays an error, and so does a
     question whose answer slot was made and left empty (an empty ``<details>`` block or
     a lone "Answer:" label): heading questions are never part of a bank, since a heading
     promises a section that answers it.
@@ -183,6 +185,8 @@ class EmptyAnswer(Rule):
             if not empty[i] or (not record.is_question and not opts.include_topics):
                 continue
             if (i in in_bank or marked) and bare[i] and record.is_question:
+                continue
+            if record.is_question and is_example_prompt(record.question_md):
                 continue
             nxt = records[i + 1] if i + 1 < len(records) else None
             if _is_container(record, nxt):

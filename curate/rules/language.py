@@ -152,6 +152,17 @@ def language_map(text: str, configured: str, paragraphs: list[Paragraph] | None 
     return LanguageMap(file_guess, tuple(spans))
 
 
+def foreign_words(text: str, langs: LanguageMap) -> set[str]:
+    """Lower-case words of the paragraphs ``langs`` left out as another language: in a
+    partly translated file, a short heading of the translation ("Sampai berapa lama…")
+    is too short to tell, but its words are the translation's, not typos."""
+    out: set[str] = set()
+    for start, end, keep in langs.spans:
+        if not keep:
+            out.update(w.lower() for w in _WORDS.findall(text[start:end]))
+    return out
+
+
 class _LanguageRule(Rule):
     """Shared run logic: resolve the backend, check the document once, keep my kind."""
 
@@ -528,6 +539,8 @@ class Spelling(_LanguageRule):
       with an apostrophe (chroot'd, free'd);
     - in a long table cell beside a link to its source (``skip-quoted-cells``): a paper's
       abstract quoted in a reading list is the source's wording, not the notes';
+    - a word the same file uses in prose of another language (a short heading or list
+      item of a partly translated file, too short to tell its language on its own);
     - found in at least ``corpus-min-files`` files of the corpus (the corpus's own
       vocabulary; a typo is rarely repeated across files);
     - a prefix or suffix form, or a compound, of dictionary words (misclassifying,
@@ -649,6 +662,9 @@ class Spelling(_LanguageRule):
         options = ctx.options if ctx.options is not None else self.Options()
         issues, langs = self._issues(doc, options, ctx)
         issues = [i for i in issues if not _metadata_line(doc, i.start)]
+        if langs is not None and langs.skipped and issues:
+            foreign = foreign_words(doc.text, langs)
+            issues = [i for i in issues if i.word.strip(_EDGE).lower() not in foreign]
         if options.skip_quoted_cells:
             issues = [i for i in issues if not _quoted_cell(doc, i.start, options.quoted_cell_words)]
         text = doc.text
