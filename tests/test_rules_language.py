@@ -239,7 +239,7 @@ def test_a_foreign_paragraph_in_an_english_file_is_skipped() -> None:
 def test_corpus_vocabulary_names_markup_and_derived_words() -> None:
     files = {
         "a.md": "We log traces to Arize and call mmap for zero copy.\n\n```python\nbuf = mmap.mmap(f)\n```\n",
-        "b.md": "The frobnitz layer is misclassifying inputs under autoscaling.\n",
+        "b.md": "The frobnitz layer is misclassifying inputs under unbatching.\n",
         "c.md": "A frobnitz is cheap. Clickthrough rates rise.\n\n<!-- tags: promptfoo -->\n",
         "d.md": "The frobnitz again, with promptfoo evals and a recieve typo.\n",
         "e.md": "Arize dashboards differ from hand-made ones; adversial examples too.\n",
@@ -248,7 +248,7 @@ def test_corpus_vocabulary_names_markup_and_derived_words() -> None:
     assert [f.snippet for f in found] == ["recieve", "adversial"]
     strict = _corpus_findings(Spelling, files, corpus_min_files=0, learn_from_markup=False, derived_words=False,
                               ignore_names=False, likely_typos_only=False)
-    assert {"frobnitz", "misclassifying", "autoscaling", "promptfoo", "recieve", "adversial"} <= {f.snippet for f in strict}
+    assert {"frobnitz", "misclassifying", "unbatching", "promptfoo", "recieve", "adversial"} <= {f.snippet for f in strict}
 
 
 def test_flags_and_tags_lines_are_not_words() -> None:
