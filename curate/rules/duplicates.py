@@ -402,7 +402,7 @@ class NearDuplicateQuestion(Rule):
     true/false pairs, 49 true, drawn by word overlap, static embeddings and MiniLM, the
     top bands in full) the lexical verifier finds 21 of the 49 true pairs (precision
     0.95); adding the semantic stage at floors 0.80 to 0.90, with either model, finds no
-    further true pair and adds 1 to 4 false ones. The collections' other true pairs are
+    further true pair and adds 5 to 8 false ones. The collections' other true pairs are
     rewordings whose differing words look exactly like those of related questions
     ("detect and mitigate" / "reduce" hallucinations vs "trend" / "seasonality"), which
     neither embedding nor the difference check tells apart. ``quality/pairs_eval.py``
