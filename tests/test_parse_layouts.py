@@ -237,3 +237,37 @@ def test_arabic_question_marks_and_options_lettered_in_another_script():
     # one lettered line in a list of plain items is no option list
     assert kinds(parse("### خطوات التثبيت\n\n- نزّل البرنامج\n- ثبّته\n- شغّله\n- أ: ملاحظة\n")) == [
         ("topic", "خطوات التثبيت")]
+
+
+# ---------------------------------------------------------------- labelled, multi-sentence and CJK exam questions
+
+def test_a_numbered_question_label_makes_a_heading_a_question_whatever_its_wording():
+    doc = parse(
+        "# Backfills\n\n## 🟡 Question 3: Use the Clear Command to Re-run Failed Tasks\n\n"
+        "### Use airflow tasks clear\n\nRun it with filters.\n\n"
+        "## Question Bank Overview\n\nWhat this file holds.\n"
+    )
+    assert kinds(doc) == [
+        ("question", "Use the Clear Command to Re-run Failed Tasks"),
+        ("topic", "Question Bank Overview"),
+    ]
+
+
+def test_a_question_followed_by_an_instruction_is_a_question():
+    doc = parse("### Given a sorted array, can you find a value in log time? Explain your approach.\n\nBisect.\n\n"
+                "### How it works. Notes on layout\n\nText.\n")
+    assert kinds(doc) == [
+        ("question", "Given a sorted array, can you find a value in log time? Explain your approach."),
+        ("topic", "How it works. Notes on layout"),
+    ]
+
+
+def test_exam_wording_in_korean_japanese_and_chinese():
+    doc = parse(
+        "### `cookie`와 `localStorage` 사이의 차이점을 설명하세요.\n\n답.\n\n"
+        "### キャッシュとは何かを説明してください\n\n答え。\n\n"
+        "### 简述 Redis 的持久化机制\n\n答案。\n\n"
+        "### 比较复杂的数据不一致问题分析\n\n内容。\n\n"
+        "### 说明\n\n内容。\n"
+    )
+    assert [k for k, _q in kinds(doc)] == ["question", "question", "question", "topic", "topic"]

@@ -24,6 +24,15 @@ _LABEL_ONLY = re.compile(
     r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:：)\-–—]?$",
     re.I,
 )
+_NUMBERED_LABEL = re.compile(r"^(?:q|question|ques)\s*#?\s*\d{1,4}[a-z]?\s*[.:)\-–—]\s*\S", re.I)
+"""A numbered question label with the question after it ("Question 3: Use the clear
+command to ...", "Q4. Design ..."): a question whatever its wording."""
+_CJK_IMPERATIVE = re.compile(
+    r"(?:하세요|하시오|하십시오|해\s?주세요|해\s?보세요|말해\s?보세요|하라|してください|しなさい|せよ|なさい)\s*[.。!！]?$"
+    r"|^(?:请|請)\S|^(?:解释|解釋|简述|簡述|列举|列舉|谈谈|談談)"
+)
+"""Exam wording in Korean, Japanese and Chinese ("…의 차이점을 설명하세요.", "…を説明してください",
+"简述…"): the "Explain …" of those languages."""
 _PART_LABEL = re.compile(
     r"^(?:(?:the\s+)?(?:answers?|solutions?|explanations?|hints?|good to hear|"
     r"additional (?:links|resources|reading))"
@@ -116,6 +125,11 @@ def label_number(text: str) -> tuple[bool, str | None]:
     return (True, m.group("n")) if m else (False, None)
 
 
+def has_question_label(text: str) -> bool:
+    """Does the raw line open with a numbered question label and go on ("Question 3: …")?"""
+    return bool(_NUMBERED_LABEL.match(strip_decoration(" ".join(text.split()))))
+
+
 def is_part_label(text: str) -> bool:
     """A heading that labels a part of a question's record ("Answer", "面试官心理分析")."""
     return bool(_PART_LABEL.match(text.strip().strip("*_ ")))
@@ -174,6 +188,12 @@ def is_question(text: str, allow_title: bool = False, loose: bool | None = None)
         if len(words) == 1 and _CJK.search(words[0]) and len(words[0]) >= 4:
             return True  # "分布式服务接口请求的顺序性如何保证？": CJK writes no spaces between words
         return len(words) >= 2 or stripped[:-1].strip().lower() in _INTERROGATIVE
+    if _CJK_IMPERATIVE.search(stripped) and _CJK.search(stripped):
+        return True
+    if "?" in stripped or "？" in stripped:
+        cut = min(i for i in (stripped.find("?"), stripped.find("？")) if i >= 0)
+        if cut > 0 and is_question(stripped[: cut + 1]):
+            return True  # "What is X? Explain how it works.": it asks, then tells what to do
     raw_words = _WORD.findall(text[:200])
     words = [w.lower().replace("’", "'") for w in raw_words]
     if len(words) < 2 or (not allow_title and _is_title_case(raw_words) and "?" not in text):
