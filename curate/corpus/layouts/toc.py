@@ -61,8 +61,18 @@ def entry(state: State, tok: Token) -> bool | None:
     return internal * 2 > len(content.links)
 
 
+def _may_link(state: State, block: Block) -> bool:
+    """Can an entry of ``block`` hold an internal link? Only a "[...]" link, an autolink
+    or an "<a href>" can (a bare URL has a scheme): without "[" or "<" no entry is one,
+    and the block is no index, without reading its text."""
+    return any("[" in tok.content or "<" in tok.content
+               for tok in state.tokens[block.i : block.j] if tok.type == "inline")
+
+
 def is_toc_list(state: State, block: Block) -> bool:
     """Most entries of the list (nested items included) are internal links."""
+    if not _may_link(state, block):
+        return False
     entries = [e for tok in state.tokens[block.i : block.j] if tok.type == "inline"
                if (e := entry(state, tok)) is not None]
     hits = sum(entries)
@@ -72,6 +82,8 @@ def is_toc_list(state: State, block: Block) -> bool:
 def is_toc_table(state: State, block: Block) -> bool:
     """Most body rows of the table hold an internal link and otherwise only numbers or a
     short label ("| 12 | [What is JSX?](#what-is-jsx) |")."""
+    if not _may_link(state, block):
+        return False
     rows: list[list[Token]] = []
     in_body = False
     for tok in state.tokens[block.i : block.j]:
