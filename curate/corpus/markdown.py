@@ -87,6 +87,7 @@ def _block_parser(source: str) -> MarkdownIt:
 
 _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 """Line endings as ``compute_line_starts`` (and markdown-it) count them, kept by split."""
+_PLUS_ONE = (1).__add__
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
@@ -142,10 +143,14 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
 def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
     """The lines of ``text`` without endings, and where each starts (as
     ``compute_line_starts``: a final line ending starts no line), in one split."""
-    parts = _LINE_SPLIT.split(text)  # line, ending, line, ending, ..., line
-    ends = list(accumulate(map(len, parts)))
-    starts = (0, *ends[1::2])
-    lines = parts[0::2]
+    if "\r" in text:
+        parts = _LINE_SPLIT.split(text)  # line, ending, line, ending, ..., line
+        ends = list(accumulate(map(len, parts)))
+        starts: tuple[int, ...] = (0, *ends[1::2])
+        lines = parts[0::2]
+    else:  # only "\n": a plain split, each line starting one past the previous line's end
+        lines = text.split("\n")
+        starts = tuple(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     if len(lines) > 1 and starts[-1] == len(text):
         lines.pop()
         starts = starts[:-1]
