@@ -150,10 +150,15 @@ def is_index(state: State, block: Block) -> bool:
 
 
 def is_toc(state: State, block: Block) -> bool:
+    """A table of contents: under a "Contents" title, or a list or table of index entries
+    (judged once per block: a section's shape and the list layout both ask)."""
     if block.start in state.toc_lines:
         return True
-    if block.type in ("bullet_list", "ordered_list"):
-        return is_toc_list(state, block)
-    if block.type == "table":
-        return is_toc_table(state, block)
-    return False
+    if block.type not in ("bullet_list", "ordered_list", "table"):
+        return False
+    key = (block.i, block.j)
+    got = state.toc_blocks.get(key)
+    if got is None:
+        got = is_toc_table(state, block) if block.type == "table" else is_toc_list(state, block)
+        state.toc_blocks[key] = got
+    return got
