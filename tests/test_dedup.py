@@ -9,6 +9,7 @@ from itertools import combinations
 import pytest
 
 from curate.dedup import ClusterOptions, Verifier, cluster_questions, find_clusters, make_print
+from curate.dedup.acronyms import fold_expansions
 from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
 from curate.dedup.tokens import content_terms
 from curate.dedup.unionfind import UnionFind
@@ -119,6 +120,7 @@ def test_pasted_answer_does_not_join_swapped_key_terms() -> None:
         ("What is second order differencing?", "When is second-order differencing used?"),
         ("What is the Hadamard product?", "Where do we use the Hadamard product?"),
         ("What are shrinkage methods?", "Name some shrinkage methods."),
+        ("What are the types of recurrent networks?", "When should you use recurrent networks?"),
         ("What is a recommendation system?", "What is the importance of a recommendation system?"),
         ("K-means clustering:", "What are the limitations of K-means clustering?"),
         ("What is the benefit of using matrix factorization over a softmax DNN?",
@@ -136,6 +138,7 @@ def test_different_asks_and_reversed_comparisons_do_not_match(a: str, b: str) ->
     [
         ("What is the role of the latent space?", "What is the latent space?"),
         ("Why is Adam preferred over SGD?", "Why is Adam usually preferred over SGD?"),
+        ("When do you need to use refs?", "What is the use of refs?"),
     ],
 )
 def test_compatible_asks_still_match(a: str, b: str) -> None:
@@ -235,3 +238,31 @@ def test_questions_that_ask_for_different_things_are_not_duplicates(a: str, b: s
 
     assert different_asks(normalize_question(a), normalize_question(b)) is differ
     assert different_asks(normalize_question(b), normalize_question(a)) is differ
+
+
+def test_citations_and_figure_pointers_are_not_part_of_the_question() -> None:
+    """The same question copied from two editions of a book ("[26] (Fig. 8.32)" /
+    "(Fig. 3.12)") is one question; a number the question asks about still counts."""
+    a = "A Dropout layer [26] (Fig. 8.32) is commonly used to regularize a neural network. Why does it help?"
+    b = "A Dropout layer (Fig. 3.12) is commonly used to regularize a neural network. Why does it help?"
+    assert _verdict(a, b) in ("near", "exact")
+    assert _verdict("What is new in GPT-4 (see Table 2)?", "What is new in GPT-3 (see Table 2)?") not in ("near", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("What is the Model Context Protocol (MCP)?", "What is the MCP?"),
+        ("What is a mixture-of-experts (MoE) model?", "What is a MoE model?"),
+        ("What is MCP (Model Context Protocol)?", "What is MCP?"),
+        ("What is attention (the 2017 paper)?", "What is attention (the 2017 paper)?"),
+        ("What is the difference between L1 (Lasso) and L2 (Ridge)?", "What is the difference between L1 (Lasso) and L2 (Ridge)?"),
+    ],
+)
+def test_spelled_out_acronyms_fold_into_the_acronym(text: str, folded: str) -> None:
+    assert fold_expansions(text) == folded
+
+
+def test_a_question_spelling_out_its_acronym_is_the_same_question() -> None:
+    assert _verdict("What is the Model Context Protocol (MCP) and why does a PM care?",
+                    "What is MCP and why does a PM care?") in ("near", "exact")

@@ -16,6 +16,7 @@ import random
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPORA, SEEDS
@@ -144,3 +145,95 @@ def test_rounds_do_not_change_the_report(tmp_path: Path, monkeypatch: pytest.Mon
     assert out.getvalue() == one
     assert [d for d, _ in seen] == list(range(1, len(seen) + 1)) and {t for _, t in seen} == {len(seen)}
     assert report(folder, cache=True, ignore=ignore) == one
+
+
+def _note(title: str, body: str) -> str:
+    return f"# {title}\n\n## What is {title.lower()}?\n\n{body}\n"
+
+
+def test_spelling_corpus_vocabulary_incremental_equals_cold(tmp_path: Path) -> None:
+    """QA502's corpus step on a warm run (stored summaries, stored word verdicts, a
+    fresh process's empty memo) equals a cold run while a misspelt word crosses the
+    corpus threshold (``corpus-min-files`` = 3) both ways and loses its last occurrence."""
+    from curate.grammar import wordcheck
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    body = "Each worker will recieve the batch it trains on, then the optimizer steps."
+    for name in ("a", "b"):
+        (folder / f"{name}.md").write_text(_note(f"Topic {name}", body), encoding="utf-8")
+    (folder / "other.md").write_text(_note("Other", "Gradient descent lowers the loss."), encoding="utf-8")
+    ignore = ("QA501",)
+
+    def same(step: str, touched: Path | None = None) -> str:
+        wordcheck.forget()  # as a new process: verdicts come from the store or the engine
+        warm = report(folder, cache=True, ignore=ignore)
+        wordcheck.forget()
+        assert warm == report(folder, cache=False, ignore=ignore), f"{step}: whole corpus differs"
+        if touched is not None and touched.is_file():
+            wordcheck.forget()
+            hook = report(folder, cache=True, scope=[touched], ignore=ignore)
+            assert hook == report(folder, cache=False, scope=[touched], ignore=ignore), f"{step}: hook differs"
+        return warm
+
+    assert same("start").count("recieve") >= 2  # two files: not yet the corpus's vocabulary
+    third = folder / "c.md"
+    third.write_text(_note("Topic c", body), encoding="utf-8")
+    assert "recieve" not in same("third file", third)  # three files: the corpus's own word
+    third.unlink()
+    assert same("third deleted").count("recieve") >= 2  # below the threshold again
+    (folder / "b.md").write_text(_note("Topic b", "Each worker gets the batch it trains on."), encoding="utf-8")
+    same("word edited out of b", folder / "b.md")
+    (folder / "a.md").unlink()
+    assert "recieve" not in same("last occurrence deleted")
+
+
+def test_word_verdicts_outlive_the_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm run's corpus step takes the spelling engine's verdicts from the cache: a
+    new process (an empty memo) asks the engine about no word a run has judged."""
+    from curate.grammar import backends, wordcheck
+
+    folder = tmp_path / "notes"
+    shutil.copytree(SEEDS, folder)
+    cold = report(folder, cache=True, ignore=("QA501",))
+    wordcheck.forget()
+    asked: list[str] = []
+    real = backends.HarperBackend.check
+
+    def counting(self: Any, paragraphs: Any) -> Any:
+        asked.extend(paragraphs)
+        return real(self, paragraphs)
+
+    monkeypatch.setattr(backends.HarperBackend, "check", counting)
+    assert report(folder, cache=True, ignore=("QA501",)) == cold
+    assert asked == []
+
+
+def test_partly_pasted_answers_read_no_document(tmp_path: Path) -> None:
+    """QA203's partly pasted answers take their finding's end and snippet from the
+    summaries and the cache: a warm run loads no document, and equals a cold run as the
+    paste is edited."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    shared = [f"- Step {n}: the pipeline {w} every record it is given before the next stage starts."
+              for n, w in enumerate(("validates", "normalises", "deduplicates", "indexes"), 1)]
+    a = "\n".join(["Alpha answers differ here in their own words entirely.", "", *shared,
+                   "", "A closing paragraph only this answer has, long enough to count as its own block."])
+    b = "\n".join(["Beta has an opening that no other answer shares at all.", "", *shared,
+                   "", "Another closing paragraph, different from the first file's, with its own words."])
+    (folder / "a.md").write_text(_note("Pipelines", a), encoding="utf-8")
+    (folder / "b.md").write_text(_note("Stages", b), encoding="utf-8")
+    (folder / "c.md").write_text(_note("Other", "Nothing shared here."), encoding="utf-8")
+    ignore = ("QA501", "QA502")
+    first = report(folder, cache=True, ignore=ignore)
+    assert "paragraphs or list items of this answer also appear" in first
+    assert first == report(folder, cache=False, ignore=ignore)
+    before = outline.LOADED.loads
+    assert report(folder, cache=True, ignore=ignore) == first
+    assert outline.LOADED.loads == before  # end and snippet came from the summaries and the cache
+    edited = folder / "b.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("- Step 1:", "- Stage 1:"), encoding="utf-8")
+    assert report(folder, cache=True, ignore=ignore) == report(folder, cache=False, ignore=ignore)
+    assert report(folder, cache=True, scope=[edited], ignore=ignore) == report(folder, cache=False, scope=[edited],
+                                                                                ignore=ignore)

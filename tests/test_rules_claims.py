@@ -323,7 +323,8 @@ def test_real_corpus_undated_as_of_is_reported() -> None:
     docs = _corpus_docs("Chalarangelo__30-seconds-of-interviews", "questions")
     ctx = RuleContext(as_of=AS_OF)
     found = [f for d in docs for f in TimeSensitive().check_document(d, ctx)]
-    assert [(f.path.rsplit("/", 1)[1], f.line) for f in found] == [("class-name.md", 32)]  # "as of January 2019"
+    # "as of January 2019"; "an upcoming pseudo-selector" (shipped in every browser by 2022)
+    assert [(f.path.rsplit("/", 1)[1], f.line) for f in found] == [("class-name.md", 32), ("focus-ring.md", 11)]
 
 
 @pytest.mark.slow
@@ -332,7 +333,7 @@ def test_all_real_corpora() -> None:
     found = _all_findings(_corpus_docs())
     assert found["QA401"] == VERIFIED_QA401
     assert found["QA403"] == VERIFIED_QA403
-    assert len(found["QA402"]) <= 6
+    assert len(found["QA402"]) <= 9  # as of 2019 (2), upcoming (2), expired offers (4), a past course start
 
 
 # -- dated text ------------------------------------------------------------------------

@@ -239,7 +239,7 @@ def test_a_foreign_paragraph_in_an_english_file_is_skipped() -> None:
 def test_corpus_vocabulary_names_markup_and_derived_words() -> None:
     files = {
         "a.md": "We log traces to Arize and call mmap for zero copy.\n\n```python\nbuf = mmap.mmap(f)\n```\n",
-        "b.md": "The frobnitz layer is misclassifying inputs under autoscaling.\n",
+        "b.md": "The frobnitz layer is misclassifying inputs under unbatching.\n",
         "c.md": "A frobnitz is cheap. Clickthrough rates rise.\n\n<!-- tags: promptfoo -->\n",
         "d.md": "The frobnitz again, with promptfoo evals and a recieve typo.\n",
         "e.md": "Arize dashboards differ from hand-made ones; adversial examples too.\n",
@@ -248,7 +248,7 @@ def test_corpus_vocabulary_names_markup_and_derived_words() -> None:
     assert [f.snippet for f in found] == ["recieve", "adversial"]
     strict = _corpus_findings(Spelling, files, corpus_min_files=0, learn_from_markup=False, derived_words=False,
                               ignore_names=False, likely_typos_only=False)
-    assert {"frobnitz", "misclassifying", "autoscaling", "promptfoo", "recieve", "adversial"} <= {f.snippet for f in strict}
+    assert {"frobnitz", "misclassifying", "unbatching", "promptfoo", "recieve", "adversial"} <= {f.snippet for f in strict}
 
 
 def test_flags_and_tags_lines_are_not_words() -> None:
@@ -391,3 +391,19 @@ def test_spelling_count_names_and_long_prefixes() -> None:
             "An invoice that was mispaid goes back to the queue untill someone checks it.\n\n"
             "The generator plays an adversial game.\n")
     assert [f.snippet for f in _check(Spelling, text)[1]] == ["untill", "adversial"]
+
+
+def test_title_case_heading_typos_are_reported_and_names_are_not() -> None:
+    """A word met only in a Title Case heading is checked when it is a near miss of a
+    word the notes write in lower case; a name written again in its section, a word of
+    several files or one whose nearest word the notes never use stays quiet."""
+    text = (
+        "# Sequence Models\n\n## Reinforcment Learning Basics\n\nRewards give reinforcement.\n\n"
+        "Gradient Desent\n---------------\n\nWe step down the gradient: descent.\n\n"
+        "## Hostinger Setup\n\nHostinger gives a server; hosting is cheap.\n\n"
+        "## Naresh Talks\n\nA talk on names.\n"
+    )
+    _, found = _check(Spelling, text)
+    assert [(f.line, f.snippet) for f in found] == [(3, "Reinforcment"), (7, "Desent")]
+    _, off = _check(Spelling, text, heading_typos=False)
+    assert off == []

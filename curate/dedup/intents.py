@@ -15,8 +15,9 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("comparison", r"\b(?:differences?|different|differ|differs|differentiat\w*|distinguish\w*|compar\w*|versus|vs)\b"),
     ("pros", r"\b(?:advantages?|benefits?|pros)\b"),
     ("cons", r"\b(?:disadvantages?|limitations?|drawbacks?|challenges?|cons|risks?|pitfalls?)\b"),
-    ("examples", r"\b(?:applications? (?:of|in)|use cases?|examples? of|types? of|kinds? of)\b"
-                 r"|\b(?:name|list) (?:some|a few|few|the|all)\b|\bwhere (?:do|does|is|are|can|could|should|would)\b.*\bused?\b"),
+    ("examples", r"\b(?:examples? of|types? of|kinds? of)\b|\b(?:name|list) (?:some|a few|few|the|all)\b"),
+    ("uses", r"\b(?:applications? (?:of|in)|use cases?|(?:the )?uses? of|usage of)\b"
+             r"|\bwhere (?:do|does|is|are|can|could|should|would)\b.*\bused?\b"),
     ("quantity", r"\bhow (?:much|many)\b"),
     ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
                r"|\b(?:calculat\w*|comput\w*|formula)\b"),
@@ -24,10 +25,10 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("reason", r"\b(?:why|purpose|importance|significance|reasons?)\b|\bneed for\b"),
 ))
 _DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by)|define|explain|describe)\b")
-COMPATIBLE = frozenset({frozenset({"definition", "role"}), frozenset({"role", "reason"})})
+COMPATIBLE = frozenset({frozenset({"definition", "role"}), frozenset({"role", "reason"}), frozenset({"time", "uses"})})
 """Intents that ask the same thing: "What is X?" and "What is the role of X?" (what it
-does is what it is), and a role and a purpose. Why X matters ("the importance of X") is
-not what X is."""
+does is what it is), a role and a purpose, and when X is used and what it is used for
+(its use cases). Why X matters ("the importance of X") is not what X is."""
 _TOPIC_WORDS = 4
 """A heading of at most this many words and no question word is a bare topic; longer
 ones without a question word are tasks ("Design a cache for ...")."""
@@ -36,7 +37,7 @@ _WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|can|
 
 def intents(norm: str) -> frozenset[str]:
     """What a question asks for, from its wording: a time, a comparison, advantages,
-    limitations, examples (uses, types), a quantity, a method, a role, a reason, or else
+    limitations, examples (types, "name some"), uses, a quantity, a method, a role, a reason, or else
     (from "what is", "define", "explain", or a bare topic with no question word) a
     definition. Empty when the wording says nothing."""
     found = frozenset(name for name, pattern in _INTENTS if pattern.search(norm))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from curate.corpus.text import normalize_question
+from curate.dedup.acronyms import fold_expansions
 from curate.dedup.differ import blocks, difference
 from curate.dedup.intents import INTENT_BITS, different_asks, intent_mask, intents
 from curate.dedup.tokens import STOPWORDS, content_terms, stem, typo, words
@@ -94,9 +95,17 @@ def _distinct_terms(text: str, limit: int) -> dict[int, None]:
     return out
 
 
+_REFERENCE = re.compile(
+    r"\[\d+(?:\s*[,–-]\s*\d+)*\]"
+    r"|\(\s*(?:see\s+)?(?:fig(?:ure)?|table|tab|eq(?:uation)?|section|sec|chapter|ch|page|p)\.?\s*\d+(?:\.\d+)*[a-z]?\s*\)",
+    re.IGNORECASE)
+"""A citation ("[26]") or a pointer into a book ("(Fig. 8.32)", "(Table 2)"): where the
+question was copied from, not what it asks, so its numbers are no part of the question."""
+
+
 def make_print(key: str, question: str, answer_text: str = "") -> QuestionPrint:
     """Fingerprint one question."""
-    norm = normalize_question(question)
+    norm = normalize_question(fold_expansions(_REFERENCE.sub(" ", question)))
     content, weak, numbers = content_terms(norm, normalized=True)
     return QuestionPrint(key, norm, content, weak, numbers, answer_terms(answer_text))
 

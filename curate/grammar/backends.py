@@ -316,27 +316,37 @@ class HarperBackend:
             import harper  # start-up time: only when this backend is chosen
         except ImportError as exc:
             raise BackendUnavailable(f"harper-py is not installed ({exc}); pip install harper-py") from None
-        dialect = _DIALECTS.get(language.lower(), 0)
-        memo_key = f"{dialect}|{','.join(sorted(rules)) if rules is not None else '*'}"
-        with _HARPER_LOCK:  # construction builds the dictionary (~1 s): once per process
-            linter = _HARPER.get(memo_key)
-            if linter is None:
-                linter = harper.Linter(harper.Dialect(dialect))
-                if rules is not None:
-                    config = linter.get_lint_config()
-                    linter.set_lint_config({k: (k in rules) for k in config})
-                _HARPER[memo_key] = linter
-        self.linter = linter
-        rules_id = hashlib.sha256(memo_key.encode()).hexdigest()[:12]
+        self._harper = harper
+        self._dialect = _DIALECTS.get(language.lower(), 0)
+        self._rules = rules
+        self._memo_key = f"{self._dialect}|{','.join(sorted(rules)) if rules is not None else '*'}"
+        rules_id = hashlib.sha256(self._memo_key.encode()).hexdigest()[:12]
         self.key = f"harper|{package_version('harper-py')}|{rules_id}"
+
+    @property
+    def linter(self) -> Any:
+        """The Harper linter, built on first use (its dictionary takes a quarter of a
+        second): a run whose word verdicts are all cached never builds it."""
+        with _HARPER_LOCK:  # construction builds the dictionary: once per process
+            linter = _HARPER.get(self._memo_key)
+            if linter is None:
+                linter = self._harper.Linter(self._harper.Dialect(self._dialect))
+                if self._rules is not None:
+                    config = linter.get_lint_config()
+                    linter.set_lint_config({k: (k in self._rules) for k in config})
+                _HARPER[self._memo_key] = linter
+        return linter
 
     def check(self, paragraphs: Sequence[str]) -> list[list[Match]]:
         out: list[list[Match]] = [[] for _ in paragraphs]
+        if not paragraphs:
+            return out
+        linter = self.linter
         for group in batches(paragraphs):
             texts = [paragraphs[i] for i in group]
             joined = SEPARATOR.join(texts)
             with _HARPER_LOCK:  # a Linter is not thread-safe
-                organized = self.linter.organized_lints(joined, language="plaintext", dedup=False)
+                organized = linter.organized_lints(joined, language="plaintext", dedup=False)
             matches = []
             for rule, lints in sorted(organized.items()):
                 for lint in lints:

@@ -6,13 +6,19 @@ words, judges each distinct word once per process against a word set (the memo o
 words already judged; the field's vocabulary and the corpus's words are applied by the
 rule) and asks the heavy engine (Harper) only about words not yet judged, all in one
 batch, for a verdict and suggestions. Occurrences of a misspelt word then become
-issues at their exact source offsets, like the paragraph checker's."""
+issues at their exact source offsets, like the paragraph checker's.
+
+Given a store (the run's cache), verdicts also outlive the process: they are kept per
+word under the engine's key (its version, dialect and rules), so the corpus step of a
+warm run (the pre-commit hook) asks the engine only about words no run has judged.
+A verdict depends on the word and the engine alone, so a stored one is never stale."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from curate.grammar.backends import Backend, Match
 from curate.grammar.checker import Issue, _mid_sentence, _name_like, _next_word, _token
@@ -26,35 +32,60 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _MESSAGE = "Did you mean to spell this word differently?"
 
 
-def judge(words: Iterable[str], backend: Backend) -> dict[str, tuple[str, ...] | None]:
+VERDICTS = "word-verdicts"
+"""Cache namespace of stored verdicts: key ``engine key + US + word``, value null or the
+suggestions."""
+
+
+def judge(words: Iterable[str], backend: Backend, store: Any = None) -> dict[str, tuple[str, ...] | None]:
     """Each word's verdict (None: right; else suggestions), asking ``backend`` only
-    about words this process has not judged yet."""
+    about words this process has not judged yet and ``store`` (a cache, optional) does
+    not hold."""
     words = sorted(set(words))
     with _LOCK:
         todo = [w for w in words if (backend.key, w) not in _VERDICTS]
+    if todo and store is not None and getattr(store, "enabled", False):
+        stored = store.get_many(VERDICTS, [_stored_key(backend, w) for w in todo])
+        with _LOCK:
+            for word in todo:
+                value = stored.get(_stored_key(backend, word), False)
+                if value is None or isinstance(value, list) and all(isinstance(r, str) for r in value):
+                    _VERDICTS[(backend.key, word)] = None if value is None else tuple(value)
+            todo = [w for w in todo if (backend.key, w) not in _VERDICTS]
     if todo:
         results = backend.check(todo)
+        new = []
         with _LOCK:
             for word, matches in zip(todo, results):
                 bad = [m for m in matches if m.kind == "spelling"]
-                _VERDICTS[(backend.key, word)] = tuple(bad[0].replacements) if bad else None
+                verdict = tuple(bad[0].replacements) if bad else None
+                _VERDICTS[(backend.key, word)] = verdict
+                new.append((_stored_key(backend, word), "null" if verdict is None else json.dumps(
+                    list(verdict), ensure_ascii=False, separators=(",", ":"))))
+        if store is not None and getattr(store, "enabled", False):
+            store.put_many_json(VERDICTS, new)
     with _LOCK:
         return {w: _VERDICTS[(backend.key, w)] for w in words}
 
 
-def known_words(words: Iterable[str], backend: Backend) -> set[str]:
+def _stored_key(backend: Backend, word: str) -> str:
+    return f"{backend.key}\x1f{word}"
+
+
+def known_words(words: Iterable[str], backend: Backend, store: Any = None) -> set[str]:
     """The words of ``words`` the backend's spelling check accepts on their own."""
-    return {w for w, verdict in judge(words, backend).items() if verdict is None}
+    return {w for w, verdict in judge(words, backend, store).items() if verdict is None}
 
 
-def spelling_issues(paragraphs: Sequence[Paragraph], backend: Backend) -> list[Issue]:
-    """Misspelt words of ``paragraphs`` at source offsets, sorted (placeholders skipped)."""
+def spelling_issues(paragraphs: Sequence[Paragraph], backend: Backend, store: Any = None) -> list[Issue]:
+    """Misspelt words of ``paragraphs`` at source offsets, sorted (placeholders skipped);
+    ``store``: where verdicts are kept between runs (see :func:`judge`)."""
     found: list[tuple[Paragraph, int, int, str]] = []
     for para in paragraphs:
         for m in _TOKEN.finditer(para.text):
             if not para.is_masked(m.start(), m.end()):
                 found.append((para, m.start(), m.end(), m.group(0)))
-    verdicts = judge((w for *_, w in found), backend)
+    verdicts = judge((w for *_, w in found), backend, store)
     issues = []
     for para, start, end, word in found:
         suggestions = verdicts[word]

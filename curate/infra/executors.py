@@ -44,6 +44,11 @@ class Executor:
 
     name = "inline"
 
+    def runs_here(self, weights: Sequence[int]) -> bool:
+        """True when ``map`` over items of these weights would run in this process (so
+        items may carry what cannot leave it, such as an open cache)."""
+        return True
+
     def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
             progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:
         return _serial(fn, items, progress, labels)
@@ -113,11 +118,13 @@ class LocalExecutor(Executor):
         self.jobs = jobs or default_jobs()
         self._pool: ProcessPoolExecutor | None = None
 
+    def runs_here(self, weights: Sequence[int]) -> bool:
+        return self.jobs <= 1 or len(weights) < 2 or sum(weights) < SMALL_WORK
+
     def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
             progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:
         items = list(items)
-        work = sum(weights) if weights is not None else len(items) * 4096
-        if self.jobs <= 1 or len(items) < 2 or work < SMALL_WORK:
+        if self.runs_here(list(weights) if weights is not None else [4096] * len(items)):
             return _serial(fn, items, progress, labels)
         if self._pool is None:
             context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
@@ -186,6 +193,9 @@ class RayExecutor(Executor):
             self._started_here = True
         self.jobs = int(self._ray.available_resources().get("CPU", jobs or 1)) or 1
         self._task = self._ray.remote(_run_ray_batch)
+
+    def runs_here(self, weights: Sequence[int]) -> bool:
+        return not weights
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int] | None = None,
             progress: Progress | None = None, labels: Sequence[str] | None = None) -> list[R]:

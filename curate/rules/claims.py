@@ -238,7 +238,7 @@ class _TimePattern:
     message: str
     when: str = "always"
     """always | past-year (group ``year`` before as_of's year) | prediction (past year and
-    future wording in the sentence)."""
+    future wording in the sentence) | deadline (a day before as_of: an expired offer)."""
     needles: tuple[str, ...] = ()
     """Lower-case literals, one of which must be in the file for the regex to run."""
     lead: re.Pattern[str] | None = None
@@ -261,7 +261,7 @@ _FUTURE_WORDS = re.compile(
     re.I,
 )
 
-_WHEN = ("always", "past-year", "prediction")
+_WHEN = ("always", "past-year", "prediction", "deadline")
 _DATED = ("skip", "resolve", "keep")
 
 
@@ -309,7 +309,9 @@ _DEFAULT_TIME_EXCEPTIONS = (
 
 class TimeSensitive(Rule):
     """Wording that ages: "(expected)", "upcoming", "recently released", "currently the
-    best", "as of 2023", or a "by 2025" prediction whose year is already past.
+    best", "as of 2023", a "by 2025" prediction whose year is already past, or an offer
+    or announcement whose day has passed ("valid until January 15th, 2025", "the course
+    starts on July 8th 2024").
 
     A note that says a model is "expected" or "the latest" is right the day it is
     written and wrong a few months later. Dated phrases ("as of 2023") and predictions
@@ -385,7 +387,7 @@ class TimeSensitive(Rule):
             matches = _anchored(tp, view, words) if anchored and tp.anchors else tp.regex.finditer(view)
             for match in matches:
                 begin = match.start()
-                if tp.when != "always" and int(match.group("year")) > as_of.year:
+                if tp.when != "always" and _year_of(match) > as_of.year:
                     continue  # not past: _time_message says nothing about it
                 line = doc.locate(begin)[0]
                 if line in seen:
@@ -394,7 +396,7 @@ class TimeSensitive(Rule):
                 if opts.text_dates and tp.dated != "keep":
                     dates = dates or TextDates(doc.text, doc.rel_path)
                     dated = dates.at(line)
-                if dated is not None and tp.dated == "skip" and (tp.when == "always" or int(match.group("year")) <= dated.last.year):
+                if dated is not None and tp.dated == "skip" and (tp.when == "always" or _year_of(match) <= dated.last.year):
                     continue  # the text's own date says when "to date" / "upcoming" / "as of 2023" was
                 if tp.lead is not None:
                     lead = tp.lead.search(view, max(0, begin - 60), begin)
@@ -484,6 +486,11 @@ def _time_message(
         return _resolved_message(text, dated, as_of)
     if tp.when == "always":
         return "Time-sensitive wording: " + tp.message.format(m=text)
+    if tp.when == "deadline":
+        day = _day_of(match)
+        if day is None or day >= as_of:
+            return None
+        return "Time-sensitive wording: " + tp.message.format(m=text, as_of=as_of.isoformat())
     year = int(match.group("year"))
     if tp.when == "past-year":
         if year >= as_of.year:
@@ -498,6 +505,30 @@ def _time_message(
     if not _FUTURE_WORDS.search(sentence):
         return None
     return "Time-sensitive wording: " + tp.message.format(m=text, year=year, as_of=as_of.isoformat())
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_GROUPS = (("year", "month", "day"), ("year2", "month2", "day2"), ("year3", "month3", "day3"))
+
+
+def _year_of(match: re.Match[str]) -> int:
+    """The year a dated match names (a deadline may write its day three ways)."""
+    groups = match.groupdict()
+    return int(next(groups[y] for y, _m, _d in _DATE_GROUPS if groups.get(y)))
+
+
+def _day_of(match: re.Match[str]) -> dt.date | None:
+    """The day a deadline match names, or None when it is no real day (30 February)."""
+    groups = match.groupdict()
+    for y, m, d in _DATE_GROUPS:
+        if groups.get(y):
+            month = groups[m]
+            number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
+            try:
+                return dt.date(int(groups[y]), number, int(groups[d]))
+            except ValueError:
+                return None
+    return None
 
 
 _DUE_AT_START = re.compile(r"(?:by|before)\s+\d", re.I)

@@ -1,5 +1,6 @@
 """Rule family: content — answers that are missing, stand-ins, only pictures, or chatbot
-leftovers (QA101–QA104).
+leftovers (QA101–QA104); the slots a template leaves anywhere in a note (QA105) are
+``curate.rules.templates``.
 
 What counts as "content" is decided once, in :func:`strip_markup`: HTML comments, tags,
 line breaks, thematic breaks and Markdown punctuation are not content; words, numbers,
@@ -17,8 +18,11 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+from curate.corpus.layouts.bold import is_example_prompt
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
+from curate.rules.templates import TemplatePlaceholder
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -115,7 +119,8 @@ class EmptyAnswer(Rule):
     written after them (practice questions, "questions you may be asked", follow-ups)
     is unanswered by design. It gets one ``info`` finding with the count instead of one
     error per question; so does every such question of a file whose list questions are
-    all unanswered. A stub among answered questions stays an error, and so does a
+    all unanswered. A question introduced as an example ("**Example prompt.** "…"") shows
+    what may be asked and gets no finding when nothing follows it. A stub among answered questions stays an error, and so does a
     question whose answer slot was made and left empty (an empty ``<details>`` block or
     a lone "Answer:" label): heading questions are never part of a bank, since a heading
     promises a section that answers it.
@@ -180,6 +185,8 @@ class EmptyAnswer(Rule):
             if not empty[i] or (not record.is_question and not opts.include_topics):
                 continue
             if (i in in_bank or marked) and bare[i] and record.is_question:
+                continue
+            if record.is_question and is_example_prompt(record.question_md):
                 continue
             nxt = records[i + 1] if i + 1 < len(records) else None
             if _is_container(record, nxt):
@@ -679,18 +686,6 @@ _ANY_FENCE = re.compile(r"^[ \t]*(?P<f>`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^[ \t
 _CODE_LINE = re.compile(r"[=;{}]|\w\(")
 """A line that reads as code ("todo={todo}", "xxx(arr)"): never a stand-in."""
 _SLOT_WORDS = re.compile(r"\[(?:insert|add|your|enter|fill|describe|write|put|replace)\b")
-_TEMPLATE_SLOT = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?(?P<text>\[(?:"
-    r"(?:topic|title|name|date|author|company|role|position|example|description|summary|link|url|image|"
-    r"question|answer|details?|content|text|explanation|code|notes?|keywords?|tags?)[ \t]*:[^\]\n]{0,100}"
-    r"|(?:insert|add|your|enter|fill[ \t]+in|describe|write|put|replace)\b[^\]\n]{0,100})\])"
-    r"(?:\*\*|__|\*|_)?[ \t]*\r?$",
-    re.IGNORECASE | re.MULTILINE,
-)
-"""A template's fill-in slot left in place: "[Topic: attention mechanisms, …]",
-"[Insert example here]", "[Your answer]" alone on a line (a link would go on with "(")."""
-
-
 # -- QA103 ---------------------------------------------------------------------------------
 
 
@@ -1011,4 +1006,4 @@ def _record_at(doc: Document, line: int) -> Record | None:
     return None
 
 
-RULES: list[type] = [EmptyAnswer, PlaceholderAnswer, ImageOnlyContent, AssistantResidue]
+RULES: list[type] = [EmptyAnswer, PlaceholderAnswer, ImageOnlyContent, AssistantResidue, TemplatePlaceholder]

@@ -400,9 +400,9 @@ class NearDuplicateQuestion(Rule):
 
     Why the stage is off by default: on the labelled pairs (``quality/PAIRS.md``: 1,039
     true/false pairs, 49 true, drawn by word overlap, static embeddings and MiniLM, the
-    top bands in full) the lexical verifier finds 17 of the 49 true pairs (precision
-    0.94); adding the semantic stage at floors 0.80 to 0.90, with either model, finds no
-    further true pair and adds 1 to 4 false ones. The collections' other true pairs are
+    top bands in full) the lexical verifier finds 21 of the 49 true pairs (precision
+    0.95); adding the semantic stage at floors 0.80 to 0.90, with either model, finds no
+    further true pair and adds 5 to 8 false ones. The collections' other true pairs are
     rewordings whose differing words look exactly like those of related questions
     ("detect and mitigate" / "reduce" hallucinations vs "trend" / "seasonality"), which
     neither embedding nor the difference check tells apart. ``quality/pairs_eval.py``
@@ -418,6 +418,9 @@ class NearDuplicateQuestion(Rule):
     answer is QA203's finding. A substituted or inserted term with agreeing answers needs
     a near copy of the answer (``copy_threshold``). On the labelled pairs these checks
     took the lexical verifier from precision 0.55 to 0.94 at the same recall (17 of 49).
+    When X is used and what X is used for ask the same. Citations and pointers into a
+    book ("[26]", "(Fig. 8.32)") are not part of a question, and a spelled-out acronym
+    ("the Model Context Protocol (MCP)") is read as the acronym: four more true pairs.
 
     Never near-duplicates: the same wording over different bodies (code, options),
     language variants of one note, a prompt repeated in parallel documents with its own
@@ -672,6 +675,29 @@ def _unit_key_at(markdown: str, start: int) -> str:
     return next(u.key for u in units(markdown) if u.kind == "block" and u.start == start)
 
 
+BLOCK_TEXTS = "answer-blocks"
+"""Cache namespace: a block key's text under its digest (``_digest``), for QA203's
+messages. A digest names one text, so an entry is never stale."""
+
+
+def _block_texts(store: Any, wanted: list[tuple[tuple[Document, Record], list[Any]]]) -> dict[int, str]:
+    """The key text of each wanted block (``((doc, record), summary entry)``) by digest:
+    from the cache when it has it, else cut from the answer again (which reads the
+    document) and stored for the next run."""
+    wanted = [(place, entry) for place, entry in wanted if len(entry) == 4]  # a fifth item is its own text
+    digests = {entry[0] for _, entry in wanted}
+    usable = store is not None and getattr(store, "enabled", False)
+    stored = store.get_many(BLOCK_TEXTS, [f"{d:x}" for d in sorted(digests)]) if usable and digests else {}
+    out = {d: stored[f"{d:x}"] for d in digests if isinstance(stored.get(f"{d:x}"), str)}
+    new: dict[int, str] = {}
+    for (_doc, record), entry in sorted(wanted, key=lambda w: (w[0][0].path, w[0][1].span.line_start)):
+        if entry[0] not in out:
+            out[entry[0]] = new[entry[0]] = _unit_key_at(record.answer_md, entry[2])
+    if usable and new:
+        store.put_many(BLOCK_TEXTS, [(f"{d:x}", text) for d, text in sorted(new.items())])
+    return out
+
+
 def _fields(f: Finding) -> dict[str, Any]:
     return {name: getattr(f, name) for name in f.__dataclass_fields__}
 
@@ -728,21 +754,37 @@ class DuplicateAnswer(Rule):
     """A block found in more answers than this is boilerplate, not a paste."""
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
-        """``[record index, [[block digest, key length, start], ...]]`` of each answer
-        with comparable blocks (first occurrence of each block)."""
+        """``[record index, [[block digest, key length, start, end], ...]]`` of each
+        answer with comparable blocks (first occurrence of each block). ``end`` is where a
+        finding starting at the block ends (its first line), so the corpus step never
+        reads the answer again; a fifth item, the text that names the block in a finding,
+        is there only when it is not the block's own key (the text of a key is found by
+        its digest, see ``_block_texts``)."""
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         out: list[list[Any]] = []
         for i, record in enumerate(doc.records):
-            if not (record.is_question or opt.include_topics) or not record.answer_md.strip():
+            md = record.answer_md
+            if not (record.is_question or opt.include_topics) or not md.strip():
                 continue
             keys: dict[str, int] = {}
-            for u in units(record.answer_md):
+            first_at: dict[int, str] = {}
+            for u in units(md):
+                if u.kind == "block":
+                    first_at.setdefault(u.start, u.key)
                 if u.kind != "block" or word_count(u.key) < 3 or u.key.endswith(":"):
                     continue  # short lines and lead-in labels ("**Requirements**:") recur by design
-                if not _link_list_item(record.answer_md[u.start : u.end]):
+                if not _link_list_item(md[u.start : u.end]):
                     keys.setdefault(u.key, u.start)
             if keys:
-                out.append([i, [[_digest(key), len(key), start] for key, start in keys.items()]])
+                tail = len(md.rstrip())
+                blocks: list[list[Any]] = []
+                for key, start in keys.items():
+                    line_end = md.find("\n", start)
+                    entry: list[Any] = [_digest(key), len(key), start, tail if line_end < 0 else line_end]
+                    if first_at[start] != key:
+                        entry.append(first_at[start])
+                    blocks.append(entry)
+                out.append([i, blocks])
         return out
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
@@ -750,6 +792,7 @@ class DuplicateAnswer(Rule):
         records: list[tuple[Document, Record]] = []
         sizes: list[int] = []
         starts: list[dict[int, int]] = []
+        details: list[dict[int, list[Any]]] = []
         lengths: dict[int, int] = {}
         index: dict[int, list[int]] = defaultdict(list)
         entries = list(_prepared_records(self, corpus, ctx))
@@ -759,10 +802,11 @@ class DuplicateAnswer(Rule):
                 continue
             n = len(records)
             records.append((doc, record))
-            keys = {digest: start for digest, _length, start in blocks}
-            sizes.append(sum(length for _digest, length, _start in blocks))
+            keys = {b[0]: b[2] for b in blocks}
+            sizes.append(sum(b[1] for b in blocks))
             starts.append(keys)
-            for digest, length, _start in blocks:
+            details.append({b[0]: b for b in blocks})
+            for digest, length, *_rest in blocks:
                 lengths[digest] = length
                 index[digest].append(n)
         uf = UnionFind(len(records))
@@ -811,6 +855,9 @@ class DuplicateAnswer(Rule):
             if uf.find(i) != uf.find(j):
                 by_record[i].append((j, count))
                 by_record[j].append((i, count))
+        texts = _block_texts(ctx.store, [(records[me], details[me][min((starts[me][k], k) for k in starts[me]
+                                                                     if any(k in starts[o] for o, _ in partners))[1]])
+                                         for me, partners in by_record.items()])
         for me, partners in sorted(by_record.items()):
             doc, record = records[me]
             firsts = []
@@ -823,15 +870,15 @@ class DuplicateAnswer(Rule):
                 if opt.max_related <= 0 or n < opt.max_related:
                     related.append(Related(odoc.path, odoc.locate(orec.answer_offset + starts[other][key])[0], f"same text under: {_short(orec.question)}"))
             related += _more_note(doc.path, record.span.line_start, len(partners) - len(related))
-            offset, _first_key = min(firsts)
-            unit_key_here = _unit_key_at(record.answer_md, offset)
+            offset, first_key = min(firsts)
+            block = details[me][first_key]
+            unit_key_here = block[4] if len(block) > 4 else texts[block[0]]
             other, count = max(partners, key=lambda p: (p[1], -p[0]))
             odoc, orec = records[other]
             more = f" (and {len(partners) - 1} more answers)" if len(partners) > 1 else ""
             message = f"{count} paragraphs or list items of this answer also appear under {_place(odoc, orec)} “{_short(orec.question, 60)}”{more}"
             start = record.answer_offset + offset
-            line_end = record.answer_md.find("\n", offset)
-            end = record.answer_offset + (len(record.answer_md.rstrip()) if line_end < 0 else line_end)
+            end = record.answer_offset + block[3]
             findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=unit_key_here))
         return findings
 

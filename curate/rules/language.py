@@ -33,7 +33,7 @@ from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, is_pr
 from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.grammar.wordcheck import known_words, spelling_issues
-from curate.grammar.wordforms import derivable, likely_typo
+from curate.grammar.wordforms import derivable, edits, likely_typo
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
 
@@ -152,6 +152,17 @@ def language_map(text: str, configured: str, paragraphs: list[Paragraph] | None 
     return LanguageMap(file_guess, tuple(spans))
 
 
+def foreign_words(text: str, langs: LanguageMap) -> set[str]:
+    """Lower-case words of the paragraphs ``langs`` left out as another language: in a
+    partly translated file, a short heading of the translation ("Sampai berapa lama…")
+    is too short to tell, but its words are the translation's, not typos."""
+    out: set[str] = set()
+    for start, end, keep in langs.spans:
+        if not keep:
+            out.update(w.lower() for w in _WORDS.findall(text[start:end]))
+    return out
+
+
 class _LanguageRule(Rule):
     """Shared run logic: resolve the backend, check the document once, keep my kind."""
 
@@ -193,7 +204,7 @@ class _LanguageRule(Rule):
         enabled, disabled = set(options.enabled_rules), set(options.disabled_rules)
         if self.kind == "spelling" and backend.name == "harper" and "SpellCheck" not in disabled:
             kept = [p for p in paragraphs if langs is None or langs.keeps(p.offsets[0])]
-            return self._filter(spelling_issues(kept, backend), options, ctx), langs
+            return self._filter(spelling_issues(kept, backend, ctx.store), options, ctx), langs
         if resolution_backend.name == "harper":
             def wanted(m: Match) -> bool:
                 return m.rule not in disabled and (m.rule == "SpellCheck" or m.rule in HARPER_GRAMMAR or m.rule in enabled)
@@ -423,6 +434,72 @@ def _count_name(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
     return word.startswith("n") and len(word) >= 5 and word[1] not in "aeiouy" and bool(known([word[1:]]))
 
 
+_IN_PAGE_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+"""A link to an anchor of the same page: a table of contents repeating a heading."""
+
+
+def without_toc_links(text: str) -> str:
+    """``text`` without in-page links (``[Gradient Desent](#gradient-desent)``): a table
+    of contents copies its headings' words, it does not use them, so it neither writes a
+    heading word in lower case (the anchor) nor lends it to the corpus as a term."""
+    return _IN_PAGE_LINK.sub(" ", text) if "](#" in text else text
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*$")
+
+
+def _heading_lines(doc: Document) -> set[int]:
+    """Line numbers of ATX headings and of setext headings' text lines."""
+    out = set()
+    previous = ""
+    for number, line in doc.lines():
+        if _ATX_HEADING.match(line):
+            out.add(number)
+        elif previous.strip() and _SETEXT_UNDERLINE.match(line) and not _ATX_HEADING.match(previous):
+            out.add(number - 1)
+        previous = line
+    return out
+
+
+def _heading_only(doc: Document, issues: list[Issue]) -> set[int]:
+    """Start offsets of the capitalised words of ``issues`` that stand on a heading line and that the file
+    writes nowhere outside headings (in any case): candidates for a Title Case heading
+    typo. A name is usually written again in the text under its heading."""
+    capitalised = [i for i in issues if i.word[:1].isupper()]
+    if not capitalised:
+        return set()
+    headings = _heading_lines(doc)
+    out = set()
+    body: str | None = None
+    for issue in capitalised:
+        if doc.locate(issue.start)[0] not in headings:
+            continue
+        if body is None:
+            body = without_toc_links("\n".join(line for number, line in doc.lines() if number not in headings))
+        if not re.search(rf"(?<![\w-]){re.escape(issue.word)}(?![\w-])", body, re.IGNORECASE):
+            out.add(issue.start)
+    return out
+
+
+def heading_near_miss(word: str, suggestions: tuple[str, ...], files: Counter[str], lower: set[str],
+                      field_words: frozenset[str]) -> bool:
+    """A Title Case heading word that is a slip for a common word, not a name: written
+    ``Xxxx`` (no inner capitals), in one file only, and its best suggestion is one plain
+    word one or two edits away that the corpus writes in lower case, or a word of the
+    field's vocabulary. A name (Qwen, Aishwarya) has no such near miss, or is written in
+    more files, or in the text under its heading, or mid-sentence (accepted before this)."""
+    if not word.isalpha() or not word[1:].islower() or not suggestions:
+        return False
+    best = suggestions[0]
+    folded = best.lower()
+    if not (best.isalpha() and best[1:].islower()) or folded == word.lower():
+        return False
+    if files.get(word.lower(), 0) > 1:
+        return False
+    return 1 <= edits(word, best) <= 2 and (folded in lower or folded in field_words)
+
+
 def _metadata_line(doc: Document, offset: int) -> bool:
     line, _ = doc.locate(offset)
     return bool(_META_LINE.match(doc.line(line)))
@@ -446,8 +523,8 @@ class Spelling(_LanguageRule):
     - an acronym, a CamelCase or snake_case identifier, a word with digits, a flag
       (``--force``), or part of a file name, path, domain or formula;
     - capitalised mid-sentence anywhere in the corpus (a name: Aishwarya, Qwen, Arize),
-      or never written in lower case anywhere in the corpus (``ignore-capitalised``: the
-      price is that a typo only ever met in a Title Case heading is not reported);
+      or never written in lower case anywhere in the corpus (``ignore-capitalised``),
+      unless it is a Title Case heading typo (``heading-typos``, below);
     - shorter than ``min-length`` (5) letters: abbreviations and fragments (Cov, tion);
     - not shaped like a slip of the finger (``likely-typos-only``): the checker's best
       suggestion must be one edit away (a letter dropped, added, swapped or changed) or
@@ -462,10 +539,22 @@ class Spelling(_LanguageRule):
       with an apostrophe (chroot'd, free'd);
     - in a long table cell beside a link to its source (``skip-quoted-cells``): a paper's
       abstract quoted in a reading list is the source's wording, not the notes';
+    - a word the same file uses in prose of another language (a short heading or list
+      item of a partly translated file, too short to tell its language on its own);
     - found in at least ``corpus-min-files`` files of the corpus (the corpus's own
       vocabulary; a typo is rarely repeated across files);
     - a prefix or suffix form, or a compound, of dictionary words (misclassifying,
       autoscaling, clickthrough).
+
+    A typo met only in a Title Case heading ("## Reinforcment Learning") is never written
+    in lower case, so it would pass as a name. ``heading-typos`` still reports such a
+    heading word when all of these hold: it is written ``Xxxx`` (no inner capitals); the
+    file never writes it outside headings (a name is written again in its section; a
+    table of contents linking to the heading is a copy, not a use); no other file uses
+    it; and the checker's best suggestion is one plain word one or two edits away that
+    the corpus writes in lower case or the field's vocabulary holds ("reinforcement").
+    Names (Databricks, Aishwarya) have no such near miss, and those that do (Gemma,
+    gamma) are in the field's vocabulary or written in their section.
 
     Precision: the issue-18 audit measured 0.12 on real collections (names, tools, valid
     rare words, other languages). Batches 6-7 of the labels judged 25 findings of the
@@ -530,6 +619,11 @@ class Spelling(_LanguageRule):
         suggestion is one edit away or puts back two dropped letters."""
         ignore_capitalised: bool = True
         """A word the corpus only ever writes capitalised (never in lower case) is a name."""
+        heading_typos: bool = True
+        """Still report a capitalised word of a heading that the corpus never writes in lower
+        case, when it is a near miss of a lower-case word the corpus or the field's
+        vocabulary uses ("Reinforcment" for "reinforcement"), it occurs in one file only, and
+        the corpus never writes it as a name."""
         other_dialects: tuple[str, ...] = ("en-GB",)
         """Spellings of these dialects are right too (analyse, judgement): offline only."""
         skip_quoted_cells: bool = True
@@ -568,15 +662,27 @@ class Spelling(_LanguageRule):
         options = ctx.options if ctx.options is not None else self.Options()
         issues, langs = self._issues(doc, options, ctx)
         issues = [i for i in issues if not _metadata_line(doc, i.start)]
+        if langs is not None and langs.skipped and issues:
+            foreign = foreign_words(doc.text, langs)
+            issues = [i for i in issues if i.word.strip(_EDGE).lower() not in foreign]
         if options.skip_quoted_cells:
             issues = [i for i in issues if not _quoted_cell(doc, i.start, options.quoted_cell_words)]
         text = doc.text
+        heading_only = _heading_only(doc, issues) if options.heading_typos else set()
+        lower = {w for w in _WORDS.findall(text) if w.islower()} if options.ignore_capitalised else set()
+        markup = markup_words(text) if options.learn_from_markup else set()
+        toc: set[str] = set()
+        if heading_only and "](#" in text:  # words this file writes only in its table of contents
+            own = without_toc_links(text)
+            toc = (lower - {w for w in _WORDS.findall(own) if w.islower()}) | (markup - markup_words(own))
         names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)}) if options.ignore_names else []
         return {
-            "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements))] for i in issues],
+            "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements)),
+                        *([1] if i.start in heading_only else [])] for i in issues],
             "words": sorted({w.lower() for w in _WORDS.findall(text)}) if options.corpus_min_files > 0 else [],
-            "lower": sorted({w for w in _WORDS.findall(text) if w.islower()}) if options.ignore_capitalised else [],
-            "markup": sorted(markup_words(text)) if options.learn_from_markup else [],
+            "lower": sorted(lower) if options.ignore_capitalised else [],
+            "markup": sorted(markup) if options.learn_from_markup else [],
+            "toc": sorted(toc),
             "code": sorted(code_words(text)) if options.learn_from_markup else [],
             "names": names,
             "language": langs.file_language if langs is not None else None,
@@ -595,29 +701,41 @@ class Spelling(_LanguageRule):
         accepted: set[str] = set()
         lower: set[str] = set()
         code: set[str] = set()
+        names: set[str] = set()
+        toc: set[str] = set()
+        own: set[str] = set()
         for _, p in prepared:
             files.update(p["words"])
+            copies = set(p.get("toc", ()))
+            toc |= copies
+            own.update(w for w in (*p["markup"], *p.get("lower", ())) if w not in copies)
             accepted.update(p["markup"])
             code.update(p.get("code", ()))
             accepted.update(p["names"])
+            names.update(p["names"])
             lower.update(p.get("lower", ()))
-        if options.corpus_min_files > 0:
-            accepted.update(w for w, n in files.items() if n >= options.corpus_min_files)
+        frequent = {w for w, n in files.items() if n >= options.corpus_min_files} if options.corpus_min_files > 0 else set()
+        accepted |= frequent
+        toc_only = toc - own - frequent  # words met only in tables of contents: copies of headings
         known = self._dictionary(options, ctx) if options.derived_words else None
-        candidates = sorted({w.lower() for _, p in prepared for _, _, w, _ in p["issues"]})
+        candidates = sorted({issue[2].lower() for _, p in prepared for issue in p["issues"]})
         accepted.update(self._dialect_words(candidates, options, ctx))
         findings = []
         for doc, p in prepared:
-            for start, end, word, replacements in p["issues"]:
+            for start, end, word, replacements, *heading in p["issues"]:
                 folded = word.lower().replace("’", "'")
                 stem = folded.split("'")[0]  # chroot'd, free'd: a verb made of a name or word
-                if folded in accepted or stem in accepted or inflects(folded, code) or stem != folded and stem in code:
+                copied = bool(heading) and folded in toc_only and folded not in names
+                if (folded in accepted or stem in accepted) and not copied \
+                        or inflects(folded, code) or stem != folded and stem in code:
                     continue
                 if stem != folded and known is not None and known([stem]):
                     continue
                 if known is not None and _count_name(folded, known):
                     continue
-                if options.ignore_capitalised and word[:1].isupper() and folded not in lower:
+                if options.ignore_capitalised and word[:1].isupper() and (folded not in lower or copied) and not (
+                        options.heading_typos and heading
+                        and heading_near_miss(word, tuple(replacements), files, lower, self._vocabulary(options, ctx).words)):
                     continue  # never written in lower case: a name
                 if options.likely_typos_only and not likely_typo(word, tuple(replacements)):
                     continue
@@ -643,7 +761,7 @@ class Spelling(_LanguageRule):
                 continue
             other = resolve("harper", dialect, None, frozenset({"SpellCheck"})).backend
             if other is not None:
-                out |= known_words(words, other)
+                out |= known_words(words, other, ctx.store)
         return out
 
     def _dictionary(self, options: Any, ctx: RuleContext) -> Callable[[Iterable[str]], set[str]] | None:
@@ -652,7 +770,7 @@ class Spelling(_LanguageRule):
             return None
         vocab = self._vocabulary(options, ctx)
         return lambda words: {w for w in words if w in vocab.words} | known_words(
-            [w for w in words if w not in vocab.words], backend)
+            [w for w in words if w not in vocab.words], backend, ctx.store)
 
 
 _EDGE = "'’\".,;:!?()[]{}*_`"

@@ -208,6 +208,10 @@ class BrokenLink(Rule):
     * a target that leaves the corpus root (``../../../etc/passwd``): reported, and never
       read or stat'ed.
 
+    A template part (a file under ``static-parts/``, ``partials/``, ``_includes/`` and the
+    other ``part-folders``, or a ``_name.md`` partial) is pasted into a page at the corpus
+    root by a build, so a target that resolves from the root is not reported there.
+
     * an image served by a service that was turned off (``data/retired_hosts.toml``:
       Google Image Charts since 2019-03-18, GitHub's ``render/math`` formula images),
       when ``--as-of`` is after the day it stopped: every such image is broken without
@@ -252,6 +256,10 @@ class BrokenLink(Rule):
         """Resolve ``/path`` targets against the corpus root."""
         check_retired: bool = True
         """Report images served by a retired service (``data/retired_hosts.toml``)."""
+        part_folders: tuple[str, ...] = ("static-parts", "partials", "_partials", "includes", "_includes",
+                                         "fragments", "snippets")
+        """Folders of template parts that a build assembles into a page at the corpus root
+        (and ``_name.md`` partials): a link in them that resolves from the root is fine."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: BrokenLink.Options = ctx.options or self.Options()
@@ -320,6 +328,8 @@ class BrokenLink(Rule):
                 findings.append(self.finding_at(
                     doc, *span, f"{what} target '{target}' leads outside the corpus root", record=record))
             elif status == "missing":
+                if _template_part(doc.rel_path, opts.part_folders) and _resolve(root, posixpath.normpath(path), root_real)[0] == "ok":
+                    continue  # a part assembled into a page at the root, where the path resolves
                 findings.append(self.finding_at(
                     doc, *span, f"{what} target '{target}' does not exist", record=record))
             elif status == "ok" and opts.check_anchors and "#" in target and _MD_FILE.search(normal):
@@ -377,6 +387,12 @@ def retired_service(url: str, as_of: dt.date) -> RetiredService | None:
 _MD_FILE = re.compile(r"\.(?:md|markdown)$", re.I)
 _FILE_ANCHORS: dict[str, set[str] | None] = {}
 _MAX_ANCHOR_FILE = 8 * 1024 * 1024
+
+
+def _template_part(rel_path: str, folders: tuple[str, ...]) -> bool:
+    """A file that is not a page of its own but a part a build pastes into one."""
+    parts = rel_path.split("/")
+    return parts[-1].startswith("_") or any(p.lower() in folders for p in parts[:-1])
 
 
 def _file_anchors(root: Path, rel: str) -> set[str] | None:
@@ -640,8 +656,9 @@ class ImageAltText(Rule):
     Words joined by hyphens, none of them a bare number ("bulkhead-partition",
     "No-2PC-required"), are a label the author chose, even when the file has the same
     name, and are not reported.
-    ``<img alt="">`` marks a decorative image on purpose and is not reported; badges are
-    only checked for missing or generic alt.
+    ``<img alt="">`` marks a decorative image on purpose and is not reported. Status
+    badges (shields.io, CI, coverage) are not reported unless ``badges`` is on, and then
+    only for missing or generic alt: the labels judged every badge finding debatable.
 
     Bad:
 
@@ -663,12 +680,17 @@ class ImageAltText(Rule):
     class Options:
         extra_generic: tuple[str, ...] = ()
         """More alt texts to treat as generic."""
+        badges: bool = False
+        """Also report status badges (shields.io, CI, coverage) with missing or generic
+        alt text: their text is in the picture, and maintainers rarely describe them."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: ImageAltText.Options = ctx.options or self.Options()
         findings: list[Finding] = []
         for ref in scan(doc).refs:
             if ref.kind != "image":
+                continue
+            if not opts.badges and _BADGE.search(ref.target):
                 continue
             if ref.html:
                 if not ref.has_alt:

@@ -132,15 +132,17 @@ def prepare_corpus_rules(
     as_of: dt.date,
     settings: RunSettings,
     root: Any = None,
+    store: Store | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The per-file step of the corpus rules that have one (``Rule.prepare_document``),
-    by rule code, and crash reports. Runs in the worker that parsed the file."""
+    by rule code, and crash reports. Runs in the worker that parsed the file; ``store``
+    (the cache) only where that is this process."""
     out: dict[str, Any] = {}
     problems: list[str] = []
     for spec in specs:
         if spec.rule.scope != "corpus" or not spec.rule.prepares():
             continue
-        ctx = RuleContext(as_of=as_of, options=spec.options, root=root, settings=settings)
+        ctx = RuleContext(as_of=as_of, options=spec.options, root=root, settings=settings, store=store)
         try:
             out[spec.rule.code] = spec.rule().prepare_document(doc, ctx)
         except Exception as exc:  # the rule's check_corpus will compute it again, or fail
@@ -164,7 +166,7 @@ def summarise(
     found, crashed = check_document(doc, specs, as_of, settings, root, store) if specs else (None, [])
     prepared = None
     if corpus_specs:
-        prepared, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root)
+        prepared, failed = prepare_corpus_rules(doc, corpus_specs, as_of, settings, root, store)
         crashed = crashed + failed
     return found, crashed, prepared, outline_json(doc, [d.to_json() for d in parse_directives(doc)])
 

@@ -181,6 +181,9 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
         # for the cache, findings, summaries) are stored and let go before the next, so
         # neither this process nor a worker holds a large corpus's results at once.
         parsed = cache.get_many(NAMESPACE, [parsed_keys[i] for i in chunk]) if cache is not None else {}
+        # Work done in this process (one process, or a few changed files) uses the cache
+        # too: stored grammar results and word verdicts (the pre-commit hook's edited file).
+        here = executor is None or executor.runs_here([len(texts[i][0]) for i in chunk])
         items: list[tuple[Any, ...]] = []
         for i in chunk:
             text, path, rel = texts[i]
@@ -188,7 +191,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             if not (isinstance(data, dict) and data.get("rel") == rel):
                 data = None
             items.append((text, path, rel, data, doc_specs if wanted(rel) else [], prep_specs, plan.as_of,
-                          plan.settings, root, cache if executor is None else None))
+                          plan.settings, root, cache if here else None))
         del parsed
         results: list[Any] = dispatch(parse_and_check, items, executor=executor,
                                       weights=[len(item[0]) for item in items], labels=[item[1] for item in items],

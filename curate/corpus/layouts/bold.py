@@ -63,6 +63,13 @@ def _may_be_strong(content: str) -> bool:
 
 _PROMPT_LABEL = re.compile(r"^(?:example|sample|interview|practice|case)\s+(?:prompt|question)s?\s*[.:]?$", re.I)
 _QUOTE = re.compile(r'^["“].{8,}["”][.?!]?$', re.S)
+_PROMPT_LINE = re.compile(r"^\s*(\*\*|__)\s*(?:example|sample|interview|practice|case)\s+(?:prompt|question)s?\s*[.:]?\s*\1", re.I)
+
+
+def is_example_prompt(question_md: str) -> bool:
+    """True for a question introduced as an example ("**Example prompt.** "…""): it shows
+    what an interviewer may ask and is unanswered by design, like a question bank."""
+    return _PROMPT_LINE.match(question_md) is not None
 _NUMBER_ONLY = re.compile(r"^\d{1,4}\s*[.)]")
 _CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz|faq", re.I)
 _BOLD_PREFIX = re.compile(r"^\s*(\*\*|__)(?:(?!\1).)+?\1")
