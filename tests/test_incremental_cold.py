@@ -328,3 +328,27 @@ def test_spelling_index_random_hook_equals_cold(tmp_path: Path, indexed_runs: li
     warm = report(folder, cache=True, scope=[touched], ignore=ignore)
     assert warm == report(folder, cache=False, scope=[touched], ignore=ignore), "after the bulk steps: hook differs"
     assert len(indexed_runs) == used + 1  # the summed index is taken up again
+
+
+def test_spelling_index_survives_damaged_summaries(tmp_path: Path, indexed_runs: list[int]) -> None:
+    """A damaged stored QA502 summary is never trusted: the hook then does
+    the whole corpus step, and its report still equals a cold run's."""
+    from curate.cache import corpusindex
+    from curate.cache.store import Cache
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.md").write_text(_note(f"Topic {name}", f"The {name} worker will recieve a batch."),
+                                           encoding="utf-8")
+    ignore = ("QA501",)
+    target = folder / "a.md"
+    assert report(folder, cache=True, scope=[target], ignore=ignore) == report(folder, cache=False, scope=[target], ignore=ignore)
+    with Cache.for_root(folder) as cache:
+        keys = cache.keys(corpusindex.SUMMARIES)
+        assert keys
+        cache.put_many(corpusindex.SUMMARIES, [(k, ["not", "a", "summary"]) for k in keys])
+    target.write_text(_note("Topic a", "The a worker will recieve two batches."), encoding="utf-8")
+    assert report(folder, cache=True, scope=[target], ignore=ignore) == report(folder, cache=False, scope=[target], ignore=ignore)
+    assert not indexed_runs

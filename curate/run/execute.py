@@ -296,7 +296,8 @@ def _corpus_index(spec: Any, cache: Cache, rkey: str, labels: list[tuple[str, st
             held = prepared.get(path_of[k], {}) if k in path_of else {}
             if code in held:
                 out[k] = held[code]
-        out.update(cache.get_many(corpusindex.SUMMARIES, [k for k in keys if k not in out]))
+        stored = cache.get_many(corpusindex.SUMMARIES, [k for k in keys if k not in out])
+        out.update((k, v) for k, v in stored.items() if isinstance(v, dict))  # a damaged entry: not there
         return out
 
     def delta(got: dict[str, Any]) -> corpusindex.Delta:
@@ -310,27 +311,37 @@ def _corpus_index(spec: Any, cache: Cache, rkey: str, labels: list[tuple[str, st
     if narrow and small and complete:
         wanted = removed + added + [fkeys[i] for i in shown]
         got = summaries(wanted)
+        index = None
         if all(k in got for k in wanted):
             lookup: set[str] = set()
-            for i in shown:
-                lookup |= rule.lookup_words(got[fkeys[i]])
-            index = corpusindex.update(cache, ns, base, current, delta(got), rebuild=False, lookup=lookup)
+            change: corpusindex.Delta | None
+            try:
+                for i in shown:
+                    lookup |= rule.lookup_words(got[fkeys[i]])
+                change = delta(got)
+            except (KeyError, TypeError, ValueError, IndexError):  # a damaged summary: the whole step
+                change = None
+            if change is not None:
+                index = corpusindex.update(cache, ns, base, current, change, rebuild=False, lookup=lookup)
             if index is not None:
                 return {code: (index, {labels[i][0]: got[fkeys[i]] for i in shown})}
     stored = cache.get_many(corpusindex.SUMMARIES, [fkeys[i] for i in split])
     for i in split:
-        if fkeys[i] in stored:
+        if isinstance(stored.get(fkeys[i]), dict):
             prepared[labels[i][0]][code] = _shared_words({code: stored[fkeys[i]]})[code]
     del stored
     complete = all(code in prepared.get(path, {}) for path, _ in labels)
     if not complete or (base is not None and not removed and not added):
         return {}
-    if small:
-        got = summaries(removed + added)
-        if all(k in got for k in removed + added):
-            corpusindex.update(cache, ns, base, current, delta(got), rebuild=False)
-            return {}
-    whole = corpusindex.Delta.summed(width, (rule.index_parts(prepared[path][code]) for path, _ in labels))
+    try:
+        if small:
+            got = summaries(removed + added)
+            if all(k in got for k in removed + added):
+                corpusindex.update(cache, ns, base, current, delta(got), rebuild=False)
+                return {}
+        whole = corpusindex.Delta.summed(width, (rule.index_parts(prepared[path][code]) for path, _ in labels))
+    except (KeyError, TypeError, ValueError, IndexError):  # a damaged summary: no index this time
+        return {}
     corpusindex.update(cache, ns, base, current, whole, rebuild=True)
     return {}
 
