@@ -237,3 +237,118 @@ def test_partly_pasted_answers_read_no_document(tmp_path: Path) -> None:
     assert report(folder, cache=True, ignore=ignore) == report(folder, cache=False, ignore=ignore)
     assert report(folder, cache=True, scope=[edited], ignore=ignore) == report(folder, cache=False, scope=[edited],
                                                                                 ignore=ignore)
+
+
+@pytest.fixture
+def indexed_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the corpus steps QA502 took from its index (``_check_indexed``)."""
+    from curate.rules.language import Spelling
+
+    calls: list[int] = []
+    real = Spelling._check_indexed
+
+    def counting(self: Any, *args: Any) -> Any:
+        calls.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(Spelling, "_check_indexed", counting)
+    return calls
+
+
+def test_spelling_index_hook_equals_cold(tmp_path: Path, indexed_runs: list[int]) -> None:
+    """The hook alone (no whole-corpus run between) on QA502's index: a word crossing
+    ``corpus-min-files`` both ways, a deletion, a rename and an edit are added to and
+    subtracted from the index, and each report equals a cold run's."""
+    from curate.grammar import wordcheck
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    body = "Each worker will recieve the batch it trains on, then the optimizer steps."
+    for name in ("a", "b"):
+        (folder / f"{name}.md").write_text(_note(f"Topic {name}", body), encoding="utf-8")
+    (folder / "other.md").write_text(_note("Other", "Gradient descent lowers the loss."), encoding="utf-8")
+    ignore = ("QA501",)
+
+    def hook(step: str, touched: Path) -> str:
+        wordcheck.forget()
+        warm = report(folder, cache=True, scope=[touched], ignore=ignore)
+        wordcheck.forget()
+        assert warm == report(folder, cache=False, scope=[touched], ignore=ignore), f"{step}: hook differs"
+        return warm
+
+    assert "recieve" in hook("start", folder / "a.md")  # fills the cache and sums the index
+    assert not indexed_runs
+    third = folder / "c.md"
+    third.write_text(_note("Topic c", body), encoding="utf-8")
+    assert "recieve" not in hook("third file", third)  # three files: the corpus's own word
+    assert "recieve" not in hook("a, unchanged", folder / "a.md")
+    third.unlink()
+    assert "recieve" in hook("third deleted", folder / "a.md")  # below the threshold again
+    renamed = folder / "renamed-b.md"
+    (folder / "b.md").rename(renamed)
+    assert "recieve" in hook("b renamed", renamed)
+    renamed.write_text(_note("Topic b", "Each worker gets the batch it trains on."), encoding="utf-8")
+    assert "recieve" not in hook("word edited out of b", renamed)
+    assert "recieve" in hook("a after b's edit", folder / "a.md")
+    (folder / "d.md").write_text(_note("Topic d", "The recieve step, written as `recieve()` in code."), encoding="utf-8")
+    assert "recieve" not in hook("the word written as code", folder / "a.md")  # markup: accepted
+    assert len(indexed_runs) == 7
+
+
+def test_spelling_index_random_hook_equals_cold(tmp_path: Path, indexed_runs: list[int],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seeded random adds, changes, deletes and renames, each followed by the hook only
+    (QA502 on its index), equal cold runs; many changes at once sum the index again."""
+    from curate.run import execute
+
+    folder = tmp_path / "notes"
+    shutil.copytree(SEEDS, folder)
+    rng = random.Random(23)
+    ignore = ("QA501",)
+    first = _files(folder)[0]
+    assert report(folder, cache=True, scope=[first], ignore=ignore) == report(folder, cache=False, scope=[first], ignore=ignore)
+    for step in range(8):
+        touched = random_edit(folder, rng, step)
+        if touched.is_file():
+            warm = report(folder, cache=True, scope=[touched], ignore=ignore)
+            assert warm == report(folder, cache=False, scope=[touched], ignore=ignore), f"step {step}: hook differs"
+    assert indexed_runs
+    used = len(indexed_runs)
+    monkeypatch.setattr(execute, "INDEX_CHANGES", 3)
+    for step in range(3):  # more changes than the index takes one by one: summed again
+        for n in range(4):
+            (folder / f"bulk-{step}-{n}.md").write_text(_note(f"Bulk {n}", f"Word number {step} recieved."), encoding="utf-8")
+        touched = _files(folder)[step]
+        warm = report(folder, cache=True, scope=[touched], ignore=ignore)
+        assert warm == report(folder, cache=False, scope=[touched], ignore=ignore), f"bulk {step}: hook differs"
+    assert len(indexed_runs) == used  # each bulk step is too big for the index
+    touched = random_edit(folder, rng, 99)
+    touched = touched if touched.is_file() else first
+    warm = report(folder, cache=True, scope=[touched], ignore=ignore)
+    assert warm == report(folder, cache=False, scope=[touched], ignore=ignore), "after the bulk steps: hook differs"
+    assert len(indexed_runs) == used + 1  # the summed index is taken up again
+
+
+def test_spelling_index_survives_damaged_summaries(tmp_path: Path, indexed_runs: list[int]) -> None:
+    """A damaged stored QA502 summary is never trusted: the hook then does
+    the whole corpus step, and its report still equals a cold run's."""
+    from curate.cache import corpusindex
+    from curate.cache.store import Cache
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.md").write_text(_note(f"Topic {name}", f"The {name} worker will recieve a batch."),
+                                           encoding="utf-8")
+    ignore = ("QA501",)
+    target = folder / "a.md"
+    assert report(folder, cache=True, scope=[target], ignore=ignore) == report(folder, cache=False, scope=[target], ignore=ignore)
+    with Cache.for_root(folder) as cache:
+        keys = cache.keys(corpusindex.SUMMARIES)
+        assert keys
+        cache.put_many(corpusindex.SUMMARIES, [(k, ["not", "a", "summary"]) for k in keys])
+    target.write_text(_note("Topic a", "The a worker will recieve two batches."), encoding="utf-8")
+    assert report(folder, cache=True, scope=[target], ignore=ignore) == report(folder, cache=False, scope=[target], ignore=ignore)
+    assert not indexed_runs

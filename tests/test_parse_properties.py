@@ -53,3 +53,19 @@ def test_markdownish_text_parses_with_sound_spans(text: str) -> None:
 @given(st.text(max_size=300))
 def test_arbitrary_text_parses_with_sound_spans(text: str) -> None:
     check(text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab \r\n", max_size=40))
+def test_split_lines_matches_line_starts(text: str) -> None:
+    """The plain "\\n" split and the CR-aware split give the lines and starts that
+    ``compute_line_starts`` counts."""
+    from curate.corpus.markdown import _split_lines
+    from curate.corpus.model import compute_line_starts
+
+    lines, starts = _split_lines(text)
+    assert starts == compute_line_starts(text)
+    assert len(lines) == len(starts)
+    for line, start in zip(lines, starts):
+        assert text[start : start + len(line)] == line
+        assert "\n" not in line and "\r" not in line

@@ -211,6 +211,12 @@ class Cache:
             return
         self._write(lambda conn: conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows))
 
+    def write(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """Run ``work`` in one write transaction (reads in it see what it wrote); a
+        database error disables the cache, any other error rolls back and is raised."""
+        if self._conn is not None:
+            self._write(work)
+
     def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
         """Run ``work`` in one write transaction; a database error disables the cache."""
         try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -53,27 +53,41 @@ def _make_parser(lazy_inline: bool = False) -> MarkdownIt:
 
 _MD = _make_parser()
 _MD_BLOCKS = _make_parser(lazy_inline=True)
-_UNNEEDED_RULES = (
-    ("table", ("|",)),  # a table's header row holds a "|"
-    ("html_block", ("<",)),  # every HTML block starts with "<"
-    ("blockquote", (">",)),
-    ("fence", ("```", "~~~")),
+_HR_RUN = re.compile(r"\*[ \t]*\*[ \t]*\*|-[ \t]*-[ \t]*-|_[ \t]*_[ \t]*_")
+"""Three of one thematic-break marker with only spaces or tabs between: in every "***",
+"- - -" or "___" line (and in many other places, which only keeps the rule)."""
+_UNDERLINE = re.compile(r"[\r\n][ \t>]*(?:=+|-+)[ \t]*(?=[\r\n]|$)")
+"""A line of only "=" or only "-" (after indentation and blockquote markers): every
+setext underline is one (never on the first line, which has no paragraph above it)."""
+_UNNEEDED_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("table", lambda s: "|" in s),  # a table's header row holds a "|"
+    ("html_block", lambda s: "<" in s),  # every HTML block starts with "<"
+    ("blockquote", lambda s: ">" in s),
+    ("fence", lambda s: "```" in s or "~~~" in s),
+    ("reference", lambda s: "]:" in s),  # "[label]: target"
+    ("hr", lambda s: _HR_RUN.search(s) is not None),
+    ("lheading", lambda s: _UNDERLINE.search(s) is not None),
+    ("normalize", lambda s: "\r" in s or "\0" in s),  # the core rule that rewrites "\r\n", "\r" and NUL
 )
-"""Block rules that cannot match a text without any of their strings. Such a rule
-fails on every line (changing nothing) and, as a terminator of paragraphs and lists,
-never ends one: leaving it out gives the same tokens, and saves trying it on every line."""
+"""Rules that cannot match a text failing their test. Such a block rule fails on every
+line (changing nothing) and, as a terminator of paragraphs and lists, never ends one:
+leaving it out gives the same tokens, and saves trying it on every line. The core rule
+"normalize" changes nothing in a text without "\r" or NUL."""
 _BLOCK_PARSERS: dict[tuple[str, ...], MarkdownIt] = {(): _MD_BLOCKS}
 
 
 def _block_parser(source: str) -> MarkdownIt:
-    """The lazy-inline parser without the block rules ``source`` cannot need."""
-    unneeded = tuple(rule for rule, needles in _UNNEEDED_RULES if not any(n in source for n in needles))
+    """The lazy-inline parser without the rules ``source`` cannot need."""
+    unneeded = tuple(rule for rule, needed in _UNNEEDED_RULES if not needed(source))
     md = _BLOCK_PARSERS.get(unneeded)
     if md is None:
         md = _BLOCK_PARSERS[unneeded] = _make_parser(lazy_inline=True).disable(list(unneeded))
     return md
+
+
 _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 """Line endings as ``compute_line_starts`` (and markdown-it) count them, kept by split."""
+_PLUS_ONE = (1).__add__
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear: no comment spans another
 _SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
@@ -129,10 +143,14 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
 def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
     """The lines of ``text`` without endings, and where each starts (as
     ``compute_line_starts``: a final line ending starts no line), in one split."""
-    parts = _LINE_SPLIT.split(text)  # line, ending, line, ending, ..., line
-    ends = list(accumulate(map(len, parts)))
-    starts = (0, *ends[1::2])
-    lines = parts[0::2]
+    if "\r" in text:
+        parts = _LINE_SPLIT.split(text)  # line, ending, line, ending, ..., line
+        ends = list(accumulate(map(len, parts)))
+        starts: tuple[int, ...] = (0, *ends[1::2])
+        lines = parts[0::2]
+    else:  # only "\n": a plain split, each line starting one past the previous line's end
+        lines = text.split("\n")
+        starts = tuple(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     if len(lines) > 1 and starts[-1] == len(text):
         lines.pop()
         starts = starts[:-1]

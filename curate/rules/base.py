@@ -248,6 +248,9 @@ class RuleContext:
     in the workers or read from the cache (missing paths are computed on demand)."""
     store: Store | None = None
     """The run's cache, when it has one (never in a worker process)."""
+    index: Any = None
+    """A corpus rule with an index (``curate.cache.corpusindex``): the corpus-wide counts
+    it asks for; ``prepared`` then holds only the files to report."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.settings, RunSettings):

@@ -694,7 +694,8 @@ class ImageOnlyContent(Rule):
 
     Text inside a screenshot cannot be searched, quoted, checked for duplicates or read
     by a screen reader, and a dataset built from the notes gets an empty answer. Alt
-    texts and captions that are only the file name do not count as text.
+    texts and captions that are only the file name do not count as text. Status badges
+    (build, coverage, licence) are not content and are not counted.
 
     Bad:
 
@@ -759,9 +760,16 @@ class ImageOnlyContent(Rule):
     @staticmethod
     def _image_only(md: str, opts: ImageOnlyContent.Options) -> int:
         n = image_count(md)
+        if n and _BADGE_IMAGE.search(md):
+            n -= sum(1 for m in _IMAGE.finditer(strip_comments(md)) if _BADGE_IMAGE.search(m.group(0)))
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
         return 0 if has_content_words(_CAPTION_LINE.sub(" ", md)) else n
+
+
+_BADGE_IMAGE = re.compile(r"shields\.io|badgen|badge\.svg|/badge\b|travis-ci\.(?:org|com)/|codecov\.io|circleci\.com", re.I)
+"""A status badge (build, coverage, licence): a line of metadata, not content a reader
+misses as text; a title followed only by badges groups the sections under it."""
 
 
 _CAPTION_LINE = re.compile(

@@ -694,9 +694,11 @@ class Spelling(_LanguageRule):
 
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         options = ctx.options if ctx.options is not None else self.Options()
+        if ctx.index is not None:
+            return self._check_indexed(corpus, ctx, options)
         prepared = [(doc, self.prepared(doc, ctx)) for doc in corpus.documents]
         prepared = [(doc, p) for doc, p in prepared if p]
-        _say_skipped(prepared, options.language)
+        _say_skipped(*_skipped_totals(p for _, p in prepared), options.language)
         files: Counter[str] = Counter()
         accepted: set[str] = set()
         lower: set[str] = set()
@@ -717,9 +719,76 @@ class Spelling(_LanguageRule):
         frequent = {w for w, n in files.items() if n >= options.corpus_min_files} if options.corpus_min_files > 0 else set()
         accepted |= frequent
         toc_only = toc - own - frequent  # words met only in tables of contents: copies of headings
-        known = self._dictionary(options, ctx) if options.derived_words else None
         candidates = sorted({issue[2].lower() for _, p in prepared for issue in p["issues"]})
         accepted.update(self._dialect_words(candidates, options, ctx))
+        return self._decide(prepared, options, ctx, _Vocab(files, accepted, lower, code, names, toc_only))
+
+    # -- the corpus as an index (a warm run that reports a few files) ----------------------
+
+    INDEX_PARTS: ClassVar[tuple[str, ...]] = ("words", "markup", "code", "names", "lower", "toc", "own", "candidates")
+    """What ``index_parts`` counts, in order: per word, the number of files that have it."""
+
+    @staticmethod
+    def index_parts(p: Any) -> tuple[list[Iterable[str]], tuple[str, int]]:
+        """One file's share of the corpus vocabulary (``INDEX_PARTS``, each a set of
+        words) and of the "not checked" note (``("whole", language)``, ``("partly", n)``
+        or ``("", 0)``): what ``check_corpus`` sums over the corpus, so an index can add
+        and subtract files instead of reading them all."""
+        if not p:
+            return [[] for _ in Spelling.INDEX_PARTS], ("", 0)
+        copies = set(p.get("toc", ()))
+        own = {w for w in (*p["markup"], *p.get("lower", ())) if w not in copies}
+        candidates = {issue[2].lower() for issue in p["issues"]}
+        parts: list[Iterable[str]] = [p["words"], p["markup"], p.get("code", ()), p["names"], p.get("lower", ()),
+                                      copies, own, candidates]
+        skipped: tuple[str, int] = ("", 0)
+        if p.get("skipped") and not p.get("checked"):
+            skipped = (f"whole:{p.get('language') or '?'}", 1)
+        elif p.get("skipped"):
+            skipped = ("partly", int(p["skipped"]))
+        return parts, skipped
+
+    @staticmethod
+    def lookup_words(p: Any) -> set[str]:
+        """Every word the corpus step may look up for this file's candidates."""
+        out: set[str] = set()
+        for _start, _end, word, replacements, *_ in (p or {}).get("issues", ()):
+            lowered = word.lower()
+            folded = lowered.replace("’", "'")
+            stem = folded.split("'")[0]
+            out.update((lowered, folded, stem))
+            out.update(w[: -len(end)] for w in (folded, stem) for end in _INFLECTIONS if len(w) > len(end) + 2)
+            if replacements:
+                out.add(replacements[0].lower())
+        return out
+
+    def _check_indexed(self, corpus: Corpus, ctx: RuleContext, options: Any) -> list[Finding]:
+        """The corpus step for the files in ``ctx.prepared`` only, with the corpus's
+        counts from ``ctx.index`` (``counts``: word -> one count per ``INDEX_PARTS``, for
+        every word ``lookup_words`` names; ``skipped``: the summed "not checked" shares).
+        Each decision only asks whether a looked-up word is in a corpus-wide set, so the
+        sets cut down to those words decide exactly as the whole ones."""
+        index = ctx.index
+        mine = ctx.prepared or {}
+        prepared = [(doc, mine[doc.path]) for doc in corpus.documents if mine.get(doc.path)]
+        whole = Counter({k[6:]: n for k, n in index.skipped.items() if k.startswith("whole:") and n})
+        _say_skipped(whole, index.skipped.get("partly", 0), options.language)
+        counts = {w: index.counts.get(w) or _NONE for p in (p for _, p in prepared) for w in self.lookup_words(p)}
+        files = Counter({w: c[0] for w, c in counts.items() if c[0]})
+        minimum = options.corpus_min_files
+        frequent = {w for w, c in counts.items() if minimum > 0 and c[0] >= minimum}
+        accepted = {w for w, c in counts.items() if c[1] or c[3]} | frequent
+        toc_only = {w for w, c in counts.items() if c[5] and not c[6]} - frequent
+        candidates = sorted(w for w, c in counts.items() if c[7])
+        accepted.update(self._dialect_words(candidates, options, ctx))
+        vocab = _Vocab(files, accepted, {w for w, c in counts.items() if c[4]}, {w for w, c in counts.items() if c[2]},
+                       {w for w, c in counts.items() if c[3]}, toc_only)
+        return self._decide(prepared, options, ctx, vocab)
+
+    def _decide(self, prepared: list[tuple[Document, Any]], options: Any, ctx: RuleContext, v: _Vocab) -> list[Finding]:
+        """Each file's candidates against the corpus's vocabulary."""
+        known = self._dictionary(options, ctx) if options.derived_words else None
+        accepted, code, names, lower, files, toc_only = v.accepted, v.code, v.names, v.lower, v.files, v.toc_only
         findings = []
         for doc, p in prepared:
             for start, end, word, replacements, *heading in p["issues"]:
@@ -789,15 +858,35 @@ def _flag(token: str) -> bool:
     return token.startswith("-") and token[1:2].isalpha() or token.startswith("--")
 
 
-def _say_skipped(prepared: list[tuple[Document, dict[str, Any]]], configured: str) -> None:
-    """One line on stderr naming the prose left out as another language."""
+@dataclass(frozen=True)
+class _Vocab:
+    """The corpus's vocabulary as QA502's decisions ask it."""
+
+    files: Counter[str]
+    accepted: set[str]
+    lower: set[str]
+    code: set[str]
+    names: set[str]
+    toc_only: set[str]
+
+
+_NONE = (0,) * len(Spelling.INDEX_PARTS)
+
+
+def _skipped_totals(summaries: Iterable[Any]) -> tuple[Counter[str], int]:
+    """Files left out whole, by language, and paragraphs left out of other files."""
     whole: Counter[str] = Counter()
     partly = 0
-    for _, p in prepared:
+    for p in summaries:
         if p.get("skipped") and not p.get("checked"):
             whole[p.get("language") or "?"] += 1
         elif p.get("skipped"):
             partly += p["skipped"]
+    return whole, partly
+
+
+def _say_skipped(whole: Counter[str], partly: int, configured: str) -> None:
+    """One line on stderr naming the prose left out as another language."""
     if not whole and not partly:
         return
     parts = []

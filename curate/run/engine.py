@@ -221,18 +221,22 @@ def finish(
     prepared: Mapping[str, Mapping[str, Any]] | None = None,
     scope: Scope | None = None,
     problems: Sequence[str] = (),
+    indexes: Mapping[str, tuple[Any, Mapping[str, Any]]] | None = None,
 ) -> LintResult:
     """Run the corpus rules, keep what ``scope`` reports, apply suppressions, fingerprint
-    and sort. ``per_doc`` holds the per-file findings by document path."""
+    and sort. ``per_doc`` holds the per-file findings by document path. ``indexes``: by
+    rule code, the corpus index a rule decides with and the summaries of the files it
+    reports (the only files it then checks)."""
     problems = list(problems)
     loose: list[Finding] = []
     for spec in specs:
         if spec.rule.scope != "corpus":
             continue
         rule = spec.rule()
-        mine = {path: by_code[rule.code] for path, by_code in (prepared or {}).items() if rule.code in by_code}
+        index, mine = (indexes or {}).get(rule.code) or (None, {
+            path: by_code[rule.code] for path, by_code in (prepared or {}).items() if rule.code in by_code})
         ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings,
-                          prepared=mine, store=store)
+                          prepared=mine, store=store, index=index)
         try:
             found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec)
         except Exception as exc:  # a rule bug must not stop the run

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from curate.cache import manifest
+from curate.cache import corpusindex, manifest
 from curate.cache.documents import NAMESPACE, content_hash, document_from_json, document_to_json, key_for
 from curate.cache.keys import (
     FINDINGS,
@@ -139,6 +139,12 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
     def wanted(rel: str) -> bool:
         return plan.scope.reports(root, rel)
 
+    # A corpus rule with an index (QA502) keeps its summaries apart: a warm run that
+    # reports a few files reads only theirs and those of the files that changed.
+    ispec = next((s for s in prep_specs if hasattr(s.rule, "index_parts")), None) if cache and store_findings else None
+    icode = ispec.rule.code if ispec is not None else ""
+    split: list[int] = []
+
     # What this process keeps of a file is its outline (``curate.corpus.outline``), the
     # corpus rules' summaries and, for the files to report, its findings: all cached per
     # file, so a warm run reads no parsed document and parses only what changed.
@@ -170,6 +176,9 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             if found is not None:
                 precomputed[path] = (found, [])
             if isinstance(summaries, dict):
+                if icode and summaries.get(icode) == corpusindex.MARK:
+                    del summaries[icode]
+                    split.append(i)
                 prepared[path] = _shared_words(summaries)
             continue
         jobs.append(i)
@@ -203,6 +212,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
         new_findings: list[tuple[str, str]] = []
         new_prepared: list[tuple[str, str]] = []
         new_outlines: list[tuple[str, str]] = []
+        new_split: list[tuple[str, str]] = []
         for k, i in enumerate(chunk):
             fresh, found_json, crashed, summaries_json, outline_text = results[k]
             results[k] = None  # each result is let go once read
@@ -217,8 +227,11 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             elif crashed:
                 precomputed[path] = ([], crashed)
             if summaries_json is not None:
-                prepared[path] = _shared_words(json.loads(summaries_json))
-                if store_findings and not crashed:
+                summaries = prepared[path] = _shared_words(json.loads(summaries_json))
+                if store_findings and not crashed and icode in summaries:
+                    new_split.append((fkeys[i], _dumps(summaries[icode])))
+                    new_prepared.append((fkeys[i], _dumps({**summaries, icode: corpusindex.MARK})))
+                elif store_findings and not crashed:
                     new_prepared.append((fkeys[i], summaries_json))
             if store_findings and not crashed:
                 new_outlines.append((fkeys[i], outline_text))
@@ -228,8 +241,13 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             cache.put_many_json(FINDINGS, new_findings)
             cache.put_many_json(PREPARED, new_prepared)
             cache.put_many_json(OUTLINES, new_outlines)
-        del new_parsed, new_findings, new_prepared, new_outlines
+            cache.put_many_json(corpusindex.SUMMARIES, new_split)
+        del new_parsed, new_findings, new_prepared, new_outlines, new_split
 
+    indexes: dict[str, Any] = {}
+    if ispec is not None and cache is not None:
+        indexes = _corpus_index(ispec, cache, rkey, labels, fkeys, prepared, split,
+                                [i for i, (_, rel) in enumerate(labels) if wanted(rel)], not plan.scope.everything)
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
     per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
     problems = list(plan.problems)
@@ -239,7 +257,93 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             per_doc[doc.path].extend(found)
             problems += crashed
     return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
-                  store=cache, prepared=prepared, scope=plan.scope, problems=problems)
+                  store=cache, prepared=prepared, scope=plan.scope, problems=problems, indexes=indexes)
+
+
+INDEX_CHANGES = 100
+"""At most this many files added, changed or gone since the index's last update are
+added to and subtracted from it; more, and it is summed again."""
+
+
+def _corpus_index(spec: Any, cache: Cache, rkey: str, labels: list[tuple[str, str]], fkeys: list[str],
+                  prepared: dict[str, dict[str, Any]], split: list[int], shown: list[int],
+                  narrow: bool) -> dict[str, Any]:
+    """Bring the index of ``spec``'s rule (``curate.cache.corpusindex``) up to this run's
+    files. When the run reports only some files (``narrow``) and few files changed, return
+    ``{code: (index, summaries of the reported files)}`` for ``finish``; otherwise put every
+    file's summary back in ``prepared`` (the whole corpus step, as without a cache) and
+    return nothing."""
+    code = spec.rule.code
+    rule = spec.rule()
+    width = len(rule.INDEX_PARTS)
+    ns = corpusindex.namespace(code, rkey)
+    base = corpusindex.members(cache, ns)
+    current = sorted(fkeys)
+    added: list[str] = []
+    removed: list[str] = []
+    if base is not None:
+        before, now = set(base), set(fkeys)
+        removed = [k for k in base if k not in now]
+        added = [k for k in current if k not in before]
+    small = base is not None and len(removed) + len(added) <= INDEX_CHANGES and len(set(fkeys)) == len(fkeys)
+    in_split = set(split)
+    complete = all(i in in_split or code in prepared.get(labels[i][0], {}) for i in range(len(labels)))
+    path_of = {k: labels[i][0] for i, k in enumerate(fkeys)}
+
+    def summaries(keys: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k in keys:
+            held = prepared.get(path_of[k], {}) if k in path_of else {}
+            if code in held:
+                out[k] = held[code]
+        stored = cache.get_many(corpusindex.SUMMARIES, [k for k in keys if k not in out])
+        out.update((k, v) for k, v in stored.items() if isinstance(v, dict))  # a damaged entry: not there
+        return out
+
+    def delta(got: dict[str, Any]) -> corpusindex.Delta:
+        change = corpusindex.Delta(width)
+        for keys, sign in ((removed, -1), (added, 1)):
+            for k in keys:
+                parts, skipped = rule.index_parts(got[k])
+                change.add(parts, skipped, sign)
+        return change
+
+    if narrow and small and complete:
+        wanted = removed + added + [fkeys[i] for i in shown]
+        got = summaries(wanted)
+        index = None
+        if all(k in got for k in wanted):
+            lookup: set[str] = set()
+            change: corpusindex.Delta | None
+            try:
+                for i in shown:
+                    lookup |= rule.lookup_words(got[fkeys[i]])
+                change = delta(got)
+            except (KeyError, TypeError, ValueError, IndexError):  # a damaged summary: the whole step
+                change = None
+            if change is not None:
+                index = corpusindex.update(cache, ns, base, current, change, rebuild=False, lookup=lookup)
+            if index is not None:
+                return {code: (index, {labels[i][0]: got[fkeys[i]] for i in shown})}
+    stored = cache.get_many(corpusindex.SUMMARIES, [fkeys[i] for i in split])
+    for i in split:
+        if isinstance(stored.get(fkeys[i]), dict):
+            prepared[labels[i][0]][code] = _shared_words({code: stored[fkeys[i]]})[code]
+    del stored
+    complete = all(code in prepared.get(path, {}) for path, _ in labels)
+    if not complete or (base is not None and not removed and not added):
+        return {}
+    try:
+        if small:
+            got = summaries(removed + added)
+            if all(k in got for k in removed + added):
+                corpusindex.update(cache, ns, base, current, delta(got), rebuild=False)
+                return {}
+        whole = corpusindex.Delta.summed(width, (rule.index_parts(prepared[path][code]) for path, _ in labels))
+    except (KeyError, TypeError, ValueError, IndexError):  # a damaged summary: no index this time
+        return {}
+    corpusindex.update(cache, ns, base, current, whole, rebuild=True)
+    return {}
 
 
 def _shared_words(summaries: dict[str, Any]) -> dict[str, Any]:

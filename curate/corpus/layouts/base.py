@@ -97,6 +97,8 @@ class State:
     content_lines: list[int] = field(default_factory=list)
     toc_lines: set[int] = field(default_factory=set)
     """First lines of blocks known to be a table of contents (under a "Contents" title)."""
+    toc_blocks: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """Whether a block (by its token slice) is a list or table of index entries, once judged."""
     details_questions: bool | None = None
     """Does this file write its questions as ``<summary>`` lines (see ``layouts.details``)?
     None until asked."""

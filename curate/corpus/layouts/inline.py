@@ -41,9 +41,17 @@ class InlineContent:
     """(0-based line, text); a line break is the piece "\\n"."""
     images: list[Image] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    _whole: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """``text(0, joiner)`` by joiner: layouts ask for the same text several times (the
+    pieces are complete before the first call)."""
 
     def text(self, min_line: int = 0, joiner: str = "\n") -> str:
         """Plain text of the pieces on lines >= ``min_line``."""
+        if min_line == 0:
+            got = self._whole.get(joiner)
+            if got is None:
+                got = self._whole[joiner] = "".join([(joiner if p == "\n" else p) for _, p in self.pieces]).strip()
+            return got
         out = [(joiner if p == "\n" else p) for line, p in self.pieces if line >= min_line]
         return "".join(out).strip()
 

@@ -61,8 +61,18 @@ def entry(state: State, tok: Token) -> bool | None:
     return internal * 2 > len(content.links)
 
 
+def _may_link(state: State, block: Block) -> bool:
+    """Can an entry of ``block`` hold an internal link? Only a "[...]" link, an autolink
+    or an "<a href>" can (a bare URL has a scheme): without "[" or "<" no entry is one,
+    and the block is no index, without reading its text."""
+    return any("[" in tok.content or "<" in tok.content
+               for tok in state.tokens[block.i : block.j] if tok.type == "inline")
+
+
 def is_toc_list(state: State, block: Block) -> bool:
     """Most entries of the list (nested items included) are internal links."""
+    if not _may_link(state, block):
+        return False
     entries = [e for tok in state.tokens[block.i : block.j] if tok.type == "inline"
                if (e := entry(state, tok)) is not None]
     hits = sum(entries)
@@ -72,6 +82,8 @@ def is_toc_list(state: State, block: Block) -> bool:
 def is_toc_table(state: State, block: Block) -> bool:
     """Most body rows of the table hold an internal link and otherwise only numbers or a
     short label ("| 12 | [What is JSX?](#what-is-jsx) |")."""
+    if not _may_link(state, block):
+        return False
     rows: list[list[Token]] = []
     in_body = False
     for tok in state.tokens[block.i : block.j]:
@@ -138,10 +150,15 @@ def is_index(state: State, block: Block) -> bool:
 
 
 def is_toc(state: State, block: Block) -> bool:
+    """A table of contents: under a "Contents" title, or a list or table of index entries
+    (judged once per block: a section's shape and the list layout both ask)."""
     if block.start in state.toc_lines:
         return True
-    if block.type in ("bullet_list", "ordered_list"):
-        return is_toc_list(state, block)
-    if block.type == "table":
-        return is_toc_table(state, block)
-    return False
+    if block.type not in ("bullet_list", "ordered_list", "table"):
+        return False
+    key = (block.i, block.j)
+    got = state.toc_blocks.get(key)
+    if got is None:
+        got = is_toc_table(state, block) if block.type == "table" else is_toc_list(state, block)
+        state.toc_blocks[key] = got
+    return got
