@@ -55,3 +55,13 @@ def _no_ambient_languagetool(tmp_path_factory: pytest.TempPathFactory) -> Iterat
         patch.setenv(backends.ENV_URL, "off")
         patch.setattr(backends, "URL_FILE", tmp_path_factory.getbasetemp() / "no-languagetool.url")
         yield
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    """A local two-CPU Ray for one test module (the modules that use it skip without Ray)."""
+    import ray  # an optional extra: imported only by the tests that ask for it
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
+    yield
+    ray.shutdown()

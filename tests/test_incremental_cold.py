@@ -147,6 +147,19 @@ def test_rounds_do_not_change_the_report(tmp_path: Path, monkeypatch: pytest.Mon
     assert report(folder, cache=True, ignore=ignore) == one
 
 
+def _misspelt_pair(tmp_path: Path) -> tuple[Path, str]:
+    """A corpus of three notes, two sharing a sentence with one misspelt word: the word
+    is one file short of the corpus threshold, so an edit can push it either way."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    body = "Each worker will recieve the batch it trains on, then the optimizer steps."
+    for name in ("a", "b"):
+        (folder / f"{name}.md").write_text(_note(f"Topic {name}", body), encoding="utf-8")
+    (folder / "other.md").write_text(_note("Other", "Gradient descent lowers the loss."), encoding="utf-8")
+    return folder, body
+
+
 def _note(title: str, body: str) -> str:
     return f"# {title}\n\n## What is {title.lower()}?\n\n{body}\n"
 
@@ -157,13 +170,7 @@ def test_spelling_corpus_vocabulary_incremental_equals_cold(tmp_path: Path) -> N
     corpus threshold (``corpus-min-files`` = 3) both ways and loses its last occurrence."""
     from curate.grammar import wordcheck
 
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
-    body = "Each worker will recieve the batch it trains on, then the optimizer steps."
-    for name in ("a", "b"):
-        (folder / f"{name}.md").write_text(_note(f"Topic {name}", body), encoding="utf-8")
-    (folder / "other.md").write_text(_note("Other", "Gradient descent lowers the loss."), encoding="utf-8")
+    folder, body = _misspelt_pair(tmp_path)
     ignore = ("QA501",)
 
     def same(step: str, touched: Path | None = None) -> str:
@@ -261,13 +268,7 @@ def test_spelling_index_hook_equals_cold(tmp_path: Path, indexed_runs: list[int]
     subtracted from the index, and each report equals a cold run's."""
     from curate.grammar import wordcheck
 
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
-    body = "Each worker will recieve the batch it trains on, then the optimizer steps."
-    for name in ("a", "b"):
-        (folder / f"{name}.md").write_text(_note(f"Topic {name}", body), encoding="utf-8")
-    (folder / "other.md").write_text(_note("Other", "Gradient descent lowers the loss."), encoding="utf-8")
+    folder, body = _misspelt_pair(tmp_path)
     ignore = ("QA501",)
 
     def hook(step: str, touched: Path) -> str:

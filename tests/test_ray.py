@@ -20,13 +20,6 @@ AS_OF = dt.date(2026, 11, 1)
 IGNORE = ("QA501", "QA502")  # grammar/spelling: slow; the executor is what is tested here
 
 
-@pytest.fixture(scope="module")
-def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
-    yield
-    ray.shutdown()
-
-
 @pytest.fixture()
 def notes(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"

@@ -31,13 +31,6 @@ PARAPHRASES = {
 CONFIG = "[rules.QA202]\nmodel = \"static\"\nsemantic_floor = 0.75\nsemantic_doubt = 0.75\n"
 
 
-@pytest.fixture(scope="module")
-def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
-    yield
-    ray.shutdown()
-
-
 @pytest.fixture()
 def notes(tmp_path: Path) -> Path:
     if load_encoder("static") is None:
