@@ -30,6 +30,8 @@ def candidate_stems(word: str) -> set[str]:
         # "untill" is not un-till; a prefix of three letters or more leaves less doubt (mis-paid)
         if w.startswith(prefix) and len(rest) >= MIN_STEM + (1 if len(prefix) >= 3 else 2):
             out.add(rest)
+    if w.endswith("bly") and len(w) > MIN_STEM + 3:
+        out.add(w[:-3] + "ble")  # uninterruptible → uninterruptibly
     for suffix in SUFFIXES:
         stem = w[: -len(suffix)]
         if w.endswith(suffix) and len(stem) >= MIN_STEM:

@@ -652,7 +652,7 @@ class Spelling(_LanguageRule):
         vocab = self._vocabulary(options, ctx)
         names = options.ignore_names
         return [i for i in issues if not (names and i.name_like) and not vocab.accepts(i.word, i.token)
-                and not _flag(i.token) and len(i.word.strip(_EDGE)) >= options.min_length
+                and not _flag(i.token) and len(_POSSESSIVE.sub("", i.word.strip(_EDGE))) >= options.min_length
                 and not _hyphen_prefix(i.word, i.token)]
 
     # -- per file (in the workers, cached with the file) ------------------------------
@@ -843,6 +843,8 @@ class Spelling(_LanguageRule):
 
 
 _EDGE = "'’\".,;:!?()[]{}*_`"
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+"""A possessive ending does not make a short word long ("ped's" is an abbreviation)."""
 
 
 def _hyphen_prefix(word: str, token: str) -> bool:
