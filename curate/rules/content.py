@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator
 from curate.corpus.layouts.bold import is_example_prompt
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.support.mdscan import BADGE
 from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
 from curate.rules.templates import TemplatePlaceholder
 
@@ -760,16 +761,11 @@ class ImageOnlyContent(Rule):
     @staticmethod
     def _image_only(md: str, opts: ImageOnlyContent.Options) -> int:
         n = image_count(md)
-        if n and _BADGE_IMAGE.search(md):
-            n -= sum(1 for m in _IMAGE.finditer(strip_comments(md)) if _BADGE_IMAGE.search(m.group(0)))
+        if n and BADGE.search(md):
+            n -= sum(1 for m in _IMAGE.finditer(strip_comments(md)) if BADGE.search(m.group(0)))
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
         return 0 if has_content_words(_CAPTION_LINE.sub(" ", md)) else n
-
-
-_BADGE_IMAGE = re.compile(r"shields\.io|badgen|badge\.svg|/badge\b|travis-ci\.(?:org|com)/|codecov\.io|circleci\.com", re.I)
-"""A status badge (build, coverage, licence): a line of metadata, not content a reader
-misses as text; a title followed only by badges groups the sections under it."""
 
 
 _CAPTION_LINE = re.compile(

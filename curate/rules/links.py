@@ -24,7 +24,7 @@ import tomllib
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import Ref, Scan, _heading_text, record_at, scan
+from curate.rules.support.mdscan import BADGE, Ref, Scan, _heading_text, record_at, scan
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
@@ -600,7 +600,6 @@ def _notes(s: Scan, words: list[str]) -> dict[int, tuple[int, int, str]]:
 
 _FILE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|avif|heic|pdf)$", re.I)
 _UPLOAD_HOSTS = ("user-attachments", "user-images.githubusercontent.com", "private-user-images")
-_BADGE = re.compile(r"shields\.io|badge|travis-ci|codecov|circleci|badgen", re.I)
 _SEPARATORS = re.compile(r"[\s_\-.]+")
 _LOWER_WORD = re.compile(r"^[a-z][a-z0-9]*$")
 _WORD_SLUG = re.compile(r"^[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)+$")
@@ -627,7 +626,7 @@ def alt_problem(alt: str, target: str, extra_generic: tuple[str, ...] = ()) -> s
         if any(c.isdigit() for c in normal):
             return f"alt text '{text}' is a default file name: describe what the image shows"
         return f"alt text '{text}' is generic: describe what the image shows"
-    if _BADGE.search(target):
+    if BADGE.search(target):
         return None
     if _FILE_EXT.search(text):
         return f"alt text '{text}' is a file name: describe what the image shows"
@@ -690,7 +689,7 @@ class ImageAltText(Rule):
         for ref in scan(doc).refs:
             if ref.kind != "image":
                 continue
-            if not opts.badges and _BADGE.search(ref.target):
+            if not opts.badges and BADGE.search(ref.target):
                 continue
             if ref.html:
                 if not ref.has_alt:
