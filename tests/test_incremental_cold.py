@@ -353,3 +353,29 @@ def test_spelling_index_survives_damaged_summaries(tmp_path: Path, indexed_runs:
     target.write_text(_note("Topic a", "The a worker will recieve two batches."), encoding="utf-8")
     assert report(folder, cache=True, scope=[target], ignore=ignore) == report(folder, cache=False, scope=[target], ignore=ignore)
     assert not indexed_runs
+
+
+def test_duplicate_rules_build_only_shown_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The duplicate rules build the findings of a group only when a member is in a
+    reported file (``RuleContext.reported``); the hook's report is the one of building
+    every group and letting the scope drop the rest."""
+    from curate.rules import duplicates
+
+    if not CORPORA.is_dir():
+        pytest.skip("the shared collections are not beside the checkout")
+    sys.path.insert(0, str(BENCH))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(BENCH))
+    folder = tmp_path / "generated"
+    generate(folder, 0.3, 60, seed=7)
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    ignore = ("QA501", "QA502")
+    files = _files(folder)
+    scopes = [[f] for f in random.Random(1).sample(files, 6)] + [files[:3]]
+    narrowed = [report(folder, cache=False, scope=s, ignore=ignore) for s in scopes]
+    assert any('"QA20' in r for r in narrowed)  # the duplicate rules do report here
+    monkeypatch.setattr(duplicates, "_shown", lambda _ctx, _paths: True)
+    for scope, got in zip(scopes, narrowed):
+        assert got == report(folder, cache=False, scope=scope, ignore=ignore), scope

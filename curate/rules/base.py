@@ -251,6 +251,10 @@ class RuleContext:
     index: Any = None
     """A corpus rule with an index (``curate.cache.corpusindex``): the corpus-wide counts
     it asks for; ``prepared`` then holds only the files to report."""
+    reported: frozenset[str] | None = None
+    """Corpus rules: paths of the documents whose findings are shown (None: all). A rule
+    may leave out a finding that neither sits in nor names one of them (the run would
+    drop it): the pre-commit hook reports one file of thousands."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.settings, RunSettings):

@@ -180,6 +180,12 @@ def _prepared_records(rule: Rule, corpus: Corpus, ctx: RuleContext) -> Iterator[
             yield doc, doc.records[entry[0]], entry[1:]
 
 
+def _shown(ctx: RuleContext, paths: Iterable[str]) -> bool:
+    """False when no file of ``paths`` is reported (``RuleContext.reported``): a group's
+    findings then neither sit in nor name a reported file, and are not built at all."""
+    return ctx.reported is None or not ctx.reported.isdisjoint(paths)
+
+
 def _place(doc: Document, record: Record) -> str:
     return f"{doc.path}:{record.span.line_start}"
 
@@ -342,6 +348,8 @@ class DuplicateQuestion(Rule):
         findings: list[Finding] = []
         article_paths = articles(corpus)
         for ident, all_members in sorted(groups.items()):
+            if len(all_members) < 2 or not _shown(ctx, (d.path for d, _r, _t in all_members)):
+                continue
             all_members = _without_mentions(all_members)
             if len(all_members) < 2:
                 continue
@@ -535,6 +543,8 @@ class NearDuplicateQuestion(Rule):
         for idx, group_links in _link_groups(len(members), links, keep):
             if len({idents[i] for i in idx}) < 2:
                 continue  # all the same question: QA201's business
+            if not _shown(ctx, (members[i][0].path for i in idx)):
+                continue
             best: dict[int, tuple[float, str]] = {}
             for link in group_links:
                 if link.kind != "exact":
@@ -560,6 +570,8 @@ class NearDuplicateQuestion(Rule):
         if opt.report_related:
             for link in filter(keep, result.related):
                 a, b = members[int(link.a)], members[int(link.b)]
+                if not _shown(ctx, (a[0].path, b[0].path)):
+                    continue
                 f = _question_finding(
                     self, a[0], a[1], f"Related to {_place(*b)} “{_short(b[1].question, 60)}” (one question asks part of the other)",
                     [Related(b[0].path, b[1].span.line_start, _short(b[1].question))], norms[int(link.a)] + "\x1f" + norms[int(link.b)],
@@ -834,6 +846,8 @@ class DuplicateAnswer(Rule):
             return pointers[k]
 
         for group in uf.groups():
+            if not _shown(ctx, (records[i][0].path for i in group)):
+                continue
             for i in group:
                 doc, record = records[i]
                 others, total = _first_others(group, i, opt.max_related)
@@ -855,6 +869,8 @@ class DuplicateAnswer(Rule):
             if uf.find(i) != uf.find(j):
                 by_record[i].append((j, count))
                 by_record[j].append((i, count))
+        by_record = defaultdict(list, {me: partners for me, partners in by_record.items()
+                                       if _shown(ctx, [records[me][0].path, *(records[o][0].path for o, _ in partners)])})
         texts = _block_texts(ctx.store, [(records[me], details[me][min((starts[me][k], k) for k in starts[me]
                                                                      if any(k in starts[o] for o, _ in partners))[1]])
                                          for me, partners in by_record.items()])

@@ -229,6 +229,7 @@ def finish(
     reports (the only files it then checks)."""
     problems = list(problems)
     loose: list[Finding] = []
+    reported = scope.reported(corpus) if scope is not None and not scope.everything else None
     for spec in specs:
         if spec.rule.scope != "corpus":
             continue
@@ -236,7 +237,7 @@ def finish(
         index, mine = (indexes or {}).get(rule.code) or (None, {
             path: by_code[rule.code] for path, by_code in (prepared or {}).items() if rule.code in by_code})
         ctx = RuleContext(as_of=as_of, options=spec.options, root=corpus.root, settings=settings,
-                          prepared=mine, store=store, index=index)
+                          prepared=mine, store=store, index=index, reported=reported)
         try:
             found = _with_severity(list(rule.check_corpus(corpus, ctx) or ()), spec)
         except Exception as exc:  # a rule bug must not stop the run
@@ -246,7 +247,7 @@ def finish(
             (per_doc[f.path] if f.path in per_doc else loose).append(f)
     shown: Sequence[Document] = corpus.documents
     if scope is not None and not scope.everything:
-        shown, per_doc = scope.narrow(corpus, per_doc)
+        shown, per_doc = scope.narrow(corpus, per_doc, reported)
     findings = _suppress(shown, per_doc, specs, known) + loose
     return LintResult(findings=fingerprint(findings), corpus=corpus, as_of=as_of, rules=_instances(specs),
                       problems=sorted(set(problems), key=problems.index))

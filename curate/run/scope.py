@@ -69,12 +69,18 @@ class Scope:
     def _names(self) -> frozenset[str]:
         return frozenset(os.path.basename(p) for p in self.files or ())
 
-    def narrow(self, corpus: Corpus, per_doc: dict[str, list[Finding]]
+    def reported(self, corpus: Corpus) -> frozenset[str]:
+        """Paths of the corpus's documents this scope reports."""
+        return frozenset(d.path for d in corpus.documents if self.reports(corpus.root, d.rel_path))
+
+    def narrow(self, corpus: Corpus, per_doc: dict[str, list[Finding]], reported: frozenset[str] | None = None
                ) -> tuple[list[Document], dict[str, list[Finding]]]:
         """The documents and findings this scope shows: the findings of reported files,
         and those elsewhere whose related places name a reported file. Filtering by path
-        keeps fingerprints as they were (they count occurrences per path)."""
-        reported = {d.path for d in corpus.documents if self.reports(corpus.root, d.rel_path)}
+        keeps fingerprints as they were (they count occurrences per path). ``reported``:
+        :meth:`reported`, when already known."""
+        if reported is None:
+            reported = self.reported(corpus)
 
         def involved(f: Finding) -> bool:
             return f.path in reported or any(r.path in reported for r in f.related)
