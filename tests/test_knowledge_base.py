@@ -46,6 +46,8 @@ def test_knowledge_base_is_large_dated_and_sourced() -> None:
         assert entry.positive and entry.negative, entry.id
         assert entry.message and entry.claim and entry.superseded_by, entry.id
         assert entry.volatility in ("low", "medium", "high"), entry.id
+        # the shipped file is compiled on first use, not when read: every pattern must compile
+        assert entry.patterns and all(isinstance(p, re.Pattern) for p in entry.patterns + entry.exceptions), entry.id
 
 
 @pytest.mark.parametrize("entry_id", sorted(ENTRIES))

@@ -182,8 +182,8 @@ class ClaimEntry:
     """Stable id, shown in messages; users disable an entry by id."""
     claim: str
     """The statement the patterns detect, in words."""
-    patterns: tuple[re.Pattern[str], ...]
-    """Any match inside one sentence is the claim."""
+    pattern_texts: tuple[str, ...]
+    """Any match of one of these inside one sentence is the claim (compiled: ``patterns``)."""
     stale_since: dt.date
     """The claim is reported only when ``as_of`` is after this date."""
     superseded_by: str
@@ -194,8 +194,9 @@ class ClaimEntry:
     """URL that documents the change."""
     message: str
     """What to tell the reader."""
-    exceptions: tuple[re.Pattern[str], ...] = ()
-    """A sentence matching one of these is not the claim (historical framing, ...)."""
+    exception_texts: tuple[str, ...] = ()
+    """A sentence matching one of these is not the claim (historical framing, ...;
+    compiled: ``exceptions``)."""
     keywords: tuple[str, ...] = ()
     """Lower-case literals of which at least one must occur: the cheap prefilter."""
     positive: tuple[str, ...] = ()
@@ -206,6 +207,24 @@ class ClaimEntry:
     """Also look inside code blocks and inline code (API names, imports)."""
     origin: str = ""
     """The file the entry came from."""
+    flags: int = re.IGNORECASE
+    """The regex flags of the patterns and exceptions."""
+
+    # Compiled on first use: checking one file (the pre-commit hook) needs the patterns
+    # of the few entries whose keywords it holds, and compiling all of them took longer
+    # than the check. A user's file is compiled when read (a bad pattern is a config
+    # error, found early); the shipped one is checked by the tests.
+    @functools.cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(compile_safe(p, self.flags, where=self._where) for p in self.pattern_texts)
+
+    @functools.cached_property
+    def exceptions(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(compile_safe(p, self.flags, where=self._where) for p in self.exception_texts)
+
+    @property
+    def _where(self) -> str:
+        return f"{self.origin}: claim {self.id!r}"
 
 
 class KeywordFinder:
@@ -345,8 +364,8 @@ _CLAIM_KEYS = {
 }
 
 
-def parse_claim(raw: Mapping[str, Any], origin: str, index: int) -> ClaimEntry:
-    """Validate one ``[[claim]]`` table and compile its patterns."""
+def parse_claim(raw: Mapping[str, Any], origin: str, index: int, compile_now: bool = True) -> ClaimEntry:
+    """Validate one ``[[claim]]`` table and (``compile_now``) compile its patterns."""
     where = f"{origin}: claim #{index + 1}"
     if not isinstance(raw, Mapping):
         raise KnowledgeError(f"{where}: must be a table")
@@ -369,32 +388,33 @@ def parse_claim(raw: Mapping[str, Any], origin: str, index: int) -> ClaimEntry:
     pattern_texts = _str_list(raw.get("patterns"), where, "patterns")
     if not pattern_texts:
         raise KnowledgeError(f"{where}: at least one pattern is required")
-    patterns = tuple(compile_safe(p, flags, where=where) for p in pattern_texts)
-    exceptions = tuple(
-        compile_safe(p, flags, where=where) for p in _str_list(raw.get("exceptions"), where, "exceptions")
-    )
+    exception_texts = _str_list(raw.get("exceptions"), where, "exceptions")
     examples = raw.get("examples", {})
     if not isinstance(examples, Mapping):
         raise KnowledgeError(f"{where}: examples must be a table with positive and negative")
     positive = _str_list(examples.get("positive"), where, "examples.positive")
     negative = _str_list(examples.get("negative"), where, "examples.negative")
     keywords = tuple(k.lower() for k in _str_list(raw.get("keywords"), where, "keywords") if k.strip())
-    return ClaimEntry(
+    entry = ClaimEntry(
         id=entry_id,
         claim=raw["claim"].strip(),
-        patterns=patterns,
+        pattern_texts=pattern_texts,
         stale_since=_as_date(raw.get("stale_since"), where),
         superseded_by=raw["superseded_by"].strip(),
         volatility=volatility,
         source=raw["source"].strip(),
         message=raw["message"].strip(),
-        exceptions=exceptions,
+        exception_texts=exception_texts,
         keywords=keywords,
         positive=positive,
         negative=negative,
         in_code=bool(raw.get("in_code", False)),
         origin=origin,
+        flags=flags,
     )
+    if compile_now:
+        _ = entry.patterns, entry.exceptions
+    return entry
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -429,13 +449,13 @@ def build_knowledge_base(entries: Iterable[ClaimEntry], disabled: Iterable[str] 
     )
 
 
-def load_claim_file(path: Path) -> list[ClaimEntry]:
-    """Every ``[[claim]]`` of one TOML file, validated."""
+def load_claim_file(path: Path, compile_now: bool = True) -> list[ClaimEntry]:
+    """Every ``[[claim]]`` of one TOML file, validated (``compile_now``: its patterns too)."""
     data = _read_toml(path)
     claims = data.get("claim", [])
     if not isinstance(claims, list):
         raise KnowledgeError(f"{path.name}: 'claim' must be an array of tables ([[claim]])")
-    entries = [parse_claim(raw, path.name, i) for i, raw in enumerate(claims)]
+    entries = [parse_claim(raw, path.name, i, compile_now) for i, raw in enumerate(claims)]
     seen: set[str] = set()
     for entry in entries:
         if entry.id in seen:
@@ -458,7 +478,7 @@ def _stamp(paths: Sequence[Path]) -> tuple[tuple[str, float], ...]:
 def _cached_kb(stamps: tuple[tuple[str, float], ...], disabled: tuple[str, ...]) -> KnowledgeBase:
     entries: list[ClaimEntry] = []
     for path, _ in stamps:
-        entries.extend(load_claim_file(Path(path)))
+        entries.extend(load_claim_file(Path(path), compile_now=Path(path) != BUILTIN_CLAIMS))
     return build_knowledge_base(entries, disabled)
 
 
