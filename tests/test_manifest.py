@@ -89,3 +89,33 @@ def test_unreadable_files_are_reported_every_time(notes: Path, tmp_path: Path):
     for _ in range(2):
         _root, _texts, problems, _hashes = scan(notes, cache)
         assert [p.path.endswith("latin1.md") for p in problems] == [True]
+
+
+def test_include_globs_are_matched_once_per_path(notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A warm scan matches the include and exclude globs only for paths it has not seen
+    under the same options; other options match again, and a gone file leaves the memo."""
+    from curate.corpus import loader
+
+    cache = Cache.for_root(tmp_path / "c")
+    _root, first, _problems, _hashes = scan(notes, cache)
+    calls: list[str] = []
+    real = loader.matches
+    monkeypatch.setattr(loader, "matches", lambda rel, patterns: calls.append(rel) or real(rel, patterns))
+    (notes / "new.md").write_text("# New\n\n## What is new?\n\nThis.\n", encoding="utf-8")
+    _root, again, _problems, _hashes = scan(notes, cache)
+    assert set(calls) == {"new.md"} and len(again) == len(first) + 1
+    calls.clear()
+    gone = first[0][2]
+    (notes / gone).unlink()
+    other = LoadOptions(exclude=(*LoadOptions().exclude, "new.md"))
+    _root, narrowed, _problems, _hashes = manifest.read([str(notes)], other, cache, content_hash)
+    assert "new.md" in calls and "new.md" not in [rel for _shown, rel in narrowed.labels()]  # another memo
+    assert gone in cache.get(manifest.INCLUDED, _key(notes, LoadOptions()))  # not yet rescanned
+    scan(notes, cache)
+    assert gone not in cache.get(manifest.INCLUDED, _key(notes, LoadOptions()))
+
+
+def _key(folder: Path, options: LoadOptions) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{folder}\x1f{options!r}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -188,10 +188,14 @@ _NOT_REGULAR = "is not a regular file (a named pipe, socket or device); skipped"
 
 
 def iter_source_files(
-    paths: Sequence[str | os.PathLike[str]], root: Path, options: LoadOptions, problems: list[Problem]
+    paths: Sequence[str | os.PathLike[str]], root: Path, options: LoadOptions, problems: list[Problem],
+    included: set[str] | None = None,
 ) -> Iterator[SourceFile]:
     """Every file to read, sorted and without repeats. Paths given explicitly are read
-    even when the include globs would not match them (the user asked for them)."""
+    even when the include globs would not match them (the user asked for them).
+    ``included``: root-relative paths known to pass ``options``' include and exclude
+    globs (a memo the caller keeps between runs with the same options and root; the
+    globs cost more than the walk); paths found to pass are added to it."""
     seen: set[Path] = set()
     found: list[SourceFile] = []
     for given in paths:
@@ -228,8 +232,11 @@ def iter_source_files(
         for file in _walk(path, root, problems, relative, ignore):
             sub = file[len(folder) + 1 :].replace(os.sep, "/")
             rel = file[len(root_prefix) :].replace(os.sep, "/") if file.startswith(root_prefix) else os.path.basename(file)
-            if not matches(rel, options.include) or matches(rel, options.exclude):
-                continue
+            if included is None or rel not in included:
+                if not matches(rel, options.include) or matches(rel, options.exclude):
+                    continue
+                if included is not None:
+                    included.add(rel)
             key = Path(file)
             if key in seen:
                 continue
