@@ -17,6 +17,8 @@ Three shapes of real collections fool a comparison of question text alone:
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import re
 from typing import Iterable
@@ -85,6 +87,7 @@ _LOCALE_SUFFIX = re.compile(r"[-_.](?:[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3})|[
 """A file-name suffix naming a language: ``README-ko_KR``, ``README_AR``, ``README.fr``."""
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def translation_key(path: str) -> tuple[str, str]:
     """``(base, locale)``: the path with its language markers removed, and the markers.
     Two documents with the same base and different locales are translations of one

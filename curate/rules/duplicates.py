@@ -115,7 +115,8 @@ class PairFilter:
             copied: dict[str, int] = defaultdict(int)
             for path, ident, answer in entries:
                 total[path] += 1
-                if answer and any(not are_translations(self.lang[path], self.lang[o]) for o in where[(ident, answer)] - {path}):
+                owners = where[(ident, answer)] if answer else ()
+                if len(owners) > 1 and any(not are_translations(self.lang[path], self.lang[o]) for o in owners if o != path):
                     copied[path] += 1
             self.aggregate = frozenset(p for p, n in total.items() if n >= AGGREGATE_MIN and copied[p] >= AGGREGATE_SHARE * n)
 
@@ -803,8 +804,7 @@ class DuplicateAnswer(Rule):
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         records: list[tuple[Document, Record]] = []
         sizes: list[int] = []
-        starts: list[dict[int, int]] = []
-        details: list[dict[int, list[Any]]] = []
+        all_blocks: list[list[list[Any]]] = []
         lengths: dict[int, int] = {}
         index: dict[int, list[int]] = defaultdict(list)
         entries = list(_prepared_records(self, corpus, ctx))
@@ -814,10 +814,8 @@ class DuplicateAnswer(Rule):
                 continue
             n = len(records)
             records.append((doc, record))
-            keys = {b[0]: b[2] for b in blocks}
             sizes.append(sum(b[1] for b in blocks))
-            starts.append(keys)
-            details.append({b[0]: b for b in blocks})
+            all_blocks.append(blocks)
             for digest, length, *_rest in blocks:
                 lengths[digest] = length
                 index[digest].append(n)
@@ -871,6 +869,11 @@ class DuplicateAnswer(Rule):
                 by_record[j].append((i, count))
         by_record = defaultdict(list, {me: partners for me, partners in by_record.items()
                                        if _shown(ctx, [records[me][0].path, *(records[o][0].path for o, _ in partners)])})
+        # Where each block starts, and its summary entry, by digest: only for the
+        # records of partly pasted pairs (a few), not for every answer of the corpus.
+        involved = set(by_record) | {o for partners in by_record.values() for o, _ in partners}
+        starts = {k: {b[0]: b[2] for b in all_blocks[k]} for k in involved}
+        details = {k: {b[0]: b for b in all_blocks[k]} for k in by_record}
         texts = _block_texts(ctx.store, [(records[me], details[me][min((starts[me][k], k) for k in starts[me]
                                                                      if any(k in starts[o] for o, _ in partners))[1]])
                                          for me, partners in by_record.items()])
