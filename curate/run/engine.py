@@ -222,14 +222,17 @@ def finish(
     scope: Scope | None = None,
     problems: Sequence[str] = (),
     indexes: Mapping[str, tuple[Any, Mapping[str, Any]]] | None = None,
+    reported: frozenset[str] | None = None,
 ) -> LintResult:
     """Run the corpus rules, keep what ``scope`` reports, apply suppressions, fingerprint
     and sort. ``per_doc`` holds the per-file findings by document path. ``indexes``: by
     rule code, the corpus index a rule decides with and the summaries of the files it
-    reports (the only files it then checks)."""
+    reports (the only files it then checks). ``reported``: the paths ``scope`` reports,
+    when the caller knows them already."""
     problems = list(problems)
     loose: list[Finding] = []
-    reported = scope.reported(corpus) if scope is not None and not scope.everything else None
+    if reported is None and scope is not None and not scope.everything:
+        reported = scope.reported(corpus)
     for spec in specs:
         if spec.rule.scope != "corpus":
             continue

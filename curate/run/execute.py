@@ -136,8 +136,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
     labels = inputs.labels()
     fkeys = [findings_key(k, path, rkey) for k, (path, _) in zip(parsed_keys, labels)] if store_findings else []
 
-    def wanted(rel: str) -> bool:
-        return plan.scope.reports(root, rel)
+    shows = [plan.scope.reports(root, rel) for _, rel in labels]  # once per file: four uses below
 
     # A corpus rule with an index (QA502) keeps its summaries apart: a warm run that
     # reports a few files reads only theirs and those of the files that changed.
@@ -149,7 +148,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
     # corpus rules' summaries and, for the files to report, its findings: all cached per
     # file, so a warm run reads no parsed document and parses only what changed.
     outlines = cache.get_many(OUTLINES, fkeys) if cache and store_findings else {}
-    known = cache.get_many(FINDINGS, [k for k, (_, rel) in zip(fkeys, labels) if wanted(rel)]) if cache and store_findings else {}
+    known = cache.get_many(FINDINGS, [k for k, show in zip(fkeys, shows) if show]) if cache and store_findings else {}
     known_prep = cache.get_many(PREPARED, fkeys) if cache and store_findings and prep_specs else {}
 
     documents: list[Any] = [None] * len(labels)
@@ -165,7 +164,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             except (TypeError, ValueError):
                 found = None
         summaries = known_prep.get(fkeys[i]) if fkeys else None
-        check = bool(doc_specs) and wanted(rel) and found is None
+        check = bool(doc_specs) and shows[i] and found is None
         prepare = bool(prep_specs) and not isinstance(summaries, dict)
         if isinstance(outline, dict) and not check and not prepare:
             try:
@@ -199,7 +198,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             data = parsed.pop(parsed_keys[i], None) if cache is not None else None
             if not (isinstance(data, dict) and data.get("rel") == rel):
                 data = None
-            items.append((text, path, rel, data, doc_specs if wanted(rel) else [], prep_specs, plan.as_of,
+            items.append((text, path, rel, data, doc_specs if shows[i] else [], prep_specs, plan.as_of,
                           plan.settings, root, cache if here else None))
         del parsed
         results: list[Any] = dispatch(parse_and_check, items, executor=executor,
@@ -247,7 +246,7 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
     indexes: dict[str, Any] = {}
     if ispec is not None and cache is not None:
         indexes = _corpus_index(ispec, cache, rkey, labels, fkeys, prepared, split,
-                                [i for i, (_, rel) in enumerate(labels) if wanted(rel)], not plan.scope.everything)
+                                [i for i, show in enumerate(shows) if show], not plan.scope.everything)
     corpus = Corpus(root=root, documents=tuple(documents), problems=tuple(unreadable))
     per_doc: dict[str, list[Finding]] = {d.path: [] for d in corpus.documents}
     problems = list(plan.problems)
@@ -256,8 +255,10 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             found, crashed = precomputed[doc.path]
             per_doc[doc.path].extend(found)
             problems += crashed
+    reported = None if plan.scope.everything else frozenset(path for (path, _), show in zip(labels, shows) if show)
     return finish(corpus, per_doc, plan.specs, known=plan.known, as_of=plan.as_of, settings=plan.settings,
-                  store=cache, prepared=prepared, scope=plan.scope, problems=problems, indexes=indexes)
+                  store=cache, prepared=prepared, scope=plan.scope, problems=problems, indexes=indexes,
+                  reported=reported)
 
 
 INDEX_CHANGES = 100
