@@ -644,11 +644,13 @@ def _link_list_item(text: str) -> bool:
 
 
 def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int, max_sharing: int,
-                   min_chars: int) -> Iterator[tuple[int, int, int, int]]:
+                   min_chars: int, worth: Callable[[Any, Any, Any, Any], Any] | None = None
+                   ) -> Iterator[tuple[int, int, int, int]]:
     """``(i, j, shared characters, shared blocks)`` of every pair of answers (``i < j``,
-    in order) that share at least ``min_chars`` characters of blocks. Pairs are counted
-    in numpy: a block pasted into 50 answers makes 1,225 pairs, and the corpus many such
-    blocks."""
+    in order) that share at least ``min_chars`` characters of blocks (and, with
+    ``worth``, for which ``worth(i, j, chars, counts)`` on numpy arrays is true). Pairs
+    are counted in numpy: a block pasted into 50 answers makes 1,225 pairs, and the
+    corpus many such blocks."""
     firsts: list[Any] = []
     seconds: list[Any] = []
     weights: list[Any] = []
@@ -667,7 +669,10 @@ def _shared_blocks(index: dict[int, list[int]], lengths: dict[int, int], n: int,
     pairs, inverse = np.unique(codes, return_inverse=True)
     chars = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.int64)
     counts = np.bincount(inverse)
-    for k in np.flatnonzero(chars >= min_chars).tolist():
+    keep = chars >= min_chars
+    if worth is not None:
+        keep &= worth(pairs // n, pairs % n, chars, counts)
+    for k in np.flatnonzero(keep).tolist():
         i, j = divmod(int(pairs[k]), n)
         yield i, j, int(chars[k]), int(counts[k])
 
@@ -822,7 +827,16 @@ class DuplicateAnswer(Rule):
         uf = UnionFind(len(records))
         pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
         partial: list[tuple[int, int, int]] = []
-        for i, j, chars, count in _shared_blocks(index, lengths, len(records), self.MAX_SHARING, opt.min_chars):
+        size_of = np.asarray(sizes, dtype=np.int64)
+
+        def worth(i: Any, j: Any, chars: Any, counts: Any) -> Any:
+            """The pairs the loop below keeps, told apart in numpy (the same tests):
+            most pairs that share a block share too little of their answers."""
+            small, big = np.minimum(size_of[i], size_of[j]), np.maximum(size_of[i], size_of[j])
+            contained = (chars / small >= opt.containment) & ((chars / big >= opt.containment) | (counts >= opt.min_blocks))
+            return contained | ((counts >= opt.min_shared_blocks) & (chars >= opt.min_shared_chars))
+
+        for i, j, chars, count in _shared_blocks(index, lengths, len(records), self.MAX_SHARING, opt.min_chars, worth):
             if not pair_filter.allowed(records[i][0].path, records[j][0].path):
                 continue
             frac = chars / min(sizes[i], sizes[j])
