@@ -40,7 +40,7 @@ def units(markdown: str) -> tuple[Unit, ...]:
 
 
 def _question_norms(doc: Document) -> list[list[Any]]:
-    """``[record index, identity, answer digest]`` of the file's question records that
+    """``[record index, identity, answer digest, answer stems (pack_terms)]`` of the file's question records that
     keep a question after normalisation and are not mere links to another page: the
     per-file step of QA201 (runs in a worker). The identity is the normalised question
     plus its body (the code or options shown with it), see :mod:`curate.dedup.identity`."""
@@ -50,7 +50,21 @@ def _question_norms(doc: Document) -> list[list[Any]]:
             norm = normalize_question(r.question)
             if norm:
                 out.append([i, identity(norm, r.question, r.answer_md), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0,
-                            sorted(answer_terms(r.answer_text, PARALLEL_TERMS))])
+                            pack_terms(answer_terms(r.answer_text, PARALLEL_TERMS))])
+    return out
+
+
+def pack_terms(terms: Iterable[int]) -> str:
+    """Answer stems (32-bit hashes) as base64 of sorted uint32s: a warm run decodes every
+    file's summary, and one string decodes far faster than a JSON list of 200 numbers
+    (most of the summaries' bytes); the terms are unpacked only for the few pairs that
+    need them."""
+    return base64.b64encode(array.array("I", sorted(terms)).tobytes()).decode("ascii")
+
+
+def unpack_terms(packed: str) -> array.array[int]:
+    out = array.array("I")
+    out.frombytes(base64.b64decode(packed))
     return out
 
 
@@ -161,16 +175,13 @@ def _allowed_groups(members: list[Any], path_of: Callable[[Any], str], pair_filt
 
 def print_to_json(p: QuestionPrint) -> list[Any]:
     """A fingerprint as JSON (its key left out); answer stems packed as base64 uint32s."""
-    packed = base64.b64encode(array.array("I", sorted(p.answer)).tobytes()).decode("ascii")
-    return [p.norm, list(p.content), list(p.weak), list(p.numbers), packed]
+    return [p.norm, list(p.content), list(p.weak), list(p.numbers), pack_terms(p.answer)]
 
 
 def print_from_json(key: str, data: list[Any]) -> QuestionPrint:
     norm, content, weak, numbers, packed = data
-    answer = array.array("I")
-    answer.frombytes(base64.b64decode(packed))
     return QuestionPrint(key=key, norm=norm, content=tuple(content), weak=tuple(weak), numbers=tuple(numbers),
-                         answer=frozenset(answer))
+                         answer=frozenset(unpack_terms(packed)))
 
 
 def _prepared_records(rule: Rule, corpus: Corpus, ctx: RuleContext) -> Iterator[tuple[Document, Record, list[Any]]]:
@@ -341,7 +352,7 @@ class DuplicateQuestion(Rule):
         # A generated index wraps each answer differently (in <details>, with a "back to
         # top" link): the questions alone tell an aggregate file.
         pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
-        groups: dict[str, list[tuple[Document, Record, list[Any]]]] = defaultdict(list)
+        groups: dict[str, list[tuple[Document, Record, Any]]] = defaultdict(list)
         for doc, record, (ident, _answer, terms) in entries:
             if _deictic(ident.split("\x1f")[0]):  # "What problems do they solve?" asks about its section
                 ident = f"{ident}\x1e{doc.path}\x1e{chr(31).join(record.topic_path)}"
@@ -354,8 +365,13 @@ class DuplicateQuestion(Rule):
             all_members = _without_mentions(all_members)
             if len(all_members) < 2:
                 continue
-            def terms_of(k: int, m: list[tuple[Document, Record, list[int]]] = all_members) -> list[int]:
-                return m[k][2]
+            unpacked: dict[int, array.array[int]] = {}
+
+            def terms_of(k: int, m: list[tuple[Document, Record, Any]] = all_members,
+                         unpacked: dict[int, array.array[int]] = unpacked) -> array.array[int]:
+                if k not in unpacked:
+                    unpacked[k] = unpack_terms(m[k][2])
+                return unpacked[k]
 
             for group in _allowed_groups(all_members, lambda m: m[0].path, pair_filter, terms_of, article_paths):
                 members = [all_members[k][:2] for k in sorted(group)]
