@@ -379,3 +379,27 @@ def test_duplicate_rules_build_only_shown_groups(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(duplicates, "_shown", lambda _ctx, _paths: True)
     for scope, got in zip(scopes, narrowed):
         assert got == report(folder, cache=False, scope=scope, ignore=ignore), scope
+
+
+def test_pool_workers_hand_their_word_verdicts_to_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold run's workers have no cache: the spelling verdicts they judged come back
+    with their results and are stored, so the pre-commit hook's edited file finds the
+    corpus's words judged (and never builds Harper's dictionary for them)."""
+    from curate.cache.store import Cache
+    from curate.grammar import wordcheck
+    from curate.infra import executors
+
+    folder = tmp_path / "notes"
+    shutil.copytree(SEEDS, folder)
+    monkeypatch.setattr(executors, "SMALL_WORK", 0)  # a real pool, even for a few files
+    wordcheck.forget()
+    cold = report(folder, cache=False, ignore=("QA501",))
+    lint([folder], as_of=AS_OF, ignore=("QA501",), use_cache=True, jobs=2)
+    found = sorted(folder.rglob("cache.sqlite"))
+    assert found
+    with Cache(found[0]) as cache:
+        words = {key.rsplit("\x1f", 1)[-1] for key in cache.keys(wordcheck.VERDICTS)}
+    # everyday words, judged in a worker only (the corpus step stores a few candidates)
+    assert {"the", "model"} <= words and len(words) > 500
+    wordcheck.forget()
+    assert report(folder, cache=True, ignore=("QA501",)) == cold

@@ -27,6 +27,11 @@ from curate.grammar.prose import Paragraph
 _VERDICTS: dict[tuple[str, str], tuple[str, ...] | None] = {}
 """(backend key, word) → None when spelt right, else the suggestions."""
 _LOCK = threading.Lock()
+_UNSTORED: list[tuple[str, str]] = []
+"""Verdicts the engine gave in this process without a store at hand, as (stored key,
+JSON): a worker of a cold run has no cache, so it hands them to the main process with
+its results (:func:`take_unstored`), and the pre-commit hook's edited file then rarely
+holds a word no run has stored (a new word builds Harper's dictionary: 0.3 s)."""
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 """A word as a spelling checker sees it: letters, with inner apostrophes (don't)."""
 _MESSAGE = "Did you mean to spell this word differently?"
@@ -64,6 +69,9 @@ def judge(words: Iterable[str], backend: Backend, store: Any = None) -> dict[str
                     list(verdict), ensure_ascii=False, separators=(",", ":"))))
         if store is not None and getattr(store, "enabled", False):
             store.put_many_json(VERDICTS, new)
+        else:
+            with _LOCK:
+                _UNSTORED.extend(new)
     with _LOCK:
         return {w: _VERDICTS[(backend.key, w)] for w in words}
 
@@ -99,7 +107,17 @@ def spelling_issues(paragraphs: Sequence[Paragraph], backend: Backend, store: An
     return issues
 
 
+def take_unstored() -> list[tuple[str, str]]:
+    """The verdicts judged without a store since the last call, as ``(key, JSON)`` rows
+    of the ``VERDICTS`` namespace (``Cache.put_many_json``); the list is emptied."""
+    with _LOCK:
+        rows = _UNSTORED[:]
+        _UNSTORED.clear()
+    return rows
+
+
 def forget() -> None:
     """Drop the memo (tests)."""
     with _LOCK:
         _VERDICTS.clear()
+        _UNSTORED.clear()

@@ -39,6 +39,7 @@ from curate.corpus.loader import read_texts
 from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 from curate.corpus.outline import DocumentOutline, Loader
+from curate.grammar import wordcheck
 from curate.infra.executors import Executor
 from curate.rules.base import Finding
 from curate.run.engine import Progress, check_corpus_in_memory, dispatch, finish, summarise
@@ -212,8 +213,10 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
         new_prepared: list[tuple[str, str]] = []
         new_outlines: list[tuple[str, str]] = []
         new_split: list[tuple[str, str]] = []
+        new_verdicts: list[tuple[str, str]] = []
         for k, i in enumerate(chunk):
-            fresh, found_json, crashed, summaries_json, outline_text = results[k]
+            fresh, found_json, crashed, summaries_json, outline_text, verdicts = results[k]
+            new_verdicts += verdicts
             results[k] = None  # each result is let go once read
             path, rel = labels[i]
             documents[i] = DocumentOutline(path, rel, json.loads(outline_text), _loader(texts, i, parsed_keys, cache))
@@ -241,7 +244,8 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
             cache.put_many_json(PREPARED, new_prepared)
             cache.put_many_json(OUTLINES, new_outlines)
             cache.put_many_json(corpusindex.SUMMARIES, new_split)
-        del new_parsed, new_findings, new_prepared, new_outlines, new_split
+            cache.put_many_json(wordcheck.VERDICTS, new_verdicts)
+        del new_parsed, new_findings, new_prepared, new_outlines, new_split, new_verdicts
 
     indexes: dict[str, Any] = {}
     if ispec is not None and cache is not None:
@@ -408,13 +412,16 @@ def _loader(texts: Sequence[tuple[str, str, str]], i: int, parsed_keys: Sequence
 # -- the worker -------------------------------------------------------------------------------
 
 
-def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list[str], str | None, str]:
+def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list[str], str | None, str,
+                                                   list[tuple[str, str]]]:
     """One file in a worker: parse it (unless ``parsed`` JSON is given), run the
     per-file rules (when ``specs``) and the per-file step of the corpus rules (when
     ``corpus_specs``), and outline it. Returns JSON texts (new parsed document or None,
     findings or None), crash reports, the corpus-rule summaries by code as JSON text or
-    None, and the outline as JSON text: encoded here, in parallel, and stored by the main
-    process as they are. The document itself stays here."""
+    None, the outline as JSON text (encoded here, in parallel, and stored by the main
+    process as they are) and, without a store here, the spelling verdicts the worker
+    judged (``wordcheck.take_unstored``) for the main process to store. The document
+    itself stays here."""
     text, path, rel, parsed, specs, corpus_specs, as_of, settings, root, store = item
     fresh = None
     if parsed is None:
@@ -424,7 +431,8 @@ def parse_and_check(item: tuple[Any, ...]) -> tuple[str | None, str | None, list
         doc = document_from_json(parsed, text, path)
     found, crashed, prepared, outline = summarise(doc, specs, corpus_specs, as_of, settings, root, store)
     return (fresh, None if found is None else _dumps([finding_to_json(f) for f in found]), crashed,
-            None if prepared is None else _dumps(prepared), _dumps(outline))
+            None if prepared is None else _dumps(prepared), _dumps(outline),
+            wordcheck.take_unstored() if store is None else [])
 
 
 def _dumps(value: Any) -> str:
