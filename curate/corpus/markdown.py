@@ -30,6 +30,7 @@ from curate.corpus.layouts.classify import (
     clean_question,
     is_answer_label,
     is_part_label,
+    is_question,
     label_number,
     starts_like_question,
 )
@@ -159,7 +160,9 @@ def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
     """Blank a YAML front matter block (keeping its line count) so it is not read as a
-    thematic break plus a setext heading."""
+    thematic break plus a setext heading. A ``title:`` that asks a question, over a body
+    with no title of its own, stands in for the title: one question per file, its
+    sections ("Short answer", "Details") parts of the answer."""
     if not lines or lines[0].rstrip() != "---":
         return text
     for k in range(1, min(len(lines), 200)):
@@ -167,8 +170,26 @@ def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) 
             if k == 1 or not any(":" in l for l in lines[1:k]):
                 return text
             rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
-            return "\n" * (k + 1) + text[rest:]
+            head = ["" for _ in range(k + 1)]
+            title = _front_matter_question(lines[1:k])
+            if title is not None and not _TITLE_LINE.search(text, rest):
+                head[k] = "# " + title  # on the closing line: the answer starts after it
+            return "\n".join(head) + "\n" + text[rest:]
     return text
+
+
+_FRONT_TITLE = re.compile(r"""^(?:title|question)[ \t]*:[ \t]*(?P<q>["']?)(?P<text>.+?)(?P=q)[ \t]*$""", re.I)
+_TITLE_LINE = re.compile(r"^(?:#[ \t]+\S|=+[ \t]*$)", re.M)
+"""A title of the body itself: an ATX ``#`` heading or a setext ``===`` underline."""
+
+
+def _front_matter_question(lines: Sequence[str]) -> str | None:
+    """The front matter's ``title:`` (or ``question:``) when it asks a question."""
+    for line in lines:
+        m = _FRONT_TITLE.match(line)
+        if m and is_question(m.group("text").strip()):
+            return m.group("text").strip()
+    return None
 
 
 _DETAILS_TAG = re.compile(r"<(/?)details\b", re.I)
