@@ -271,3 +271,13 @@ def test_exam_wording_in_korean_japanese_and_chinese():
         "### 说明\n\n内容。\n"
     )
     assert [k for k, _q in kinds(doc)] == ["question", "question", "question", "topic", "topic"]
+
+
+def test_checklist_items_are_to_dos_unless_they_ask() -> None:
+    """A task list ("- [ ] Discuss the sizing:") is a checklist, not a question bank; an
+    item that asks is a question without its box."""
+    doc = parse(
+        "## Phase 4\n\n- [ ] Discuss production examples and their sizing:\n  - [ ] batch vs streaming\n"
+        "- [x] Explain the rollout plan:\n  - canary first\n\n## Study\n\n"
+        "- [ ] What is a canary release?\n  - A small share of traffic goes to the new version first.\n")
+    assert questions(doc) == ["What is a canary release?"]
