@@ -281,3 +281,19 @@ def test_checklist_items_are_to_dos_unless_they_ask() -> None:
         "- [x] Explain the rollout plan:\n  - canary first\n\n## Study\n\n"
         "- [ ] What is a canary release?\n  - A small share of traffic goes to the new version first.\n")
     assert questions(doc) == ["What is a canary release?"]
+
+
+def test_a_title_whose_first_paragraph_asks_over_an_answer_heading_is_one_question() -> None:
+    """One question per file: a task title, the question as its first paragraph, then
+    "## Answer guide" (or "Short answer", "Model answer"). Later sections stay apart."""
+    doc = parse(
+        "# Attach and verify build provenance\n\n"
+        "How would you attach build provenance to an image in CI, and verify it before rollout?\n\n"
+        "## Answer guide\n\n- Generate a provenance statement in the build job.\n\n"
+        "## Follow-ups\n\n- What if the builder is compromised?\n")
+    assert questions(doc) == ["How would you attach build provenance to an image in CI, and verify it before rollout?"]
+    record = next(r for r in doc.records if r.kind == "question")
+    assert record.answer_md.startswith("- Generate") and "Follow-ups" not in record.answer_md
+    # a title over a paragraph that does not ask, or a next heading that is no answer, stays a topic
+    assert questions(parse("# Provenance\n\nWe attach provenance in CI.\n\n## Answer guide\n\n- x\n")) == []
+    assert questions(parse("# Provenance\n\nWhy does it matter?\n\n## Tools\n\n- x\n")) == []

@@ -279,8 +279,10 @@ class _Walker:
                 )
                 k = j
                 continue
-            if sections.is_question_label(info.text) and j < n:
-                pair_end = self.section_pair(blocks, k, j, path)
+            if j < n and (sections.is_question_label(info.text) or blocks[j].level > head.level):
+                # "## Question" then "## Answer"; or a title whose first paragraph asks,
+                # then "## Answer guide" under it (one question per file)
+                pair_end = self.section_pair(blocks, k, j, path, must_ask=not sections.is_question_label(info.text))
                 if pair_end is not None:
                     k = pair_end
                     continue
@@ -394,14 +396,18 @@ class _Walker:
         )
         return True
 
-    def section_pair(self, blocks: list[Block], k: int, j: int, path: tuple[str, ...]) -> int | None:
-        """A "## Question" section followed by a "## Answer" heading: one record. Returns the
-        index of the block after the pair, or None when this is no such pair."""
+    def section_pair(self, blocks: list[Block], k: int, j: int, path: tuple[str, ...], must_ask: bool = False) -> int | None:
+        """A "## Question" section followed by a "## Answer" heading: one record. With
+        ``must_ask``, a titled section whose question paragraph asks ("How would you ...?")
+        followed by an answer heading under the title. Returns the index of the block
+        after the pair, or None when this is no such pair."""
         answer_head = blocks[j]
-        if answer_head.level > blocks[k].level or not sections.is_answer_label(self.info(answer_head).text):
+        if not must_ask and answer_head.level > blocks[k].level:
+            return None
+        if not sections.is_answer_label(self.info(answer_head).text):
             return None
         picked = sections.pick_question(self.state, blocks[k + 1 : j])
-        if picked is None or not picked[1]:
+        if picked is None or not picked[1] or (must_ask and not (picked[1].endswith("?") and is_question(picked[1]))):
             return None
         qblock, question = picked
         m = j + 1
