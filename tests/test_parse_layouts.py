@@ -297,3 +297,18 @@ def test_a_title_whose_first_paragraph_asks_over_an_answer_heading_is_one_questi
     # a title over a paragraph that does not ask, or a next heading that is no answer, stays a topic
     assert questions(parse("# Provenance\n\nWe attach provenance in CI.\n\n## Answer guide\n\n- x\n")) == []
     assert questions(parse("# Provenance\n\nWhy does it matter?\n\n## Tools\n\n- x\n")) == []
+
+
+def test_an_html_heading_is_a_heading() -> None:
+    """``<h3>What is X?</h3>`` is a heading as GitHub renders it, in the lazy and the
+    reference parse alike; an ``<h1>`` title gives the questions their topic."""
+    from curate.corpus.markdown import parse_with
+
+    text = ('<h1 align="center">Python Questions</h1>\n\n<h3 id="q1">1. What is <code>yield</code>?</h3>\n\n'
+            "<p>It pauses a generator.</p>\n\n<h3>What is a decorator?</h3>\n\nA wrapper.\n")
+    for lazy in (True, False):
+        doc = parse_with(text, "a.md", "a.md", lazy_inline=lazy)
+        assert [(r.question, r.topic_path, r.number) for r in doc.records if r.kind == "question"] == [
+            ("What is yield?", ("Python Questions",), "1"), ("What is a decorator?", ("Python Questions",), None)]
+    # an HTML block of several elements stays HTML
+    assert questions(parse("<div>\n<h3>What is X?</h3>\n<p>x</p>\n</div>\n")) == []

@@ -120,7 +120,7 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
     env: dict[str, Any] = {}
-    tokens = md.parse(source, env)
+    tokens = _html_headings(md.parse(source, env), None if lazy_inline else md)
     state = State(
         text=text,
         line_starts=line_starts,
@@ -139,6 +139,33 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     return Document(
         path=path, rel_path=rel_path, text=text, records=tuple(records), extras=tuple(extras), line_starts=line_starts
     )
+
+
+_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^>]*)?>(?P<text>(?:(?!</?h[1-6]\b|</?(?:p|div|table|ul|ol|details)\b).)*?)</h\1>[ \t]*\n?$",
+                           re.I | re.S)
+
+
+def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
+    """An HTML block that is one ``<h3>What is X?</h3>`` element is a heading of that
+    level, as GitHub renders it: the tokens of a Markdown heading replace it, so question
+    and topic detection treat both spellings alike. ``md`` parses the inline children up
+    front (the reference parse); else they are parsed on first use, as any heading's."""
+    if not any(t.type == "html_block" and "<h" in t.content[:20].lower() for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for tok in tokens:
+        m = _HTML_HEADING.match(tok.content) if tok.type == "html_block" and tok.map else None
+        if m is None or tok.map is None or tok.map[1] - tok.map[0] != 1:
+            out.append(tok)
+            continue
+        tag = f"h{m.group(1)}"
+        inner = m.group("text").strip()
+        out.append(Token("heading_open", tag, 1, map=list(tok.map), level=tok.level, markup="<" + tag + ">", block=True))
+        children = md.parseInline(inner)[0].children if md is not None else []
+        out.append(Token("inline", "", 0, map=list(tok.map), level=tok.level + 1, content=inner, block=True,
+                         children=children))
+        out.append(Token("heading_close", tag, -1, level=tok.level, markup="<" + tag + ">", block=True))
+    return out
 
 
 def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
