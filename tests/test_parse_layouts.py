@@ -312,3 +312,21 @@ def test_an_html_heading_is_a_heading() -> None:
             ("What is yield?", ("Python Questions",), "1"), ("What is a decorator?", ("Python Questions",), None)]
     # an HTML block of several elements stays HTML
     assert questions(parse("<div>\n<h3>What is X?</h3>\n<p>x</p>\n</div>\n")) == []
+
+
+def test_answer_parts_above_the_question_level_stay_in_its_answer() -> None:
+    """"## Question 1. What is X?" followed at once by "# Direct answer" and more level-1
+    parts (some of which ask): the answer runs to the next question of its level."""
+    doc = parse(
+        "# Set 1\n\n## Question 1. What is system design?\n\n# Direct answer\n\nIt plans a system.\n\n"
+        "# Why is system design important?\n\n### 1. Helps systems scale\n\nMore load.\n\n"
+        "# Interview-ready summary\n\nPlan first.\n\n## Question 2. What is sharding?\n\n"
+        "## Question 3. What is replication?\n\nCopies of data.\n")
+    assert [(r.question, bool(r.answer_md)) for r in doc.records if r.kind == "question"] == [
+        ("What is system design?", True), ("What is sharding?", False), ("What is replication?", True)]
+    first = next(r for r in doc.records if r.kind == "question")
+    assert "Interview-ready summary" in first.answer_md and "sharding" not in first.answer_md
+    # a stub followed by a new top-level section is still a stub
+    stub = parse("## What is X?\n\n# Databases\n\n## What is Y?\n\ny\n")
+    assert [(r.question, bool(r.answer_md)) for r in stub.records if r.kind == "question"] == [
+        ("What is X?", False), ("What is Y?", True)]

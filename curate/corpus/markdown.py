@@ -351,9 +351,16 @@ class _Walker:
         state, n, head = self.state, len(blocks), blocks[k]
         j = k + 1
         open_details = 0  # headings inside the answer's <details> ("#### Answer: D") are its own
+        # "## Question 1. ...?" then at once "# Direct answer": the answer's parts sit above
+        # the question's level, so only the next question at its level ends the answer
+        inverted = (j < n and blocks[j].type == "heading" and blocks[j].level < head.level
+                    and is_part_label(self.info(blocks[j]).text))
         while j < n:
             block = blocks[j]
-            if open_details <= 0 and block.type == "heading":
+            if inverted:
+                if block.type == "heading" and block.level == head.level and self.asks(blocks, j):
+                    break
+            elif open_details <= 0 and block.type == "heading":
                 if self.asks(blocks, j):
                     break
                 if block.level < head.level:
