@@ -258,6 +258,7 @@ class _Walker:
         self.entries: list[tuple[Start, tuple[str, ...]]] = []
         self._info: dict[int, HeadingInfo] = {}
         self._quiz: dict[int, bool] = {}
+        self._numbered_questions: frozenset[int] = frozenset()
 
     def info(self, block: Block) -> HeadingInfo:
         got = self._info.get(block.i)
@@ -271,6 +272,7 @@ class _Walker:
         blocks = self.drop_toc_titles(blocks)
         n = len(blocks)
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
+        self._numbered_questions = self.numbered_question_levels([blocks[k] for k in heads])
         first = heads[0] if heads else n
         self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
         stack: list[tuple[int, str]] = []
@@ -330,8 +332,12 @@ class _Walker:
         question: a heading followed by a list of lettered options "- A: ...", whatever
         its wording, "###### 14. All objects have prototypes.")."""
         head = blocks[k]
-        if self.info(head).is_question:
+        info = self.info(head)
+        if info.is_question:
             return True
+        if (head.level in self._numbered_questions and info.number is not None and len(info.text.split()) >= 2
+                and not is_part_label(info.text) and not is_answer_label(info.text)):
+            return True  # "### 32. Show a `ServiceMonitor`" among "### N. What is ...?" siblings
         got = self._quiz.get(head.i)
         if got is None:
             got = False
@@ -343,6 +349,17 @@ class _Walker:
                     break
             self._quiz[head.i] = got
         return got
+
+    def numbered_question_levels(self, heads: list[Block]) -> frozenset[int]:
+        """Heading levels whose numbered headings are questions: at least five numbered
+        headings, nine in ten of them asking by their wording. There a numbered heading
+        is a question whatever its wording ("32. Show a ServiceMonitor", "Fix this")."""
+        numbered: dict[int, list[bool]] = {}
+        for head in heads:
+            info = self.info(head)
+            if info.number is not None:
+                numbered.setdefault(head.level, []).append(info.is_question)
+        return frozenset(level for level, asks in numbered.items() if len(asks) >= 5 and sum(asks) >= 0.9 * len(asks))
 
     def extent(self, blocks: list[Block], k: int) -> int:
         """Index of the block after the record a question (or question label) heading
