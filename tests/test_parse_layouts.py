@@ -334,9 +334,9 @@ def test_answer_parts_above_the_question_level_stay_in_its_answer() -> None:
 
 def test_a_numbered_heading_among_numbered_questions_is_a_question() -> None:
     """When nine in ten numbered headings of a level ask, an imperative one at that level
-    ("### 6. Show a `ServiceMonitor`") is a question too; numbered tutorial steps are not."""
-    asks = "".join(f"### {n}. What is thing {n}?\n\nIt is {n}.\n\n" for n in range(1, 6))
-    doc = parse(asks + "### 6. Show a `ServiceMonitor` for the app\n\nkind: ServiceMonitor\n")
+    ("### 10. Show a `ServiceMonitor`") is a question too; numbered tutorial steps are not."""
+    asks = "".join(f"### {n}. What is thing {n}?\n\nIt is {n}.\n\n" for n in range(1, 10))
+    doc = parse(asks + "### 10. Show a `ServiceMonitor` for the app\n\nkind: ServiceMonitor\n")
     assert questions(doc)[-1] == "Show a ServiceMonitor for the app"
     steps = "".join(f"## {n}. Install part {n}\n\nrun it\n\n" for n in range(1, 7))
     assert questions(parse(steps + "## 7. What is next?\n\nMore.\n")) == ["What is next?"]
