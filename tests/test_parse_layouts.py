@@ -176,7 +176,9 @@ def test_index_sections_licence_and_contributors_are_no_topics():
             "* Coding: [technical.md](technical.md) (SQL, Python)\n* More to come\n\n"
             "## Contributed questions\n\nThe `contrib` folder holds contributed questions:\n\n"
             "* Probability: [contrib/probability.md](contrib/probability.md)\n\n"
-            "## License\n\nThis work is licensed under CC BY 4.0.\n\n## Contributors\n\nThanks to all.\n")
+            "## License\n\nThis work is licensed under CC BY 4.0.\n\n## Contributors\n\nThanks to all.\n\n"
+            "## You can support me, if you want)\n\n"
+            '<a href="https://www.buymeacoffee.com/me"><img src="https://cdn.buymeacoffee.com/buttons/default.png" alt="Buy Me A Coffee"></a>\n')
     assert kinds(parse(text)) == [("topic", "Interviews")]
 
 

@@ -94,8 +94,10 @@ _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear
 _SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
 _BOILERPLATE = re.compile(
     r"^(?:licen[cs]e|licensing|copyright|contributors?|contributing|how to contribute|contributions?|sponsors?|"
-    r"backers|supporters|donate|donations|acknowledg(?:e)?ments?|credits|star history|许可证?|协议|版权|贡献者?|赞助|"
-    r"公众号|微信公众号|关注我们)\b[\w ]{0,20}$",
+    r"backers|supporters|donate|donations|acknowledg(?:e)?ments?|credits|star history|"
+    r"(?:you can |please |how to )?support (?:me|us|the author|the project|this (?:project|repo(?:sitory)?|work))|"
+    r"buy me a coffee|许可证?|协议|版权|贡献者?|赞助|"
+    r"公众号|微信公众号|关注我们)\b[\w ,!)(]{0,20}$",
     re.I,
 )
 """Section titles of repository boilerplate (licence, contributors, sponsors, promotion):
