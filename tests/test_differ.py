@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from curate.corpus.loader import load_corpus
 from curate.corpus.text import normalize_question
-from curate.dedup.differ import DifferLimits, blocks, difference
-from curate.dedup.verify import Verifier, make_print
+from curate.dedup.differ import Difference, DifferLimits, blocks, difference
+from curate.dedup.verify import QuestionPrint, Verifier, make_print
 from tests.conftest import shared_corpus
 
 THEME = [
     "What is a time series?", "What is a decision tree?", "What is a random forest?", "What is a neural network?",
     "What is gradient descent?", "What is overfitting?", "What is a confusion matrix?", "What is cross-validation?",
 ]
+
+
+def _pair(a: str, b: str) -> tuple[QuestionPrint, QuestionPrint, Verifier]:
+    prints = [make_print(str(i), q) for i, q in enumerate([a, b, *THEME])]
+    return prints[0], prints[1], Verifier(prints)
 
 
 def verdict(a: str, b: str) -> str | None:
@@ -68,3 +73,19 @@ def test_the_lexical_verifier_no_longer_merges_sibling_questions_of_a_real_colle
     assert kind("How can we check for trend in time series data using ACF plots?",
                 "How can we check for seasonality in time series data using ACF plots?") != "near"
     assert kind("What are the assumptions of logistic regression?", "What is the main assumption of logistic regression?") == "near"
+    # each side adds its own: "how does it work" on one, the *test* statistic on the other
+    assert kind("Define statistical hypothesis testing. Explain in detail how does it work?",
+                "What do you mean by test statistic in hypothesis testing?") != "near"
+
+
+def test_each_side_adding_its_own_term_makes_two_questions_one_side_does_not() -> None:
+    """A light edit adds on one side only; when both sides add something (one asks more,
+    the other names a second thing with a repeated word) they are two questions."""
+    d = difference(*_pair("Define statistical hypothesis testing. How does it work?",
+                          "What do you mean by test statistic in hypothesis testing?"))
+    assert d.crossed > 0 and blocks(d) is not None
+    assert blocks(Difference(extra=0.5, substituted=0.0, narrowed=0.5, asks=False, numbers=False, crossed=0.7)) \
+        == "each asks something the other does not"
+    assert blocks(Difference(extra=0.5, substituted=0.0, narrowed=0.5, asks=False, numbers=False, crossed=0.0)) is None
+    assert verdict("What is statistical hypothesis testing?", "Define statistical hypothesis testing.") is None
+    assert verdict("What is the role of latent space in generative models?", "What is the latent space in generative models?") is None

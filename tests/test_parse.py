@@ -278,6 +278,22 @@ def test_front_matter_is_not_a_heading():
     assert [(r.question, r.span.line_start) for r in doc.records] == [("What is X?", 6)]
 
 
+def test_a_front_matter_title_that_asks_is_the_question_of_a_one_question_file():
+    """One question per file, held in the front matter: its sections are the answer."""
+    text = ('---\ntitle: "What is the difference between unique_ptr and shared_ptr?"\ntags: [cpp]\n---\n\n'
+            "## Short answer\n\nOne owner vs shared ownership.\n\n## Red flags\n\n- Saying one is always safer.\n")
+    doc = parse(text)
+    assert [(r.kind, r.question) for r in doc.records] == [
+        ("question", "What is the difference between unique_ptr and shared_ptr?")]
+    record = doc.records[0]
+    assert record.answer_md.startswith("## Short answer") and "Red flags" in record.answer_md
+    check_offsets(doc)
+    # a title that does not ask, or a body with its own title, keeps the body's records
+    assert [r.question for r in parse("---\ntitle: Smart pointers\n---\n\n## Short answer\n\nx\n").records] == ["Short answer"]
+    own = parse("---\ntitle: What is X?\n---\n\n# What is Y?\n\ny\n")
+    assert [r.question for r in own.records] == ["What is Y?"]
+
+
 def test_crlf_and_lone_cr_lines():
     doc = parse("# What is A?\r\nanswer a\r\n\r\n# What is B?\rb\r")
     assert [(r.span.line_start, r.span.line_end) for r in doc.records] == [(1, 2), (4, 5)]

@@ -176,7 +176,9 @@ def test_index_sections_licence_and_contributors_are_no_topics():
             "* Coding: [technical.md](technical.md) (SQL, Python)\n* More to come\n\n"
             "## Contributed questions\n\nThe `contrib` folder holds contributed questions:\n\n"
             "* Probability: [contrib/probability.md](contrib/probability.md)\n\n"
-            "## License\n\nThis work is licensed under CC BY 4.0.\n\n## Contributors\n\nThanks to all.\n")
+            "## License\n\nThis work is licensed under CC BY 4.0.\n\n## Contributors\n\nThanks to all.\n\n"
+            "## You can support me, if you want)\n\n"
+            '<a href="https://www.buymeacoffee.com/me"><img src="https://cdn.buymeacoffee.com/buttons/default.png" alt="Buy Me A Coffee"></a>\n')
     assert kinds(parse(text)) == [("topic", "Interviews")]
 
 
@@ -271,3 +273,72 @@ def test_exam_wording_in_korean_japanese_and_chinese():
         "### 说明\n\n内容。\n"
     )
     assert [k for k, _q in kinds(doc)] == ["question", "question", "question", "topic", "topic"]
+
+
+def test_checklist_items_are_to_dos_unless_they_ask() -> None:
+    """A task list ("- [ ] Discuss the sizing:") is a checklist, not a question bank; an
+    item that asks is a question without its box."""
+    doc = parse(
+        "## Phase 4\n\n- [ ] Discuss production examples and their sizing:\n  - [ ] batch vs streaming\n"
+        "- [x] Explain the rollout plan:\n  - canary first\n\n## Study\n\n"
+        "- [ ] What is a canary release?\n  - A small share of traffic goes to the new version first.\n")
+    assert questions(doc) == ["What is a canary release?"]
+
+
+def test_a_title_whose_first_paragraph_asks_over_an_answer_heading_is_one_question() -> None:
+    """One question per file: a task title, the question as its first paragraph, then
+    "## Answer guide" (or "Short answer", "Model answer"). Later sections stay apart."""
+    doc = parse(
+        "# Attach and verify build provenance\n\n"
+        "How would you attach build provenance to an image in CI, and verify it before rollout?\n\n"
+        "## Answer guide\n\n- Generate a provenance statement in the build job.\n\n"
+        "## Follow-ups\n\n- What if the builder is compromised?\n")
+    assert questions(doc) == ["How would you attach build provenance to an image in CI, and verify it before rollout?"]
+    record = next(r for r in doc.records if r.kind == "question")
+    assert record.answer_md.startswith("- Generate") and "Follow-ups" not in record.answer_md
+    # a title over a paragraph that does not ask, or a next heading that is no answer, stays a topic
+    assert questions(parse("# Provenance\n\nWe attach provenance in CI.\n\n## Answer guide\n\n- x\n")) == []
+    assert questions(parse("# Provenance\n\nWhy does it matter?\n\n## Tools\n\n- x\n")) == []
+
+
+def test_an_html_heading_is_a_heading() -> None:
+    """``<h3>What is X?</h3>`` is a heading as GitHub renders it, in the lazy and the
+    reference parse alike; an ``<h1>`` title gives the questions their topic."""
+    from curate.corpus.markdown import parse_with
+
+    text = ('<h1 align="center">Python Questions</h1>\n\n<h3 id="q1">1. What is <code>yield</code>?</h3>\n\n'
+            "<p>It pauses a generator.</p>\n\n<h3>What is a decorator?</h3>\n\nA wrapper.\n")
+    for lazy in (True, False):
+        doc = parse_with(text, "a.md", "a.md", lazy_inline=lazy)
+        assert [(r.question, r.topic_path, r.number) for r in doc.records if r.kind == "question"] == [
+            ("What is yield?", ("Python Questions",), "1"), ("What is a decorator?", ("Python Questions",), None)]
+    # an HTML block of several elements stays HTML
+    assert questions(parse("<div>\n<h3>What is X?</h3>\n<p>x</p>\n</div>\n")) == []
+
+
+def test_answer_parts_above_the_question_level_stay_in_its_answer() -> None:
+    """"## Question 1. What is X?" followed at once by "# Direct answer" and more level-1
+    parts (some of which ask): the answer runs to the next question of its level."""
+    doc = parse(
+        "# Set 1\n\n## Question 1. What is system design?\n\n# Direct answer\n\nIt plans a system.\n\n"
+        "# Why is system design important?\n\n### 1. Helps systems scale\n\nMore load.\n\n"
+        "# Interview-ready summary\n\nPlan first.\n\n## Question 2. What is sharding?\n\n"
+        "## Question 3. What is replication?\n\nCopies of data.\n")
+    assert [(r.question, bool(r.answer_md)) for r in doc.records if r.kind == "question"] == [
+        ("What is system design?", True), ("What is sharding?", False), ("What is replication?", True)]
+    first = next(r for r in doc.records if r.kind == "question")
+    assert "Interview-ready summary" in first.answer_md and "sharding" not in first.answer_md
+    # a stub followed by a new top-level section is still a stub
+    stub = parse("## What is X?\n\n# Databases\n\n## What is Y?\n\ny\n")
+    assert [(r.question, bool(r.answer_md)) for r in stub.records if r.kind == "question"] == [
+        ("What is X?", False), ("What is Y?", True)]
+
+
+def test_a_numbered_heading_among_numbered_questions_is_a_question() -> None:
+    """When nine in ten numbered headings of a level ask, an imperative one at that level
+    ("### 10. Show a `ServiceMonitor`") is a question too; numbered tutorial steps are not."""
+    asks = "".join(f"### {n}. What is thing {n}?\n\nIt is {n}.\n\n" for n in range(1, 10))
+    doc = parse(asks + "### 10. Show a `ServiceMonitor` for the app\n\nkind: ServiceMonitor\n")
+    assert questions(doc)[-1] == "Show a ServiceMonitor for the app"
+    steps = "".join(f"## {n}. Install part {n}\n\nrun it\n\n" for n in range(1, 7))
+    assert questions(parse(steps + "## 7. What is next?\n\nMore.\n")) == ["What is next?"]

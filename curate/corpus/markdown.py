@@ -30,6 +30,7 @@ from curate.corpus.layouts.classify import (
     clean_question,
     is_answer_label,
     is_part_label,
+    is_question,
     label_number,
     starts_like_question,
 )
@@ -93,8 +94,10 @@ _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!-->).)*-->\s*)+$", re.S)  # linear
 _SUMMARY = re.compile(r"<summary\b[^>]*>.*?</summary\s*>", re.S | re.I)
 _BOILERPLATE = re.compile(
     r"^(?:licen[cs]e|licensing|copyright|contributors?|contributing|how to contribute|contributions?|sponsors?|"
-    r"backers|supporters|donate|donations|acknowledg(?:e)?ments?|credits|star history|许可证?|协议|版权|贡献者?|赞助|"
-    r"公众号|微信公众号|关注我们)\b[\w ]{0,20}$",
+    r"backers|supporters|donate|donations|acknowledg(?:e)?ments?|credits|star history|"
+    r"(?:you can |please |how to )?support (?:me|us|the author|the project|this (?:project|repo(?:sitory)?|work))|"
+    r"buy me a coffee|许可证?|协议|版权|贡献者?|赞助|"
+    r"公众号|微信公众号|关注我们)\b[\w ,!)(]{0,20}$",
     re.I,
 )
 """Section titles of repository boilerplate (licence, contributors, sponsors, promotion):
@@ -119,7 +122,7 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
     env: dict[str, Any] = {}
-    tokens = md.parse(source, env)
+    tokens = _html_headings(md.parse(source, env), None if lazy_inline else md)
     state = State(
         text=text,
         line_starts=line_starts,
@@ -138,6 +141,33 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     return Document(
         path=path, rel_path=rel_path, text=text, records=tuple(records), extras=tuple(extras), line_starts=line_starts
     )
+
+
+_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^>]*)?>(?P<text>(?:(?!</?h[1-6]\b|</?(?:p|div|table|ul|ol|details)\b).)*?)</h\1>[ \t]*\n?$",
+                           re.I | re.S)
+
+
+def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
+    """An HTML block that is one ``<h3>What is X?</h3>`` element is a heading of that
+    level, as GitHub renders it: the tokens of a Markdown heading replace it, so question
+    and topic detection treat both spellings alike. ``md`` parses the inline children up
+    front (the reference parse); else they are parsed on first use, as any heading's."""
+    if not any(t.type == "html_block" and "<h" in t.content[:20].lower() for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for tok in tokens:
+        m = _HTML_HEADING.match(tok.content) if tok.type == "html_block" and tok.map else None
+        if m is None or tok.map is None or tok.map[1] - tok.map[0] != 1:
+            out.append(tok)
+            continue
+        tag = f"h{m.group(1)}"
+        inner = m.group("text").strip()
+        out.append(Token("heading_open", tag, 1, map=list(tok.map), level=tok.level, markup="<" + tag + ">", block=True))
+        children = md.parseInline(inner)[0].children if md is not None else []
+        out.append(Token("inline", "", 0, map=list(tok.map), level=tok.level + 1, content=inner, block=True,
+                         children=children))
+        out.append(Token("heading_close", tag, -1, level=tok.level, markup="<" + tag + ">", block=True))
+    return out
 
 
 def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
@@ -159,7 +189,9 @@ def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
     """Blank a YAML front matter block (keeping its line count) so it is not read as a
-    thematic break plus a setext heading."""
+    thematic break plus a setext heading. A ``title:`` that asks a question, over a body
+    with no title of its own, stands in for the title: one question per file, its
+    sections ("Short answer", "Details") parts of the answer."""
     if not lines or lines[0].rstrip() != "---":
         return text
     for k in range(1, min(len(lines), 200)):
@@ -167,8 +199,26 @@ def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) 
             if k == 1 or not any(":" in l for l in lines[1:k]):
                 return text
             rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
-            return "\n" * (k + 1) + text[rest:]
+            head = ["" for _ in range(k + 1)]
+            title = _front_matter_question(lines[1:k])
+            if title is not None and not _TITLE_LINE.search(text, rest):
+                head[k] = "# " + title  # on the closing line: the answer starts after it
+            return "\n".join(head) + "\n" + text[rest:]
     return text
+
+
+_FRONT_TITLE = re.compile(r"""^(?:title|question)[ \t]*:[ \t]*(?P<q>["']?)(?P<text>.+?)(?P=q)[ \t]*$""", re.I)
+_TITLE_LINE = re.compile(r"^(?:#[ \t]+\S|=+[ \t]*$)", re.M)
+"""A title of the body itself: an ATX ``#`` heading or a setext ``===`` underline."""
+
+
+def _front_matter_question(lines: Sequence[str]) -> str | None:
+    """The front matter's ``title:`` (or ``question:``) when it asks a question."""
+    for line in lines:
+        m = _FRONT_TITLE.match(line)
+        if m and is_question(m.group("text").strip()):
+            return m.group("text").strip()
+    return None
 
 
 _DETAILS_TAG = re.compile(r"<(/?)details\b", re.I)
@@ -210,6 +260,7 @@ class _Walker:
         self.entries: list[tuple[Start, tuple[str, ...]]] = []
         self._info: dict[int, HeadingInfo] = {}
         self._quiz: dict[int, bool] = {}
+        self._numbered_questions: frozenset[int] = frozenset()
 
     def info(self, block: Block) -> HeadingInfo:
         got = self._info.get(block.i)
@@ -223,6 +274,7 @@ class _Walker:
         blocks = self.drop_toc_titles(blocks)
         n = len(blocks)
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
+        self._numbered_questions = self.numbered_question_levels([blocks[k] for k in heads])
         first = heads[0] if heads else n
         self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
         stack: list[tuple[int, str]] = []
@@ -258,8 +310,10 @@ class _Walker:
                 )
                 k = j
                 continue
-            if sections.is_question_label(info.text) and j < n:
-                pair_end = self.section_pair(blocks, k, j, path)
+            if j < n and (sections.is_question_label(info.text) or blocks[j].level > head.level):
+                # "## Question" then "## Answer"; or a title whose first paragraph asks,
+                # then "## Answer guide" under it (one question per file)
+                pair_end = self.section_pair(blocks, k, j, path, must_ask=not sections.is_question_label(info.text))
                 if pair_end is not None:
                     k = pair_end
                     continue
@@ -280,8 +334,12 @@ class _Walker:
         question: a heading followed by a list of lettered options "- A: ...", whatever
         its wording, "###### 14. All objects have prototypes.")."""
         head = blocks[k]
-        if self.info(head).is_question:
+        info = self.info(head)
+        if info.is_question:
             return True
+        if (head.level in self._numbered_questions and info.number is not None and len(info.text.split()) >= 2
+                and not is_part_label(info.text) and not is_answer_label(info.text)):
+            return True  # "### 32. Show a `ServiceMonitor`" among "### N. What is ...?" siblings
         got = self._quiz.get(head.i)
         if got is None:
             got = False
@@ -294,6 +352,17 @@ class _Walker:
             self._quiz[head.i] = got
         return got
 
+    def numbered_question_levels(self, heads: list[Block]) -> frozenset[int]:
+        """Heading levels whose numbered headings are questions: at least five numbered
+        headings, nine in ten of them asking by their wording. There a numbered heading
+        is a question whatever its wording ("32. Show a ServiceMonitor", "Fix this")."""
+        numbered: dict[int, list[bool]] = {}
+        for head in heads:
+            info = self.info(head)
+            if info.number is not None:
+                numbered.setdefault(head.level, []).append(info.is_question)
+        return frozenset(level for level, asks in numbered.items() if len(asks) >= 5 and sum(asks) >= 0.9 * len(asks))
+
     def extent(self, blocks: list[Block], k: int) -> int:
         """Index of the block after the record a question (or question label) heading
         starts: deeper headings that do not ask and same-level headings that name a part
@@ -301,9 +370,16 @@ class _Walker:
         state, n, head = self.state, len(blocks), blocks[k]
         j = k + 1
         open_details = 0  # headings inside the answer's <details> ("#### Answer: D") are its own
+        # "## Question 1. ...?" then at once "# Direct answer": the answer's parts sit above
+        # the question's level, so only the next question at its level ends the answer
+        inverted = (j < n and blocks[j].type == "heading" and blocks[j].level < head.level
+                    and is_part_label(self.info(blocks[j]).text))
         while j < n:
             block = blocks[j]
-            if open_details <= 0 and block.type == "heading":
+            if inverted:
+                if block.type == "heading" and block.level == head.level and self.asks(blocks, j):
+                    break
+            elif open_details <= 0 and block.type == "heading":
                 if self.asks(blocks, j):
                     break
                 if block.level < head.level:
@@ -373,14 +449,18 @@ class _Walker:
         )
         return True
 
-    def section_pair(self, blocks: list[Block], k: int, j: int, path: tuple[str, ...]) -> int | None:
-        """A "## Question" section followed by a "## Answer" heading: one record. Returns the
-        index of the block after the pair, or None when this is no such pair."""
+    def section_pair(self, blocks: list[Block], k: int, j: int, path: tuple[str, ...], must_ask: bool = False) -> int | None:
+        """A "## Question" section followed by a "## Answer" heading: one record. With
+        ``must_ask``, a titled section whose question paragraph asks ("How would you ...?")
+        followed by an answer heading under the title. Returns the index of the block
+        after the pair, or None when this is no such pair."""
         answer_head = blocks[j]
-        if answer_head.level > blocks[k].level or not sections.is_answer_label(self.info(answer_head).text):
+        if not must_ask and answer_head.level > blocks[k].level:
+            return None
+        if not sections.is_answer_label(self.info(answer_head).text):
             return None
         picked = sections.pick_question(self.state, blocks[k + 1 : j])
-        if picked is None or not picked[1]:
+        if picked is None or not picked[1] or (must_ask and not (picked[1].endswith("?") and is_question(picked[1]))):
             return None
         qblock, question = picked
         m = j + 1

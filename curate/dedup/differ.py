@@ -22,6 +22,7 @@ the labelled pairs (``quality/PAIRS.md``) and checked on the other half.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
@@ -69,16 +70,17 @@ def _same(t: str, u: str) -> bool:
     return typo(t, u)
 
 
-def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple[float, float]:
-    """``(substituted, narrowed)``: the IDF weight of specific terms that take another
-    term's place in the shared frame, and of specific terms inserted before a shared
-    term (a modifier: "*seasonal* naive method"; words added at the end are extras).
-    Theme words of the corpus (``Verifier``'s generic stems) weigh nothing."""
+def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple[float, float, float]:
+    """``(substituted, narrowed in a, narrowed in b)``: the IDF weight of specific terms
+    that take another term's place in the shared frame, and of specific terms each side
+    inserts before a shared term (a modifier: "*seasonal* naive method"; words added at
+    the end are extras). Theme words of the corpus (``Verifier``'s generic stems) weigh
+    nothing."""
     sa, sb = sequence(a.norm), sequence(b.norm)
     generic = verifier._generic
     matcher = difflib.SequenceMatcher(a=sa, b=sb, autojunk=False)
-    set_a, set_b = frozenset(sa), frozenset(sb)
-    substituted = narrowed = 0.0
+    count_a, count_b = Counter(sa), Counter(sb)
+    substituted = narrowed_a = narrowed_b = 0.0
 
     def weight(terms: Sequence[str]) -> float:
         return sum(verifier.weight(t) for t in terms if t not in generic)
@@ -86,8 +88,10 @@ def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        # a term found anywhere on the other side moved; it is no difference
-        xa, xb = [t for t in sa[i1:i2] if t not in set_b], [t for t in sb[j1:j2] if t not in set_a]
+        # a term the other side has as often moved; it is no difference. One side using a
+        # term twice ("*test* statistic in hypothesis testing") names a second thing.
+        xa = [t for t in sa[i1:i2] if count_a[t] > count_b[t]]
+        xb = [t for t in sb[j1:j2] if count_b[t] > count_a[t]]
         if not xa and not xb:
             continue
         if op == "replace" and not (xa and xb):
@@ -100,10 +104,10 @@ def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple
             if len(xa) <= 2 and len(xb) <= 2:
                 substituted += min(weight(xa), weight(xb))
         elif op == "delete" and i2 < len(sa):  # before a shared term: a modifier
-            narrowed += weight(xa)
+            narrowed_a += weight(xa)
         elif op == "insert" and j2 < len(sb):
-            narrowed += weight(xb)
-    return substituted, narrowed
+            narrowed_b += weight(xb)
+    return substituted, narrowed_a, narrowed_b
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,20 +125,28 @@ class Difference:
     """The two ask for different things (:func:`~curate.dedup.verify.different_asks`)."""
     numbers: bool
     """Their numbers or versions differ."""
+    crossed: float = 0.0
+    """The lesser of the two sides' own additions when at least one of them is a modifier
+    inserted in the shared wording, so above zero only when *each* side adds something
+    ("statistical hypothesis testing, how does it work" / "the *test* statistic in
+    hypothesis testing"). Extras on both sides alone are :meth:`Verifier.question_score`'s
+    swap."""
 
 
 def difference(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> Difference:
     """Measure what differs between ``a`` and ``b``."""
     _score, shared, heavy_a, heavy_b, _swap = verifier.question_score(a, b)
-    substituted, narrowed = differences(a, b, verifier)
+    substituted, narrowed_a, narrowed_b = differences(a, b, verifier)
     shared_terms = len(set(a.content) & set(b.content)) or 1
     mean = shared / shared_terms if shared else 1.0
+    narrow_a, narrow_b = narrowed_a / mean, narrowed_b / mean
     return Difference(
         extra=max(heavy_a, heavy_b),
         substituted=substituted / mean,
-        narrowed=narrowed / mean,
+        narrowed=(narrowed_a + narrowed_b) / mean,
         asks=different_asks(a.norm, b.norm),
         numbers=a.numbers != b.numbers,
+        crossed=max(min(heavy_a, narrow_b), min(narrow_a, heavy_b), min(narrow_a, narrow_b)),
     )
 
 
@@ -148,6 +160,10 @@ class DifferLimits:
     """A substituted specific term ("left" / "right") may weigh this much: none by default."""
     max_narrowed: float = 1.7
     """Terms inserted inside the shared wording may weigh this many shared terms."""
+    max_crossed: float = 0.6
+    """When *each* side adds terms of its own (extras or modifiers), the lesser addition
+    may weigh this many shared terms: one light edit adds on one side, two questions
+    differ on both."""
 
 
 NEVER = frozenset({"different numbers", "different asks"})
@@ -166,4 +182,6 @@ def blocks(d: Difference, limits: DifferLimits = DifferLimits()) -> str | None:
         return "a narrower subject"
     if d.extra > limits.max_extra:
         return "one asks more"
+    if d.crossed > limits.max_crossed:
+        return "each asks something the other does not"
     return None

@@ -4,7 +4,7 @@ words it knows ("misclassifying", "autoscaling", "clickthrough", "retrainable").
 Dictionaries list stems and their inflections; technical prose builds new words from
 them all the time. A word is accepted when it is a known word with a common prefix in
 front, a common derivational suffix behind, or two known words of three letters or
-more run together. Inflectional endings (-ed, -ing, -s) are left to the dictionary,
+more run together (unless one is a function word: "containersare" lacks a space). Inflectional endings (-ed, -ing, -s) are left to the dictionary,
 which knows the doubling rules ("occured" stays a typo).
 """
 
@@ -58,7 +58,28 @@ def derivable(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
     found = known(sorted(ask))
     if stems & found:
         return True
-    return any(a in found and b in found for a, b in parts)
+    return any(a in found and b in found and a not in GLUED and b not in GLUED for a, b in parts)
+
+
+def glued(word: str, known: Callable[[Iterable[str]], set[str]]) -> str | None:
+    """``"services using"`` when ``word`` is a known word of four letters or more run
+    together with a function word ("servicesusing", "thecache"): a missing space."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 7:
+        return None
+    cuts = [(w[:i], w[i:]) for i in range(3, len(w) - 2)
+            if (w[:i] in GLUED and len(w) - i >= 4) or (w[i:] in GLUED and i >= 4)]
+    if not cuts:
+        return None
+    found = known(sorted({p for pair in cuts for p in pair}))
+    for a, b in cuts:
+        if a in found and b in found:
+            return f"{a} {b}"
+    return None
+
+
+GLUED = frozenset("are the and using with from that this than were was your their which where when what".split())
+"""Function words that make no compound: "servicesusing", "containersare" lack a space."""
 
 
 INFLECTIONS = ("s", "es", "ed", "d", "er", "ers", "ing")

@@ -304,6 +304,14 @@ _DEFAULT_TIME_EXCEPTIONS = (
     r"\bwill\s+(?:publicly\s+|also\s+)?(?:release|open[- ]source)\s+(?:all\s+|our\s+|the\s+|its\s+)?(?:\w+\s+){0,2}?(?:code|data|datasets?|prompts?|models?|weights|checkpoints?|benchmarks?|resources|artifacts|tools?)\b",
     r"\b(?:all of which|both of which|which|these|all)\s+will\s+be\s+(?:publicly\s+|freely\s+)?(?:released|made available|open[- ]sourced)\b",
     r"\b(?:upcoming|following|next)\s+(?:sections?|chapters?|lessons?|weeks?|modules?|parts?|posts?|articles?|sessions?|videos?|days?)\b",
+    # what a program does, not a product's release: "the function will be launched in a new
+    # coroutine", "the lock is released", "the activity will be launched"
+    r"\b(?:functions?|methods?|coroutines?|goroutines?|threads?|process(?:es)?|jobs?|tasks?|activit(?:y|ies)|fragments?|"
+    r"intents?|locks?|mutex(?:es)?|semaphores?|memory|resources?|connections?|sockets?|handles?|objects?|instances?|"
+    r"callbacks?|events?|listeners?|requests?|containers?|pods?|workers?|transactions?|promises?|timers?|scripts?|"
+    r"programs?|commands?|hooks?|effects?|components?|windows?|dialogs?|emulators?|simulators?|vms?|servers?|"
+    r"browsers?|pipelines?|builds?)\s+(?:\w+\s+){0,2}?(?:will|is going to|are going to)\s+(?:be\s+)?"
+    r"(?:released|launched|shipped|launch|release)\b",
 )
 
 
@@ -316,8 +324,9 @@ class TimeSensitive(Rule):
     A note that says a model is "expected" or "the latest" is right the day it is
     written and wrong a few months later. Dated phrases ("as of 2023") and predictions
     ("by 2025, 30% of ...") are reported only when their year is due as of ``--as-of``.
-    Instructions such as "install the latest version" or "the latest version of pip"
-    are not time claims and stay clean.
+    Instructions such as "install the latest version" or "the latest version of pip",
+    "keep it up to date", and what a program does ("the function will be launched in a
+    new coroutine", "the lock will be released") are not time claims and stay clean.
 
     Bad:
 

@@ -120,7 +120,10 @@ class EmptyAnswer(Rule):
     written after them (practice questions, "questions you may be asked", follow-ups)
     is unanswered by design. It gets one ``info`` finding with the count instead of one
     error per question; so does every such question of a file whose list questions are
-    all unanswered. A question introduced as an example ("**Example prompt.** "…"") shows
+    at least ``bank_min_share`` unanswered (a short run under its own heading, "Coding
+    questions", belongs to the bank the rest of the file is). A prompt whose only
+    "answer" is the code it points at ("Make this work:", "What will each of these
+    return?") counts as unanswered there. A question introduced as an example ("**Example prompt.** "…"") shows
     what may be asked and gets no finding when nothing follows it. A stub among answered questions stays an error, and so does a
     question whose answer slot was made and left empty (an empty ``<details>`` block or
     a lone "Answer:" label): heading questions are never part of a bank, since a heading
@@ -180,7 +183,8 @@ class EmptyAnswer(Rule):
         empty = [is_empty_answer(r.answer_md) for r in records]
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
-        banks = [] if marked else question_banks(records, bare, opts.bank_min_questions, opts.bank_min_share)
+        unanswered = [b or _code_prompt(r) for b, r in zip(bare, records)]
+        banks = [] if marked else question_banks(records, unanswered, opts.bank_min_questions, opts.bank_min_share)
         in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
             if not empty[i] or (not record.is_question and not opts.include_topics):
@@ -199,16 +203,36 @@ class EmptyAnswer(Rule):
             return
         for bank in banks:
             first, last = records[bank[0]], records[bank[-1]]
-            unanswered = sum(1 for i in bank if bare[i])
+            count = sum(1 for i in bank if unanswered[i])
             where = " / ".join(first.topic_path) or "the top of the file"
             if first.topic_path != last.topic_path:
                 where = " / ".join(first.topic_path[:1]) or "this file"
             finding = self.finding(
                 doc, first.span.line_start,
-                f"{unanswered} of {len(bank)} questions under {where!r} have no answer: a question bank? "
+                f"{count} of {len(bank)} questions under {where!r} have no answer: a question bank? "
                 f"(mark the file with <!-- curate: question-bank --> to silence this)",
-                end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{unanswered}")
+                end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{count}")
             yield replace(finding, severity=Severity.INFO)
+
+
+_FENCE_ONLY = re.compile(r"\A\s*(?:(?:```|~~~)[^\n]*\n.*?\n\s*(?:```|~~~)[ \t]*(?:\n\s*|\Z))+\Z", re.S)
+_POINTS_AT_CODE = re.compile(r"[:：]\s*$|\b(?:this|these|following|below|snippet|code)\b", re.I)
+
+
+_FOLLOW_UPS = re.compile(r"\A(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[^\n]*\?[ \t]*(?:\n|\Z)\s*)+\Z")
+"""An answer that is only a list of questions: follow-ups, not an answer."""
+
+
+def _code_prompt(record: Record) -> bool:
+    """A question whose "answer" is only a code block it points at ("Make this work:",
+    "What will be returned by each of these?") or only follow-up questions ("* Can you
+    give an example?"): part of the prompt, so in a bank the question counts as
+    unanswered."""
+    if not record.is_question:
+        return False
+    if _FOLLOW_UPS.match(record.answer_md) is not None:
+        return True
+    return bool(_POINTS_AT_CODE.search(record.question)) and _FENCE_ONLY.match(record.answer_md) is not None
 
 
 _BANK_MARKER = re.compile(r"<!--\s*curate:\s*question[- ]bank\s*-->|\A---\s*\n(?:[^\n]*\n){0,50}?curate:\s*question[- ]bank\s*\n",
@@ -229,7 +253,9 @@ def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions:
     """Runs of list, bold or plain-line questions under one heading (consecutive records
     with the same topic path) that are banks: at least ``min_questions`` long with at
     least ``min_share`` of them followed by nothing at all. When every such question of
-    the file is bare (and there are ``min_questions`` of them), the whole file is one bank."""
+    the file is bare, or ``min_share`` of them are and no run of answered ones stands apart
+    (there are ``min_questions`` of them), the whole file is one bank: a short run under
+    its own heading ("Coding questions") belongs to the bank the rest of the file is."""
     runs: list[list[int]] = []
     for i, record in enumerate(records):
         if not (record.is_question and record.layout in _BANK_LAYOUTS):
@@ -244,6 +270,11 @@ def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions:
     members = [i for r in runs for i in r]
     if len(members) >= min_questions and all(bare[i] for i in members):
         return [members]  # the whole file is a bank: one finding
+    if len(members) >= min_questions and sum(bare[i] for i in members) >= min_share * len(members):
+        # most of the file is unanswered: every run that is mostly unanswered is part of it
+        kept = [i for r in runs if sum(bare[i] for i in r) * 2 > len(r) for i in r]
+        if kept:
+            return [kept]
     return [r for r in runs
             if any(bare[i] for i in r)
             and len(r) >= max(1, min_questions) and sum(bare[i] for i in r) >= min_share * len(r)]

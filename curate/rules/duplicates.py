@@ -406,8 +406,9 @@ class NearDuplicateQuestion(Rule):
     Before two questions are called a light edit, what differs between them is checked
     (``check_difference``): a specific term substituted in the same frame ("trend" /
     "seasonality", "forward" / "backward" selection) or inserted before a shared word
-    ("*seasonal* naive method", "*nested* objects") makes them two questions unless their
-    answers agree.
+    ("*seasonal* naive method", "*nested* objects"), or additions on *both* sides (one asks
+    "how does it work?", the other names "the *test* statistic" in the same subject) makes
+    them two questions unless their answers agree.
 
     Paraphrases that share few words ("What is the vanishing gradient problem?" / "Why
     do gradients shrink in a deep RNN?") can be looked for by a second, semantic stage:

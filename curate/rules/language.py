@@ -33,7 +33,7 @@ from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, is_pr
 from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.grammar.wordcheck import known_words, spelling_issues
-from curate.grammar.wordforms import derivable, edits, likely_typo
+from curate.grammar.wordforms import derivable, edits, glued, likely_typo
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
 
@@ -544,7 +544,8 @@ class Spelling(_LanguageRule):
     - found in at least ``corpus-min-files`` files of the corpus (the corpus's own
       vocabulary; a typo is rarely repeated across files);
     - a prefix or suffix form, or a compound, of dictionary words (misclassifying,
-      autoscaling, clickthrough).
+      autoscaling, clickthrough). A word run together with a function word
+      ("servicesusing", "containersare") is no compound: it is reported as lacking a space.
 
     A typo met only in a Title Case heading ("## Reinforcment Learning") is never written
     in lower case, so it would pass as a name. ``heading-typos`` still reports such a
@@ -806,6 +807,11 @@ class Spelling(_LanguageRule):
                         options.heading_typos and heading
                         and heading_near_miss(word, tuple(replacements), files, lower, self._vocabulary(options, ctx).words)):
                     continue  # never written in lower case: a name
+                joined = glued(folded, known) if known is not None else None
+                if joined is not None:
+                    findings.append(self.finding_at(doc, start, end, f"'{word}' lacks a space: '{joined}'",
+                                                    record=_record_for(doc, start), snippet=word))
+                    continue
                 if options.likely_typos_only and not likely_typo(word, tuple(replacements)):
                     continue
                 if known is not None and derivable(folded, known):

@@ -179,6 +179,17 @@ def _legitimate_in_heading(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _beside_a_space(run: str, before: str, after: str, beyond: str) -> bool:
+    """Zero-width spaces between a plain space and a Latin word ("passados \u200b\u200bpor"):
+    a zero-width space only marks where a line may break, which a space already does, so
+    there it is residue of pasted or machine-translated text. Joiners stay quiet (a word
+    joiner before a dash is typography), and so does one at a table cell's edge
+    (``beyond``, the character past the space, is a ``|`` or a line end)."""
+    if set(run) != {"\u200b"} or beyond in ("", "|", "\n", "\r"):
+        return False
+    return (before == " " and _latin_word_char(after)) or (_latin_word_char(before) and after == " ")
+
+
 def _latin_word_char(ch: str) -> bool:
     """A Latin letter or a digit: a zero-width character between two of them splits a word."""
     return bool(ch) and ch.isalnum() and _is_latin_context(ch)
@@ -208,7 +219,9 @@ class LookalikeText(Rule):
       variable (𝑥, 𝑓(𝑥)) stays quiet. Fix: NFKC ("How GANs work").
     * Zero-width characters (zero-width space, joiners, word joiner, a byte order mark
       mid-text) between two Latin letters or digits: they split words invisibly (at a
-      word's or a table cell's edge, or beside CJK text, they split nothing). Joiners inside
+      word's or a table cell's edge, or beside CJK text, they split nothing); and zero-width
+      spaces between a space and a Latin word, residue of pasted or machine-translated
+      text that search and spelling read as part of the word. Joiners inside
       emoji sequences and in Persian/Arabic/Indic text (where ZWNJ is spelling) stay
       quiet. Fix: delete them.
     * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
@@ -280,7 +293,10 @@ class LookalikeText(Rule):
                     continue
                 before = text[m.start() - 1] if m.start() > 0 else ""
                 after = text[m.end()] if m.end() < len(text) else ""
-                if not (_latin_word_char(before) and _latin_word_char(after)):
+                inside = _latin_word_char(before) and _latin_word_char(after)
+                beyond = (text[m.start() - 2] if m.start() > 1 else "") if before == " " else \
+                    (text[m.end() + 1] if m.end() + 1 < len(text) else "")
+                if not inside and not _beside_a_space(m.group(0), before, after, beyond):
                     continue  # at a word's edge, a table cell's edge or in CJK text: it splits nothing
                 if not before and m.group(0) == "\ufeff":
                     continue
@@ -288,7 +304,9 @@ class LookalikeText(Rule):
                 line_no, _ = doc.locate(m.start())
                 findings.append(self.finding_at(
                     doc, m.start(), m.end(),
-                    f"invisible {', '.join(names)} in Latin text splits or glues words",
+                    f"invisible {', '.join(names)} in Latin text splits or glues words" if inside else
+                    f"invisible {', '.join(names)} beside a space (pasted or machine-translated text): "
+                    "search and spelling see it as part of the word",
                     record=record_at(doc, line_no),
                     fix=Fix(m.start(), m.end(), "", description=f"delete the {', '.join(names)}")))
         if opts.check_confusables and _NON_LATIN.search(text):

@@ -34,12 +34,13 @@ _CJK_IMPERATIVE = re.compile(
 """Exam wording in Korean, Japanese and Chinese ("…의 차이점을 설명하세요.", "…を説明してください",
 "简述…"): the "Explain …" of those languages."""
 _PART_LABEL = re.compile(
-    r"^(?:(?:the\s+)?(?:answers?|solutions?|explanations?|hints?|good to hear|"
+    r"^(?:(?:the\s+)?(?:(?:direct|short|quick|brief|simple|detailed|full|model|sample|suggested|expected)\s+)?"
+    r"(?:answers?|solutions?|explanations?|hints?|good to hear|"
     r"additional (?:links|resources|reading))"
     r"|[^\x00-\x7f]{0,6}(?:分析|剖析|解析|思路|解答|答案|回答|解法|讲解))\s*[:：]?$",
     re.I,
 )
-"""Headings that name a part of one Q&A ("Answer", "Good to hear", "面试官心理分析",
+"""Headings that name a part of one Q&A ("Answer", "Short answer", "Good to hear", "面试官心理分析",
 "面试题剖析", "解答思路"), not a topic of their own."""
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?\s*", re.I)
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)

@@ -87,6 +87,11 @@ def _question(
         return None  # a reading list: "[How to prepare for ...?](url) - a post"
     if len(first) > MAX_QUESTION_CHARS:
         return None
+    task = _TASK_BOX.match(first)
+    if task is not None:
+        if "?" not in first:
+            return None  # "- [ ] Discuss the sizing:": a to-do of a checklist, not a question
+        first = first[task.end():]
     number, text = clean_question(first)
     children: list[Token | Child] = []
     if "**" in inline.content or "__" in inline.content:  # else there is no strong token
@@ -137,6 +142,8 @@ def _question(
     return start, certain
 
 
+_TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
+"""The box of a task-list item ("- [ ] ", "- [x] "), which GitHub renders as a checkbox."""
 _QUOTED = re.compile(r'^\s*(?:\*\*|__|[*_])?["“](?:[^"“”]|["“][^"“”]*["”])+["”][.?!]?(?:\*\*|__|[*_])?\s*$')
 
 

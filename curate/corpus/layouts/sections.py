@@ -10,7 +10,10 @@ from curate.corpus.layouts.base import Block, State
 from curate.corpus.layouts.classify import clean_question
 
 _Q_LABEL = re.compile(r"^(?:the\s+)?(?:question|problem|prompt|q)\s*#?\s*\d{0,4}\s*:?$", re.I)
-_A_LABEL = re.compile(r"^(?:the\s+)?(?:answer|solution|response|a|ans|explanation)\s*#?\s*\d{0,4}\s*:?$", re.I)
+_A_LABEL = re.compile(
+    r"^(?:the\s+|our\s+)?(?:(?:short|model|sample|suggested|expected|example|detailed|reference)\s+)?"
+    r"(?:answer(?:\s+(?:guide|key|outline|sketch))?|solution|response|a|ans|explanation)\s*#?\s*\d{0,4}\s*:?$", re.I)
+"""An answer heading: "Answer", "Solution", "Short answer", "Answer guide", "Model answer"."""
 _META = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w][\w .&/-]{0,30}(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
 
 

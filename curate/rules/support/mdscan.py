@@ -60,8 +60,10 @@ _BARE_URL = re.compile(r"[hHwW](?<![\w(<\"'=/][hHwW])(?i:(?<=[hH])ttps?://|(?<=[
 letter is a case-sensitive class (h, H, w, W) so the search can skip to candidates;
 re.IGNORECASE on the whole pattern would make it try every position."""
 _TICKS = re.compile(r"`+")
-BADGE = re.compile(r"shields\.io|badgen|badge|travis-ci|codecov|circleci", re.IGNORECASE)
-"""A status badge's address (build, coverage, licence): metadata in a picture, not content."""
+BADGE = re.compile(r"shields\.io|badgen|badge|travis-ci|codecov|circleci|buymeacoffee|ko-fi\.com|liberapay|"
+                   r"opencollective|patreon", re.IGNORECASE)
+"""A status badge's address (build, coverage, licence) or a donation button: metadata or
+promotion in a picture, not content."""
 
 
 @dataclass(frozen=True, slots=True)
