@@ -26,7 +26,6 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-
 CPU: list[float] = []
 """CPU seconds (user + system) of each run's process tree, in order: on a loaded
 machine wall times vary, CPU time holds."""

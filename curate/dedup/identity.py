@@ -18,7 +18,6 @@ Three shapes of real collections fool a comparison of question text alone:
 from __future__ import annotations
 
 import functools
-
 import hashlib
 import re
 from typing import Iterable
