@@ -219,12 +219,20 @@ _FENCE_ONLY = re.compile(r"\A\s*(?:(?:```|~~~)[^\n]*\n.*?\n\s*(?:```|~~~)[ \t]*(
 _POINTS_AT_CODE = re.compile(r"[:：]\s*$|\b(?:this|these|following|below|snippet|code)\b", re.I)
 
 
+_FOLLOW_UPS = re.compile(r"\A(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[^\n]*\?[ \t]*(?:\n|\Z)\s*)+\Z")
+"""An answer that is only a list of questions: follow-ups, not an answer."""
+
+
 def _code_prompt(record: Record) -> bool:
     """A question whose "answer" is only a code block it points at ("Make this work:",
-    "What will be returned by each of these?"): the code is part of the prompt, so in a
-    bank the question counts as unanswered."""
-    return (record.is_question and bool(_POINTS_AT_CODE.search(record.question))
-            and _FENCE_ONLY.match(record.answer_md) is not None)
+    "What will be returned by each of these?") or only follow-up questions ("* Can you
+    give an example?"): part of the prompt, so in a bank the question counts as
+    unanswered."""
+    if not record.is_question:
+        return False
+    if _FOLLOW_UPS.match(record.answer_md) is not None:
+        return True
+    return bool(_POINTS_AT_CODE.search(record.question)) and _FENCE_ONLY.match(record.answer_md) is not None
 
 
 _BANK_MARKER = re.compile(r"<!--\s*curate:\s*question[- ]bank\s*-->|\A---\s*\n(?:[^\n]*\n){0,50}?curate:\s*question[- ]bank\s*\n",

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
+from curate.rules.links import github_slug
 from curate.rules.support.mdscan import Scan, mask_code_spans, record_at, scan
 
 # -- QA601 ------------------------------------------------------------------------------
@@ -114,6 +115,9 @@ _PROMISE = re.compile(
     re.IGNORECASE,
 )
 """'Top 50 ...', '100 Python interview questions', '75 Q&As' in a title."""
+_SECTION_PROMISE = re.compile(r"\[(?P<t>[^\]]{1,80})\]\(#(?P<a>[^)\s]+)\)[^\n]{0,40}?\b(?P<n>\d{1,4})[ \t]+questions\b", re.I)
+"""A contents line giving a section's count: '[Junior](#junior) | 65 questions'."""
+_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
 class Numbering(Rule):
@@ -141,7 +145,9 @@ class Numbering(Rule):
 
     Also reported: a title that promises a number of questions ("Top 50 Generative AI
     Interview Questions") when the file holds fewer (counting question records and the
-    highest question number), only for files with questions of their own. Question
+    highest question number), only for files with questions of their own; likewise a
+    contents line that links to a section and gives its count ("| [Senior](#senior) |
+    99 questions |") over a section that holds fewer (but some) questions. Question
     numbers after an inline anchor (``<a name=x></a>64. ...``) or an emoji shortcode are
     read too.
 
@@ -191,6 +197,7 @@ class Numbering(Rule):
         findings.extend(self._walk(doc, inline, opts, s))
         if opts.check_promised_count:
             findings.extend(self._promised(doc, s, by_level, inline))
+            findings.extend(self._promised_sections(doc, s))
         findings.sort(key=lambda f: f.line)
         return findings
 
@@ -216,6 +223,35 @@ class Numbering(Rule):
             return []
         return [self.finding(doc, line, f"the title promises {promised} questions but the file holds {held}",
                              record=record_at(doc, line), snippet=f"promise\x1f{promised}\x1f{held}")]
+
+    def _promised_sections(self, doc: Document, s: Scan) -> list[Finding]:
+        """A contents line that links to a section of the file and gives its count
+        ("| [Senior Sysadmin](#senior-sysadmin) | 99 questions |") over a section that holds
+        fewer questions (but some: a section the parser finds none in says nothing)."""
+        if "questions" not in doc.text:
+            return []
+        sections: dict[str, tuple[int, int]] = {}
+        for k, (line, level, raw) in enumerate(s.headings):
+            end = next((ln for ln, lv, _ in s.headings[k + 1:] if lv <= level), len(s.lines) + 1)
+            for anchor in {github_slug(raw), *(m.group(1).lower() for m in _HTML_ANCHOR.finditer(raw))}:
+                sections.setdefault(anchor, (line, end))
+        starts = [r.span.line_start for r in doc.records if r.is_question]
+        findings = []
+        for i, text in enumerate(s.lines):
+            if s.code[i] or "#" not in text:
+                continue
+            m = _SECTION_PROMISE.search(text)
+            if m is None or m.group("a").lower() not in sections:
+                continue
+            first, end = sections[m.group("a").lower()]
+            promised = int(m.group("n"))
+            held = sum(1 for ln in starts if first < ln < end)
+            if 0 < held < promised:
+                findings.append(self.finding(
+                    doc, i + 1, f"this line promises {promised} questions in '{m.group('t')}' but its section "
+                    f"(line {first}) holds {held}", record=record_at(doc, i + 1),
+                    snippet=f"promise\x1f{m.group('a')}\x1f{promised}\x1f{held}"))
+        return findings
     def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options,
               source: Scan | None = None) -> list[Finding]:
         findings: list[Finding] = []
