@@ -351,3 +351,11 @@ def test_a_section_of_only_links_is_a_reading_list_not_a_topic() -> None:
                 "* [Behavioral interviews](https://example.org/course)\n* [STAR method](https://example.org/star)\n\n"
                 "## Tools\n\n* [grep](https://example.org/grep): searches text for a pattern, line by line, in many files\n")
     assert kinds(doc) == [("question", "What is STAR?"), ("topic", "Tools")]
+
+
+def test_the_lines_of_an_interview_script_are_not_questions() -> None:
+    """"- Ask: Is this a single-server system?" is what the candidate says in a walkthrough."""
+    doc = parse("## Phase 1: Clarify requirements\n\n- Ask: What are we limiting by, IP or user?\n"
+                "- Ask: Is this a single-server or distributed system?\n- Clarify: Do we return headers?\n"
+                "- What is a token bucket?\n  It refills at a fixed rate.\n")
+    assert questions(doc) == ["What is a token bucket?"]
