@@ -156,8 +156,9 @@ def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
         return tokens
     out: list[Token] = []
     for tok in tokens:
-        m = _HTML_HEADING.match(tok.content) if tok.type == "html_block" and tok.map else None
-        if m is None or tok.map is None or tok.map[1] - tok.map[0] != 1:
+        one_line = tok.type == "html_block" and tok.map is not None and tok.map[1] - tok.map[0] == 1
+        m = _HTML_HEADING.match(tok.content) if one_line else None
+        if m is None or tok.map is None:
             out.append(tok)
             continue
         tag = f"h{m.group(1)}"
