@@ -185,7 +185,7 @@ class EmptyAnswer(Rule):
         empty = [is_empty_answer(r.answer_md) for r in records]
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
-        unanswered = [b or _code_prompt(r) for b, r in zip(bare, records)]
+        unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
         banks = [] if marked else question_banks(records, unanswered, opts.bank_min_questions, opts.bank_min_share)
         in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
@@ -225,7 +225,7 @@ _FOLLOW_UPS = re.compile(r"\A(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[^\n]*\?[ \t]*(
 """An answer that is only a list of questions: follow-ups, not an answer."""
 
 
-def _code_prompt(record: Record) -> bool:
+def _prompt_only(record: Record) -> bool:
     """A question whose "answer" is only a code block it points at ("Make this work:",
     "What will be returned by each of these?") or only follow-up questions ("* Can you
     give an example?"): part of the prompt, so in a bank the question counts as
