@@ -342,3 +342,21 @@ def test_a_numbered_heading_among_numbered_questions_is_a_question() -> None:
     assert questions(doc)[-1] == "Show a ServiceMonitor for the app"
     steps = "".join(f"## {n}. Install part {n}\n\nrun it\n\n" for n in range(1, 7))
     assert questions(parse(steps + "## 7. What is next?\n\nMore.\n")) == ["What is next?"]
+
+
+def test_a_section_of_only_links_is_a_reading_list_not_a_topic() -> None:
+    """"## Additional resources" holding only links, wherever they point, is no topic of
+    the notes; a list of links with prose of its own still is."""
+    doc = parse("## What is STAR?\n\nSituation, task, action, result.\n\n## Additional resources\n\n"
+                "* [Behavioral interviews](https://example.org/course)\n* [STAR method](https://example.org/star)\n\n"
+                "## Tools\n\n* [grep](https://example.org/grep): searches text for a pattern, line by line, in many files\n")
+    assert kinds(doc) == [("question", "What is STAR?"), ("topic", "Tools")]
+
+
+def test_the_lines_of_an_interview_script_are_not_questions() -> None:
+    """"- Ask: Is this a single-server system?" is what the candidate says in a walkthrough."""
+    script = ("## Phase 1: Clarify requirements\n\n- {}What are we limiting by, IP or user?\n"
+              "- {}Is this a single-server or distributed system?\n- {}Do we return rate limit headers?\n")
+    name = "rate-limiter/INTERVIEW_WALKTHROUGH.md"  # "interview" in the path: a list of questions is records
+    assert questions(parse(script.format("Ask: ", "Ask: ", "Clarify: "), name)) == []
+    assert len(questions(parse(script.format("", "", ""), name))) == 3

@@ -156,8 +156,9 @@ def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
         return tokens
     out: list[Token] = []
     for tok in tokens:
-        m = _HTML_HEADING.match(tok.content) if tok.type == "html_block" and tok.map else None
-        if m is None or tok.map is None or tok.map[1] - tok.map[0] != 1:
+        one_line = tok.type == "html_block" and tok.map is not None and tok.map[1] - tok.map[0] == 1
+        m = _HTML_HEADING.match(tok.content) if one_line else None
+        if m is None or tok.map is None:
             out.append(tok)
             continue
         tag = f"h{m.group(1)}"
@@ -695,7 +696,7 @@ def _captions(state: State, body: list[Block], question_idx: set[int]) -> list[S
 
 def _shape(state: State, blocks: Sequence[Block]) -> str:
     """What a section's own content is: "empty", "images" (only images), "toc" (only a
-    table of contents) or "text"."""
+    table of contents), "links" (only lists of links: a reading list) or "text"."""
     seen: set[str] = set()
     index = [k for k, b in enumerate(blocks) if toc.is_index(state, b)]
     for k, block in enumerate(blocks):
@@ -727,12 +728,16 @@ def _shape(state: State, blocks: Sequence[Block]) -> str:
                 seen.add("text")
         elif block.type in ("bullet_list", "ordered_list", "table") and toc.is_toc(state, block):
             seen.add("toc")
+        elif block.type in ("bullet_list", "ordered_list") and toc.is_link_list(state, block):
+            seen.add("links")
         else:
             seen.add("text")
     if not seen:
         return "empty"
     if "text" in seen:
         return "text"
+    if "links" in seen and seen <= {"links", "toc", "wrapper"}:
+        return "links"  # a reading list: no topic of the notes
     if seen <= {"toc", "wrapper"} and "toc" in seen:
         return "toc"
     return "images" if seen == {"images"} else "text"

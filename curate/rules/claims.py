@@ -73,12 +73,13 @@ def _options(rule: Rule, ctx: RuleContext) -> Any:
 class OutdatedClaim(Rule):
     """A statement the dated knowledge base says is stale as of ``--as-of``.
 
-    Generative AI notes age fast: models get released, renamed, retired. Each knowledge
-    base entry (``curate/rules/data/claims.toml``) has regex patterns, the date the claim
-    went stale, what superseded it and a source URL. A finding fires only when the
-    run's ``--as-of`` date is after ``stale_since``, and never when the sentence frames
-    the claim historically ("was", "until", "retired"). A model merely named as an
-    example ("a model like GPT-4") is not a claim and is not reported.
+    Notes age fast: models get released, renamed, retired; platforms remove features
+    and reach end of life (dockershim, PodSecurityPolicy, Python 2, Heroku's free tier).
+    Each knowledge base entry (``curate/rules/data/claims.toml``) has regex patterns,
+    the date the claim went stale, what superseded it and a source URL. A finding fires
+    only when the run's ``--as-of`` date is after ``stale_since``, and never when the
+    sentence frames the claim historically ("was", "until", "retired"). A name merely
+    given as an example ("a model like GPT-4") is not a claim and is not reported.
 
     Bad:
 
@@ -146,8 +147,9 @@ class OutdatedClaim(Rule):
             code_entries = [e for e in kb.candidates(code_view, in_code=True, hits=code_hits) if as_of > e.stale_since]
         if not entries and not code_entries:
             return []
-        index = _RecordIndex(doc)
-        dates = TextDates(doc.text, doc.rel_path) if opts.text_dates else None
+        # built on the first match: most files with a keyword have no claim
+        index: _RecordIndex | None = None
+        dates: TextDates | None = None
         grace = dt.timedelta(days=max(0, opts.grace_days))
         seen: set[tuple[str, int]] = set()
         findings: list[Finding] = []
@@ -162,6 +164,9 @@ class OutdatedClaim(Rule):
                         continue
                     seen.add((entry.id, line))
                     done.add(line)
+                    if index is None:
+                        index = _RecordIndex(doc)
+                        dates = TextDates(doc.text, doc.rel_path) if opts.text_dates else None
                     dated = dates.at(line) if dates is not None else None
                     if dated is not None and entry.stale_since + grace >= dated.last:
                         continue  # true (or only just stale) when the text was written

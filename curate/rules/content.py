@@ -123,7 +123,9 @@ class EmptyAnswer(Rule):
     at least ``bank_min_share`` unanswered (a short run under its own heading, "Coding
     questions", belongs to the bank the rest of the file is). A prompt whose only
     "answer" is the code it points at ("Make this work:", "What will each of these
-    return?") counts as unanswered there. A question introduced as an example ("**Example prompt.** "…"") shows
+    return?") counts as unanswered there. A file whose name or title says what it is
+    ("List of questions", ``practice_questions.md``, "Questions you may be asked") gets
+    no bank finding. A question introduced as an example ("**Example prompt.** "…"") shows
     what may be asked and gets no finding when nothing follows it. A stub among answered questions stays an error, and so does a
     question whose answer slot was made and left empty (an empty ``<details>`` block or
     a lone "Answer:" label): heading questions are never part of a bank, since a heading
@@ -183,7 +185,7 @@ class EmptyAnswer(Rule):
         empty = [is_empty_answer(r.answer_md) for r in records]
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
-        unanswered = [b or _code_prompt(r) for b, r in zip(bare, records)]
+        unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
         banks = [] if marked else question_banks(records, unanswered, opts.bank_min_questions, opts.bank_min_share)
         in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
@@ -199,7 +201,7 @@ class EmptyAnswer(Rule):
             what = "question" if record.is_question else "topic"
             yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
                                record=record, snippet=record.question, end_line=record.span.line_end)
-        if not opts.question_banks:
+        if not opts.question_banks or _declared_bank(doc):
             return
         for bank in banks:
             first, last = records[bank[0]], records[bank[-1]]
@@ -223,7 +225,7 @@ _FOLLOW_UPS = re.compile(r"\A(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[^\n]*\?[ \t]*(
 """An answer that is only a list of questions: follow-ups, not an answer."""
 
 
-def _code_prompt(record: Record) -> bool:
+def _prompt_only(record: Record) -> bool:
     """A question whose "answer" is only a code block it points at ("Make this work:",
     "What will be returned by each of these?") or only follow-up questions ("* Can you
     give an example?"): part of the prompt, so in a bank the question counts as
@@ -233,6 +235,19 @@ def _code_prompt(record: Record) -> bool:
     if _FOLLOW_UPS.match(record.answer_md) is not None:
         return True
     return bool(_POINTS_AT_CODE.search(record.question)) and _FENCE_ONLY.match(record.answer_md) is not None
+
+
+_DECLARED = re.compile(r"(?<![a-z])(?:list[ _-]of[ _-](?:\w+[ _-])?questions|practice[ _-]questions|question[ _-]bank|"
+                       r"questions[ _-](?:to|you[ _-](?:may|might|could|should)[ _-]be)[ _-]"
+                       r"(?:ask(?:ed)?|practi[cs]e)|unanswered[ _-]questions)(?![a-z])", re.I)
+"""A title or file name that says the file is a list of questions to practise."""
+
+
+def _declared_bank(doc: Document) -> bool:
+    """The file's name or title says it lists questions to practise ("Deep Learning -
+    List of questions", ``practice_questions.md``): its banks need no finding."""
+    title = next((line for line in doc.text[:2000].splitlines() if line.startswith("#")), "")
+    return bool(_DECLARED.search(doc.rel_path.rsplit("/", 1)[-1]) or _DECLARED.search(title))
 
 
 _BANK_MARKER = re.compile(r"<!--\s*curate:\s*question[- ]bank\s*-->|\A---\s*\n(?:[^\n]*\n){0,50}?curate:\s*question[- ]bank\s*\n",

@@ -190,6 +190,21 @@ def _beside_a_space(run: str, before: str, after: str, beyond: str) -> bool:
     return (before == " " and _latin_word_char(after)) or (_latin_word_char(before) and after == " ")
 
 
+def _inflected_name(word: str, text: str, at: int) -> bool:
+    """A Latin name with a case ending in Cyrillic or Greek ("Observerа", "Observerом"
+    in Russian prose): the foreign letters are a suffix after three Latin letters or
+    more, and the line around it is written in that script. Not a lookalike."""
+    cut = len(word)
+    while cut and _NON_LATIN.match(word[cut - 1]):
+        cut -= 1
+    if cut < 3 or cut == len(word) or _NON_LATIN.search(word[:cut]):
+        return False
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start: end if end >= 0 else len(text)]
+    return sum(1 for c in line if _NON_LATIN.match(c)) >= len(word) - cut + 8
+
+
 def _latin_word_char(ch: str) -> bool:
     """A Latin letter or a digit: a zero-width character between two of them splits a word."""
     return bool(ch) and ch.isalnum() and _is_latin_context(ch)
@@ -225,7 +240,8 @@ class LookalikeText(Rule):
       emoji sequences and in Persian/Arabic/Indic text (where ZWNJ is spelling) stay
       quiet. Fix: delete them.
     * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
-      Cyrillic о). Fix: the Latin letter.
+      Cyrillic о). Fix: the Latin letter. A Latin name with a case ending in Russian or
+      Greek prose ("нового Observerа") is grammar, not a lookalike.
     * Non-breaking spaces and zero-width characters between two letters or digits of a
       heading: the heading looks right but its anchor (what a table of contents links
       to, ``#supervised-learning``) is not what anyone types. Beside an emoji, a space or
@@ -317,6 +333,8 @@ class LookalikeText(Rule):
                 foreign = [c for c in word if _NON_LATIN.match(c)]
                 if not all(c in _CONFUSABLE for c in foreign):
                     continue  # a real mixed-script word (rare), not a lookalike
+                if _inflected_name(word, text, m.start()):
+                    continue
                 latin = "".join(_CONFUSABLE.get(c, c) for c in word)
                 line_no, _ = doc.locate(m.start())
                 findings.append(self.finding_at(

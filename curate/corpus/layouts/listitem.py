@@ -87,6 +87,8 @@ def _question(
         return None  # a reading list: "[How to prepare for ...?](url) - a post"
     if len(first) > MAX_QUESTION_CHARS:
         return None
+    if _SCRIPT_CUE.match(first):
+        return None  # "Ask: Is this distributed?": a line of the candidate's script, not a record
     task = _TASK_BOX.match(first)
     if task is not None:
         if "?" not in first:
@@ -142,6 +144,8 @@ def _question(
     return start, certain
 
 
+_SCRIPT_CUE = re.compile(r"^\W{0,4}(?:ask|say|clarify|confirm|mention|tell them)(?:\s+(?:the\s+)?(?:interviewer|them))?\W{0,4}:", re.I)
+"""A cue of an interview script ("Ask:", "Say:", "Clarify:"): what the candidate says."""
 _TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
 """The box of a task-list item ("- [ ] ", "- [x] "), which GitHub renders as a checkbox."""
 _QUOTED = re.compile(r'^\s*(?:\*\*|__|[*_])?["“](?:[^"“”]|["“][^"“”]*["”])+["”][.?!]?(?:\*\*|__|[*_])?\s*$')

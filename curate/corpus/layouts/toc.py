@@ -79,6 +79,25 @@ def is_toc_list(state: State, block: Block) -> bool:
     return hits >= max(1, min(2, len(entries))) and hits >= TOC_SHARE * len(entries)
 
 
+def is_link_list(state: State, block: Block) -> bool:
+    """Every entry of the list is a link and little else, wherever it points: a reading
+    list ("Links", "Further reading"), no content of the notes."""
+    if not _may_link(state, block):
+        return False
+    count = 0
+    for tok in state.tokens[block.i : block.j]:
+        if tok.type != "inline":
+            continue
+        content = state.inline(tok)
+        text = content.text(joiner=" ").strip()
+        if not text and not content.links:
+            continue
+        if not content.links or len(text) > sum(len(l.text) for l in content.links) + SLACK:
+            return False
+        count += 1
+    return count >= 1
+
+
 def is_toc_table(state: State, block: Block) -> bool:
     """Most body rows of the table hold an internal link and otherwise only numbers or a
     short label ("| 12 | [What is JSX?](#what-is-jsx) |")."""
