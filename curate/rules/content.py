@@ -14,6 +14,7 @@ import fnmatch
 import functools
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Iterable, Iterator
@@ -392,7 +393,11 @@ def is_empty_answer(md: str) -> bool:
     if _DOTS_ONLY.fullmatch(text):
         return False  # "..." or "???": a stand-in (QA102), not nothing
     navless = strip_navigation(md)
-    return not _has_words(text if navless == md else strip_markup(navless))
+    plain = text if navless == md else strip_markup(navless)
+    if _has_words(plain):
+        return False
+    # a one-symbol quiz answer ("$", "=>", "%") is an answer; punctuation alone is not
+    return not any(unicodedata.category(ch)[0] == "S" for ch in plain)
 
 
 def normalize_placeholder(text: str) -> str:
