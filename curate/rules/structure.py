@@ -463,7 +463,8 @@ class QuestionFormat(Rule):
                 continue  # the file's title may be phrased as a question
             shallower = record.level < level
             nested_alike = (prev_dominant is not None and record.level > level
-                            and len(record.topic_path) == len(prev_dominant.topic_path))
+                            and len(record.topic_path) == len(prev_dominant.topic_path)
+                            and not _FOLLOW_UP.match(record.question_md.lstrip("#").strip()))
             if shallower or nested_alike:
                 findings.append(self.finding(
                     doc, record.span.line_start,
@@ -471,6 +472,10 @@ class QuestionFormat(Rule):
                     f"{used} of {len(questions)} questions use level {level}",
                     record=record, snippet=record.question_md.strip()))
         return findings
+
+
+_FOLLOW_UP = re.compile(r"^(?:\W{0,4})(?:follow[- ]?ups?|bonus|sub[- ]?questions?|part\s+\(?[a-z0-9]\)?)\b", re.I)
+"""A question nested on purpose under the one before it ("### Follow-up Q: ...")."""
 
 
 def _title_line(s: Scan) -> int | None:
