@@ -360,3 +360,19 @@ def test_the_lines_of_an_interview_script_are_not_questions() -> None:
     name = "rate-limiter/INTERVIEW_WALKTHROUGH.md"  # "interview" in the path: a list of questions is records
     assert questions(parse(script.format("Ask: ", "Ask: ", "Clarify: "), name)) == []
     assert len(questions(parse(script.format("", "", ""), name))) == 3
+
+
+def test_the_entries_of_an_faq_are_questions_however_they_are_worded() -> None:
+    """In a file that says it is an FAQ, a heading at the entries' level is a question
+    even when worded as a problem; category headings that group entries are not, and
+    the same headings in another file stay topics."""
+    text = ("# Frequently Asked Questions\n\n## Installing\n\n### How do I install it?\n\nWith pip.\n\n"
+            "### I'm experiencing deadlocks with `lazy_static`\n\nRelease the GIL first.\n\n"
+            "### My Mac apps don't find the tools!\n\nSet the PATH for launchd.\n")
+    assert questions(parse(text, "docs/FAQ.md")) == [
+        "How do I install it?", "I'm experiencing deadlocks with lazy_static", "My Mac apps don't find the tools!"]
+    worded = text.replace("Frequently Asked Questions", "Troubleshooting")
+    assert questions(parse(worded, "docs/troubleshooting.md")) == ["How do I install it?"]
+    # entries all worded as problems: the most common level below the title
+    problems = "# FAQ\n\n" + "".join(f"## Problem number {n} happens\n\nFix {n}.\n\n" for n in range(3))
+    assert len(questions(parse(problems, "faq.md"))) == 3

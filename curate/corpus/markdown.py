@@ -17,6 +17,7 @@ How a file becomes records:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import accumulate
 from typing import Any, Callable, Sequence
 
@@ -102,6 +103,9 @@ _BOILERPLATE = re.compile(
 )
 """Section titles of repository boilerplate (licence, contributors, sponsors, promotion):
 such a section is not a topic of the notes."""
+_FAQ_NAME = re.compile(r"(?:^|[-_.])faqs?(?:[-_.]|$)", re.I)
+_FAQ_TITLE = re.compile(r"\bFAQs?\b|\bfrequently[ -]asked[ -]questions\b", re.I)
+"""A file that says it is an FAQ: by its name (``FAQ.md``, ``docs/faq.md``) or title."""
 _TEMPLATE_FILE = re.compile(r"(?:^|/)\.github/|(?:^|/|[-_.])template(?:s)?(?:[-_.][^/]*)?\.[^/.]+$", re.I)
 """Issue and pull-request forms (``.github/``) and files named as templates
 ("question-template.md"): when they hold HTML-comment instructions ("<!-- Your answer
@@ -262,6 +266,7 @@ class _Walker:
         self._info: dict[int, HeadingInfo] = {}
         self._quiz: dict[int, bool] = {}
         self._numbered_questions: frozenset[int] = frozenset()
+        self._faq_level = 0
 
     def info(self, block: Block) -> HeadingInfo:
         got = self._info.get(block.i)
@@ -276,6 +281,7 @@ class _Walker:
         n = len(blocks)
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
         self._numbered_questions = self.numbered_question_levels([blocks[k] for k in heads])
+        self._faq_level = self.faq_level([blocks[k] for k in heads])
         first = heads[0] if heads else n
         self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
         stack: list[tuple[int, str]] = []
@@ -341,6 +347,8 @@ class _Walker:
         if (head.level in self._numbered_questions and info.number is not None and len(info.text.split()) >= 2
                 and not is_part_label(info.text) and not is_answer_label(info.text)):
             return True  # "### 32. Show a `ServiceMonitor`" among "### N. What is ...?" siblings
+        if head.level == self._faq_level and self.faq_entry(blocks, k, info):
+            return True  # "## My Mac apps don't find Homebrew utilities!" in an FAQ
         got = self._quiz.get(head.i)
         if got is None:
             got = False
@@ -352,6 +360,34 @@ class _Walker:
                     break
             self._quiz[head.i] = got
         return got
+
+    def faq_level(self, heads: list[Block]) -> int:
+        """In an FAQ (its file name or title says so), the level of its entries: the most
+        common level of the headings below the title that ask, or, when none asks, of all
+        of them (three at least). 0 elsewhere."""
+        if not heads:
+            return 0
+        title = self.info(heads[0]).text
+        name = self.state.rel_path.replace("\\", "/").rsplit("/", 1)[-1]
+        if not (_FAQ_NAME.search(name) or _FAQ_TITLE.search(title)):
+            return 0
+        levels = Counter(h.level for h in heads[1:] if self.info(h).is_question)
+        if levels:
+            return levels.most_common(1)[0][0]
+        # entries all worded as problems ("I'm experiencing deadlocks"): the most common level
+        levels = Counter(h.level for h in heads[1:])
+        level, count = levels.most_common(1)[0] if levels else (0, 0)
+        return level if count >= 3 else 0
+
+    def faq_entry(self, blocks: list[Block], k: int, info: HeadingInfo) -> bool:
+        """A heading of an FAQ's entry level is an entry, however it is worded ("I can't
+        run cargo test"), unless it groups deeper headings, names a part or is boilerplate."""
+        if len(info.text.split()) < 2 or is_part_label(info.text) or is_answer_label(info.text):
+            return False
+        if _BOILERPLATE.match(info.text) or toc.is_toc_title(info.text):
+            return False
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        return nxt is not None and not (nxt.type == "heading" and nxt.level > blocks[k].level) and nxt.type != "heading"
 
     def numbered_question_levels(self, heads: list[Block]) -> frozenset[int]:
         """Heading levels whose numbered headings are questions: at least five numbered
