@@ -376,3 +376,12 @@ def test_the_entries_of_an_faq_are_questions_however_they_are_worded() -> None:
     # entries all worded as problems: the most common level below the title
     problems = "# FAQ\n\n" + "".join(f"## Problem number {n} happens\n\nFix {n}.\n\n" for n in range(3))
     assert len(questions(parse(problems, "faq.md"))) == 3
+
+
+def test_a_question_label_over_a_quoted_prompt_asks_the_whole_quote() -> None:
+    """"## Question 1" then "> `1`. Create a notebook ... (two lines)": the quote is the question."""
+    doc = parse("# Solutions\n\n## Question 1\n\n> `1`. Create a new notebook. Navigate to it\n> using your browser.\n\n"
+                "Click the toggle to see a demo.\n\n## Question 2\n\n> Save your notebook as HTML.\n\nUse the menu.\n")
+    got = [(r.question, r.number, r.answer_md) for r in doc.records if r.kind == "question"]
+    assert got == [("Create a new notebook. Navigate to it using your browser.", "1", "Click the toggle to see a demo."),
+                   ("Save your notebook as HTML.", "2", "Use the menu.")]

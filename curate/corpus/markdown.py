@@ -455,15 +455,18 @@ class _Walker:
         return out
 
     def label_heading(self, head: Block, info: HeadingInfo, first: Block, end: int, path: tuple[str, ...]) -> bool:
-        """"### Q1" (or "## Question") whose first paragraph is the question: one record
-        from the heading, the answer after that paragraph."""
+        """"### Q1" (or "## Question") whose first paragraph (or quoted block) is the
+        question: one record from the heading, the answer after that paragraph."""
         is_label, label_no = label_number(info.text)
-        if not is_label or first.type != "paragraph":
+        if not is_label or first.type not in ("paragraph", "blockquote"):
             return False
-        inline = self.state.block_inline(first)
+        quoted = first.type == "blockquote"  # "## Question 1" over "> Create a notebook ...": all of it
+        inline = self.state.block_inline(first) if not quoted else next(
+            (t for t in self.state.tokens[first.i : first.j] if t.type == "inline"), None)
         if inline is None:
             return False
-        number, question = clean_question(self.state.inline(inline).text(joiner="\n").split("\n", 1)[0])
+        text = self.state.inline(inline).text(joiner="\n")
+        number, question = clean_question(" ".join(text.split()) if quoted else text.split("\n", 1)[0])
         if not question:
             return False
         following = next((k for k in range(first.end, min(end, first.end + 3)) if self.state.lines[k].strip()), None)
@@ -475,9 +478,9 @@ class _Walker:
                     line=head.start,
                     question=question,
                     number=label_no or number or info.number,
-                    question_md=self.state.source(head.start, first.start + 1),
+                    question_md=self.state.source(head.start, first.end if quoted else first.start + 1),
                     layout="heading",
-                    answer_line=first.start + 1,
+                    answer_line=first.end if quoted else first.start + 1,
                     answer_end=end,
                     level=head.level,
                 ),
