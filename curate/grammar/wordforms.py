@@ -109,6 +109,20 @@ def _dropped_two(word: str, suggestion: str) -> bool:
     return all(ch in rest for ch in word.lower())
 
 
+def _moved_letter(word: str, suggestion: str) -> bool:
+    """``suggestion`` is ``word`` with one letter moved back where it belongs, two or three
+    places away ("convienent" → "convenient"): a slip, though it counts as two edits."""
+    w, s = word.lower(), suggestion.lower()
+    if len(w) != len(s) or len(w) < 6 or sorted(w) != sorted(s):
+        return False
+    for i in range(len(w)):
+        rest = w[:i] + w[i + 1:]
+        for j in range(max(0, i - 3), min(len(w), i + 4)):
+            if abs(i - j) >= 2 and rest[:j] + w[i] + rest[j:] == s:
+                return True
+    return False
+
+
 def inflection_of_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
     """The dictionary knows the stem and only lacks this ending (dedups/dedup, lidar/lidars),
     or suggests the same word split (warmup/warm-up): not a typo."""
@@ -124,9 +138,10 @@ def inflection_of_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
 
 def likely_typo(word: str, suggestions: tuple[str, ...]) -> bool:
     """The shape of a slip of the finger: the best suggestion is one edit away (a letter
-    dropped, added, swapped or changed) or puts back two dropped letters. A valid word
+    dropped, added, swapped or changed), puts back two dropped letters or moves one letter
+    back two or three places ("convienent"). A valid word
     the dictionary lacks (enablement, hippocampal) is rarely that close to another."""
     if not suggestions or inflection_of_suggestion(word, suggestions):
         return False
     best = suggestions[0]
-    return edits(word, best) <= 1 or _dropped_two(word, best)
+    return edits(word, best) <= 1 or _dropped_two(word, best) or any(_moved_letter(word, s) for s in suggestions[:3])
