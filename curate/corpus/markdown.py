@@ -103,6 +103,12 @@ _BOILERPLATE = re.compile(
 )
 """Section titles of repository boilerplate (licence, contributors, sponsors, promotion):
 such a section is not a topic of the notes."""
+_SECTION_NAME = re.compile(
+    r"^(?:further|additional|more|other|useful|recommended)?\s*(?:reading|resources|references|links|sources|"
+    r"introduction|intro|overview|summary|conclusions?|appendix|next steps|wrap[- ]up|table of contents|"
+    r"see also|acknowledg(?:e)?ments?|credits|changelog)\b", re.I)
+"""Section names of a document around its questions ("Further reading", "Summary"):
+never a question by position alone."""
 _FAQ_NAME = re.compile(r"(?:^|[-_.])faqs?(?:[-_.]|$)", re.I)
 _FAQ_TITLE = re.compile(r"\bFAQs?\b|\bfrequently[ -]asked[ -]questions\b", re.I)
 """A file that says it is an FAQ: by its name (``FAQ.md``, ``docs/faq.md``) or title."""
@@ -345,7 +351,8 @@ class _Walker:
         if info.is_question:
             return True
         if (head.level in self._numbered_questions and info.number is not None and len(info.text.split()) >= 2
-                and not is_part_label(info.text) and not is_answer_label(info.text)):
+                and not is_part_label(info.text) and not is_answer_label(info.text)
+                and not _SECTION_NAME.match(info.text) and not _BOILERPLATE.match(info.text)):
             return True  # "### 32. Show a `ServiceMonitor`" among "### N. What is ...?" siblings
         if head.level == self._faq_level and self.faq_entry(blocks, k, info):
             return True  # "## My Mac apps don't find Homebrew utilities!" in an FAQ
@@ -384,7 +391,7 @@ class _Walker:
         run cargo test"), unless it groups deeper headings, names a part or is boilerplate."""
         if len(info.text.split()) < 2 or is_part_label(info.text) or is_answer_label(info.text):
             return False
-        if _BOILERPLATE.match(info.text) or toc.is_toc_title(info.text):
+        if _BOILERPLATE.match(info.text) or toc.is_toc_title(info.text) or _SECTION_NAME.match(info.text):
             return False
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         return nxt is not None and not (nxt.type == "heading" and nxt.level > blocks[k].level) and nxt.type != "heading"
