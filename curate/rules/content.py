@@ -129,8 +129,11 @@ class EmptyAnswer(Rule):
     no bank finding. A question introduced as an example ("**Example prompt.** "…"") shows
     what may be asked and gets no finding when nothing follows it. A stub among answered questions stays an error, and so does a
     question whose answer slot was made and left empty (an empty ``<details>`` block or
-    a lone "Answer:" label): heading questions are never part of a bank, since a heading
-    promises a section that answers it.
+    a lone "Answer:" label): heading questions are part of a bank only when nearly all of a
+    file's heading questions are unanswered (``heading_bank_share`` of at least
+    ``heading_bank_min``: a list of questions written as headings), since a heading
+    promises a section that answers it. An answer that is only a way back ("↥ back to
+    top") is no answer.
 
     A Markdown file of zero bytes (or only whitespace) is reported once: a note that was
     created and never written (``empty_files``).
@@ -168,6 +171,11 @@ class EmptyAnswer(Rule):
         """Report each bank of unanswered practice questions once, at info; false: not at all."""
         bank_min_questions: int = 3
         """Questions a run under one heading needs before it can be a bank."""
+        heading_bank_min: int = 10
+        """Heading questions a file needs before it can be a bank of headings."""
+        heading_bank_share: float = 0.95
+        """Share of a file's heading questions with no answer that makes the file a bank of
+        headings ("#### Q. What is Azure?" a thousand times, nothing under any)."""
         bank_min_share: float = 0.8
         """Share of a run's questions with nothing after them that makes it a bank."""
         bank_files: tuple[str, ...] = ()
@@ -188,11 +196,14 @@ class EmptyAnswer(Rule):
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
         banks = [] if marked else question_banks(records, unanswered, opts.bank_min_questions, opts.bank_min_share)
+        headed = [] if marked else heading_bank(records, empty, opts.heading_bank_min, opts.heading_bank_share)
+        if headed:
+            banks.append(headed)
         in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
             if not empty[i] or (not record.is_question and not opts.include_topics):
                 continue
-            if (i in in_bank or marked) and bare[i] and record.is_question:
+            if (i in in_bank or marked) and (bare[i] or i in headed) and record.is_question:
                 continue
             if record.is_question and is_example_prompt(record.question_md):
                 continue
@@ -206,7 +217,7 @@ class EmptyAnswer(Rule):
             return
         for bank in banks:
             first, last = records[bank[0]], records[bank[-1]]
-            count = sum(1 for i in bank if unanswered[i])
+            count = sum(1 for i in bank if unanswered[i] or (bank is headed and empty[i]))
             where = " / ".join(first.topic_path) or "the top of the file"
             if first.topic_path != last.topic_path:
                 where = " / ".join(first.topic_path[:1]) or "this file"
@@ -262,6 +273,16 @@ def is_bank_file(doc: Document, patterns: tuple[str, ...] = ()) -> bool:
     if patterns and any(fnmatch.fnmatchcase(doc.rel_path, p) for p in patterns):
         return True
     return "question" in doc.text[:200_000].lower() and _BANK_MARKER.search(doc.text.replace("\r\n", "\n")) is not None
+
+
+def heading_bank(records: tuple[Record, ...], empty: list[bool], min_questions: int = 10,
+                 min_share: float = 0.95) -> list[int]:
+    """The file's heading questions when nearly all of them are unanswered (a list of
+    questions written as headings: a practice bank, not stubs among answers), else []."""
+    heads = [i for i, r in enumerate(records) if r.is_question and r.layout == "heading"]
+    if len(heads) < max(1, min_questions) or sum(empty[i] for i in heads) < min_share * len(heads):
+        return []
+    return heads
 
 
 def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions: int = 3,
@@ -346,6 +367,9 @@ _NAV_LINE = re.compile(
 """Navigation lines ("Next: [questions.md](questions.md)", "[Back to top](#top)"): no content."""
 
 
+_NAV_TEXT = re.compile(r"\W*(?:(?:back|go|return|jump|scroll)\s+(?:to\s+)?(?:the\s+)?(?:top|contents|index)|top)\W*",
+                       re.IGNORECASE)
+"""An answer whose text, markup and HTML removed, is only a way back ("↥ back to top")."""
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 """İ, ı and ſ: re's IGNORECASE equates them with i and s, ``str.lower`` does not, so a
 lower-cased ``in`` test cannot rule out a case-insensitive match in text holding them."""
@@ -394,6 +418,8 @@ def is_empty_answer(md: str) -> bool:
         return False  # "..." or "???": a stand-in (QA102), not nothing
     navless = strip_navigation(md)
     plain = text if navless == md else strip_markup(navless)
+    if _NAV_TEXT.fullmatch(plain):
+        return True  # '<a href="#">↥ back to top</a>' under an unanswered question
     if _has_words(plain):
         return False
     # a one-symbol quiz answer ("$", "=>", "%") is an answer; punctuation alone is not
