@@ -539,13 +539,17 @@ class PlaceholderLink(Rule):
 _PLAIN_URL = re.compile(r"^(?:https?|ftp)://|^www\.", re.I)
 
 
+_TO_TOP = re.compile(r"\btop\b|[↥↑⬆▲]|\bback\b", re.I)
+"""Link text of a way back to the top of the page, which a bare ``#`` target is."""
+
+
 def _placeholder_reason(ref: Ref, hosts: tuple[str, ...], tlds: tuple[str, ...],
                         segments: frozenset[str], in_code: bool) -> str | None:
     target = ref.target.strip()
     what = {"image": "image", "url": "URL"}.get(ref.kind, "link")
     if ref.kind != "url" and (not target or target == "#"):
-        if in_code:
-            return None
+        if in_code or (target == "#" and _TO_TOP.search(ref.text or "")):
+            return None  # '<a href="#">↥ back to top</a>': "#" is the top of the page
         return f"{what} has an empty target" if not target else f"{what} target is a bare '#'"
     if not _PLAIN_URL.match(target) and not target.startswith("//"):
         return None

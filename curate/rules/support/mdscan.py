@@ -51,6 +51,8 @@ _REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\n\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)
 _ATTR = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _IMG_OPEN = re.compile(r"<img\b", re.I)
 _A_OPEN = re.compile(r"<a\b", re.I)
+_TAG = re.compile(r"<[^>]{0,200}>")
+"""Any HTML tag (dropped from the text of an ``<a>`` link)."""
 _ANY_OPEN = re.compile(r"<[A-Za-z]")
 _MAX_TAG = 4000
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*)>", re.I)
@@ -361,7 +363,9 @@ def _inline(result: Scan) -> None:
                 if href is None:
                     continue
                 value, offset = href
-                refs.append(Ref("link", base + tag.start(), base + tag.end(), "", value, base + tag.start() + offset,
+                close = masked.find("</a", tag.end(), tag.end() + 300)
+                label = _TAG.sub("", masked[tag.end():close]).strip() if close >= 0 else ""
+                refs.append(Ref("link", base + tag.start(), base + tag.end(), label, value, base + tag.start() + offset,
                                 number, html=True))
                 taken.append((tag.start(), tag.end()))
             for m in _AUTOLINK.finditer(masked):
