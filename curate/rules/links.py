@@ -468,7 +468,8 @@ class PlaceholderLink(Rule):
     Reported: reserved example hosts (``example.com``, ``.org``, ``.net``, anything under
     ``.example``, ``.test``, ``.invalid``), links to ``localhost`` or ``127.0.0.1``,
     fill-in path parts (``github.com/yourusername/...``, ``your-repo``, ``username``), empty
-    targets (``![]()``, ``[text]()``, ``[text](#)``), and leftover notes such as
+    targets (``![]()``, ``[text]()``, ``[text](#)``; but ``#`` under "↥ back to top" is
+    the top of the page), and leftover notes such as
     ``<!-- Replace with ... -->`` or ``<!-- TODO -->`` next to a link or image. Inside code
     blocks only fill-in names are reported (``example.com`` in a code sample is normal).
 
