@@ -99,7 +99,9 @@ def test_seed_notes_incremental_equals_cold(tmp_path: Path) -> None:
     walk(folder, steps=6, seed=11, ignore=("QA501",))
 
 
-def test_generated_corpus_incremental_equals_cold(tmp_path: Path) -> None:
+def generated(tmp_path: Path, mb: float, files: int, seed: int) -> Path:
+    """A corpus made by the bench's generator from the shared collections (skips when
+    they are not beside the checkout), marked as a corpus root."""
     if not CORPORA.is_dir():
         pytest.skip("the shared collections are not beside the checkout")
     sys.path.insert(0, str(BENCH))
@@ -108,9 +110,13 @@ def test_generated_corpus_incremental_equals_cold(tmp_path: Path) -> None:
     finally:
         sys.path.remove(str(BENCH))
     folder = tmp_path / "generated"
-    generate(folder, 0.4, 80, seed=3)
+    generate(folder, mb, files, seed=seed)
     (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
-    walk(folder, steps=8, seed=5, ignore=("QA501", "QA502"))
+    return folder
+
+
+def test_generated_corpus_incremental_equals_cold(tmp_path: Path) -> None:
+    walk(generated(tmp_path, 0.4, 80, seed=3), steps=8, seed=5, ignore=("QA501", "QA502"))
 
 
 def test_corpus_step_reads_no_document(tmp_path: Path) -> None:
@@ -361,16 +367,7 @@ def test_duplicate_rules_build_only_shown_groups(tmp_path: Path, monkeypatch: py
     every group and letting the scope drop the rest."""
     from curate.rules import duplicates
 
-    if not CORPORA.is_dir():
-        pytest.skip("the shared collections are not beside the checkout")
-    sys.path.insert(0, str(BENCH))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(BENCH))
-    folder = tmp_path / "generated"
-    generate(folder, 0.3, 60, seed=7)
-    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    folder = generated(tmp_path, 0.3, 60, seed=7)
     ignore = ("QA501", "QA502")
     files = _files(folder)
     scopes = [[f] for f in random.Random(1).sample(files, 6)] + [files[:3]]
