@@ -25,6 +25,7 @@ from curate.dedup.cluster import ClusterOptions, Link, find_clusters
 from curate.dedup.embed import load_encoder
 from curate.dedup.identity import are_translations, identity, is_pointer, translations
 from curate.dedup.semantic import SemanticOptions, pack, semantic_links, unpack
+from curate.dedup.tokens import content_terms
 from curate.dedup.unionfind import UnionFind
 from curate.dedup.units import Unit, unit_key, word_count
 from curate.dedup.units import units as _split_units
@@ -249,8 +250,14 @@ _DEICTIC = frozenset("they them their theirs it its this these those".split())
 def _deictic(norm: str) -> bool:
     """True when the normalised question names its subject only by a pronoun ("what
     problems do they solve", "how does it work"): the same words under two section
-    headings ask about two subjects."""
-    return not _DEICTIC.isdisjoint(norm.split())
+    headings ask about two subjects. A pronoun after the subject is named ("what are
+    managed identities in azure, and how do they work": two content words or more before
+    it) refers back inside the question."""
+    words = norm.split()
+    first = next((k for k, w in enumerate(words) if w in _DEICTIC), None)
+    if first is None:
+        return False
+    return len(content_terms(" ".join(words[:first]), normalized=True)[0]) < 2
 
 
 def _without_mentions(members: list[tuple[Document, Record, list[Any]]]) -> list[tuple[Document, Record, list[Any]]]:
