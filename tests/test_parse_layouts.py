@@ -385,3 +385,12 @@ def test_a_question_label_over_a_quoted_prompt_asks_the_whole_quote() -> None:
     got = [(r.question, r.number, r.answer_md) for r in doc.records if r.kind == "question"]
     assert got == [("Create a new notebook. Navigate to it using your browser.", "1", "Click the toggle to see a demo."),
                    ("Save your notebook as HTML.", "2", "Use the menu.")]
+
+
+def test_a_heading_labelled_q_is_a_question_whatever_its_wording() -> None:
+    """"#### Q. Explain Azure App Service." is labelled a question; Title Case alone would
+    read as a heading. "Quantization" and "Q&A" are no label."""
+    doc = parse("#### Q. Explain Azure App Service.\n\nHosting for web apps.\n\n#### Q&A Sessions\n\nWeekly.\n\n"
+                "#### Quantization Basics\n\nFewer bits.\n")
+    assert kinds(doc) == [("question", "Explain Azure App Service."), ("topic", "Q&A Sessions"),
+                          ("topic", "Quantization Basics")]

@@ -24,9 +24,9 @@ _LABEL_ONLY = re.compile(
     r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:：)\-–—]?$",
     re.I,
 )
-_NUMBERED_LABEL = re.compile(r"^(?:q|question|ques)\s*#?\s*\d{1,4}[a-z]?\s*[.:)\-–—]\s*\S", re.I)
-"""A numbered question label with the question after it ("Question 3: Use the clear
-command to ...", "Q4. Design ..."): a question whatever its wording."""
+_NUMBERED_LABEL = re.compile(r"^(?:q|question|ques)\s*(?:#?\s*\d{1,4}[a-z]?\s*[.:)\-–—]|[.:])\s*\S", re.I)
+"""A question label with the question after it ("Question 3: Use the clear command to
+...", "Q4. Design ...", "Q. Explain Azure App Service."): a question whatever its wording."""
 _CJK_IMPERATIVE = re.compile(
     r"(?:하세요|하시오|하십시오|해\s?주세요|해\s?보세요|말해\s?보세요|하라|してください|しなさい|せよ|なさい)\s*[.。!！]?$"
     r"|^(?:请|請)\S|^(?:解释|解釋|简述|簡述|列举|列舉|谈谈|談談)"
