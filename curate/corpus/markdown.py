@@ -29,6 +29,7 @@ from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
+    has_cjk,
     is_answer_label,
     is_part_label,
     is_question,
@@ -109,8 +110,6 @@ _SECTION_NAME = re.compile(
     r"see also|acknowledg(?:e)?ments?|credits|changelog)\b", re.I)
 """Section names of a document around its questions ("Further reading", "Summary"):
 never a question by position alone."""
-_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-"""Chinese, Japanese or Korean letters: words without spaces between them."""
 _FAQ_NAME = re.compile(r"(?:^|[-_.])faqs?(?:[-_.]|$)", re.I)
 _FAQ_TITLE = re.compile(r"\bFAQs?\b|\bfrequently[ -]asked[ -]questions\b|\bpreguntas frecuentes\b|\bfoire aux questions\b"
                         r"|\bhäufig gestellte fragen\b|\bperguntas frequentes\b|常见问题|常見問題|よくある質問|자주 묻는 질문", re.I)
@@ -392,7 +391,7 @@ class _Walker:
     def faq_entry(self, blocks: list[Block], k: int, info: HeadingInfo) -> bool:
         """A heading of an FAQ's entry level is an entry, however it is worded ("I can't
         run cargo test"), unless it groups deeper headings, names a part or is boilerplate."""
-        short = len(info.text.split()) < 2 and not (len(info.text) >= 4 and _CJK_TEXT.search(info.text))
+        short = len(info.text.split()) < 2 and not (len(info.text) >= 4 and has_cjk(info.text))
         if short or is_part_label(info.text) or is_answer_label(info.text):
             return False
         if _BOILERPLATE.match(info.text) or toc.is_toc_title(info.text) or _SECTION_NAME.match(info.text):

@@ -77,6 +77,11 @@ _DETERMINER = frozenset(
 )
 _WORD = re.compile(r"[\w'’]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def has_cjk(text: str) -> bool:
+    """Chinese, Japanese or Korean letters in ``text``: words without spaces between them."""
+    return _CJK.search(text) is not None
 # "Ready to build?", "Want to learn more?", "Questions?": invitations, not questions
 _CALL_TO_ACTION = re.compile(
     r"^(?:ready|want|need|interested|curious|got|looking|stuck|new here|still here|questions|feedback|"
