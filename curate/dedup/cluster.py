@@ -16,7 +16,7 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from curate.dedup.unionfind import UnionFind
 from curate.dedup.verify import QuestionPrint, Verifier, VerifyOptions, make_print
@@ -162,6 +162,101 @@ def find_clusters(
     return ClusterResult(clusters, sorted(related, key=_link_key), n_candidates, n_verified, verifier)
 
 
+def groups_around(prints: Sequence[QuestionPrint], start: Iterable[int], keep: Callable[[Link], bool],
+                  options: ClusterOptions = ClusterOptions(), lsh: LSHOptions | None = None
+                  ) -> list[tuple[list[int], list[Link]]]:
+    """The groups that :func:`find_clusters`'s links, less those ``keep`` rejects, join
+    around the prints ``start``: ``(member indices, sorted; the kept links among them)``
+    of each group of two or more that holds one of them, sorted by first member.
+
+    The same links as :func:`find_clusters` (the exact groups' links, the candidates from
+    the same representatives, weights and LSH buckets, each pair's own verdict), but only
+    the candidates of the members reached are verified: a group is walked from its
+    start, link by link, instead of verifying the corpus's every candidate (the
+    pre-commit hook reports one file of thousands)."""
+    groups: dict[str, list[int]] = {}
+    for i, p in enumerate(prints):
+        groups.setdefault(p.norm, []).append(i)
+    exact = list(groups.values())
+    group_of = [0] * len(prints)
+    for g, members in enumerate(exact):
+        for i in members:
+            group_of[i] = g
+    reps = [members[0] for members in exact]
+    rep_prints = [prints[i] for i in reps]
+    if not options.use_answers:
+        rep_prints = [_drop_answer(p) for p in rep_prints]
+    verifier = Verifier(rep_prints, options.verify)
+    prefilter: Prefilter | None = None
+    partners: Callable[[int], list[int]]
+    as_rows: Callable[[list[tuple[int, int]]], Any] = list
+    if len(rep_prints) <= options.brute_force_limit:
+        everyone = range(len(rep_prints))
+
+        def partners(g: int) -> list[int]:
+            return [h for h in everyone if h != g]
+    else:
+        # lazy, as in find_clusters: numpy only for large corpora
+        import numpy as np
+
+        # the LSH stage (numpy), as in find_clusters
+        from curate.dedup.lsh import LSHOptions, PrintTable, ScoreBound, candidate_pairs, signatures
+
+        lsh_options = lsh or LSHOptions()
+        table = PrintTable.of(rep_prints)
+        cand = candidate_pairs(signatures(rep_prints, lsh_options, table), lsh_options)
+        prefilter = ScoreBound(verifier, table).classify
+        ends = np.concatenate([cand[:, 0], cand[:, 1]])
+        others = np.concatenate([cand[:, 1], cand[:, 0]])
+        order = np.argsort(ends, kind="stable")
+        ends, others = ends[order], others[order]
+        bounds = np.searchsorted(ends, np.arange(len(rep_prints) + 1)).tolist()
+
+        def partners(g: int) -> list[int]:
+            return others[bounds[g] : bounds[g + 1]].tolist()  # type: ignore[no-any-return]
+
+        def as_rows(rows: list[tuple[int, int]]) -> Any:
+            return np.asarray(rows, dtype=np.int64).reshape(-1, 2)  # what the prefilter takes
+
+    def verified(g: int) -> list[tuple[int, Link]]:
+        """``(other representative's print, link)`` of each verified candidate of
+        representative ``g``."""
+        rows = sorted((min(g, h), max(g, h)) for h in partners(g))
+        if not rows:
+            return []
+        found, _seen = _verify_rows(rep_prints, verifier, as_rows(rows), prefilter)
+        return [(reps[j if i == g else i], _link(rep_prints[i], rep_prints[j], kind, score))
+                for i, j, kind, score in found if kind != "related"]
+
+    def edges(x: int) -> list[tuple[int, Link]]:
+        members = exact[group_of[x]]
+        first = members[0]
+        if x != first:
+            return [(first, _link(prints[first], prints[x], "exact", 1.0))]
+        return [(o, _link(prints[first], prints[o], "exact", 1.0)) for o in members[1:]] + verified(group_of[x])
+
+    seen: set[int] = set()
+    out: list[tuple[list[int], list[Link]]] = []
+    for x in start:
+        if x in seen:
+            continue
+        seen.add(x)
+        component = [x]
+        links: dict[tuple[str, str], Link] = {}
+        for y in component:
+            for z, link in edges(y):
+                if not keep(link):
+                    continue
+                links[(link.a, link.b)] = link
+                if z not in seen:
+                    seen.add(z)
+                    component.append(z)
+        if len(component) > 1:
+            out.append((sorted(component), sorted(links.values(), key=_link_key)))
+    out.sort(key=lambda group: group[0][0])
+    return out
+
+
 _SHARED: tuple[Any, ...] | None = None
 """(prints, verifier, pairs, prefilter) inherited by forked verification workers."""
 
@@ -175,7 +270,14 @@ def _verify_range(bounds: tuple[int, int]) -> tuple[Verified, int]:
     """The verified pairs among ``pairs[start:end]`` and how many the verifier saw."""
     prints, verifier, pairs, prefilter = _SHARED  # type: ignore[misc]
     start, end = bounds
-    rows = pairs[start:end]
+    return _verify_rows(prints, verifier, pairs[start:end], prefilter)
+
+
+def _verify_rows(prints: Sequence[QuestionPrint], verifier: Verifier, rows: Any,
+                 prefilter: Prefilter | None) -> tuple[Verified, int]:
+    """The verified pairs among ``rows`` (pairs ``(i, j)``, ``i < j``; an ``(m, 2)``
+    array with a ``prefilter``) and how many the verifier saw. Each pair's verdict is
+    its own: any subset of the candidates gets the verdicts the whole set gets."""
     out: Verified = []
     if prefilter is not None:
         verify_rows, related, score = prefilter(rows)

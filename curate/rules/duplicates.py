@@ -21,7 +21,7 @@ import numpy as np
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.outline import answer_end, has_answer
 from curate.corpus.text import normalize_question
-from curate.dedup.cluster import ClusterOptions, Link, find_clusters
+from curate.dedup.cluster import ClusterOptions, Link, find_clusters, groups_around
 from curate.dedup.embed import load_encoder
 from curate.dedup.identity import are_translations, identity, is_pointer, translations
 from curate.dedup.semantic import SemanticOptions, pack, semantic_links, unpack
@@ -197,6 +197,24 @@ def _shown(ctx: RuleContext, paths: Iterable[str]) -> bool:
     """False when no file of ``paths`` is reported (``RuleContext.reported``): a group's
     findings then neither sit in nor name a reported file, and are not built at all."""
     return ctx.reported is None or not ctx.reported.isdisjoint(paths)
+
+
+NARROW_MAX = 1000
+"""Up to this many records in reported files, a duplicate rule builds only the groups
+around them (``_reported_indices``); more, and it pairs the whole corpus at once, which
+is faster per record."""
+
+
+def _reported_indices(ctx: RuleContext, paths: list[str], limit: int) -> list[int] | None:
+    """Indices of the members whose path is reported, when the run reports only some
+    files (``RuleContext.reported``) and they hold at most ``limit`` members; else None
+    (every group is built). A group is shown only when one of these is in it, so a rule
+    needs only the groups reached from them: the same findings, without pairing the
+    corpus (the pre-commit hook reports one file of thousands)."""
+    if ctx.reported is None:
+        return None
+    out = [k for k, path in enumerate(paths) if path in ctx.reported]
+    return out if len(out) <= limit else None
 
 
 def _place(doc: Document, record: Record) -> str:
@@ -509,6 +527,8 @@ class NearDuplicateQuestion(Rule):
         """List at most this many other members in a finding's related locations (0 lists
         all); the message still gives the full count."""
 
+    NARROW_MAX = NARROW_MAX
+
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
         """Each question's fingerprint (``[record index, *print_to_json]``)."""
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
@@ -540,7 +560,7 @@ class NearDuplicateQuestion(Rule):
             members.append((doc, record))
         verify = VerifyOptions(**{f.name: getattr(opt, f.name) for f in fields(VerifyOptions)})
         jobs = int(ctx.settings.get("jobs") or 1) if ctx.settings else 1
-        result = find_clusters(prints, ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs))
+        cluster_options = ClusterOptions(brute_force_limit=opt.brute_force_limit, use_answers=opt.use_answers, verify=verify, jobs=jobs)
         norms = [p.norm for p in prints]
 
         def keep(link: Link) -> bool:
@@ -555,17 +575,27 @@ class NearDuplicateQuestion(Rule):
             pa, pb = members[a][0].path, members[b][0].path
             return pair_filter.allowed(pa, pb) and not parallel_prompt(pa, pb, prints[a].answer, prints[b].answer)
 
-        links = [link for cluster in result.clusters for link in cluster.links]
-        if prints and all(v is not None for v in packed):
-            vectors = np.stack([unpack(v) for v in packed if v is not None])
-            verifier = result.verifier or Verifier(prints, verify)
-            semantic = SemanticOptions(floor=opt.semantic_floor, doubt=opt.semantic_doubt, neighbours=opt.neighbours)
-            linked = {(min(int(x.a), int(x.b)), max(int(x.a), int(x.b))) for x in links}
-            for i, j, cosine in semantic_links(prints, vectors, verifier, semantic, opt.use_answers):
-                if (i, j) not in linked:
-                    links.append(Link(str(i), str(j), "paraphrase", cosine))
+        semantic_on = bool(prints) and all(v is not None for v in packed)
+        # A run that reports a few files needs only the groups they are in; the semantic
+        # stage and the related notes still pair the whole corpus.
+        around = None if semantic_on or opt.report_related else _reported_indices(
+            ctx, [doc.path for doc, _record in members], self.NARROW_MAX)
+        if around is not None:
+            groups = groups_around(prints, around, keep, cluster_options)
+        else:
+            result = find_clusters(prints, cluster_options)
+            links = [link for cluster in result.clusters for link in cluster.links]
+            if semantic_on:
+                vectors = np.stack([unpack(v) for v in packed if v is not None])
+                verifier = result.verifier or Verifier(prints, verify)
+                semantic = SemanticOptions(floor=opt.semantic_floor, doubt=opt.semantic_doubt, neighbours=opt.neighbours)
+                linked = {(min(int(x.a), int(x.b)), max(int(x.a), int(x.b))) for x in links}
+                for i, j, cosine in semantic_links(prints, vectors, verifier, semantic, opt.use_answers):
+                    if (i, j) not in linked:
+                        links.append(Link(str(i), str(j), "paraphrase", cosine))
+            groups = list(_link_groups(len(members), links, keep))
         findings: list[Finding] = []
-        for idx, group_links in _link_groups(len(members), links, keep):
+        for idx, group_links in groups:
             if len({idents[i] for i in idx}) < 2:
                 continue  # all the same question: QA201's business
             if not _shown(ctx, (members[i][0].path for i in idx)):
@@ -592,7 +622,7 @@ class NearDuplicateQuestion(Rule):
                 if i in best:
                     message += f" ({best[i][1]} {best[i][0]:.2f})"
                 findings.append(_question_finding(self, doc, record, message, related, norms[i]))
-        if opt.report_related:
+        if opt.report_related and around is None:
             for link in filter(keep, result.related):
                 a, b = members[int(link.a)], members[int(link.b)]
                 if not _shown(ctx, (a[0].path, b[0].path)):
@@ -744,6 +774,107 @@ def _fields(f: Finding) -> dict[str, Any]:
     return {name: getattr(f, name) for name in f.__dataclass_fields__}
 
 
+def _answer_pair(chars: int, count: int, size_a: int, size_b: int, opt: Any) -> str | None:
+    """QA203's verdict on two answers sharing ``count`` blocks of ``chars`` characters:
+    "link" (one is contained in the other), "partial" (a run of pasted blocks) or None."""
+    if chars < opt.min_chars:
+        return None
+    if chars / min(size_a, size_b) >= opt.containment and (chars / max(size_a, size_b) >= opt.containment or count >= opt.min_blocks):
+        return "link"
+    if count >= opt.min_shared_blocks and chars >= opt.min_shared_chars:
+        return "partial"
+    return None
+
+
+class _AnswerPairs:
+    """QA203's pairs of one answer at a time, from the block index: the groups of
+    contained answers around a few records (their connected components, walked link by
+    link) without counting every pair of the corpus. Each pair gets the verdict the
+    whole-corpus count gives it (the same sums, the same tests)."""
+
+    def __init__(self, index: dict[int, list[int]], lengths: dict[int, int], blocks: list[list[list[Any]]],
+                 sizes: list[int], paths: list[str], pair_filter: PairFilter, opt: Any, max_sharing: int) -> None:
+        self.index, self.lengths, self.blocks, self.sizes = index, lengths, blocks, sizes
+        self.paths, self.pair_filter, self.opt, self.max_sharing = paths, pair_filter, opt, max_sharing
+        self._pairs: dict[int, tuple[list[tuple[int, float]], list[tuple[int, int]]]] = {}
+        self._component: dict[int, int] = {}
+
+    def _of(self, x: int) -> tuple[list[tuple[int, float]], list[tuple[int, int]]]:
+        """``(links, partials)`` of record ``x``: ``(other, fraction)`` of each answer
+        contained in or containing it, ``(other, shared blocks)`` of each partly pasted one."""
+        if x in self._pairs:
+            return self._pairs[x]
+        shared: dict[int, list[int]] = {}
+        for digest, *_rest in self.blocks[x]:
+            owners = self.index[digest]
+            if len(owners) < 2 or len(owners) > self.max_sharing:
+                continue  # boilerplate, or no other owner: never counted
+            length = self.lengths[digest]
+            for y in owners:
+                if y != x:
+                    acc = shared.get(y)
+                    if acc is None:
+                        shared[y] = [length, 1]
+                    else:
+                        acc[0] += length
+                        acc[1] += 1
+        links: list[tuple[int, float]] = []
+        partials: list[tuple[int, int]] = []
+        sizes = self.sizes
+        for y, (chars, count) in shared.items():
+            i, j = (x, y) if x < y else (y, x)
+            verdict = _answer_pair(chars, count, sizes[i], sizes[j], self.opt)
+            if verdict is None or not self.pair_filter.allowed(self.paths[i], self.paths[j]):
+                continue
+            if verdict == "link":
+                links.append((y, chars / min(sizes[i], sizes[j])))
+            else:
+                partials.append((y, count))
+        self._pairs[x] = (links, partials)
+        return links, partials
+
+    def links(self, x: int) -> list[tuple[int, float]]:
+        return self._of(x)[0]
+
+    def component(self, x: int) -> list[int]:
+        """The group of ``x`` (sorted; ``[x]`` alone when nothing contains it)."""
+        members = [x]
+        seen = {x}
+        for y in members:
+            for z, _frac in self._of(y)[0]:
+                if z not in seen:
+                    seen.add(z)
+                    members.append(z)
+        members.sort()
+        for y in members:
+            self._component[y] = x
+        return members
+
+    def around(self, start: list[int]) -> tuple[list[list[int]], dict[int, list[tuple[int, int]]]]:
+        """The groups of two or more that hold a record of ``start`` (sorted, by first
+        member), and the partly pasted partners outside its group of each record that
+        is in ``start`` or is such a partner of one."""
+        groups: list[list[int]] = []
+        for x in start:
+            if x not in self._component:
+                group = self.component(x)
+                if len(group) > 1:
+                    groups.append(group)
+        wanted = set(start)
+        for x in start:
+            wanted.update(y for y, _count in self._of(x)[1])
+        by_record: dict[int, list[tuple[int, int]]] = {}
+        for me in sorted(wanted):
+            if me not in self._component:
+                self.component(me)
+            mine = self._component[me]
+            partners = [(o, count) for o, count in self._of(me)[1] if self._component.get(o) != mine]
+            if partners:
+                by_record[me] = partners
+        groups.sort(key=lambda g: g[0])
+        return groups, by_record
+
+
 class DuplicateAnswer(Rule):
     """An answer pasted under another question, or contained in another answer.
 
@@ -794,6 +925,7 @@ class DuplicateAnswer(Rule):
 
     MAX_SHARING = 50
     """A block found in more answers than this is boilerplate, not a paste."""
+    NARROW_MAX = NARROW_MAX
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
         """``[record index, [[block digest, key length, start, end], ...]]`` of each
@@ -848,29 +980,17 @@ class DuplicateAnswer(Rule):
             for digest, length, *_rest in blocks:
                 lengths[digest] = length
                 index[digest].append(n)
-        uf = UnionFind(len(records))
         pair_info: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        partial: list[tuple[int, int, int]] = []
-        size_of = np.asarray(sizes, dtype=np.int64)
-
-        def worth(i: Any, j: Any, chars: Any, counts: Any) -> Any:
-            """The pairs the loop below keeps, told apart in numpy (the same tests):
-            most pairs that share a block share too little of their answers."""
-            small, big = np.minimum(size_of[i], size_of[j]), np.maximum(size_of[i], size_of[j])
-            contained = (chars / small >= opt.containment) & ((chars / big >= opt.containment) | (counts >= opt.min_blocks))
-            return contained | ((counts >= opt.min_shared_blocks) & (chars >= opt.min_shared_chars))
-
-        for i, j, chars, count in _shared_blocks(index, lengths, len(records), self.MAX_SHARING, opt.min_chars, worth):
-            if not pair_filter.allowed(records[i][0].path, records[j][0].path):
-                continue
-            frac = chars / min(sizes[i], sizes[j])
-            whole = chars / max(sizes[i], sizes[j]) >= opt.containment
-            if frac >= opt.containment and (whole or count >= opt.min_blocks):
-                uf.union(i, j)
-                pair_info[i].append((j, frac))
-                pair_info[j].append((i, frac))
-            elif count >= opt.min_shared_blocks and chars >= opt.min_shared_chars:
-                partial.append((i, j, count))
+        paths = [doc.path for doc, _record in records]
+        around = _reported_indices(ctx, paths, self.NARROW_MAX)
+        if around is not None:
+            narrow = _AnswerPairs(index, lengths, all_blocks, sizes, paths, pair_filter, opt, self.MAX_SHARING)
+            groups, by_record = narrow.around(around)
+            for group in groups:
+                for i in group:
+                    pair_info[i] = narrow.links(i)
+        else:
+            groups, by_record = self._all_pairs(index, lengths, sizes, paths, pair_filter, opt, pair_info)
         findings: list[Finding] = []
         pointers: dict[int, Related] = {}
 
@@ -881,7 +1001,7 @@ class DuplicateAnswer(Rule):
                 pointers[k] = Related(records[k][0].path, records[k][1].span.line_start, f"same answer under: {_short(records[k][1].question)}")
             return pointers[k]
 
-        for group in uf.groups():
+        for group in groups:
             if not _shown(ctx, (records[i][0].path for i in group)):
                 continue
             for i in group:
@@ -900,13 +1020,8 @@ class DuplicateAnswer(Rule):
                 start = doc.offset(record.span.line_start)  # the question line, through the answer
                 end = answer_end(record)
                 findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=f"{normalize_question(record.question)}\x1fanswer"))
-        by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for i, j, count in partial:
-            if uf.find(i) != uf.find(j):
-                by_record[i].append((j, count))
-                by_record[j].append((i, count))
-        by_record = defaultdict(list, {me: partners for me, partners in by_record.items()
-                                       if _shown(ctx, [records[me][0].path, *(records[o][0].path for o, _ in partners)])})
+        by_record = {me: partners for me, partners in by_record.items()
+                     if _shown(ctx, [records[me][0].path, *(records[o][0].path for o, _ in partners)])}
         # Where each block starts, and its summary entry, by digest: only for the
         # records of partly pasted pairs (a few), not for every answer of the corpus.
         involved = set(by_record) | {o for partners in by_record.values() for o, _ in partners}
@@ -938,6 +1053,41 @@ class DuplicateAnswer(Rule):
             end = record.answer_offset + block[3]
             findings.append(self.finding_at(doc, start, end, message, record=record, related=related, snippet=unit_key_here))
         return findings
+
+    def _all_pairs(self, index: dict[int, list[int]], lengths: dict[int, int], sizes: list[int], paths: list[str],
+                   pair_filter: PairFilter, opt: DuplicateAnswer.Options, pair_info: dict[int, list[tuple[int, float]]]
+                   ) -> tuple[list[list[int]], dict[int, list[tuple[int, int]]]]:
+        """Every pair of answers that share blocks, counted in numpy: the groups of
+        contained answers (sorted, by first member), each record's links in
+        ``pair_info``, and the partly pasted partners of each record outside its group."""
+        uf = UnionFind(len(sizes))
+        partial: list[tuple[int, int, int]] = []
+        size_of = np.asarray(sizes, dtype=np.int64)
+
+        def worth(i: Any, j: Any, chars: Any, counts: Any) -> Any:
+            """The pairs the loop below keeps, told apart in numpy (the same tests):
+            most pairs that share a block share too little of their answers."""
+            small, big = np.minimum(size_of[i], size_of[j]), np.maximum(size_of[i], size_of[j])
+            contained = (chars / small >= opt.containment) & ((chars / big >= opt.containment) | (counts >= opt.min_blocks))
+            return contained | ((counts >= opt.min_shared_blocks) & (chars >= opt.min_shared_chars))
+
+        for i, j, chars, count in _shared_blocks(index, lengths, len(sizes), self.MAX_SHARING, opt.min_chars, worth):
+            verdict = _answer_pair(chars, count, sizes[i], sizes[j], opt)
+            if verdict is None or not pair_filter.allowed(paths[i], paths[j]):
+                continue
+            if verdict == "link":
+                uf.union(i, j)
+                frac = chars / min(sizes[i], sizes[j])
+                pair_info[i].append((j, frac))
+                pair_info[j].append((i, frac))
+            else:
+                partial.append((i, j, count))
+        by_record: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for i, j, count in partial:
+            if uf.find(i) != uf.find(j):
+                by_record[i].append((j, count))
+                by_record[j].append((i, count))
+        return uf.groups(), by_record
 
 
 class RepeatedText(Rule):
