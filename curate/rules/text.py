@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-import ftfy
-
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
 from curate.rules.support.mdscan import record_at, scan
@@ -108,6 +106,8 @@ class Mojibake(Rule):
 @lru_cache(maxsize=4096)
 def _fix_encoding(segment: str) -> str:
     """ftfy's repair, memoised: garbled files repeat the same few words."""
+    import ftfy  # on first use: only a line with a suspect sequence needs it (26 ms of start-up otherwise)
+
     return ftfy.fix_encoding(segment)
 
 
