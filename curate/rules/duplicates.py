@@ -145,6 +145,19 @@ class PairFilter:
         return a == b or not are_translations(self.lang[a], self.lang[b])
 
 
+_LAST_FILTER: list[tuple[list[tuple[str, str, int]], bool, PairFilter]] = []
+"""The last filter made by ``_shared_filter``, with what it was made of."""
+
+
+def _shared_filter(entries: list[tuple[str, str, int]], aggregates: bool) -> PairFilter:
+    """``PairFilter(entries, aggregates)``, made once for equal entries: QA201 and QA202
+    ask for the same one (the same questions' identities) in one run."""
+    if _LAST_FILTER and _LAST_FILTER[0][1] == aggregates and _LAST_FILTER[0][0] == entries:
+        return _LAST_FILTER[0][2]
+    made = PairFilter(entries, aggregates)
+    _LAST_FILTER[:] = [(entries, aggregates, made)]
+    return made
+
 ARTICLE_MAX_QUESTIONS = 0.5
 """A file whose records are less than this share of questions is an *article* (a
 tutorial, a course part): its few question-phrased headings title its sections."""
@@ -376,7 +389,7 @@ class DuplicateQuestion(Rule):
         entries = list(_prepared_records(self, corpus, ctx))
         # A generated index wraps each answer differently (in <details>, with a "back to
         # top" link): the questions alone tell an aggregate file.
-        pair_filter = PairFilter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
+        pair_filter = _shared_filter([(d.path, ident, 1) for d, _r, (ident, _answer, _terms) in entries], opt.aggregates)
         groups: dict[str, list[tuple[Document, Record, Any]]] = defaultdict(list)
         for doc, record, (ident, _answer, terms) in entries:
             if _deictic(ident.split("\x1f")[0]):  # "What problems do they solve?" asks about its section
@@ -546,7 +559,7 @@ class NearDuplicateQuestion(Rule):
     def check_corpus(self, corpus: Corpus, ctx: RuleContext) -> Iterable[Finding]:
         opt = ctx.options if isinstance(ctx.options, self.Options) else self.Options()
         entries = list(_prepared_records(self, corpus, ctx))
-        pair_filter = PairFilter([(d.path, data[0], 1) for d, _r, data in entries], opt.aggregates)
+        pair_filter = _shared_filter([(d.path, data[0], 1) for d, _r, data in entries], opt.aggregates)
         members: list[tuple[Document, Record]] = []
         prints: list[QuestionPrint] = []
         idents: list[str] = []
