@@ -202,22 +202,63 @@ def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
     """Blank a YAML front matter block (keeping its line count) so it is not read as a
-    thematic break plus a setext heading. A ``title:`` that asks a question, over a body
-    with no title of its own, stands in for the title: one question per file, its
-    sections ("Short answer", "Details") parts of the answer."""
-    if not lines or lines[0].rstrip() != "---":
+    thematic break plus a setext heading, or a JBake header (``key=value`` lines closed
+    by a ``~~~~~~`` line) so its closing line does not open a code fence that swallows
+    the file. A title that asks a question, over a body with no title of its own, stands
+    in for the title: one question per file, its sections ("Short answer", "Details")
+    parts of the answer."""
+    if not lines:
         return text
-    for k in range(1, min(len(lines), 200)):
-        if _FRONT_END.match(lines[k]):
-            if k == 1 or not any(":" in l for l in lines[1:k]):
-                return text
-            rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
-            head = ["" for _ in range(k + 1)]
-            title = _front_matter_question(lines[1:k])
-            if title is not None and not _TITLE_LINE.search(text, rest):
-                head[k] = "# " + title  # on the closing line: the answer starts after it
-            return "\n".join(head) + "\n" + text[rest:]
+    if lines[0].rstrip() == "---":
+        for k in range(1, min(len(lines), 200)):
+            if _FRONT_END.match(lines[k]):
+                if k == 1 or not any(":" in l for l in lines[1:k]):
+                    return text
+                return _blank_header(text, lines, line_starts, k, _front_matter_question(lines[1:k]))
+        return text
+    k = _jbake_header_end(lines)
+    if k:
+        return _blank_header(text, lines, line_starts, k, _jbake_question(lines[:k]))
     return text
+
+
+def _blank_header(text: str, lines: list[str], line_starts: Sequence[int], k: int, title: str | None) -> str:
+    """``text`` with lines [0, k] blank; a question ``title`` on the closing line when
+    the body has no title of its own (the answer starts after it)."""
+    rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
+    head = ["" for _ in range(k + 1)]
+    if title is not None and not _TITLE_LINE.search(text, rest):
+        head[k] = "# " + title
+    return "\n".join(head) + "\n" + text[rest:]
+
+
+_JBAKE_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w.-]*)[ \t]*=(?P<value>.*)$")
+_JBAKE_END = re.compile(r"^~{3,}[ \t]*$")
+_JBAKE_KEYS = frozenset({"title", "date", "type", "status", "tags"})
+
+
+def _jbake_header_end(lines: Sequence[str]) -> int:
+    """The line of a JBake header's closing ``~~~~~~`` (0: none): two or more
+    ``key=value`` lines from the first line on, one of them a JBake field (title, date,
+    type, status, tags), then a bare run of tildes. A fence opened by ``~~~`` carries no
+    assignments above it on the file's first lines."""
+    for k in range(min(len(lines), 60)):
+        if _JBAKE_FIELD.match(lines[k]):
+            continue
+        if k >= 2 and _JBAKE_END.match(lines[k]) and any(
+                _JBAKE_FIELD.match(l).group("key").lower() in _JBAKE_KEYS for l in lines[:k]):  # type: ignore[union-attr]
+            return k
+        return 0
+    return 0
+
+
+def _jbake_question(lines: Sequence[str]) -> str | None:
+    """The header's ``title=`` when it asks a question."""
+    for line in lines:
+        m = _JBAKE_FIELD.match(line)
+        if m and m.group("key").lower() == "title" and is_question(m.group("value").strip()):
+            return m.group("value").strip()
+    return None
 
 
 _FRONT_TITLE = re.compile(r"""^(?:title|question)[ \t]*:[ \t]*(?P<q>["']?)(?P<text>.+?)(?P=q)[ \t]*$""", re.I)
