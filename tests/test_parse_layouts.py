@@ -316,6 +316,25 @@ def test_an_html_heading_is_a_heading() -> None:
     assert questions(parse("<div>\n<h3>What is X?</h3>\n<p>x</p>\n</div>\n")) == []
 
 
+def test_an_html_heading_over_several_lines_is_a_heading() -> None:
+    """``<h1 align="center">``, the title, ``</h1>``: the same heading as on one line,
+    in the lazy and the reference parse; HTML after it in its block stays the answer."""
+    from curate.corpus.markdown import parse_with
+
+    text = ('<h1 align="center">\n  Python Questions\n</h1>\n<p align="center">Common questions.</p>\n\n'
+            "<h3>\n  What is <code>yield</code>?\n</h3>\n<p>It pauses a generator.</p>\n\n<h2>\nDecorators\n</h2>\n\nWrappers.\n")
+    for lazy in (True, False):
+        doc = parse_with(text, "a.md", "a.md", lazy_inline=lazy)
+        assert [(r.kind, r.question, r.topic_path, r.span.line_start, r.span.line_end) for r in doc.records] == [
+            ("topic", "Python Questions", (), 1, 4), ("question", "What is yield?", ("Python Questions",), 6, 9),
+            ("topic", "Decorators", ("Python Questions",), 11, 15)]
+        assert doc.records[1].question_md == "<h3>\n  What is <code>yield</code>?\n</h3>"
+        assert doc.records[1].answer_md == "<p>It pauses a generator.</p>"
+    # a block element inside, or a wrapper around, keeps it HTML
+    assert questions(parse("<h3>\n<p>What is X?</p>\n</h3>\n\nx\n")) == []
+    assert questions(parse("<div>\n<h3>\nWhat is X?\n</h3>\n</div>\n\nx\n")) == []
+
+
 def test_answer_parts_above_the_question_level_stay_in_its_answer() -> None:
     """"## Question 1. What is X?" followed at once by "# Direct answer" and more level-1
     parts (some of which ask): the answer runs to the next question of its level."""

@@ -155,31 +155,43 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     )
 
 
-_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^>]*)?>(?P<text>(?:(?!</?h[1-6]\b|</?(?:p|div|table|ul|ol|details)\b).)*?)</h\1>[ \t]*\n?$",
+_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^>]*)?>(?P<text>(?:(?!</?h[1-6]\b|</?(?:p|div|table|ul|ol|details)\b).)*?)</h\1>[ \t]*(?:\n|$)",
                            re.I | re.S)
+"""An ``<hN>`` element at the start of an HTML block, closed at the end of a line, with
+no block element inside; on one line or over several (``<h1 align="center">``, the
+title, ``</h1>``)."""
 
 
 def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
-    """An HTML block that is one ``<h3>What is X?</h3>`` element is a heading of that
-    level, as GitHub renders it: the tokens of a Markdown heading replace it, so question
-    and topic detection treat both spellings alike. ``md`` parses the inline children up
-    front (the reference parse); else they are parsed on first use, as any heading's."""
+    """An HTML block that opens with one ``<h3>What is X?</h3>`` element is a heading of
+    that level, as GitHub renders it: the tokens of a Markdown heading replace the
+    element, so question and topic detection treat both spellings alike. The element
+    may span lines; HTML after it in the same block (``</h1>`` then ``<p align=...>``)
+    stays an HTML block of its own. ``md`` parses the inline children up front (the
+    reference parse); else they are parsed on first use, as any heading's."""
     if not any(t.type == "html_block" and "<h" in t.content[:20].lower() for t in tokens):
         return tokens
     out: list[Token] = []
     for tok in tokens:
-        one_line = tok.type == "html_block" and tok.map is not None and tok.map[1] - tok.map[0] == 1
-        m = _HTML_HEADING.match(tok.content) if one_line else None
+        m = _HTML_HEADING.match(tok.content) if tok.type == "html_block" else None
         if m is None or tok.map is None:
             out.append(tok)
             continue
         tag = f"h{m.group(1)}"
-        inner = m.group("text").strip()
-        out.append(Token("heading_open", tag, 1, map=list(tok.map), level=tok.level, markup="<" + tag + ">", block=True))
+        inner = m.group("text")
+        inner = " ".join(inner.split()) if "\n" in inner else inner.strip()
+        head_end = tok.map[0] + tok.content.count("\n", 0, m.end() - 1) + 1
+        rest = tok.content[m.end():]
+        if not rest.strip() or head_end >= tok.map[1]:
+            head_end, rest = tok.map[1], ""
+        head_map = [tok.map[0], head_end]
+        out.append(Token("heading_open", tag, 1, map=head_map, level=tok.level, markup="<" + tag + ">", block=True))
         children = md.parseInline(inner)[0].children if md is not None else []
-        out.append(Token("inline", "", 0, map=list(tok.map), level=tok.level + 1, content=inner, block=True,
+        out.append(Token("inline", "", 0, map=list(head_map), level=tok.level + 1, content=inner, block=True,
                          children=children))
         out.append(Token("heading_close", tag, -1, level=tok.level, markup="<" + tag + ">", block=True))
+        if rest:
+            out.append(Token("html_block", "", 0, map=[head_end, tok.map[1]], level=tok.level, content=rest, block=True))
     return out
 
 
