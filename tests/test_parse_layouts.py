@@ -415,3 +415,40 @@ def test_a_heading_labelled_q_is_a_question_whatever_its_wording() -> None:
                 "#### Quantization Basics\n\nFewer bits.\n")
     assert kinds(doc) == [("question", "Explain Azure App Service."), ("topic", "Q&A Sessions"),
                           ("topic", "Quantization Basics")]
+
+
+# ---------------------------------------------------------------- the program a question asks about
+
+PROGRAM = (
+    "# Quiz\n\n### What does this print?\n\n```js\nconsole.log(typeof null)\n```\n\n**Answer:**: `object`, a historic bug.\n\n"
+    "### What does this log?\n\nGiven:\n\n```js\nconsole.log(0.1 + 0.2)\n```\n\n> **Answer:** 0.30000000000000004\n> (binary floats)\n"
+)
+
+
+def test_the_code_a_question_asks_about_is_its_question_not_its_answer() -> None:
+    """A heading question, its program, then an answer label: the label says where the
+    answer starts, so the program (and a short lead-in) is the question's, kept in
+    ``question_md``; the answer's source starts at the label line, its text after it."""
+    doc = parse(PROGRAM)
+    first, second = doc.records
+    assert first.question_md == "### What does this print?\n\n```js\nconsole.log(typeof null)\n```"
+    assert (first.answer_md, first.answer_text) == ("**Answer:**: `object`, a historic bug.", "object, a historic bug.")
+    assert second.question_md.endswith("Given:\n\n```js\nconsole.log(0.1 + 0.2)\n```")
+    assert second.answer_md.startswith("> **Answer:** 0.3")
+    assert second.answer_text == "0.30000000000000004\n(binary floats)"
+    assert (first.span.line_start, first.span.line_end, second.span.line_start) == (3, 9, 11)
+    for r in doc.records:
+        assert doc.text[r.answer_offset : r.answer_offset + len(r.answer_md)] == r.answer_md
+
+
+def test_code_without_an_answer_label_or_after_working_stays_in_the_answer() -> None:
+    """Code with no label after it is the answer; steps (a list) before the label are
+    the answer's working; a label right under the heading only loses its stray colon."""
+    doc = parse("### How do you reverse a list?\n\n```py\nxs[::-1]\n```\n\nSlicing copies.\n")
+    assert doc.records[0].answer_md.startswith("```py")
+    doc = parse("### What permissions will it run as?\n\n1. Query the logs\n\n```\nindex=*\n```\n\n**Answer:**: SYSTEM\n")
+    assert doc.records[0].question_md == "### What permissions will it run as?"
+    assert doc.records[0].answer_md.startswith("1. Query")
+    doc = parse("### 22. How do you fetch data in React?\n**Answer:**: Use useEffect with fetch.\n")
+    assert (doc.records[0].answer_md, doc.records[0].answer_text) == (
+        "**Answer:**: Use useEffect with fetch.", "Use useEffect with fetch.")

@@ -36,7 +36,7 @@ from curate.corpus.layouts.classify import (
     label_number,
     starts_like_question,
 )
-from curate.corpus.layouts.heading import HeadingInfo, heading_info
+from curate.corpus.layouts.heading import HeadingInfo, answer_after_program, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
 from curate.corpus.model import Document, Image, Link, Record, Section, Span
 from curate.corpus.text import normalize_question, record_id_for_key
@@ -361,21 +361,21 @@ class _Walker:
                 stack.pop()
             path = tuple(t for _, t in stack)
             if self.asks(blocks, k):
-                self.entries.append(
-                    (
-                        Start(
-                            line=head.start,
-                            question=info.text,
-                            number=info.number,
-                            question_md=state.source(head.start, head.end),
-                            layout="heading",
-                            answer_line=head.end,
-                            answer_end=end,
-                            level=head.level,
-                        ),
-                        path,
-                    )
+                start = Start(
+                    line=head.start,
+                    question=info.text,
+                    number=info.number,
+                    question_md=state.source(head.start, head.end),
+                    layout="heading",
+                    answer_line=head.end,
+                    answer_end=end,
+                    level=head.level,
                 )
+                program = answer_after_program(state, blocks[k + 1 : j])
+                if program is not None:  # the code it asks about is the question's
+                    start.question_md = state.source(head.start, program[0])
+                    start.answer_line = program[1]
+                self.entries.append((start, path))
                 k = j
                 continue
             if j < n and (sections.is_question_label(info.text) or blocks[j].level > head.level):
