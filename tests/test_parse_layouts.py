@@ -452,3 +452,43 @@ def test_code_without_an_answer_label_or_after_working_stays_in_the_answer() -> 
     doc = parse("### 22. How do you fetch data in React?\n**Answer:**: Use useEffect with fetch.\n")
     assert (doc.records[0].answer_md, doc.records[0].answer_text) == (
         "**Answer:**: Use useEffect with fetch.", "Use useEffect with fetch.")
+
+
+# ---------------------------------------------------------------- blockquoted pairs
+
+QUOTED = (
+    "# Notes\n\nFrom the forum.\n\n> **Q:** What is a closure?\n> **A:** A function with its environment.\n\n"
+    "> **Q:** What is hoisting?\n\n> **A:** Moving declarations\n> to the top.\n\n"
+    "> Q: What is a promise?\n> A: A placeholder for a future value.\n\n"
+    "> **Question:** Are the skills typed or selected\n> from a list?\n>\n> **Answer:** Selected.\n"
+)
+
+
+def test_a_question_and_answer_label_in_blockquotes_are_a_record() -> None:
+    """"> **Q:**" then "> **A:**", in one blockquote or in two, bold or plain: a record
+    whose answer starts after its label; a question line the label does not end goes on."""
+    doc = parse(QUOTED)
+    assert [(r.kind, r.question, r.layout, r.answer_text) for r in doc.records] == [
+        ("topic", "Notes", "heading", "From the forum."),
+        ("question", "What is a closure?", "bold", "A function with its environment."),
+        ("question", "What is hoisting?", "bold", "Moving declarations\nto the top."),
+        ("question", "What is a promise?", "bold", "A placeholder for a future value."),
+        ("question", "Are the skills typed or selected from a list?", "bold", "Selected."),
+    ]
+    assert [(r.span.line_start, r.span.line_end) for r in doc.records[1:]] == [(5, 6), (8, 11), (13, 14), (16, 19)]
+    assert doc.records[2].question_md == "> **Q:** What is hoisting?"
+    assert doc.records[2].answer_md == "Moving declarations\n> to the top."
+    for r in doc.records:
+        assert doc.text[r.answer_offset : r.answer_offset + len(r.answer_md)] == r.answer_md
+
+
+def test_a_quoted_question_label_without_an_answer_label_stays_text() -> None:
+    """A quoted prompt ("> **Q:** ..." and the reply outside the quote), a quoted answer
+    label under no question label, and a quoted bold line are not records."""
+    for text in (
+        "## Log\n\n> **Q:** Should the system also generate them?\n\nYes, it should.\n",
+        "## Log\n\n> **Q:** What is the main topic of this page?\n>\n> The page discusses energy.\n",
+        "## Log\n\n> **Note:** What is X?\n> **A:** x\n",
+        "## Log\n\n> **What is X?**\n> y\n",
+    ):
+        assert questions(parse(text)) == [], text

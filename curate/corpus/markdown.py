@@ -673,6 +673,8 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
+        elif block.type == "blockquote":
+            starts.extend(bold.detect_quoted(state, block, body[idx + 1] if idx + 1 < len(body) else None))
         elif block.type == "table" and toc.is_toc(state, block):
             tocs.append(
                 Start(line=block.start, question="", number=None, question_md="", layout="table",

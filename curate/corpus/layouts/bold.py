@@ -1,6 +1,7 @@
 """Bold-line and labelled questions: "**Q1: What ...?**", "**What is X?** 👶",
 "**Question:** ..." or "Q: ..." followed by "**A:**", "**Answer:**", "Ans:" (also when the
-question and the answer share one paragraph)."""
+question and the answer share one paragraph, and in blockquotes: "> **Q:** ..." then
+"> **A:** ...")."""
 
 from __future__ import annotations
 
@@ -166,3 +167,79 @@ def _start(state: State, block: Block, question: str, number: str | None, q_line
         answer_line=answer_line,
         answer_offset=answer_offset,
     )
+
+
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+[ \t]*")
+
+
+def detect_quoted(state: State, block: Block, nxt: Block | None) -> list[Start]:
+    """Labelled pairs in a blockquote: "> **Q:** What is X?" (or "> Q: ...", "> Question:")
+    followed by an answer label in the same paragraph, the next paragraph of the quote,
+    or the first paragraph of the blockquote right after it ("> **A:** ..."). A quoted
+    question label with no answer label after it (a quoted prompt, a transcript) is no
+    record. The answer starts after its label and runs to the next start."""
+    paragraphs = _quoted_paragraphs(state, block)
+    if nxt is not None and nxt.type == "blockquote":
+        paragraphs.extend(_quoted_paragraphs(state, nxt)[:1])
+    out: list[Start] = []
+    for k, (start, end, inline) in enumerate(paragraphs):
+        if start >= block.end:
+            break
+        found = _quoted_question(state, inline)
+        if found is None:
+            continue
+        number, question, q_lines = found
+        candidates = list(range(start + q_lines, min(end, start + q_lines + 4)))
+        if k + 1 < len(paragraphs):
+            candidates.append(paragraphs[k + 1][0])
+        for line in candidates:
+            mark = _QUOTE_MARKS.match(state.lines[line])
+            skip = mark.end() if mark is not None else 0
+            cut = answer_label_end(state.lines[line][skip:])
+            if not cut:
+                continue
+            # the question's other lines before the label continue it
+            extra = " ".join(" ".join(inline.content.split("\n")[q_lines : min(line, end) - start]).split())
+            question = f"{question} {extra}" if extra else question
+            out.append(Start(line=start, question=question, number=number,
+                             question_md=state.source(start, line if line < end else end), layout="bold",
+                             answer_line=line, answer_offset=state.offset(line) + skip + cut, labelled=True))
+            break
+    return out
+
+
+def _quoted_paragraphs(state: State, block: Block) -> list[tuple[int, int, Token]]:
+    """(first line, end line, inline token) of the paragraphs directly inside a blockquote."""
+    level = state.tokens[block.i].level + 1
+    out = []
+    for k in range(block.i + 1, block.j - 2):
+        tok = state.tokens[k]
+        if tok.type == "paragraph_open" and tok.level == level and tok.map and state.tokens[k + 1].type == "inline":
+            out.append((tok.map[0], tok.map[1], state.tokens[k + 1]))
+    return out
+
+
+def _quoted_question(state: State, inline: Token) -> tuple[str | None, str, int] | None:
+    """(number, question, lines it takes) when a quoted paragraph opens with a question
+    label: "**Q:** What ...", "**Question 3:**" over the question's line, "Q: What ...". """
+    first = inline.content.split("\n", 1)[0]
+    head = _strong_head(state.children(inline)) if _may_be_strong(first) else None
+    if head is not None:
+        only_label, label_no = label_number(head[0])
+        if not only_label:
+            return None
+        number, question = clean_question(head[1])
+        if question:
+            return label_no or number, question, 1
+        lines = inline.content.split("\n")
+        if len(lines) < 2 or answer_label_end(lines[1]):
+            return None
+        number, question = clean_question(lines[1])
+        return (label_no or number, question, 2) if question else None
+    m = _PLAIN_LABEL.match(first)
+    if m is None:
+        return None
+    number, question = clean_question(first[m.end() :])
+    if len(question.split()) < 2:
+        return None
+    return m.group(1) or number, question, 1
