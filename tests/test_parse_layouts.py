@@ -482,6 +482,16 @@ def test_a_question_and_answer_label_in_blockquotes_are_a_record() -> None:
         assert doc.text[r.answer_offset : r.answer_offset + len(r.answer_md)] == r.answer_md
 
 
+def test_a_labelled_bold_question_in_an_alert_and_the_quote_ends_its_answer() -> None:
+    """"> [!TIP]" over "> **Q1: ...?**" and "> **Answer**: ...": the alert line is the
+    record.s, the question is the bold line; the answer ends with its blockquote (the
+    first pair, right under its heading, takes the heading as a bold pair does)."""
+    doc = parse("## Cheat sheet\n\n> [!TIP]\n> **Q1: What problem does SBERT solve?**  \n> **Answer**: Exact matching.\n\n"
+                "**More questions:**\n\n> **Q2: Why use eBPF at scale?**\n> A: Hash lookups.\n")
+    assert [(r.question, r.number, r.answer_text, r.span.line_start, r.span.line_end) for r in doc.records] == [
+        ("What problem does SBERT solve?", "1", "Exact matching.", 1, 5), ("Why use eBPF at scale?", "2", "Hash lookups.", 9, 10)]
+
+
 def test_a_quoted_question_label_without_an_answer_label_stays_text() -> None:
     """A quoted prompt ("> **Q:** ..." and the reply outside the quote), a quoted answer
     label under no question label, and a quoted bold line are not records."""
@@ -490,5 +500,7 @@ def test_a_quoted_question_label_without_an_answer_label_stays_text() -> None:
         "## Log\n\n> **Q:** What is the main topic of this page?\n>\n> The page discusses energy.\n",
         "## Log\n\n> **Note:** What is X?\n> **A:** x\n",
         "## Log\n\n> **What is X?**\n> y\n",
+        "## Open questions\n\n> [!IMPORTANT]\n> **Q1: State management** — Riverpod or BLoC?\n> **Recommendation:** Riverpod.\n",
+        "## Asked\n\n> **Q1: Why exclude Thailand from training?**\n> To assess generalisation.\n",
     ):
         assert questions(parse(text)) == [], text
