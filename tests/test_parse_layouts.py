@@ -484,7 +484,7 @@ def test_a_question_and_answer_label_in_blockquotes_are_a_record() -> None:
 
 def test_a_labelled_bold_question_in_an_alert_and_the_quote_ends_its_answer() -> None:
     """"> [!TIP]" over "> **Q1: ...?**" and "> **Answer**: ...": the alert line is the
-    record.s, the question is the bold line; the answer ends with its blockquote (the
+    record's, the question is the bold line; the answer ends with its blockquote (the
     first pair, right under its heading, takes the heading as a bold pair does)."""
     doc = parse("## Cheat sheet\n\n> [!TIP]\n> **Q1: What problem does SBERT solve?**  \n> **Answer**: Exact matching.\n\n"
                 "**More questions:**\n\n> **Q2: Why use eBPF at scale?**\n> A: Hash lookups.\n")
