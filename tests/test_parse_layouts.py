@@ -504,3 +504,16 @@ def test_a_quoted_question_label_without_an_answer_label_stays_text() -> None:
         "## Asked\n\n> **Q1: Why exclude Thailand from training?**\n> To assess generalisation.\n",
     ):
         assert questions(parse(text)) == [], text
+
+
+def test_the_code_a_bold_question_asks_about_is_its_question() -> None:
+    """The same for a bold question ("**Q1: What does this print?**", code, "**A:**"): its
+    answer starts after the label, as a bold pair's does. Only code may stand between:
+    a bold question's code followed by the next question stays its answer."""
+    doc = parse("## JS quiz\n\n**Q1: What does this print?**\n\n```js\nconsole.log(typeof null)\n```\n\n**A:** `object`\n\n"
+                "**Q2: What does this log?**\n\n```js\nconsole.log(1)\n```\n\n**Q3: What is NaN?**\n\n**A:** Not a number.\n")
+    q1, q2, q3 = doc.records
+    assert (q1.question_md, q1.answer_md, q1.answer_text) == (
+        "**Q1: What does this print?**\n\n```js\nconsole.log(typeof null)\n```", "`object`", "object")
+    assert (q2.question_md, q2.answer_md) == ("**Q2: What does this log?**", "```js\nconsole.log(1)\n```")
+    assert (q3.question, q3.answer_text) == ("What is NaN?", "Not a number.")

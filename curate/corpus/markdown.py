@@ -684,7 +684,15 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             starts.extend(table.detect(state, block))
         elif block.type == "paragraph":
             found = bold.detect(state, block, context, rel_path)
-            if found is not None:
+            program = None
+            if found is not None and found.answer_offset is None and found.answer_line == block.end:
+                program = answer_after_program(state, body[idx + 1 :], lead_ins=False)
+            if found is not None and program is not None:
+                # "**Q1: What does this print?**", its program, then "**A:** ...": as a heading's
+                found.question_md = state.source(found.line, program[0])
+                found.answer_line, found.answer_offset = program[1], program[2]
+                starts.append(found)
+            elif found is not None:
                 nxt = body[idx + 1] if idx + 1 < len(body) else None
                 if found.labelled and nxt is not None and nxt.type == "paragraph" and _open_quote(found.question):
                     _continue_question(state, found, nxt)

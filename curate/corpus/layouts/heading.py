@@ -36,12 +36,13 @@ LEAD_IN_CHARS = 200
 PROMPT_BLOCKS = 8
 
 
-def answer_after_program(state: State, body: Sequence[Block]) -> tuple[int, int] | None:
+def answer_after_program(state: State, body: Sequence[Block], lead_ins: bool = True) -> tuple[int, int, int] | None:
     """"### What does this print?", a code block, then "**Answer:** ..." (or "> **Answer:**"):
     the program is what the question asks about, so the answer starts at its label.
-    Returns (end line of the question's part, line of the label), or None unless the
-    blocks before the label are code blocks (one at least) and short lead-in
-    paragraphs: a list of steps or longer text before the label is the answer's working."""
+    Returns (end line of the question's part, line of the label, offset just past the
+    label), or None unless the blocks before the label are code blocks (one at least)
+    and, with ``lead_ins``, short lead-in paragraphs ("Given:"): a list of steps or
+    longer text before the label is the answer's working."""
     code = False
     for k, block in enumerate(body[:PROMPT_BLOCKS]):
         if block.type in ("fence", "code_block"):
@@ -51,9 +52,11 @@ def answer_after_program(state: State, body: Sequence[Block]) -> tuple[int, int]
             return None
         line = state.lines[block.start]
         mark = _QUOTE_MARK.match(line) if block.type == "blockquote" else None
-        if answer_label_end(line[mark.end() if mark is not None else 0 :]):
-            return (body[k - 1].end, block.start) if code and k else None
+        skip = mark.end() if mark is not None else 0
+        cut = answer_label_end(line[skip:])
+        if cut:
+            return (body[k - 1].end, block.start, state.offset(block.start) + skip + cut) if code and k else None
         inline = state.block_inline(block)
-        if inline is None or len(inline.content) > LEAD_IN_CHARS:
+        if not lead_ins or inline is None or len(inline.content) > LEAD_IN_CHARS:
             return None
     return None
