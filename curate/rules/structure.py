@@ -566,6 +566,11 @@ def _math_lines(s: Scan) -> list[bool]:
     return out
 
 
+_CODE_COMMENT = re.compile(r"(?:#|//|--|/\*)(?:\s|$)")
+"""A comment after spaces: code written outside a fence, its comments aligned
+("a is b   # False"); the missing fence is the defect, not the spaces."""
+
+
 class Whitespace(Rule):
     """Whitespace that changes nothing in the rendered page, only diffs and datasets.
 
@@ -576,7 +581,8 @@ class Whitespace(Rule):
     * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
       indentation and the spaces after list markers (``*   item``), tables,
       column-aligned lines, code, math (inline ``$…$``, display blocks, LaTeX rows ending
-      in ``\\\\``) and HTML tags are left alone.
+      in ``\\\\``), HTML tags and comments aligned after unfenced code (``x = 1   # one``)
+      are left alone.
     * Blank lines at the end of the file: one finding for the whole run.
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
@@ -645,7 +651,8 @@ class Whitespace(Rule):
             if opts.runs and "   " in line and not s.table[index] and not math[index]:
                 masked = mask_for_runs(line.rstrip())
                 runs = [m for m in run_re.finditer(masked)
-                        if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)]
+                        if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)
+                        and not _CODE_COMMENT.match(masked, m.end())]
                 if 0 < len(runs) < 3:
                     for m in runs:
                         findings.append(self.finding_at(
