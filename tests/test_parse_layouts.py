@@ -568,3 +568,14 @@ def test_a_grouping_heading_between_bold_questions_stays_a_topic():
     doc = parse(text)
     label = next(r for r in doc.records if r.question == "What is a label?")
     assert label.topic_path == ("Machine learning", "Supervised learning")
+
+
+def test_a_rule_over_notes_is_not_front_matter():
+    text = ("---\n\n### 1. What is Normalization?\n\n- 1NF: Atomic values\n- 2NF: no partial dependency\n\n---\n\n"
+            "### 2. What is a primary key?\n\nA unique row id.\n")
+    assert questions(parse(text))[:2] == ["What is Normalization?", "What is a primary key?"]
+
+
+def test_yaml_front_matter_is_still_hidden():
+    text = "---\ntitle: Notes\ntags:\n- sql\n---\n\n## What is a primary key?\n\nA unique row id.\n"
+    assert kinds(parse(text)) == [("question", "What is a primary key?")]
