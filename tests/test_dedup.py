@@ -266,3 +266,14 @@ def test_spelled_out_acronyms_fold_into_the_acronym(text: str, folded: str) -> N
 def test_a_question_spelling_out_its_acronym_is_the_same_question() -> None:
     assert _verdict("What is the Model Context Protocol (MCP) and why does a PM care?",
                     "What is MCP and why does a PM care?") in ("near", "exact")
+
+
+def test_normalize_question_keeps_operators_and_language_symbols() -> None:
+    from curate.corpus.text import normalize_question as norm
+    assert norm("What does `&&` do?") != norm("What does `||` do?")
+    assert norm("What is C#?") != norm("What is C?") != norm("What is C++?")
+    assert norm("What is ==?") == norm("What is `==` ?") == norm("what is ==")
+    assert norm("What is ==?") != norm("What is ===?")
+    # prose punctuation and one-character signs read as before: ids of such questions stay
+    assert norm("Tips & tricks -- and / or: what... now?") == "tips tricks and or what now"
+    assert norm("Is a = b?") == "is a b"

@@ -10,6 +10,30 @@ _NUMBERING = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*)?\d+(?:\.\d+)*\s*[.):\-–]
 _EMPHASIS = re.compile(r"[*_`~]+")
 _PUNCT = re.compile(r"[^\w\s.]|(?<!\d)\.|\.(?!\d)")
 _SPACE = re.compile(r"\s+")
+_LANGUAGE_SYMBOL = re.compile(r"(?<![\w+#])([a-z])(\+\+|#)(?![\w+#])", re.I)
+_OPERATOR = re.compile(r"(?<![^\s(\"'`])[=!<>&|+\-/%^:?.@$]{1,5}(?=$|[\s)\"'`,;])")
+_WHOLE_OPERATORS = frozenset({"::", "?.", "??", ":=", "//"})
+_PROSE = frozenset({"--", "---", "..", "...", "?!", "!!", "!?", "??!"})
+_SYMBOL_NAMES = {"++": "plusplus", "#": "sharp"}
+
+
+def _symbol_word(match: re.Match[str]) -> str:
+    """An operator of two characters or more as a word of its own, named by its code points: ``==`` and ``===``
+    never read alike, and the digits make duplicate detection want them equal. Sentence
+    punctuation after it ("What does == do?", "... and ==?") stays punctuation."""
+    token = match.group(0)
+    while len(token) > 1 and token[-1] in "?.!:" and token not in _WHOLE_OPERATORS:
+        token = token[:-1]
+    if len(token) < 2 or token in _PROSE:
+        return match.group(0)  # "Q & A", "a = b", a dash, an ellipsis: punctuation as before
+    return " op" + "".join(f"{ord(c):x}" for c in token) + " "
+
+
+def _symbols_as_words(text: str) -> str:
+    """Keep what punctuation stripping would lose from questions about code: "C#" is
+    not "C", and "What does && do?" is not "What does || do?"."""
+    text = _LANGUAGE_SYMBOL.sub(lambda m: m.group(1) + _SYMBOL_NAMES[m.group(2)], text)
+    return _OPERATOR.sub(_symbol_word, text)
 
 
 def normalize_question(text: str) -> str:
@@ -17,6 +41,7 @@ def normalize_question(text: str) -> str:
     and punctuation removed, whitespace collapsed. Digits and version strings (GPT-3.5,
     HTTP/2) keep their digits."""
     text = unicodedata.normalize("NFKC", text)
+    text = _symbols_as_words(text)
     text = _EMPHASIS.sub("", text)
     text = _NUMBERING.sub("", text, count=1)
     text = text.casefold()

@@ -282,6 +282,8 @@ class Verifier:
             return Verdict("near", 1.0)  # "quick sort" / "quicksort"
         if a.numbers != b.numbers:
             return Verdict("none", 0.0)
+        if not a.numbers and _frame_only(a) and _frame_only(b):
+            return Verdict("none", 0.0)  # "the difference between is and not": the operands were stop words
         if different_asks(a.norm, b.norm):
             return Verdict("none", 0.0)
         opt = self.options
@@ -320,6 +322,15 @@ def reversed_comparison(a: str, b: str) -> bool:
     before_a, before_b = set(content_terms(a[:ma.start()], normalized=True)[0]), set(content_terms(b[:mb.start()], normalized=True)[0])
     after_a, after_b = set(content_terms(a[ma.end():], normalized=True)[0]), set(content_terms(b[mb.end():], normalized=True)[0])
     return bool(before_a & after_b) and bool(before_b & after_a) and before_a != before_b
+
+
+FRAME_TERMS = frozenset({"differ"})
+"""Terms that frame a question without naming its subject: two questions made only of
+them lost their subjects (operands that are stop words, "`and` vs `or`"), and agree on nothing."""
+
+
+def _frame_only(p: QuestionPrint) -> bool:
+    return all(t in FRAME_TERMS for t in p.content)
 
 
 _REASON_WORDS = frozenset({"purpos", "purpose", "role", "import", "importance", "important", "reason", "benefit", "advantag", "need"})

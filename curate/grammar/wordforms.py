@@ -109,6 +109,22 @@ def _dropped_two(word: str, suggestion: str) -> bool:
     return all(ch in rest for ch in word.lower())
 
 
+def transposed(word: str, suggestions: tuple[str, ...]) -> bool:
+    """One of the first suggestions is ``word`` with two neighbouring letters swapped back
+    ("complie" / "compile"): the surest sign of a slip, stronger than a compound reading
+    ("comp" + "lie") or an inflection ("complied")."""
+    return len(word) >= 5 and any(_swapped_pair(word, s) for s in suggestions[:3])
+
+
+def _swapped_pair(word: str, suggestion: str) -> bool:
+    """``suggestion`` is ``word`` with two neighbouring letters put back in order."""
+    w, s = word.lower(), suggestion.lower()
+    if len(w) != len(s) or w == s:
+        return False
+    diff = [i for i in range(len(w)) if w[i] != s[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and w[diff[0]] == s[diff[1]] and w[diff[1]] == s[diff[0]]
+
+
 def _moved_letter(word: str, suggestion: str) -> bool:
     """``suggestion`` is ``word`` with one letter moved back where it belongs, two or three
     places away ("convienent" → "convenient"): a slip, though it counts as two edits."""
@@ -137,11 +153,17 @@ def inflection_of_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
 
 
 def likely_typo(word: str, suggestions: tuple[str, ...]) -> bool:
-    """The shape of a slip of the finger: the best suggestion is one edit away (a letter
+    """The shape of a slip of the finger: two neighbouring letters swapped (checked first:
+    "complie" is "compile" even though "complied" makes it look like an inflection), or
+    the best suggestion is one edit away (a letter
     dropped, added, swapped or changed), puts back two dropped letters or moves one letter
     back two or three places ("convienent"). A valid word
     the dictionary lacks (enablement, hippocampal) is rarely that close to another."""
-    if not suggestions or inflection_of_suggestion(word, suggestions):
+    if not suggestions:
+        return False
+    if transposed(word, suggestions):
+        return True
+    if inflection_of_suggestion(word, suggestions):
         return False
     best = suggestions[0]
     return edits(word, best) <= 1 or _dropped_two(word, best) or any(_moved_letter(word, s) for s in suggestions[:3])

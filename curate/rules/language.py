@@ -33,7 +33,7 @@ from curate.grammar.checker import HARPER_GRAMMAR, Issue, document_issues, is_pr
 from curate.grammar.prose import Paragraph, extract_paragraphs
 from curate.grammar.vocabulary import Vocabulary, read_words_file
 from curate.grammar.wordcheck import known_words, spelling_issues
-from curate.grammar.wordforms import derivable, edits, glued, likely_typo
+from curate.grammar.wordforms import derivable, edits, glued, likely_typo, transposed
 from curate.rules.base import Finding, Rule, RuleContext, Severity
 
 
@@ -243,14 +243,15 @@ def _record_for(doc: Document, offset: int) -> Any:
 
 
 def _rank(word: str, replacements: tuple[str, ...]) -> tuple[str, ...]:
-    """Suggestions that only add letters to the word first: a dropped letter is the
-    commonest typo ("adversial" → "adversarial" before "adverbial")."""
+    """Two letters swapped back first ("complie" → "compile" before "complied"), then
+    suggestions that only add letters to the word: a dropped letter is the commonest typo
+    ("adversial" → "adversarial" before "adverbial")."""
 
     def adds_only(candidate: str) -> bool:
         rest = iter(candidate.lower())
         return all(ch in rest for ch in word.lower())
 
-    return tuple(sorted(replacements, key=lambda r: not adds_only(r)))
+    return tuple(sorted(replacements, key=lambda r: (not transposed(word, (r,)), not adds_only(r))))
 
 
 def _suggest(replacements: tuple[str, ...]) -> str:
@@ -463,23 +464,31 @@ def _heading_lines(doc: Document) -> set[int]:
 
 
 def _heading_only(doc: Document, issues: list[Issue]) -> set[int]:
-    """Start offsets of the capitalised words of ``issues`` that stand on a heading line and that the file
-    writes nowhere outside headings (in any case): candidates for a Title Case heading
-    typo. A name is usually written again in the text under its heading."""
+    """Start offsets of the capitalised words of ``issues`` that stand on a heading or
+    question line and that the file writes nowhere outside those lines (in any case), or that open a sentence or list item
+    and are written nowhere else in the file: candidates for a capitalised typo. A name
+    is usually written again in the text under its heading or further on."""
     capitalised = [i for i in issues if i.word[:1].isupper()]
     if not capitalised:
         return set()
-    headings = _heading_lines(doc)
+    headings = _heading_lines(doc) | {r.span.line_start for r in doc.records if r.is_question}  # "**Q20- ... Probablistic Models**"
     out = set()
     body: str | None = None
     for issue in capitalised:
         if doc.locate(issue.start)[0] not in headings:
+            if not issue.mid_sentence and _written_once(doc.text, issue.word):
+                out.add(issue.start)  # "Situtation: ..." opening a list item, written nowhere else
             continue
         if body is None:
             body = without_toc_links("\n".join(line for number, line in doc.lines() if number not in headings))
         if not re.search(rf"(?<![\w-]){re.escape(issue.word)}(?![\w-])", body, re.IGNORECASE):
             out.add(issue.start)
     return out
+
+
+def _written_once(text: str, word: str) -> bool:
+    """The file writes ``word`` once, in any case: a name is usually written again."""
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)) == 1
 
 
 def heading_near_miss(word: str, suggestions: tuple[str, ...], files: Counter[str], lower: set[str],
@@ -621,7 +630,8 @@ class Spelling(_LanguageRule):
         ignore_capitalised: bool = True
         """A word the corpus only ever writes capitalised (never in lower case) is a name."""
         heading_typos: bool = True
-        """Still report a capitalised word of a heading that the corpus never writes in lower
+        """Still report a capitalised word of a heading, or one opening a sentence and
+        written once in its file, that the corpus never writes in lower
         case, when it is a near miss of a lower-case word the corpus or the field's
         vocabulary uses ("Reinforcment" for "reinforcement"), it occurs in one file only, and
         the corpus never writes it as a name."""
@@ -651,8 +661,7 @@ class Spelling(_LanguageRule):
 
     def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
         vocab = self._vocabulary(options, ctx)
-        names = options.ignore_names
-        return [i for i in issues if not (names and i.name_like) and not vocab.accepts(i.word, i.token)
+        return [i for i in issues if not vocab.accepts(i.word, i.token)
                 and not _flag(i.token) and len(_POSSESSIVE.sub("", i.word.strip(_EDGE))) >= options.min_length
                 and not _hyphen_prefix(i.word, i.token)]
 
@@ -663,20 +672,23 @@ class Spelling(_LanguageRule):
         options = ctx.options if ctx.options is not None else self.Options()
         issues, langs = self._issues(doc, options, ctx)
         issues = [i for i in issues if not _metadata_line(doc, i.start)]
+        heading_only = _heading_only(doc, issues) if options.heading_typos else set()
+        if options.ignore_names:  # a name mid-sentence, unless a heading or question line's near-miss candidate
+            issues = [i for i in issues if not i.name_like or i.start in heading_only]
         if langs is not None and langs.skipped and issues:
             foreign = foreign_words(doc.text, langs)
             issues = [i for i in issues if i.word.strip(_EDGE).lower() not in foreign]
         if options.skip_quoted_cells:
             issues = [i for i in issues if not _quoted_cell(doc, i.start, options.quoted_cell_words)]
         text = doc.text
-        heading_only = _heading_only(doc, issues) if options.heading_typos else set()
         lower = {w for w in _WORDS.findall(text) if w.islower()} if options.ignore_capitalised else set()
         markup = markup_words(text) if options.learn_from_markup else set()
         toc: set[str] = set()
         if heading_only and "](#" in text:  # words this file writes only in its table of contents
             own = without_toc_links(text)
             toc = (lower - {w for w in _WORDS.findall(own) if w.islower()}) | (markup - markup_words(own))
-        names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)}) if options.ignore_names else []
+        names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)
+                        if m.start(1) not in heading_only}) if options.ignore_names else []  # the candidate itself is no evidence
         return {
             "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements)),
                         *([1] if i.start in heading_only else [])] for i in issues],
@@ -814,7 +826,7 @@ class Spelling(_LanguageRule):
                     continue
                 if options.likely_typos_only and not likely_typo(word, tuple(replacements)):
                     continue
-                if known is not None and derivable(folded, known):
+                if known is not None and not transposed(word, tuple(replacements)) and derivable(folded, known):
                     continue
                 message = f"'{word}' may be misspelt{_suggest(tuple(replacements))}"
                 findings.append(self.finding_at(doc, start, end, message, record=_record_for(doc, start),

@@ -20,11 +20,13 @@ from curate.rules.support.mdscan import Scan, mask_code_spans, record_at, scan
 
 # -- QA601 ------------------------------------------------------------------------------
 
+_DETAILS_TAG = re.compile(r"<(/?)details\b[^<>]*>", re.I)
 _REOPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([A-Za-z][\w+#.-]*)[ \t]*$")
 
 
 class UnclosedFence(Rule):
-    """A fenced code block that is never closed, or one that looks re-opened while open.
+    """A fenced code block that is never closed, or one that looks re-opened while open;
+    likewise a ``<details>`` block or an HTML comment that is never closed.
 
     An unclosed fence turns the rest of the file into code: later questions vanish from
     the rendered page and from the parsed dataset. Also reported: a line such as
@@ -46,11 +48,16 @@ class UnclosedFence(Rule):
 
     The fix (safe: the rendering does not change) appends the closing fence at the end of
     the file.
+
+    A ``<details>`` without its ``</details>`` folds the rest of the page into the
+    collapsed block, and an HTML comment (``<!--`` starting a line) without ``-->`` hides
+    it; both are reported at the opening line, without a fix (where the block should have
+    ended is for the author to say). Tags in code and inline code are not counted.
     """
 
     code = "QA601"
     name = "unclosed-fence"
-    summary = "A code fence that is never closed"
+    summary = "A code fence, <details> block or HTML comment that is never closed"
     severity = Severity.ERROR
     scope = "document"
     fixable = Fixability.SAFE
@@ -59,6 +66,8 @@ class UnclosedFence(Rule):
     class Options:
         check_reopen: bool = True
         """Also report an opening fence inside an open block with the same fence."""
+        check_html: bool = True
+        """Also report a ``<details>`` block or an HTML comment that is never closed."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: UnclosedFence.Options = ctx.options or self.Options()
@@ -93,6 +102,37 @@ class UnclosedFence(Rule):
                         related=(Related(doc.path, fence.line, "block opened here"),),
                         snippet=s.lines[number - 1].strip()))
                     break
+        if opts.check_html:
+            findings.extend(self._unclosed_html(doc, s))
+        return findings
+
+    def _unclosed_html(self, doc: Document, s: Scan) -> list[Finding]:
+        """Unclosed ``<details>`` openers and a comment block that runs to the end of the file."""
+        findings: list[Finding] = []
+        if "<details" in doc.text or "<DETAILS" in doc.text:
+            opened: list[int] = []
+            for index, line in enumerate(s.lines):
+                if s.code[index] or s.comment[index] or "etails" not in line.lower():
+                    continue
+                for m in _DETAILS_TAG.finditer(mask_code_spans(line)):
+                    if m.group(1):
+                        if opened:
+                            opened.pop()
+                    else:
+                        opened.append(index + 1)
+            for opener in opened:
+                findings.append(self.finding(
+                    doc, opener, "<details> opened here is never closed: the rest of the page folds into it",
+                    record=record_at(doc, opener), snippet=s.lines[opener - 1].strip()[:60]))
+        if s.comment and s.comment[-1] and "-->" not in s.lines[-1]:
+            start = len(s.comment)
+            while start > 1 and s.comment[start - 2]:
+                start -= 1
+            start -= 1  # the line that opened the comment is not marked
+            if start >= 1 and "<!--" in s.lines[start - 1]:
+                findings.append(self.finding(
+                    doc, start, "HTML comment opened here is never closed (no -->): the rest of the file is hidden",
+                    record=record_at(doc, start), snippet=s.lines[start - 1].strip()[:60]))
         return findings
 
 
@@ -127,7 +167,9 @@ class Numbering(Rule):
     heading level (a file may number its ``##`` questions and, inside answers, its
     ``###`` steps). Reported: a jump ("4 → 21: questions 5–20 are missing"), a repeat
     ("7, 7") and a step back ("12 → 3"). Numbering that restarts at 1 under a new topic
-    heading is a legitimate per-section restart and stays quiet; the first number of a
+    heading or after a thematic break (``---``) is a legitimate per-section restart and
+    stays quiet, and so does a number written at another heading level ("#### 1.",
+    "### 2.", "#### 3.": QA603 reports the level); the first number of a
     file may be anything (part two of a series), and a numbered title ("# 4. Machine
     Learning System Design", the file's first heading) numbers the file in its series, so
     ``# 1.`` sections after it start their own count. List-layout questions are skipped:
@@ -182,10 +224,12 @@ class Numbering(Rule):
                 section = max((ln for lv, ln in enclosing.items() if lv < level), default=0)
                 by_level.setdefault(level, []).append(_Item(int(m.group(1)), line, section, "heading"))
             enclosing[level] = line
+        breaks = [i + 1 for i, text in enumerate(s.lines) if _THEMATIC_BREAK.match(text) and not s.code[i]]
+        numbered = sorted((item.line, item.number) for items in by_level.values() for item in items)
         for level, items in by_level.items():
             if level == 1 and len(items) > 1 and items[0].line == s.headings[0][0] and items[1].number == 1:
                 items = items[1:]  # "# 4. ML System Design" numbers the file in a series; its sections count from 1
-            findings.extend(self._walk(doc, items, opts))
+            findings.extend(self._walk(doc, items, opts, breaks=breaks, numbered=numbered))
         # Bold, plain, list, table and details questions: one sequence per file.
         inline: list[_Item] = []
         for record in doc.records:
@@ -194,7 +238,7 @@ class Numbering(Rule):
             n = question_number(record)
             if n is not None:
                 inline.append(_Item(n, record.span.line_start, hash(record.topic_path), record.layout))
-        findings.extend(self._walk(doc, inline, opts, s))
+        findings.extend(self._walk(doc, inline, opts, s, breaks=breaks))
         if opts.check_promised_count:
             findings.extend(self._promised(doc, s, by_level, inline))
             findings.extend(self._promised_sections(doc, s))
@@ -252,8 +296,12 @@ class Numbering(Rule):
                     f"(line {first}) holds {held}", record=record_at(doc, i + 1),
                     snippet=f"promise\x1f{m.group('a')}\x1f{promised}\x1f{held}"))
         return findings
-    def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options,
-              source: Scan | None = None) -> list[Finding]:
+    def _walk(self, doc: Document, items: list[_Item], opts: Numbering.Options, source: Scan | None = None,
+              *, breaks: list[int], numbered: list[tuple[int, int]] | None = None) -> list[Finding]:
+        """Follow one sequence. ``breaks`` are thematic-break lines (a ``---`` starts a new
+        series as a heading does); ``numbered`` are all numbered headings ``(line, number)``,
+        so a number written at another heading level (a level slip, QA603's business) is
+        not missing."""
         findings: list[Finding] = []
         if not items:
             return findings
@@ -266,15 +314,17 @@ class Numbering(Rule):
             renumbered = item.layout == "list" and prev.layout == "list"
             if n == prev_n + 1:
                 pass
-            elif n == 1 and (item.section != prev.section or _heading_between(source, prev.line, item.line)):
-                pass  # numbering restarts per section (or under any heading in between)
+            elif n == 1 and (item.section != prev.section or _heading_between(source, prev.line, item.line)
+                             or any(prev.line < b < line for b in breaks)):
+                pass  # numbering restarts per section (or under any heading or thematic break in between)
             elif renumbered and (n == 1 or n == prev_n):
                 pass  # Markdown renumbers ordered lists ("1. 1. 1.")
             elif n == prev_n:
                 message = f"number {n} is used twice (also at line {prev.line})"
             elif n > prev_n + 1:
                 if n - prev_n <= opts.max_gap and not (
-                        source is not None and _written_between(source, prev.line, line, prev_n + 1, n - 1)):
+                        source is not None and _written_between(source, prev.line, line, prev_n + 1, n - 1)) and not (
+                        numbered and _headed_between(numbered, prev.line, line, prev_n + 1, n - 1)):
                     count = n - prev_n - 1
                     missing = f"{prev_n + 1}" if count == 1 else f"{prev_n + 1}–{n - 1}"
                     message = (f"numbering jumps from {prev_n} to {n}: number{'s' if count > 1 else ''} "
@@ -293,6 +343,16 @@ class Numbering(Rule):
 def _heading_between(s: Scan | None, first: int, last: int) -> bool:
     """True when a heading line lies strictly between lines ``first`` and ``last``."""
     return s is not None and any(first < line < last for line, _level, _raw in s.headings)
+
+
+def _headed_between(numbered: list[tuple[int, int]], first: int, last: int, low: int, high: int) -> bool:
+    """True when every number low..high numbers a heading (of any level) between lines
+    first and last: "#### 1.", "### 2.", "#### 3." slipped a level, it lost no question."""
+    held = {n for line, n in numbered if first < line < last}
+    return all(n in held for n in range(low, high + 1))
+
+
+_THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 def _written_between(s: Scan, first: int, last: int, low: int, high: int) -> bool:
@@ -546,6 +606,11 @@ def _math_lines(s: Scan) -> list[bool]:
     return out
 
 
+_CODE_COMMENT = re.compile(r"(?:#|//|--|/\*)(?:\s|$)")
+"""A comment after spaces: code written outside a fence, its comments aligned
+("a is b   # False"); the missing fence is the defect, not the spaces."""
+
+
 class Whitespace(Rule):
     """Whitespace that changes nothing in the rendered page, only diffs and datasets.
 
@@ -556,7 +621,8 @@ class Whitespace(Rule):
     * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
       indentation and the spaces after list markers (``*   item``), tables,
       column-aligned lines, code, math (inline ``$…$``, display blocks, LaTeX rows ending
-      in ``\\\\``) and HTML tags are left alone.
+      in ``\\\\``), HTML tags and comments aligned after unfenced code (``x = 1   # one``)
+      are left alone.
     * Blank lines at the end of the file: one finding for the whole run.
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
@@ -625,7 +691,8 @@ class Whitespace(Rule):
             if opts.runs and "   " in line and not s.table[index] and not math[index]:
                 masked = mask_for_runs(line.rstrip())
                 runs = [m for m in run_re.finditer(masked)
-                        if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)]
+                        if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)
+                        and not _CODE_COMMENT.match(masked, m.end())]
                 if 0 < len(runs) < 3:
                     for m in runs:
                         findings.append(self.finding_at(
