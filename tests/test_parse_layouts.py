@@ -396,3 +396,29 @@ def test_a_heading_labelled_q_is_a_question_whatever_its_wording() -> None:
                 "#### Quantization Basics\n\nFewer bits.\n")
     assert kinds(doc) == [("question", "Explain Azure App Service."), ("topic", "Q&A Sessions"),
                           ("topic", "Quantization Basics")]
+
+
+# ---------------------------------------------------------------- tables without a "Question" header
+
+def test_a_table_with_an_answer_column_asks_in_the_column_beside_it():
+    text = (
+        "## IAM Flashcards\n\n| Concept | Answer |\n|---|---|\n| What is IAM? | Identity and Access Management |\n"
+        "| Main use of IAM | Control access to resources |\n| Default user permissions? | None |\n"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["What is IAM?", "Main use of IAM", "Default user permissions?"]
+    assert [r.answer_md for r in doc.records if r.is_question][1] == "Control access to resources"
+
+
+def test_an_answer_table_with_a_number_column_and_any_header_asks_when_its_cells_ask():
+    text = "| # | Prompt text | Answer |\n|---|---|---|\n| 1 | What is a pod? | A group of containers |\n| 2 | Why use a job? | To run to completion |\n"
+    doc = parse(text)
+    assert [(r.question, r.number) for r in doc.records if r.is_question] == [("What is a pod?", "1"), ("Why use a job?", "2")]
+
+
+def test_a_data_table_with_an_answer_column_stays_data():
+    poll = "| Respondent | Answer |\n|---|---|\n| Alice | Yes |\n| Bob | No |\n| Carol | Yes |\n"
+    key = "| Item | Answer |\n|---|---|\n| 1 | B |\n| 2 | C |\n"
+    status = "| Status | Response |\n|---|---|\n| What is returned? | 200 |\n| Why? | ok |\n"
+    for text in (poll, key, status):
+        assert questions(parse(text)) == []
