@@ -422,3 +422,23 @@ def test_a_data_table_with_an_answer_column_stays_data():
     status = "| Status | Response |\n|---|---|\n| What is returned? | 200 |\n| Why? | ok |\n"
     for text in (poll, key, status):
         assert questions(parse(text)) == []
+
+
+# ---------------------------------------------------------------- cloze cards
+
+def _cloze(summary: str, answer: str) -> str:
+    return f"<details>\n\t<summary>\n\t\t{summary}\n\t</summary>\n\t\t{answer}\n</details>\n\n"
+
+
+def test_a_details_summary_with_a_blank_is_a_cloze_prompt():
+    text = _cloze("A _____ runs a Pod periodically at specified times.", "CronJob") + _cloze(
+        "Every owned object has a metadata._____ field.", "ownerReferences"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["A _____ runs a Pod periodically at specified times.", "Every owned object has a metadata._____ field."]
+    assert doc.records[0].answer_text == "CronJob"
+
+
+def test_a_form_blank_or_an_identifier_in_a_summary_is_no_prompt():
+    text = _cloze("Name: ______", "x") + _cloze("The __init__ method of my_class", "x") + _cloze("Output of snake_case_____x", "x")
+    assert questions(parse(text)) == []

@@ -227,6 +227,17 @@ def _is_title_case(words: list[str]) -> bool:
     return len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
+_CLOZE_BLANK = re.compile(r"(?<![\w_])_{3,}(?![\w_])|(?<=\.)_{3,}(?![\w_])")
+
+
+def is_cloze(text: str) -> bool:
+    """A fill-in-the-blank card ("A _____ runs a Pod periodically."): a sentence with a blank
+    of three or more underscores prompts as a "?" does. A form line ("Name: ____") has too
+    few words around its blank."""
+    m = _CLOZE_BLANK.search(text)
+    return m is not None and len(_WORD.findall(text[: m.start()] + " " + text[m.end() :])) >= 3
+
+
 def starts_like_question(text: str) -> bool:
     """Opens with an interrogative, auxiliary or imperative exam verb."""
     words = _WORD.findall(text[:60])

@@ -7,7 +7,7 @@ import re
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import clean_question, is_question
+from curate.corpus.layouts.classify import clean_question, is_cloze, is_question
 from curate.corpus.layouts.inline import plain_text
 
 _Q_HEAD = re.compile(r"^(?:q|questions?|query|prompt|problem|interview questions?)$", re.I)
@@ -67,7 +67,7 @@ def _asking_column(state: State, rows: list[tuple[Token, list[Token]]], header: 
     cells = [c for c in cells if c]
     if len(cells) < 2:
         return None
-    asking = sum(1 for c in cells if c.endswith(("?", "？")) or is_question(c))
+    asking = sum(1 for c in cells if c.endswith(("?", "？")) or is_question(c) or is_cloze(c))
     terms = sum(1 for c in cells if _term(c))
     if asking >= ASKING_SHARE * len(cells):
         return qi
