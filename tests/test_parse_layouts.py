@@ -442,3 +442,25 @@ def test_a_details_summary_with_a_blank_is_a_cloze_prompt():
 def test_a_form_blank_or_an_identifier_in_a_summary_is_no_prompt():
     text = _cloze("Name: ______", "x") + _cloze("The __init__ method of my_class", "x") + _cloze("Output of snake_case_____x", "x")
     assert questions(parse(text)) == []
+
+
+# ---------------------------------------------------------------- bold lines with a question label
+
+def test_a_bold_line_with_a_question_label_asks_without_a_question_mark():
+    text = (
+        "**Q1- What is the capital of France?**\nParis.\n\n**Q2- What is a Regression Algorithm.**\nA model.\n\n"
+        "**Q3- What is your understanding of probabilistic models**\n\nBayes.\n\n**Q4. What is Bayes Theorem**\n\nP(A|B).\n"
+    )
+    doc = parse(text)
+    assert [(r.number, r.question) for r in doc.records] == [
+        ("1", "What is the capital of France?"), ("2", "What is a Regression Algorithm."),
+        ("3", "What is your understanding of probabilistic models"), ("4", "What is Bayes Theorem"),
+    ]
+    assert doc.records[3].answer_text == "P(A|B)."
+
+
+def test_a_labelled_bold_noun_phrase_asks_only_among_questions():
+    report = "# Annual report\n\n**Q3: Revenue Summary**\n\nRevenue grew.\n\n**Q4: Outlook**\n\nFlat.\n"
+    assert questions(parse(report)) == []
+    bank = "# Interview questions\n\n**Q3: Bias Variance Tradeoff**\n\nSimple models underfit.\n"
+    assert questions(parse(bank)) == ["Bias Variance Tradeoff"]

@@ -13,6 +13,7 @@ from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
+    has_question_label,
     is_answer_label,
     is_question,
     label_number,
@@ -112,6 +113,16 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
             # nothing after the bold text but an emoji, a colon or a "(easy)" tag
             short_rest = len(strip_decoration(rest)) < 4 or bool(_TAG.fullmatch(rest))
             if text and short_rest and is_question(text) and ("?" in text or starts_like_question(text) and not _interrogative(text)):
+                question = text
+            elif (
+                text
+                and short_rest
+                and has_question_label(strong)
+                and len(text.split()) >= 2
+                and (starts_like_question(text) or _CONTEXT.search(context) or _CONTEXT.search(rel_path))
+            ):
+                # "**Q6. What is Bayes Theorem**": the label asks, as a labelled heading's does
+                # ("**Q3: Revenue Summary**" in a report is a quarter, not a question)
                 question = text
             elif short_rest and whole.endswith("?") and "?" in text:
                 question = whole
