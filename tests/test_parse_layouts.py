@@ -464,3 +464,30 @@ def test_a_labelled_bold_noun_phrase_asks_only_among_questions():
     assert questions(parse(report)) == []
     bank = "# Interview questions\n\n**Q3: Bias Variance Tradeoff**\n\nSimple models underfit.\n"
     assert questions(parse(bank)) == ["Bias Variance Tradeoff"]
+
+
+# ---------------------------------------------------------------- plain-paragraph questions
+
+def test_a_long_plain_question_opened_by_any_auxiliary_is_kept():
+    text = (
+        "## Secure Development\n\nWhat is static analysis?\n\n"
+        "Have you used the SAST tool with cloud native applications? Tell me more about that experience?\n\n"
+        "Do you run the scanners on every pull request, or only on the main branch before a release?\n\n"
+        "What is threat modeling?\n"
+    )
+    assert questions(parse(text)) == [
+        "What is static analysis?",
+        "Have you used the SAST tool with cloud native applications? Tell me more about that experience?",
+        "Do you run the scanners on every pull request, or only on the main branch before a release?",
+        "What is threat modeling?",
+    ]
+
+
+def test_a_long_prose_sentence_ending_in_a_question_mark_stays_prose():
+    text = (
+        "What is A?\n\nA is a.\n\nWhat is B?\n\n"
+        "The team reviewed all of the findings from the last scan and the open tickets, so which one goes first?\n"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["What is A?", "What is B?"]
+    assert "which one goes first" in doc.records[1].answer_text

@@ -62,6 +62,9 @@ _AUX = frozenset(
     "is are was were do does did can could should would will has have had may might must shall am 's".split()
 )
 _AUX_START = frozenset("is are can could does did should would".split())
+_AUX_OPENER = _AUX_START | frozenset("am do have has had will was were may might must shall".split())
+"""Every auxiliary that opens a yes/no question ("Have you used ...?", "Do you ...?"); only
+the ``_AUX_START`` ones make a line without "?" a question ("Do this first", "Have a look")."""
 _STRONG_IMPERATIVE = frozenset(
     "explain describe discuss compare contrast define differentiate distinguish elaborate enumerate "
     "summarize summarise justify illustrate".split()
@@ -244,7 +247,7 @@ def starts_like_question(text: str) -> bool:
     if not words:
         return False
     first = words[0].lower().replace("’", "'").split("'")[0]
-    return first in _INTERROGATIVE or first in _AUX_START or first in _STRONG_IMPERATIVE or first in _WEAK_IMPERATIVE
+    return first in _INTERROGATIVE or first in _AUX_OPENER or first in _STRONG_IMPERATIVE or first in _WEAK_IMPERATIVE
 
 
 def is_interrogative(text: str) -> bool:
