@@ -491,3 +491,54 @@ def test_a_long_prose_sentence_ending_in_a_question_mark_stays_prose():
     doc = parse(text)
     assert questions(doc) == ["What is A?", "What is B?"]
     assert "which one goes first" in doc.records[1].answer_text
+
+
+# ---------------------------------------------------------------- headings inside answers
+
+CARDS = (
+    "<details>\n<summary>What can a form consist of?</summary>\n\nA form has inputs.\n\n"
+    "## Why bind a label to an input?\n\nAccessibility.\n</details>\n\n"
+    "<details>\n<summary>What is the difference between PNG and JPG?</summary>\n\nPNG is lossless.\n\n"
+    "### JPG\n\n- Lossy.\n</details>\n\n"
+    "<details>\n<summary>What is SVG?</summary>\n\nVector graphics.\n</details>\n"
+)
+
+
+def test_headings_inside_a_question_card_are_its_answer():
+    doc = parse(CARDS)
+    assert kinds(doc) == [("question", "What can a form consist of?"),
+                          ("question", "What is the difference between PNG and JPG?"),
+                          ("question", "What is SVG?")]
+    assert "Why bind a label to an input?" in doc.records[0].answer_text
+    assert "Lossy." in doc.records[1].answer_text
+    assert all(r.topic_path == () for r in doc.records)
+
+
+def test_a_chapter_in_details_keeps_its_question_headings():
+    text = ("<details>\n<summary>Networking basics</summary>\n\n## What is TCP?\n\nA stream protocol.\n\n"
+            "## What is UDP?\n\nA datagram protocol.\n</details>\n")
+    assert questions(parse(text)) == ["What is TCP?", "What is UDP?"]
+
+
+BOLD_SUBHEADINGS = (
+    "## 1. Algorithms and Theory\n\n**Q1- What is the trade-off between bias and variance?**\n\nBias is error from assumptions.\n\n"
+    "**Q2 How is KNN different from k-means clustering?**\n\n##### KNN\n\nSupervised, for classification.\n\n"
+    "##### K Means\n\nUnsupervised, for clustering.\n\n**Q3- Explain how a ROC curve works.**\n\nIt plots TPR against FPR.\n"
+)
+
+
+def test_sub_headings_of_a_bold_questions_answer_stay_in_it():
+    doc = parse(BOLD_SUBHEADINGS)
+    qs = [r for r in doc.records if r.is_question]
+    assert [r.question for r in qs] == ["What is the trade-off between bias and variance?",
+                                        "How is KNN different from k-means clustering?", "Explain how a ROC curve works."]
+    assert "Unsupervised, for clustering." in qs[1].answer_text
+    assert qs[2].topic_path == ("Algorithms and Theory",)
+
+
+def test_a_grouping_heading_between_bold_questions_stays_a_topic():
+    text = ("## Machine learning\n\n**Q1. What is bias?**\n\nError from assumptions.\n\n#### Supervised learning\n\n"
+            "**Q2. What is a label?**\n\nThe target.\n")
+    doc = parse(text)
+    label = next(r for r in doc.records if r.question == "What is a label?")
+    assert label.topic_path == ("Machine learning", "Supervised learning")

@@ -285,7 +285,7 @@ class _Walker:
     def walk(self, blocks: list[Block]) -> list[tuple[Start, tuple[str, ...]]]:
         state, n = self.state, len(blocks)
         total = len(state.lines)
-        blocks = self.drop_toc_titles(blocks)
+        blocks = self.answer_headings_as_text(self.card_headings_as_text(self.drop_toc_titles(blocks)))
         n = len(blocks)
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
         self._numbered_questions = self.numbered_question_levels([blocks[k] for k in heads])
@@ -437,6 +437,63 @@ class _Walker:
                 open_details += _details_balance(state.tokens[block.i].content)
             j += 1
         return j
+
+    def card_headings_as_text(self, blocks: list[Block]) -> list[Block]:
+        """Headings inside a ``<details>`` card whose summary asks are part of its answer
+        ("<summary>What can a form hold?</summary> ... ## Why bind a label?"): they neither
+        end the card nor start a question or a topic. Only for a card that closes; a
+        ``<details>`` around a whole chapter (a summary that does not ask) keeps its headings."""
+        state, n = self.state, len(blocks)
+        out = blocks
+        k = 0
+        while k < n:
+            block = blocks[k]
+            if not details.opens(state, block):
+                k += 1
+                continue
+            balance, j, inner = _details_balance(state.tokens[block.i].content), k + 1, []
+            while j < n and balance > 0:
+                if blocks[j].type == "html_block":
+                    balance += _details_balance(state.tokens[blocks[j].i].content)
+                elif blocks[j].type == "heading":
+                    inner.append(j)
+                j += 1
+            card = details.detect(state, block, blocks[j - 1].end) if inner and balance <= 0 else None
+            if card is not None and ("?" in card.question or is_question(card.question)):
+                if out is blocks:
+                    out = list(blocks)
+                for i in inner:
+                    b = blocks[i]
+                    out[i] = Block("paragraph", b.start, b.end, b.i, b.j)
+            k = j
+        return out
+
+    def answer_headings_as_text(self, blocks: list[Block]) -> list[Block]:
+        """Sub-headings that split a bold question's answer ("**Q2 How is KNN different
+        from k-means?**", then "##### KNN" text, "##### K Means" text, then "**Q3 ...**"):
+        a heading two levels or more below its section, after a bold or labelled question
+        of that section, that does not ask and is followed by text rather than by a
+        question, is part of that answer. Else it would end the answer (the question
+        would read as empty) and name the topic of every later question in the section."""
+        state, n = self.state, len(blocks)
+        out = blocks
+        section_level = 0
+        asked = False  # a bold question opened since the section heading
+        for k, block in enumerate(blocks):
+            if block.type == "paragraph":
+                asked = asked or _bold_asks(state, block)
+                continue
+            if block.type != "heading":
+                continue
+            nxt = blocks[k + 1] if k + 1 < n else None
+            if (asked and section_level and block.level >= section_level + 2 and not self.asks(blocks, k)
+                    and nxt is not None and nxt.type != "heading" and not (nxt.type == "paragraph" and _bold_asks(state, nxt))):
+                if out is blocks:
+                    out = list(blocks)
+                out[k] = Block("paragraph", block.start, block.end, block.i, block.j)
+                continue
+            section_level, asked = block.level, False
+        return out
 
     def drop_toc_titles(self, blocks: list[Block]) -> list[Block]:
         """A heading titled "Contents" / "Table of Contents" over a list or table is the
@@ -673,6 +730,12 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
         starts.extend(t for t in tocs if t.line > first)
     starts.sort(key=lambda s: s.line)
     return starts
+
+
+def _bold_asks(state: State, block: Block) -> bool:
+    """A paragraph that opens with a bold or labelled question ("**Q2 How ...?**")."""
+    found = bold.detect(state, block)
+    return found is not None and found.kind == "question"
 
 
 def _open_quote(question: str) -> bool:

@@ -20,11 +20,13 @@ from curate.rules.support.mdscan import Scan, mask_code_spans, record_at, scan
 
 # -- QA601 ------------------------------------------------------------------------------
 
+_DETAILS_TAG = re.compile(r"<(/?)details\b[^<>]*>", re.I)
 _REOPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([A-Za-z][\w+#.-]*)[ \t]*$")
 
 
 class UnclosedFence(Rule):
-    """A fenced code block that is never closed, or one that looks re-opened while open.
+    """A fenced code block that is never closed, or one that looks re-opened while open;
+    likewise a ``<details>`` block or an HTML comment that is never closed.
 
     An unclosed fence turns the rest of the file into code: later questions vanish from
     the rendered page and from the parsed dataset. Also reported: a line such as
@@ -46,11 +48,16 @@ class UnclosedFence(Rule):
 
     The fix (safe: the rendering does not change) appends the closing fence at the end of
     the file.
+
+    A ``<details>`` without its ``</details>`` folds the rest of the page into the
+    collapsed block, and an HTML comment (``<!--`` starting a line) without ``-->`` hides
+    it; both are reported at the opening line, without a fix (where the block should have
+    ended is for the author to say). Tags in code and inline code are not counted.
     """
 
     code = "QA601"
     name = "unclosed-fence"
-    summary = "A code fence that is never closed"
+    summary = "A code fence, <details> block or HTML comment that is never closed"
     severity = Severity.ERROR
     scope = "document"
     fixable = Fixability.SAFE
@@ -59,6 +66,8 @@ class UnclosedFence(Rule):
     class Options:
         check_reopen: bool = True
         """Also report an opening fence inside an open block with the same fence."""
+        check_html: bool = True
+        """Also report a ``<details>`` block or an HTML comment that is never closed."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: UnclosedFence.Options = ctx.options or self.Options()
@@ -93,6 +102,37 @@ class UnclosedFence(Rule):
                         related=(Related(doc.path, fence.line, "block opened here"),),
                         snippet=s.lines[number - 1].strip()))
                     break
+        if opts.check_html:
+            findings.extend(self._unclosed_html(doc, s))
+        return findings
+
+    def _unclosed_html(self, doc: Document, s: Scan) -> list[Finding]:
+        """Unclosed ``<details>`` openers and a comment block that runs to the end of the file."""
+        findings: list[Finding] = []
+        if "<details" in doc.text or "<DETAILS" in doc.text:
+            opened: list[int] = []
+            for index, line in enumerate(s.lines):
+                if s.code[index] or s.comment[index] or "etails" not in line.lower():
+                    continue
+                for m in _DETAILS_TAG.finditer(mask_code_spans(line)):
+                    if m.group(1):
+                        if opened:
+                            opened.pop()
+                    else:
+                        opened.append(index + 1)
+            for opener in opened:
+                findings.append(self.finding(
+                    doc, opener, "<details> opened here is never closed: the rest of the page folds into it",
+                    record=record_at(doc, opener), snippet=s.lines[opener - 1].strip()[:60]))
+        if s.comment and s.comment[-1] and "-->" not in s.lines[-1]:
+            start = len(s.comment)
+            while start > 1 and s.comment[start - 2]:
+                start -= 1
+            start -= 1  # the line that opened the comment is not marked
+            if start >= 1 and "<!--" in s.lines[start - 1]:
+                findings.append(self.finding(
+                    doc, start, "HTML comment opened here is never closed (no -->): the rest of the file is hidden",
+                    record=record_at(doc, start), snippet=s.lines[start - 1].strip()[:60]))
         return findings
 
 
