@@ -542,3 +542,44 @@ def test_a_grouping_heading_between_bold_questions_stays_a_topic():
     doc = parse(text)
     label = next(r for r in doc.records if r.question == "What is a label?")
     assert label.topic_path == ("Machine learning", "Supervised learning")
+
+
+# ---------------------------------------------------------------- late list items and scenarios
+
+def test_a_number_without_delimiter_after_the_previous_item_is_the_next_question():
+    items = "## IAM\n\n1. What is IAM?\n\n2. How do you trace a user?\n\n"
+    doc = parse(items + "3 What is an IAM policy?\n\nA document.\n")
+    assert [(r.number, r.question) for r in doc.records if r.is_question] == [
+        ("1", "What is IAM?"), ("2", "How do you trace a user?"), ("3", "What is an IAM policy?"),
+    ]
+    assert doc.records[-1].answer_text == "A document."
+    doc = parse(items + "13 What is an IAM role?\n\nA document.\n")  # 13 is not the next number
+    assert questions(doc) == ["What is IAM?", "How do you trace a user?"]
+
+
+def test_a_number_without_delimiter_after_prose_or_a_statement_stays_prose():
+    text = "## IAM\n\n1. What is IAM?\n\n2. How do you trace a user?\n\n3 users were added last week.\n"
+    assert questions(parse(text)) == ["What is IAM?", "How do you trace a user?"]
+    assert questions(parse("Intro.\n\n13 What is an IAM role?\n\nA role is assumed.\n")) == []
+
+
+def test_a_scenario_whose_last_sentence_asks_is_a_plain_question():
+    text = (
+        "## Secure Development\n\n"
+        "A developer is working on a payment app, and the team needs your help in gathering security requirements.What would you consider?\n\n"
+        "What is threat modeling?\n\nDesign review.\n\nWhat is a code review?\n"
+    )
+    assert questions(parse(text))[0].startswith("A developer is working on a payment app")
+    article = (
+        "## Emerging issues\n\n"
+        "Despite doing all of this systematically, it's possible that we have not anticipated some issues at all. What do we do about that?\n\n"
+        "Even the most thorough offline evaluation process can't predict every problem.\n\n"
+        "This means you need strategies for discovering issues that your evaluation framework doesn't catch. How do you identify them?\n\n"
+        "These challenges form the foundation of monitoring.\n"
+    )
+    assert questions(parse(article)) == []  # scenarios join a run of questions, never make one
+    prose = (
+        "What is A?\n\nA is a.\n\nWhat is B?\n\n"
+        "We reviewed all of the findings from the last scan and the open tickets. So which one of them goes first?\n"
+    )
+    assert questions(parse(prose)) == ["What is A?", "What is B?"]
