@@ -294,6 +294,30 @@ def test_a_front_matter_title_that_asks_is_the_question_of_a_one_question_file()
     assert [r.question for r in own.records] == ["What is Y?"]
 
 
+def test_a_jbake_header_closed_by_tildes_is_front_matter_not_a_code_fence():
+    """``key=value`` lines then ``~~~~~~`` at the top of a file: a JBake header. Read as
+    a paragraph and a fence opening, the fence ran to the end and hid every record."""
+    text = ("title=Closures in practice\ndate=2020-01-01\ntype=post\nstatus=published\n~~~~~~\n\n"
+            "## What is a closure?\n\nA function with its environment.\n\n## What is hoisting?\n\nDeclarations move up.\n")
+    doc = parse(text)
+    assert [(r.question, r.span.line_start, r.answer_text) for r in doc.records] == [
+        ("What is a closure?", 7, "A function with its environment."), ("What is hoisting?", 11, "Declarations move up.")]
+    assert not doc.extras
+    check_offsets(doc)
+    # a title that asks, over a body with no title of its own, is the file's one question
+    asks = parse("title=Are you still mocking me?\ntype=post\nstatus=published\n~~~~~~\nJMock 2 came out.\n")
+    assert [(r.question, r.answer_text) for r in asks.records] == [("Are you still mocking me?", "JMock 2 came out.")]
+    check_offsets(asks)
+
+
+def test_assignments_above_a_tilde_fence_are_no_header():
+    """Lines of assignments without a JBake field, or a fence with an info string, keep
+    the fence a fence."""
+    for text in ("a=1\nb=2\n~~~~~~\n## What is X?\n~~~~~~\n", "title=X\ntype=post\n~~~ python\n## What is X?\n~~~\n",
+                 "title=X\n~~~~~~\n## What is X?\n~~~~~~\n"):
+        assert [r.question for r in parse(text).records] == [], text
+
+
 def test_crlf_and_lone_cr_lines():
     doc = parse("# What is A?\r\nanswer a\r\n\r\n# What is B?\rb\r")
     assert [(r.span.line_start, r.span.line_end) for r in doc.records] == [(1, 2), (4, 5)]

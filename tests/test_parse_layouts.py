@@ -316,6 +316,25 @@ def test_an_html_heading_is_a_heading() -> None:
     assert questions(parse("<div>\n<h3>What is X?</h3>\n<p>x</p>\n</div>\n")) == []
 
 
+def test_an_html_heading_over_several_lines_is_a_heading() -> None:
+    """``<h1 align="center">``, the title, ``</h1>``: the same heading as on one line,
+    in the lazy and the reference parse; HTML after it in its block stays the answer."""
+    from curate.corpus.markdown import parse_with
+
+    text = ('<h1 align="center">\n  Python Questions\n</h1>\n<p align="center">Common questions.</p>\n\n'
+            "<h3>\n  What is <code>yield</code>?\n</h3>\n<p>It pauses a generator.</p>\n\n<h2>\nDecorators\n</h2>\n\nWrappers.\n")
+    for lazy in (True, False):
+        doc = parse_with(text, "a.md", "a.md", lazy_inline=lazy)
+        assert [(r.kind, r.question, r.topic_path, r.span.line_start, r.span.line_end) for r in doc.records] == [
+            ("topic", "Python Questions", (), 1, 4), ("question", "What is yield?", ("Python Questions",), 6, 9),
+            ("topic", "Decorators", ("Python Questions",), 11, 15)]
+        assert doc.records[1].question_md == "<h3>\n  What is <code>yield</code>?\n</h3>"
+        assert doc.records[1].answer_md == "<p>It pauses a generator.</p>"
+    # a block element inside, or a wrapper around, keeps it HTML
+    assert questions(parse("<h3>\n<p>What is X?</p>\n</h3>\n\nx\n")) == []
+    assert questions(parse("<div>\n<h3>\nWhat is X?\n</h3>\n</div>\n\nx\n")) == []
+
+
 def test_answer_parts_above_the_question_level_stay_in_its_answer() -> None:
     """"## Question 1. What is X?" followed at once by "# Direct answer" and more level-1
     parts (some of which ask): the answer runs to the next question of its level."""
@@ -491,6 +510,108 @@ def test_a_long_prose_sentence_ending_in_a_question_mark_stays_prose():
     doc = parse(text)
     assert questions(doc) == ["What is A?", "What is B?"]
     assert "which one goes first" in doc.records[1].answer_text
+
+
+# ---------------------------------------------------------------- the program a question asks about
+
+PROGRAM = (
+    "# Quiz\n\n### What does this print?\n\n```js\nconsole.log(typeof null)\n```\n\n**Answer:**: `object`, a historic bug.\n\n"
+    "### What does this log?\n\nGiven:\n\n```js\nconsole.log(0.1 + 0.2)\n```\n\n> **Answer:** 0.30000000000000004\n> (binary floats)\n"
+)
+
+
+def test_the_code_a_question_asks_about_is_its_question_not_its_answer() -> None:
+    """A heading question, its program, then an answer label: the label says where the
+    answer starts, so the program (and a short lead-in) is the question's, kept in
+    ``question_md``; the answer's source starts at the label line, its text after it."""
+    doc = parse(PROGRAM)
+    first, second = doc.records
+    assert first.question_md == "### What does this print?\n\n```js\nconsole.log(typeof null)\n```"
+    assert (first.answer_md, first.answer_text) == ("**Answer:**: `object`, a historic bug.", "object, a historic bug.")
+    assert second.question_md.endswith("Given:\n\n```js\nconsole.log(0.1 + 0.2)\n```")
+    assert second.answer_md.startswith("> **Answer:** 0.3")
+    assert second.answer_text == "0.30000000000000004\n(binary floats)"
+    assert (first.span.line_start, first.span.line_end, second.span.line_start) == (3, 9, 11)
+    for r in doc.records:
+        assert doc.text[r.answer_offset : r.answer_offset + len(r.answer_md)] == r.answer_md
+
+
+def test_code_without_an_answer_label_or_after_working_stays_in_the_answer() -> None:
+    """Code with no label after it is the answer; steps (a list) before the label are
+    the answer's working; a label right under the heading only loses its stray colon."""
+    doc = parse("### How do you reverse a list?\n\n```py\nxs[::-1]\n```\n\nSlicing copies.\n")
+    assert doc.records[0].answer_md.startswith("```py")
+    doc = parse("### What permissions will it run as?\n\n1. Query the logs\n\n```\nindex=*\n```\n\n**Answer:**: SYSTEM\n")
+    assert doc.records[0].question_md == "### What permissions will it run as?"
+    assert doc.records[0].answer_md.startswith("1. Query")
+    doc = parse("### 22. How do you fetch data in React?\n**Answer:**: Use useEffect with fetch.\n")
+    assert (doc.records[0].answer_md, doc.records[0].answer_text) == (
+        "**Answer:**: Use useEffect with fetch.", "Use useEffect with fetch.")
+
+
+# ---------------------------------------------------------------- blockquoted pairs
+
+QUOTED = (
+    "# Notes\n\nFrom the forum.\n\n> **Q:** What is a closure?\n> **A:** A function with its environment.\n\n"
+    "> **Q:** What is hoisting?\n\n> **A:** Moving declarations\n> to the top.\n\n"
+    "> Q: What is a promise?\n> A: A placeholder for a future value.\n\n"
+    "> **Question:** Are the skills typed or selected\n> from a list?\n>\n> **Answer:** Selected.\n"
+)
+
+
+def test_a_question_and_answer_label_in_blockquotes_are_a_record() -> None:
+    """"> **Q:**" then "> **A:**", in one blockquote or in two, bold or plain: a record
+    whose answer starts after its label; a question line the label does not end goes on."""
+    doc = parse(QUOTED)
+    assert [(r.kind, r.question, r.layout, r.answer_text) for r in doc.records] == [
+        ("topic", "Notes", "heading", "From the forum."),
+        ("question", "What is a closure?", "bold", "A function with its environment."),
+        ("question", "What is hoisting?", "bold", "Moving declarations\nto the top."),
+        ("question", "What is a promise?", "bold", "A placeholder for a future value."),
+        ("question", "Are the skills typed or selected from a list?", "bold", "Selected."),
+    ]
+    assert [(r.span.line_start, r.span.line_end) for r in doc.records[1:]] == [(5, 6), (8, 11), (13, 14), (16, 19)]
+    assert doc.records[2].question_md == "> **Q:** What is hoisting?"
+    assert doc.records[2].answer_md == "Moving declarations\n> to the top."
+    for r in doc.records:
+        assert doc.text[r.answer_offset : r.answer_offset + len(r.answer_md)] == r.answer_md
+
+
+def test_a_labelled_bold_question_in_an_alert_and_the_quote_ends_its_answer() -> None:
+    """"> [!TIP]" over "> **Q1: ...?**" and "> **Answer**: ...": the alert line is the
+    record's, the question is the bold line; the answer ends with its blockquote (the
+    first pair, right under its heading, takes the heading as a bold pair does)."""
+    doc = parse("## Cheat sheet\n\n> [!TIP]\n> **Q1: What problem does SBERT solve?**  \n> **Answer**: Exact matching.\n\n"
+                "**More questions:**\n\n> **Q2: Why use eBPF at scale?**\n> A: Hash lookups.\n")
+    assert [(r.question, r.number, r.answer_text, r.span.line_start, r.span.line_end) for r in doc.records] == [
+        ("What problem does SBERT solve?", "1", "Exact matching.", 1, 5), ("Why use eBPF at scale?", "2", "Hash lookups.", 9, 10)]
+
+
+def test_a_quoted_question_label_without_an_answer_label_stays_text() -> None:
+    """A quoted prompt ("> **Q:** ..." and the reply outside the quote), a quoted answer
+    label under no question label, and a quoted bold line are not records."""
+    for text in (
+        "## Log\n\n> **Q:** Should the system also generate them?\n\nYes, it should.\n",
+        "## Log\n\n> **Q:** What is the main topic of this page?\n>\n> The page discusses energy.\n",
+        "## Log\n\n> **Note:** What is X?\n> **A:** x\n",
+        "## Log\n\n> **What is X?**\n> y\n",
+        "## Open questions\n\n> [!IMPORTANT]\n> **Q1: State management** — Riverpod or BLoC?\n> **Recommendation:** Riverpod.\n",
+        "## Asked\n\n> **Q1: Why exclude Thailand from training?**\n> To assess generalisation.\n",
+    ):
+        assert questions(parse(text)) == [], text
+
+
+def test_the_code_a_bold_question_asks_about_is_its_question() -> None:
+    """The same for a bold question ("**Q1: What does this print?**", code, "**A:**"): its
+    answer starts after the label, as a bold pair's does. Only code may stand between:
+    a bold question's code followed by the next question stays its answer."""
+    doc = parse("## JS quiz\n\n**Q1: What does this print?**\n\n```js\nconsole.log(typeof null)\n```\n\n**A:** `object`\n\n"
+                "**Q2: What does this log?**\n\n```js\nconsole.log(1)\n```\n\n**Q3: What is NaN?**\n\n**A:** Not a number.\n")
+    q1, q2, q3 = doc.records
+    assert (q1.question_md, q1.answer_md, q1.answer_text) == (
+        "**Q1: What does this print?**\n\n```js\nconsole.log(typeof null)\n```", "`object`", "object")
+    assert (q2.question_md, q2.answer_md) == ("**Q2: What does this log?**", "```js\nconsole.log(1)\n```")
+    assert (q3.question, q3.answer_text) == ("What is NaN?", "Not a number.")
 
 
 # ---------------------------------------------------------------- headings inside answers

@@ -36,7 +36,7 @@ from curate.corpus.layouts.classify import (
     label_number,
     starts_like_question,
 )
-from curate.corpus.layouts.heading import HeadingInfo, heading_info
+from curate.corpus.layouts.heading import HeadingInfo, answer_after_program, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
 from curate.corpus.model import Document, Image, Link, Record, Section, Span
 from curate.corpus.text import normalize_question, record_id_for_key
@@ -155,31 +155,43 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     )
 
 
-_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^>]*)?>(?P<text>(?:(?!</?h[1-6]\b|</?(?:p|div|table|ul|ol|details)\b).)*?)</h\1>[ \t]*\n?$",
+_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^>]*)?>(?P<text>(?:(?!</?h[1-6]\b|</?(?:p|div|table|ul|ol|details)\b).)*?)</h\1>[ \t]*(?:\n|$)",
                            re.I | re.S)
+"""An ``<hN>`` element at the start of an HTML block, closed at the end of a line, with
+no block element inside; on one line or over several (``<h1 align="center">``, the
+title, ``</h1>``)."""
 
 
 def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
-    """An HTML block that is one ``<h3>What is X?</h3>`` element is a heading of that
-    level, as GitHub renders it: the tokens of a Markdown heading replace it, so question
-    and topic detection treat both spellings alike. ``md`` parses the inline children up
-    front (the reference parse); else they are parsed on first use, as any heading's."""
+    """An HTML block that opens with one ``<h3>What is X?</h3>`` element is a heading of
+    that level, as GitHub renders it: the tokens of a Markdown heading replace the
+    element, so question and topic detection treat both spellings alike. The element
+    may span lines; HTML after it in the same block (``</h1>`` then ``<p align=...>``)
+    stays an HTML block of its own. ``md`` parses the inline children up front (the
+    reference parse); else they are parsed on first use, as any heading's."""
     if not any(t.type == "html_block" and "<h" in t.content[:20].lower() for t in tokens):
         return tokens
     out: list[Token] = []
     for tok in tokens:
-        one_line = tok.type == "html_block" and tok.map is not None and tok.map[1] - tok.map[0] == 1
-        m = _HTML_HEADING.match(tok.content) if one_line else None
+        m = _HTML_HEADING.match(tok.content) if tok.type == "html_block" else None
         if m is None or tok.map is None:
             out.append(tok)
             continue
         tag = f"h{m.group(1)}"
-        inner = m.group("text").strip()
-        out.append(Token("heading_open", tag, 1, map=list(tok.map), level=tok.level, markup="<" + tag + ">", block=True))
+        inner = m.group("text")
+        inner = " ".join(inner.split()) if "\n" in inner else inner.strip()
+        head_end = tok.map[0] + tok.content.count("\n", 0, m.end() - 1) + 1
+        rest = tok.content[m.end():]
+        if not rest.strip() or head_end >= tok.map[1]:
+            head_end, rest = tok.map[1], ""
+        head_map = [tok.map[0], head_end]
+        out.append(Token("heading_open", tag, 1, map=head_map, level=tok.level, markup="<" + tag + ">", block=True))
         children = md.parseInline(inner)[0].children if md is not None else []
-        out.append(Token("inline", "", 0, map=list(tok.map), level=tok.level + 1, content=inner, block=True,
+        out.append(Token("inline", "", 0, map=list(head_map), level=tok.level + 1, content=inner, block=True,
                          children=children))
         out.append(Token("heading_close", tag, -1, level=tok.level, markup="<" + tag + ">", block=True))
+        if rest:
+            out.append(Token("html_block", "", 0, map=[head_end, tok.map[1]], level=tok.level, content=rest, block=True))
     return out
 
 
@@ -202,22 +214,63 @@ def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
     """Blank a YAML front matter block (keeping its line count) so it is not read as a
-    thematic break plus a setext heading. A ``title:`` that asks a question, over a body
-    with no title of its own, stands in for the title: one question per file, its
-    sections ("Short answer", "Details") parts of the answer."""
-    if not lines or lines[0].rstrip() != "---":
+    thematic break plus a setext heading, or a JBake header (``key=value`` lines closed
+    by a ``~~~~~~`` line) so its closing line does not open a code fence that swallows
+    the file. A title that asks a question, over a body with no title of its own, stands
+    in for the title: one question per file, its sections ("Short answer", "Details")
+    parts of the answer."""
+    if not lines:
         return text
-    for k in range(1, min(len(lines), 200)):
-        if _FRONT_END.match(lines[k]):
-            if k == 1 or not any(":" in l for l in lines[1:k]):
-                return text
-            rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
-            head = ["" for _ in range(k + 1)]
-            title = _front_matter_question(lines[1:k])
-            if title is not None and not _TITLE_LINE.search(text, rest):
-                head[k] = "# " + title  # on the closing line: the answer starts after it
-            return "\n".join(head) + "\n" + text[rest:]
+    if lines[0].rstrip() == "---":
+        for k in range(1, min(len(lines), 200)):
+            if _FRONT_END.match(lines[k]):
+                if k == 1 or not any(":" in l for l in lines[1:k]):
+                    return text
+                return _blank_header(text, lines, line_starts, k, _front_matter_question(lines[1:k]))
+        return text
+    k = _jbake_header_end(lines)
+    if k:
+        return _blank_header(text, lines, line_starts, k, _jbake_question(lines[:k]))
     return text
+
+
+def _blank_header(text: str, lines: list[str], line_starts: Sequence[int], k: int, title: str | None) -> str:
+    """``text`` with lines [0, k] blank; a question ``title`` on the closing line when
+    the body has no title of its own (the answer starts after it)."""
+    rest = line_starts[k + 1] if k + 1 < len(line_starts) else len(text)
+    head = ["" for _ in range(k + 1)]
+    if title is not None and not _TITLE_LINE.search(text, rest):
+        head[k] = "# " + title
+    return "\n".join(head) + "\n" + text[rest:]
+
+
+_JBAKE_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w.-]*)[ \t]*=(?P<value>.*)$")
+_JBAKE_END = re.compile(r"^~{3,}[ \t]*$")
+_JBAKE_KEYS = frozenset({"title", "date", "type", "status", "tags"})
+
+
+def _jbake_header_end(lines: Sequence[str]) -> int:
+    """The line of a JBake header's closing ``~~~~~~`` (0: none): two or more
+    ``key=value`` lines from the first line on, one of them a JBake field (title, date,
+    type, status, tags), then a bare run of tildes. A fence opened by ``~~~`` carries no
+    assignments above it on the file's first lines."""
+    for k in range(min(len(lines), 60)):
+        if _JBAKE_FIELD.match(lines[k]):
+            continue
+        if k >= 2 and _JBAKE_END.match(lines[k]) and any(
+                _JBAKE_FIELD.match(l).group("key").lower() in _JBAKE_KEYS for l in lines[:k]):  # type: ignore[union-attr]
+            return k
+        return 0
+    return 0
+
+
+def _jbake_question(lines: Sequence[str]) -> str | None:
+    """The header's ``title=`` when it asks a question."""
+    for line in lines:
+        m = _JBAKE_FIELD.match(line)
+        if m and m.group("key").lower() == "title" and is_question(m.group("value").strip()):
+            return m.group("value").strip()
+    return None
 
 
 _FRONT_TITLE = re.compile(r"""^(?:title|question)[ \t]*:[ \t]*(?P<q>["']?)(?P<text>.+?)(?P=q)[ \t]*$""", re.I)
@@ -308,21 +361,21 @@ class _Walker:
                 stack.pop()
             path = tuple(t for _, t in stack)
             if self.asks(blocks, k):
-                self.entries.append(
-                    (
-                        Start(
-                            line=head.start,
-                            question=info.text,
-                            number=info.number,
-                            question_md=state.source(head.start, head.end),
-                            layout="heading",
-                            answer_line=head.end,
-                            answer_end=end,
-                            level=head.level,
-                        ),
-                        path,
-                    )
+                start = Start(
+                    line=head.start,
+                    question=info.text,
+                    number=info.number,
+                    question_md=state.source(head.start, head.end),
+                    layout="heading",
+                    answer_line=head.end,
+                    answer_end=end,
+                    level=head.level,
                 )
+                program = answer_after_program(state, blocks[k + 1 : j])
+                if program is not None:  # the code it asks about is the question's
+                    start.question_md = state.source(head.start, program[0])
+                    start.answer_line = program[1]
+                self.entries.append((start, path))
                 k = j
                 continue
             if j < n and (sections.is_question_label(info.text) or blocks[j].level > head.level):
@@ -677,6 +730,8 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
+        elif block.type == "blockquote":
+            starts.extend(bold.detect_quoted(state, block, body[idx + 1] if idx + 1 < len(body) else None))
         elif block.type == "table" and toc.is_toc(state, block):
             tocs.append(
                 Start(line=block.start, question="", number=None, question_md="", layout="table",
@@ -686,7 +741,15 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
             starts.extend(table.detect(state, block))
         elif block.type == "paragraph":
             found = bold.detect(state, block, context, rel_path)
-            if found is not None:
+            program = None
+            if found is not None and found.answer_offset is None and found.answer_line == block.end:
+                program = answer_after_program(state, body[idx + 1 :], lead_ins=False)
+            if found is not None and program is not None:
+                # "**Q1: What does this print?**", its program, then "**A:** ...": as a heading's
+                found.question_md = state.source(found.line, program[0])
+                found.answer_line, found.answer_offset = program[1], program[2]
+                starts.append(found)
+            elif found is not None:
                 nxt = body[idx + 1] if idx + 1 < len(body) else None
                 if found.labelled and nxt is not None and nxt.type == "paragraph" and _open_quote(found.question):
                     _continue_question(state, found, nxt)

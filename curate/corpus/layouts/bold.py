@@ -1,6 +1,7 @@
 """Bold-line and labelled questions: "**Q1: What ...?**", "**What is X?** 👶",
 "**Question:** ..." or "Q: ..." followed by "**A:**", "**Answer:**", "Ans:" (also when the
-question and the answer share one paragraph)."""
+question and the answer share one paragraph, and in blockquotes: "> **Q:** ..." then
+"> **A:** ...")."""
 
 from __future__ import annotations
 
@@ -177,3 +178,92 @@ def _start(state: State, block: Block, question: str, number: str | None, q_line
         answer_line=answer_line,
         answer_offset=answer_offset,
     )
+
+
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+[ \t]*")
+
+
+def detect_quoted(state: State, block: Block, nxt: Block | None) -> list[Start]:
+    """Labelled pairs in a blockquote: "> **Q:** What is X?" (or "> Q: ...", "> Question:",
+    "> **Q1: What is X?**", under a "> [!TIP]" alert line) followed by an answer label in
+    the same paragraph, the next paragraph of the quote, or the first paragraph of the
+    blockquote right after it ("> **A:** ..."). A quoted question label with no answer
+    label after it (a quoted prompt, an open question, a transcript) is no record. The
+    answer starts after its label and ends with its blockquote, as a details block or a
+    list item bounds its answer."""
+    paragraphs = _quoted_paragraphs(state, block)
+    if nxt is not None and nxt.type == "blockquote":
+        paragraphs.extend(_quoted_paragraphs(state, nxt)[:1])
+    out: list[Start] = []
+    for k, (start, end, inline) in enumerate(paragraphs):
+        if start >= block.end:
+            break
+        lines = inline.content.split("\n")
+        found = _quoted_question(lines)
+        if found is None:
+            continue
+        number, question, q_end = found
+        candidates = list(range(start + q_end, min(end, start + q_end + 4)))
+        if k + 1 < len(paragraphs):
+            candidates.append(paragraphs[k + 1][0])
+        for line in candidates:
+            mark = _QUOTE_MARKS.match(state.lines[line])
+            skip = mark.end() if mark is not None else 0
+            cut = answer_label_end(state.lines[line][skip:])
+            if not cut:
+                continue
+            # the question's other lines before the label continue it
+            extra = " ".join(" ".join(lines[q_end : min(line, end) - start]).split())
+            question = f"{question} {extra}" if extra else question
+            quote_end = block.end if line < block.end or nxt is None else nxt.end
+            out.append(Start(line=start, question=question, number=number,
+                             question_md=state.source(start, min(line, end)), layout="bold",
+                             answer_line=line, answer_offset=state.offset(line) + skip + cut,
+                             answer_end=quote_end, labelled=True))
+            break
+    return out
+
+
+def _quoted_paragraphs(state: State, block: Block) -> list[tuple[int, int, Token]]:
+    """(first line, end line, inline token) of the paragraphs directly inside a blockquote."""
+    level = state.tokens[block.i].level + 1
+    out = []
+    for k in range(block.i + 1, block.j - 2):
+        tok = state.tokens[k]
+        if tok.type == "paragraph_open" and tok.level == level and tok.map and state.tokens[k + 1].type == "inline":
+            out.append((tok.map[0], tok.map[1], state.tokens[k + 1]))
+    return out
+
+
+_ALERT = re.compile(r"^\[![A-Za-z]+\]\s*$")
+"""A GitHub alert's first line ("[!TIP]", "[!NOTE]") inside a blockquote."""
+_STRONG_LINE = re.compile(r"^(\*\*|__)(?P<strong>(?:(?!\1).)+?)\1(?P<rest>.*)$")
+
+
+def _quoted_question(lines: Sequence[str]) -> tuple[str | None, str, int] | None:
+    """(number, question, index of the first line after it) when a quoted paragraph's
+    ``lines`` open with a question label: "**Q:** What ...", "**Q1: What ...?**",
+    "**Question 3:**" over the question's line, "Q: What ..."; after an alert line."""
+    first = 1 if len(lines) > 1 and _ALERT.match(lines[0]) else 0
+    line = lines[first]
+    m = _STRONG_LINE.match(line)
+    if m is not None:
+        strong, rest = m.group("strong").strip(), m.group("rest").strip()
+        only_label, label_no = label_number(strong)
+        if only_label:
+            number, question = clean_question(rest)
+            if question:
+                return label_no or number, question, first + 1
+            if first + 1 >= len(lines) or answer_label_end(lines[first + 1]):
+                return None
+            number, question = clean_question(lines[first + 1])
+            return (label_no or number, question, first + 2) if question else None
+        if not has_question_label(strong):
+            return None
+        number, question = clean_question(f"{strong} {rest}")
+        return (number, question, first + 1) if question else None
+    plain = _PLAIN_LABEL.match(line)
+    if plain is None:
+        return None
+    number, question = clean_question(line[plain.end() :])
+    return (plain.group(1) or number, question, first + 1) if len(question.split()) >= 2 else None

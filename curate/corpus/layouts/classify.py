@@ -42,7 +42,10 @@ _PART_LABEL = re.compile(
 )
 """Headings that name a part of one Q&A ("Answer", "Short answer", "Good to hear", "面试官心理分析",
 "面试题剖析", "解答思路"), not a topic of their own."""
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?\s*", re.I)
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
+                           r"(?:\s*[:：](?=\s|$))?\s*", re.I)
+"""An answer label and the spaces after it; a second colon after the bold ("**Answer:**:",
+"Answer:  :") is the label's too, else it opens the answer text."""
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
 _SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
 """A GitHub emoji shortcode standing alone (":star:", ":+1:"): rendered as a picture,

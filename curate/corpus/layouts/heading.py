@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from curate.corpus.layouts.base import Block, State
-from curate.corpus.layouts.classify import clean_question, has_question_label, is_question
+from curate.corpus.layouts.classify import answer_label_end, clean_question, has_question_label, is_question
 from curate.corpus.layouts.inline import plain_text
 
 
@@ -26,3 +28,35 @@ def heading_info(state: State, block: Block) -> HeadingInfo:
     number, text = clean_question(raw)
     asks = is_question(text) or (has_question_label(raw) and len(text.split()) >= 2)
     return HeadingInfo(text=text, number=number, is_question=asks)
+
+
+_QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?")
+LEAD_IN_CHARS = 200
+"""Longest paragraph read as a lead-in to the program a question asks about ("Given:")."""
+PROMPT_BLOCKS = 8
+
+
+def answer_after_program(state: State, body: Sequence[Block], lead_ins: bool = True) -> tuple[int, int, int] | None:
+    """"### What does this print?", a code block, then "**Answer:** ..." (or "> **Answer:**"):
+    the program is what the question asks about, so the answer starts at its label.
+    Returns (end line of the question's part, line of the label, offset just past the
+    label), or None unless the blocks before the label are code blocks (one at least)
+    and, with ``lead_ins``, short lead-in paragraphs ("Given:"): a list of steps or
+    longer text before the label is the answer's working."""
+    code = False
+    for k, block in enumerate(body[:PROMPT_BLOCKS]):
+        if block.type in ("fence", "code_block"):
+            code = True
+            continue
+        if block.type not in ("paragraph", "blockquote"):
+            return None
+        line = state.lines[block.start]
+        mark = _QUOTE_MARK.match(line) if block.type == "blockquote" else None
+        skip = mark.end() if mark is not None else 0
+        cut = answer_label_end(line[skip:])
+        if cut:
+            return (body[k - 1].end, block.start, state.offset(block.start) + skip + cut) if code and k else None
+        inline = state.block_inline(block)
+        if not lead_ins or inline is None or len(inline.content) > LEAD_IN_CHARS:
+            return None
+    return None
