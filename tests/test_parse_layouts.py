@@ -704,3 +704,14 @@ def test_a_scenario_whose_last_sentence_asks_is_a_plain_question():
         "We reviewed all of the findings from the last scan and the open tickets. So which one of them goes first?\n"
     )
     assert questions(parse(prose)) == ["What is A?", "What is B?"]
+
+
+def test_a_rule_over_notes_is_not_front_matter():
+    text = ("---\n\n### 1. What is Normalization?\n\n- 1NF: Atomic values\n- 2NF: no partial dependency\n\n---\n\n"
+            "### 2. What is a primary key?\n\nA unique row id.\n")
+    assert questions(parse(text))[:2] == ["What is Normalization?", "What is a primary key?"]
+
+
+def test_yaml_front_matter_is_still_hidden():
+    text = "---\ntitle: Notes\ntags:\n- sql\n---\n\n## What is a primary key?\n\nA unique row id.\n"
+    assert kinds(parse(text)) == [("question", "What is a primary key?")]

@@ -213,7 +213,7 @@ def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
 
 
 def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) -> str:
-    """Blank a YAML front matter block (keeping its line count) so it is not read as a
+    """Blank a YAML front matter block (its first line a ``key:``; keeping its line count) so it is not read as a
     thematic break plus a setext heading, or a JBake header (``key=value`` lines closed
     by a ``~~~~~~`` line) so its closing line does not open a code fence that swallows
     the file. A title that asks a question, over a body with no title of its own, stands
@@ -224,8 +224,9 @@ def _hide_front_matter(text: str, lines: list[str], line_starts: Sequence[int]) 
     if lines[0].rstrip() == "---":
         for k in range(1, min(len(lines), 200)):
             if _FRONT_END.match(lines[k]):
-                if k == 1 or not any(":" in l for l in lines[1:k]):
-                    return text
+                first = next((l for l in lines[1:k] if l.strip() and not l.startswith("#")), "")  # past YAML comments
+                if k == 1 or not _YAML_KEY.match(first):
+                    return text  # "---", then "### 1. What is ...?": a rule over notes, not YAML
                 return _blank_header(text, lines, line_starts, k, _front_matter_question(lines[1:k]))
         return text
     k = _jbake_header_end(lines)
@@ -244,6 +245,8 @@ def _blank_header(text: str, lines: list[str], line_starts: Sequence[int], k: in
     return "\n".join(head) + "\n" + text[rest:]
 
 
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w .-]*:(?:[ \t]|$)")
+"""The first line of YAML front matter after any comments: a mapping key ("title: ...", "tags:")."""
 _JBAKE_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w.-]*)[ \t]*=(?P<value>.*)$")
 _JBAKE_END = re.compile(r"^~{3,}[ \t]*$")
 _JBAKE_KEYS = frozenset({"title", "date", "type", "status", "tags"})

@@ -464,14 +464,14 @@ def _heading_lines(doc: Document) -> set[int]:
 
 
 def _heading_only(doc: Document, issues: list[Issue]) -> set[int]:
-    """Start offsets of the capitalised words of ``issues`` that stand on a heading line and that the file
-    writes nowhere outside headings (in any case), or that open a sentence or list item
+    """Start offsets of the capitalised words of ``issues`` that stand on a heading or
+    question line and that the file writes nowhere outside those lines (in any case), or that open a sentence or list item
     and are written nowhere else in the file: candidates for a capitalised typo. A name
     is usually written again in the text under its heading or further on."""
     capitalised = [i for i in issues if i.word[:1].isupper()]
     if not capitalised:
         return set()
-    headings = _heading_lines(doc)
+    headings = _heading_lines(doc) | {r.span.line_start for r in doc.records if r.is_question}  # "**Q20- ... Probablistic Models**"
     out = set()
     body: str | None = None
     for issue in capitalised:
@@ -661,8 +661,7 @@ class Spelling(_LanguageRule):
 
     def _filter(self, issues: list[Issue], options: Any, ctx: RuleContext) -> list[Issue]:
         vocab = self._vocabulary(options, ctx)
-        names = options.ignore_names
-        return [i for i in issues if not (names and i.name_like) and not vocab.accepts(i.word, i.token)
+        return [i for i in issues if not vocab.accepts(i.word, i.token)
                 and not _flag(i.token) and len(_POSSESSIVE.sub("", i.word.strip(_EDGE))) >= options.min_length
                 and not _hyphen_prefix(i.word, i.token)]
 
@@ -673,20 +672,23 @@ class Spelling(_LanguageRule):
         options = ctx.options if ctx.options is not None else self.Options()
         issues, langs = self._issues(doc, options, ctx)
         issues = [i for i in issues if not _metadata_line(doc, i.start)]
+        heading_only = _heading_only(doc, issues) if options.heading_typos else set()
+        if options.ignore_names:  # a name mid-sentence, unless a heading or question line's near-miss candidate
+            issues = [i for i in issues if not i.name_like or i.start in heading_only]
         if langs is not None and langs.skipped and issues:
             foreign = foreign_words(doc.text, langs)
             issues = [i for i in issues if i.word.strip(_EDGE).lower() not in foreign]
         if options.skip_quoted_cells:
             issues = [i for i in issues if not _quoted_cell(doc, i.start, options.quoted_cell_words)]
         text = doc.text
-        heading_only = _heading_only(doc, issues) if options.heading_typos else set()
         lower = {w for w in _WORDS.findall(text) if w.islower()} if options.ignore_capitalised else set()
         markup = markup_words(text) if options.learn_from_markup else set()
         toc: set[str] = set()
         if heading_only and "](#" in text:  # words this file writes only in its table of contents
             own = without_toc_links(text)
             toc = (lower - {w for w in _WORDS.findall(own) if w.islower()}) | (markup - markup_words(own))
-        names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)}) if options.ignore_names else []
+        names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)
+                        if m.start(1) not in heading_only}) if options.ignore_names else []  # the candidate itself is no evidence
         return {
             "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements)),
                         *([1] if i.start in heading_only else [])] for i in issues],

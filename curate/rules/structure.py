@@ -263,6 +263,8 @@ class Numbering(Rule):
             return []
         numbers = [item.number for items in by_level.values() for item in items] + [item.number for item in inline]
         held = max(len(questions), max(numbers, default=0))
+        if held < promised:  # questions in a layout the parser skipped still count ("**Q11: ...** - ...")
+            held = max(held, _labelled_numbers(s))
         if held >= promised:
             return []
         return [self.finding(doc, line, f"the title promises {promised} questions but the file holds {held}",
@@ -338,6 +340,26 @@ class Numbering(Rule):
                                              snippet=f"{prev_n}->{n}"))
             prev = item
         return findings
+
+
+_Q_LABEL_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:[-*+]\s+)?(?:\*\*|__)?Q(?:uestion)?[ \t]*(\d{1,4})\b", re.I)
+_Q_RANGE = re.compile(r"\bQ(?:uestions?)?[ \t]*\d{1,4}[ \t]*[-–][ \t]*Q?[ \t]*(\d{1,4})\b", re.I)
+
+
+def _labelled_numbers(s: Scan) -> int:
+    """The highest question number the text itself shows, outside code: a line labelled
+    "Q11" (bold, a heading or a list item) or a heading's range "(Q11-20)"."""
+    high = 0
+    for index, line in enumerate(s.lines):
+        if s.code[index] or "q" not in line.lower():
+            continue
+        m = _Q_LABEL_LINE.match(line)
+        if m:
+            high = max(high, int(m.group(1)))
+    for _line, _level, raw in s.headings:
+        for m in _Q_RANGE.finditer(raw):
+            high = max(high, int(m.group(1)))
+    return high
 
 
 def _heading_between(s: Scan | None, first: int, last: int) -> bool:
