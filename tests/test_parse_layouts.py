@@ -579,3 +579,29 @@ def test_a_rule_over_notes_is_not_front_matter():
 def test_yaml_front_matter_is_still_hidden():
     text = "---\ntitle: Notes\ntags:\n- sql\n---\n\n## What is a primary key?\n\nA unique row id.\n"
     assert kinds(parse(text)) == [("question", "What is a primary key?")]
+
+
+# ---------------------------------------------------------------- numbered flashcards
+
+CARD_LIST = (
+    "## Hard (Internals and Tuning - 5 Questions)\n\n"
+    "1. **Explain the Catalyst Optimizer.**\n    *   Logical plan to physical plan.\n"
+    "2. **What is Tungsten?**\n    *   The memory and code generation backend.\n"
+    "3. **Whole-Stage Code Generation (WSCG)?**\n    *   Operators collapsed into one loop.\n"
+    "4. **Speculative Execution.**\n    *   Relaunching slow tasks.\n"
+    "5. **Partition Pruning.**\n    *   Skipping files by partition key.\n"
+)
+
+
+def test_numbered_bold_cards_in_a_question_list_are_all_prompts():
+    assert questions(parse(CARD_LIST)) == ["Explain the Catalyst Optimizer.", "What is Tungsten?",
+                                           "Whole-Stage Code Generation (WSCG)?", "Speculative Execution.",
+                                           "Partition Pruning."]
+
+
+def test_bold_steps_of_a_method_stay_text():
+    text = ("## Active prompting for interview questions\n\nHow it works:\n\n"
+            "1. **Dynamic Querying:**\n    - Query the model for answers.\n"
+            "2. **Uncertainty Metric:**\n    - Measure disagreement.\n"
+            "3. **Selective Annotation:**\n    - Humans annotate the hardest.\n")
+    assert questions(parse(text)) == []
