@@ -605,3 +605,14 @@ def test_bold_steps_of_a_method_stay_text():
             "2. **Uncertainty Metric:**\n    - Measure disagreement.\n"
             "3. **Selective Annotation:**\n    - Humans annotate the hardest.\n")
     assert questions(parse(text)) == []
+
+
+def test_a_labelled_pair_right_after_code_lines_starts_a_record():
+    text = ("Docker Interview Questions\nQuestion: What is a Dockerfile?\nAnswer: A text file of build steps.\n\n"
+            "Question: Write a Dockerfile for Java.\nAnswer:\n\nFROM openjdk:11\nCMD [\"java\"]\n"
+            "Question: What is Docker Compose?\nAnswer: A tool for multi-container applications.\n\n"
+            "Notes on the exam\nQ: see the syllabus for the rest\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a Dockerfile?", "Write a Dockerfile for Java.", "What is Docker Compose?"]
+    compose = doc.records[-1] if doc.records[-1].is_question else doc.records[-2]
+    assert compose.answer_text.startswith("A tool for multi-container")
