@@ -715,3 +715,40 @@ def test_a_rule_over_notes_is_not_front_matter():
 def test_yaml_front_matter_is_still_hidden():
     text = "---\ntitle: Notes\ntags:\n- sql\n---\n\n## What is a primary key?\n\nA unique row id.\n"
     assert kinds(parse(text)) == [("question", "What is a primary key?")]
+
+
+# ---------------------------------------------------------------- numbered flashcards
+
+CARD_LIST = (
+    "## Hard (Internals and Tuning - 5 Questions)\n\n"
+    "1. **Explain the Catalyst Optimizer.**\n    *   Logical plan to physical plan.\n"
+    "2. **What is Tungsten?**\n    *   The memory and code generation backend.\n"
+    "3. **Whole-Stage Code Generation (WSCG)?**\n    *   Operators collapsed into one loop.\n"
+    "4. **Speculative Execution.**\n    *   Relaunching slow tasks.\n"
+    "5. **Partition Pruning.**\n    *   Skipping files by partition key.\n"
+)
+
+
+def test_numbered_bold_cards_in_a_question_list_are_all_prompts():
+    assert questions(parse(CARD_LIST)) == ["Explain the Catalyst Optimizer.", "What is Tungsten?",
+                                           "Whole-Stage Code Generation (WSCG)?", "Speculative Execution.",
+                                           "Partition Pruning."]
+
+
+def test_bold_steps_of_a_method_stay_text():
+    text = ("## Active prompting for interview questions\n\nHow it works:\n\n"
+            "1. **Dynamic Querying:**\n    - Query the model for answers.\n"
+            "2. **Uncertainty Metric:**\n    - Measure disagreement.\n"
+            "3. **Selective Annotation:**\n    - Humans annotate the hardest.\n")
+    assert questions(parse(text)) == []
+
+
+def test_a_labelled_pair_right_after_code_lines_starts_a_record():
+    text = ("Docker Interview Questions\nQuestion: What is a Dockerfile?\nAnswer: A text file of build steps.\n\n"
+            "Question: Write a Dockerfile for Java.\nAnswer:\n\nFROM openjdk:11\nCMD [\"java\"]\n"
+            "Question: What is Docker Compose?\nAnswer: A tool for multi-container applications.\n\n"
+            "Notes on the exam\nQ: see the syllabus for the rest\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a Dockerfile?", "Write a Dockerfile for Java.", "What is Docker Compose?"]
+    compose = doc.records[-1] if doc.records[-1].is_question else doc.records[-2]
+    assert compose.answer_text.startswith("A tool for multi-container")

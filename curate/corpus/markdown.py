@@ -764,6 +764,8 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
                     starts.append(late)
                 elif cand is not None:
                     plain_candidates.append((idx, cand))
+            if block.end - block.start > 2:
+                starts.extend(bold.pairs_inside(state, block))  # code, then "Question: ..." with no blank line
         elif block.type in ("bullet_list", "ordered_list") and listitem.is_toc(state, block):
             tocs.append(
                 Start(line=block.start, question="", number=None, question_md="", layout="list",

@@ -111,11 +111,18 @@ def _classify(word: str) -> tuple[int, str, str, bool]:
     return info
 
 
+HOW_FRAMES: frozenset[str] = frozenset("handle handles handled handling".split())
+"""Verbs that frame a how-question ("How does Go handle garbage collection?" asks what
+"Explain Go's garbage collection" asks): weak there, a thing elsewhere ("a file handle")."""
+
+
 def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """``(content stems, weak stems, numbers)`` of a question, each sorted and unique.
 
-    A content word right after a scope word ("in various industries") counts as weak."""
+    A content word right after a scope word ("in various industries") counts as weak, and
+    so does a framing verb of a how-question (``HOW_FRAMES``)."""
     text = question if normalized else normalize_question(question)
+    how = text.startswith("how ")
     content: set[str] = set()
     weak: set[str] = set()
     numbers: set[str] = set()
@@ -124,7 +131,7 @@ def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str
     for word in _WORD.findall(text):
         kind, weak_form, content_form, scope = kinds.get(word) or _classify(word)
         if kind == _CONTENT_KIND:
-            if after_scope:
+            if after_scope or (how and word in HOW_FRAMES):
                 weak.add(weak_form)
             else:
                 content.add(content_form)

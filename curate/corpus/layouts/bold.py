@@ -155,6 +155,29 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
     return start
 
 
+def pairs_inside(state: State, block: Block) -> list[Start]:
+    """Labelled pairs that start inside a paragraph, after its first line: "Question: X"
+    on a line of its own and "Answer: ..." on the next, written straight after the code or
+    title before them with no blank line ("CMD [...]" / "Question: What is Compose?").
+    Both labels must be there: a line that merely starts with "Q:" stays text."""
+    out: list[Start] = []
+    for k in range(block.start + 1, block.end - 1):
+        line = state.lines[k]
+        m = _PLAIN_LABEL.match(line) or _BOLD_LABEL.match(line)
+        if m is None or not answer_label_end(state.lines[k + 1]):
+            continue
+        number, question = clean_question(line[m.end():].strip(" *_"))
+        if not question or len(question.split()) < 2:
+            continue
+        start = _start(state, Block(block.type, k, block.end, block.i, block.j), question, m.group(1) or number, q_lines=1)
+        start.labelled = True
+        out.append(start)
+    return out
+
+
+_BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]?\s*(?:\*\*|__)\s*[.:)\-–—]?\s*(?=\S)", re.I)
+
+
 def _start(state: State, block: Block, question: str, number: str | None, q_lines: int) -> Start:
     """The question is the first ``q_lines`` lines, or runs up to a line of the same
     paragraph that starts with an answer label; the answer starts after the label."""
