@@ -752,3 +752,17 @@ def test_a_labelled_pair_right_after_code_lines_starts_a_record():
     assert questions(doc) == ["What is a Dockerfile?", "Write a Dockerfile for Java.", "What is Docker Compose?"]
     compose = doc.records[-1] if doc.records[-1].is_question else doc.records[-2]
     assert compose.answer_text.startswith("A tool for multi-container")
+
+
+def test_points_indented_one_space_stay_in_the_answer_above():
+    text = ("# Jenkins\n* What Is Jenkins?\nA CI server.\n\n* What Is Continuous Integration?\nMerging often.\n\n"
+            "* What Are The Advantages Of Jenkins?\nAdvantages include:\n * Bugs are found early.\n"
+            " * Many plugins.\n * Reports on each commit.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What Is Jenkins?", "What Is Continuous Integration?", "What Are The Advantages Of Jenkins?"]
+    assert "Reports on each commit." in doc.records[-1].answer_text
+
+
+def test_an_indented_question_item_is_still_a_question():
+    text = ("## Core\n\n1.  ### What is React?\n\n    A library.\n\n   2.  ### What is JSX?\n       A syntax.\n")
+    assert questions(parse(text)) == ["What is React?", "What is JSX?"]

@@ -185,6 +185,21 @@ def _bold_card(state: State, item: Token, inline: Token | None) -> bool:
         and _has_nested_answer(state, item, inline)
 
 
+def _sub_items(state: State, items: list[tuple[Token, Token | None]]) -> list[bool]:
+    """Items whose marker sits further in than the list's first item (" * point" under
+    "* What Are The Advantages?"): one space too few to nest them, but written as points
+    of the item above, not as siblings of the questions (unless they ask themselves)."""
+    if not items or not items[0][0].map:
+        return [False] * len(items)
+
+    def indent(item: Token) -> int:
+        line = state.lines[item.map[0]] if item.map else ""
+        return len(line) - len(line.lstrip(" "))
+
+    first = indent(items[0][0])
+    return [k > 0 and indent(item) > first for k, (item, _) in enumerate(items)]
+
+
 def _some_ask(items: list[tuple[Token, Token | None]]) -> bool:
     """A tenth of the items (two at least) ask on their first line: the list is one of
     questions, and its other items are prompts too."""
@@ -258,15 +273,20 @@ def detect(
     in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
     cards = (in_context and ordered and len(items) >= 3 and _some_ask(items)
              and all(_bold_card(state, item, inline) for item, inline in items))
-    for item, inline in items:
+    sub = _sub_items(state, items)
+    own = len(items) - sum(sub)
+    for k, (item, inline) in enumerate(items):
         q = _question(state, item, inline, ordered, allow_linked)
         if q is None and cards:
             q = _card(state, item, inline)
         if q is not None:
+            sub[k] = False  # "   2.  ### What is ...?": a question indented by a slip
             found.append((q, item, inline))
+        elif sub[k]:
+            pass  # " * Bugs are found early.": a point of the answer above it, not a miss
         else:
             misses += 1
-            if misses * 2 > len(items):  # fewer than half can still be questions
+            if misses * 2 > own:  # fewer than half can still be questions
                 return []
     certain = [(q, item, inline) for q, item, inline in found if q[1]]
     if not certain and not in_context:
@@ -278,9 +298,14 @@ def detect(
     chosen = found if in_context else certain
     kept = [q[0] for q, _, _ in chosen]
     last_open = items[-1][0]
+    position = {id(item): k for k, (item, _) in enumerate(items)}
     for (start, _), item, _ in chosen:
-        if item is not last_open and item.map:
-            start.answer_end = item.map[1]  # a sibling item is never this item's answer
+        k = position[id(item)] + 1
+        while k < len(items) and sub[k]:
+            k += 1  # its points written one space in stay its answer
+        last = items[k - 1][0]
+        if last is not last_open and last.map:
+            start.answer_end = last.map[1]  # a sibling item is never this item's answer
     if kept and not nested and not split_numbered and len(items) >= 3:
         # a list of bare questions: what follows the list (a reading list, the next
         # paragraph) is not the answer to its last item
