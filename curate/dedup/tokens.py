@@ -111,6 +111,10 @@ def _classify(word: str) -> tuple[int, str, str, bool]:
     return info
 
 
+HEAD_NOUNS: frozenset[str] = frozenset("role roles purpose definition description overview detail details".split())
+"""Weak words that name a thing when a content word qualifies them ("an IAM role"),
+though they frame the question elsewhere ("the role of attention")."""
+
 HOW_FRAMES: frozenset[str] = frozenset("handle handles handled handling".split())
 """Verbs that frame a how-question ("How does Go handle garbage collection?" asks what
 "Explain Go's garbage collection" asks): weak there, a thing elsewhere ("a file handle")."""
@@ -127,6 +131,7 @@ def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str
     weak: set[str] = set()
     numbers: set[str] = set()
     after_scope = False
+    previous = _STOP_KIND
     kinds = _KINDS
     for word in _WORD.findall(text):
         kind, weak_form, content_form, scope = kinds.get(word) or _classify(word)
@@ -138,12 +143,16 @@ def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str
         elif kind == _STOP_KIND:
             pass
         elif kind == _WEAK_KIND:
-            weak.add(weak_form)
+            if word in HEAD_NOUNS and previous == _CONTENT_KIND:
+                content.add(content_form)  # "an IAM role", "a user role": a thing, not the frame "the role of"
+            else:
+                weak.add(weak_form)
         elif kind == _NUM_KIND:
             numbers.add(word)
         else:
             content.add(content_form)
         after_scope = scope
+        previous = kind
     weak -= content
     return tuple(sorted(content)), tuple(sorted(weak)), tuple(sorted(numbers))
 
