@@ -417,6 +417,101 @@ def test_a_heading_labelled_q_is_a_question_whatever_its_wording() -> None:
                           ("topic", "Quantization Basics")]
 
 
+# ---------------------------------------------------------------- tables without a "Question" header
+
+def test_a_table_with_an_answer_column_asks_in_the_column_beside_it():
+    text = (
+        "## IAM Flashcards\n\n| Concept | Answer |\n|---|---|\n| What is IAM? | Identity and Access Management |\n"
+        "| Main use of IAM | Control access to resources |\n| Default user permissions? | None |\n"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["What is IAM?", "Main use of IAM", "Default user permissions?"]
+    assert [r.answer_md for r in doc.records if r.is_question][1] == "Control access to resources"
+
+
+def test_an_answer_table_with_a_number_column_and_any_header_asks_when_its_cells_ask():
+    text = "| # | Prompt text | Answer |\n|---|---|---|\n| 1 | What is a pod? | A group of containers |\n| 2 | Why use a job? | To run to completion |\n"
+    doc = parse(text)
+    assert [(r.question, r.number) for r in doc.records if r.is_question] == [("What is a pod?", "1"), ("Why use a job?", "2")]
+
+
+def test_a_data_table_with_an_answer_column_stays_data():
+    poll = "| Respondent | Answer |\n|---|---|\n| Alice | Yes |\n| Bob | No |\n| Carol | Yes |\n"
+    key = "| Item | Answer |\n|---|---|\n| 1 | B |\n| 2 | C |\n"
+    status = "| Status | Response |\n|---|---|\n| What is returned? | 200 |\n| Why? | ok |\n"
+    for text in (poll, key, status):
+        assert questions(parse(text)) == []
+
+
+# ---------------------------------------------------------------- cloze cards
+
+def _cloze(summary: str, answer: str) -> str:
+    return f"<details>\n\t<summary>\n\t\t{summary}\n\t</summary>\n\t\t{answer}\n</details>\n\n"
+
+
+def test_a_details_summary_with_a_blank_is_a_cloze_prompt():
+    text = _cloze("A _____ runs a Pod periodically at specified times.", "CronJob") + _cloze(
+        "Every owned object has a metadata._____ field.", "ownerReferences"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["A _____ runs a Pod periodically at specified times.", "Every owned object has a metadata._____ field."]
+    assert doc.records[0].answer_text == "CronJob"
+
+
+def test_a_form_blank_or_an_identifier_in_a_summary_is_no_prompt():
+    text = _cloze("Name: ______", "x") + _cloze("The __init__ method of my_class", "x") + _cloze("Output of snake_case_____x", "x")
+    assert questions(parse(text)) == []
+
+
+# ---------------------------------------------------------------- bold lines with a question label
+
+def test_a_bold_line_with_a_question_label_asks_without_a_question_mark():
+    text = (
+        "**Q1- What is the capital of France?**\nParis.\n\n**Q2- What is a Regression Algorithm.**\nA model.\n\n"
+        "**Q3- What is your understanding of probabilistic models**\n\nBayes.\n\n**Q4. What is Bayes Theorem**\n\nP(A|B).\n"
+    )
+    doc = parse(text)
+    assert [(r.number, r.question) for r in doc.records] == [
+        ("1", "What is the capital of France?"), ("2", "What is a Regression Algorithm."),
+        ("3", "What is your understanding of probabilistic models"), ("4", "What is Bayes Theorem"),
+    ]
+    assert doc.records[3].answer_text == "P(A|B)."
+
+
+def test_a_labelled_bold_noun_phrase_asks_only_among_questions():
+    report = "# Annual report\n\n**Q3: Revenue Summary**\n\nRevenue grew.\n\n**Q4: Outlook**\n\nFlat.\n"
+    assert questions(parse(report)) == []
+    bank = "# Interview questions\n\n**Q3: Bias Variance Tradeoff**\n\nSimple models underfit.\n"
+    assert questions(parse(bank)) == ["Bias Variance Tradeoff"]
+
+
+# ---------------------------------------------------------------- plain-paragraph questions
+
+def test_a_long_plain_question_opened_by_any_auxiliary_is_kept():
+    text = (
+        "## Secure Development\n\nWhat is static analysis?\n\n"
+        "Have you used the SAST tool with cloud native applications? Tell me more about that experience?\n\n"
+        "Do you run the scanners on every pull request, or only on the main branch before a release?\n\n"
+        "What is threat modeling?\n"
+    )
+    assert questions(parse(text)) == [
+        "What is static analysis?",
+        "Have you used the SAST tool with cloud native applications? Tell me more about that experience?",
+        "Do you run the scanners on every pull request, or only on the main branch before a release?",
+        "What is threat modeling?",
+    ]
+
+
+def test_a_long_prose_sentence_ending_in_a_question_mark_stays_prose():
+    text = (
+        "What is A?\n\nA is a.\n\nWhat is B?\n\n"
+        "The team reviewed all of the findings from the last scan and the open tickets, so which one goes first?\n"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["What is A?", "What is B?"]
+    assert "which one goes first" in doc.records[1].answer_text
+
+
 # ---------------------------------------------------------------- the program a question asks about
 
 PROGRAM = (
@@ -570,6 +665,47 @@ def test_a_grouping_heading_between_bold_questions_stays_a_topic():
     assert label.topic_path == ("Machine learning", "Supervised learning")
 
 
+# ---------------------------------------------------------------- late list items and scenarios
+
+def test_a_number_without_delimiter_after_the_previous_item_is_the_next_question():
+    items = "## IAM\n\n1. What is IAM?\n\n2. How do you trace a user?\n\n"
+    doc = parse(items + "3 What is an IAM policy?\n\nA document.\n")
+    assert [(r.number, r.question) for r in doc.records if r.is_question] == [
+        ("1", "What is IAM?"), ("2", "How do you trace a user?"), ("3", "What is an IAM policy?"),
+    ]
+    assert doc.records[-1].answer_text == "A document."
+    doc = parse(items + "13 What is an IAM role?\n\nA document.\n")  # 13 is not the next number
+    assert questions(doc) == ["What is IAM?", "How do you trace a user?"]
+
+
+def test_a_number_without_delimiter_after_prose_or_a_statement_stays_prose():
+    text = "## IAM\n\n1. What is IAM?\n\n2. How do you trace a user?\n\n3 users were added last week.\n"
+    assert questions(parse(text)) == ["What is IAM?", "How do you trace a user?"]
+    assert questions(parse("Intro.\n\n13 What is an IAM role?\n\nA role is assumed.\n")) == []
+
+
+def test_a_scenario_whose_last_sentence_asks_is_a_plain_question():
+    text = (
+        "## Secure Development\n\n"
+        "A developer is working on a payment app, and the team needs your help in gathering security requirements.What would you consider?\n\n"
+        "What is threat modeling?\n\nDesign review.\n\nWhat is a code review?\n"
+    )
+    assert questions(parse(text))[0].startswith("A developer is working on a payment app")
+    article = (
+        "## Emerging issues\n\n"
+        "Despite doing all of this systematically, it's possible that we have not anticipated some issues at all. What do we do about that?\n\n"
+        "Even the most thorough offline evaluation process can't predict every problem.\n\n"
+        "This means you need strategies for discovering issues that your evaluation framework doesn't catch. How do you identify them?\n\n"
+        "These challenges form the foundation of monitoring.\n"
+    )
+    assert questions(parse(article)) == []  # scenarios join a run of questions, never make one
+    prose = (
+        "What is A?\n\nA is a.\n\nWhat is B?\n\n"
+        "We reviewed all of the findings from the last scan and the open tickets. So which one of them goes first?\n"
+    )
+    assert questions(parse(prose)) == ["What is A?", "What is B?"]
+
+
 def test_a_rule_over_notes_is_not_front_matter():
     text = ("---\n\n### 1. What is Normalization?\n\n- 1NF: Atomic values\n- 2NF: no partial dependency\n\n---\n\n"
             "### 2. What is a primary key?\n\nA unique row id.\n")
@@ -579,3 +715,54 @@ def test_a_rule_over_notes_is_not_front_matter():
 def test_yaml_front_matter_is_still_hidden():
     text = "---\ntitle: Notes\ntags:\n- sql\n---\n\n## What is a primary key?\n\nA unique row id.\n"
     assert kinds(parse(text)) == [("question", "What is a primary key?")]
+
+
+# ---------------------------------------------------------------- numbered flashcards
+
+CARD_LIST = (
+    "## Hard (Internals and Tuning - 5 Questions)\n\n"
+    "1. **Explain the Catalyst Optimizer.**\n    *   Logical plan to physical plan.\n"
+    "2. **What is Tungsten?**\n    *   The memory and code generation backend.\n"
+    "3. **Whole-Stage Code Generation (WSCG)?**\n    *   Operators collapsed into one loop.\n"
+    "4. **Speculative Execution.**\n    *   Relaunching slow tasks.\n"
+    "5. **Partition Pruning.**\n    *   Skipping files by partition key.\n"
+)
+
+
+def test_numbered_bold_cards_in_a_question_list_are_all_prompts():
+    assert questions(parse(CARD_LIST)) == ["Explain the Catalyst Optimizer.", "What is Tungsten?",
+                                           "Whole-Stage Code Generation (WSCG)?", "Speculative Execution.",
+                                           "Partition Pruning."]
+
+
+def test_bold_steps_of_a_method_stay_text():
+    text = ("## Active prompting for interview questions\n\nHow it works:\n\n"
+            "1. **Dynamic Querying:**\n    - Query the model for answers.\n"
+            "2. **Uncertainty Metric:**\n    - Measure disagreement.\n"
+            "3. **Selective Annotation:**\n    - Humans annotate the hardest.\n")
+    assert questions(parse(text)) == []
+
+
+def test_a_labelled_pair_right_after_code_lines_starts_a_record():
+    text = ("Docker Interview Questions\nQuestion: What is a Dockerfile?\nAnswer: A text file of build steps.\n\n"
+            "Question: Write a Dockerfile for Java.\nAnswer:\n\nFROM openjdk:11\nCMD [\"java\"]\n"
+            "Question: What is Docker Compose?\nAnswer: A tool for multi-container applications.\n\n"
+            "Notes on the exam\nQ: see the syllabus for the rest\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a Dockerfile?", "Write a Dockerfile for Java.", "What is Docker Compose?"]
+    compose = doc.records[-1] if doc.records[-1].is_question else doc.records[-2]
+    assert compose.answer_text.startswith("A tool for multi-container")
+
+
+def test_points_indented_one_space_stay_in_the_answer_above():
+    text = ("# Jenkins\n* What Is Jenkins?\nA CI server.\n\n* What Is Continuous Integration?\nMerging often.\n\n"
+            "* What Are The Advantages Of Jenkins?\nAdvantages include:\n * Bugs are found early.\n"
+            " * Many plugins.\n * Reports on each commit.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What Is Jenkins?", "What Is Continuous Integration?", "What Are The Advantages Of Jenkins?"]
+    assert "Reports on each commit." in doc.records[-1].answer_text
+
+
+def test_an_indented_question_item_is_still_a_question():
+    text = ("## Core\n\n1.  ### What is React?\n\n    A library.\n\n   2.  ### What is JSX?\n       A syntax.\n")
+    assert questions(parse(text)) == ["What is React?", "What is JSX?"]

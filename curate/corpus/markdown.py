@@ -758,9 +758,14 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
                     _continue_question(state, found, nxt)
                 starts.append(found)
             else:
-                cand = plain.candidate(state, block)
-                if cand is not None:
+                late = _late_item(state, body, idx, starts)
+                cand = plain.candidate(state, block) if late is None else None
+                if late is not None:
+                    starts.append(late)
+                elif cand is not None:
                     plain_candidates.append((idx, cand))
+            if block.end - block.start > 2:
+                starts.extend(bold.pairs_inside(state, block))  # code, then "Question: ..." with no blank line
         elif block.type in ("bullet_list", "ordered_list") and listitem.is_toc(state, block):
             tocs.append(
                 Start(line=block.start, question="", number=None, question_md="", layout="list",
@@ -788,7 +793,8 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
         and starts_like_question(plain_candidates[0][1].question)
         and len(body) > 1
     )
-    if not starts and (len(plain_candidates) >= 2 or lone_first):
+    run = sum(1 for _, c in plain_candidates if not c.weak)  # a scenario joins a run, never makes one
+    if not starts and (run >= 2 or lone_first):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))
     if starts:  # a table of contents between questions ends the answer before it
@@ -802,6 +808,16 @@ def _bold_asks(state: State, block: Block) -> bool:
     """A paragraph that opens with a bold or labelled question ("**Q2 How ...?**")."""
     found = bold.detect(state, block)
     return found is not None and found.kind == "question"
+
+
+def _late_item(state: State, body: list[Block], idx: int, starts: list[Start]) -> Start | None:
+    """The paragraph "13 What ...?" right after a list whose last question is item 12."""
+    prev = starts[-1] if starts else None
+    if idx == 0 or body[idx - 1].type != "ordered_list" or prev is None or prev.layout != "list":
+        return None
+    if not (prev.number or "").isdigit() or prev.line < body[idx - 1].start:
+        return None
+    return plain.numbered_after(state, body[idx], int(prev.number or 0) + 1)
 
 
 def _open_quote(question: str) -> bool:

@@ -111,32 +111,48 @@ def _classify(word: str) -> tuple[int, str, str, bool]:
     return info
 
 
+HEAD_NOUNS: frozenset[str] = frozenset("role roles purpose definition description overview detail details".split())
+"""Weak words that name a thing when a content word qualifies them ("an IAM role"),
+though they frame the question elsewhere ("the role of attention")."""
+
+HOW_FRAMES: frozenset[str] = frozenset("handle handles handled handling".split())
+"""Verbs that frame a how-question ("How does Go handle garbage collection?" asks what
+"Explain Go's garbage collection" asks): weak there, a thing elsewhere ("a file handle")."""
+
+
 def content_terms(question: str, *, normalized: bool = False) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """``(content stems, weak stems, numbers)`` of a question, each sorted and unique.
 
-    A content word right after a scope word ("in various industries") counts as weak."""
+    A content word right after a scope word ("in various industries") counts as weak, and
+    so does a framing verb of a how-question (``HOW_FRAMES``)."""
     text = question if normalized else normalize_question(question)
+    how = text.startswith("how ")
     content: set[str] = set()
     weak: set[str] = set()
     numbers: set[str] = set()
     after_scope = False
+    previous = _STOP_KIND
     kinds = _KINDS
     for word in _WORD.findall(text):
         kind, weak_form, content_form, scope = kinds.get(word) or _classify(word)
         if kind == _CONTENT_KIND:
-            if after_scope:
+            if after_scope or (how and word in HOW_FRAMES):
                 weak.add(weak_form)
             else:
                 content.add(content_form)
         elif kind == _STOP_KIND:
             pass
         elif kind == _WEAK_KIND:
-            weak.add(weak_form)
+            if word in HEAD_NOUNS and previous == _CONTENT_KIND:
+                content.add(content_form)  # "an IAM role", "a user role": a thing, not the frame "the role of"
+            else:
+                weak.add(weak_form)
         elif kind == _NUM_KIND:
             numbers.add(word)
         else:
             content.add(content_form)
         after_scope = scope
+        previous = kind
     weak -= content
     return tuple(sorted(content)), tuple(sorted(weak)), tuple(sorted(numbers))
 

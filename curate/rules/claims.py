@@ -894,12 +894,15 @@ def _reads_as_expansion(key: str, owners: Sequence[str], words: Sequence[str]) -
     rather than a category or role ("BERT (Language Model)", "LoRA (Parameter Efficient
     Fine-Tuning)")? Yes when an owner is one letter away from ``key`` (GNN for GAN, RNN
     for CNN: a confusion), or when the phrase starts with ``key``'s first letter and has
-    about one word per letter."""
-    if any(_one_edit(key, owner) for owner in owners):
-        return True
+    about one word per letter. For a two-letter acronym one letter is half of it: "ML
+    (Deep Learning)" names a subfield as an example, so there the phrase must also start
+    with the acronym's letter."""
     content = [w for w in words if w.lower() not in _CONNECTORS]
+    same_start = bool(content) and content[0][:1].upper() == key[:1]
+    if (len(key) >= 3 or same_start) and any(_one_edit(key, owner) for owner in owners):
+        return True
     parts = sum(len([p for p in w.split("-") if p]) for w in content)
-    return bool(content) and content[0][:1].upper() == key[:1] and len(content) <= len(key) <= parts + 1
+    return same_start and len(content) <= len(key) <= parts + 1
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 from curate.corpus.layouts.bold import is_example_prompt
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import BADGE
+from curate.rules.support.mdscan import BADGE, mask_code_spans
 from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
 from curate.rules.templates import TemplatePlaceholder
 
@@ -106,6 +106,27 @@ def _question_label(record: Record) -> str:
 
 # -- QA101 ---------------------------------------------------------------------------------
 
+_TAG_NAME = re.compile(r"<([A-Za-z][\w.:-]*)(?:\s[^<>]*)?/?>")
+_HTML_ELEMENTS = frozenset("""
+    a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col
+    colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form h1 h2
+    h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main map mark meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script section select
+    small source span strong style sub summary sup table tbody td template textarea tfoot th thead time title tr
+    track u ul var video wbr center font big tt strike nobr
+    """.split())
+
+
+def _hidden_tags(answer_md: str) -> list[str]:
+    """Tag-like words of an answer that are no HTML element (``<repositories>``): a
+    renderer drops them as unknown HTML, so a list of them shows as empty bullets."""
+    names: list[str] = []
+    for m in _TAG_NAME.finditer(mask_code_spans(answer_md)):
+        tag = m.group(0)
+        if m.group(1).lower() not in _HTML_ELEMENTS and tag not in names:
+            names.append(tag)
+    return names[:3]
+
 
 class EmptyAnswer(Rule):
     """A question with no answer at all.
@@ -134,6 +155,10 @@ class EmptyAnswer(Rule):
     ``heading_bank_min``: a list of questions written as headings), since a heading
     promises a section that answers it. An answer that is only a way back ("↥ back to
     top") is no answer.
+
+    An answer that is only tag-like words no HTML element has (``<repositories>``) renders
+    as nothing, since renderers drop unknown HTML: its finding says so and suggests
+    backticks.
 
     A Markdown file of zero bytes (or only whitespace) is reported once: a note that was
     created and never written (``empty_files``).
@@ -211,7 +236,10 @@ class EmptyAnswer(Rule):
             if _is_container(record, nxt):
                 continue
             what = "question" if record.is_question else "topic"
-            yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer",
+            hidden = _hidden_tags(record.answer_md)
+            why = (f": its answer is only raw tags ({', '.join(hidden)}), which Markdown hides as unknown HTML; "
+                   "wrap them in backticks") if hidden else ""
+            yield self.finding(doc, record.span.line_start, f"{what} {_question_label(record)!r} has no answer{why}",
                                record=record, snippet=record.question, end_line=record.span.line_end)
         if not opts.question_banks or _declared_bank(doc):
             return

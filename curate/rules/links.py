@@ -222,6 +222,11 @@ class BrokenLink(Rule):
     a fragment that only differs from a heading's slug by punctuation GitHub drops
     ("#circuitBreaker.sleepWindow") is accepted.
 
+    A root-relative route with no file extension (``/interviews/set5/``) in a page of a
+    generated site (front matter with ``layout:``, ``permalink:`` or ``slug:``, or a site
+    config such as ``_config.yml`` or ``mkdocs.yml`` at the root) is served by the site's
+    router and is not reported: the files cannot tell whether it exists.
+
     Other absolute URLs, ``mailto:`` and other schemes are left to QA304 (``--online``);
     empty targets are QA302's. Folder listings are cached, so a big corpus lists each
     folder once.
@@ -330,6 +335,8 @@ class BrokenLink(Rule):
             elif status == "missing":
                 if _template_part(doc.rel_path, opts.part_folders) and _resolve(root, posixpath.normpath(path), root_real)[0] == "ok":
                     continue  # a part assembled into a page at the root, where the path resolves
+                if path.startswith("/") and _site_route(path, doc, str(root)):
+                    continue  # "/interviews/set5/": a route of a generated site, not a file path
                 findings.append(self.finding_at(
                     doc, *span, f"{what} target '{target}' does not exist", record=record))
             elif status == "ok" and opts.check_anchors and "#" in target and _MD_FILE.search(normal):
@@ -348,6 +355,27 @@ class BrokenLink(Rule):
                     "works on macOS and Windows, breaks on Linux and GitHub",
                     record=record, fix=fix))
         return findings
+
+
+_SITE_CONFIGS = ("_config.yml", "_config.yaml", "hugo.toml", "hugo.yaml", "mkdocs.yml", "docusaurus.config.js",
+                 "docusaurus.config.ts", "astro.config.mjs", "gatsby-config.js", ".vitepress", ".vuepress", "_quarto.yml")
+_PAGE_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n){0,40}?(?:permalink|layout|slug)[ \t]*:", re.MULTILINE)
+
+
+def _site_route(path: str, doc: Document, root: str) -> bool:
+    """A root-relative target with no file extension ("/interviews/set5/") in a page of a
+    generated site (the page's front matter names a layout or permalink, or the root holds
+    a site generator's config): the site's router serves it, so whether it exists cannot
+    be told from the files."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if "." in last:
+        return False
+    return bool(_PAGE_FRONT_MATTER.match(doc.text)) or _has_site_config(root)
+
+
+@lru_cache(maxsize=64)
+def _has_site_config(root: str) -> bool:
+    return any(os.path.exists(os.path.join(root, name)) for name in _SITE_CONFIGS)
 
 
 @dataclass(frozen=True)

@@ -263,6 +263,8 @@ class Numbering(Rule):
             return []
         numbers = [item.number for items in by_level.values() for item in items] + [item.number for item in inline]
         held = max(len(questions), max(numbers, default=0))
+        if held < promised:  # questions in a layout the parser skipped still count ("**Q11: ...** - ...")
+            held = max(held, _labelled_numbers(s))
         if held >= promised:
             return []
         return [self.finding(doc, line, f"the title promises {promised} questions but the file holds {held}",
@@ -340,6 +342,26 @@ class Numbering(Rule):
         return findings
 
 
+_Q_LABEL_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:[-*+]\s+)?(?:\*\*|__)?Q(?:uestion)?[ \t]*(\d{1,4})\b", re.I)
+_Q_RANGE = re.compile(r"\bQ(?:uestions?)?[ \t]*\d{1,4}[ \t]*[-–][ \t]*Q?[ \t]*(\d{1,4})\b", re.I)
+
+
+def _labelled_numbers(s: Scan) -> int:
+    """The highest question number the text itself shows, outside code: a line labelled
+    "Q11" (bold, a heading or a list item) or a heading's range "(Q11-20)"."""
+    high = 0
+    for index, line in enumerate(s.lines):
+        if s.code[index] or "q" not in line.lower():
+            continue
+        m = _Q_LABEL_LINE.match(line)
+        if m:
+            high = max(high, int(m.group(1)))
+    for _line, _level, raw in s.headings:
+        for m in _Q_RANGE.finditer(raw):
+            high = max(high, int(m.group(1)))
+    return high
+
+
 def _heading_between(s: Scan | None, first: int, last: int) -> bool:
     """True when a heading line lies strictly between lines ``first`` and ``last``."""
     return s is not None and any(first < line < last for line, _level, _raw in s.headings)
@@ -395,6 +417,7 @@ _NO_SPACE = re.compile(
 )
 
 
+_BARE_NUMBER = re.compile(r"^ {0,3}(\d{1,4})[ \t]+(?=[^\W\d])")
 _ATX_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$")
 _HASH_NO_SPACE = re.compile(r"^( {0,3})(#{1,6})(?![#\s])(\S.{0,98})$")
 _CODE_LIKE = re.compile(
@@ -426,6 +449,10 @@ class QuestionFormat(Rule):
 
         # 18. What is self-attention?
         # 19. What is a transformer?
+
+    * No delimiter after the number of a list question: ``13 What is an IAM role?``
+      right after item ``12.`` is shown as a paragraph, not as item 13. Fix (unsafe: the
+      rendering changes): insert the ``.``.
 
     * An empty heading (``##`` alone), and a line such as ``#Model 2`` or
       ``#####Question`` with no space after the hashes, which GitHub and CommonMark show
@@ -475,11 +502,30 @@ class QuestionFormat(Rule):
                 f"no space after the number '{m.group(1).strip().lstrip('#-*+ ').lstrip('*_')}'",
                 record=record_at(doc, number), snippet=text.strip(),
                 fix=Fix(at, at, " ", description="insert a space after the number")))
+        findings.extend(self._bare_numbers(doc))
         if opts.check_levels:
             findings.extend(self._levels(doc, opts))
         if opts.check_headings:
             findings.extend(self._headings(doc, s))
         findings.sort(key=lambda f: (f.line, f.column))
+        return findings
+
+    def _bare_numbers(self, doc: Document) -> list[Finding]:
+        """"13 What ...?" after list item "12.": the parser reads it as item 13, Markdown
+        as a paragraph."""
+        findings: list[Finding] = []
+        for record in doc.records:
+            if not record.is_question or record.layout != "plain" or not record.number:
+                continue
+            m = _BARE_NUMBER.match(record.question_md)
+            if m is None or m.group(1) != record.number:
+                continue
+            at = doc.offset(record.span.line_start, m.end(1) + 1)
+            findings.append(self.finding_at(
+                doc, at - len(m.group(1)), at,
+                f"no delimiter after the number '{m.group(1)}': shown as a paragraph, not as list item {m.group(1)}",
+                record=record, snippet=record.question_md.strip(),
+                fix=Fix(at, at, ".", description="insert a '.' after the number", safe=False)))
         return findings
 
     def _headings(self, doc: Document, s: Scan) -> list[Finding]:

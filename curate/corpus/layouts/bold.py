@@ -115,6 +115,16 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
             short_rest = len(strip_decoration(rest)) < 4 or bool(_TAG.fullmatch(rest))
             if text and short_rest and is_question(text) and ("?" in text or starts_like_question(text) and not _interrogative(text)):
                 question = text
+            elif (
+                text
+                and short_rest
+                and has_question_label(strong)
+                and len(text.split()) >= 2
+                and (starts_like_question(text) or _CONTEXT.search(context) or _CONTEXT.search(rel_path))
+            ):
+                # "**Q6. What is Bayes Theorem**": the label asks, as a labelled heading's does
+                # ("**Q3: Revenue Summary**" in a report is a quarter, not a question)
+                question = text
             elif short_rest and whole.endswith("?") and "?" in text:
                 question = whole
             elif (
@@ -143,6 +153,29 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
         start.question_md = first_line[: same_line.end()]
     start.labelled = head is not None and label_number(head[0])[0] or head is None
     return start
+
+
+def pairs_inside(state: State, block: Block) -> list[Start]:
+    """Labelled pairs that start inside a paragraph, after its first line: "Question: X"
+    on a line of its own and "Answer: ..." on the next, written straight after the code or
+    title before them with no blank line ("CMD [...]" / "Question: What is Compose?").
+    Both labels must be there: a line that merely starts with "Q:" stays text."""
+    out: list[Start] = []
+    for k in range(block.start + 1, block.end - 1):
+        line = state.lines[k]
+        m = _PLAIN_LABEL.match(line) or _BOLD_LABEL.match(line)
+        if m is None or not answer_label_end(state.lines[k + 1]):
+            continue
+        number, question = clean_question(line[m.end():].strip(" *_"))
+        if not question or len(question.split()) < 2:
+            continue
+        start = _start(state, Block(block.type, k, block.end, block.i, block.j), question, m.group(1) or number, q_lines=1)
+        start.labelled = True
+        out.append(start)
+    return out
+
+
+_BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]?\s*(?:\*\*|__)\s*[.:)\-–—]?\s*(?=\S)", re.I)
 
 
 def _start(state: State, block: Block, question: str, number: str | None, q_lines: int) -> Start:

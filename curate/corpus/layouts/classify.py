@@ -65,6 +65,9 @@ _AUX = frozenset(
     "is are was were do does did can could should would will has have had may might must shall am 's".split()
 )
 _AUX_START = frozenset("is are can could does did should would".split())
+_AUX_OPENER = _AUX_START | frozenset("am do have has had will was were may might must shall".split())
+"""Every auxiliary that opens a yes/no question ("Have you used ...?", "Do you ...?"); only
+the ``_AUX_START`` ones make a line without "?" a question ("Do this first", "Have a look")."""
 _STRONG_IMPERATIVE = frozenset(
     "explain describe discuss compare contrast define differentiate distinguish elaborate enumerate "
     "summarize summarise justify illustrate".split()
@@ -230,13 +233,24 @@ def _is_title_case(words: list[str]) -> bool:
     return len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
+_CLOZE_BLANK = re.compile(r"(?<![\w_])_{3,}(?![\w_])|(?<=\.)_{3,}(?![\w_])")
+
+
+def is_cloze(text: str) -> bool:
+    """A fill-in-the-blank card ("A _____ runs a Pod periodically."): a sentence with a blank
+    of three or more underscores prompts as a "?" does. A form line ("Name: ____") has too
+    few words around its blank."""
+    m = _CLOZE_BLANK.search(text)
+    return m is not None and len(_WORD.findall(text[: m.start()] + " " + text[m.end() :])) >= 3
+
+
 def starts_like_question(text: str) -> bool:
     """Opens with an interrogative, auxiliary or imperative exam verb."""
     words = _WORD.findall(text[:60])
     if not words:
         return False
     first = words[0].lower().replace("’", "'").split("'")[0]
-    return first in _INTERROGATIVE or first in _AUX_START or first in _STRONG_IMPERATIVE or first in _WEAK_IMPERATIVE
+    return first in _INTERROGATIVE or first in _AUX_OPENER or first in _STRONG_IMPERATIVE or first in _WEAK_IMPERATIVE
 
 
 def is_interrogative(text: str) -> bool:

@@ -7,7 +7,7 @@ import html
 import re
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import clean_question, is_answer_label, is_question
+from curate.corpus.layouts.classify import clean_question, is_answer_label, is_cloze, is_question
 from curate.corpus.layouts.inline import html_text
 
 _OPEN = re.compile(r"^\s*<details\b", re.I)
@@ -55,7 +55,7 @@ def _questions_in_summaries(state: State) -> bool:
             if not _substantive(text):
                 continue
             total += 1
-            asking += is_question(text) or "?" in text or _asks_last(text)
+            asking += is_question(text) or "?" in text or is_cloze(text) or _asks_last(text)
         state.details_questions = asking >= 3 and asking >= SIBLING_SHARE * total
     return state.details_questions
 
@@ -86,7 +86,7 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
     number, question = clean_question(summary)
     if not question or is_answer_label(question):
         return None
-    if not (is_question(question) or "?" in question or number is not None or _asks_last(question)
+    if not (is_question(question) or "?" in question or is_cloze(question) or number is not None or _asks_last(question)
             or (_substantive(question) and _questions_in_summaries(state))):
         return None
     depth = 0

@@ -175,6 +175,54 @@ def only_item(state: State, block: Block) -> list[Start]:
                   layout="list", answer_line=line + 1)]
 
 
+def _bold_card(state: State, item: Token, inline: Token | None) -> bool:
+    """A numbered flashcard: the item's first line is one bold span ("61. **Speculative
+    Execution.**") and an answer is nested under it."""
+    if inline is None or ("**" not in inline.content and "__" not in inline.content):
+        return False
+    children = [c for c in state.children(inline) if not (c.type == "text" and not c.content.strip())]
+    return bool(children) and children[0].type == "strong_open" and _bold_whole_line(children) \
+        and _has_nested_answer(state, item, inline)
+
+
+def _sub_items(state: State, items: list[tuple[Token, Token | None]]) -> list[bool]:
+    """Items whose marker sits further in than the list's first item (" * point" under
+    "* What Are The Advantages?"): one space too few to nest them, but written as points
+    of the item above, not as siblings of the questions (unless they ask themselves)."""
+    if not items or not items[0][0].map:
+        return [False] * len(items)
+
+    def indent(item: Token) -> int:
+        line = state.lines[item.map[0]] if item.map else ""
+        return len(line) - len(line.lstrip(" "))
+
+    first = indent(items[0][0])
+    return [k > 0 and indent(item) > first for k, (item, _) in enumerate(items)]
+
+
+def _some_ask(items: list[tuple[Token, Token | None]]) -> bool:
+    """A tenth of the items (two at least) ask on their first line: the list is one of
+    questions, and its other items are prompts too."""
+    asking = sum(1 for _, inline in items if inline is not None and "?" in inline.content.split("\n", 1)[0])
+    return asking >= max(2, len(items) / 10)
+
+
+def _card(state: State, item: Token, inline: Token | None) -> tuple[Start, bool] | None:
+    """The prompt of a numbered flashcard in a question list, however it is worded
+    ("Speculative Execution.", "Handling Small Files Problem."): some siblings ask, the
+    context says these are questions, and each card carries its answer."""
+    if inline is None or not inline.map or not item.map:
+        return None
+    number, text = clean_question(state.inline(inline).text(joiner="\n").split("\n", 1)[0])
+    if not text or is_answer_label(text) or len(text) > MAX_QUESTION_CHARS:
+        return None
+    if number is None and item.info:
+        number = item.info
+    line = inline.map[0]
+    return Start(line=item.map[0], question=text, number=number, question_md=state.lines[item.map[0]],
+                 layout="list", answer_line=line + 1), False
+
+
 def _bold_whole_line(children: Sequence[Token | Child]) -> bool:
     """The first line of the item is one bold span (plus decoration)."""
     depth = 0
@@ -211,7 +259,8 @@ def detect(
     numbered list ("1. What is X?") is followed by its answer paragraphs
     (``answer_follows``), or the context (file path, enclosing headings, the paragraph
     before the list) speaks of questions or interviews: a checklist of questions inside a
-    tutorial stays text."""
+    tutorial stays text. In such a context a numbered list of bold cards, each with its
+    answer nested under it, is a list of prompts however each is worded."""
     if is_toc(state, block):
         return []
     ordered = block.type == "ordered_list"
@@ -221,15 +270,24 @@ def detect(
     allow_linked = bool(_CONTEXT.search(local)) and not _LINK_CONTEXT.search(local)
     found: list[tuple[tuple[Start, bool], Token, Token | None]] = []
     misses = 0
-    for item, inline in items:
+    in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
+    cards = (in_context and ordered and len(items) >= 3 and _some_ask(items)
+             and all(_bold_card(state, item, inline) for item, inline in items))
+    sub = _sub_items(state, items)
+    own = len(items) - sum(sub)
+    for k, (item, inline) in enumerate(items):
         q = _question(state, item, inline, ordered, allow_linked)
+        if q is None and cards:
+            q = _card(state, item, inline)
         if q is not None:
+            sub[k] = False  # "   2.  ### What is ...?": a question indented by a slip
             found.append((q, item, inline))
+        elif sub[k]:
+            pass  # " * Bugs are found early.": a point of the answer above it, not a miss
         else:
             misses += 1
-            if misses * 2 > len(items):  # fewer than half can still be questions
+            if misses * 2 > own:  # fewer than half can still be questions
                 return []
-    in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
     certain = [(q, item, inline) for q, item, inline in found if q[1]]
     if not certain and not in_context:
         return []
@@ -240,9 +298,14 @@ def detect(
     chosen = found if in_context else certain
     kept = [q[0] for q, _, _ in chosen]
     last_open = items[-1][0]
+    position = {id(item): k for k, (item, _) in enumerate(items)}
     for (start, _), item, _ in chosen:
-        if item is not last_open and item.map:
-            start.answer_end = item.map[1]  # a sibling item is never this item's answer
+        k = position[id(item)] + 1
+        while k < len(items) and sub[k]:
+            k += 1  # its points written one space in stay its answer
+        last = items[k - 1][0]
+        if last is not last_open and last.map:
+            start.answer_end = last.map[1]  # a sibling item is never this item's answer
     if kept and not nested and not split_numbered and len(items) >= 3:
         # a list of bare questions: what follows the list (a reading list, the next
         # paragraph) is not the answer to its last item

@@ -7,12 +7,20 @@ import re
 from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import clean_question
+from curate.corpus.layouts.classify import clean_question, is_cloze, is_question
 from curate.corpus.layouts.inline import plain_text
 
 _Q_HEAD = re.compile(r"^(?:q|questions?|query|prompt|problem|interview questions?)$", re.I)
 _A_HEAD = re.compile(r"^(?:a|answers?|ans|solutions?|response|explanation|short answer)$", re.I)
 _N_HEAD = re.compile(r"^(?:#|no\.?|n|num|number|sr\.? ?no\.?|s\.? ?no\.?|id)$", re.I)
+_ANSWER_ONLY = re.compile(r"^(?:a|answers?|ans|short answer)$", re.I)
+"""A header that can only mean "the answer" (not "Response" or "Solution", which also head
+data and troubleshooting tables): the column beside it asks, whatever its header says."""
+_CARD_HEAD = re.compile(r"^(?:concepts?|terms?|key terms?|front|topics?|flashcards?|cards?|keywords?|cues?|clues?)$", re.I)
+"""Flashcard headers ("| Concept | Answer |", "| Term | Answer |"): the cells may be bare
+terms ("Main use of IAM") as well as questions."""
+ASKING_SHARE = 0.6
+MAX_TERM_WORDS = 8
 
 
 def _rows(state: State, block: Block) -> list[tuple[Token, list[Token]]]:
@@ -41,6 +49,40 @@ def _cell_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _asking_column(state: State, rows: list[tuple[Token, list[Token]]], header: list[str], ai: int, ni: int | None) -> int | None:
+    """The column that asks in a table with an answer column but no "Question" header
+    ("| Concept | Answer |"): the nearest text column left of the answer (else the only one
+    right of it) when most of its cells are questions, or, under a flashcard header, bare
+    terms. A data table with an "Answer" column ("| Respondent | Answer |", names or
+    numbers beside it) keeps no rows."""
+    others = [k for k in range(len(header)) if k not in (ai, ni)]
+    left = [k for k in others if k < ai]
+    if left:
+        qi = left[-1]
+    elif len(others) == 1:
+        qi = others[0]
+    else:
+        return None
+    cells = [clean_question(plain_text(state.inline(c[qi])))[1] for _, c in rows[1:] if len(c) > qi]
+    cells = [c for c in cells if c]
+    if len(cells) < 2:
+        return None
+    asking = sum(1 for c in cells if c.endswith(("?", "？")) or is_question(c) or is_cloze(c))
+    terms = sum(1 for c in cells if _term(c))
+    if asking >= ASKING_SHARE * len(cells):
+        return qi
+    if _CARD_HEAD.match(header[qi]) and asking + terms >= ASKING_SHARE * len(cells):
+        return qi
+    return None
+
+
+def _term(cell: str) -> bool:
+    """A short term or phrase ("Main use of IAM", "S3 stands for"): a few words starting
+    with a letter, not a sentence."""
+    words = cell.split()
+    return 0 < len(words) <= MAX_TERM_WORDS and cell[0].isalpha() and not cell.endswith((".", "!"))
+
+
 def detect(state: State, block: Block) -> list[Start]:
     rows = _rows(state, block)
     if len(rows) < 2:
@@ -49,6 +91,8 @@ def detect(state: State, block: Block) -> list[Start]:
     qi = next((k for k, h in enumerate(header) if _Q_HEAD.match(h)), None)
     ai = next((k for k, h in enumerate(header) if _A_HEAD.match(h)), None)
     ni = next((k for k, h in enumerate(header) if _N_HEAD.match(h)), None)
+    if qi is None and ai is not None and _ANSWER_ONLY.match(header[ai]):
+        qi = _asking_column(state, rows, header, ai, ni)
     if qi is None or ai is None:
         return []
     starts: list[Start] = []
