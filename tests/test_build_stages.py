@@ -131,3 +131,17 @@ def test_union_skips_an_intro_whose_items_are_all_known(tmp_path: Path) -> None:
     [record] = _records(out)
     assert "stopped like this" not in record["answer"]
     assert record["answer"].count("dropout") == 1
+
+
+def test_the_same_question_over_two_programs_is_two_records(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    quiz = ("#### 1. What is the output of the following program?\n\n```go\nfmt.Println(\"hello\")\n```\n\n"
+            "> **Answer:** hello\n\n#### 2. What is the output of the following program?\n\n```go\n"
+            "fmt.Println(len(\"hi\"))\n```\n\n> **Answer:** 2\n")
+    (notes / "quiz.md").write_text(quiz, encoding="utf-8")
+    (notes / "copy.md").write_text(quiz.split("#### 2.")[0], encoding="utf-8")
+    out = tmp_path / "out"
+    build([notes], out, as_of=AS_OF, ignore=("QA501", "QA502"))
+    records = _records(out)
+    assert sorted(len(r["sources"]) for r in records) == [1, 2]  # the copied question merges, the other program stays

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from curate.build.items import Item
 from curate.corpus.text import normalize_question
+from curate.dedup.identity import identity
 from curate.rules.base import Finding, Severity
 
 MERGE_RULES = ("QA201", "QA202")
@@ -98,8 +99,8 @@ def exact_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
         q = normalize_question(item.repaired.question)
         if not q:
             continue
-        if item.repaired.is_question:
-            key: tuple[str, ...] = ("question", q)
+        if item.repaired.is_question:  # with the program or formula it shows, if any
+            key: tuple[str, ...] = ("question", identity(q, item.repaired.question, item.repaired.answer_md, item.repaired.question_md))
         else:
             key = ("topic", q, normalize_question(item.repaired.answer_text))
         if key in first:
@@ -119,9 +120,19 @@ def engine_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
     if len(questions) < 2:
         return []
     pairs = []
+    bodies: dict[int, str] = {}
+
+    def body(k: int) -> str:
+        if k not in bodies:
+            r = items[k].repaired
+            bodies[k] = identity("", r.question, r.answer_md, r.question_md)
+        return bodies[k]
+
     for cluster in cluster_questions(questions):
         for link in cluster.links:
             i, j = sorted((int(link.a), int(link.b)))
+            if body(i) != body(j):
+                continue  # "What is the output of this program?" over two programs
             pairs.append((i, j, f"dedup:{link.kind}"))
     return sorted(set(pairs))
 

@@ -57,10 +57,21 @@ def _first_block(md: str) -> str:
     return text if m is None else text[: m.start()]
 
 
-def identity(norm: str, question: str, answer_md: str) -> str:
+def shown_material(question_md: str) -> str:
+    """Material the question's own Markdown shows after its first line, normalised ("" when
+    none): the program of "What does this print?" that the parser keeps with the question
+    (a heading or bold question, its code block, then the answer label)."""
+    _first, _newline, rest = question_md.partition("\n")
+    if not _LEADING_MATERIAL.match(rest) and "```" not in rest and "~~~" not in rest:
+        return ""
+    return unit_key(rest) if rest.strip() else ""
+
+
+def identity(norm: str, question: str, answer_md: str, question_md: str = "") -> str:
     """The key under which two questions are the same question: the normalised wording,
-    plus a digest of the question's body when it has one."""
-    body = question_body(question, answer_md)
+    plus a digest of the question's body when it has one (shown in its own Markdown or
+    at the head of its answer)."""
+    body = shown_material(question_md) or question_body(question, answer_md)
     if not body:
         return norm
     return f"{norm}\x1f{hashlib.blake2b(body.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"
