@@ -5,6 +5,7 @@ collections are not beside the checkout."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -65,3 +66,19 @@ def local_ray() -> Iterator[None]:
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True)
     yield
     ray.shutdown()
+
+
+def generated(tmp_path: Path, mb: float, files: int, seed: int) -> Path:
+    """A corpus made by the bench's generator from the shared collections (skips when
+    they are not beside the checkout), marked as a corpus root."""
+    if not CORPORA.is_dir():
+        pytest.skip("the shared collections are not beside the checkout")
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    folder = tmp_path / "generated"
+    generate(folder, mb, files, seed=seed)
+    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
+    return folder

@@ -9,11 +9,10 @@ any set of reported files their findings must be exactly those of pairing everyt
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, CORPORA, SEEDS
+from conftest import AS_OF, SEEDS, generated
 
 from curate.corpus.loader import load_corpus
 from curate.corpus.model import Corpus
@@ -21,19 +20,9 @@ from curate.rules import duplicates
 from curate.rules.base import Finding, RuleContext
 from curate.rules.duplicates import DuplicateAnswer, NearDuplicateQuestion
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
-
 
 def _generated(tmp_path: Path) -> Corpus:
-    if not CORPORA.is_dir():
-        pytest.skip("the shared collections are not beside the checkout")
-    sys.path.insert(0, str(BENCH))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(BENCH))
-    folder = tmp_path / "generated"
-    generate(folder, 0.6, 120, seed=13)
+    folder = generated(tmp_path, 0.6, 120, seed=13)
     return load_corpus([folder], root=folder)
 
 

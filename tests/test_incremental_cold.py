@@ -14,19 +14,17 @@ import datetime as dt
 import io
 import random
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPORA, SEEDS
+from conftest import SEEDS, generated
 
 from curate.corpus import outline
 from curate.reports import get_reporter
 from curate.run.execute import lint
 
 AS_OF = dt.date(2026, 11, 1)
-BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
 def report(folder: Path, *, cache: bool, scope: list[Path] | None = None, ignore: tuple[str, ...]) -> str:
@@ -97,22 +95,6 @@ def test_seed_notes_incremental_equals_cold(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     shutil.copytree(SEEDS, folder)
     walk(folder, steps=6, seed=11, ignore=("QA501",))
-
-
-def generated(tmp_path: Path, mb: float, files: int, seed: int) -> Path:
-    """A corpus made by the bench's generator from the shared collections (skips when
-    they are not beside the checkout), marked as a corpus root."""
-    if not CORPORA.is_dir():
-        pytest.skip("the shared collections are not beside the checkout")
-    sys.path.insert(0, str(BENCH))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(BENCH))
-    folder = tmp_path / "generated"
-    generate(folder, mb, files, seed=seed)
-    (folder / "curate.toml").write_text("# corpus root\n", encoding="utf-8")
-    return folder
 
 
 def test_generated_corpus_incremental_equals_cold(tmp_path: Path) -> None:
