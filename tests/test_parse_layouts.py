@@ -435,6 +435,21 @@ def test_an_answer_table_with_a_number_column_and_any_header_asks_when_its_cells
     assert [(r.question, r.number) for r in doc.records if r.is_question] == [("What is a pod?", "1"), ("Why use a job?", "2")]
 
 
+def test_a_front_back_flashcard_table_asks_on_the_front():
+    text = ("| Front | Back |\n|---|---|\n| What does `kubectl apply` do? | Creates or updates resources |\n"
+            "| Default Service type | ClusterIP |\n| Why use a ReadinessProbe? | To gate traffic |\n")
+    doc = parse(text)
+    assert questions(doc) == ["What does kubectl apply do?", "Default Service type", "Why use a ReadinessProbe?"]
+    assert [r.answer_md for r in doc.records if r.is_question][1] == "ClusterIP"
+
+
+def test_a_back_column_without_a_front_is_no_flashcard():
+    nav = "| Page | Back |\n|---|---|\n| What is new? | [index](index.md) |\n| Why Rust? | [index](index.md) |\n"
+    photo = "| Front | Back |\n|---|---|\n| 2019-04-01 photo of a cheque, left side of the envelope. | blank. |\n| 12 | 13 |\n"
+    for text in (nav, photo):
+        assert questions(parse(text)) == []
+
+
 def test_a_data_table_with_an_answer_column_stays_data():
     poll = "| Respondent | Answer |\n|---|---|\n| Alice | Yes |\n| Bob | No |\n| Carol | Yes |\n"
     key = "| Item | Answer |\n|---|---|\n| 1 | B |\n| 2 | C |\n"

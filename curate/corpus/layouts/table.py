@@ -16,9 +16,13 @@ _N_HEAD = re.compile(r"^(?:#|no\.?|n|num|number|sr\.? ?no\.?|s\.? ?no\.?|id)$", 
 _ANSWER_ONLY = re.compile(r"^(?:a|answers?|ans|short answer)$", re.I)
 """A header that can only mean "the answer" (not "Response" or "Solution", which also head
 data and troubleshooting tables): the column beside it asks, whatever its header says."""
-_CARD_HEAD = re.compile(r"^(?:concepts?|terms?|key terms?|front|topics?|flashcards?|cards?|keywords?|cues?|clues?)$", re.I)
+_CARD_HEAD = re.compile(r"^(?:concepts?|terms?|key terms?|front|front side|topics?|flashcards?|cards?|keywords?|cues?|clues?)$", re.I)
 """Flashcard headers ("| Concept | Answer |", "| Term | Answer |"): the cells may be bare
 terms ("Main use of IAM") as well as questions."""
+_BACK_HEAD = re.compile(r"^(?:back|back side|reverse)$", re.I)
+"""The answer side of a flashcard table, only beside a "Front" column ("| Front | Back |"):
+alone, "Back" heads navigation and layout tables."""
+_FRONT_HEAD = re.compile(r"^(?:front|front side)$", re.I)
 ASKING_SHARE = 0.6
 MAX_TERM_WORDS = 8
 
@@ -91,7 +95,9 @@ def detect(state: State, block: Block) -> list[Start]:
     qi = next((k for k, h in enumerate(header) if _Q_HEAD.match(h)), None)
     ai = next((k for k, h in enumerate(header) if _A_HEAD.match(h)), None)
     ni = next((k for k, h in enumerate(header) if _N_HEAD.match(h)), None)
-    if qi is None and ai is not None and _ANSWER_ONLY.match(header[ai]):
+    if ai is None and any(_FRONT_HEAD.match(h) for h in header):
+        ai = next((k for k, h in enumerate(header) if _BACK_HEAD.match(h)), None)
+    if qi is None and ai is not None and (_ANSWER_ONLY.match(header[ai]) or _BACK_HEAD.match(header[ai])):
         qi = _asking_column(state, rows, header, ai, ni)
     if qi is None or ai is None:
         return []
