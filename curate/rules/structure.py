@@ -657,8 +657,39 @@ _CODE_COMMENT = re.compile(r"(?:#|//|--|/\*)(?:\s|$)")
 ("a is b   # False"); the missing fence is the defect, not the spaces."""
 
 
+_OPENERS = (
+    "The|This|That|These|Those|It|Its|In|On|At|To|For|With|By|From|As|If|When|While|Where|What|Why|"
+    "How|Which|Who|We|You|They|He|She|Our|Your|Their|There|Here|So|But|And|Or|Also|However|Then|"
+    "Thus|Hence|Therefore|Each|Every|Many|Most|Both|Such|Another|Unlike|Although|Because|Since|"
+    "After|Before|During|Finally|First|Second|Next|Now|Note|Instead|Otherwise|Moreover|Furthermore|"
+    "Additionally|Similarly|Even|Only|Let|Assume|Consider|Suppose|Compared|A|An|I"
+)
+_GLUED = re.compile(rf"(?<![\w./:@\\'’-])([A-Za-z][a-z]{{2,}})([.?!])({_OPENERS})(?=\s)")
+"""A sentence glued to the next ("requirements.What", "parallelizable.For"): a
+word, its full stop, then a word that opens English sentences and is followed by a space.
+A capitalised word in general would also be a namespace's class in prose ("stream.Readable",
+"multiprocessing.Manager"); the lookbehind keeps out paths, addresses and domains."""
+_URLISH = re.compile(r"\]\([^)]*\)|<[^<>]*>|\b(?:https?|ftp)://\S+|\bwww\.\S+|\S+@\S+")
+_PACKAGES = frozenset(
+    "fmt sync time strings bytes errors context http json io os bufio sort math rand atomic reflect "
+    "testing log net url filepath path regexp strconv unicode runtime signal exec template sql heap "
+    "list ring utf8 unsafe flag crypto hash sha256 md5 base64 hex binary csv xml html zap gin echo "
+    "mux grpc proto ioutil httptest slices maps cmp errgroup".split())
+"""Go packages, whose exported names follow a full stop in prose ("use sync.Mutex here")."""
+
+
+def glued_sentences(line: str) -> list[re.Match[str]]:
+    """Sentence ends with no space before the next sentence, outside code spans, links,
+    tags and addresses; a Go package's exported name is no sentence."""
+    if not any(ch in line for ch in ".?!"):
+        return []
+    masked = _URLISH.sub(lambda m: "\0" * len(m.group(0)), mask_code_spans(line, "\0"))
+    return [m for m in _GLUED.finditer(masked) if m.group(1) not in _PACKAGES]
+
+
 class Whitespace(Rule):
-    """Whitespace that changes nothing in the rendered page, only diffs and datasets.
+    """Whitespace that changes nothing in the rendered page, only diffs and datasets, and
+    a space missing between two sentences, which a reader does see.
 
     * Trailing spaces or tabs that make no hard line break: a line of only spaces, a
       single trailing space, spaces after a heading or before the block ends (a blank
@@ -670,6 +701,11 @@ class Whitespace(Rule):
       in ``\\\\``), HTML tags and comments aligned after unfenced code (``x = 1   # one``)
       are left alone.
     * Blank lines at the end of the file: one finding for the whole run.
+    * A sentence glued to the next, no space after its full stop ("the requirements.What
+      is"): a word, ".", "?" or "!", then a word that opens English sentences
+      ("The", "What", "For"); any capitalised word would also catch a class named in
+      prose ("stream.Readable"). Code spans, links, tags, addresses and a Go package's
+      names are left alone.
 
     Nothing inside fenced or indented code is touched. Every finding has a safe fix.
 
@@ -683,16 +719,18 @@ class Whitespace(Rule):
 
         Mode collapse is common.   ␣␣(end of paragraph)
         such as art,            music, and literature
+        Gather the requirements.What comes next?
 
     Good:
 
         Mode collapse is common.
         such as art, music, and literature
+        Gather the requirements. What comes next?
     """
 
     code = "QA604"
     name = "whitespace"
-    summary = "Trailing spaces (not hard breaks), runs of spaces, trailing blank lines"
+    summary = "Trailing spaces (not hard breaks), runs of spaces, trailing blank lines, sentences with no space between"
     severity = Severity.INFO
     scope = "document"
     fixable = Fixability.SAFE
@@ -707,6 +745,8 @@ class Whitespace(Rule):
         """Spaces in a row, inside a sentence, that make a run."""
         trailing_blank_lines: bool = True
         """Report blank lines at the end of the file."""
+        missing: bool = True
+        """Report a space missing after a sentence's full stop ("requirements.What")."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: Whitespace.Options = ctx.options or self.Options()
@@ -718,7 +758,7 @@ class Whitespace(Rule):
             eof_run_start, eof = self._eof(doc, s)
             if eof is not None:
                 findings.append(eof)
-        math = _math_lines(s) if opts.runs else []
+        math = _math_lines(s) if opts.runs or opts.missing else []
         run_re = _RUN if opts.min_run == 3 else re.compile(rf"(?<=\S)( {{{max(opts.min_run, 2)},}})(?=\S)")
         for index in range(min(count, eof_run_start - 1)):
             if s.code[index] or s.comment[index]:
@@ -747,6 +787,13 @@ class Whitespace(Rule):
                             record=record_at(doc, number),
                             snippet=line[max(0, m.start() - 20):m.end() + 20].strip(),
                             fix=Fix(base + m.start(), base + m.end(), " ", description="use a single space")))
+            if opts.missing and not math[index]:
+                for g in glued_sentences(line):
+                    at = base + g.end(2)
+                    findings.append(self.finding_at(
+                        doc, at, at, f"no space after {g.group(2)!r}: \"{g.group(0)}\" runs two sentences together",
+                        record=record_at(doc, number), snippet=g.group(0),
+                        fix=Fix(at, at, " ", description="add the missing space")))
         findings.sort(key=lambda f: (f.line, f.column))
         return findings
 
