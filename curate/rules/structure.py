@@ -730,7 +730,7 @@ class Whitespace(Rule):
 
     code = "QA604"
     name = "whitespace"
-    summary = "Trailing spaces (not hard breaks), runs of spaces, trailing blank lines, sentences with no space between"
+    summary = "Trailing spaces (not hard breaks), runs of spaces, blank lines at the end, glued sentences"
     severity = Severity.INFO
     scope = "document"
     fixable = Fixability.SAFE
