@@ -373,6 +373,7 @@ DEFAULT_PLACEHOLDER_PATTERNS = (
     r"(?:answer|solution|explanation|content|text|description|details|notes?|response)s?(?: goes| will go)? here",
     r"(?:answer|solution|explanation|content|details)s? (?:coming soon|to be added|to come|tbd|tba|todo|pending|soon)",
     r"(?:coming|updating|update|more) soon",
+    r"(?:the |this |your |my )?answers? (?:varies|vary|will vary|may vary|can vary|differs|depends)(?: \S+){0,25}",
 )
 """Regular expressions over the normalised answer (lower case, words only), matched whole."""
 
@@ -519,7 +520,9 @@ def links_only(md: str) -> int:
 
 class PlaceholderAnswer(Rule):
     """An answer that is only a stand-in for one: "TBD", "TODO", "Answer here", "Coming
-    soon", "...", an empty code block, or a lone link.
+    soon", "...", an empty code block, or a lone link. A short answer that opens by
+    deferring ("Answer varies by individual experience. Could be weekly or monthly.") is
+    one too: it tells the reader there is no answer (``patterns``).
 
     A lone link (``[see this](https://…)`` or a bare URL, optionally after "See:") as the
     whole answer points elsewhere instead of answering; a link followed by real prose is
