@@ -140,7 +140,9 @@ class EmptyAnswer(Rule):
     Question banks: a run of ``bank_min_questions`` or more list, bold or plain-line
     questions under one heading of which at least ``bank_min_share`` have nothing
     written after them (practice questions, "questions you may be asked", follow-ups)
-    is unanswered by design. It gets one ``info`` finding with the count instead of one
+    is unanswered by design; a question followed only by a few keyword bullets (an
+    interviewer's hint: "- Symmetric", "- Asymmetric") counts towards the share, when
+    at least half of the run is bare. It gets one ``info`` finding with the count instead of one
     error per question; so does every such question of a file whose list questions are
     at least ``bank_min_share`` unanswered (a short run under its own heading, "Coding
     questions", belongs to the bank the rest of the file is). A prompt whose only
@@ -220,7 +222,10 @@ class EmptyAnswer(Rule):
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
-        banks = [] if marked else question_banks(records, unanswered, opts.bank_min_questions, opts.bank_min_share)
+        hinted = [u or _hint_only(r) for u, r in zip(unanswered, records)]
+        banks = [] if marked else [
+            bank for bank in question_banks(records, hinted, opts.bank_min_questions, opts.bank_min_share)
+            if sum(unanswered[i] for i in bank) * 2 >= len(bank)]
         headed = [] if marked else heading_bank(records, empty, opts.heading_bank_min, opts.heading_bank_share)
         if headed:
             banks.append(headed)
@@ -275,6 +280,28 @@ def _prompt_only(record: Record) -> bool:
     if _FOLLOW_UPS.match(record.answer_md) is not None:
         return True
     return bool(_POINTS_AT_CODE.search(record.question)) and _FENCE_ONLY.match(record.answer_md) is not None
+
+
+_HINT_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>[^\n]*)$")
+HINT_MAX_ITEMS = 5
+HINT_MAX_WORDS = 6
+
+
+def _hint_only(record: Record) -> bool:
+    """A question followed only by a few keyword bullets ("- Symmetric", "- Asymmetric",
+    "- JWT's"): an interviewer's hint in a question bank, not an answer. In a bank whose
+    other questions are bare, it counts towards the bank, so its bare neighbours are not
+    reported one by one."""
+    if not record.is_question or record.layout not in _BANK_LAYOUTS:
+        return False
+    lines = [ln for ln in record.answer_md.splitlines() if ln.strip()]
+    if not lines or len(lines) > HINT_MAX_ITEMS:
+        return False
+    for line in lines:
+        m = _HINT_ITEM.match(line)
+        if m is None or len(strip_markup(m.group("text")).split()) > HINT_MAX_WORDS:
+            return False
+    return True
 
 
 _DECLARED = re.compile(r"(?<![a-z])(?:list[ _-]of[ _-](?:\w+[ _-])?questions|practice[ _-]questions|question[ _-]bank|"
