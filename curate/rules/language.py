@@ -509,6 +509,26 @@ def heading_near_miss(word: str, suggestions: tuple[str, ...], files: Counter[st
     return 1 <= edits(word, best) <= 2 and (folded in lower or folded in field_words)
 
 
+NAME_SLIP_MIN = 7
+
+
+def field_name_slip(word: str, field_words: frozenset[str], files: Counter[str]) -> str | None:
+    """The field's name a capitalised word misspells by one slip ("Pytroch" for PyTorch,
+    "Kuberentes" for Kubernetes): written ``Xxxx``, seven letters or more, in one file of
+    the corpus, and one edit (a swap counts one) after the same first letter from a
+    vocabulary word of seven letters or more. Names that close to a well-known tool are
+    rare (a surname one letter from a jargon word, "Wunder" and "dunder", is shorter or
+    starts differently); a name the corpus writes in several files is its own."""
+    if len(word) < NAME_SLIP_MIN or not word.isalpha() or not word[1:].islower() or files.get(word.lower(), 0) > 1:
+        return None
+    folded = word.lower()
+    for known in sorted(field_words):
+        if len(known) >= NAME_SLIP_MIN and known[0] == folded[0] and abs(len(known) - len(folded)) <= 1 and known != folded \
+                and known.isalpha() and edits(folded, known) == 1:
+            return known
+    return None
+
+
 def _metadata_line(doc: Document, offset: int) -> bool:
     line, _ = doc.locate(offset)
     return bool(_META_LINE.match(doc.line(line)))
@@ -533,7 +553,9 @@ class Spelling(_LanguageRule):
       (``--force``), or part of a file name, path, domain or formula;
     - capitalised mid-sentence anywhere in the corpus (a name: Aishwarya, Qwen, Arize),
       or never written in lower case anywhere in the corpus (``ignore-capitalised``),
-      unless it is a Title Case heading typo (``heading-typos``, below);
+      unless it is a Title Case heading typo (``heading-typos``, below) or one slip from
+      a name of the field's vocabulary (``name-typos``: "Pytroch", "Kuberentes", in one
+      file, seven letters or more, the same first letter);
     - shorter than ``min-length`` (5) letters: abbreviations and fragments (Cov, tion);
     - not shaped like a slip of the finger (``likely-typos-only``): the checker's best
       suggestion must be one edit away (a letter dropped, added, swapped or changed) or
@@ -635,6 +657,9 @@ class Spelling(_LanguageRule):
         case, when it is a near miss of a lower-case word the corpus or the field's
         vocabulary uses ("Reinforcment" for "reinforcement"), it occurs in one file only, and
         the corpus never writes it as a name."""
+        name_typos: bool = True
+        """Still report a capitalised word that is one slip from a name of the field's
+        vocabulary ("Pytroch", "Kuberentes"), written in one file only."""
         other_dialects: tuple[str, ...] = ("en-GB",)
         """Spellings of these dialects are right too (analyse, judgement): offline only."""
         skip_quoted_cells: bool = True
@@ -673,6 +698,9 @@ class Spelling(_LanguageRule):
         issues, langs = self._issues(doc, options, ctx)
         issues = [i for i in issues if not _metadata_line(doc, i.start)]
         heading_only = _heading_only(doc, issues) if options.heading_typos else set()
+        if options.name_typos:  # "Pytroch" mid-sentence: a slip for a field's name, not a name
+            field = self._vocabulary(options, ctx).words
+            heading_only |= {i.start for i in issues if i.name_like and field_name_slip(i.word, field, Counter())}
         if options.ignore_names:  # a name mid-sentence, unless a heading or question line's near-miss candidate
             issues = [i for i in issues if not i.name_like or i.start in heading_only]
         if langs is not None and langs.skipped and issues:
@@ -815,9 +843,11 @@ class Spelling(_LanguageRule):
                     continue
                 if known is not None and _count_name(folded, known):
                     continue
+                field = self._vocabulary(options, ctx).words
                 if options.ignore_capitalised and word[:1].isupper() and (folded not in lower or copied) and not (
                         options.heading_typos and heading
-                        and heading_near_miss(word, tuple(replacements), files, lower, self._vocabulary(options, ctx).words)):
+                        and heading_near_miss(word, tuple(replacements), files, lower, field)) \
+                        and not (options.name_typos and field_name_slip(word, field, files)):
                     continue  # never written in lower case: a name
                 joined = glued(folded, known) if known is not None else None
                 if joined is not None:
