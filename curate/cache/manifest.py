@@ -70,7 +70,8 @@ class Texts(Sequence[tuple[str, str, str]]):
 
 def _read_again(source: SourceFile) -> str:
     try:
-        return decode(source.abspath.read_bytes())
+        with open(source.abspath, "rb") as handle:
+            return decode(handle.read())
     except (OSError, DecodeError) as exc:
         raise RuntimeError(f"{source.display} changed while curate was running ({exc}); run it again") from None
 
@@ -96,7 +97,7 @@ def read(paths: Sequence[str], options: LoadOptions, cache: Any,
     included &= {source.rel_path for source in sources}  # gone files leave the memo
     for source in sources:
         try:
-            st = source.abspath.stat()
+            st = os.stat(source.abspath)
         except OSError as exc:
             problems.append(Problem(source.display, f"cannot read {source.display}: {exc.strerror or exc}"))
             continue
