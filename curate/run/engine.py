@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 from curate.config import Config, ConfigError, rule_options
 from curate.corpus.model import Corpus, Document
 from curate.corpus.outline import DocumentOutline, outline_json
-from curate.infra.executors import Executor
+from curate.infra.executors import Executor, lasting
 from curate.rules.base import Finding, Rule, RuleContext, RunSettings, Severity, Store
 from curate.rules.registry import find_rule, matches, select_rules
 from curate.rules.suppressions import UnusedSuppression, apply_suppressions, parse_directives
@@ -229,6 +229,26 @@ def finish(
     rule code, the corpus index a rule decides with and the summaries of the files it
     reports (the only files it then checks). ``reported``: the paths ``scope`` reports,
     when the caller knows them already."""
+    with lasting():  # the corpus rules' state and the findings live to the end of the run
+        return _finish(corpus, per_doc, specs, known=known, as_of=as_of, settings=settings, store=store,
+                       prepared=prepared, scope=scope, problems=problems, indexes=indexes, reported=reported)
+
+
+def _finish(
+    corpus: Corpus,
+    per_doc: dict[str, list[Finding]],
+    specs: Sequence[RuleSpec],
+    *,
+    known: Sequence[tuple[str, str]],
+    as_of: dt.date,
+    settings: RunSettings,
+    store: Store | None,
+    prepared: Mapping[str, Mapping[str, Any]] | None,
+    scope: Scope | None,
+    problems: Sequence[str],
+    indexes: Mapping[str, tuple[Any, Mapping[str, Any]]] | None,
+    reported: frozenset[str] | None,
+) -> LintResult:
     problems = list(problems)
     loose: list[Finding] = []
     if reported is None and scope is not None and not scope.everything:

@@ -40,7 +40,7 @@ from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Problem
 from curate.corpus.outline import DocumentOutline, Loader
 from curate.grammar import wordcheck
-from curate.infra.executors import Executor
+from curate.infra.executors import Executor, lasting
 from curate.rules.base import Finding
 from curate.run.engine import Progress, check_corpus_in_memory, dispatch, finish, summarise
 from curate.run.plan import RunPlan, RunRequest, plan
@@ -148,41 +148,42 @@ def _run(plan: RunPlan, inputs: Inputs, executor: Executor | None, progress: Pro
     # What this process keeps of a file is its outline (``curate.corpus.outline``), the
     # corpus rules' summaries and, for the files to report, its findings: all cached per
     # file, so a warm run reads no parsed document and parses only what changed.
-    outlines = cache.get_many(OUTLINES, fkeys) if cache and store_findings else {}
-    known = cache.get_many(FINDINGS, [k for k, show in zip(fkeys, shows) if show]) if cache and store_findings else {}
-    known_prep = cache.get_many(PREPARED, fkeys) if cache and store_findings and prep_specs else {}
+    with lasting():  # what is read here lives to the end of the run
+        outlines = cache.get_many(OUTLINES, fkeys) if cache and store_findings else {}
+        known = cache.get_many(FINDINGS, [k for k, show in zip(fkeys, shows) if show]) if cache and store_findings else {}
+        known_prep = cache.get_many(PREPARED, fkeys) if cache and store_findings and prep_specs else {}
 
-    documents: list[Any] = [None] * len(labels)
-    precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
-    prepared: dict[str, dict[str, Any]] = {}
-    jobs: list[int] = []
-    for i, (path, rel) in enumerate(labels):
-        outline = outlines.get(fkeys[i]) if fkeys else None
-        found = None
-        if fkeys and isinstance(known.get(fkeys[i]), list):
-            try:
-                found = [finding_from_json(f) for f in known[fkeys[i]]]
-            except (TypeError, ValueError):
-                found = None
-        summaries = known_prep.get(fkeys[i]) if fkeys else None
-        check = bool(doc_specs) and shows[i] and found is None
-        prepare = bool(prep_specs) and not isinstance(summaries, dict)
-        if isinstance(outline, dict) and not check and not prepare:
-            try:
-                documents[i] = DocumentOutline(path, rel, outline, _loader(texts, i, parsed_keys, cache))
-            except (KeyError, TypeError, ValueError):
-                jobs.append(i)  # a damaged entry: summarise the file again
+        documents: list[Any] = [None] * len(labels)
+        precomputed: dict[str, tuple[list[Finding], list[str]]] = {}
+        prepared: dict[str, dict[str, Any]] = {}
+        jobs: list[int] = []
+        for i, (path, rel) in enumerate(labels):
+            outline = outlines.get(fkeys[i]) if fkeys else None
+            found = None
+            if fkeys and isinstance(known.get(fkeys[i]), list):
+                try:
+                    found = [finding_from_json(f) for f in known[fkeys[i]]]
+                except (TypeError, ValueError):
+                    found = None
+            summaries = known_prep.get(fkeys[i]) if fkeys else None
+            check = bool(doc_specs) and shows[i] and found is None
+            prepare = bool(prep_specs) and not isinstance(summaries, dict)
+            if isinstance(outline, dict) and not check and not prepare:
+                try:
+                    documents[i] = DocumentOutline(path, rel, outline, _loader(texts, i, parsed_keys, cache))
+                except (KeyError, TypeError, ValueError):
+                    jobs.append(i)  # a damaged entry: summarise the file again
+                    continue
+                if found is not None:
+                    precomputed[path] = (found, [])
+                if isinstance(summaries, dict):
+                    if icode and summaries.get(icode) == corpusindex.MARK:
+                        del summaries[icode]
+                        split.append(i)
+                    prepared[path] = _shared_words(summaries)
                 continue
-            if found is not None:
-                precomputed[path] = (found, [])
-            if isinstance(summaries, dict):
-                if icode and summaries.get(icode) == corpusindex.MARK:
-                    del summaries[icode]
-                    split.append(i)
-                prepared[path] = _shared_words(summaries)
-            continue
-        jobs.append(i)
-    del outlines, known, known_prep
+            jobs.append(i)
+        del outlines, known, known_prep
 
     done = 0
     for chunk in _rounds(jobs, [len(texts[i][0]) for i in jobs]):
