@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
-from curate.infra.executors import Executor, LocalExecutor, _batches, make_executor
+from curate.infra.executors import Executor, LocalExecutor, _batches, lasting, make_executor
 
 
 def square(x: int) -> int:
@@ -43,3 +46,31 @@ def test_a_pool_reports_progress_as_batches_finish():
     assert calls and calls[-1][1:] == (40, 40)
     assert [done for _l, done, _t in calls] == sorted(done for _l, done, _t in calls)
     assert all(label.startswith("f") for label, _d, _t in calls)
+
+
+def test_lasting_leaves_the_collector_on_and_cycles_collectable():
+    """Objects made in a ``lasting`` block skip the young generations but are not frozen:
+    a cycle made there and dropped is still collected, and the collector is on again."""
+    class Node:
+        pass
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with lasting():
+        assert not gc.isenabled()
+        node = Node()
+        node.self = node  # type: ignore[attr-defined]
+        ref = weakref.ref(node)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    del node
+    gc.collect()
+    assert ref() is None
+
+
+def test_lasting_leaves_a_disabled_collector_alone():
+    gc.disable()
+    try:
+        with lasting():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
