@@ -89,3 +89,15 @@ def test_each_side_adding_its_own_term_makes_two_questions_one_side_does_not() -
     assert blocks(Difference(extra=0.5, substituted=0.0, narrowed=0.5, asks=False, numbers=False, crossed=0.0)) is None
     assert verdict("What is statistical hypothesis testing?", "Define statistical hypothesis testing.") is None
     assert verdict("What is the role of latent space in generative models?", "What is the latent space in generative models?") is None
+
+
+def test_one_frame_tells_a_swapped_slot_from_a_rewording() -> None:
+    from curate.dedup.differ import one_frame
+
+    a, b, _v = _pair("What does right skewed histogram indicate about the dataset?",
+                     "What does left skewed histogram indicate about the dataset?")
+    assert one_frame(a, b)
+    a, b, _v = _pair("Design a game recommendation engine", "Design a video recommendation system")
+    assert one_frame(a, b)
+    a, b, _v = _pair("How do I undo the last commit in git?", "What is the way to revert my most recent git commit?")
+    assert not one_frame(a, b)

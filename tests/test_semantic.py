@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from curate.dedup.embed import load_encoder
-from curate.dedup.semantic import SemanticOptions, neighbours, pack, unpack, verify
+from curate.dedup.semantic import SemanticOptions, judge, neighbours, pack, unpack, verify
 from curate.dedup.verify import Verifier, make_print
 
 
@@ -43,6 +43,39 @@ def test_verify_rejects_a_different_number_and_a_question_that_asks_more() -> No
     assert verify(prints[0], prints[1], 0.95, verifier, opt) is None  # L1 / L2
     assert verify(prints[2], prints[3], 0.95, verifier, opt) is None  # asks more
     assert verify(prints[4], prints[5], 0.5, verifier, opt) is None  # below the floor
+
+
+THEME = ["What is dropout?", "What is a transformer?", "How do you tune a learning rate?", "What is a database index?",
+         "What is a histogram?", "What is a confusion matrix?", "What is gradient descent?", "What is a recommender?"]
+
+
+def _judge(a: str, b: str, cosine: float, answer_a: str = "", answer_b: str = "") -> tuple[str | None, str]:
+    prints = [make_print("a", a, answer_a), make_print("b", b, answer_b)] + [make_print(str(i), q) for i, q in enumerate(THEME)]
+    return judge(prints[0], prints[1], cosine, Verifier(prints), SemanticOptions(floor=0.7, doubt=0.7))
+
+
+def test_a_paraphrase_at_the_floor_is_found() -> None:
+    assert _judge("Why do we need batch normalization?", "What is the purpose of batch normalization?", 0.95)[0] == "paraphrase"
+    assert _judge("What are the lifecycle methods of a React component?",
+                  "Which lifecycle methods does a React component have?", 0.75)[0] == "paraphrase"
+    # a reworded frame with a pasted answer: the answer confirms the swap of words
+    answer = "Use git reset --soft HEAD~1 to keep the changes staged, or git revert HEAD when the commit was pushed already."
+    assert _judge("How do I undo the last commit in git?", "What is the way to revert my most recent git commit?", 0.9,
+                  answer, answer)[0] == "paraphrase"
+
+
+def test_related_questions_are_not_paired_even_at_a_high_cosine() -> None:
+    assert _judge("What is L1 regularisation?", "What is L2 regularisation?", 0.95)[0] is None
+    assert _judge("What is attention?", "What is multi-head attention?", 0.95)[0] is None
+    assert _judge("What are embeddings?", "What is an embedding, and how is it used?", 0.94)[0] is None  # asks more
+    assert _judge("What is the benefit of using matrix factorization over a softmax DNN?",
+                  "What is the benefit of using a softmax DNN over matrix factorization?", 0.98) == (None, "reversed comparison")
+    # a key term swapped in one frame: answers that only swap it too look pasted, and do not join them
+    answer = "The mean is pulled towards the long tail, away from the median and the mode of the distribution shown."
+    assert _judge("What does a right skewed histogram indicate about the dataset?",
+                  "What does a left skewed histogram indicate about the dataset?", 0.97, answer, answer) \
+        == (None, "a substituted key term in one frame")
+    assert _judge("Design a game recommendation engine", "Design a video recommendation system", 0.9, answer, answer)[0] is None
 
 
 def test_encoder_ranks_a_paraphrase_above_related_questions() -> None:

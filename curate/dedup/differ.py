@@ -110,6 +110,23 @@ def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple
     return substituted, narrowed_a, narrowed_b
 
 
+def one_frame(a: QuestionPrint, b: QuestionPrint) -> bool:
+    """Whether the two questions are one frame with a slot filled two ways ("*left* /
+    *right* skewed histogram", "design a *game* / *video* recommendation engine"): every
+    difference between their content stems is a replacement, and the shared, aligned
+    stems are at least half of each side. A rewording ("undo the last commit" / "revert
+    my most recent commit") changes the frame as well."""
+    sa, sb = sequence(a.norm), sequence(b.norm)
+    if not sa or not sb:
+        return False
+    matcher = difflib.SequenceMatcher(a=sa, b=sb, autojunk=False)
+    ops = matcher.get_opcodes()
+    if any(op not in ("equal", "replace") for op, *_ in ops):
+        return False
+    equal = sum(i2 - i1 for op, i1, i2, _j1, _j2 in ops if op == "equal")
+    return 2 * equal >= max(len(sa), len(sb))
+
+
 @dataclass(frozen=True, slots=True)
 class Difference:
     """What differs between two questions, in units of the mean weight of a shared term
@@ -131,6 +148,9 @@ class Difference:
     ("statistical hypothesis testing, how does it work" / "the *test* statistic in
     hypothesis testing"). Extras on both sides alone are :meth:`Verifier.question_score`'s
     swap."""
+    same_frame: bool = False
+    """The two are one frame with a slot filled two ways (:func:`one_frame`): a
+    substituted term there is a key term, which no answer overrules."""
 
 
 def difference(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> Difference:
@@ -147,6 +167,7 @@ def difference(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> Differ
         asks=different_asks(a.norm, b.norm),
         numbers=a.numbers != b.numbers,
         crossed=max(min(heavy_a, narrow_b), min(narrow_a, heavy_b), min(narrow_a, narrow_b)),
+        same_frame=substituted > 0 and one_frame(a, b),
     )
 
 

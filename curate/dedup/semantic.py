@@ -22,7 +22,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from curate.dedup.differ import NEVER, DifferLimits, blocks, difference
-from curate.dedup.verify import QuestionPrint, Verifier
+from curate.dedup.verify import QuestionPrint, Verifier, reversed_comparison
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,11 @@ class SemanticOptions:
     """Nearest neighbours examined per question."""
     exact_limit: int = 50_000
     """Up to this many questions the neighbour search is exact."""
-    limits: DifferLimits = DifferLimits()
-    """How much may differ between two paraphrases."""
+    limits: DifferLimits = DifferLimits(max_extra=0.65)
+    """How much may differ between two paraphrases. Extras weigh less than for a light
+    edit (0.9): a paraphrase shares few words, so what only one side asks ("What are
+    embeddings?" / "What is an embedding, and how is it used?") weighs more against them
+    (chosen on the tune half of the pair labels, ``quality/pairs_fit.py``)."""
 
 
 def pack(vector: np.ndarray) -> str:
@@ -120,26 +123,44 @@ def _pairs(found: np.ndarray, vectors: np.ndarray, floor: float) -> list[tuple[i
     return sorted(out)
 
 
-def verify(a: QuestionPrint, b: QuestionPrint, cosine: float, verifier: Verifier, options: SemanticOptions,
-           use_answers: bool = True) -> str | None:
-    """The kind of duplicate (``paraphrase``) or None when the pair is only related.
+def judge(a: QuestionPrint, b: QuestionPrint, cosine: float, verifier: Verifier, options: SemanticOptions,
+          use_answers: bool = True) -> tuple[str | None, str]:
+    """``(kind, why)``: the kind of duplicate (``paraphrase``) or None, and the check
+    that decided (for reports and ``quality/pairs_eval.py``).
 
-    First what differs (:mod:`curate.dedup.differ`): different numbers or asks never
-    match; a substituted term, a narrower subject or a heavier extra needs a pasted
-    answer (``copy_threshold``) whatever the cosine. Then the cosine: at or above
-    ``floor`` the pair is a paraphrase; from ``doubt`` up to ``floor``, similar answers
-    must confirm it."""
-    reason = blocks(difference(a, b, verifier), options.limits)
+    First what differs (:mod:`curate.dedup.differ`): different numbers or asks, or a
+    comparison the other way round ("A over B" / "B over A"), never match, nor does a
+    key term substituted in one frame ("left" / "right skewed"); another substituted term,
+    a narrower subject or a heavier extra needs a pasted answer (``copy_threshold``)
+    whatever the cosine. Then the cosine: at or above ``floor`` the
+    pair is a paraphrase; from ``doubt`` up to ``floor``, similar answers must confirm it."""
+    if reversed_comparison(a.norm, b.norm):
+        return None, "reversed comparison"
+    diff = difference(a, b, verifier)
+    reason = blocks(diff, options.limits)
     answers = verifier.answer_score(a, b) if use_answers else None
     if reason is not None:
         if reason in NEVER:
-            return None
-        return "paraphrase" if answers is not None and answers >= verifier.options.copy_threshold else None
+            return None, reason
+        if reason == "a substituted term" and diff.same_frame:
+            # answers to "left skewed" and "right skewed" share their words as the
+            # questions do: a bag of answer words cannot see the swapped key term
+            return None, "a substituted key term in one frame"
+        if answers is not None and answers >= verifier.options.copy_threshold:
+            return "paraphrase", f"{reason}, overruled by a pasted answer"
+        return None, reason
     if cosine >= options.floor:
-        return "paraphrase"
+        return "paraphrase", "cosine at or above the floor"
     if cosine >= options.doubt and answers is not None and answers >= verifier.options.answer_threshold:
-        return "paraphrase"
-    return None
+        return "paraphrase", "cosine in the doubt band, answers agree"
+    return None, "cosine below the floor"
+
+
+def verify(a: QuestionPrint, b: QuestionPrint, cosine: float, verifier: Verifier, options: SemanticOptions,
+           use_answers: bool = True) -> str | None:
+    """The kind of duplicate (``paraphrase``) or None when the pair is only related
+    (:func:`judge`'s verdict)."""
+    return judge(a, b, cosine, verifier, options, use_answers)[0]
 
 
 def semantic_links(prints: Sequence[QuestionPrint], vectors: np.ndarray, verifier: Verifier, options: SemanticOptions,
