@@ -172,3 +172,13 @@ def test_numbered_title_of_a_series_is_no_restart_in_a_real_corpus():
     readme = SHARED / "corpora" / "sudheerj__reactjs-interview-questions" / "README.md"
     doc = parse_document(readme.read_text(encoding="utf-8"), str(readme), "README.md")
     assert any("from 52 to 54" in f.message for f in _run(doc, [structure.Numbering]))
+
+
+def test_glued_sentence_finding_spans_the_glued_words():
+    """The finding covers "requirements.What" (so an editor or SARIF viewer highlights it and
+    two on one line stay apart); the fix only inserts the space after the stop."""
+    text = "Gather the requirements.What comes next is the design.\n"
+    doc = Document("n.md", "n.md", text)
+    (f,) = [f for f in _run(doc, [structure.Whitespace]) if "no space" in f.message]
+    assert text[f.column - 1:f.end_column - 1] == "requirements.What"
+    assert (f.fix.start, f.fix.end, f.fix.replacement) == (text.index(".What") + 1,) * 2 + (" ",)

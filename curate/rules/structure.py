@@ -791,7 +791,7 @@ class Whitespace(Rule):
                 for g in glued_sentences(line):
                     at = base + g.end(2)
                     findings.append(self.finding_at(
-                        doc, at, at, f"no space after {g.group(2)!r}: \"{g.group(0)}\" runs two sentences together",
+                        doc, base + g.start(), base + g.end(), f"no space after {g.group(2)!r}: \"{g.group(0)}\" runs two sentences together",
                         record=record_at(doc, number), snippet=g.group(0),
                         fix=Fix(at, at, " ", description="add the missing space")))
         findings.sort(key=lambda f: (f.line, f.column))
