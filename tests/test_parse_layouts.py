@@ -781,3 +781,123 @@ def test_points_indented_one_space_stay_in_the_answer_above():
 def test_an_indented_question_item_is_still_a_question():
     text = ("## Core\n\n1.  ### What is React?\n\n    A library.\n\n   2.  ### What is JSX?\n       A syntax.\n")
     assert questions(parse(text)) == ["What is React?", "What is JSX?"]
+
+
+# ---------------------------------------------------------------- structure read from the items themselves
+
+def test_a_numbered_list_that_asks_and_answers_needs_no_heading():
+    text = ("A few notes on JavaScript.\n\n1. Explain closures.\n   A closure captures its scope.\n"
+            "2. Explain hoisting.\n   Declarations move up.\n3. What is the event loop\n   It runs callbacks.\n")
+    doc = parse(text)
+    assert [(r.question, r.answer_text) for r in doc.records] == [
+        ("Explain closures.", "A closure captures its scope."),
+        ("Explain hoisting.", "Declarations move up."),
+        ("What is the event loop", "It runs callbacks."),
+    ]
+
+
+def test_a_numbered_list_of_instructions_that_never_asks_stays_text():
+    text = ("## Reporting a bug\n\n1. Describe the bug.\n   What happened, in a sentence.\n"
+            "2. List the steps.\n   One per line.\n3. Explain what you expected.\n   And what you saw.\n")
+    assert [r.kind for r in parse(text).records] == ["topic"]
+
+
+def test_bold_questions_answered_on_their_line_ask_under_any_heading():
+    text = ("# Python\n\n## Basics\n\n**What is a list?** A mutable sequence.\n\n**What is a tuple?** An immutable one.\n\n"
+            "**How do you copy a dict?** Use `dict.copy()`.\n")
+    assert [(r.question, r.answer_text) for r in parse(text).records if r.is_question] == [
+        ("What is a list?", "A mutable sequence."), ("What is a tuple?", "An immutable one."),
+        ("How do you copy a dict?", "Use dict.copy()."),
+    ]
+    bullets = "# Python\n\n## Basics\n\n- **What is a list?** A mutable sequence.\n- **What is a tuple?** An immutable one.\n"
+    assert [(r.question, r.answer_text) for r in parse(bullets).records if r.is_question] == [
+        ("What is a list?", "A mutable sequence."), ("What is a tuple?", "An immutable one."),
+    ]
+
+
+def test_bold_invitations_answered_on_their_line_stay_text():
+    text = ("## Courses\n\n**Want to go deeper?** Choose a course:\n- **New to AI?** Take the intro course.\n"
+            "- **Already building AI?** Take the advanced course.\n")
+    assert [r.kind for r in parse(text).records] == ["topic"]
+
+
+def test_bold_cards_ask_when_half_of_them_ask():
+    text = ("## Data structures\n\n1. **What is a list?**\n\n   A mutable sequence.\n\n"
+            "2. **Difference between list and tuple**\n\n   Tuples are immutable.\n")
+    assert questions(parse(text)) == ["What is a list?", "Difference between list and tuple"]
+    terms = "## Glossary\n\n1. **List**\n\n   A mutable sequence.\n\n2. **Tuple**\n\n   An immutable one.\n"
+    assert questions(parse(terms)) == []
+
+
+def test_a_numbered_term_with_a_question_mark_is_a_question_heading():
+    text = "# Networking\n\n## Q1. Router?\n\nForwards packets.\n\n## 2. Switch?\n\nForwards frames.\n\n## Hub\n\nRepeats.\n"
+    assert kinds(parse(text)) == [("question", "Router?"), ("question", "Switch?"), ("topic", "Hub")]
+    assert kinds(parse("## Router?\n\nForwards packets.\n")) == [("topic", "Router?")]
+
+
+def test_a_question_mark_in_inline_code_does_not_ask():
+    doc = parse("# JS\n\n- Q: How do you read a property that may be missing?\n- A: use `x?.y` to read it.\n"
+                "- Q: How do you default a null value?\n- A: use `a ?? b` instead.\n")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("How do you read a property that may be missing?", "use x?.y to read it."),
+        ("How do you default a null value?", "use a ?? b instead."),
+    ]
+    assert kinds(parse("## The `?.` operator\n\nReads a property.\n")) == [("topic", "The ?. operator")]
+    assert kinds(parse("## What does `a ?? b` return?\n\nb when a is null.\n")) == [("question", "What does a ?? b return?")]
+
+
+def test_a_bold_label_bullet_is_a_definition():
+    text = ("# Interview questions\n\n- [Scope](#scope)\n- [Cost](#cost)\n\n## Glossary\n\n"
+            "* **Scope:** the part of the system we change, what is in and what is out?\n"
+            "* **Cost:** what does the change take in hours?\n* **Risk**: what could go wrong?\n")
+    assert questions(parse(text)) == []
+    labelled = "## Questions\n\n- **Q1:** What is a pod?\n  The smallest unit.\n- **Q2:** What is a node?\n  A machine.\n"
+    assert questions(parse(labelled)) == ["What is a pod?", "What is a node?"]
+
+
+REDIS = ("# Redis\n\n## What is Redis?\n\nAn in-memory store.\n\n### Why is it fast?\n\nMemory and one thread.\n\n"
+         "### Where is it used?\n\nCaches.\n\n## What is Memcached?\n\nAnother cache.\n")
+
+
+def test_question_sub_headings_inside_an_answer_stay_in_it():
+    doc = parse(REDIS)
+    assert questions(doc) == ["What is Redis?", "What is Memcached?"]
+    assert "Why is it fast?" in doc.records[0].answer_md and "Caches." in doc.records[0].answer_text
+
+
+def test_sub_questions_of_a_bank_stay_questions():
+    # the parent has no answer of its own
+    bare = REDIS.replace("An in-memory store.\n\n", "")
+    assert questions(parse(bare)) == ["What is Redis?", "Why is it fast?", "Where is it used?", "What is Memcached?"]
+    # a deeper question about another subject
+    other = REDIS.replace("### Why is it fast?", "### What is Memcached used for?")
+    assert "What is Memcached used for?" in questions(parse(other))
+    # numbered sub-questions
+    numbered = REDIS.replace("### Why", "### 1.1 Why").replace("### Where", "### 1.2 Where")
+    assert questions(parse(numbered))[1:3] == ["Why is it fast?", "Where is it used?"]
+    # group headings that ask, over many more questions at the deeper level
+    bank = "".join(f"## What is {g}?\n\nAn intro.\n\n" + "".join(f"### What is {g} {k}?\n\nAnswer.\n\n" for k in range(3))
+                   for g in ("Kubernetes", "Docker"))
+    assert len(questions(parse(bank))) == 8
+
+
+def test_headings_that_name_a_group_of_questions_are_topics_in_an_faq():
+    text = ("# Foo FAQ\n\n## General questions\n\n**What is Foo?**\n\nA tool.\n\n**Is Foo free?**\n\nYes.\n\n"
+            "## Installation questions\n\n**How do I install Foo?**\n\nRun the installer.\n\n"
+            "## Usage questions\n\n**How do I run Foo?**\n\nType foo.\n")
+    doc = parse(text, "faq.md")
+    assert questions(doc) == ["What is Foo?", "Is Foo free?", "How do I install Foo?", "How do I run Foo?"]
+    assert doc.records[-1].topic_path == ("Foo FAQ", "Usage questions")
+    problems = ("# FAQ\n\n## I can't install it\n\nRun it as root.\n\n## It crashes on start\n\nUpdate.\n\n"
+                "## Nothing happens\n\nCheck the log.\n")
+    assert questions(parse(problems, "faq.md")) == ["I can't install it", "It crashes on start", "Nothing happens"]
+
+
+def test_a_summary_table_restating_the_questions_is_a_recap():
+    text = ("## What is a closure?\n\nA function with its scope.\n\n## What is hoisting?\n\nDeclarations move up.\n\n"
+            "## Summary\n\n| Question | Short answer |\n|---|---|\n| What is a closure? | captured scope |\n"
+            "| What is hoisting? | declarations move up |\n")
+    doc = parse(text)
+    assert kinds(doc) == [("question", "What is a closure?"), ("question", "What is hoisting?"), ("topic", "Summary")]
+    new = text.replace("| What is a closure? |", "| What is a promise? |").replace("| What is hoisting? |", "| What is a generator? |")
+    assert questions(parse(new))[2:] == ["What is a promise?", "What is a generator?"]

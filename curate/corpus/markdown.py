@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import accumulate
-from typing import Any, Callable, Sequence
+from typing import AbstractSet, Any, Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -114,6 +114,28 @@ _FAQ_NAME = re.compile(r"(?:^|[-_.])faqs?(?:[-_.]|$)", re.I)
 _FAQ_TITLE = re.compile(r"\bFAQs?\b|\bfrequently[ -]asked[ -]questions\b|\bpreguntas frecuentes\b|\bfoire aux questions\b"
                         r"|\bhäufig gestellte fragen\b|\bperguntas frequentes\b|常见问题|常見問題|よくある質問|자주 묻는 질문", re.I)
 """A file that says it is an FAQ: by its name (``FAQ.md``, ``docs/faq.md``) or title."""
+_PRONOUN = frozenset("it its it's they them their this these".split())
+_FUNCTION_WORDS = frozenset(
+    "what why how when where which who whom whose is are was were do does did can could should would will has have "
+    "had may might must shall the a an of in on for to and or with by from at as be vs versus between difference "
+    "use used using work works explain describe".split())
+_WORDS = re.compile(r"[\w'’+#.-]+")
+
+
+def _refers_to(sub: str, head: str) -> bool:
+    """Does the heading ``sub`` speak of the subject of ``head``: a pronoun ("Why is it
+    fast?") or a content word of its own ("Why is Redis fast?" under "What is Redis?")?"""
+    words = {w.lower().strip(".-") for w in _WORDS.findall(sub)}
+    if words & _PRONOUN:
+        return True
+    subject = {w.lower().strip(".-") for w in _WORDS.findall(head)} - _FUNCTION_WORDS
+    return bool({w for w in subject if len(w) >= 3} & words)
+
+
+_GROUP_NAME = re.compile(r"\b(?:questions|faqs?|q\s?&\s?as?|queries)\W*$|^\W*(?:questions|faqs?|q\s?&\s?as?)\b"
+                         r"|\bfrequently[ -]asked\b", re.I)
+"""A heading that names a group of questions ("General questions", "Questions about
+billing", "Frequently asked questions", "FAQ"): a topic over entries, never one entry."""
 _TEMPLATE_FILE = re.compile(r"(?:^|/)\.github/|(?:^|/|[-_.])template(?:s)?(?:[-_.][^/]*)?\.[^/.]+$", re.I)
 """Issue and pull-request forms (``.github/``) and files named as templates
 ("question-template.md"): when they hold HTML-comment instructions ("<!-- Your answer
@@ -331,6 +353,18 @@ class _Walker:
         self._quiz: dict[int, bool] = {}
         self._numbered_questions: frozenset[int] = frozenset()
         self._faq_level = 0
+        self._question_levels: Counter[int] = Counter()
+        self._asked: set[str] = set()
+        self._asked_upto = 0
+
+    def asked(self) -> AbstractSet[str]:
+        """The questions of the records found so far, normalised (kept up to date as the
+        walk goes on, not rebuilt per section)."""
+        if self._asked_upto < len(self.entries):
+            self._asked |= {normalize_question(s.question) for s, _ in self.entries[self._asked_upto :]
+                            if s.kind == "question"}
+            self._asked_upto = len(self.entries)
+        return self._asked
 
     def info(self, block: Block) -> HeadingInfo:
         got = self._info.get(block.i)
@@ -346,6 +380,7 @@ class _Walker:
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
         self._numbered_questions = self.numbered_question_levels([blocks[k] for k in heads])
         self._faq_level = self.faq_level([blocks[k] for k in heads])
+        self._question_levels = Counter(blocks[k].level for k in heads if self.info(blocks[k]).is_question)
         first = heads[0] if heads else n
         self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
         stack: list[tuple[int, str]] = []
@@ -446,14 +481,20 @@ class _Walker:
 
     def faq_entry(self, blocks: list[Block], k: int, info: HeadingInfo) -> bool:
         """A heading of an FAQ's entry level is an entry, however it is worded ("I can't
-        run cargo test"), unless it groups deeper headings, names a part or is boilerplate."""
+        run cargo test"), unless it groups deeper headings or bold questions, names a group
+        of questions ("General questions"), a part, or is boilerplate."""
         short = len(info.text.split()) < 2 and not (len(info.text) >= 4 and has_cjk(info.text))
         if short or is_part_label(info.text) or is_answer_label(info.text):
             return False
         if _BOILERPLATE.match(info.text) or toc.is_toc_title(info.text) or _SECTION_NAME.match(info.text):
             return False
+        if _GROUP_NAME.search(info.text) and not info.text.endswith(("?", "？")):
+            return False  # "## Installation questions": a group of entries, not one
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-        return nxt is not None and not (nxt.type == "heading" and nxt.level > blocks[k].level) and nxt.type != "heading"
+        if nxt is None or nxt.type == "heading":
+            return False
+        body = blocks[k + 1 : next((m for m in range(k + 1, len(blocks)) if blocks[m].type == "heading"), len(blocks))]
+        return not any(b.type == "paragraph" and _bold_asks(self.state, b) for b in body)  # entries in bold under it
 
     def numbered_question_levels(self, heads: list[Block]) -> frozenset[int]:
         """Heading levels whose numbered headings are questions: at least five numbered
@@ -483,7 +524,7 @@ class _Walker:
                 if block.type == "heading" and block.level == head.level and self.asks(blocks, j):
                     break
             elif open_details <= 0 and block.type == "heading":
-                if self.asks(blocks, j):
+                if self.asks(blocks, j) and not self.answer_part(blocks, k, j):
                     break
                 if block.level < head.level:
                     break
@@ -493,6 +534,26 @@ class _Walker:
                 open_details += _details_balance(state.tokens[block.i].content)
             j += 1
         return j
+
+    def answer_part(self, blocks: list[Block], k: int, j: int) -> bool:
+        """Is the deeper heading ``blocks[j]`` that asks ("### Why is it fast?") a part of
+        the answer of question heading ``blocks[k]`` ("## What is Redis?")? Yes when the
+        question answers in its own words before its first sub-heading, the deeper heading
+        carries no number of its own and speaks of the question's subject ("it", "Redis"),
+        and the file asks at the question's level (two or more questions there, no fewer
+        than at the deeper level). "### What is CSS?" under "## What is HTML?" asks anew. A question bank whose
+        group headings ask ("## What is Kubernetes?", a line, then many "### What is a
+        Pod?") asks more at the deeper level, and a bare question over sub-questions has
+        no answer of its own: both keep their sub-questions."""
+        head, sub = blocks[k], blocks[j]
+        if sub.level <= head.level or head.level < 2 or not self.info(head).is_question:
+            return False
+        if self.info(sub).number is not None or k + 1 >= len(blocks) or blocks[k + 1].type in ("heading", "hr"):
+            return False
+        levels = self._question_levels
+        if levels.get(head.level, 0) < 2 or levels.get(head.level, 0) < levels.get(sub.level, 0):
+            return False
+        return _refers_to(self.info(sub).text, self.info(head).text)
 
     def card_headings_as_text(self, blocks: list[Block]) -> list[Block]:
         """Headings inside a ``<details>`` card whose summary asks are part of its answer
@@ -658,7 +719,7 @@ class _Walker:
         """A non-question section (or the preface): its own topic text, then the questions
         other layouts find in it."""
         inner_path = path + (info.text,) if head is not None and info is not None and info.text else path
-        starts = find_inner(self.state, body, end, " / ".join(inner_path), self.state.rel_path)
+        starts = find_inner(self.state, body, end, " / ".join(inner_path), self.state.rel_path, self.asked())
         merged = None
         if head is not None and info is not None and starts and starts[0].labelled and body and starts[0].line == body[0].start:
             # "## 3. Code gradient descent" then "**Question**: ...": one record from the heading
@@ -717,14 +778,19 @@ class _Walker:
             self.entries.append((s, path if s is merged else inner_path))
 
 
-def find_inner(state: State, body: list[Block], end: int, context: str = "", rel_path: str = "") -> list[Start]:
+def find_inner(
+    state: State, body: list[Block], end: int, context: str = "", rel_path: str = "", asked: AbstractSet[str] = frozenset()
+) -> list[Start]:
     """Questions inside a non-question section, in line order. ``context`` (the enclosing
-    headings) and ``rel_path`` help decide whether a list of questions is a question bank."""
+    headings) and ``rel_path`` help decide whether a list of questions is a question bank;
+    ``asked`` holds the questions met above (normalised), which a recap table repeats."""
     starts: list[Start] = []
     tocs: list[Start] = []
     plain_candidates: list[tuple[int, Start]] = []
     skip_until = -1
     spoken = _dialogue(state, body)
+    if _bold_run(state, body):
+        context = f"{context} / questions"  # the items themselves ask: "**Is it free?** Yes, ..." twice or more
     for idx, block in enumerate(body):
         if block.start < skip_until or idx in spoken:
             continue
@@ -741,7 +807,9 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
                       answer_line=block.start, answer_end=block.end, record_end=block.end, kind="toc")
             )
         elif block.type == "table":
-            starts.extend(table.detect(state, block))
+            rows = table.detect(state, block)
+            if not _recap(rows, asked, starts):
+                starts.extend(rows)
         elif block.type == "paragraph":
             found = bold.detect(state, block, context, rel_path)
             program = None
@@ -802,6 +870,40 @@ def find_inner(state: State, body: list[Block], end: int, context: str = "", rel
         starts.extend(t for t in tocs if t.line > first)
     starts.sort(key=lambda s: s.line)
     return starts
+
+
+_BOLD_ASKING = re.compile(r"^[ \t]{0,3}(\*\*|__)((?:(?!\1)[^`])*?[?？])\1[ \t]*[:\-–—]?[ \t]*\S")
+"""A paragraph that opens with a bold question ending in "?" and answers on the same line."""
+
+
+BOLD_RUN = 3
+"""Paragraphs that open with a bold question and its answer that make a list of questions
+(two on a page about something else read as a pitch: "**Is it free?** Yes, ...")."""
+
+
+def _bold_run(state: State, body: list[Block]) -> bool:
+    """Three or more paragraphs of ``body`` open with a bold question worded as one and its
+    answer on the same line ("**What is a list?** A mutable sequence."): the section is a
+    list of questions, whatever its heading says ("**New to AI?** Try ..." invites)."""
+    count = 0
+    for block in body:
+        m = _BOLD_ASKING.match(state.lines[block.start]) if block.type == "paragraph" else None
+        if m is not None and starts_like_question(m.group(2)):
+            count += 1
+            if count >= BOLD_RUN:
+                return True
+    return False
+
+
+def _recap(rows: list[Start], asked: AbstractSet[str], starts: list[Start]) -> bool:
+    """A table whose question cells restate questions the file has already asked ("##
+    Summary", "| Question | Short answer |"): a recap of the notes, not more records.
+    Half of its rows (two at least) repeat an earlier question, above or in this section."""
+    if len(rows) < 2:
+        return False
+    here = {normalize_question(s.question) for s in starts if s.kind == "question"}
+    repeated = sum(1 for r in rows if normalize_question(r.question) in asked or normalize_question(r.question) in here)
+    return repeated >= 2 and repeated * 2 >= len(rows)
 
 
 def _bold_asks(state: State, block: Block) -> bool:

@@ -152,6 +152,21 @@ def is_answer_label(text: str) -> bool:
     return bool(_ANSWER_WORD.match(text.strip().strip("*_ ")))
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+def code_marks_dropped(raw: str, text: str) -> str:
+    """``text`` (the plain text of the Markdown ``raw``) with the "?" of its inline code
+    removed: "use `x?.y`" or "`a ?? b`" is code, and code does not ask."""
+    if "`" not in raw or "?" not in text:
+        return text
+    for m in _CODE_SPAN.finditer(raw):
+        code = m.group(2).strip()
+        if "?" in code and code in text:
+            text = text.replace(code, code.replace("?", ""))
+    return text
+
+
 def answer_label_end(line: str) -> int:
     """Length of a leading answer label ("**A:**", "Answer:", "Ans -") in ``line``, else 0."""
     m = _ANSWER_LABEL.match(line)

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from curate.corpus.layouts.base import Block, State
-from curate.corpus.layouts.classify import answer_label_end, clean_question, has_question_label, is_question
+from curate.corpus.layouts.classify import (
+    answer_label_end,
+    clean_question,
+    code_marks_dropped,
+    has_question_label,
+    is_question,
+)
 from curate.corpus.layouts.inline import plain_text
 
 
@@ -21,13 +27,21 @@ class HeadingInfo:
 
 def heading_info(state: State, block: Block) -> HeadingInfo:
     """Classify one heading block: "# 18.What ...", "## **Q?**", "### Q1: ...? ###",
-    "#### 1) ...? [[src](url)]", imperative "Explain ..." and anything after a numbered
-    question label ("## Question 3: Use the clear command ...") are questions."""
+    "#### 1) ...? [[src](url)]", "## Q8. Router?", imperative "Explain ..." and anything
+    after a numbered question label ("## Question 3: Use the clear command ...") are
+    questions; a "?" inside inline code ("## The `?.` operator") does not ask."""
     inline = state.block_inline(block)
     raw = plain_text(state.inline(inline)) if inline is not None else ""
     number, text = clean_question(raw)
-    asks = is_question(text) or (has_question_label(raw) and len(text.split()) >= 2)
+    judged = code_marks_dropped(inline.content, text) if inline is not None else text
+    asks = is_question(judged) or (has_question_label(raw) and len(text.split()) >= 2) or _numbered_term(number, judged)
     return HeadingInfo(text=text, number=number, is_question=asks)
+
+
+def _numbered_term(number: str | None, text: str) -> bool:
+    """"## Q8. Router?", "## 8. Router?": a numbered heading that is a short term with a
+    "?" asks about the term (a docsify question bank), though one word is no sentence."""
+    return number is not None and text.endswith(("?", "？")) and any(ch.isalnum() for ch in text)
 
 
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?")

@@ -14,9 +14,12 @@ from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
+    code_marks_dropped,
     is_answer_label,
     is_interrogative,
     is_question,
+    label_number,
+    starts_like_question,
 )
 from curate.corpus.layouts.inline import Child, InlineContent
 
@@ -94,7 +97,13 @@ def _question(
         if "?" not in first:
             return None  # "- [ ] Discuss the sizing:": a to-do of a checklist, not a question
         first = first[task.end():]
+    if _ANSWER_ITEM.match(first):
+        return None  # "- A: use `x?.y`": the answer of the item above, however it reads
+    label = _BOLD_LABEL.match(inline.content)
+    if label is not None and not label_number(label.group(2))[0]:
+        return None  # "* **Scope:** the part we change": a term and its definition, not a question
     number, text = clean_question(first)
+    judged = code_marks_dropped(inline.content.split("\n", 1)[0], text)
     children: list[Token | Child] = []
     if "**" in inline.content or "__" in inline.content:  # else there is no strong token
         children = [c for c in state.children(inline) if not (c.type == "text" and not c.content.strip())]
@@ -102,14 +111,14 @@ def _question(
     bold_line = bold_first and _bold_whole_line(children)
     if not text or is_answer_label(text):
         return None
-    if is_question(text):
-        certain = "?" in text or ((bold_line or ordered) and len(text.split()) >= 5)
+    if is_question(judged):
+        certain = "?" in judged or ((bold_line or ordered) and len(text.split()) >= 5)
     elif _quoted(first) and len(text.split()) >= 4:
         # "A client wants ... Walk me through the decision.": a prompt quoted as the
         # interviewer says it is asked, whatever its wording (only in a question list)
         certain = False
-    elif is_question(text, allow_title=True) and len(text.split()) >= 3:
-        if is_interrogative(text) and not is_question(text, allow_title=True, loose=False) and not (ordered or bold_line):
+    elif is_question(judged, allow_title=True) and len(text.split()) >= 3:
+        if is_interrogative(text) and not is_question(judged, allow_title=True, loose=False) and not (ordered or bold_line):
             return None  # "* Where λ sets the amount of regularization." explains, it does not ask
         certain = False
     else:
@@ -144,6 +153,11 @@ def _question(
     return start, certain
 
 
+_ANSWER_ITEM = re.compile(r"^\W{0,4}(?:a|ans|answer)\s*\d*\W{0,4}[:：]\s*\S", re.I)
+"""An item that opens with an answer label and a colon ("A: ...", "**Answer:** ..."); a
+lettered option ("A) ...", "a. ...") has no colon."""
+_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_?\n]{1,40}?)(?::[ \t]*\1|\1[ \t]*:)[ \t]*\S")
+"""A bold label and text after it on the line ("**Scope:** the part ...", "**Cost**: ...")."""
 _SCRIPT_CUE = re.compile(r"^\W{0,4}(?:ask|say|clarify|confirm|mention|tell them)(?:\s+(?:the\s+)?(?:interviewer|them))?\W{0,4}:", re.I)
 """A cue of an interview script ("Ask:", "Say:", "Clarify:"): what the candidate says."""
 _TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
@@ -188,7 +202,8 @@ def _bold_card(state: State, item: Token, inline: Token | None) -> bool:
 def _sub_items(state: State, items: list[tuple[Token, Token | None]]) -> list[bool]:
     """Items whose marker sits further in than the list's first item (" * point" under
     "* What Are The Advantages?"): one space too few to nest them, but written as points
-    of the item above, not as siblings of the questions (unless they ask themselves)."""
+    of the item above, not as siblings of the questions (unless they ask themselves).
+    So are items that open with an answer label ("- A: ...")."""
     if not items or not items[0][0].map:
         return [False] * len(items)
 
@@ -197,7 +212,19 @@ def _sub_items(state: State, items: list[tuple[Token, Token | None]]) -> list[bo
         return len(line) - len(line.lstrip(" "))
 
     first = indent(items[0][0])
-    return [k > 0 and indent(item) > first for k, (item, _) in enumerate(items)]
+    return [k > 0 and (indent(item) > first or _answer_item(state, item)) for k, (item, _) in enumerate(items)]
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+
+
+def _answer_item(state: State, item: Token) -> bool:
+    """"- A: use `x?.y`" after "- Q: ...": the answer of the item above, written as a sibling."""
+    if not item.map:
+        return False
+    line = state.lines[item.map[0]]
+    m = _MARKER.match(line)
+    return m is not None and _ANSWER_ITEM.match(line[m.end():]) is not None
 
 
 def _some_ask(items: list[tuple[Token, Token | None]]) -> bool:
@@ -205,6 +232,12 @@ def _some_ask(items: list[tuple[Token, Token | None]]) -> bool:
     questions, and its other items are prompts too."""
     asking = sum(1 for _, inline in items if inline is not None and "?" in inline.content.split("\n", 1)[0])
     return asking >= max(2, len(items) / 10)
+
+
+def _half_ask(items: list[tuple[Token, Token | None]]) -> bool:
+    """Half of the items or more end their first line with "?": the list asks by itself."""
+    asking = sum(1 for _, inline in items if inline is not None and inline.content.split("\n", 1)[0].rstrip(" *_").endswith("?"))
+    return asking * 2 >= len(items)
 
 
 def _card(state: State, item: Token, inline: Token | None) -> tuple[Start, bool] | None:
@@ -271,7 +304,9 @@ def detect(
     found: list[tuple[tuple[Start, bool], Token, Token | None]] = []
     misses = 0
     in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
-    cards = (in_context and ordered and len(items) >= 3 and _some_ask(items)
+    # cards: in a question context with some asking, or where half of them ask themselves
+    cards = (((in_context and ordered and len(items) >= 3 and _some_ask(items))
+              or (len(items) >= 2 and _half_ask(items)))
              and all(_bold_card(state, item, inline) for item, inline in items))
     sub = _sub_items(state, items)
     own = len(items) - sum(sub)
@@ -291,11 +326,20 @@ def detect(
     certain = [(q, item, inline) for q, item, inline in found if q[1]]
     if not certain and not in_context:
         return []
-    nested = any(_has_nested_answer(state, item, inline) for _, item, inline in certain if inline is not None)
+    # "- **What is X?** X is ..." answers on its line ("- **New to AI?** Try our course" invites)
+    # and "- Q: ...?" is answered by the "- A: ..." item after it
+    answer_next = {id(items[k - 1][0]) for k in range(1, len(items)) if _answer_item(state, items[k][0])}
+    nested = any(_has_nested_answer(state, item, inline) or id(item) in answer_next
+                 or (q[0].answer_line == q[0].line and starts_like_question(q[0].question))
+                 for q, item, inline in certain if inline is not None)
     split_numbered = answer_follows and ordered and len(items) <= 2 and len(certain) == len(items)
     if not nested and not in_context and not split_numbered:
         return []
-    chosen = found if in_context else certain
+    # a numbered list whose every item asks by its wording ("Explain closures.") and
+    # carries its answer is a question list by itself, with no heading or path to say so
+    answered = ordered and len(found) == len(items) and all(
+        inline is not None and _has_nested_answer(state, item, inline) for _, item, inline in found)
+    chosen = found if in_context or cards or answered else certain
     kept = [q[0] for q, _, _ in chosen]
     last_open = items[-1][0]
     position = {id(item): k for k, (item, _) in enumerate(items)}
