@@ -865,6 +865,15 @@ def test_question_sub_headings_inside_an_answer_stay_in_it():
     assert "Why is it fast?" in doc.records[0].answer_md and "Caches." in doc.records[0].answer_text
 
 
+def test_an_answer_keeps_its_sub_heading_though_the_file_asks_more_at_that_level():
+    text = ("# Guide\n\n## What is Redis?\n\nAn in-memory store.\n\n### Why is it fast?\n\nMemory.\n\n"
+            "### The analogy\n\nA shelf at your desk.\n\n## Common questions\n\n"
+            + "".join(f"### What if {w} fails?\n\nRetry.\n\n" for w in ("Redis", "the network", "the disk")))
+    doc = parse(text)
+    assert questions(doc) == ["What is Redis?", "What if Redis fails?", "What if the network fails?", "What if the disk fails?"]
+    assert "A shelf at your desk." in doc.records[0].answer_text
+
+
 def test_sub_questions_of_a_bank_stay_questions():
     # the parent has no answer of its own
     bare = REDIS.replace("An in-memory store.\n\n", "")

@@ -353,7 +353,6 @@ class _Walker:
         self._quiz: dict[int, bool] = {}
         self._numbered_questions: frozenset[int] = frozenset()
         self._faq_level = 0
-        self._question_levels: Counter[int] = Counter()
         self._asked: set[str] = set()
         self._asked_upto = 0
 
@@ -380,7 +379,6 @@ class _Walker:
         heads = [k for k, b in enumerate(blocks) if b.type == "heading"]
         self._numbered_questions = self.numbered_question_levels([blocks[k] for k in heads])
         self._faq_level = self.faq_level([blocks[k] for k in heads])
-        self._question_levels = Counter(blocks[k].level for k in heads if self.info(blocks[k]).is_question)
         first = heads[0] if heads else n
         self.segment(blocks[:first], 0, blocks[first].start if first < n else total, None, ())
         stack: list[tuple[int, str]] = []
@@ -540,20 +538,25 @@ class _Walker:
         the answer of question heading ``blocks[k]`` ("## What is Redis?")? Yes when the
         question answers in its own words before its first sub-heading, the deeper heading
         carries no number of its own and speaks of the question's subject ("it", "Redis"),
-        and the file asks at the question's level (two or more questions there, no fewer
-        than at the deeper level). "### What is CSS?" under "## What is HTML?" asks anew. A question bank whose
+        and few of the question's sub-headings ask (two at most, or under half of them).
+        "### What is CSS?" under "## What is HTML?" asks anew; a question bank whose
         group headings ask ("## What is Kubernetes?", a line, then many "### What is a
-        Pod?") asks more at the deeper level, and a bare question over sub-questions has
-        no answer of its own: both keep their sub-questions."""
+        Kubernetes Pod?") and a bare question over sub-questions keep their sub-questions."""
         head, sub = blocks[k], blocks[j]
         if sub.level <= head.level or head.level < 2 or not self.info(head).is_question:
             return False
         if self.info(sub).number is not None or k + 1 >= len(blocks) or blocks[k + 1].type in ("heading", "hr"):
             return False
-        levels = self._question_levels
-        if levels.get(head.level, 0) < 2 or levels.get(head.level, 0) < levels.get(sub.level, 0):
+        if not _refers_to(self.info(sub).text, self.info(head).text):
             return False
-        return _refers_to(self.info(sub).text, self.info(head).text)
+        below = []  # the question's headings one level down: "### Why is it fast?", "### The analogy"
+        for m in range(k + 1, len(blocks)):
+            if blocks[m].type == "heading":
+                if blocks[m].level <= head.level:
+                    break
+                if blocks[m].level == sub.level:
+                    below.append(self.asks(blocks, m))
+        return sum(below) <= 2 or sum(below) * 2 <= len(below)
 
     def card_headings_as_text(self, blocks: list[Block]) -> list[Block]:
         """Headings inside a ``<details>`` card whose summary asks are part of its answer
