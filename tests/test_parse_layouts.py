@@ -853,6 +853,9 @@ def test_a_bold_label_bullet_is_a_definition():
     assert questions(parse(text)) == []
     labelled = "## Questions\n\n- **Q1:** What is a pod?\n  The smallest unit.\n- **Q2:** What is a node?\n  A machine.\n"
     assert questions(parse(labelled)) == ["What is a pod?", "What is a node?"]
+    topics = ("## Questions\n\n- **Headings:** How would you create headings?\n  With #.\n"
+              "- **Links:** What is the syntax of a link?\n  Brackets.\n")
+    assert questions(parse(topics)) == ["Headings: How would you create headings?", "Links: What is the syntax of a link?"]
 
 
 REDIS = ("# Redis\n\n## What is Redis?\n\nAn in-memory store.\n\n### Why is it fast?\n\nMemory and one thread.\n\n"

@@ -100,7 +100,7 @@ def _question(
     if _ANSWER_ITEM.match(first):
         return None  # "- A: use `x?.y`": the answer of the item above, however it reads
     label = _BOLD_LABEL.match(inline.content)
-    if label is not None and not label_number(label.group(2))[0]:
+    if label is not None and not label_number(label.group(2))[0] and not _asks_anew(inline.content[label.end() - 1 :]):
         return None  # "* **Scope:** the part we change": a term and its definition, not a question
     number, text = clean_question(first)
     judged = code_marks_dropped(inline.content.split("\n", 1)[0], text)
@@ -158,6 +158,13 @@ _ANSWER_ITEM = re.compile(r"^\W{0,4}(?:a|ans|answer)\s*\d*\W{0,4}[:：]\s*\S", r
 lettered option ("A) ...", "a. ...") has no colon."""
 _BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_?\n]{1,40}?)(?::[ \t]*\1|\1[ \t]*:)[ \t]*\S")
 """A bold label and text after it on the line ("**Scope:** the part ...", "**Cost**: ...")."""
+def _asks_anew(rest: str) -> bool:
+    """The text after a bold label is a question of its own: a capitalised sentence that
+    opens as one ("**Headings:** How would you create headings?"), not a definition that
+    runs on from the label ("**Impact:** does it reveal a problem, or ...?")."""
+    return rest[:1].isupper() and starts_like_question(rest)
+
+
 _SCRIPT_CUE = re.compile(r"^\W{0,4}(?:ask|say|clarify|confirm|mention|tell them)(?:\s+(?:the\s+)?(?:interviewer|them))?\W{0,4}:", re.I)
 """A cue of an interview script ("Ask:", "Say:", "Clarify:"): what the candidate says."""
 _TASK_BOX = re.compile(r"^\[[ xX]\][ \t]+")
