@@ -900,6 +900,10 @@ def test_headings_that_name_a_group_of_questions_are_topics_in_an_faq():
     doc = parse(text, "faq.md")
     assert questions(doc) == ["What is Foo?", "Is Foo free?", "How do I install Foo?", "How do I run Foo?"]
     assert doc.records[-1].topic_path == ("Foo FAQ", "Usage questions")
+    labelled = ("# Pipelines FAQ\n\n## Usage Questions\n\n**Q: How do I stop it?**  \nA: Kill it.\n\n"
+                "**Q: Can I run two?**  \nA: Yes.\n\n## Installation Questions\n\n**Q: Do I need a GPU?**  \nA: No.\n\n"
+                "## Troubleshooting Questions\n\n**Q: Why is it slow?**  \nA: Use a GPU.\n")
+    assert questions(parse(labelled, "FAQ.md")) == ["How do I stop it?", "Can I run two?", "Do I need a GPU?", "Why is it slow?"]
     problems = ("# FAQ\n\n## I can't install it\n\nRun it as root.\n\n## It crashes on start\n\nUpdate.\n\n"
                 "## Nothing happens\n\nCheck the log.\n")
     assert questions(parse(problems, "faq.md")) == ["I can't install it", "It crashes on start", "Nothing happens"]
