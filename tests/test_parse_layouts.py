@@ -832,6 +832,7 @@ def test_bold_cards_ask_when_half_of_them_ask():
 def test_a_numbered_term_with_a_question_mark_is_a_question_heading():
     text = "# Networking\n\n## Q1. Router?\n\nForwards packets.\n\n## 2. Switch?\n\nForwards frames.\n\n## Hub\n\nRepeats.\n"
     assert kinds(parse(text)) == [("question", "Router?"), ("question", "Switch?"), ("topic", "Hub")]
+    assert kinds(parse("## Q. Router?\n\nForwards packets.\n")) == [("question", "Router?")]
     assert kinds(parse("## Router?\n\nForwards packets.\n")) == [("topic", "Router?")]
 
 

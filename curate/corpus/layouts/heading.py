@@ -34,14 +34,16 @@ def heading_info(state: State, block: Block) -> HeadingInfo:
     raw = plain_text(state.inline(inline)) if inline is not None else ""
     number, text = clean_question(raw)
     judged = code_marks_dropped(inline.content, text) if inline is not None else text
-    asks = is_question(judged) or (has_question_label(raw) and len(text.split()) >= 2) or _numbered_term(number, judged)
+    labelled = has_question_label(raw)
+    asks = is_question(judged) or (labelled and len(text.split()) >= 2) or _numbered_term(number or labelled, judged)
     return HeadingInfo(text=text, number=number, is_question=asks)
 
 
-def _numbered_term(number: str | None, text: str) -> bool:
-    """"## Q8. Router?", "## 8. Router?": a numbered heading that is a short term with a
-    "?" asks about the term (a docsify question bank), though one word is no sentence."""
-    return number is not None and text.endswith(("?", "？")) and any(ch.isalnum() for ch in text)
+def _numbered_term(numbered: str | bool | None, text: str) -> bool:
+    """"## Q8. Router?", "## 8. Router?", "## Q. Router?": a numbered or labelled heading
+    that is a short term with a "?" asks about the term (a docsify question bank),
+    though one word is no sentence."""
+    return bool(numbered) and text.endswith(("?", "？")) and any(ch.isalnum() for ch in text)
 
 
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}>[ \t]?")
