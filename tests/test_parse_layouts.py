@@ -796,6 +796,16 @@ def test_a_numbered_list_that_asks_and_answers_needs_no_heading():
     ]
 
 
+def test_a_numbered_question_split_from_its_list_by_an_answer_goes_on_with_it():
+    text = ("My notes.\n\n1. What is a closure?\n\nIt captures its scope.\n\n2. What is hoisting?\n\nDeclarations move up.\n\n"
+            "3. Explain the event loop.\n\nIt runs callbacks.\n")
+    assert questions(parse(text)) == ["What is a closure?", "What is hoisting?", "Explain the event loop."]
+    steps = text.replace("3. Explain the event loop.", "3. Install the package.")
+    assert questions(parse(steps)) == ["What is a closure?", "What is hoisting?"]
+    skipped = text.replace("3. Explain", "5. Explain")
+    assert questions(parse(skipped)) == ["What is a closure?", "What is hoisting?"]
+
+
 def test_a_numbered_list_of_instructions_that_never_asks_stays_text():
     text = ("## Reporting a bug\n\n1. Describe the bug.\n   What happened, in a sentence.\n"
             "2. List the steps.\n   One per line.\n3. Explain what you expected.\n   And what you saw.\n")

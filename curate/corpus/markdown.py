@@ -850,7 +850,8 @@ def find_inner(
                 lead = state.inline(inline).text(joiner=" ") if inline is not None else ""
             after = body[idx + 1] if idx + 1 < len(body) else None
             follows = after is not None and after.type in ("paragraph", "fence", "code_block", "bullet_list", "table", "blockquote")
-            found_items = listitem.detect(state, block, rel_path, f"{context} / {lead}", follows)
+            found_items = listitem.detect(state, block, rel_path, f"{context} / {lead}", follows,
+                                          listitem.continues(state, block, starts[-1] if starts else None))
             if not found_items and after is not None and details.answers(state, after):
                 # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
                 # item the answer block follows is the question, whatever its wording

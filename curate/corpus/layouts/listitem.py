@@ -112,7 +112,7 @@ def _question(
     if not text or is_answer_label(text):
         return None
     if is_question(judged):
-        certain = "?" in judged or ((bold_line or ordered) and len(text.split()) >= 5)
+        certain = any(mark in judged for mark in _MARKS) or ((bold_line or ordered) and len(text.split()) >= 5)
     elif _quoted(first) and len(text.split()) >= 4:
         # "A client wants ... Walk me through the decision.": a prompt quoted as the
         # interviewer says it is asked, whatever its wording (only in a question list)
@@ -153,6 +153,8 @@ def _question(
     return start, certain
 
 
+_MARKS = ("?", "？", "؟")
+"""Question marks: Latin, full-width (Chinese, Japanese) and Arabic."""
 _ANSWER_ITEM = re.compile(r"^\W{0,4}(?:a|ans|answer)\s*\d*\W{0,4}[:：]\s*\S", re.I)
 """An item that opens with an answer label and a colon ("A: ...", "**Answer:** ..."); a
 lettered option ("A) ...", "a. ...") has no colon."""
@@ -291,8 +293,19 @@ def _has_nested_answer(state: State, item: Token, inline: Token) -> bool:
 _LINK_CONTEXT = re.compile(r"\blinks?\b|resource|reading|reference|further|article|blog|post", re.I)
 
 
+def continues(state: State, block: Block, prev: Start | None) -> bool:
+    """The numbered list goes on from the list question just before it ("1. What is X?",
+    its answer paragraph, then "2. Explain Y.", its answer): one question bank split by
+    the answers written between its items."""
+    if block.type != "ordered_list" or prev is None or prev.layout != "list" or not (prev.number or "").isdigit():
+        return False
+    first = state.tokens[block.i + 1] if block.i + 1 < block.j else None
+    return first is not None and first.type == "list_item_open" and first.info == str(int(prev.number or 0) + 1)
+
+
 def detect(
-    state: State, block: Block, context: str = "", local: str = "", answer_follows: bool = False
+    state: State, block: Block, context: str = "", local: str = "", answer_follows: bool = False,
+    continued: bool = False,
 ) -> list[Start]:
     """Question items of one top-level list. A list counts when at least half of its items
     are questions, and either some question item carries its own nested answer, or a short
@@ -300,7 +313,8 @@ def detect(
     (``answer_follows``), or the context (file path, enclosing headings, the paragraph
     before the list) speaks of questions or interviews: a checklist of questions inside a
     tutorial stays text. In such a context a numbered list of bold cards, each with its
-    answer nested under it, is a list of prompts however each is worded."""
+    answer nested under it, is a list of prompts however each is worded. A list that
+    ``continued`` the numbering of the list question above it is in such a context."""
     if is_toc(state, block):
         return []
     ordered = block.type == "ordered_list"
@@ -310,7 +324,7 @@ def detect(
     allow_linked = bool(_CONTEXT.search(local)) and not _LINK_CONTEXT.search(local)
     found: list[tuple[tuple[Start, bool], Token, Token | None]] = []
     misses = 0
-    in_context = bool(_CONTEXT.search(context) or _CONTEXT.search(local))
+    in_context = continued or bool(_CONTEXT.search(context) or _CONTEXT.search(local))
     # cards: in a question context with some asking, or where half of them ask themselves
     cards = (((in_context and ordered and len(items) >= 3 and _some_ask(items))
               or (len(items) >= 2 and _half_ask(items)))
