@@ -266,6 +266,29 @@ def test_derived_word_forms_keep_inflection_typos() -> None:
     assert not derivable("occured", ask) and not derivable("untill", ask) and not derivable("adversial", ask)
 
 
+def test_a_compound_reading_loses_to_a_near_suggestion_with_its_first_part() -> None:
+    """"powerfull" is "powerful" misspelt, not power + full; "firehose" stays a compound
+    because its suggestion is one too (fire + house), "approver" because it is "approve"
+    with an ending."""
+    from curate.grammar.wordforms import derivable
+
+    known = {"power", "full", "fully", "all", "owes", "con", "stains", "diff", "rent", "fire", "hose", "house",
+             "man", "page", "age", "bur", "sty", "app", "rover", "rove", "though"}
+    ask = lambda words: {w for w in words if w in known}  # noqa: E731
+    assert not derivable("powerfull", ask, ("powerful", "powerfully"))
+    assert not derivable("allowes", ask, ("allows", "allowed")) and not derivable("constains", ask, ("contains",))
+    assert not derivable("diffrent", ask, ("different",)) and not derivable("thoughfully", ask, ("thoughtfully",))
+    assert derivable("powerfull", ask)  # no suggestion: the compound reading stands
+    assert derivable("firehose", ask, ("firehouse",)) and derivable("manpage", ask, ("manage", "mandate"))
+    assert derivable("approver", ask, ("approve", "approved")) and derivable("bursty", ask, ("burst", "bursts", "busty"))
+
+
+def test_misspellings_a_compound_reading_hid_are_reported() -> None:
+    text = ("## What does 301 mean?\n\nIt means moved permenantly; MongoDB allowes it and Mongoose is powerfull.\n\n"
+            "A statefull firehose of events needs a manpage and an approver.\n")
+    assert sorted(f.snippet for f in _check(Spelling, text)[1]) == ["allowes", "permenantly", "powerfull", "statefull"]
+
+
 def test_article_before_a_quoted_or_bracketed_variable_is_quiet() -> None:
     text = "Set user 'a' to a 'b' value.\n\nTake (A and B) as a input of a x.\n"
     found = _check(Grammar, text, offline_grammar=True)[1]
@@ -326,6 +349,8 @@ def test_likely_typo_shapes() -> None:
     assert edits("recieve", "receive") == 1 and edits("smapling", "sampling") == 1
     assert likely_typo("adversial", ("adversarial", "adverbial"))  # two letters dropped
     assert likely_typo("avaiable", ("available",)) and likely_typo("protocal", ("protocol",))
+    assert likely_typo("permenantly", ("permanently",))  # two letters one apart swapped back
+    assert not likely_typo("lambda", ("ldmbaa",))  # letters three apart: no slip of one
     assert not likely_typo("dedups", ("dedup",)) and not likely_typo("warmup", ("warm up", "warm-up"))
     assert not likely_typo("enablement", ("enlargement",)) and not likely_typo("frobnitz", ())
 

@@ -47,9 +47,13 @@ def compound_parts(word: str) -> list[tuple[str, str]]:
     return [(w[:i], w[i:]) for i in range(MIN_STEM, len(w) - MIN_STEM + 1)]
 
 
-def derivable(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
+def derivable(word: str, known: Callable[[Iterable[str]], set[str]], suggestions: tuple[str, ...] = ()) -> bool:
     """True when ``word`` is a prefix or suffix form of a known word, or a compound of
-    two. ``known(words)`` returns the subset the dictionary knows (asked once per call)."""
+    two. ``known(words)`` returns the subset the dictionary knows (asked once per call).
+
+    A compound reading loses to a ``suggestion`` one edit away that starts with the
+    compound's first part: "powerfull" is "powerful" misspelt, not power + full, and so
+    are "allowes" (allows, not all + owes) and "somethins" (something, not some + thins)."""
     if not word.isalpha() or len(word) < 2 * MIN_STEM:
         return False
     stems = candidate_stems(word)
@@ -58,7 +62,32 @@ def derivable(word: str, known: Callable[[Iterable[str]], set[str]]) -> bool:
     found = known(sorted(ask))
     if stems & found:
         return True
-    return any(a in found and b in found and a not in GLUED and b not in GLUED for a, b in parts)
+    bases = [s.lower() for s in suggestions[:3] if _extends(word, s)]  # "burst" for "bursty"
+    near = [s.lower() for s in suggestions[:3]
+            if edits(word, s) <= 1 and not any(s.lower().startswith(b) for b in bases)]
+    readings = [(a, b) for a, b in parts if a in found and b in found and a not in GLUED and b not in GLUED]
+    if not readings or not near:
+        return bool(readings)
+    # a suggestion that is itself a compound at the same cut ("fire|house" for "firehose",
+    # "man|age" for "manpage") leaves the word a compound too
+    rests = {s[len(a):] for a, _ in readings for s in near if s.startswith(a)}
+    words = known(sorted(r for r in rests if len(r) >= MIN_STEM and not _suffix(r))) if rests else set()
+    return any(not any(s.startswith(a) and s[len(a):] not in words for s in near) for a, _ in readings)
+
+
+ENDINGS = ("s", "es", "ed", "d", "ing", "r", "er", "rs", "ers", "y", "ly")
+"""Endings that make a word of another ("approve" → "approver", "burst" → "bursty")."""
+
+
+def _extends(word: str, suggestion: str) -> bool:
+    """``word`` is ``suggestion`` with an English ending: a derivation, not a slip of it."""
+    w, s = word.lower(), suggestion.lower()
+    return any(w == s + e for e in ENDINGS)
+
+
+def _suffix(rest: str) -> bool:
+    """A derivational suffix, also with "-ly" ("ful", "fully", "lessly"), is no word of a compound."""
+    return rest in SUFFIXES or rest.endswith("ly") and rest[:-2] in SUFFIXES
 
 
 def glued(word: str, known: Callable[[Iterable[str]], set[str]]) -> str | None:
@@ -139,6 +168,17 @@ def _moved_letter(word: str, suggestion: str) -> bool:
     return False
 
 
+def _swapped_apart(word: str, suggestion: str) -> bool:
+    """``suggestion`` is ``word`` with two letters one apart put back in place
+    ("permenantly" → "permanently"): vowels swapped across a consonant, a slip that
+    counts as two edits."""
+    w, s = word.lower(), suggestion.lower()
+    if len(w) != len(s) or len(w) < 6:
+        return False
+    diff = [i for i in range(len(w)) if w[i] != s[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 2 and w[diff[0]] == s[diff[1]] and w[diff[1]] == s[diff[0]]
+
+
 def inflection_of_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
     """The dictionary knows the stem and only lacks this ending (dedups/dedup, lidar/lidars),
     or suggests the same word split (warmup/warm-up): not a typo."""
@@ -156,8 +196,8 @@ def likely_typo(word: str, suggestions: tuple[str, ...]) -> bool:
     """The shape of a slip of the finger: two neighbouring letters swapped (checked first:
     "complie" is "compile" even though "complied" makes it look like an inflection), or
     the best suggestion is one edit away (a letter
-    dropped, added, swapped or changed), puts back two dropped letters or moves one letter
-    back two or three places ("convienent"). A valid word
+    dropped, added, swapped or changed), puts back two dropped letters, swaps back two
+    letters one apart ("permenantly") or moves one letter back two or three places ("convienent"). A valid word
     the dictionary lacks (enablement, hippocampal) is rarely that close to another."""
     if not suggestions:
         return False
@@ -166,4 +206,5 @@ def likely_typo(word: str, suggestions: tuple[str, ...]) -> bool:
     if inflection_of_suggestion(word, suggestions):
         return False
     best = suggestions[0]
-    return edits(word, best) <= 1 or _dropped_two(word, best) or any(_moved_letter(word, s) for s in suggestions[:3])
+    return edits(word, best) <= 1 or _dropped_two(word, best) or _swapped_apart(word, best) \
+        or any(_moved_letter(word, s) for s in suggestions[:3])

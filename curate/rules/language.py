@@ -558,8 +558,8 @@ class Spelling(_LanguageRule):
       file, seven letters or more, the same first letter);
     - shorter than ``min-length`` (5) letters: abbreviations and fragments (Cov, tion);
     - not shaped like a slip of the finger (``likely-typos-only``): the checker's best
-      suggestion must be one edit away (a letter dropped, added, swapped or changed) or
-      put back two dropped letters, and not merely the same word with another ending
+      suggestion must be one edit away (a letter dropped, added, swapped or changed),
+      put back two dropped letters or swap back two letters one apart ("permenantly"), and not merely the same word with another ending
       (dedups/dedup) or split (warmup/warm-up). Valid words the dictionary lacks
       (enablement, hippocampal, orthonormal) are rarely that close to another word;
     - the first part of a hyphenated word (socio-economic, neuro-symbolic);
@@ -575,7 +575,8 @@ class Spelling(_LanguageRule):
     - found in at least ``corpus-min-files`` files of the corpus (the corpus's own
       vocabulary; a typo is rarely repeated across files);
     - a prefix or suffix form, or a compound, of dictionary words (misclassifying,
-      autoscaling, clickthrough). A word run together with a function word
+      autoscaling, clickthrough), unless a suggestion one edit away starts with the
+      compound's first part ("powerfull" is "powerful" misspelt, not power + full). A word run together with a function word
       ("servicesusing", "containersare") is no compound: it is reported as lacking a space.
 
     A typo met only in a Title Case heading ("## Reinforcment Learning") is never written
@@ -648,7 +649,7 @@ class Spelling(_LanguageRule):
         (Cov, ioi, tion, vals), far more often than typos."""
         likely_typos_only: bool = True
         """Report only words shaped like a slip of the finger: the checker's best
-        suggestion is one edit away or puts back two dropped letters."""
+        suggestion is one edit away, puts back two dropped letters or swaps back two letters."""
         ignore_capitalised: bool = True
         """A word the corpus only ever writes capitalised (never in lower case) is a name."""
         heading_typos: bool = True
@@ -856,7 +857,7 @@ class Spelling(_LanguageRule):
                     continue
                 if options.likely_typos_only and not likely_typo(word, tuple(replacements)):
                     continue
-                if known is not None and not transposed(word, tuple(replacements)) and derivable(folded, known):
+                if known is not None and not transposed(word, tuple(replacements)) and derivable(folded, known, tuple(replacements)):
                     continue
                 message = f"'{word}' may be misspelt{_suggest(tuple(replacements))}"
                 findings.append(self.finding_at(doc, start, end, message, record=_record_for(doc, start),
