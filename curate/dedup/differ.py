@@ -11,8 +11,9 @@ similarity:
   ("nested objects", "seasonal naive method", "Redux Form");
 * a **longer ask**: terms only one side has that weigh as much as the shared ones
   ("What is X?" / "What is X, and how is it used?");
-* **different asks** (a definition, a reason, a method, the limitations:
-  :func:`curate.dedup.verify.different_asks`) and **different numbers**.
+* **different asks** (a definition, a reason, a method, whether it can be done, the
+  limitations: :func:`curate.dedup.verify.different_asks`), **a negation** on one side
+  only ("Why should we *not* hire you?") and **different numbers**.
 
 :func:`difference` measures these for a pair; :func:`blocks` says which one (if any)
 makes the pair two questions, with limits tuned by ``quality/pairs_fit.py`` on half of
@@ -26,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
-from curate.dedup.intents import different_asks
+from curate.dedup.intents import different_asks, negated
 from curate.dedup.tokens import _CONTENT_KIND, _KEEP_KIND, _NUM_KIND, _classify, typo, words
 
 
@@ -151,6 +152,9 @@ class Difference:
     same_frame: bool = False
     """The two are one frame with a slot filled two ways (:func:`one_frame`): a
     substituted term there is a key term, which no answer overrules."""
+    negation: bool = False
+    """One of the two is negated and the other is not ("hire you" / "not hire you"):
+    they ask opposite things, which no answer overrules."""
 
 
 def difference(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> Difference:
@@ -168,6 +172,7 @@ def difference(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> Differ
         numbers=a.numbers != b.numbers,
         crossed=max(min(heavy_a, narrow_b), min(narrow_a, heavy_b), min(narrow_a, narrow_b)),
         same_frame=substituted > 0 and one_frame(a, b),
+        negation=negated(a.norm) != negated(b.norm),
     )
 
 
@@ -187,7 +192,7 @@ class DifferLimits:
     differ on both."""
 
 
-NEVER = frozenset({"different numbers", "different asks"})
+NEVER = frozenset({"different numbers", "a negation", "different asks"})
 """Reasons that no answer can overrule."""
 
 
@@ -195,6 +200,8 @@ def blocks(d: Difference, limits: DifferLimits = DifferLimits()) -> str | None:
     """Why the difference makes two questions (a short reason), or None."""
     if d.numbers:
         return "different numbers"
+    if d.negation:
+        return "a negation"
     if d.asks:
         return "different asks"
     if d.substituted > limits.max_substituted:

@@ -22,13 +22,25 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
                r"|\b(?:calculat\w*|comput\w*|formula)\b"),
     ("role", r"\brole\b"),
+    ("possibility", r"^(?:can|could|may) (?:i|you|we|one|they|he|she|it|a|an|the|this|these|those|\w+s?)\b"
+                    r"|\b(?:is it possible|possible to|is there a way|able to)\b"),
     ("reason", r"\b(?:why|purpose|importance|significance|reasons?)\b|\bneed for\b"),
 ))
 _DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by)|define|explain|describe)\b")
-COMPATIBLE = frozenset({frozenset({"definition", "role"}), frozenset({"role", "reason"}), frozenset({"time", "uses"})})
+COMPATIBLE = frozenset({frozenset({"definition", "role"}), frozenset({"role", "reason"}), frozenset({"time", "uses"}),
+                        frozenset({"possibility", "method"}), frozenset({"possibility", "uses"}), frozenset({"possibility", "time"})})
 """Intents that ask the same thing: "What is X?" and "What is the role of X?" (what it
 does is what it is), a role and a purpose, and when X is used and what it is used for
-(its use cases). Why X matters ("the importance of X") is not what X is."""
+(its use cases). Why X matters ("the importance of X") is not what X is. Whether X can
+be done ("Can I run X on Y?") is close to how, where and when it is done; it is not
+what X is ("What is a private subnet?" / "Can I work with private subnets?")."""
+_REQUEST = re.compile(r"^(?:can|could|would|will) you (?:please )?(?=(?:explain|describe|define|tell|give|list|name|walk|talk|share|"
+                      r"elaborate|provide|outline|discuss|summari[sz]e|clarify|compare|contrast|differentiate|distinguish|show)\b)")
+"""A polite request ("Can you explain X?") asks what the request does ("Explain X"),
+not whether it can be done."""
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|nor|neither|\w+n t|(?:do|does|did|is|are|was|were|ca|wo|should|would|could|"
+                       r"must|has|have|had)nt)\b")
+"""A negation in a normalised question ("not", "can't" is "can t", "without")."""
 _TOPIC_WORDS = 4
 """A heading of at most this many words and no question word is a bare topic; longer
 ones without a question word are tasks ("Design a cache for ...")."""
@@ -40,6 +52,7 @@ def intents(norm: str) -> frozenset[str]:
     limitations, examples (types, "name some"), uses, a quantity, a method, a role, a reason, or else
     (from "what is", "define", "explain", or a bare topic with no question word) a
     definition. Empty when the wording says nothing."""
+    norm = _REQUEST.sub("", norm, count=1)
     found = frozenset(name for name, pattern in _INTENTS if pattern.search(norm))
     if found:
         return found
@@ -48,18 +61,30 @@ def intents(norm: str) -> frozenset[str]:
     return frozenset()
 
 
+def negated(norm: str) -> bool:
+    """Whether a normalised question is negated ("Why should we *not* hire you?", "What
+    *can't* X do?", "X *without* Y"): the opposite of the same words without it."""
+    return _NEGATION.search(norm) is not None
+
+
 INTENT_BITS = {name: 1 << i for i, (name, _pattern) in enumerate(_INTENTS)} | {"definition": 1 << len(_INTENTS)}
+NEGATED_BIT = 1 << 62
+"""The bit of :func:`intent_mask` that says the question is :func:`negated` (not an intent)."""
 
 
 def intent_mask(norm: str) -> int:
-    """:func:`intents` as bits (``INTENT_BITS``), for the vectorised score bound."""
-    return sum(INTENT_BITS[name] for name in intents(norm))
+    """:func:`intents` as bits (``INTENT_BITS``), and ``NEGATED_BIT`` when the question
+    is :func:`negated`, for the vectorised score bound."""
+    return sum(INTENT_BITS[name] for name in intents(norm)) | (NEGATED_BIT if negated(norm) else 0)
 
 
 def different_asks(a: str, b: str) -> bool:
     """True when two questions on one subject ask for different things ("What is X?" /
     "When should you use X?", "What is X?" / "What are the limitations of X?"): not a
-    duplicate however many words they share."""
+    duplicate however many words they share. A question and its negation ("Why should
+    we hire you?" / "Why should we not hire you?") ask opposite things."""
+    if negated(a) != negated(b):
+        return True
     ia, ib = intents(a), intents(b)
     if not ia or not ib or ia & ib:
         return False

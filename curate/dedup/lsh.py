@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from curate.dedup.intents import COMPATIBLE, INTENT_BITS, intent_mask
+from curate.dedup.intents import COMPATIBLE, INTENT_BITS, NEGATED_BIT, intent_mask
 from curate.dedup.tokens import typo as _typo
 from curate.dedup.verify import MIN_ANSWER_TERMS, WEAK_TERM_WEIGHT, QuestionPrint, Verifier
 
@@ -150,7 +150,7 @@ class PrintTable:
     answer_len: np.ndarray
     """Distinct answer stems of each question."""
     intent: np.ndarray
-    """What each question asks for, as bits (``verify.intent_mask``)."""
+    """What each question asks for, as bits, and whether it is negated (``verify.intent_mask``)."""
 
     @classmethod
     def of(cls, prints: Sequence[QuestionPrint]) -> PrintTable:
@@ -490,11 +490,13 @@ class ScoreBound:
             related &= settled & passes
         # two questions that ask for different things are never a pair (verify.different_asks)
         ia, ib = table.intent[left], table.intent[right]
+        flipped = ((ia ^ ib) & NEGATED_BIT) != 0  # a question and its negation
+        ia, ib = ia & ~NEGATED_BIT, ib & ~NEGATED_BIT
         compatible = np.zeros(m, dtype=bool)
         for x, y in (sorted(pair) for pair in COMPATIBLE):
             bx, by = INTENT_BITS[x], INTENT_BITS[y]
             compatible |= (((ia & bx) != 0) & ((ib & by) != 0)) | (((ia & by) != 0) & ((ib & bx) != 0))
-        differ = (ia != 0) & (ib != 0) & ((ia & ib) == 0) & ~compatible & ~squashed & same_numbers
+        differ = (((ia != 0) & (ib != 0) & ((ia & ib) == 0) & ~compatible) | flipped) & ~squashed & same_numbers
         related &= ~differ
         verify = ((squashed | (same_numbers & passes)) & ~related) & ~differ
         return verify, related, score

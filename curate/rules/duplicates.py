@@ -480,8 +480,12 @@ class NearDuplicateQuestion(Rule):
 
     What a question asks is part of it: "What is X?" and "What is the role of X?" match,
     but not "What is X?" and "When is X used?", "Where do we use X?", "Name some X",
-    "What is the importance of X?" or "What are the limitations of X?"; a short bare
-    topic heading ("K-means clustering:") asks for a definition. A comparison the other
+    "What is the importance of X?" or "What are the limitations of X?", nor "What is X?"
+    and whether or how X is done ("Can I work with X?", "How do I install X?"); a short
+    bare topic heading ("K-means clustering:") asks for a definition, and a polite request
+    ("Can you explain X?") asks what the request does. A question and its negation ("Why
+    should we hire you?" / "Why should we *not* hire you?", "can" / "can't", "with" /
+    "without") ask opposite things, whatever their answers. A comparison the other
     way round ("the benefit of A over B" / "of B over A") is another question. When each
     question names a key term the other lacks ("left" / "right skewed", "additive" /
     "multiplicative model") no answer joins them, not even a pasted one: the pasted
