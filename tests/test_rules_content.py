@@ -230,9 +230,12 @@ def test_seed_000_image_only_section() -> None:
     assert [(Path(f.path).name[:3], f.line, f.end_line) for f in found] == [("000", 78, 96)]
 
 
-def test_seeds_have_no_placeholder_or_residue() -> None:
+def test_seeds_have_no_placeholder_and_one_chat_opener() -> None:
     assert lint_paths([SEEDS], "QA102") == []
-    assert lint_paths([SEEDS], "QA104") == []
+    # "Sure! Let's explore the differences ..." opens an answer to "Can you explain ...?"
+    found = lint_paths([SEEDS], "QA104")
+    assert [(Path(f.path).name[:3], f.line) for f in found] == [("002", 115)]
+    assert found[0].fix is not None and not found[0].fix.safe
 
 
 # -- real corpora, findings checked by reading -----------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 
 from curate.corpus.layouts.bold import is_example_prompt
 from curate.corpus.model import Document, Record
-from curate.rules.base import Finding, Rule, RuleContext, Severity
+from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
 from curate.rules.support.mdscan import BADGE, mask_code_spans
 from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
 from curate.rules.templates import TemplatePlaceholder
@@ -973,6 +973,8 @@ class Phrase:
     hints: tuple[str, ...] = ()
     literal: bool = False
     """True when ``body`` is ``(?<!\\w)`` + a literal phrase + ``(?!\\w)``."""
+    removable: bool = False
+    """The sentence the phrase starts is all residue: the finding offers to delete it."""
 
 
 def _literal(text: str) -> str:
@@ -981,10 +983,14 @@ def _literal(text: str) -> str:
     return re.sub(r"(?:\\s\+)+", lambda m: r"\s+", "".join(parts))
 
 
+WHERE = ("anywhere", "line-start", "answer-edge", "whole-line")
+"""Where a residue phrase may match (see ``data/residue.toml``)."""
+
+
 def compile_phrase(entry: dict[str, Any]) -> Phrase:
     """A ``[[phrase]]`` table of the residue data file as a Phrase."""
     where = entry.get("where", "anywhere")
-    if where not in ("anywhere", "line-start", "whole-line"):
+    if where not in WHERE:
         raise ValueError(f"residue phrase: unknown where={where!r}")
     if "regex" in entry:
         body = entry["regex"].replace("'", "['’]")
@@ -994,8 +1000,11 @@ def compile_phrase(entry: dict[str, Any]) -> Phrase:
         body = rf"(?<!\w){_literal(entry['text'])}(?!\w)"
         hints = (max(entry["text"].lower().split(), key=len),)
     re.compile(body)  # fail early on a bad pattern
+    fix = entry.get("fix")
+    if fix not in (None, "sentence"):
+        raise ValueError(f"residue phrase: unknown fix={fix!r}")
     return Phrase(body, where, entry.get("message", "chatbot residue"), tuple(h.lower() for h in hints),
-                  literal="regex" not in entry)
+                  literal="regex" not in entry, removable=fix == "sentence")
 
 
 _WORD_START = r"(?<!\w)"
@@ -1027,6 +1036,7 @@ class PhraseSet:
 
     phrases: tuple[Phrase, ...]
     line_start: re.Pattern[str] | None
+    """Line-start and answer-edge phrases (where an answer edge is checked afterwards)."""
     whole_line: re.Pattern[str] | None
     anywhere: tuple[tuple[Phrase, re.Pattern[str]], ...]
 
@@ -1034,14 +1044,14 @@ class PhraseSet:
     def build(cls, phrases: Iterable[Phrase]) -> PhraseSet:
         phrases = tuple(phrases)
 
-        def alternation(where: str, wrap: str) -> re.Pattern[str] | None:
-            alts = [f"(?P<p{i}>{p.body})" for i, p in enumerate(phrases) if p.where == where]
+        def alternation(where: tuple[str, ...], wrap: str) -> re.Pattern[str] | None:
+            alts = [f"(?P<p{i}>{p.body})" for i, p in enumerate(phrases) if p.where in where]
             return re.compile(wrap.format("|".join(alts)), re.IGNORECASE) if alts else None
 
         return cls(
             phrases,
-            alternation("line-start", r"(?m)^[ \t]{{0,3}}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?(?:{})"),
-            alternation("whole-line", r"(?m)^[ \t]*(?:{})[ \t]*\r?$"),
+            alternation(("line-start", "answer-edge"), r"(?m)^[ \t]{{0,3}}(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?(?:{})"),
+            alternation(("whole-line",), r"(?m)^[ \t]*(?:{})[ \t]*\r?$"),
             tuple((p, _search_pattern(p)) for p in phrases if p.where == "anywhere"),
         )
 
@@ -1098,6 +1108,13 @@ class AssistantResidue(Rule):
     expand on…", "Happy to elaborate…", "Let me know if you'd like…", "If you want, I
     can…", and openers such as "Sure — here's…", "Here's a concise explanation…".
 
+    Openers and closers that a note may also quote as an example ("Sure, let's…",
+    "Certainly!", "Great question!", "I hope this helps!", "Feel free to ask…", "Let me
+    know if you'd like…") are reported only on the first line or in the last paragraph
+    of an answer, where a chatbot puts them. Openers, closers and offers carry an unsafe
+    fix (``curate fix --unsafe``) that deletes the sentence, or the line when nothing
+    else is on it.
+
     """
 
     code = "QA104"
@@ -1105,6 +1122,7 @@ class AssistantResidue(Rule):
     summary = "Leftover chatbot text (Sure, here's…; Would you like me to…)"
     severity = Severity.WARNING
     scope = "document"
+    fixable = Fixability.UNSAFE
 
     @dataclass(frozen=True)
     class Options:
@@ -1123,11 +1141,14 @@ class AssistantResidue(Rule):
                 continue
             if start > 0 and text[start - 1] in "\"'“‘`«":
                 continue
-            seen.append((start, end))
             record = _record_at(doc, doc.locate(start)[0])
+            if phrase.where == "answer-edge" and not _at_answer_edge(text, start, record):
+                continue
+            seen.append((start, end))
             context = record.question if record is not None else ""
+            fix = _sentence_fix(doc.text, start, end) if phrase.removable else None
             yield self.finding_at(doc, start, end, f"{phrase.message}: {doc.text[start:end].strip()[:60]!r}",
-                                  record=record, snippet=f"{context}\x1f{doc.text[start:end]}")
+                                  record=record, fix=fix, snippet=f"{context}\x1f{doc.text[start:end]}")
 
 
 def _mask_doc(text: str) -> str:
@@ -1136,6 +1157,55 @@ def _mask_doc(text: str) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
     return _FENCE_BLOCK.sub(blank, text)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _at_answer_edge(masked: str, start: int, record: Record | None) -> bool:
+    """Whether ``start`` is on the first line of the first paragraph, or in the last
+    paragraph, of its record's answer (of the file outside records). Code is blank in
+    ``masked``, so a block of code separates paragraphs and ends nothing."""
+    lo, hi = (record.answer_offset, record.answer_offset + len(record.answer_md)) if record is not None else (0, len(masked))
+    if not lo <= start < hi:
+        return False  # in the question itself
+    body = masked[lo:hi]
+    first = len(body) - len(body.lstrip())
+    last = len(body.rstrip())
+    first_line_end = body.find("\n", first)
+    if lo + first <= start and (first_line_end < 0 or start < lo + first_line_end):
+        return True
+    breaks = [m.end() for m in _BLANK_LINE.finditer(body, 0, last)]
+    return start >= lo + (breaks[-1] if breaks else first)
+
+
+_SENTENCE_END = re.compile(r"[.!?:…]+(?=\s|$)")
+_MARKUP_ONLY = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]?)*(?:\*\*|__|\*|_)?")
+
+
+def _sentence_fix(text: str, start: int, end: int) -> Fix:
+    """Delete the sentence a residue phrase starts (through its full stop, or the colon
+    of "Sure, let's break it down:"); the whole line when nothing else is on it, and
+    then one of the blank lines around it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    m = _SENTENCE_END.search(text, max(start, end - 1), line_end)
+    stop = m.end() if m else line_end
+    while stop < line_end and text[stop] in " \t":
+        stop += 1
+    if _MARKUP_ONLY.fullmatch(text, line_start, start) and not re.search(r"\w", text[stop:line_end]):
+        cut_end = min(line_end + 1, len(text))
+        before_blank = line_start == 0 or not text[text.rfind("\n", 0, line_start - 1) + 1:line_start].strip()
+        next_end = text.find("\n", cut_end)
+        next_line = text[cut_end:len(text) if next_end < 0 else next_end + 1]
+        if before_blank and next_line and not next_line.strip():
+            cut_end += len(next_line)
+        return Fix(line_start, cut_end, "", "delete the chatbot line", safe=False)
+    what = f"delete {text[start:stop].strip()!r}"
+    if stop < line_end and text[stop].islower() and _MARKUP_ONLY.fullmatch(text, line_start, start):
+        return Fix(start, stop + 1, text[stop].upper(), what, safe=False)  # the answer now starts the line
+    return Fix(start, stop, "", what, safe=False)
 
 
 def _record_at(doc: Document, line: int) -> Record | None:
