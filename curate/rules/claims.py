@@ -74,7 +74,9 @@ class OutdatedClaim(Rule):
     """A statement the dated knowledge base says is stale as of ``--as-of``.
 
     Notes age fast: models get released, renamed, retired; platforms remove features
-    and reach end of life (dockershim, PodSecurityPolicy, Python 2, Heroku's free tier).
+    and reach end of life (dockershim, PodSecurityPolicy, Python 2, Heroku's free tier)
+    or stop serving API versions (a manifest or a note on ``autoscaling/v2beta2`` or
+    ``extensions/v1beta1``, removed by Kubernetes releases with known dates).
     Each knowledge base entry (``curate/rules/data/claims.toml``) has regex patterns,
     the date the claim went stale, what superseded it and a source URL. A finding fires
     only when the run's ``--as-of`` date is after ``stale_since``, and never when the
