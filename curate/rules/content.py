@@ -1165,7 +1165,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 def _at_answer_edge(masked: str, start: int, record: Record | None) -> bool:
     """Whether ``start`` is on the first line of the first paragraph, or in the last
     paragraph, of its record's answer (of the file outside records). Code is blank in
-    ``masked``, so a block of code separates paragraphs and ends nothing."""
+    ``masked``, so a block of code separates paragraphs and ends nothing; a trailing
+    link line or thematic break ends nothing either."""
     lo, hi = (record.answer_offset, record.answer_offset + len(record.answer_md)) if record is not None else (0, len(masked))
     if not lo <= start < hi:
         return False  # in the question itself
@@ -1175,8 +1176,15 @@ def _at_answer_edge(masked: str, start: int, record: Record | None) -> bool:
     first_line_end = body.find("\n", first)
     if lo + first <= start and (first_line_end < 0 or start < lo + first_line_end):
         return True
-    breaks = [m.end() for m in _BLANK_LINE.finditer(body, 0, last)]
-    return start >= lo + (breaks[-1] if breaks else first)
+    breaks = [first] + [m.end() for m in _BLANK_LINE.finditer(body, 0, last)]
+    while len(breaks) > 1 and _FURNITURE.fullmatch(body[breaks[-1]:last].strip()):
+        last = len(body[:breaks.pop()].rstrip())  # "[⬆ Back to Top](#contents)", "---", "<br>"
+    return lo + breaks[-1] <= start < lo + last
+
+
+_FURNITURE = re.compile(r"(?:[*_]{0,2}\[[^\]\n]*\]\([^)\n]*\)[*_]{0,2}|<[^<>\n]*>|(?:[-*_][ \t]*){3,})")
+"""A last paragraph that is only a link, a tag or a thematic break: page furniture
+after the answer, so the paragraph before it ends the answer."""
 
 
 _SENTENCE_END = re.compile(r"[.!?:…]+(?=\s|$)")
