@@ -8,6 +8,7 @@ records.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -172,7 +173,11 @@ class Numbering(Rule):
     "### 2.", "#### 3.": QA603 reports the level); the first number of a
     file may be anything (part two of a series), and a numbered title ("# 4. Machine
     Learning System Design", the file's first heading) numbers the file in its series, so
-    ``# 1.`` sections after it start their own count. List-layout questions are skipped:
+    ``# 1.`` sections after it start their own count. A bare title at the questions' own
+    level ("## Additional questions" right before "## 1. ...") starts a new count too; a
+    new section may also go on counting (16, 17, 18 after 1–15). One number out of step
+    between two that follow each other ("2, 30, 4", "5, 5, 7") is reported once, at that
+    number, with the number it should have. List-layout questions are skipped:
     Markdown renumbers ordered lists, so ``1. 1. 1.`` renders as 1, 2, 3.
 
     Bad:
@@ -229,7 +234,10 @@ class Numbering(Rule):
         for level, items in by_level.items():
             if level == 1 and len(items) > 1 and items[0].line == s.headings[0][0] and items[1].number == 1:
                 items = items[1:]  # "# 4. ML System Design" numbers the file in a series; its sections count from 1
-            findings.extend(self._walk(doc, items, opts, breaks=breaks, numbered=numbered))
+            # a bare title at this level ("## Additional questions" right before "## 1. ...")
+            # starts a new series as a section does; a same-level note with text of its own does not
+            headed = [ln for ln, lv, _raw in s.headings if lv == level and _bare_title(s, ln)]
+            findings.extend(self._walk(doc, items, opts, breaks=sorted(breaks + headed), numbered=numbered))
         # Bold, plain, list, table and details questions: one sequence per file.
         inline: list[_Item] = []
         for record in doc.records:
@@ -308,17 +316,25 @@ class Numbering(Rule):
         if not items:
             return findings
         prev = items[0]
-        for item in items[1:]:
+        for k, item in enumerate(items[1:], 2):
             n, prev_n = item.number, prev.number
             line = item.line
-            related = (Related(doc.path, prev.line, f"number {prev_n}"),)
+            related: tuple[Related, ...] = (Related(doc.path, prev.line, f"number {prev_n}"),)
             message: str | None = None
             renumbered = item.layout == "list" and prev.layout == "list"
+            after = items[k] if k < len(items) else None
             if n == prev_n + 1:
                 pass
-            elif n == 1 and (item.section != prev.section or _heading_between(source, prev.line, item.line)
-                             or any(prev.line < b < line for b in breaks)):
+            elif n == 1 and _new_series(source, breaks, prev, item):
                 pass  # numbering restarts per section (or under any heading or thematic break in between)
+            elif after is not None and after.number == prev_n + 2 and not _new_series(source, breaks, prev, item) \
+                    and not _new_series(source, breaks, item, after):
+                # one number out of step ("316, 317, 317, 319", "3, 30, 5"): it is the mistake, not its neighbours
+                between = f"between {prev_n} (line {prev.line}) and {prev_n + 2} (line {after.line})"
+                message = (f"number {n} is used twice: {between} it should be {prev_n + 1}" if n == prev_n
+                           else f"number {n} should be {prev_n + 1}: it stands {between}")
+                related += (Related(doc.path, after.line, f"number {after.number}"),)
+                item = dataclasses.replace(item, number=prev_n + 1)
             elif renumbered and (n == 1 or n == prev_n):
                 pass  # Markdown renumbers ordered lists ("1. 1. 1.")
             elif n == prev_n:
@@ -360,6 +376,22 @@ def _labelled_numbers(s: Scan) -> int:
         for m in _Q_RANGE.finditer(raw):
             high = max(high, int(m.group(1)))
     return high
+
+
+def _bare_title(s: Scan, line: int) -> bool:
+    """Whether the heading on ``line`` is followed by another heading with only blank
+    lines between: a title over what follows, with no text of its own."""
+    for text in s.lines[line:]:
+        if text.strip():
+            return text.lstrip().startswith("#")
+    return False
+
+
+def _new_series(s: Scan | None, breaks: list[int], prev: _Item, item: _Item) -> bool:
+    """Whether ``item`` may start a new series after ``prev``: another section, or a
+    heading (of an inline sequence) or a break line between them."""
+    return (item.section != prev.section or _heading_between(s, prev.line, item.line)
+            or any(prev.line < b < item.line for b in breaks))
 
 
 def _heading_between(s: Scan | None, first: int, last: int) -> bool:
