@@ -21,6 +21,7 @@ from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document
 from curate.fix.apply import plan_fixes, write_fixes
 from curate.rules.base import Finding, Fix, Severity
+from curate.rules.content import load_phrases
 
 
 def E(start: int, end: int, text: str, code: str = "QA604", safe: bool = True) -> Edit:
@@ -126,7 +127,7 @@ _FENCE_MARK = re.compile(r"^(`{3,}|~{3,})[\w-]*$")
 def _assert_lossless(before: list, after: list, *, unsafe: bool) -> None:
     """Record by record: nothing of the question or answer is lost apart from the
     intended repairs: whitespace, mojibake, a missing space, a closing code fence, and
-    with --unsafe a repeated sentence."""
+    with --unsafe a repeated sentence or a chatbot opener or closer."""
     assert len(before) == len(after)
     for (path, q0, a0), (path1, q1, a1) in zip(before, after):
         assert path == path1
@@ -141,6 +142,8 @@ def _assert_lossless(before: list, after: list, *, unsafe: bool) -> None:
             if op == "insert" and all(_FENCE_MARK.match(w) for w in added):
                 continue  # a fence closed
             assert op == "delete" and unsafe, (path, q0, op, gone, added)
+            if any(start == 0 and phrase.removable for start, _end, phrase in load_phrases().find(" ".join(gone))):
+                continue  # a chatbot opener or closer (QA104): the whole sentence is residue
             # only repeated sentences may go: each says again (perhaps with a pronoun for
             # its subject) something the new answer still says
             for sentence in re.split(r"(?<=[.!?])\s+", " ".join(gone)):
