@@ -928,3 +928,30 @@ def test_a_summary_table_restating_the_questions_is_a_recap():
     assert kinds(doc) == [("question", "What is a closure?"), ("question", "What is hoisting?"), ("topic", "Summary")]
     new = text.replace("| What is a closure? |", "| What is a promise? |").replace("| What is hoisting? |", "| What is a generator? |")
     assert questions(parse(new))[2:] == ["What is a promise?", "What is a generator?"]
+
+
+# ---------------------------------------------------------------- prompts by their place in a question list
+
+def test_a_numbered_question_list_keeps_its_prompts_however_worded():
+    """Under a heading that names questions, with one item that asks, the other items are
+    prompts too ("Wait groups example.", "Microservices vs monoliths"): before, the list
+    kept only the items with "?", or none when fewer than half had one."""
+    doc = parse("# Sync Package Questions\n\n1. How does a Mutex work?\n2. Wait groups example.\n"
+                "3. RW Mutex example and use case.\n4. Semaphore\n")
+    assert questions(doc) == ["How does a Mutex work?", "Wait groups example.", "RW Mutex example and use case.",
+                              "Semaphore"]
+    doc = parse("# Concurrency Questions\n\n1. How to stop a goroutine?\n2. What is a channel?\n"
+                "3. Read and write the Fibonacci series to a channel.\n4. Microservices vs monoliths\n")
+    assert questions(doc)[2:] == ["Read and write the Fibonacci series to a channel.", "Microservices vs monoliths"]
+
+
+def test_steps_of_a_method_in_an_interview_guide_are_not_prompts():
+    """The questions word is far up (the file's title), the nearest heading and lead-in
+    speak of a round and what good looks like: the numbered steps stay the topic's text,
+    though one of them asks a question."""
+    doc = parse("# Interview rounds\n\n## 5. Decomposition round\n\nA customer hands you a fuzzy problem.\n\n"
+                "**What good looks like:**\n\n1. **Clarify the goal.** What does the customer really want?\n"
+                "2. **Identify stakeholders** for each.\n3. **Map available inputs**, and name what is missing.\n")
+    assert questions(doc) == []
+    doc = parse("# Questions\n\n- How does a Mutex work?\n- Wait groups\n- Semaphore\n")  # bullets: no numbering
+    assert "Semaphore" not in questions(doc)

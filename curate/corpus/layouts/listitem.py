@@ -265,6 +265,17 @@ def _card(state: State, item: Token, inline: Token | None) -> tuple[Start, bool]
                  layout="list", answer_line=line + 1), False
 
 
+def _prompt(state: State, item: Token, inline: Token | None) -> tuple[Start, bool] | None:
+    """An item of a numbered question list read as a prompt by its place: one line of
+    words, not a link, a "**Label:** text" definition, a to-do or an answer."""
+    if inline is None or not inline.map:
+        return None
+    first = inline.content.split("\n", 1)[0]
+    if "](" in first or "<" in first or _BOLD_LABEL.match(first) or _TASK_BOX.match(first) or _ANSWER_ITEM.match(first):
+        return None
+    return _card(state, item, inline)
+
+
 def _bold_whole_line(children: Sequence[Token | Child]) -> bool:
     """The first line of the item is one bold span (plus decoration)."""
     depth = 0
@@ -331,10 +342,18 @@ def detect(
              and all(_bold_card(state, item, inline) for item, inline in items))
     sub = _sub_items(state, items)
     own = len(items) - sum(sub)
+    asked = [_question(state, item, inline, ordered, allow_linked) for item, inline in items]
+    # a numbered list right under a heading or lead-in about questions, with a question among
+    # its items: its other items are prompts however worded ("Wait groups example.",
+    # "Microservices vs monoliths"), as the position in the list says
+    near = " / ".join(local.rsplit(" / ", 2)[-2:])  # the nearest heading and the lead-in
+    prompts = ordered and bool(_CONTEXT.search(near)) and any(q is not None and q[1] for q in asked)
     for k, (item, inline) in enumerate(items):
-        q = _question(state, item, inline, ordered, allow_linked)
+        q = asked[k]
         if q is None and cards:
             q = _card(state, item, inline)
+        if q is None and prompts and not sub[k]:
+            q = _prompt(state, item, inline)
         if q is not None:
             sub[k] = False  # "   2.  ### What is ...?": a question indented by a slip
             found.append((q, item, inline))
