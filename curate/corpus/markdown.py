@@ -24,6 +24,7 @@ from typing import AbstractSet, Any, Callable, Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from curate.corpus.bounds import settle
 from curate.corpus.layouts import bold, details, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
@@ -166,7 +167,8 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
         md=md if lazy_inline else None,
         env=env,
     )
-    entries = _Walker(state).walk(top_blocks(tokens))
+    blocks = top_blocks(tokens)
+    entries = settle(state, _Walker(state).walk(blocks), blocks)
     if _TEMPLATE_FILE.search(rel_path.replace("\\", "/")) and "<!--" in text:
         for start, _ in entries:
             if start.kind in ("question", "topic"):

@@ -100,7 +100,8 @@ class Section:
     section. Kept so rules (image-only content, links) still see it."""
 
     kind: str
-    """``"preface"``, ``"section"`` (headed section that is no record) or ``"toc"``."""
+    """``"preface"``, ``"section"`` (headed section that is no record), ``"toc"`` or
+    ``"outro"`` (what follows the last answer after a break: navigation, a closing note)."""
     heading: str
     """The heading as plain text ("" for a preface)."""
     markdown: str
