@@ -218,3 +218,40 @@ def test_question_lines_mixed_with_prose_are_no_bank():
     )
     doc = parse(text)
     assert len(questions(doc)) == 1
+
+
+# ---------------------------------------------------------------- headings written as list items
+
+LEVELS = (
+    "* ### Beginner Level\n"
+    "1. What is SQL?\n   * Can you define SQL?\n"
+    "2. What is a Primary Key?\n   * How is it different from a Unique Key?\n\n"
+    "* ### Experienced Level\n"
+    "1. What are window functions?\n   * Explain ROW_NUMBER() versus RANK().\n"
+)
+
+
+def test_a_bulleted_heading_is_a_section():
+    doc = parse(LEVELS)
+    qs = [r for r in doc.records if r.is_question]
+    assert [r.topic_path for r in qs] == [("Beginner Level",)] * 2 + [("Experienced Level",)]
+    assert "Experienced" not in qs[1].answer_md
+
+
+def test_a_bulleted_heading_after_stray_items_ends_their_list():
+    text = (
+        "* ### Intermediate Level\n"
+        "10. How can you find duplicate records in a table?\n   * Write an SQL query to find duplicates.\n\n"
+        "* ### Experienced Level\n"
+        "1. What are window functions?\n   * Explain ROW_NUMBER() versus RANK().\n"
+    )
+    doc = parse(text)
+    assert all("Experienced" not in r.answer_md for r in doc.records)
+    assert [r.topic_path for r in doc.records if r.is_question][-1] == ("Experienced Level",)
+
+
+def test_a_list_with_a_heading_item_among_others_stays_a_list():
+    text = "## What is SQL?\n\n* ### Note\n* A query language.\n* Declarative.\n"
+    doc = parse(text)
+    assert [r.question for r in doc.records] == ["What is SQL?"]
+    assert "Declarative." in doc.records[0].answer_md

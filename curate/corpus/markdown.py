@@ -157,7 +157,7 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
     env: dict[str, Any] = {}
-    tokens = _html_headings(md.parse(source, env), None if lazy_inline else md)
+    tokens = _list_headings(_html_headings(md.parse(source, env), None if lazy_inline else md))
     state = State(
         text=text,
         line_starts=line_starts,
@@ -217,6 +217,60 @@ def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
         if rest:
             out.append(Token("html_block", "", 0, map=[head_end, tok.map[1]], level=tok.level, content=rest, block=True))
     return out
+
+
+def _list_headings(tokens: list[Token]) -> list[Token]:
+    """Items at the end of a top-level bullet list that are only a heading ("* ### Beginner
+    Level" over a numbered list of questions) are those headings: a section title written
+    with a stray bullet, not an item of the answer above it. Items before them stay a list.
+    Not when a heading or the file's end follows: then the item is the section's text."""
+    if not any(t.type == "heading_open" and t.level == 2 for t in tokens):
+        return tokens
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        tok = tokens[k]
+        if tok.type != "bullet_list_open" or tok.level != 0:
+            out.append(tok)
+            k += 1
+            continue
+        items, j = [], k + 1
+        while j < n and tokens[j].type == "list_item_open":
+            m = j + 1
+            while m < n and not (tokens[m].type == "list_item_close" and tokens[m].level == tokens[j].level):
+                m += 1
+            items.append((j, m + 1))
+            j = m + 1
+        heads = 0
+        while heads < len(items) and _heading_item(tokens, *items[len(items) - 1 - heads]):
+            heads += 1
+        titles = j + 1 < n and tokens[j + 1].type != "heading_open"  # a title over nothing is text
+        if not heads or j >= n or tokens[j].type != "bullet_list_close" or not titles:
+            out.append(tok)
+            k += 1
+            continue
+        kept = items[: len(items) - heads]
+        if kept:
+            first_head = tokens[items[len(kept)][0]]
+            opened = Token(tok.type, tok.tag, tok.nesting, map=[tok.map[0], first_head.map[0]] if tok.map and first_head.map
+                           else tok.map, level=tok.level, markup=tok.markup, block=True)
+            out.append(opened)
+            out.extend(tokens[kept[0][0] : kept[-1][1]])
+            out.append(tokens[j])
+        for start, _ in items[len(kept):]:
+            item, open_, inline, close = tokens[start], tokens[start + 1], tokens[start + 2], tokens[start + 3]
+            line_map = list(item.map) if item.map else open_.map
+            out.append(Token("heading_open", open_.tag, 1, map=line_map, level=0, markup=open_.markup, block=True))
+            out.append(Token("inline", "", 0, map=line_map, level=1, content=inline.content, block=True,
+                             children=inline.children))
+            out.append(Token("heading_close", close.tag, -1, level=0, markup=close.markup, block=True))
+        k = j + 1
+    return out
+
+
+def _heading_item(tokens: list[Token], start: int, stop: int) -> bool:
+    """A list item (tokens[start:stop]) that holds one heading and nothing else."""
+    return stop - start == 5 and tokens[start + 1].type == "heading_open"
 
 
 def _split_lines(text: str) -> tuple[list[str], tuple[int, ...]]:
