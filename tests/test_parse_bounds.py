@@ -255,3 +255,82 @@ def test_a_list_with_a_heading_item_among_others_stays_a_list():
     doc = parse(text)
     assert [r.question for r in doc.records] == ["What is SQL?"]
     assert "Declarative." in doc.records[0].answer_md
+
+
+# ---------------------------------------------------------------- a fence left open in a card
+
+OPEN_FENCE = (
+    "<details>\n<summary>How do you change the flex axis?</summary>\n\nUse flex-direction.\n\n"
+    "```css\n.container {\n  flex-direction: column;\n}\n</details>\n\n"
+    "<details>\n<summary>Where does the gap between inline-blocks come from?</summary>\n\n"
+    "From whitespace between the elements in the HTML.\n</details>\n"
+)
+
+
+def test_a_fence_left_open_in_a_card_ends_with_the_card():
+    doc = parse(OPEN_FENCE)
+    assert questions(doc) == [
+        "How do you change the flex axis?",
+        "Where does the gap between inline-blocks come from?",
+    ]
+    assert "flex-direction: column;" in doc.records[0].answer_md
+    assert doc.records[1].answer_text == "From whitespace between the elements in the HTML."
+
+
+def test_a_fence_left_open_outside_cards_runs_to_the_end():
+    text = "## What is a card?\n\nMarkup:\n\n```html\n<details>\n<summary>Title</summary>\n</details>\n\n## What is X?\n\nY.\n"
+    doc = parse(text)
+    assert questions(doc) == ["What is a card?"]
+
+
+def test_the_unclosed_fence_is_still_reported():
+    from curate.rules.structure import UnclosedFence
+
+    doc = parse(OPEN_FENCE)
+    assert 6 in [f.line for f in UnclosedFence().check_document(doc, _Ctx())]
+
+
+class _Ctx:
+    options = None
+
+
+def test_a_bulleted_heading_that_titles_nothing_stays_text():
+    text = "## Preprocessing Text:\n\n* ### Normalization -> Tokenization -> Token to ids\n## Preprocessing Images:\n"
+    doc = parse(text)
+    assert [(r.kind, r.question) for r in doc.records] == [("topic", "Preprocessing Text:")]
+
+
+def test_a_fence_left_open_that_closes_in_a_later_card_ends_with_its_own_card():
+    text = OPEN_FENCE + (
+        "\n<details>\n<summary>How do you center a block?</summary>\n\n```css\n.a { margin: auto; }\n```\n</details>\n"
+    )
+    doc = parse(text)
+    assert len(questions(doc)) == 3
+    assert "margin: auto" in doc.records[2].answer_md
+
+
+def test_a_fence_that_shows_a_whole_card_as_code_stays_code():
+    text = (
+        "<details>\n<summary>How do I write a card?</summary>\n\n```html\n<details>\n<summary>Title</summary>\n"
+        "Body\n</details>\n```\n\nThat is all.\n</details>\n"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["How do I write a card?"]
+    assert "That is all." in doc.records[0].answer_text
+
+
+def test_a_card_never_closed_keeps_its_headings_to_the_end_of_the_file():
+    text = (
+        "<details>\n<summary>What is a pod?</summary>\n\nThe smallest unit.\n</details>\n\n"
+        "<details>\n<summary>What issues can inline-blocks cause?</summary>\n\n**Answer:**\n\n### Issues\n\nA gap.\n\n"
+        "### Why does the gap appear?\n\nWhitespace between the elements.\n"
+    )
+    doc = parse(text)
+    assert questions(doc) == ["What is a pod?", "What issues can inline-blocks cause?"]
+    assert "Whitespace between the elements." in doc.records[1].answer_md
+
+
+def test_a_chapter_details_never_closed_keeps_its_headings():
+    text = "<details>\n<summary>Chapter one</summary>\n\n## What is a pod?\n\nThe smallest unit.\n\n## What is a node?\n\nA machine.\n"
+    doc = parse(text)
+    assert questions(doc) == ["What is a pod?", "What is a node?"]

@@ -157,7 +157,7 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
     env: dict[str, Any] = {}
-    tokens = _list_headings(_html_headings(md.parse(source, env), None if lazy_inline else md))
+    tokens = _list_headings(_html_headings(_parse_fences_closed(md, source, env), None if lazy_inline else md))
     state = State(
         text=text,
         line_starts=line_starts,
@@ -217,6 +217,51 @@ def _html_headings(tokens: list[Token], md: MarkdownIt | None) -> list[Token]:
         if rest:
             out.append(Token("html_block", "", 0, map=[head_end, tok.map[1]], level=tok.level, content=rest, block=True))
     return out
+
+
+_FENCE_CLOSE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[ \t]*$")
+_CARD_END = re.compile(r"^[ ]{0,3}</details\s*>", re.I)
+_CARD_START = re.compile(r"^[ ]{0,3}<(?:details|summary)\b", re.I)
+
+
+def _parse_fences_closed(md: MarkdownIt, source: str, env: dict[str, Any]) -> list[Token]:
+    """Block tokens, with a fence left open inside a ``<details>`` card ended at the card's
+    ``</details>``: when the fence runs to the end of the file, or past the card into the
+    next one (it closes at a later card's fence). The cards after it are records, not code.
+    (QA601 still reports the fence: it reads the text.) Line numbers stay those of
+    ``source``: each part is parsed with the other part's lines blanked."""
+    tokens = md.parse(source, env)
+    if "</details" not in source.lower() or ("```" not in source and "~~~" not in source):
+        return tokens
+    lines = source.split("\n")
+    total = len(lines) - (lines[-1] == "")
+    edge = None
+    for tok in tokens:
+        if tok.type != "fence" or tok.level != 0 or tok.map is None:
+            continue
+        first, stop = tok.map
+        if not any("<summary" in line.lower() for line in lines[:first]):
+            continue  # not inside a card: a fenced HTML example is code
+        ends = [k for k in range(first + 1, stop) if _CARD_END.match(lines[k])]
+        if not ends:
+            continue
+        closing = _FENCE_CLOSE.match(lines[stop - 1]) if stop - 1 > first else None
+        unclosed = stop >= total and not (closing and closing.group(1)[0] == tok.markup[0]
+                                          and len(closing.group(1)) >= len(tok.markup))
+        if unclosed or any(_CARD_START.match(lines[k]) for k in range(ends[0] + 1, stop)):
+            edge = ends[0]
+            break
+    if edge is None:
+        return tokens
+    head = "\n".join(lines[:edge] + [""] * (len(lines) - edge))
+    tail = "\n".join([""] * edge + lines[edge:])
+    before = [t for t in md.parse(head, env) if t.map is None or t.map[0] < edge]
+    for tok in before:
+        if tok.map is not None and tok.map[1] > edge:
+            tok.map = [tok.map[0], edge]
+            if tok.type == "fence":
+                tok.content = tok.content.rstrip("\n") + "\n"
+    return before + _parse_fences_closed(md, tail, env)
 
 
 def _list_headings(tokens: list[Token]) -> list[Token]:
@@ -618,7 +663,8 @@ class _Walker:
         """Headings inside a ``<details>`` card whose summary asks are part of its answer
         ("<summary>What can a form hold?</summary> ... ## Why bind a label?"): they neither
         end the card nor start a question or a topic. Only for a card that closes; a
-        ``<details>`` around a whole chapter (a summary that does not ask) keeps its headings."""
+        ``<details>`` around a whole chapter (a summary that does not ask) keeps its headings.
+        A card never closed runs to the end of the file."""
         state, n = self.state, len(blocks)
         out = blocks
         k = 0
@@ -634,7 +680,8 @@ class _Walker:
                 elif blocks[j].type == "heading":
                     inner.append(j)
                 j += 1
-            card = details.detect(state, block, blocks[j - 1].end) if inner and balance <= 0 else None
+            # a card never closed holds the rest of the file, as a browser shows it
+            card = details.detect(state, block, blocks[j - 1].end) if inner and (balance <= 0 or j == n) else None
             if card is not None and ("?" in card.question or is_question(card.question)):
                 if out is blocks:
                     out = list(blocks)
