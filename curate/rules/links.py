@@ -649,13 +649,27 @@ def _generic_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})(?:[\s_.\-:()]*(?:\d+|at|am|pm|from|\d+x\d+))*$", re.I)
 
 
+def _generic_words(normal: str) -> bool:
+    """Alt text made only of words that say nothing about an image ("alt image text"),
+    with at least one naming the image or its text."""
+    words = normal.split()
+    vocabulary = _generic_vocabulary()
+    return 1 < len(words) <= 6 and all(w in vocabulary for w in words) \
+        and any(w in ("alt", "image", "img", "picture", "pic", "photo", "screenshot") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _generic_vocabulary() -> frozenset[str]:
+    return frozenset(w.lower() for w in _data()["alt"].get("generic_words", ()))
+
+
 def alt_problem(alt: str, target: str, extra_generic: tuple[str, ...] = ()) -> str | None:
     """Why ``alt`` does not describe the image, or None when it is fine."""
     text = alt.replace("\\", "").strip()
     if not text:
         return "image has no alt text"
     normal = _SEPARATORS.sub(" ", text.lower()).strip()
-    if _generic_pattern().match(normal) or normal in {g.lower() for g in extra_generic}:
+    if _generic_pattern().match(normal) or normal in {g.lower() for g in extra_generic} or _generic_words(normal):
         if any(c.isdigit() for c in normal):
             return f"alt text '{text}' is a default file name: describe what the image shows"
         return f"alt text '{text}' is generic: describe what the image shows"
@@ -682,7 +696,8 @@ class ImageAltText(Rule):
 
     Alt text is what screen readers read and what a dataset keeps of an image. Reported:
     no alt at all (``![](x.png)``, ``<img>`` without ``alt``); a generic word ("image",
-    "alt text", "screenshot", "download", "Screenshot 2023-09-12 at 15 53 32"); a file
+    "alt text", "screenshot", "download", "Screenshot 2023-09-12 at 15 53 32"), or only
+    such words ("Alt Image Text", "your image here"); a file
     name ("diagram.png", "Generative-Adversarial-Networks-5", "my_plot"); a bare
     lower-case word left by an upload (GitHub names pasted images after the file: "gan").
     Words joined by hyphens, none of them a bare number ("bulkhead-partition",
