@@ -170,7 +170,8 @@ class Numbering(Rule):
     ("7, 7") and a step back ("12 → 3"). Numbering that restarts at 1 under a new topic
     heading or after a thematic break (``---``) is a legitimate per-section restart and
     stays quiet, and so does a number written at another heading level ("#### 1.",
-    "### 2.", "#### 3.": QA603 reports the level); the first number of a
+    "### 2.", "#### 3.": QA603 reports the level; one series spread over two levels,
+    "## 22." then "### 23.", "### 25." then "## 27.", has its gap 24 reported once); the first number of a
     file may be anything (part two of a series), and a numbered title ("# 4. Machine
     Learning System Design", the file's first heading) numbers the file in its series, so
     ``# 1.`` sections after it start their own count. A bare title at the questions' own
@@ -340,13 +341,11 @@ class Numbering(Rule):
             elif n == prev_n:
                 message = f"number {n} is used twice (also at line {prev.line})"
             elif n > prev_n + 1:
-                if n - prev_n <= opts.max_gap and not (
-                        source is not None and _written_between(source, prev.line, line, prev_n + 1, n - 1)) and not (
-                        numbered and _headed_between(numbered, prev.line, line, prev_n + 1, n - 1)):
-                    count = n - prev_n - 1
-                    missing = f"{prev_n + 1}" if count == 1 else f"{prev_n + 1}–{n - 1}"
-                    message = (f"numbering jumps from {prev_n} to {n}: number{'s' if count > 1 else ''} "
-                               f"{missing} {'are' if count > 1 else 'is'} missing")
+                lost = _unheaded(numbered or [], prev.line, line, prev_n + 1, n - 1)
+                if n - prev_n <= opts.max_gap and lost and not (
+                        source is not None and _written_between(source, prev.line, line, prev_n + 1, n - 1)):
+                    message = (f"numbering jumps from {prev_n} to {n}: number{'s' if len(lost) > 1 else ''} "
+                               f"{_spans(lost)} {'are' if len(lost) > 1 else 'is'} missing")
             elif n == 1:
                 message = f"numbering restarts at 1 after {prev_n} within the same section"
             else:
@@ -399,11 +398,27 @@ def _heading_between(s: Scan | None, first: int, last: int) -> bool:
     return s is not None and any(first < line < last for line, _level, _raw in s.headings)
 
 
-def _headed_between(numbered: list[tuple[int, int]], first: int, last: int, low: int, high: int) -> bool:
-    """True when every number low..high numbers a heading (of any level) between lines
-    first and last: "#### 1.", "### 2.", "#### 3." slipped a level, it lost no question."""
-    held = {n for line, n in numbered if first < line < last}
-    return all(n in held for n in range(low, high + 1))
+def _unheaded(numbered: list[tuple[int, int]], first: int, last: int, low: int, high: int) -> list[int]:
+    """The numbers low..high still missing once headings of any level between lines first
+    and last are counted: "#### 1.", "### 2.", "#### 3." slipped a level and lost no
+    question. A number inside the span of those headings is their own series' gap (that
+    series reports it), so only numbers outside it are left here."""
+    held = {n for line, n in numbered if first < line < last and low <= n <= high}
+    if not held:
+        return list(range(low, high + 1))
+    inside = range(min(held), max(held) + 1)
+    return [n for n in range(low, high + 1) if n not in held and n not in inside]
+
+
+def _spans(numbers: list[int]) -> str:
+    """"23–26", "24" or "4, 7–9": ascending numbers as runs."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
