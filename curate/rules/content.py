@@ -145,7 +145,8 @@ class EmptyAnswer(Rule):
     at least half of the run is bare. It gets one ``info`` finding with the count instead of one
     error per question; so does every such question of a file whose list questions are
     at least ``bank_min_share`` unanswered (a short run under its own heading, "Coding
-    questions", belongs to the bank the rest of the file is). A prompt whose only
+    questions", belongs to the bank the rest of the file is), and every such question of
+    a file that answers none of them, two or more. A prompt whose only
     "answer" is the code it points at ("Make this work:", "What will each of these
     return?") counts as unanswered there. A file whose name or title says what it is
     ("List of questions", ``practice_questions.md``, "Questions you may be asked") gets
@@ -345,7 +346,7 @@ def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions:
     """Runs of list, bold or plain-line questions under one heading (consecutive records
     with the same topic path) that are banks: at least ``min_questions`` long with at
     least ``min_share`` of them followed by nothing at all. When every such question of
-    the file is bare, or ``min_share`` of them are and no run of answered ones stands apart
+    the file is bare (two are enough: nothing in the file is answered), or ``min_share`` of them are and no run of answered ones stands apart
     (there are ``min_questions`` of them), the whole file is one bank: a short run under
     its own heading ("Coding questions") belongs to the bank the rest of the file is."""
     runs: list[list[int]] = []
@@ -360,8 +361,8 @@ def question_banks(records: tuple[Record, ...], bare: list[bool], min_questions:
             runs.append([i])
     runs = [r for r in runs if r]
     members = [i for r in runs for i in r]
-    if len(members) >= min_questions and all(bare[i] for i in members):
-        return [members]  # the whole file is a bank: one finding
+    if len(members) >= min(2, min_questions) and all(bare[i] for i in members):
+        return [members]  # the whole file is a bank, even of two: one finding
     if len(members) >= min_questions and sum(bare[i] for i in members) >= min_share * len(members):
         # most of the file is unanswered: every run that is mostly unanswered is part of it
         kept = [i for r in runs if sum(bare[i] for i in r) * 2 > len(r) for i in r]
