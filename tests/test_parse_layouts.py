@@ -955,3 +955,16 @@ def test_steps_of_a_method_in_an_interview_guide_are_not_prompts():
     assert questions(doc) == []
     doc = parse("# Questions\n\n- How does a Mutex work?\n- Wait groups\n- Semaphore\n")  # bullets: no numbering
     assert "Semaphore" not in questions(doc)
+
+
+def test_points_of_a_two_digit_item_indented_one_space_short_stay_its_answer():
+    """"10. " needs four spaces to nest; "   * ..." under it has three, so Markdown starts a
+    new list. It is still the item's follow-up, as the items above it have theirs."""
+    text = ("# SQL Questions\n\n9. What are aggregate functions?\n   * Give examples like `COUNT()`.\n"
+            "10. How can you find duplicate records in a table?\n   * Write an SQL query to find duplicates.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What are aggregate functions?", "How can you find duplicate records in a table?"]
+    assert "Write an SQL query" in doc.records[-1].answer_text
+    # after a blank line, or at the numbers' own indent, a bullet list is a list of its own
+    apart = parse(text.replace("\n   * Write", "\n\n* Write").replace("to find duplicates.", "to find duplicates?"))
+    assert "Write an SQL query to find duplicates?" in questions(apart)

@@ -884,6 +884,19 @@ class _Walker:
             self.entries.append((s, path if s is merged else inner_path))
 
 
+def _tucked(state: State, before: Block | None, block: Block) -> bool:
+    """A bullet list right after a numbered list (no blank line), its marker further in
+    than the numbers but short of their text: written as the last item's points."""
+    if before is None or before.type != "ordered_list" or block.type != "bullet_list" or before.end != block.start:
+        return False
+
+    def indent(line: int) -> int:
+        text = state.lines[line]
+        return len(text) - len(text.lstrip(" "))
+
+    return indent(block.start) > indent(before.start)
+
+
 def find_inner(
     state: State, body: list[Block], end: int, context: str = "", rel_path: str = "", asked: AbstractSet[str] = frozenset()
 ) -> list[Start]:
@@ -945,6 +958,12 @@ def find_inner(
                 Start(line=block.start, question="", number=None, question_md="", layout="list",
                       answer_line=block.start, answer_end=block.end, record_end=block.end, kind="toc")
             )
+        elif block.type in ("bullet_list", "ordered_list") and _tucked(state, body[idx - 1] if idx else None, block):
+            # "10. Explain sharding." then "   * How does it scale?" indented one space too few
+            # to nest: the points of the numbered item above, not a list of its own
+            last = starts[-1] if starts else None
+            if last is not None and last.line >= body[idx - 1].start and last.answer_end is not None:
+                last.answer_end = max(last.answer_end, block.end)
         elif block.type in ("bullet_list", "ordered_list"):
             before = body[idx - 1] if idx > 0 else None
             lead = ""
