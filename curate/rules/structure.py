@@ -25,6 +25,10 @@ _DETAILS_TAG = re.compile(r"<(/?)details\b[^<>]*>", re.I)
 _REOPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([A-Za-z][\w+#.-]*)[ \t]*$")
 
 
+_CONTAINER = re.compile(r"^ {0,3}(:{3,})(.*)$")
+"""A container fence line: ``::: warning Title`` opens, a bare ``:::`` closes."""
+
+
 class UnclosedFence(Rule):
     """A fenced code block that is never closed, or one that looks re-opened while open;
     likewise a ``<details>`` block or an HTML comment that is never closed.
@@ -54,11 +58,13 @@ class UnclosedFence(Rule):
     collapsed block, and an HTML comment (``<!--`` starting a line) without ``-->`` hides
     it; both are reported at the opening line, without a fix (where the block should have
     ended is for the author to say). Tags in code and inline code are not counted.
+    So is a custom container (``::: tip``, ``:::warning``, ``::: {.note}``: VitePress,
+    Docusaurus, Pandoc) that no ``:::`` line closes: the rest of the page renders inside it.
     """
 
     code = "QA601"
     name = "unclosed-fence"
-    summary = "A code fence, <details> block or HTML comment that is never closed"
+    summary = "A code fence, <details> block, ::: container or HTML comment that is never closed"
     severity = Severity.ERROR
     scope = "document"
     fixable = Fixability.SAFE
@@ -69,6 +75,8 @@ class UnclosedFence(Rule):
         """Also report an opening fence inside an open block with the same fence."""
         check_html: bool = True
         """Also report a ``<details>`` block or an HTML comment that is never closed."""
+        check_containers: bool = True
+        """Also report a ``::: tip`` container (VitePress, Docusaurus, Pandoc) that is never closed."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: UnclosedFence.Options = ctx.options or self.Options()
@@ -105,7 +113,27 @@ class UnclosedFence(Rule):
                     break
         if opts.check_html:
             findings.extend(self._unclosed_html(doc, s))
+        if opts.check_containers and ":::" in doc.text:
+            findings.extend(self._unclosed_containers(doc, s))
         return findings
+
+    def _unclosed_containers(self, doc: Document, s: Scan) -> list[Finding]:
+        """``::: tip`` containers (VitePress, Docusaurus, Pandoc divs) never closed by a
+        ``:::`` line at least as long: a closer closes the innermost one open."""
+        opened: list[tuple[int, int, str]] = []
+        for index, line in enumerate(s.lines):
+            if s.code[index] or s.comment[index]:
+                continue
+            m = _CONTAINER.match(line)
+            if m is None:
+                continue
+            if m.group(2).strip():
+                opened.append((index + 1, len(m.group(1)), line.strip()))
+            elif opened and len(m.group(1)) >= opened[-1][1]:
+                opened.pop()
+        return [self.finding(doc, line, f"container '{text[:40]}' opened here is never closed: "
+                                        "the rest of the page renders inside it",
+                             record=record_at(doc, line), snippet=text[:60]) for line, _, text in opened]
 
     def _unclosed_html(self, doc: Document, s: Scan) -> list[Finding]:
         """Unclosed ``<details>`` openers and a comment block that runs to the end of the file."""
