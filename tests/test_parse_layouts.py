@@ -595,11 +595,11 @@ def test_a_question_and_answer_label_in_blockquotes_are_a_record() -> None:
 def test_a_labelled_bold_question_in_an_alert_and_the_quote_ends_its_answer() -> None:
     """"> [!TIP]" over "> **Q1: ...?**" and "> **Answer**: ...": the alert line is the
     record's, the question is the bold line; the answer ends with its blockquote (the
-    first pair, right under its heading, takes the heading as a bold pair does)."""
+    heading over two labelled pairs is their section, not the first one's)."""
     doc = parse("## Cheat sheet\n\n> [!TIP]\n> **Q1: What problem does SBERT solve?**  \n> **Answer**: Exact matching.\n\n"
                 "**More questions:**\n\n> **Q2: Why use eBPF at scale?**\n> A: Hash lookups.\n")
     assert [(r.question, r.number, r.answer_text, r.span.line_start, r.span.line_end) for r in doc.records] == [
-        ("What problem does SBERT solve?", "1", "Exact matching.", 1, 5), ("Why use eBPF at scale?", "2", "Hash lookups.", 9, 10)]
+        ("What problem does SBERT solve?", "1", "Exact matching.", 3, 5), ("Why use eBPF at scale?", "2", "Hash lookups.", 9, 10)]
 
 
 def test_a_quoted_question_label_without_an_answer_label_stays_text() -> None:
@@ -968,3 +968,14 @@ def test_points_of_a_two_digit_item_indented_one_space_short_stay_its_answer():
     # after a blank line, or at the numbers' own indent, a bullet list is a list of its own
     apart = parse(text.replace("\n   * Write", "\n\n* Write").replace("to find duplicates.", "to find duplicates?"))
     assert "Write an SQL query to find duplicates?" in questions(apart)
+
+
+def test_a_numbered_heading_over_several_labelled_pairs_is_their_section():
+    """"## 3. Threats & Attacks" over "**Q:** ... / **A:** ..." cards: the heading titled
+    the first card, whose own question was lost, and left it out of the section."""
+    doc = parse("# Cards\n\n## **3. Threats & Attacks**\n\n**Q:** What is phishing?  \n**A:** A social attack.\n\n"
+                "**Q:** What is ransomware?  \n**A:** Malware that encrypts data.\n")
+    assert [(r.question, r.topic_path) for r in doc.records] == [
+        ("What is phishing?", ("Cards", "Threats & Attacks")), ("What is ransomware?", ("Cards", "Threats & Attacks"))]
+    one = parse("## 3. Code gradient descent\n\n**Question**: Write it in numpy.\n\n**Answer**: See below.\n")
+    assert [r.question for r in one.records] == ["Code gradient descent"]  # one pair: the heading titles it

@@ -827,8 +827,10 @@ class _Walker:
         inner_path = path + (info.text,) if head is not None and info is not None and info.text else path
         starts = find_inner(self.state, body, end, " / ".join(inner_path), self.state.rel_path, self.asked())
         merged = None
-        if head is not None and info is not None and starts and starts[0].labelled and body and starts[0].line == body[0].start:
-            # "## 3. Code gradient descent" then "**Question**: ...": one record from the heading
+        if head is not None and info is not None and starts and starts[0].labelled and body and starts[0].line == body[0].start \
+                and sum(s.labelled for s in starts) == 1:
+            # "## 3. Code gradient descent" then "**Question**: ...": one record from the heading;
+            # a heading over several "**Q:**" pairs ("## 2. Network Security") is their section
             merged = starts[0]
             if info.number is not None and len(info.text.split()) >= 3:
                 merged.question = info.text  # "## 3. Code gradient descent": the heading titles it
