@@ -121,6 +121,7 @@ HEADING_FORMS = [
     ("## Explain the attention mechanism", "Explain the attention mechanism", None),
     ("## Describe overfitting", "Describe overfitting", None),
     ("## List the types of joins", "List the types of joins", None),
+    ("### 4. Give examples of breaking changes", "Give examples of breaking changes", "4"),
     ("## What is a harness", "What is a harness", None),
 ]
 
@@ -136,7 +137,8 @@ def test_heading_questions(heading, question, number):
 @pytest.mark.parametrize(
     "heading",
     ["## How to install", "## How it works", "## List comprehensions", "## What Should Be True After Day 1",
-     "## Define Security Requirements Early", "## Overview", "## 2. **Types of Models**", "## What's new"],
+     "## Define Security Requirements Early", "## Overview", "## 2. **Types of Models**", "## What's new",
+     "## Examples of closures", "## Use cases"],
 )
 def test_tutorial_headings_are_topics(heading):
     doc = parse(f"{heading}\n\nSome text.\n")

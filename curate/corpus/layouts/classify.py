@@ -79,7 +79,8 @@ _WEAK_IMPERATIVE = frozenset(
 _DETERMINER = frozenset(
     "the a an some any all few two three four five six seven eight nine ten different various how what why "
     "when which where who me us your each its their this these those one several key main common important "
-    "major basic advantages disadvantages pros benefits types ways steps".split()
+    "major basic advantages disadvantages pros benefits types ways steps examples reasons differences "
+    "cases scenarios".split()
 )
 _WORD = re.compile(r"[\w'’]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
