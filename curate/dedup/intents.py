@@ -26,7 +26,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
                     r"|\b(?:is it possible|possible to|is there a way|able to)\b"),
     ("reason", r"\b(?:why|purpose|importance|significance|reasons?)\b|\bneed for\b"),
 ))
-_DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by)|define|explain|describe)\b")
+_DEFINITION = re.compile(r"^(?:what (?:is|are|do you mean by|do you know about)|define|explain|describe"
+                         r"|tell (?:me|us) (?:something |a bit |a little )?about|talk about)\b")
 COMPATIBLE = frozenset({frozenset({"definition", "role"}), frozenset({"role", "reason"}), frozenset({"time", "uses"}),
                         frozenset({"possibility", "method"}), frozenset({"possibility", "uses"}), frozenset({"possibility", "time"})})
 """Intents that ask the same thing: "What is X?" and "What is the role of X?" (what it

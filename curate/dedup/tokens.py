@@ -26,7 +26,7 @@ STOPWORDS: frozenset[str] = frozenset(
     i me my we our you your he she they them their his her us one ones any all each
     every both either neither not no yes also just only very more most much many such
     some other another same own too via per etc e g ie eg s t
-    tell give let lets let's please
+    tell give let lets let's please something anything
     between among within across through during against upon toward towards while whereas
     though although because since until after before above below again further once
     """.split()
