@@ -157,8 +157,14 @@ def units(markdown: str) -> list[Unit]:
         if len(pieces) < 2:
             continue
         for s, e in pieces:
-            out.append(Unit("sentence", start + offset + s, start + offset + e, unit_key(text[offset + s : offset + e]), index))
+            sentence = text[offset + s : offset + e]
+            out.append(Unit("sentence", start + offset + s, start + offset + e, unit_key(_LEAD_LABELS.sub("", sentence)), index))
     return out
+
+
+_LEAD_LABELS = re.compile(r"^(?:[^\W\d][\w'()&/-]*(?:[ \t]+[\w'()&/-]+){0,3}[ \t]*:[ \t]+(?=\S))+")
+"""Lead-in labels of a sentence ("Input Filtering: We filter ...", "input filtering: Input
+Filtering: We filter ..."): the same sentence pasted under a label is still the same."""
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:

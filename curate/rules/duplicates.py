@@ -1127,7 +1127,8 @@ class RepeatedText(Rule):
     after itself, is. Lead-in labels ending in a colon, code blocks and display
     formulas (a formula restated in a derivation) are not compared.
 
-    Compared after normalising whitespace, quotes and case; a sentence that only
+    Compared after normalising whitespace, quotes and case, and a sentence without the
+    lead-in labels before it ("Input Filtering: We filter ..."); a sentence that only
     swaps the subject of the one before it for a pronoun ("A VAE is a type of X. It is
     a type of X.") counts as a repeat. Code blocks and tables are ignored, and units shorter than ``min_words`` words are not compared (a repeated
     "For example:" is fine). Each repeat is reported where it occurs, with an UNSAFE fix
