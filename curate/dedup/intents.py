@@ -18,7 +18,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("examples", r"\b(?:examples? of|types? of|kinds? of)\b|\b(?:name|list) (?:some|a few|few|the|all)\b"),
     ("uses", r"\b(?:applications? (?:of|in)|use cases?|(?:the )?uses? of|usage of)\b"
              r"|\bwhere (?:do|does|is|are|can|could|should|would)\b.*\bused?\b"),
-    ("quantity", r"\bhow (?:much|many)\b"),
+    ("count", r"\bhow many\b"),
+    ("amount", r"\bhow much\b"),
     ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
                r"|\b(?:calculat\w*|comput\w*|formula)\b"),
     ("role", r"\brole\b"),
@@ -50,7 +51,8 @@ _WH = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|is|are|can|
 
 def intents(norm: str) -> frozenset[str]:
     """What a question asks for, from its wording: a time, a comparison, advantages,
-    limitations, examples (types, "name some"), uses, a quantity, a method, a role, a reason, or else
+    limitations, examples (types, "name some"), uses, a count ("how many"), an amount or
+    price ("how much"), a method, a role, a reason, or else
     (from "what is", "define", "explain", or a bare topic with no question word) a
     definition. Empty when the wording says nothing."""
     norm = _REQUEST.sub("", norm, count=1)
