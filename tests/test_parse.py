@@ -122,6 +122,8 @@ HEADING_FORMS = [
     ("## Describe overfitting", "Describe overfitting", None),
     ("## List the types of joins", "List the types of joins", None),
     ("### 4. Give examples of breaking changes", "Give examples of breaking changes", "4"),
+    ("## `/doctor` shows a warning: is that OK?", "/doctor shows a warning: is that OK?", None),
+    ("## What does `@Input` do?", "What does @Input do?", None),
     ("## What is a harness", "What is a harness", None),
 ]
 
@@ -138,7 +140,7 @@ def test_heading_questions(heading, question, number):
     "heading",
     ["## How to install", "## How it works", "## List comprehensions", "## What Should Be True After Day 1",
      "## Define Security Requirements Early", "## Overview", "## 2. **Types of Models**", "## What's new",
-     "## Examples of closures", "## Use cases"],
+     "## Examples of closures", "## Use cases", "## 🤔 Still have questions?", "## Got more questions?"],
 )
 def test_tutorial_headings_are_topics(heading):
     doc = parse(f"{heading}\n\nSome text.\n")

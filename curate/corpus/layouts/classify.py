@@ -92,7 +92,7 @@ def has_cjk(text: str) -> bool:
 # "Ready to build?", "Want to learn more?", "Questions?": invitations, not questions
 _CALL_TO_ACTION = re.compile(
     r"^(?:ready|want|need|interested|curious|got|looking|stuck|new here|still here|questions|feedback|"
-    r"any questions|have questions|have a question)\b[^?]{0,60}\?$",
+    r"any questions|(?:still )?(?:have|got) (?:any |more |other |further )?questions|have a question)\b[^?]{0,60}\?$",
     re.I,
 )
 
@@ -118,7 +118,7 @@ def _is_decoration(ch: str, leading: bool) -> bool:
     cat = unicodedata.category(ch)
     if cat in ("So", "Sk", "Cf", "Mn", "Co", "Cn") or ch in "\ufe0f\u200d":
         return True
-    return leading and cat.startswith("P") and ch not in "([\"'“‘¿¡"
+    return leading and cat.startswith("P") and ch not in "([\"'“‘¿¡/@\\"  # "/doctor", "@Input" name things
 
 
 def split_number(text: str) -> tuple[str | None, str]:
