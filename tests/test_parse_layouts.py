@@ -979,3 +979,114 @@ def test_a_numbered_heading_over_several_labelled_pairs_is_their_section():
         ("What is phishing?", ("Cards", "Threats & Attacks")), ("What is ransomware?", ("Cards", "Threats & Attacks"))]
     one = parse("## 3. Code gradient descent\n\n**Question**: Write it in numpy.\n\n**Answer**: See below.\n")
     assert [r.question for r in one.records] == ["Code gradient descent"]  # one pair: the heading titles it
+
+
+# ---------------------------------------------------------------- question and answer labels
+
+def answers(doc) -> list[str]:
+    return [r.answer_text for r in doc.records if r.is_question]
+
+
+def test_numbered_items_over_solution_labels_are_questions_whatever_their_wording():
+    text = ("## Exercises\n\n1. Two Sum\n\nSolution: Use a hash map of seen values.\n\n"
+            "2. Reverse a linked list in place.\n\n**Explanation:** Flip each next pointer.\n")
+    doc = parse(text)
+    assert questions(doc) == ["Two Sum", "Reverse a linked list in place."]
+    assert answers(doc) == ["Use a hash map of seen values.", "Flip each next pointer."]
+
+
+def test_one_asking_item_over_a_solution_label_is_a_question():
+    doc = parse("## Troubleshooting\n\n1. Why does the server stall?\n\nAns - It runs out of file handles.\n")
+    assert questions(doc) == ["Why does the server stall?"]
+    assert answers(doc) == ["It runs out of file handles."]
+
+
+def test_one_step_over_a_solution_label_and_solution_prose_stay_text():
+    text = ("## Troubleshooting\n\nCommon steps:\n\n1. Restart the server.\n\n"
+            "Solution: if it still fails, check the logs.\n\nWe tried caching first.\n\nSolution: put a CDN in front.\n")
+    assert kinds(parse(text)) == [("topic", "Troubleshooting")]
+
+
+QUIZ_EXPORT = (
+    "# Kubernetes quiz\n\nQuestion: What is a Service?\nAnswer: A stable virtual IP.\n\n"
+    "#### Question 3 of 26\nWhat does a ReplicaSet do?\n\nIt keeps a given number of pods running.\n\n"
+    "#### QUESTION 4 OF 26\n**Location blocks can be nested.**\n\n- **TRUE** ✓\n- FALSE\n\n"
+    "**Explanation**: A location block may hold another.\n"
+)
+
+
+def test_question_n_of_m_headings_start_a_record_with_the_next_paragraph():
+    doc = parse(QUIZ_EXPORT)
+    assert questions(doc) == ["What is a Service?", "What does a ReplicaSet do?", "Location blocks can be nested."]
+    assert answers(doc)[0] == "A stable virtual IP."
+    assert answers(doc)[1] == "It keeps a given number of pods running."
+    assert doc.records[2].number == "4"
+
+
+def test_a_question_label_heading_over_a_list_of_questions_stays_a_title():
+    text = "## Question 1 of 2\n\nYou may be asked:\n\n- What is a Pod?\n- What is a node?\n"
+    assert questions(parse(text)) == ["What is a Pod?", "What is a node?"]
+
+
+def test_a_leading_answer_label_line_leaves_the_answer_text():
+    text = ("## Notes\n\n<details><summary>What is a vcluster?</summary>\n\nAnswer\n\nA virtual cluster.\n</details>\n\n"
+            "1. **Which object keeps pods running?**\n   <details>\n   <summary>Answer</summary>\n"
+            "   A ReplicaSet.\n   </details>\n\n"
+            "<details><summary>What is a kubelet?</summary>\n\n**Answer:**\n\nThe node agent.\n</details>\n")
+    doc = parse(text)
+    assert answers(doc) == ["A virtual cluster.", "A ReplicaSet.", "The node agent."]
+    assert doc.records[0].answer_md.startswith("Answer")  # the Markdown stays as written
+
+
+def test_an_answer_that_opens_with_options_or_a_sentence_keeps_them():
+    text = ("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nAnswer: B\n\n"
+            "###### 2. Why is typeof null \"object\"?\n\nAnswers vary, but it is a legacy bug.\n")
+    assert answers(parse(text)) == ["A: 1\n\nB: 2\n\nAnswer: B", "Answers vary, but it is a legacy bug."]
+
+
+def test_a_question_label_after_the_number_is_not_the_question():
+    text = ("## Workloads\n\n**4. Q: What is a DaemonSet?**\n\nRuns a pod on every node.\n\n"
+            "### 6. Question: What is a CronJob?\n\nRuns jobs on a schedule.\n\n"
+            "### 7. Q-learning vs SARSA?\n\nOff-policy against on-policy.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a DaemonSet?", "What is a CronJob?", "Q-learning vs SARSA?"]
+    assert [r.number for r in doc.records if r.is_question] == ["4", "6", "7"]
+
+
+def test_the_program_between_a_numbered_question_and_its_answer_label_is_the_questions():
+    text = ("# JS\n\n1. What does this print?\n\n```js\nconsole.log(1 + 2)\n```\n\nAnswer: 3\n\n"
+            "- Q: What does this print?\n\n  ```js\n  console.log('a' + 1)\n  ```\n\n  A: a1\n")
+    doc = parse(text)
+    assert answers(doc) == ["3", "a1"]
+    assert all("console.log" in r.question_md for r in doc.records)
+
+
+def test_a_numbered_question_with_code_in_its_answer_keeps_it_there():
+    text = "# JS\n\n1. How do you sum a list?\n\n```python\nsum(xs)\n```\n\nIt is built in.\n"
+    doc = parse(text)
+    assert doc.records[-1].answer_text.startswith("sum(xs)")
+
+
+def test_plain_label_variants_each_give_a_record():
+    text = ("# Notes\n\nQuestion 2:\nWhat is a Pod?\n\nAnswer 2:\nThe smallest unit.\n\n"
+            "Q: What is a node?\nA: A worker machine.\nQ: What is etcd?\nA: The store.\n\n"
+            "- Question: What is kube-proxy?\n  Answer: The network proxy.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a Pod?", "What is a node?", "What is etcd?", "What is kube-proxy?"]
+    assert answers(doc) == ["The smallest unit.", "A worker machine.", "The store.", "The network proxy."]
+
+
+def test_a_list_inside_a_labelled_answer_stays_in_it():
+    text = ("**Question:** What are the probes?\n\n**Answer:**\n\n- liveness: is it alive?\n- readiness: can it serve?\n\n"
+            "**Question:** What is a Pod?\n\n**Answer:** The smallest unit.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What are the probes?", "What is a Pod?"]
+
+
+def test_a_lone_question_label_line_in_prose_is_no_record():
+    assert questions(parse("# Notes\n\nQuestion:\nnone\n\nSee the FAQ.\n")) == []
+
+
+def test_a_line_break_tag_keeps_words_apart():
+    text = "# Notes\n\nWhat is X?<br>What is Y?<br>\n\nX is one thing.\n\nWhat is Z?\n\nZ is last.\n"
+    assert questions(parse(text))[0] == "What is X? What is Y?"

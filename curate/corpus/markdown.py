@@ -28,14 +28,15 @@ from curate.corpus.bounds import settle
 from curate.corpus.layouts import bold, details, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
-    answer_label_end,
     clean_question,
     has_cjk,
     is_answer_label,
     is_part_label,
     is_question,
     label_number,
+    opens_answer,
     starts_like_question,
+    strip_answer_label,
 )
 from curate.corpus.layouts.heading import HeadingInfo, answer_after_program, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
@@ -542,6 +543,8 @@ class _Walker:
         info = self.info(head)
         if info.is_question:
             return True
+        if label_number(info.text)[0] and k + 1 < len(blocks) and blocks[k + 1].type in ("paragraph", "blockquote"):
+            return False  # "#### Question 3 of 26" over its question's paragraph: see ``label_heading``
         if (head.level in self._numbered_questions and info.number is not None and len(info.text.split()) >= 2
                 and not is_part_label(info.text) and not is_answer_label(info.text)
                 and not _SECTION_NAME.match(info.text) and not _BOILERPLATE.match(info.text)):
@@ -710,6 +713,7 @@ class _Walker:
                 continue
             nxt = blocks[k + 1] if k + 1 < n else None
             if (asked and section_level and block.level >= section_level + 2 and not self.asks(blocks, k)
+                    and not label_number(self.info(block).text)[0]
                     and nxt is not None and nxt.type != "heading" and not (nxt.type == "paragraph" and _bold_asks(state, nxt))):
                 if out is blocks:
                     out = list(blocks)
@@ -760,7 +764,8 @@ class _Walker:
         if not question:
             return False
         following = next((k for k in range(first.end, min(end, first.end + 3)) if self.state.lines[k].strip()), None)
-        if following is not None and _LIST_LINE.match(self.state.lines[following]) and not question.endswith(("?", "？")):
+        if (following is not None and _LIST_LINE.match(self.state.lines[following]) and not question.endswith(("?", "？"))
+                and (question.endswith((":", "：")) or any(m in self.state.lines[following] for m in "?？"))):
             return False  # "## 面试题", "You may be asked:", then a list: the list holds the questions
         self.entries.append(
             (
@@ -912,6 +917,7 @@ def find_inner(
     spoken = _dialogue(state, body)
     if _bold_run(state, body):
         context = f"{context} / questions"  # the items themselves ask: "**Is it free?** Yes, ..." twice or more
+    solved = _solved_items(state, body)
     for idx, block in enumerate(body):
         if block.start < skip_until or idx in spoken:
             continue
@@ -980,9 +986,20 @@ def find_inner(
                 # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
                 # item the answer block follows is the question, whatever its wording
                 found_items = listitem.only_item(state, block)
+            elif not found_items and idx in solved:
+                # "1. Two Sum", then "Solution: ...", "2. Valid Parentheses", then "Solution:
+                # ...": a numbered item over a labelled answer, twice or more, or one that asks
+                found_items = [s for s in listitem.only_item(state, block)
+                               if len(solved) >= 2 or is_question(s.question, allow_title=True)]
+            for item in found_items:
+                program = listitem.program_then_label(state, item.answer_line) if item.answer_offset is None else None
+                if program is not None:  # the code it asks about is the question's
+                    item.question_md = state.source(item.line, program[0])
+                    item.answer_line, item.answer_offset = program[1], program[2]
             starts.extend(found_items)
     if any(s.labelled for s in starts):  # "**Question**: ..." files: lists are inside answers
-        starts = [s for s in starts if s.layout != "list"]
+        # unless the item is labelled as the others are ("- Question: What is X?")
+        starts = [s for s in starts if s.layout != "list" or _LABELLED_ITEM.match(state.lines[s.line])]
     lone_first = (
         len(plain_candidates) == 1
         and plain_candidates[0][0] == 0
@@ -1034,6 +1051,13 @@ def _recap(rows: list[Start], asked: AbstractSet[str], starts: list[Start]) -> b
     return repeated >= 2 and repeated * 2 >= len(rows)
 
 
+def _solved_items(state: State, body: list[Block]) -> set[int]:
+    """Indexes of numbered lists right above a paragraph that opens with an answer label
+    ("1. Two Sum" / "Solution: ..."; "Answer:", "Ans -", "Explanation:", "**A:**")."""
+    return {idx for idx, block in enumerate(body[:-1]) if block.type == "ordered_list"
+            and body[idx + 1].type == "paragraph" and opens_answer(state.lines[body[idx + 1].start])}
+
+
 def _bold_asks(state: State, block: Block) -> bool:
     """A paragraph that opens with a bold or labelled question ("**Q2 How ...?**")."""
     found = bold.detect(state, block)
@@ -1068,6 +1092,9 @@ def _continue_question(state: State, start: Start, nxt: Block) -> None:
     start.answer_offset = None
 
 
+_LABELLED_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\*\*|__)?(?:q|question|ques)\s*#?\s*\d{0,4}[a-z]?\s*(?:\*\*|__)?\s*[.:：)]",
+                            re.I)
+"""A list item that opens with a question label ("- Question: ...", "1. **Q:** ...")."""
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 _SPEAKER = re.compile(r"^\s*(?:\*\*|__)?([^\s*_:：]{1,12}(?: [^\s*_:：]{1,12})?)(?:\*\*|__)?\s*[:：]")
 
@@ -1211,17 +1238,15 @@ def _build(
         else:
             tokens, partial = state.content_between(a, b) if s.answer_tokens is None else (list(s.answer_tokens), None)
             pieces = []
-            if partial is not None:
-                pieces.append(state.inline(partial).text(min_line=a))
+            if partial is not None:  # "Q: ..." / "A: ..." / "Q: ..." in one paragraph: up to the next start
+                pieces.append(state.inline(partial).text(min_line=a, max_line=b if partial.map and partial.map[1] > b else None))
             body_text = tokens_text(tokens, state.inline)
             if body_text:
                 pieces.append(body_text)
             answer_text = "\n\n".join(p for p in pieces if p)
         if not answer_text and answer_md.strip():
             answer_text = html_text(answer_md)
-        cut = answer_label_end(answer_text)
-        if cut:
-            answer_text = answer_text[cut:].lstrip()
+        answer_text = strip_answer_label(answer_text, answer_md)
         images, links = _refs(state, s, a, b, tokens, partial)
         last = max(s.line + 1, b, s.answer_line if s.answer_offset is None else s.answer_line + 1, s.record_end or 0)
         last = min(max(last, s.line + 1), max(total, 1))
@@ -1297,8 +1322,8 @@ def _refs(
     links: list[Link] = []
     if partial is not None:
         content = state.inline(partial)
-        images.extend(i for i in content.images if i.line - 1 >= a)
-        links.extend(l for l in content.links if l.line - 1 >= a)
+        images.extend(i for i in content.images if a <= i.line - 1 < b)
+        links.extend(l for l in content.links if a <= l.line - 1 < b)
     for tok in tokens:
         if tok.type == "inline":
             content = state.inline(tok)

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import (
+    LABEL_CHARS,
     answer_label_end,
     clean_question,
     has_question_label,
@@ -138,11 +139,21 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
                     question = text
     else:
         m = _PLAIN_LABEL.match(first_line)
+        short = m is None and block.end - block.start > 1 and len(first_line) <= LABEL_CHARS
+        only_label, label_no = label_number(" ".join(first_line.split())) if short else (False, None)
         if m:
             number, question = clean_question(first_line[m.end() :])
             number = m.group(1) or number
             if question and len(question.split()) < 2:
                 question = None
+        elif only_label and _LABEL_LINE.match(first_line) and not answer_label_end(state.lines[block.start + 1]):
+            # "Question 2:" on its own line, the question on the next
+            number, question = clean_question(state.lines[block.start + 1])
+            if len(question.split()) < 2:
+                return None
+            start = _start(state, block, question, label_no or number, q_lines=2)
+            start.labelled = True
+            return start
     if not question:
         return None
     start = _start(state, block, question, number, q_lines=1)
@@ -175,6 +186,9 @@ def pairs_inside(state: State, block: Block) -> list[Start]:
     return out
 
 
+_LABEL_LINE = re.compile(r"^\s*(?:q|question|ques)\b", re.I)
+"""A label line ("Question 2:", "Q3.") that names a question: no "Problem" or "问题"
+heading word, whose next line may be anything."""
 _BOLD_LABEL = re.compile(r"^\s*(?:\*\*|__)(?:q|question|ques)\s*#?\s*(\d{1,4}[a-z]?)?\s*[.:)\-–—]?\s*(?:\*\*|__)\s*[.:)\-–—]?\s*(?=\S)", re.I)
 
 

@@ -16,15 +16,16 @@ _NUMBER = re.compile(
     r"|(?P<n3>\d{1,3}(?:\.\d{1,3})+)\s+(?=[^\W\d])"
     r"|(?:part|day|step|section|chapter|follow[- ]?up|lesson|module|week|round|exercise|task|case|problem)"
     r"\s*#?\s*(?P<n4>\d{1,4}[a-z]?)\s*[.:)\-–—]"
-    r"|(?P<q>(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)\s*(?:[.:)\-–—]|(?<=\d)\s)"
+    r"|(?P<q>(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)(?:\s?(?:of|/)\s?\d{1,4}(?!\d))?\s*(?:[.:)\-–—]|(?<=\d)\s|$)"
     r"|\(?(?P<a>[a-zA-Z])\)|(?P<a2>[a-z])\.(?=\s))\s*",
     re.I,
 )
 _LABEL_ONLY = re.compile(
-    r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?\s*[.:：)\-–—]?$",
+    r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?"
+    r"(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:：)\-–—]?$",
     re.I,
 )
-_NUMBERED_LABEL = re.compile(r"^(?:q|question|ques)\s*(?:#?\s*\d{1,4}[a-z]?\s*[.:)\-–—]|[.:])\s*\S", re.I)
+_NUMBERED_LABEL = re.compile(r"^(?:q|question|ques)\s*(?:#?\s*\d{1,4}[a-z]?(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:)\-–—]|[.:])\s*\S", re.I)
 """A question label with the question after it ("Question 3: Use the clear command to
 ...", "Q4. Design ...", "Q. Explain Azure App Service."): a question whatever its wording."""
 _CJK_IMPERATIVE = re.compile(
@@ -121,6 +122,11 @@ def _is_decoration(ch: str, leading: bool) -> bool:
     return leading and cat.startswith("P") and ch not in "([\"'“‘¿¡/@\\"  # "/doctor", "@Input" name things
 
 
+_INNER_LABEL = re.compile(r"^(?:q|question|ques)(?:\s?#)?(?:\s?\d{1,4}[a-z]?)?\s?[.:：)]\s?(?=\S)", re.I)
+"""A question label after the item's number ("4. Q: ...", "2) Q2. ..."); written with "."
+":" or ")" only, so "1. Q-learning vs SARSA?" keeps its word."""
+
+
 def split_number(text: str) -> tuple[str | None, str]:
     """(number as written or None, text without it). "18.What" -> ("18", "What")."""
     m = _NUMBER.match(text)
@@ -174,6 +180,50 @@ def answer_label_end(line: str) -> int:
     return m.end() if m else 0
 
 
+_LEAD_LABEL = re.compile(r"^(?:(?:the\s)?(?:short\s|full\s|model\s|sample\s)?(?:answer|ans|solution|explanation)s?"
+                         r"(?:\s?\d+)?(?:\s?[:：.)\-–—])?|a(?:\s?\d+)?\s?[:：])$", re.I)
+"""A line that is only an answer label ("Answer", "Answer:", "Solution -", "A:"): the
+label of the text under it, as a summary's "<summary>Answer</summary>" left in the answer."""
+LABEL_CHARS = 40
+"""Longest line read as a lone label ("Answer:", "Question 3 of 26")."""
+_OPTION_START = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\(?[A-Ha-h]\s*[:.)]")
+"""An answer that opens with a lettered option ("- A: 1"): its "A:" is an option's letter."""
+
+
+def strip_answer_label(answer_text: str, answer_md: str) -> str:
+    """The answer's plain text without the label it opens with: "Answer: X", "**Solution:**
+    X", "Explanation: X", or a line that is only a label ("Answer", from a summary)
+    above the text. A quiz answer that opens with its options ("- A: 1") keeps them."""
+    if _OPTION_START.match(answer_md):
+        return answer_text
+    cut = answer_label_end(answer_text) or _explanation_end(answer_text)
+    if cut:
+        return answer_text[cut:].lstrip()
+    first, sep, rest = answer_text.partition("\n")
+    if sep and rest.strip() and len(first) <= LABEL_CHARS and _LEAD_LABEL.match(" ".join(first.strip("*_ \t").split())):
+        return rest.lstrip()
+    return answer_text
+
+
+_EXPLANATION_LABEL = re.compile(r"^\s*(?:(?:\*\*|__)\s*)?explanation(?:\s*(?:\*\*|__))?\s*[:：\-–—]\s*(?:(?:\*\*|__)\s*)?", re.I)
+
+
+def _explanation_end(text: str) -> int:
+    """Length of a leading "Explanation:" label (a quiz's answer label), else 0."""
+    m = _EXPLANATION_LABEL.match(text)
+    return m.end() if m and m.end() < len(text) else 0
+
+
+_ANSWER_OPENER = re.compile(r"^\s*(?:(?:\*\*|__)\s*)?(?:answer|ans|solution|explanation|a(?=\s*(?:\d+\s*)?(?:\*\*|__)?\s*[:：]))"
+                            r"(?:\s*\d+)?(?:\s*(?:\*\*|__))?\s*[:：.\-–—]", re.I)
+
+
+def opens_answer(line: str) -> bool:
+    """Does the line open with an answer label ("Solution:", "**Answer:**", "Ans -",
+    "Explanation:", "A:")? A lone letter counts only with a colon ("A. Paris" is an option)."""
+    return _ANSWER_OPENER.match(line) is not None
+
+
 def clean_question(text: str) -> tuple[str | None, str]:
     """(number, question text): whitespace collapsed, emoji shortcodes (":star:"),
     decoration, numbering and a trailing bracketed reference ("[src]") removed."""
@@ -183,6 +233,10 @@ def clean_question(text: str) -> tuple[str | None, str]:
     text = strip_decoration(text)
     number, text = split_number(text)
     text = strip_decoration(text)
+    if number is not None:  # "4. Q: What is a DaemonSet?", "5. Question 5: ...": the label after the number
+        m = _INNER_LABEL.match(text)
+        if m is not None and m.end() < len(text):
+            text = strip_decoration(text[m.end() :])
     if len(text) > 2 and text[0] in "\"“" and text[-1] in "\"”":
         text = text[1:-1].strip()  # a quoted prompt: "Tell me about ..."
     for _ in range(3):

@@ -45,8 +45,11 @@ class InlineContent:
     """``text(0, joiner)`` by joiner: layouts ask for the same text several times (the
     pieces are complete before the first call)."""
 
-    def text(self, min_line: int = 0, joiner: str = "\n") -> str:
-        """Plain text of the pieces on lines >= ``min_line``."""
+    def text(self, min_line: int = 0, joiner: str = "\n", max_line: int | None = None) -> str:
+        """Plain text of the pieces on lines >= ``min_line`` (and < ``max_line``)."""
+        if max_line is not None:
+            out = [(joiner if p == "\n" else p) for line, p in self.pieces if min_line <= line < max_line]
+            return "".join(out).strip()
         if min_line == 0:
             got = self._whole.get(joiner)
             if got is None:
@@ -136,7 +139,7 @@ def read_children(children: Sequence[Token | Child], line0: int) -> InlineConten
     out = InlineContent()
     line = line0
     link_stack: list[tuple[str, int, list[str]]] = []
-    for child in children:
+    for k, child in enumerate(children):
         kind = child.type
         if kind == "text" or kind == "code_inline":
             content = child.content
@@ -163,8 +166,20 @@ def read_children(children: Sequence[Token | Child], line0: int) -> InlineConten
                 out.links.append(Link(href, "".join(parts).strip(), start + 1))
         elif kind == "html_inline":
             html_refs(child.content, line, out.images, out.links)
+            if _BR.match(child.content) and _spaced(out.pieces, children[k + 1] if k + 1 < len(children) else None):
+                out.pieces.append((line, " "))  # "What is X?<br>What is Y?": a break between words
             line += child.content.count("\n")
     return out
+
+
+_BR = re.compile(r"<br\s*/?>$", re.I)
+def _spaced(pieces: list[tuple[int, str]], nxt: Token | Child | None) -> bool:
+    """Do the words on either side of a ``<br>`` need a space to stay apart? Not at a line's
+    end, next to a space, or after Chinese or Japanese text (written without spaces)."""
+    if nxt is None or nxt.type != "text" or not nxt.content[:1].strip() or not pieces:
+        return False
+    last = pieces[-1][1][-1:]
+    return bool(last.strip()) and ord(last) < 0x2E80
 
 
 _MARKUP = re.compile(r"[\\`*_\[<&]|~~")

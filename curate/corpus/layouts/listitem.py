@@ -179,6 +179,38 @@ def _quoted(line: str) -> bool:
     return bool(_QUOTED.match(line))
 
 
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def program_then_label(state: State, line: int) -> tuple[int, int, int] | None:
+    """"1. What does this print?", a fenced program, then "Answer: 3" (in the item or after
+    the list): the program is the question's, the answer starts after its label. Returns
+    (end line of the question's part, line of the label, offset just past the label), or
+    None unless only code blocks (one at least) stand between the item and the label."""
+    lines, k, code_end = state.lines, line, None
+    while k < len(lines):
+        text = lines[k]
+        if not text.strip():
+            k += 1
+            continue
+        m = _FENCE.match(text)
+        if m is not None:
+            k += 1
+            while k < len(lines) and not lines[k].lstrip().startswith(m.group(1)):
+                k += 1
+            if k >= len(lines):
+                return None  # an unclosed fence runs to the end: no label after it
+            k += 1
+            code_end = k
+            continue
+        if code_end is None:
+            return None
+        body = text.lstrip(" \t")
+        cut = answer_label_end(body)
+        return (code_end, k, state.offset(k) + len(text) - len(body) + cut) if cut else None
+    return None
+
+
 def only_item(state: State, block: Block) -> list[Start]:
     """The one item of a list as a question, whatever its wording (an answer block
     follows it); its nested items (sub-questions) are part of it."""
