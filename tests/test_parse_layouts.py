@@ -1090,3 +1090,9 @@ def test_a_lone_question_label_line_in_prose_is_no_record():
 def test_a_line_break_tag_keeps_words_apart():
     text = "# Notes\n\nWhat is X?<br>What is Y?<br>\n\nX is one thing.\n\nWhat is Z?\n\nZ is last.\n"
     assert questions(parse(text))[0] == "What is X? What is Y?"
+
+
+def test_lettered_options_keep_their_letters_and_a_lone_a_item_is_a_label():
+    assert answers(parse("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nAnswer: B\n")) == ["A: 1\n\nB: 2\n\nAnswer: B"]
+    text = "# K8s\n\n- Q: What is a Pod?\n- A: The smallest unit.\n- Q: What is a node?\n- A: A worker machine.\n"
+    assert answers(parse(text)) == ["The smallest unit.", "A worker machine."]

@@ -186,15 +186,17 @@ _LEAD_LABEL = re.compile(r"^(?:(?:the\s)?(?:short\s|full\s|model\s|sample\s)?(?:
 label of the text under it, as a summary's "<summary>Answer</summary>" left in the answer."""
 LABEL_CHARS = 40
 """Longest line read as a lone label ("Answer:", "Question 3 of 26")."""
-_OPTION_START = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\(?[A-Ha-h]\s*[:.)]")
-"""An answer that opens with a lettered option ("- A: 1"): its "A:" is an option's letter."""
+_OPTION_START = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\(?[Aa]\s*[:.)]")
+_OPTION_B = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\(?[Bb][ \t]*[:.)]", re.M)
+"""An answer that opens with lettered options ("- A: 1", "- B: 2"): its "A:" is an
+option's letter. A lone "- A: ..." item under "- Q: ..." is the answer's label."""
 
 
 def strip_answer_label(answer_text: str, answer_md: str) -> str:
     """The answer's plain text without the label it opens with: "Answer: X", "**Solution:**
     X", "Explanation: X", or a line that is only a label ("Answer", from a summary)
     above the text. A quiz answer that opens with its options ("- A: 1") keeps them."""
-    if _OPTION_START.match(answer_md):
+    if _OPTION_START.match(answer_md) and _OPTION_B.search(answer_md):
         return answer_text
     cut = answer_label_end(answer_text) or _explanation_end(answer_text)
     if cut:
