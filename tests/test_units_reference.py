@@ -23,6 +23,8 @@ _HTML_BLOCK = re.compile(r"^ {0,3}</?[A-Za-z][\w-]*(?:\s|/?>|$)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[*_`]*[A-Z0-9])")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "`": "'"})
 _SPACES = re.compile(r"\s+")
+_LEAD_LABELS = re.compile(r"^(?:[^\W\d][\w'()&/-]*(?:[ \t]+[\w'()&/-]+){0,3}[ \t]*:[ \t]+(?=\S))+")
+"""A sentence is compared without its lead-in labels ("Input Filtering: We filter ...")."""
 
 
 def ref_key(text: str) -> str:
@@ -124,7 +126,7 @@ def ref_units(markdown: str) -> list[tuple]:
         if len(pieces) < 2:
             continue
         for s, e in pieces:
-            out.append(("sentence", start + offset + s, start + offset + e, ref_key(text[offset + s : offset + e]), index))
+            out.append(("sentence", start + offset + s, start + offset + e, ref_key(_LEAD_LABELS.sub("", text[offset + s : offset + e])), index))
     return out
 
 
