@@ -945,6 +945,20 @@ def test_a_numbered_question_list_keeps_its_prompts_however_worded():
     assert questions(doc)[2:] == ["Read and write the Fibonacci series to a channel.", "Microservices vs monoliths"]
 
 
+def test_a_numbered_list_of_answered_items_keeps_its_unasking_prompts():
+    """Every item carries its own answer and most ask: an item worded as a noun phrase
+    ("After joining, project types") is a prompt of the same bank, with no heading that
+    names questions. Before, it fell into the section's text."""
+    text = ("# Interview\n\n## Reverse round\n\n1. After joining, project types\n\n   Mobile and web apps.\n\n"
+            "2. How many people are in the team?\n\n   Fewer than 20.\n")
+    doc = parse(text)
+    assert questions(doc) == ["After joining, project types", "How many people are in the team?"]
+    assert answers(doc)[0] == "Mobile and web apps."
+    # an item without its own answer is no prompt: a list of steps with one question
+    steps = parse(text.replace("\n\n   Mobile and web apps.", ""))
+    assert "After joining, project types" not in questions(steps)
+
+
 def test_steps_of_a_method_in_an_interview_guide_are_not_prompts():
     """The questions word is far up (the file's title), the nearest heading and lead-in
     speak of a round and what good looks like: the numbered steps stay the topic's text,

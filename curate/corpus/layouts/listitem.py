@@ -380,6 +380,12 @@ def detect(
     # "Microservices vs monoliths"), as the position in the list says
     near = " / ".join(local.rsplit(" / ", 2)[-2:])  # the nearest heading and the lead-in
     prompts = ordered and bool(_CONTEXT.search(near)) and any(q is not None and q[1] for q in asked)
+    # a numbered list whose every item carries its own answer, half of them or more asking
+    # by their wording: the others are prompts of the same bank ("1. Project types on
+    # joining" + answer, "2. How big is the team?" + answer), wherever the list stands
+    prompts = prompts or (ordered and own >= 2 and 2 * sum(1 for q in asked if q is not None and q[1]) >= own
+                          and all(sub[k] or (inline is not None and _has_nested_answer(state, item, inline))
+                                  for k, (item, inline) in enumerate(items)))
     for k, (item, inline) in enumerate(items):
         q = asked[k]
         if q is None and cards:
