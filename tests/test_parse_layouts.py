@@ -959,6 +959,16 @@ def test_a_numbered_list_of_answered_items_keeps_its_unasking_prompts():
     assert "After joining, project types" not in questions(steps)
 
 
+def test_a_hard_break_line_before_a_plain_question_is_not_its_question_line():
+    """A GitBook export writes "\\" alone on the line before a bold question (a hard
+    break): the question's paragraph starts there, and its answer repeated the question."""
+    doc = parse("# FAQ\n\n### General\n\n\\\n**How many agents can I have?**\n\nAs many as you like.\n\n"
+                "#### How are agents priced?\n\nPer agent.\n")
+    assert questions(doc) == ["How many agents can I have?", "How are agents priced?"]
+    assert doc.records[0].answer_md == "As many as you like."
+    assert doc.records[0].span.line_start == 5
+
+
 def test_steps_of_a_method_in_an_interview_guide_are_not_prompts():
     """The questions word is far up (the file's title), the nearest heading and lead-in
     speak of a round and what good looks like: the numbered steps stay the topic's text,

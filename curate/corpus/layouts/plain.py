@@ -12,6 +12,8 @@ from curate.corpus.layouts.classify import clean_question, is_question, starts_l
 MAX_QUESTION_CHARS = 300
 LONG_QUESTION_WORDS = 15
 _BARE_NUMBER = re.compile(r"^(\d{1,4})[ \t]+(?=[^\W\d])")
+_BREAK_LINE = re.compile(r"^[ \t]*(?:\\|<br\s*/?>)[ \t]*$", re.I)
+"""A line that is only a hard break: nothing of the question is on it."""
 _LAST_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!])\s*(?=[A-Z][a-z])")
 
 
@@ -30,13 +32,16 @@ def candidate(state: State, block: Block) -> Start | None:
     weak = len(question.split()) > LONG_QUESTION_WORDS and not starts_like_question(question)
     if weak and not _asks_last(question):
         return None  # a long sentence of prose that happens to end in "?"
+    line = block.start
+    while line + 1 < block.end and _BREAK_LINE.match(state.lines[line]):
+        line += 1  # a GitBook export's "\\" line (a hard break) before the question
     return Start(
         line=block.start,
         question=question,
         number=number,
-        question_md=state.lines[block.start],
+        question_md=state.lines[line],
         layout="plain",
-        answer_line=block.start + 1,
+        answer_line=line + 1,
         weak=weak,
     )
 
