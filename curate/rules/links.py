@@ -17,17 +17,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import tomllib
 
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import BADGE, Ref, Scan, _heading_text, record_at, scan
+from curate.rules.support.mdscan import BADGE, Ref, Scan, _heading_text, mask_code_spans, record_at, scan
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]{1,80})\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]{0,79})\](?![:(\[*+?{])")
+"""A footnote reference: a label without regex syntax, not a link text, a definition or
+a regex class followed by a quantifier; a range such as ``a-z`` or ``0-9`` is a class."""
+_FOOTNOTE_SHAPE = re.compile(r"^(?:\d{1,4}|[A-Za-z][A-Za-z0-9]+(?:[-_][A-Za-z0-9]{2,})+)$")
+"""Labels that are footnotes even in a file without a definition: ``[^3]``, ``[^pg-docs]``."""
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +233,13 @@ class BrokenLink(Rule):
     config such as ``_config.yml`` or ``mkdocs.yml`` at the root) is served by the site's
     router and is not reported: the files cannot tell whether it exists.
 
+    * a footnote reference ``[^label]`` with no ``[^label]: ...`` definition in the file
+      (``check_footnotes``): the definition was lost when the text was pasted. A
+      bracket that reads as a regular expression's negated class (``[^a-z]``,
+      ``[^0-9]+``) is not a footnote; in a file with no footnote definition at all only
+      labels shaped like footnotes count (a number, or words joined by ``-`` or ``_``
+      such as ``[^postgres-docs]``).
+
     Other absolute URLs, ``mailto:`` and other schemes are left to QA304 (``--online``);
     empty targets are QA302's. Folder listings are cached, so a big corpus lists each
     folder once.
@@ -236,12 +249,15 @@ class BrokenLink(Rule):
         ![GAN diagram](images/gan.png)      (no images/gan.png in the corpus)
         See [the guide](README.MD)           (the file is README.md)
         Jump to [setup](#instalation)
+        Joins read rows once [^pg-docs].     (no "[^pg-docs]: ..." line in the file)
 
     Good:
 
         ![GAN diagram](images/gan.png)      (the file exists)
         See [the guide](README.md)
         Jump to [setup](#installation)
+        Joins read rows once [^pg-docs].
+        [^pg-docs]: https://www.postgresql.org/docs/current/queries-with.html
     """
 
     code = "QA301"
@@ -265,6 +281,8 @@ class BrokenLink(Rule):
                                          "fragments", "snippets")
         """Folders of template parts that a build assembles into a page at the corpus root
         (and ``_name.md`` partials): a link in them that resolves from the root is fine."""
+        check_footnotes: bool = True
+        """Report footnote references ``[^label]`` that the file never defines."""
 
     def check_document(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         opts: BrokenLink.Options = ctx.options or self.Options()
@@ -354,12 +372,45 @@ class BrokenLink(Rule):
                     f"{what} target '{target}' exists only as '{detail}' (letter case differs): "
                     "works on macOS and Windows, breaks on Linux and GitHub",
                     record=record, fix=fix))
+        if opts.check_footnotes:
+            findings.extend(self._footnotes(doc, s))
         return findings
+
+    def _footnotes(self, doc: Document, s: Scan) -> Iterator[Finding]:
+        """Footnote references without a definition (see ``check_footnotes``)."""
+        uses: list[tuple[int, int, int, str]] = []
+        defined: set[str] = set()
+        for number, line in enumerate(s.lines, 1):
+            if "[^" not in line or s.code[number - 1] or s.comment[number - 1]:
+                continue
+            masked = mask_code_spans(line)
+            head = _FOOTNOTE_DEF.match(masked)
+            if head is not None:
+                defined.add(head.group(1).lower())
+            for m in _FOOTNOTE_REF.finditer(masked, head.end() if head is not None else 0):
+                uses.append((number, s.line_start(number) + m.start(), s.line_start(number) + m.end(), m.group(1)))
+        for number, start, end, label in uses:
+            if label.lower() in defined or not (defined or _FOOTNOTE_SHAPE.match(label)) or _char_class(label):
+                continue
+            yield self.finding_at(doc, start, end, f"footnote '[^{label}]' has no definition ('[^{label}]: ...') "
+                                  "in this file", record=record_at(doc, number))
 
 
 _SITE_CONFIGS = ("_config.yml", "_config.yaml", "hugo.toml", "hugo.yaml", "mkdocs.yml", "docusaurus.config.js",
                  "docusaurus.config.ts", "astro.config.mjs", "gatsby-config.js", ".vitepress", ".vuepress", "_quarto.yml")
 _PAGE_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*\r?\n){0,40}?(?:permalink|layout|slug)[ \t]*:", re.MULTILINE)
+
+
+def _char_class(label: str) -> bool:
+    """``a-z``, ``A-Za-z0-9``, ``0-9a-f``: the ranges of a regular expression's class."""
+    parts = re.findall(r"[A-Za-z0-9](?:-[A-Za-z0-9])?", label)
+    if "".join(parts) != label or not any(len(p) == 3 for p in parts):
+        return False
+    return all(len(p) == 1 or (p[0] < p[2] and _char_kind(p[0]) == _char_kind(p[2])) for p in parts)
+
+
+def _char_kind(c: str) -> tuple[bool, bool]:
+    return c.isdigit(), c.isupper()
 
 
 def _site_route(path: str, doc: Document, root: str) -> bool:

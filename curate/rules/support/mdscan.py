@@ -47,7 +47,8 @@ _IMAGE = re.compile(r"!\[" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"
 _LINK = re.compile(r"\[(?<![!\\]\[)" + _BRACKET_TEXT + r"\]\([ \t]*" + _DEST + _TITLE + r"[ \t]*\)")
 """A link not after ! or \\. The "[" comes first and the look-behind after it (the same
 test, one character further back), so the search can jump from one "[" to the next."""
-_REF_DEF = re.compile(r"^ {0,3}\[((?:[^\[\]\n\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)")
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)((?:[^\[\]\n\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)")
+"""A link reference definition; ``[^1]: text`` defines a footnote, whose text is no target."""
 _ATTR = re.compile(r"""\b([a-zA-Z-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 _IMG_OPEN = re.compile(r"<img\b", re.I)
 _A_OPEN = re.compile(r"<a\b", re.I)
