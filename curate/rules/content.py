@@ -462,6 +462,13 @@ def has_content_words(md: str) -> bool:
 
 
 _DOTS_ONLY = re.compile(r"\s*[.…?][\s.…?]*")
+_QUOTED_LABEL = re.compile(r"^[\s>]*(?:(?:\*\*|__)?(?:answers?|ans|a)\s*:(?:\*\*|__)?)?", re.IGNORECASE)
+"""Quote markers and an answer label before a stand-in: "> A: ...", "**A:** ..."."""
+
+
+def _dots_only(text: str) -> bool:
+    """Only dots or question marks, after quote markers and an answer label: a stand-in."""
+    return _DOTS_ONLY.fullmatch(text[_QUOTED_LABEL.match(text).end():]) is not None  # type: ignore[union-attr]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -471,8 +478,8 @@ def is_empty_answer(md: str) -> bool:
     if image_count(md) or _has_fence(md):
         return False
     text = strip_markup(md)
-    if _DOTS_ONLY.fullmatch(text):
-        return False  # "..." or "???": a stand-in (QA102), not nothing
+    if _dots_only(text):
+        return False  # "...", "> A: ..." or "???": a stand-in (QA102), not nothing
     navless = strip_navigation(md)
     plain = text if navless == md else strip_markup(navless)
     if _NAV_TEXT.fullmatch(plain):
@@ -687,6 +694,8 @@ class PlaceholderAnswer(Rule):
             return None  # images are content (or QA103)
         if "[" in md and _TEMPLATE_SLOT.fullmatch(strip_comments(md).strip()):
             return "a template slot left unfilled"
+        if _dots_only(prose):  # "> A: ...": the label and the quote hide nothing
+            return repr(next(ln.strip() for ln in prose.splitlines() if ln.strip())[:40])
         norm = normalize_placeholder(md)
         if not norm:
             return None
