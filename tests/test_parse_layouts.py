@@ -473,6 +473,21 @@ def test_a_details_summary_with_a_blank_is_a_cloze_prompt():
     assert doc.records[0].answer_text == "CronJob"
 
 
+def test_a_blank_at_either_end_of_a_summary_is_kept():
+    """The blank is the prompt's content, not trailing emphasis: the card keeps it and is
+    not dropped for lack of a "?" (its only other cue)."""
+    doc = parse(_cloze("Jobs on a repeating schedule are called _____", "CronJobs")
+                + _cloze("_____ is the default namespace.", "default"))
+    assert questions(doc) == ["Jobs on a repeating schedule are called _____", "_____ is the default namespace."]
+    assert doc.records[0].answer_text == "CronJobs"
+
+
+def test_emphasis_underscores_at_the_ends_are_still_stripped():
+    doc = parse("## ___What is a Pod?___\n\nA group of containers.\n\n## __Why use a Service?__\n\nStable address.\n")
+    assert questions(doc) == ["What is a Pod?", "Why use a Service?"]
+    assert questions(parse(_cloze("Name: ______", "x") + _cloze("Jobs are __", "x"))) == []
+
+
 def test_a_form_blank_or_an_identifier_in_a_summary_is_no_prompt():
     text = _cloze("Name: ______", "x") + _cloze("The __init__ method of my_class", "x") + _cloze("Output of snake_case_____x", "x")
     assert questions(parse(text)) == []

@@ -99,14 +99,32 @@ _CALL_TO_ACTION = re.compile(
 
 
 def strip_decoration(text: str) -> str:
-    """Drop leading and trailing emoji, symbols, emphasis marks and spaces."""
+    """Drop leading and trailing emoji, symbols, emphasis marks and spaces. A cloze blank
+    at either end ("... are called _____", "_____ runs a Pod") is content, not emphasis."""
     start, end = 0, len(text)
     # letters and digits are never decoration: most lines are settled at once
     while start < end and not text[start].isalnum() and _is_decoration(text[start], leading=True):
+        if text[start] == "_" and _BLANK_AT.match(text, start):
+            break
         start += 1
     while end > start and not text[end - 1].isalnum() and _is_decoration(text[end - 1], leading=False):
+        if text[end - 1] == "_" and _blank_ends(text, start, end):
+            break
         end -= 1
     return text[start:end]
+
+
+_BLANK_AT = re.compile(r"_{3,}\s")
+"""A blank of three or more underscores that opens a sentence ("_____ runs a Pod")."""
+
+
+def _blank_ends(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end with a blank: three or more underscores after a space
+    ("are called _____"), not the closing marks of "___bold___" or "__init__"."""
+    run = end
+    while run > start and text[run - 1] == "_":
+        run -= 1
+    return end - run >= 3 and run > start and text[run - 1].isspace()
 
 
 def _is_decoration(ch: str, leading: bool) -> bool:
