@@ -157,7 +157,9 @@ class EmptyAnswer(Rule):
     file's heading questions are unanswered (``heading_bank_share`` of at least
     ``heading_bank_min``: a list of questions written as headings), since a heading
     promises a section that answers it. An answer that is only a way back ("↥ back to
-    top") is no answer.
+    top") is no answer. A question that is itself a link (an index entry such as
+    ``1. [How do you find duplicates?](answers.md#q1)``) is answered where it points: it is
+    not reported, nor counted in its bank's count (QA301 checks the target).
 
     An answer that is only tag-like words no HTML element has (``<repositories>``) renders
     as nothing, since renderers drop unknown HTML: its finding says so and suggests
@@ -220,6 +222,10 @@ class EmptyAnswer(Rule):
             return
         records = doc.records
         empty = [is_empty_answer(r.answer_md) for r in records]
+        # an index entry whose question is a link ("1. [How do you find duplicates?](QA.md#q1)")
+        # is answered where it points (QA301 checks the target): never reported, though it
+        # still belongs to the bank of bare questions around it
+        linked = [e and _links_to_answer(r) for e, r in zip(empty, records)]
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
@@ -232,7 +238,7 @@ class EmptyAnswer(Rule):
             banks.append(headed)
         in_bank = {i for bank in banks for i in bank}
         for i, record in enumerate(records):
-            if not empty[i] or (not record.is_question and not opts.include_topics):
+            if not empty[i] or linked[i] or (not record.is_question and not opts.include_topics):
                 continue
             if (i in in_bank or marked) and (bare[i] or i in headed) and record.is_question:
                 continue
@@ -251,7 +257,9 @@ class EmptyAnswer(Rule):
             return
         for bank in banks:
             first, last = records[bank[0]], records[bank[-1]]
-            count = sum(1 for i in bank if unanswered[i] or (bank is headed and empty[i]))
+            count = sum(1 for i in bank if (unanswered[i] or (bank is headed and empty[i])) and not linked[i])
+            if not count:
+                continue  # an index of linked questions
             where = " / ".join(first.topic_path) or "the top of the file"
             if first.topic_path != last.topic_path:
                 where = " / ".join(first.topic_path[:1]) or "this file"
@@ -261,6 +269,18 @@ class EmptyAnswer(Rule):
                 f"(mark the file with <!-- curate: question-bank --> to silence this)",
                 end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{count}")
             yield replace(finding, severity=Severity.INFO)
+
+
+_LINKED_QUESTION = re.compile(
+    r"^[\s#>*+-]*(?:\d{1,4}[.)]\s*)?(?:\*\*|__)?"
+    r"(?:\[[^\]\n]{3,}\]\([^)\s]+(?:\s+\"[^\"]*\")?\)|<a\s[^>]*href=[^>]*>[^<\n]{3,}</a>)"
+    r"(?:\*\*|__)?\s*[?.:]?\s*$", re.IGNORECASE)
+"""A question line that is only a link (plus its number, marker and a final "?")."""
+
+
+def _links_to_answer(record: Record) -> bool:
+    """The question is a link: an index entry whose answer is at the target."""
+    return record.is_question and bool(record.links) and _LINKED_QUESTION.match(record.question_md) is not None
 
 
 _FENCE_ONLY = re.compile(r"\A\s*(?:(?:```|~~~)[^\n]*\n.*?\n\s*(?:```|~~~)[ \t]*(?:\n\s*|\Z))+\Z", re.S)
