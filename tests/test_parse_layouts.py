@@ -903,6 +903,21 @@ def test_an_answer_keeps_its_sub_heading_though_the_file_asks_more_at_that_level
     assert "A shelf at your desk." in doc.records[0].answer_text
 
 
+def test_a_labelled_sub_heading_under_a_question_is_its_own_record():
+    """"### Follow-up Q: ..." (or "### Q: ...") under "## Q: ...": the author marked it a
+    question, so it ends the answer above, though it speaks of the same subject."""
+    text = ("## Q: What are the benefits of Markdown?\n**A:** Easy to read.\n\n"
+            "### Follow-up Q: Can I use it for documentation?\n**A:** Yes, many platforms support it.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What are the benefits of Markdown?", "Can I use it for documentation?"]
+    assert "documentation" not in doc.records[0].answer_md
+    labelled = parse(REDIS.replace("### Where is it used?", "### Q: Where is it used?"))
+    assert questions(labelled) == ["What is Redis?", "Where is it used?", "What is Memcached?"]
+    assert "Why is it fast?" in labelled.records[0].answer_md and "Caches." not in labelled.records[0].answer_md
+    # without a label the sub-heading stays part of the answer
+    assert questions(parse(text.replace("Follow-up Q: ", ""))) == ["What are the benefits of Markdown?"]
+
+
 def test_sub_questions_of_a_bank_stay_questions():
     # the parent has no answer of its own
     bare = REDIS.replace("An in-memory store.\n\n", "")

@@ -641,7 +641,8 @@ class _Walker:
         """Is the deeper heading ``blocks[j]`` that asks ("### Why is it fast?") a part of
         the answer of question heading ``blocks[k]`` ("## What is Redis?")? Yes when the
         question answers in its own words before its first sub-heading, the deeper heading
-        carries no number of its own and speaks of the question's subject ("it", "Redis"),
+        carries no number nor question label of its own ("### Follow-up Q: ..." is a record)
+        and speaks of the question's subject ("it", "Redis"),
         and few of the question's sub-headings ask (two at most, or under half of them).
         "### What is CSS?" under "## What is HTML?" asks anew; a question bank whose
         group headings ask ("## What is Kubernetes?", a line, then many "### What is a
@@ -649,7 +650,7 @@ class _Walker:
         head, sub = blocks[k], blocks[j]
         if sub.level <= head.level or head.level < 2 or not self.info(head).is_question:
             return False
-        if self.info(sub).number is not None or k + 1 >= len(blocks) or blocks[k + 1].type in ("heading", "hr"):
+        if self.info(sub).number is not None or self.info(sub).labelled or k + 1 >= len(blocks) or blocks[k + 1].type in ("heading", "hr"):
             return False
         if not _refers_to(self.info(sub).text, self.info(head).text):
             return False

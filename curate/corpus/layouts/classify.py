@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# "1." "18." "1)" "1.2." "1 -" ; "Q1:" "Q:" "Question 3." ; "a." "(b)"
+# "1." "18." "1)" "1.2." "1 -" ; "Q1:" "Q:" "Question 3." "Follow-up Q:" ; "a." "(b)"
 _NUMBER = re.compile(
     r"^(?:(?P<n>\d{1,4}(?:\.\d{1,3})*)(?:\s*[.)]|\s*:|\s+[-–—])(?!\d)"
     r"|(?P<n3>\d{1,3}(?:\.\d{1,3})+)\s+(?=[^\W\d])"
     r"|(?:part|day|step|section|chapter|follow[- ]?up|lesson|module|week|round|exercise|task|case|problem)"
     r"\s*#?\s*(?P<n4>\d{1,4}[a-z]?)\s*[.:)\-–—]"
-    r"|(?P<q>(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)(?:\s?(?:of|/)\s?\d{1,4}(?!\d))?\s*(?:[.:)\-–—]|(?<=\d)\s|$)"
+    r"|(?P<q>(?:follow[- ]?up\s+)?(?:q|question|ques)\s*#?\s*(?P<qn>\d{1,4}[a-z]?)?)(?:\s?(?:of|/)\s?\d{1,4}(?!\d))?\s*(?:[.:)\-–—]|(?<=\d)\s|$)"
     r"|\(?(?P<a>[a-zA-Z])\)|(?P<a2>[a-z])\.(?=\s))\s*",
     re.I,
 )
@@ -25,9 +25,10 @@ _LABEL_ONLY = re.compile(
     r"(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:：)\-–—]?$",
     re.I,
 )
-_NUMBERED_LABEL = re.compile(r"^(?:q|question|ques)\s*(?:#?\s*\d{1,4}[a-z]?(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:)\-–—]|[.:])\s*\S", re.I)
+_NUMBERED_LABEL = re.compile(r"^(?:follow[- ]?up\s+)?(?:q|question|ques)\s*(?:#?\s*\d{1,4}[a-z]?(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:)\-–—]|[.:])\s*\S", re.I)
 """A question label with the question after it ("Question 3: Use the clear command to
-...", "Q4. Design ...", "Q. Explain Azure App Service."): a question whatever its wording."""
+...", "Q4. Design ...", "Q. Explain Azure App Service.", "Follow-up Q: ..."): a question
+whatever its wording."""
 _CJK_IMPERATIVE = re.compile(
     r"(?:하세요|하시오|하십시오|해\s?주세요|해\s?보세요|말해\s?보세요|하라|してください|しなさい|せよ|なさい)\s*[.。!！]?$"
     r"|^(?:请|請)\S|^(?:解释|解釋|简述|簡述|列举|列舉|谈谈|談談)"

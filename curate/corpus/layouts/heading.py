@@ -23,6 +23,8 @@ class HeadingInfo:
     """Plain heading text, numbering and decoration stripped."""
     number: str | None
     is_question: bool
+    labelled: bool = False
+    """Opens with a question label ("Q:", "Question 3.", "Follow-up Q:"): its author marked it."""
 
 
 def heading_info(state: State, block: Block) -> HeadingInfo:
@@ -36,7 +38,7 @@ def heading_info(state: State, block: Block) -> HeadingInfo:
     judged = code_marks_dropped(inline.content, text) if inline is not None else text
     labelled = has_question_label(raw)
     asks = is_question(judged) or (labelled and len(text.split()) >= 2) or _numbered_term(number or labelled, judged)
-    return HeadingInfo(text=text, number=number, is_question=asks)
+    return HeadingInfo(text=text, number=number, is_question=asks, labelled=labelled)
 
 
 def _numbered_term(numbered: str | bool | None, text: str) -> bool:
