@@ -1150,3 +1150,33 @@ def test_lettered_options_keep_their_letters_and_a_lone_a_item_is_a_label():
     assert answers(parse("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nAnswer: B\n")) == ["A: 1\n\nB: 2\n\nAnswer: B"]
     text = "# K8s\n\n- Q: What is a Pod?\n- A: The smallest unit.\n- Q: What is a node?\n- A: A worker machine.\n"
     assert answers(parse(text)) == ["The smallest unit.", "A worker machine."]
+
+
+# ---------------------------------------------------------------- lists that are question banks by their shape
+
+BANK = ("# Notes\n\n1. What is the geometric interpretation of the dot product?\n"
+        "2. What does it mean for two vectors to be linearly independent?\n"
+        "3. How do you check that two sets of vectors share the same basis?\n")
+
+
+def test_a_numbered_list_that_only_asks_and_fills_its_section_is_a_bank_whatever_the_file_is_called():
+    """Three or more numbered items that all ask, alone in their section (a one-line
+    lead-in at most): a question bank, in ``vectors.md`` as in ``questions.md``."""
+    for name in ("vectors.md", "questions.md"):
+        assert len(questions(parse(BANK, name))) == 3
+    lead = BANK.replace("# Notes\n\n", "# Notes\n\nTry these first:\n\n")
+    assert len(questions(parse(lead, "vectors.md"))) == 3
+
+
+def test_a_list_of_questions_between_paragraphs_of_prose_stays_text():
+    """A checklist inside a tutorial: the list does not fill its section."""
+    prose = BANK.replace("# Notes\n\n", "# Notes\n\nBefore we start, think about these\nthree points for a while.\n\n")
+    assert questions(parse(prose, "vectors.md")) == []
+    after = BANK + "\nWe answer them in the next chapter.\n"
+    assert questions(parse(after, "vectors.md")) == []
+    two = "# Notes\n\n1. What is a vector?\n2. What is a matrix?\n"
+    assert questions(parse(two, "vectors.md")) == []
+    told = BANK.replace("3. How do you check that two sets of vectors share the same basis?", "3. Check the basis.")
+    assert questions(parse(told, "vectors.md")) == []
+    bullets = BANK.replace("1. ", "- ").replace("2. ", "- ").replace("3. ", "- ")
+    assert questions(parse(bullets, "vectors.md")) == []

@@ -905,6 +905,18 @@ def _tucked(state: State, before: Block | None, block: Block) -> bool:
     return indent(block.start) > indent(before.start)
 
 
+def _alone(state: State, body: list[Block], idx: int) -> bool:
+    """Is ``body[idx]`` the whole content of its section, besides rules and a one-line
+    lead-in paragraph right before it? A list between paragraphs of prose is part of them."""
+    for k, block in enumerate(body):
+        if k == idx or block.type == "hr":
+            continue
+        if k == idx - 1 and block.type == "paragraph" and block.end - block.start == 1:
+            continue
+        return False
+    return True
+
+
 def find_inner(
     state: State, body: list[Block], end: int, context: str = "", rel_path: str = "", asked: AbstractSet[str] = frozenset()
 ) -> list[Start]:
@@ -982,7 +994,8 @@ def find_inner(
             after = body[idx + 1] if idx + 1 < len(body) else None
             follows = after is not None and after.type in ("paragraph", "fence", "code_block", "bullet_list", "table", "blockquote")
             found_items = listitem.detect(state, block, rel_path, f"{context} / {lead}", follows,
-                                          listitem.continues(state, block, starts[-1] if starts else None))
+                                          listitem.continues(state, block, starts[-1] if starts else None),
+                                          alone=_alone(state, body, idx))
             if not found_items and after is not None and details.answers(state, after):
                 # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
                 # item the answer block follows is the question, whatever its wording

@@ -275,6 +275,11 @@ def _some_ask(items: list[tuple[Token, Token | None]]) -> bool:
     return asking >= max(2, len(items) / 10)
 
 
+def _asks_with_mark(question: str) -> bool:
+    """The question text carries a question mark."""
+    return any(mark in question for mark in _MARKS)
+
+
 def _half_ask(items: list[tuple[Token, Token | None]]) -> bool:
     """Half of the items or more end their first line with "?": the list asks by itself."""
     asking = sum(1 for _, inline in items if inline is not None and inline.content.split("\n", 1)[0].rstrip(" *_").endswith("?"))
@@ -348,7 +353,7 @@ def continues(state: State, block: Block, prev: Start | None) -> bool:
 
 def detect(
     state: State, block: Block, context: str = "", local: str = "", answer_follows: bool = False,
-    continued: bool = False,
+    continued: bool = False, alone: bool = False,
 ) -> list[Start]:
     """Question items of one top-level list. A list counts when at least half of its items
     are questions, and either some question item carries its own nested answer, or a short
@@ -357,7 +362,9 @@ def detect(
     before the list) speaks of questions or interviews: a checklist of questions inside a
     tutorial stays text. In such a context a numbered list of bold cards, each with its
     answer nested under it, is a list of prompts however each is worded. A list that
-    ``continued`` the numbering of the list question above it is in such a context."""
+    ``continued`` the numbering of the list question above it is in such a context, and so
+    is a numbered list of three or more items that all ask with "?" and stand ``alone`` in
+    their section: a question bank, whatever the file or heading is called."""
     if is_toc(state, block):
         return []
     ordered = block.type == "ordered_list"
@@ -375,6 +382,8 @@ def detect(
     sub = _sub_items(state, items)
     own = len(items) - sum(sub)
     asked = [_question(state, item, inline, ordered, allow_linked) for item, inline in items]
+    in_context = in_context or (alone and ordered and len(items) >= 3 and not any(sub)
+                                and all(q is not None and q[1] and _asks_with_mark(q[0].question) for q in asked))
     # a numbered list right under a heading or lead-in about questions, with a question among
     # its items: its other items are prompts however worded ("Wait groups example.",
     # "Microservices vs monoliths"), as the position in the list says
