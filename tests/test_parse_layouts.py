@@ -1180,3 +1180,27 @@ def test_a_list_of_questions_between_paragraphs_of_prose_stays_text():
     assert questions(parse(told, "vectors.md")) == []
     bullets = BANK.replace("1. ", "- ").replace("2. ", "- ").replace("3. ", "- ")
     assert questions(parse(bullets, "vectors.md")) == []
+
+
+# ---------------------------------------------------------------- Anki exports
+
+def test_an_anki_export_in_a_fence_gives_a_card_per_row():
+    """Anki's plain-text export (a "#separator:tab" header, meta columns named by
+    "#... column:N") pasted as a fenced block: each row is a card, front then back."""
+    text = ("# Chain 1\n\n## Anki Deck\n\n```\n#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n\n"
+            "R1a\tBasic\tWhat does <code>genpmk</code> precompute?\tPMKs for one SSID\twifi\n"
+            "S2b\tBasic\tWhich tool looks up a genpmk table?\t<code>cowpatty</code>\twifi\n"
+            "C3c\tCloze\tThe {{c1::PMK}} is derived from the passphrase and SSID.\t\twifi\n```\n")
+    doc = parse(text)
+    cards = [r for r in doc.records if r.layout == "anki"]
+    assert [r.question for r in cards] == ["What does genpmk precompute?", "Which tool looks up a genpmk table?",
+                                           "The {{c1::PMK}} is derived from the passphrase and SSID."]
+    assert [r.answer_md for r in cards[:2]] == ["PMKs for one SSID", "<code>cowpatty</code>"]
+    assert cards[1].answer_text == "cowpatty" and cards[0].topic_path == ("Chain 1", "Anki Deck")
+    assert cards[0].span.line_start == cards[0].span.line_end == 11
+    assert "{{c1::PMK}}" in cards[2].answer_md  # a cloze card answers with its own text
+
+
+def test_tab_separated_data_without_an_anki_header_stays_code():
+    doc = parse("# Data\n\n```tsv\nname\tvalue\nWhat is x?\t1\nWhat is y?\t2\n```\n")
+    assert questions(doc) == []

@@ -187,7 +187,7 @@ def _tail(state: State, entries: list[Entry], blocks: Sequence[Block], total: in
     each end with a break) or a question bank, is no part of the last answer."""
     last_k = max(range(len(entries)), key=lambda k: claim(entries[k][0]))
     s, path = entries[last_k]
-    if s.kind != "question" or s.layout in ("table", "details"):
+    if s.kind != "question" or s.layout in ("table", "anki", "details"):
         return entries
     end = _end(s, total)
     if s.record_end is not None and s.record_end < end:

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from curate.corpus.bounds import settle
-from curate.corpus.layouts import bold, details, listitem, plain, sections, table, toc
+from curate.corpus.layouts import anki, bold, details, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     clean_question,
@@ -941,6 +941,8 @@ def find_inner(
                 skip_until = found.record_end or block.end
         elif block.type == "blockquote":
             starts.extend(bold.detect_quoted(state, block, body[idx + 1] if idx + 1 < len(body) else None))
+        elif block.type == "fence":
+            starts.extend(anki.detect(state, block))  # cards of an Anki export pasted as a block
         elif block.type == "table" and toc.is_toc(state, block):
             tocs.append(
                 Start(line=block.start, question="", number=None, question_md="", layout="table",

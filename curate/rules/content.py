@@ -950,7 +950,7 @@ def _is_question_figure(doc: Document, record: Record) -> bool:
     """The image-only "answer" starts on the line right after the question line, in the
     same paragraph or list item ("1. How well would SVM work here?" then
     "![image](svm2.png)"): it is the question's figure, not an answer."""
-    if record.layout in ("heading", "details", "table", "section"):
+    if record.layout in ("heading", "details", "table", "anki", "section"):
         return False  # a heading's or a block's own body is its answer
     md = record.answer_md
     lead = len(md) - len(md.lstrip(" \t"))
