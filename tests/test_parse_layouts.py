@@ -1182,6 +1182,50 @@ def test_a_list_of_questions_between_paragraphs_of_prose_stays_text():
     assert questions(parse(bullets, "vectors.md")) == []
 
 
+VECTORS = ("#### 5.1.1 Vectors\n\n1. Dot product\n    1. [E] What is the geometric interpretation of the dot product?\n"
+           "    2. [E] Given a vector u, find a unit vector v maximising u.v.\n\n"
+           "2. [E] What does it mean for two vectors to be linearly independent?\n"
+           "3. [M] How do you check that two sets of vectors share the same basis?\n")
+
+
+def test_a_topic_item_over_nested_questions_gives_them_under_its_topic():
+    """"1. Dot product" over numbered sub-questions: each sub-item is a question, the item
+    a step of their topic path; difficulty tags ("[E]", "(Hard)") are no part of the text.
+    Before, the sub-questions were lost in the section's text."""
+    doc = parse(VECTORS, "contents/vectors.md")
+    assert [(r.question, r.topic_path) for r in doc.records] == [
+        ("What is the geometric interpretation of the dot product?", ("Vectors", "Dot product")),
+        ("Given a vector u, find a unit vector v maximising u.v.", ("Vectors", "Dot product")),
+        ("What does it mean for two vectors to be linearly independent?", ("Vectors",)),
+        ("How do you check that two sets of vectors share the same basis?", ("Vectors",)),
+    ]
+    assert [r.number for r in doc.records] == ["1.1", "1.2", "2", "3"]  # no gap from 1 to 3 in one series
+    tags = "## Questions\n\n1. (Easy) What is a list?\n2. [Medium] Reverse a linked list.\n3. (hard) Design a cache.\n"
+    assert questions(parse(tags)) == ["What is a list?", "Reverse a linked list.", "Design a cache."]
+    assert questions(parse("## [H] What is a monad?\n\nA monoid in the category of endofunctors.\n")) == ["What is a monad?"]
+
+
+def test_a_topic_item_over_points_that_do_not_ask_stays_text():
+    outline = ("#### Vectors\n\n1. Dot product\n    1. Geometric meaning\n    2. Algebraic form\n\n"
+               "2. What does it mean for two vectors to be linearly independent?\n"
+               "3. How do you check that two sets of vectors share the same basis?\n")
+    assert questions(parse(outline, "vectors.md")) == []
+    prose = "#### Vectors\n\nWe cover two things here, in order.\nRead them slowly.\n\n" + VECTORS.split("\n\n", 1)[1]
+    assert questions(parse(prose, "vectors.md")) == []
+    untagged = "## Notes\n\n- [Note] What is a list?\n- [x] Reverse a linked list.\n"
+    assert questions(parse(untagged)) == []
+
+
+def test_a_topic_item_answered_as_a_whole_stays_one_question():
+    """"1. RNNs" over its sub-questions, then one answer block: the answer is the topic's."""
+    text = ("# Interview Questions\n\n1. RNNs\n    1. What is the motivation for RNN?\n"
+            "    1. How would you do dropouts in an RNN?\n\n<details><summary><b>Answer</b></summary>\n\n"
+            "Vanishing gradients.\n\n</details>\n")
+    doc = parse(text)
+    assert questions(doc) == ["RNNs"]
+    assert "Vanishing gradients." in doc.records[-1].answer_text
+
+
 # ---------------------------------------------------------------- Anki exports
 
 def test_an_anki_export_in_a_fence_gives_a_card_per_row():

@@ -889,7 +889,7 @@ class _Walker:
             s.answer_end = limit if s.answer_end is None else min(s.answer_end, limit)
             if s.record_end is not None:
                 s.record_end = min(s.record_end, limit)
-            self.entries.append((s, path if s is merged else inner_path))
+            self.entries.append((s, path if s is merged else inner_path + ((s.topic,) if s.topic else ())))
 
 
 def _tucked(state: State, before: Block | None, block: Block) -> bool:
@@ -998,6 +998,8 @@ def find_inner(
             found_items = listitem.detect(state, block, rel_path, f"{context} / {lead}", follows,
                                           listitem.continues(state, block, starts[-1] if starts else None),
                                           alone=_alone(state, body, idx))
+            if found_items and all(s.topic for s in found_items) and after is not None and details.answers(state, after):
+                found_items = []  # "1. RNNs" over its sub-questions, then one answer block for them all
             if not found_items and after is not None and details.answers(state, after):
                 # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
                 # item the answer block follows is the question, whatever its wording

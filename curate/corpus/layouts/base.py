@@ -68,6 +68,9 @@ class Start:
     (``<details>`` above its ``<summary>``): what comes before it is not this record's."""
     labelled: bool = False
     """Found by a "Question:" / "Q1:" label (not by its wording)."""
+    topic: str | None = None
+    """The title of the list item the question is nested under ("1. Dot product" over
+    "1. What is ...?"): one more step of its topic path."""
     weak: bool = False
     """A plain line that asks only in its last sentence (a scenario): it joins a run of plain
     questions but never makes one, so an article's rhetorical endings stay prose."""

@@ -245,15 +245,36 @@ def opens_answer(line: str) -> bool:
     return _ANSWER_OPENER.match(line) is not None
 
 
+_DIFFICULTY = re.compile(r"^[\[(](?:e|m|h|easy|medium|med|hard)[\])][ \t]*(?=\S)", re.I)
+"""A difficulty tag before a question ("[E] What is ...?", "(Medium) Design ..."): the
+rating of a practice question, not its words."""
+
+
+def difficulty_tag(text: str) -> int:
+    """Length of the difficulty tag that opens ``text`` (after its number), else 0."""
+    m = _DIFFICULTY.match(text)
+    return m.end() if m else 0
+
+
+def has_difficulty_tag(text: str) -> bool:
+    """Does the line open with a difficulty tag, after its number ("1. [E] ...")?"""
+    _, rest = split_number(strip_decoration(" ".join(text.split())))
+    return difficulty_tag(strip_decoration(rest)) > 0
+
+
 def clean_question(text: str) -> tuple[str | None, str]:
     """(number, question text): whitespace collapsed, emoji shortcodes (":star:"),
-    decoration, numbering and a trailing bracketed reference ("[src]") removed."""
+    decoration, numbering, a difficulty tag ("[E]", "(Hard)") and a trailing bracketed
+    reference ("[src]") removed."""
     if ":" in text:
         text = _SHORTCODE.sub(" ", text)
     text = " ".join(text.split())
     text = strip_decoration(text)
     number, text = split_number(text)
     text = strip_decoration(text)
+    tag = difficulty_tag(text)
+    if tag:
+        text = strip_decoration(text[tag:])
     if number is not None:  # "4. Q: What is a DaemonSet?", "5. Question 5: ...": the label after the number
         m = _INNER_LABEL.match(text)
         if m is not None and m.end() < len(text):

@@ -15,6 +15,7 @@ from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
     code_marks_dropped,
+    has_difficulty_tag,
     is_answer_label,
     is_interrogative,
     is_question,
@@ -313,6 +314,68 @@ def _prompt(state: State, item: Token, inline: Token | None) -> tuple[Start, boo
     return _card(state, item, inline)
 
 
+def _tagged(inline: Token | None) -> bool:
+    """The item's first line opens with a difficulty tag ("[E] Given a vector u, find ...")."""
+    return inline is not None and has_difficulty_tag(inline.content.split("\n", 1)[0])
+
+
+def _marked(q: tuple[Start, bool] | None, inline: Token | None) -> bool:
+    """The item asks with a question mark, or carries a difficulty tag as practice
+    questions do: marked as a question by more than its wording."""
+    return (q is not None and q[1] and _asks_with_mark(q[0].question)) or _tagged(inline)
+
+
+def _group(state: State, k: int, inline: Token | None, allow_linked: bool) -> list[Start]:
+    """The questions of a topic item ("1. Dot product" over "1. [E] What is ...?", "2. [E]
+    Given u, find ..."): an item whose first line does not ask and whose only other
+    content is one nested list, every item of which asks with "?" or carries a difficulty
+    tag. Each nested item is a question under the topic, numbered under the topic's number
+    ("2.1", as Markdown renders "1." "1." as 1, 2); else []. ``k``: the index of the item's
+    ``list_item_open`` token."""
+    item = state.tokens[k]
+    if inline is None or not inline.map or not item.map or inline.map[1] - inline.map[0] != 1:
+        return []
+    if state.tokens[k + 1].type != "paragraph_open":
+        return []
+    number, title = clean_question(state.inline(inline).text(joiner="\n").split("\n", 1)[0])
+    number = number or item.info or None
+    if not title or any(mark in title for mark in _MARKS) or len(title) > MAX_QUESTION_CHARS:
+        return []
+    depth = item.level
+    blocks: list[Block] = []
+    m = k + 4  # past list_item_open, paragraph_open, inline, paragraph_close
+    while m < len(state.tokens) and not (state.tokens[m].type == "list_item_close" and state.tokens[m].level == depth):
+        tok = state.tokens[m]
+        end = m + 1
+        while end < len(state.tokens) and state.tokens[end].level > tok.level:
+            end += 1
+        if tok.type not in ("bullet_list_open", "ordered_list_open") or not tok.map:
+            return []
+        blocks.append(Block(tok.type[:-5], tok.map[0], tok.map[1], m, end + 1))
+        m = end + 1
+    if len(blocks) != 1:
+        return []
+    block = blocks[0]
+    starts = []
+    sub_items = _items(state, block)
+    first = sub_items[0][0].info if sub_items else ""
+    for position, (sub_item, sub_inline) in enumerate(sub_items):
+        q = _question(state, sub_item, sub_inline, block.type == "ordered_list", allow_linked)
+        if not _marked(q, sub_inline):
+            return []
+        if q is None:
+            q = _card(state, sub_item, sub_inline)
+        if q is None or not sub_item.map:
+            return []
+        q[0].topic, q[0].answer_end = title, sub_item.map[1]
+        if number and first.isdigit():
+            q[0].number = f"{number}.{int(first) + position}"  # "2.1": as rendered, under the topic's number
+        starts.append(q[0])
+    if starts:
+        starts[0].block_line = item.map[0]  # the topic line is no one's answer
+    return starts
+
+
 def _bold_whole_line(children: Sequence[Token | Child]) -> bool:
     """The first line of the item is one bold span (plus decoration)."""
     depth = 0
@@ -382,8 +445,21 @@ def detect(
     sub = _sub_items(state, items)
     own = len(items) - sum(sub)
     asked = [_question(state, item, inline, ordered, allow_linked) for item, inline in items]
+    # "1. Dot product" over its nested questions: a topic of the bank, not a miss
+    groups: dict[int, list[Start]] = {}
+    if any(q is None or not q[1] for q in asked):
+        index = {id(state.tokens[i]): i for i in range(block.i, block.j) if state.tokens[i].type == "list_item_open"}
+        for k, (item, inline) in enumerate(items):
+            q = asked[k]
+            if not sub[k] and (q is None or not q[1]):
+                got = _group(state, index[id(item)], inline, allow_linked)
+                if got:
+                    groups[k] = got
+                    asked[k] = None
     in_context = in_context or (alone and ordered and len(items) >= 3 and not any(sub)
-                                and all(q is not None and q[1] and _asks_with_mark(q[0].question) for q in asked))
+                                and all(k in groups or _marked(q, items[k][1]) for k, q in enumerate(asked)))
+    # a list that rates its items by difficulty ("[E]", "(Hard)"): a tagged item is a prompt
+    tagged = sum(1 for _, inline in items if _tagged(inline)) >= 2
     # a numbered list right under a heading or lead-in about questions, with a question among
     # its items: its other items are prompts however worded ("Wait groups example.",
     # "Microservices vs monoliths"), as the position in the list says
@@ -397,6 +473,11 @@ def detect(
                                   for k, (item, inline) in enumerate(items)))
     for k, (item, inline) in enumerate(items):
         q = asked[k]
+        if k in groups:
+            continue
+        if q is None and tagged and _tagged(inline):
+            card = _card(state, item, inline)
+            q = (card[0], True) if card is not None else None
         if q is None and cards:
             q = _card(state, item, inline)
         if q is None and prompts and not sub[k]:
@@ -413,6 +494,8 @@ def detect(
     certain = [(q, item, inline) for q, item, inline in found if q[1]]
     if not certain and not in_context:
         return []
+    if not in_context:
+        groups = {}  # a topic's nested questions only in a list known to be a bank
     # "- **What is X?** X is ..." answers on its line ("- **New to AI?** Try our course" invites)
     # and "- Q: ...?" is answered by the "- A: ..." item after it
     answer_next = {id(items[k - 1][0]) for k in range(1, len(items)) if _answer_item(state, items[k][0])}
@@ -443,4 +526,6 @@ def detect(
         last_item = items[-1][0]
         if last_item.map and kept[-1].line == last_item.map[0]:
             kept[-1].answer_end = last_item.map[1]
+    if groups:
+        kept = sorted(kept + [s for got in groups.values() for s in got], key=lambda s: s.line)
     return kept
