@@ -542,6 +542,58 @@ def test_a_long_prose_sentence_ending_in_a_question_mark_stays_prose():
     assert "which one goes first" in doc.records[1].answer_text
 
 
+# ---------------------------------------------------------------- one question per line of a paragraph
+
+def test_marked_question_lines_in_one_paragraph_are_one_question_each():
+    text = ("Questions:\nQ1) What is a Pod?\nQ2) Explain the roles of Deployment and Service.\n"
+            "Q3) How do you debug CrashLoopBackOff?\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a Pod?", "Explain the roles of Deployment and Service.", "How do you debug CrashLoopBackOff?"]
+    assert [r.number for r in doc.records] == ["1", "2", "3"]
+    assert all(r.answer_text == "" for r in doc.records)
+    dotted = parse("Q1. What is a Pod?\nQ2. What is a Node?\n")
+    assert questions(dotted) == ["What is a Pod?", "What is a Node?"]
+
+
+def test_marked_lines_out_of_order_or_with_an_answer_line_are_no_stack():
+    pair = parse("Q1) What is a Pod?\nA1) The smallest unit.\n")
+    assert questions(pair) == ["What is a Pod?"]
+    assert "smallest unit" in pair.records[0].answer_text
+    assert len(questions(parse("Q1) What is a Pod?\nQ3) What is a Node?\n"))) == 1
+
+
+def test_a_label_line_glued_to_a_question_is_no_part_of_it():
+    text = "# Interview\n\nBeginner Level\nWhat is Kubernetes?\n\nWhat is a Pod?\n\nWhat is a Service?\n"
+    assert questions(parse(text)) == ["What is Kubernetes?", "What is a Pod?", "What is a Service?"]
+    # between answers the label ends the answer above and titles the questions below
+    text = ("What is A?\n\nA is a letter.\n\n\U0001f7e1 Intermediate Level\nWhat is B?\n\nB is a letter.\n\n"
+            "What is C?\n\nC is a letter.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is A?", "What is B?", "What is C?"]
+    assert doc.records[0].answer_text == "A is a letter."
+    assert doc.records[1].topic_path[-1:] == ("\U0001f7e1 Intermediate Level",)
+
+
+def test_question_lines_of_one_paragraph_in_prose_stay_prose():
+    """The lines of one paragraph make no run of plain questions: an article's "But what
+    if ...?" / "What if ...?" and bold-labelled criteria stay its text."""
+    article = ("# RAG\n\nIn the previous part we looked at tools.\n\n"
+               "But what if the model does not need to act?\nWhat if it just needs the right information?\n\n"
+               "That is the case in many enterprise settings.\n")
+    criteria = ("## Judges\n\nThis works for subjective checks:\n\n**Tone assessment**: Is the response polite?\n"
+                "**Safety evaluation**: Does the response avoid harmful content?\n\nMore text.\n")
+    for text in (article, criteria):
+        assert questions(parse(text)) == []
+
+
+def test_an_answer_ends_where_the_next_question_starts_inside_its_paragraph():
+    text = ("## Docker\n\nQuestion: Write a Dockerfile.\nAnswer:\n\n    FROM nginx\n\nCMD [\"nginx\"]\n"
+            "Question: What is Docker Compose?\nAnswer: A tool for multi-container apps.\n")
+    doc = parse(text)
+    assert questions(doc) == ["Write a Dockerfile.", "What is Docker Compose?"]
+    assert "Compose" not in doc.records[0].answer_text and 'CMD ["nginx"]' in doc.records[0].answer_text
+
+
 # ---------------------------------------------------------------- the program a question asks about
 
 PROGRAM = (

@@ -952,6 +952,12 @@ def find_inner(
             rows = table.detect(state, block)
             if not _recap(rows, asked, starts):
                 starts.extend(rows)
+        elif block.type == "paragraph" and (stack := plain.stacked(state, block)):
+            # "Q1) ...", "Q2) ..." (or "Beginner Level" over "What is X?") in one paragraph
+            if stack[0].labelled:
+                starts.extend(stack)
+            else:
+                plain_candidates.extend((idx, s) for s in stack)
         elif block.type == "paragraph":
             found = bold.detect(state, block, context, rel_path)
             program = None
@@ -1024,7 +1030,9 @@ def find_inner(
         and starts_like_question(plain_candidates[0][1].question)
         and len(body) > 1
     )
-    run = sum(1 for _, c in plain_candidates if not c.weak)  # a scenario joins a run, never makes one
+    # a scenario joins a run, never makes one; nor do the lines of one paragraph ("But what if ...?" /
+    # "What if ...?" in an article): the run spans paragraphs
+    run = len({idx for idx, c in plain_candidates if not c.weak})
     if not starts and (run >= 2 or lone_first):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))
@@ -1258,7 +1266,7 @@ def _build(
             pieces = []
             if partial is not None:  # "Q: ..." / "A: ..." / "Q: ..." in one paragraph: up to the next start
                 pieces.append(state.inline(partial).text(min_line=a, max_line=b if partial.map and partial.map[1] > b else None))
-            body_text = tokens_text(tokens, state.inline)
+            body_text = tokens_text(tokens, state.inline, max_line=b)
             if body_text:
                 pieces.append(body_text)
             answer_text = "\n\n".join(p for p in pieces if p)
@@ -1343,7 +1351,11 @@ def _refs(
         images.extend(i for i in content.images if a <= i.line - 1 < b)
         links.extend(l for l in content.links if a <= l.line - 1 < b)
     for tok in tokens:
-        if tok.type == "inline":
+        if tok.type == "inline" and tok.map and tok.map[1] > b:  # the next question starts inside it
+            content = state.inline(tok)
+            images.extend(i for i in content.images if i.line - 1 < b)
+            links.extend(l for l in content.links if l.line - 1 < b)
+        elif tok.type == "inline":
             content = state.inline(tok)
             images.extend(content.images)
             links.extend(content.links)

@@ -486,14 +486,17 @@ def plain_text(content: InlineContent) -> str:
     return " ".join(content.text(joiner=" ").split())
 
 
-def tokens_text(tokens: Sequence[Token], inline: Callable[[Token], InlineContent] | None = None, min_line: int = 0) -> str:
+def tokens_text(tokens: Sequence[Token], inline: Callable[[Token], InlineContent] | None = None, min_line: int = 0,
+                max_line: int | None = None) -> str:
     """Plain text of block tokens: paragraphs apart, code blocks kept as their own
-    paragraphs, raw HTML reduced to its text."""
+    paragraphs, raw HTML reduced to its text. A paragraph running past ``max_line`` (the
+    next question starts inside it) gives its lines before it."""
     parts: list[str] = []
     for tok in tokens:
         if tok.type == "inline":
             content = inline(tok) if inline is not None else read_inline(tok)
-            text = content.text(min_line=min_line)
+            past = max_line is not None and tok.map is not None and tok.map[1] > max_line
+            text = content.text(min_line=min_line, max_line=max_line if past else None)
         elif tok.type in ("fence", "code_block"):
             text = tok.content.rstrip("\n")
         elif tok.type == "html_block":

@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import clean_question, is_question, starts_like_question
+from curate.corpus.layouts.classify import (
+    clean_question,
+    is_answer_label,
+    is_question,
+    label_number,
+    starts_like_question,
+    strip_decoration,
+)
 
 MAX_QUESTION_CHARS = 300
 LONG_QUESTION_WORDS = 15
@@ -89,3 +96,74 @@ def caption(state: State, block: Block) -> str | None:
     if not words or len(words) > 6 or text[-1] in ".,;:!?)" or not text[0].isupper():
         return None
     return text
+
+
+_LINE_MARK = re.compile(r"^(?:(?P<q>q|question|ques)\s*#?\s*(?P<qn>\d{1,4})?|(?P<n>\d{1,3}))\s*[.:)]\s*(?=\S)", re.I)
+"""A question's own mark at the start of a line: "Q1)", "Q2.", "Question 3:", "Q:", "4)"."""
+LABEL_WORDS = 6
+LABEL_CHARS = 60
+
+
+def stacked(state: State, block: Block) -> list[Start]:
+    """One question per line of a paragraph whose lines (soft breaks, no blank line
+    between) are all questions, optionally under a short label line ("Questions:",
+    "🟢 Beginner Level"): two or more lines each with its own mark in sequence ("Q1) ...",
+    "Q2) ...", most asking), or two or more unmarked lines ending in "?" (one after a label). A
+    marked line is labelled; an unmarked one is a plain candidate (a run decides). The
+    label line stays out of the question: it is the topic of those below it."""
+    if block.end - block.start < 2:
+        return []
+    inline = state.block_inline(block)
+    if inline is None:
+        return []
+    content = state.inline(inline)
+    texts = [content.text(min_line=k, max_line=k + 1, joiner=" ") for k in range(block.start, block.end)]
+    first = 1 if _label(texts[0]) else 0
+    found = [_line_question(t) for t in texts[first:]]
+    lines = [f for f in found if f is not None]
+    if len(lines) < len(found) or not lines or len({mark for mark, _, _ in lines}) != 1:
+        return []  # a line that does not ask, or marked and unmarked lines mixed
+    if len(lines) < (2 if lines[0][0] else 2 - first) or not _in_sequence([number for _, number, _ in lines]):
+        return []  # one marked line is the paragraph's own ("Q: see the syllabus"); marks out of order
+    if 2 * sum("?" in q or is_question(q) for _, _, q in lines) < len(lines):
+        return []  # most marked lines ask by their wording too
+    return [Start(line=k, question=question, number=number, question_md=state.lines[k],
+                  layout="bold" if mark == "q" else "plain", answer_line=k + 1, labelled=mark == "q")
+            for k, (mark, number, question) in zip(range(block.start + first, block.end), lines)]
+
+
+def _label(text: str) -> bool:
+    """A short title-like line over the questions: a few words, no question mark, no
+    sentence end (a colon may close it)."""
+    text = strip_decoration(text)
+    words = text.split()
+    return (bool(words) and len(words) <= LABEL_WORDS and len(text) <= LABEL_CHARS and not any(m in text for m in "?？")
+            and text[-1] not in ".,;!" and any(c.isalpha() for c in text) and _LINE_MARK.match(text) is None
+            and not label_number(text)[0] and not is_answer_label(text))  # "Question 2:" over its question
+
+
+def _line_question(text: str) -> tuple[str, str | None, str] | None:
+    """(mark kind: "q" for a question label, "n" for a bare number, "" for none; number;
+    question) when the line is one question."""
+    m = _LINE_MARK.match(text)
+    if m is not None:
+        _, question = clean_question(text[m.end():])
+        if len(question.split()) < 2 or not (m.group("q") or "?" in question or is_question(question)):
+            return None  # a bare number marks a step as well as a question
+        return ("q", m.group("qn"), question) if m.group("q") else ("n", m.group("n"), question)
+    _, question = clean_question(text)
+    if len(question) > MAX_QUESTION_CHARS or not question.endswith(("?", "？", "؟")) or not is_question(question):
+        return None
+    if len(question.split()) > LONG_QUESTION_WORDS and not starts_like_question(question):
+        return None
+    return ("", None, question)
+
+
+def _in_sequence(numbers: list[str | None]) -> bool:
+    """Marks numbered one up each line ("Q1", "Q2", "Q3"), or none numbered ("Q:")."""
+    if all(n is None for n in numbers):
+        return True
+    if any(n is None for n in numbers):
+        return False
+    values = [int(n) for n in numbers if n is not None]
+    return all(b == a + 1 for a, b in zip(values, values[1:]))
