@@ -1300,3 +1300,36 @@ def test_an_anki_export_in_a_fence_gives_a_card_per_row():
 def test_tab_separated_data_without_an_anki_header_stays_code():
     doc = parse("# Data\n\n```tsv\nname\tvalue\nWhat is x?\t1\nWhat is y?\t2\n```\n")
     assert questions(doc) == []
+
+
+def test_a_linked_question_index_keeps_its_tasks():
+    """A numbered list of links to the answers under a heading about questions, half of
+    them asking: the items worded as tasks ("Find records ...") are questions too, with
+    their text as the asking items give it. A lead-in that names PostgreSQL is no
+    reading list ("post")."""
+    text = ("# SQL questions\n\nAll solutions use PostgreSQL.\n\n"
+            '1. <a href="QA.md#q1">How do you find duplicates in a table</a>?\n'
+            '2. <a href="QA.md#q2">Find records in a table which are not present in another table</a>.\n'
+            '3. <a href="QA.md#q3">Update a table and swap gender values</a>.\n'
+            '4. <a href="QA.md#q4">What is the difference between union and union all</a>?\n')
+    assert questions(parse(text)) == ["How do you find duplicates in a table?",
+                                      "Find records in a table which are not present in another table.",
+                                      "Update a table and swap gender values.",
+                                      "What is the difference between union and union all?"]
+    markdown = ("# SQL questions\n\n1. [How do you find duplicates](https://git.example/QA.md#q1)?\n"
+                "2. [Find the second salary](https://git.example/QA.md#q2).\n")
+    assert questions(parse(markdown)) == ["How do you find duplicates?", "Find the second salary."]
+
+
+def test_a_linked_list_that_mostly_does_not_ask_keeps_only_its_questions():
+    url = "https://git.example/QA.md"
+    text = (f"# SQL questions\n\n1. [How do you find duplicates?]({url}#q1)\n2. [Joins explained]({url}#q2)\n"
+            f"3. [Window functions]({url}#q3)\n4. [Indexes in depth]({url}#q4)\n5. [What is a view?]({url}#q5)\n")
+    assert questions(parse(text)) == []  # two of five ask: no bank
+    notes = text.replace("SQL questions", "SQL notes").replace("[Window functions]", "[Why use window functions?]")
+    assert questions(parse(notes)) == []  # three of five ask, but under no heading about questions
+    reading = ("# Interview questions\n\n## Further reading\n\n1. [How do you prepare for interviews?](https://a.example/p)\n"
+               "2. [Ten tips for the day](https://b.example/t)\n")
+    assert questions(parse(reading)) == []
+    prose = "# SQL questions\n\n1. How do you find duplicates? See [the answer](QA.md#q1).\n2. Read [joins](joins.md) first.\n"
+    assert "Read joins first." not in questions(parse(prose))

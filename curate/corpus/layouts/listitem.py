@@ -314,6 +314,20 @@ def _prompt(state: State, item: Token, inline: Token | None) -> tuple[Start, boo
     return _card(state, item, inline)
 
 
+_LINK_SPAN = re.compile(r"<a\s[^>]*>.*?</a\s*>|\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)", re.I)
+"""A link with its text: an HTML anchor or a Markdown inline link."""
+
+
+def _linked(inline: Token | None) -> bool:
+    """The item's first line is a link and little else ("<a href="QA.md#q5">Find records
+    ...</a>.", "[What is X](QA.md#x)?")."""
+    if inline is None:
+        return False
+    first = inline.content.split("\n", 1)[0]
+    rest = _LINK_SPAN.sub("", first)
+    return len(rest) < len(first) and len(rest.strip(" \t.?!:;*_-–—")) * 2 < len(first) - len(rest)
+
+
 def _tagged(inline: Token | None) -> bool:
     """The item's first line opens with a difficulty tag ("[E] Given a vector u, find ...")."""
     return inline is not None and has_difficulty_tag(inline.content.split("\n", 1)[0])
@@ -401,7 +415,9 @@ def _has_nested_answer(state: State, item: Token, inline: Token) -> bool:
     return last > inline.map[0] + 1
 
 
-_LINK_CONTEXT = re.compile(r"\blinks?\b|resource|reading|reference|further|article|blog|post", re.I)
+_LINK_CONTEXT = re.compile(r"\b(?:links?|resources?|reading|references?|further|articles?|blogs?|posts?)\b", re.I)
+"""Words of a reading list ("Further reading", "Blog posts"), as whole words: "PostgreSQL"
+or "posterior" name no list of links."""
 
 
 def continues(state: State, block: Block, prev: Start | None) -> bool:
@@ -458,6 +474,12 @@ def detect(
                     asked[k] = None
     in_context = in_context or (alone and ordered and len(items) >= 3 and not any(sub)
                                 and all(k in groups or _marked(q, items[k][1]) for k, q in enumerate(asked)))
+    # a numbered index of questions linked to their answers, under a heading about questions,
+    # half of them asking ("<a href=QA.md#q1>How do you find duplicates</a>?"): its other
+    # linked items are tasks of the same bank ("Find records in a table which ...")
+    linked_index = (ordered and allow_linked and len(items) >= 2 and not any(sub)
+             and all(_linked(inline) for _, inline in items)
+             and 2 * sum(1 for k, q in enumerate(asked) if _marked(q, items[k][1])) >= len(items))
     # a list that rates its items by difficulty ("[E]", "(Hard)"): a tagged item is a prompt
     tagged = sum(1 for _, inline in items if _tagged(inline)) >= 2
     # a numbered list right under a heading or lead-in about questions, with a question among
@@ -478,7 +500,7 @@ def detect(
         if q is None and tagged and _tagged(inline):
             card = _card(state, item, inline)
             q = (card[0], True) if card is not None else None
-        if q is None and cards:
+        if q is None and (cards or linked_index):
             q = _card(state, item, inline)
         if q is None and prompts and not sub[k]:
             q = _prompt(state, item, inline)
