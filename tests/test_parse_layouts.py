@@ -970,6 +970,28 @@ def test_a_labelled_sub_heading_under_a_question_is_its_own_record():
     assert questions(parse(text.replace("Follow-up Q: ", ""))) == ["What are the benefits of Markdown?"]
 
 
+def test_questions_under_a_question_heading_are_a_bank_not_its_answer():
+    """A question heading (a setext one: a question line over "---") whose whole "answer"
+    is paragraphs of questions: they are records of their own, and it is unanswered."""
+    text = "# Notes\n\n## What is kubelet?\n\nWhat is a ReplicaSet?\n\nWhat is etcd?\n\nHow do you secure a cluster?\n"
+    doc = parse(text)
+    assert questions(doc) == ["What is kubelet?", "What is a ReplicaSet?", "What is etcd?", "How do you secure a cluster?"]
+    assert doc.records[1].answer_md == "" and doc.records[0].layout == "heading"
+    setext = ("# Bank\n\nWhat is kubelet?\n---\nIntermediate Level\nWhat is a StatefulSet?\n\n"
+              "Explain the architecture of Kubernetes.\n\nHow do rollbacks work?\n")
+    assert questions(parse(setext)) == ["What is kubelet?", "What is a StatefulSet?",
+                                        "Explain the architecture of Kubernetes.", "How do rollbacks work?"]
+
+
+def test_an_answer_that_asks_then_answers_stays_an_answer():
+    for body in ("Ever had it fail on your machine?\n\nWant builds you can repeat?\n\nDocker packs it all.\n",
+                 "What is a container, then?\n",
+                 "Explain the image first.\n\nDescribe the layers.\n\nWhat is a tag?\n"):
+        doc = parse(f"## Why use Docker?\n\n{body}")
+        assert questions(doc) == ["Why use Docker?"], body
+        assert doc.records[0].answer_text
+
+
 def test_sub_questions_of_a_bank_stay_questions():
     # the parent has no answer of its own
     bare = REDIS.replace("An in-memory store.\n\n", "")

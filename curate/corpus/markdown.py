@@ -513,7 +513,13 @@ class _Walker:
                 if program is not None:  # the code it asks about is the question's
                     start.question_md = state.source(head.start, program[0])
                     start.answer_line = program[1]
+                bank = self.question_bank(blocks[k + 1 : j])
+                if bank:  # its "answer" is only more questions: they are records, it is unanswered
+                    start.answer_end = blocks[k + 1].start
                 self.entries.append((start, path))
+                for idx, s in enumerate(bank):
+                    s.answer_end = claim(bank[idx + 1]) if idx + 1 < len(bank) else end
+                    self.entries.append((s, path))
                 k = j
                 continue
             if j < n and (sections.is_question_label(info.text) or blocks[j].level > head.level):
@@ -534,6 +540,24 @@ class _Walker:
             self.segment(blocks[k + 1 : j], head.end, end, head, path, info)
             k = j
         return self.entries
+
+    def question_bank(self, body: list[Block]) -> list[Start]:
+        """The questions under a question heading whose whole "answer" is two or more
+        paragraphs of questions (a bank written under a heading that asks, often a
+        setext one: a question line over "---"); most end in "?", a few may be worded as
+        tasks. Empty when any paragraph answers."""
+        found: list[Start] = []
+        paragraphs = 0
+        for block in body:
+            if block.type == "hr":
+                continue
+            asked = plain.only_asks(self.state, block) if block.type == "paragraph" else []
+            if not asked:
+                return []
+            paragraphs += 1
+            found.extend(asked)
+        marked = sum(1 for s in found if s.question.endswith(("?", "？", "؟")))
+        return found if paragraphs >= 2 and marked >= 2 and 2 * marked >= len(found) else []
 
     def asks(self, blocks: list[Block], k: int) -> bool:
         """Is heading ``blocks[k]`` a question: by its wording, or by its shape (a quiz

@@ -167,3 +167,23 @@ def _in_sequence(numbers: list[str | None]) -> bool:
         return False
     values = [int(n) for n in numbers if n is not None]
     return all(b == a + 1 for a, b in zip(values, values[1:]))
+
+
+def only_asks(state: State, block: Block) -> list[Start]:
+    """The questions of a paragraph that is nothing but questions: its stacked lines
+    (above), or its one line ending in "?" or worded as a task ("Explain the architecture
+    of Kubernetes."). Empty when the paragraph says anything else."""
+    stack = stacked(state, block)
+    if stack or block.type != "paragraph" or block.end - block.start != 1:
+        return stack
+    found = candidate(state, block)
+    if found is not None:
+        return [] if found.weak else [found]
+    inline = state.block_inline(block)
+    if inline is None:
+        return []
+    number, question = clean_question(state.inline(inline).text(joiner=" "))
+    if len(question) > MAX_QUESTION_CHARS or not starts_like_question(question) or not is_question(question):
+        return []
+    return [Start(line=block.start, question=question, number=number, question_md=state.lines[block.start],
+                  layout="plain", answer_line=block.end)]
