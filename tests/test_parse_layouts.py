@@ -1355,3 +1355,32 @@ def test_a_linked_list_that_mostly_does_not_ask_keeps_only_its_questions():
     assert questions(parse(reading)) == []
     prose = "# SQL questions\n\n1. How do you find duplicates? See [the answer](QA.md#q1).\n2. Read [joins](joins.md) first.\n"
     assert "Read joins first." not in questions(parse(prose))
+
+
+# ---------------------------------------------------------------- FAQ entries that do not ask
+
+HELP = ("Help\n----\n\n1. **The FAQ statistics are not updating!**\n\n    Statistics are updated once a day via a cron.\n\n"
+        "1. **The Slide Open option is not working.**\n\n    Upload the included JavaScript file into your forum root.\n")
+
+
+def test_bold_problem_statements_over_their_answers_are_entries_of_an_faq():
+    """In an FAQ or help page, a list whose every item is a bold sentence over its own
+    answer is a list of entries, however each is worded."""
+    doc = parse(HELP, "HELP.md")
+    assert [(r.question, r.answer_text) for r in doc.records] == [
+        ("The FAQ statistics are not updating!", "Statistics are updated once a day via a cron."),
+        ("The Slide Open option is not working.", "Upload the included JavaScript file into your forum root."),
+    ]
+    bullets = HELP.replace("1. **", "- **").replace("Help\n----", "# Troubleshooting")
+    assert len(questions(parse(bullets, "docs/setup.md"))) == 2
+
+
+def test_bold_statements_outside_an_faq_or_as_short_labels_stay_text():
+    assert questions(parse(HELP.replace("Help\n----", "## Known limits"), "README.md")) == []
+    assert questions(parse(HELP.replace("Help\n----", "## Getting help"), "README.md")) == []
+    labels = HELP.replace("The FAQ statistics are not updating!", "Statistics").replace(
+        "The Slide Open option is not working.", "Slide Open")
+    assert questions(parse(labels, "HELP.md")) == []
+    one = HELP.split("\n\n1. **The Slide")[0] + "\n\nThat is all.\n"
+    assert questions(parse(one, "HELP.md")) == []
+

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from curate.corpus.bounds import settle
-from curate.corpus.layouts import anki, bold, details, listitem, plain, sections, table, toc
+from curate.corpus.layouts import anki, bold, details, entries, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     clean_question,
@@ -952,6 +952,7 @@ def find_inner(
     plain_candidates: list[tuple[int, Start]] = []
     skip_until = -1
     spoken = _dialogue(state, body)
+    faq = entries.faq_context(rel_path, context)
     if _bold_run(state, body):
         context = f"{context} / questions"  # the items themselves ask: "**Is it free?** Yes, ..." twice or more
     solved = _solved_items(state, body)
@@ -1027,7 +1028,7 @@ def find_inner(
             follows = after is not None and after.type in ("paragraph", "fence", "code_block", "bullet_list", "table", "blockquote")
             found_items = listitem.detect(state, block, rel_path, f"{context} / {lead}", follows,
                                           listitem.continues(state, block, starts[-1] if starts else None),
-                                          alone=_alone(state, body, idx))
+                                          alone=_alone(state, body, idx), faq=faq)
             if found_items and all(s.topic for s in found_items) and after is not None and details.answers(state, after):
                 found_items = []  # "1. RNNs" over its sub-questions, then one answer block for them all
             if not found_items and after is not None and details.answers(state, after):

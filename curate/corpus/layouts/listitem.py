@@ -390,6 +390,18 @@ def _group(state: State, k: int, inline: Token | None, allow_linked: bool) -> li
     return starts
 
 
+_SENTENCE_END = re.compile(r"[.!?？！。][\"'”’)]?$")
+
+
+def _statement(state: State, item: Token, inline: Token | None) -> bool:
+    """A bold sentence of three words or more ("**I cannot Like FAQ answers!**") with its
+    own answer nested under it: an entry's title, as a "?" would make it a question."""
+    if not _bold_card(state, item, inline) or inline is None:
+        return False
+    _, text = clean_question(state.inline(inline).text(joiner="\n").split("\n", 1)[0])
+    return len(text.split()) >= 3 and _SENTENCE_END.search(text) is not None
+
+
 def _bold_whole_line(children: Sequence[Token | Child]) -> bool:
     """The first line of the item is one bold span (plus decoration)."""
     depth = 0
@@ -432,7 +444,7 @@ def continues(state: State, block: Block, prev: Start | None) -> bool:
 
 def detect(
     state: State, block: Block, context: str = "", local: str = "", answer_follows: bool = False,
-    continued: bool = False, alone: bool = False,
+    continued: bool = False, alone: bool = False, faq: bool = False,
 ) -> list[Start]:
     """Question items of one top-level list. A list counts when at least half of its items
     are questions, and either some question item carries its own nested answer, or a short
@@ -443,7 +455,10 @@ def detect(
     answer nested under it, is a list of prompts however each is worded. A list that
     ``continued`` the numbering of the list question above it is in such a context, and so
     is a numbered list of three or more items that all ask with "?" and stand ``alone`` in
-    their section: a question bank, whatever the file or heading is called."""
+    their section: a question bank, whatever the file or heading is called. In an ``faq``
+    (its file or heading says FAQ or Help) a list whose every item is a bold sentence
+    over its own answer is a list of entries, however each is worded ("**The statistics
+    are not updating!**")."""
     if is_toc(state, block):
         return []
     ordered = block.type == "ordered_list"
@@ -458,6 +473,10 @@ def detect(
     cards = (((in_context and ordered and len(items) >= 3 and _some_ask(items))
               or (len(items) >= 2 and _half_ask(items)))
              and all(_bold_card(state, item, inline) for item, inline in items))
+    # an FAQ's entries: bold problem statements, each over its own answer
+    entries = faq and len(items) >= 2 and all(_statement(state, item, inline) for item, inline in items)
+    in_context = in_context or entries
+    cards = cards or entries
     sub = _sub_items(state, items)
     own = len(items) - sum(sub)
     asked = [_question(state, item, inline, ordered, allow_linked) for item, inline in items]
