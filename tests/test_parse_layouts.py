@@ -1384,3 +1384,22 @@ def test_bold_statements_outside_an_faq_or_as_short_labels_stay_text():
     one = HELP.split("\n\n1. **The Slide")[0] + "\n\nThat is all.\n"
     assert questions(parse(one, "HELP.md")) == []
 
+
+QUOTED_FAQ = ("# Frequently Asked Questions\n\nAsk me on Discord if yours is missing.\n\n"
+          "- `Error: Cannot find module ./config.json`\n> This means you did not set up the config.json for the bot.\n\n"
+          "- My game is not showing after using lbsetgame!\n> This is how Discord works. It cannot be fixed.\n")
+
+
+def test_list_items_over_quoted_answers_are_entries_of_an_faq():
+    doc = parse(QUOTED_FAQ, "FAQ.md")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("Error: Cannot find module ./config.json", "This means you did not set up the config.json for the bot."),
+        ("My game is not showing after using lbsetgame!", "This is how Discord works. It cannot be fixed."),
+    ]
+
+
+def test_list_items_over_quotes_elsewhere_stay_text():
+    notes = QUOTED_FAQ.replace("Frequently Asked Questions", "Release notes")
+    assert questions(parse(notes, "CHANGES.md")) == []
+    single = QUOTED_FAQ.split("\n\n- My game")[0] + "\n"
+    assert questions(parse(single, "FAQ.md")) == []

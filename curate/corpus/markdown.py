@@ -953,6 +953,7 @@ def find_inner(
     skip_until = -1
     spoken = _dialogue(state, body)
     faq = entries.faq_context(rel_path, context)
+    quoted = entries.quoted_entries(state, body) if faq else set()
     if _bold_run(state, body):
         context = f"{context} / questions"  # the items themselves ask: "**Is it free?** Yes, ..." twice or more
     solved = _solved_items(state, body)
@@ -1031,6 +1032,9 @@ def find_inner(
                                           alone=_alone(state, body, idx), faq=faq)
             if found_items and all(s.topic for s in found_items) and after is not None and details.answers(state, after):
                 found_items = []  # "1. RNNs" over its sub-questions, then one answer block for them all
+            if not found_items and idx in quoted:
+                # "- `Error: Cannot find module`" then "> You did not set up ...": an FAQ's entry
+                found_items = listitem.only_item(state, block)
             if not found_items and after is not None and details.answers(state, after):
                 # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
                 # item the answer block follows is the question, whatever its wording
