@@ -266,6 +266,17 @@ def test_derived_word_forms_keep_inflection_typos() -> None:
     assert not derivable("occured", ask) and not derivable("untill", ask) and not derivable("adversial", ask)
 
 
+def test_agent_nouns_doubled_adjectives_and_short_prefixed_stems_are_words() -> None:
+    """"sourcer" (source + r), "chunker", "spammy" (spam + my), "mispay" (mis + pay) are
+    words of the notes; "ther" (the + r) and "theer" stay slips."""
+    from curate.grammar.wordforms import derivable
+
+    known = {"pay", "spam", "source", "chunk", "the", "there", "occur", "till"}
+    ask = lambda words: {w for w in words if w in known}  # noqa: E731
+    assert all(derivable(w, ask) for w in ("sourcer", "sourcers", "chunker", "spammy", "mispay"))
+    assert not any(derivable(w, ask) for w in ("ther", "theer", "occured", "untill"))
+
+
 def test_a_compound_reading_loses_to_a_near_suggestion_with_its_first_part() -> None:
     """"powerfull" is "powerful" misspelt, not power + full; "firehose" stays a compound
     because its suggestion is one too (fire + house), "approver" because it is "approve"

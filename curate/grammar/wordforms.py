@@ -1,5 +1,6 @@
 """Valid words a spelling dictionary lacks: prefix forms, derivations and compounds of
-words it knows ("misclassifying", "autoscaling", "clickthrough", "retrainable").
+words it knows ("misclassifying", "autoscaling", "clickthrough", "retrainable",
+"spammy", "sourcer").
 
 Dictionaries list stems and their inflections; technical prose builds new words from
 them all the time. A word is accepted when it is a known word with a common prefix in
@@ -19,6 +20,8 @@ SUFFIXES = ("ability", "able", "ably", "ful", "ify", "ified", "ism", "ist", "ist
             "ize", "ized", "izes", "izing", "isation", "ise", "ised", "ising", "less", "like", "ness", "wise")
 MIN_STEM = 3
 """Stems shorter than this never count ("re" + "ad")."""
+AGENT_STEM = 5
+"""Stems an agent noun in "-er" needs: "ther" is a slip of "the" or "there", not the+r."""
 
 
 def candidate_stems(word: str) -> set[str]:
@@ -27,11 +30,17 @@ def candidate_stems(word: str) -> set[str]:
     out: set[str] = set()
     for prefix in PREFIXES:
         rest = w[len(prefix):].lstrip("-")
-        # "untill" is not un-till; a prefix of three letters or more leaves less doubt (mis-paid)
-        if w.startswith(prefix) and len(rest) >= MIN_STEM + (1 if len(prefix) >= 3 else 2):
+        # "untill" is not un-till; a prefix of three letters or more leaves less doubt (mis-pay)
+        if w.startswith(prefix) and len(rest) >= MIN_STEM + (0 if len(prefix) >= 3 else 2):
             out.add(rest)
     if w.endswith("bly") and len(w) > MIN_STEM + 3:
         out.add(w[:-3] + "ble")  # uninterruptible → uninterruptibly
+    if w.endswith("y") and len(w) >= MIN_STEM + 2 and w[-2] == w[-3] and w[-2] not in "aeiouy":
+        out.add(w[:-2])  # spam → spammy, lag → laggy: the doubled consonant of an adjective
+    if w.endswith(("er", "ers")):
+        stem = w[: -2 if w.endswith("er") else -3]
+        if len(stem) >= AGENT_STEM:
+            out.update((stem, stem + "e"))  # chunk → chunker, source → sourcer: who or what does it
     for suffix in SUFFIXES:
         stem = w[: -len(suffix)]
         if w.endswith(suffix) and len(stem) >= MIN_STEM:
