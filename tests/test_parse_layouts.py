@@ -574,6 +574,16 @@ def test_a_label_line_glued_to_a_question_is_no_part_of_it():
     assert doc.records[1].topic_path[-1:] == ("\U0001f7e1 Intermediate Level",)
 
 
+def test_two_question_lines_over_an_answer_are_one_prompt():
+    text = ("What is a closure?\nCan you give an example?\n\nA function with its scope.\n\n"
+            "What is hoisting?\n\nMoving declarations up.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is a closure?", "What is hoisting?"]
+    assert "A function with its scope." in doc.records[0].answer_text
+    bank = "What is a closure?\nWhat is a promise?\n\nWhat is hoisting?\nWhat is a callback?\n"
+    assert questions(parse(bank)) == ["What is a closure?", "What is a promise?", "What is hoisting?", "What is a callback?"]
+
+
 def test_question_lines_of_one_paragraph_in_prose_stay_prose():
     """The lines of one paragraph make no run of plain questions: an article's "But what
     if ...?" / "What if ...?" and bold-labelled criteria stay its text."""

@@ -978,7 +978,7 @@ def find_inner(
             rows = table.detect(state, block)
             if not _recap(rows, asked, starts):
                 starts.extend(rows)
-        elif block.type == "paragraph" and (stack := plain.stacked(state, block)):
+        elif block.type == "paragraph" and (stack := plain.stacked(state, block)) and not _compound(state, stack, body, idx):
             # "Q1) ...", "Q2) ..." (or "Beginner Level" over "What is X?") in one paragraph
             if stack[0].labelled:
                 starts.extend(stack)
@@ -1127,6 +1127,16 @@ def _late_item(state: State, body: list[Block], idx: int, starts: list[Start]) -
     if not (prev.number or "").isdigit() or prev.line < body[idx - 1].start:
         return None
     return plain.numbered_after(state, body[idx], int(prev.number or 0) + 1)
+
+
+def _compound(state: State, stack: list[Start], body: list[Block], idx: int) -> bool:
+    """Unmarked question lines with no label over an answer ("What is X?" / "Why is it
+    used?", then a paragraph that answers): one question asked in two lines, read as
+    any paragraph that opens with a question, not one question per line."""
+    if stack[0].labelled or stack[0].number is not None or stack[0].line != body[idx].start:
+        return False
+    nxt = body[idx + 1] if idx + 1 < len(body) else None
+    return nxt is not None and nxt.type != "hr" and not (nxt.type == "paragraph" and plain.only_asks(state, nxt))
 
 
 def _open_quote(question: str) -> bool:
