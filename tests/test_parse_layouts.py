@@ -1413,3 +1413,34 @@ def test_list_items_over_quotes_elsewhere_stay_text():
     assert questions(parse(notes, "CHANGES.md")) == []
     single = QUOTED_FAQ.split("\n\n- My game")[0] + "\n"
     assert questions(parse(single, "FAQ.md")) == []
+
+
+# ---------------------------------------------------------------- an empty answer label over sections
+
+def test_an_empty_answer_label_is_answered_by_the_sections_after_it():
+    """"### Answer", a rule, then "## Step 1: ..." above the question's level, or
+    "### 1. What is the folder?" at the label's: the answer is written as sections after
+    an empty label. Before, the question read as unanswered and its sections as topics."""
+    heading = parse("### Q: Explain the branching strategy you used.\n\n### **Answer**\n\n---\n\n"
+                    "## Step 1: What is a branching strategy?\n\nRules for branches.\n\n## Step 2: Benefits\n\nSafe releases.\n")
+    assert [(r.kind, r.question) for r in heading.records] == [("question", "Explain the branching strategy you used.")]
+    assert "Safe releases." in heading.records[0].answer_md
+    labelled = parse("### Question\nWhat is the purpose of the `.git` folder?\n\n---\n\n### Answer\n\n---\n\n"
+                     "### 1. What is the `.git` folder?\n\nThe core of a repository.\n\n### 2. Key contents\n\n- HEAD\n")
+    assert [(r.kind, r.question) for r in labelled.records] == [("question", "What is the purpose of the .git folder?")]
+    assert "- HEAD" in labelled.records[0].answer_md
+
+
+def test_sections_after_an_answer_with_text_stay_topics_and_a_next_label_ends_it():
+    doc = parse("### Question\nWhat is Git?\n\n### Answer\n\nA version control system.\n\n### History\n\nLinus wrote it.\n\n"
+                "### Question\nWhat is a commit?\n\n### Answer\n\n---\n\n### 1. Snapshot\n\nA saved state.\n\n"
+                "### Question\nWhat is a branch?\n\n### Answer\n\nA movable pointer.\n")
+    assert [(r.kind, r.question) for r in doc.records] == [
+        ("question", "What is Git?"), ("topic", "History"), ("question", "What is a commit?"), ("question", "What is a branch?")]
+    assert "A saved state." in doc.records[2].answer_md and "pointer" not in doc.records[2].answer_md
+
+
+def test_a_step_heading_titles_a_step_even_when_it_asks():
+    doc = parse("# Contributing\n\n### Step 1: What do you want to change?\n\nOpen an issue first.\n\n"
+                "### Step 2: Fork\n\nFork the repository.\n")
+    assert questions(doc) == []

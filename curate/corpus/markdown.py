@@ -644,6 +644,11 @@ class _Walker:
         # the question's level, so only the next question at its level ends the answer
         inverted = (j < n and blocks[j].type == "heading" and blocks[j].level < head.level
                     and is_part_label(self.info(blocks[j]).text))
+        # "### Answer", a rule, then "## Step 1" / "### 1. Approach": an answer label with
+        # nothing under it is answered by the sections after it, at whatever level they
+        # start, up to the next question or a heading above them
+        sections_from: int | None = None
+        after_label = False
         while j < n:
             block = blocks[j]
             if inverted:
@@ -652,10 +657,18 @@ class _Walker:
             elif open_details <= 0 and block.type == "heading":
                 if self.asks(blocks, j) and not self.answer_part(blocks, k, j):
                     break
-                if block.level < head.level:
+                if after_label and not label_number(self.info(block).text)[0]:
+                    sections_from = block.level
+                absorbed = sections_from is not None and block.level >= sections_from \
+                    and not label_number(self.info(block).text)[0]
+                if block.level < head.level and not absorbed:
                     break
-                if block.level == head.level and not is_part_label(self.info(block).text):
+                if block.level == head.level and not is_part_label(self.info(block).text) and not absorbed:
                     break
+            if block.type == "heading" and sections_from is None:
+                after_label = is_answer_label(self.info(block).text)
+            elif block.type not in ("hr", "html_block"):
+                after_label = False
             if block.type == "html_block":
                 open_details += _details_balance(state.tokens[block.i].content)
             j += 1
@@ -824,6 +837,17 @@ class _Walker:
             return None
         qblock, question = picked
         m = j + 1
+        while m < len(blocks) and blocks[m].type == "hr":
+            m += 1
+        if m < len(blocks) and blocks[m].type == "heading" and self._walkthrough(blocks, m):
+            # "### Answer", a rule, then "### 1. What is the folder?", "### 2. Practices": an
+            # empty answer label is answered by the sections after it, numbered or not asking,
+            # up to a question label or a heading above them
+            level = blocks[m].level
+            m += 1
+            while m < len(blocks) and not (blocks[m].type == "heading" and (
+                    blocks[m].level < level or not self._walkthrough(blocks, m))):
+                m += 1
         while m < len(blocks) and not (blocks[m].type == "heading" and blocks[m].level <= answer_head.level):
             m += 1
         end = blocks[m].start if m < len(blocks) else len(self.state.lines)
@@ -842,6 +866,12 @@ class _Walker:
             )
         )
         return m
+
+    def _walkthrough(self, blocks: list[Block], m: int) -> bool:
+        """May heading ``blocks[m]`` be a section of an answer written under an empty answer
+        label? Not a question label, and either not asking or numbered as a step."""
+        info = self.info(blocks[m])
+        return not label_number(info.text)[0] and (info.number is not None or not self.asks(blocks, m))
 
     def segment(
         self,

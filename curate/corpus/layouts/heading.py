@@ -38,7 +38,12 @@ def heading_info(state: State, block: Block) -> HeadingInfo:
     judged = code_marks_dropped(inline.content, text) if inline is not None else text
     labelled = has_question_label(raw)
     asks = is_question(judged) or (labelled and len(text.split()) >= 2) or _numbered_term(number or labelled, judged)
+    if asks and _STEP.match(raw):
+        asks = False  # "## Step 1: What is a branching strategy?" titles a step of an answer or a guide
     return HeadingInfo(text=text, number=number, is_question=asks, labelled=labelled)
+
+
+_STEP = re.compile(r"^\W*(?:step|stage|phase)\s*\d{1,3}\s*[:.)\-–—]", re.IGNORECASE)
 
 
 def _numbered_term(numbered: str | bool | None, text: str) -> bool:
