@@ -230,7 +230,8 @@ class BrokenLink(Rule):
 
     A root-relative route with no file extension (``/interviews/set5/``) in a page of a
     generated site (front matter with ``layout:``, ``permalink:`` or ``slug:``, or a site
-    config such as ``_config.yml`` or ``mkdocs.yml`` at the root) is served by the site's
+    config such as ``_config.yml`` or ``mkdocs.yml`` at the root or in a folder above the
+    page, as ``docs/.vuepress``) is served by the site's
     router and is not reported: the files cannot tell whether it exists.
 
     * a footnote reference ``[^label]`` with no ``[^label]: ...`` definition in the file
@@ -415,13 +416,17 @@ def _char_kind(c: str) -> tuple[bool, bool]:
 
 def _site_route(path: str, doc: Document, root: str) -> bool:
     """A root-relative target with no file extension ("/interviews/set5/") in a page of a
-    generated site (the page's front matter names a layout or permalink, or the root holds
-    a site generator's config): the site's router serves it, so whether it exists cannot
-    be told from the files."""
+    generated site (the page's front matter names a layout or permalink, or the root or a
+    folder above the page holds a site generator's config): the site's router serves it,
+    so whether it exists cannot be told from the files."""
     last = path.rstrip("/").rsplit("/", 1)[-1]
     if "." in last:
         return False
-    return bool(_PAGE_FRONT_MATTER.match(doc.text)) or _has_site_config(root)
+    if _PAGE_FRONT_MATTER.match(doc.text):
+        return True
+    # the site may live in a folder of the corpus ("docs/.vuepress" beside "docs/en/")
+    folders = doc.rel_path.split("/")[:-1]
+    return any(_has_site_config(os.path.join(root, *folders[:depth])) for depth in range(len(folders) + 1))
 
 
 @lru_cache(maxsize=64)
