@@ -158,8 +158,9 @@ class EmptyAnswer(Rule):
     ``heading_bank_min``: a list of questions written as headings), since a heading
     promises a section that answers it. An answer that is only a way back ("↥ back to
     top") is no answer. A question that is itself a link (an index entry such as
-    ``1. [How do you find duplicates?](answers.md#q1)``) is answered where it points: it is
-    not reported, nor counted in its bank's count (QA301 checks the target).
+    ``1. [How do you find duplicates?](answers.md#q1)``) is answered where it points, and
+    a labelled question ("Q2: ...") is answered by a later answer label naming its number
+    ("A2:", "A1-A3:"): neither is reported, nor counted in its bank's count.
 
     An answer that is only tag-like words no HTML element has (``<repositories>``) renders
     as nothing, since renderers drop unknown HTML: its finding says so and suggests
@@ -226,6 +227,9 @@ class EmptyAnswer(Rule):
         # is answered where it points (QA301 checks the target): never reported, though it
         # still belongs to the bank of bare questions around it
         linked = [e and _links_to_answer(r) for e, r in zip(empty, records)]
+        # "Q1: ...", "Q2: ...", then later "A1-A2: ...": answered by number, further down
+        later = _numbered_answers(doc.text) if any(empty) and _ANSWER_BY_NUMBER.search(doc.text) else frozenset()
+        linked = [e and (k or (r.number in later and r.layout == "bold")) for e, k, r in zip(empty, linked, records)]
         bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
@@ -269,6 +273,23 @@ class EmptyAnswer(Rule):
                 f"(mark the file with <!-- curate: question-bank --> to silence this)",
                 end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{count}")
             yield replace(finding, severity=Severity.INFO)
+
+
+_ANSWER_BY_NUMBER = re.compile(
+    r"^[ \t]*(?:<br\s*/?>\s*)?(?:\*\*|__)?(?:A|Ans|Answer)\s?(\d{1,3}(?:\s*[-–,&]\s*(?:A|Ans|Answer)?\s?\d{1,3})*)"
+    r"(?:\*\*|__)?\s*[:.)]", re.IGNORECASE | re.MULTILINE)
+"""An answer label that names the numbers it answers: "A4:", "<br>A1-A3:", "A1, A3:", "**Ans 2.**"."""
+_NUMBER_RANGE = re.compile(r"(\d{1,3})(?:\s*[-–]\s*(?:A|Ans|Answer)?\s?(\d{1,3}))?", re.IGNORECASE)
+
+
+def _numbered_answers(text: str) -> frozenset[str]:
+    """The question numbers that labelled answers of the file name ("A1-A3:" names 1, 2, 3)."""
+    out: set[str] = set()
+    for m in _ANSWER_BY_NUMBER.finditer(text):
+        for r in _NUMBER_RANGE.finditer(m.group(1)):
+            first, last = int(r.group(1)), int(r.group(2) or r.group(1))
+            out.update(str(n) for n in range(first, min(last, first + 50) + 1))
+    return frozenset(out)
 
 
 _LINKED_QUESTION = re.compile(
