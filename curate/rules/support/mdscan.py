@@ -22,6 +22,8 @@ from curate.corpus.model import Document, Record
 
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _FENCE_ANY = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+_ITEM_FENCE = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(`{3,}|~{3,})(.*)$")
+"""A list item whose content opens with a fence ("   - ```bash"): the fence starts there."""
 _BLANK = re.compile(r"^[ \t]*$")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
@@ -267,6 +269,9 @@ def _scan(doc: Document) -> Scan:
         # Inside a list item a fence may sit deeper than three spaces (item content).
         first = line.lstrip(" \t")[:1]  # the block patterns below each need a given one
         m = (_FENCE_OPEN.match(line) or (_FENCE_ANY.match(line) if in_list else None)) if first in _FENCE_CHARS else None
+        if m is None and (first in _ITEM_CHARS or first.isdigit()) and ("```" in line or "~~~" in line):
+            m = _ITEM_FENCE.match(line)
+            in_list = in_list or m is not None
         if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
             open_fence = (i, m.group(2), len(m.group(1)), m.group(3).strip())
             code[i] = True
