@@ -77,7 +77,8 @@ def identity(norm: str, question: str, answer_md: str, question_md: str = "") ->
     return f"{norm}\x1f{hashlib.blake2b(body.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"
 
 
-_LINK_ONLY = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-*+]\s+|\d{1,3}[.)]\s+)?[*_]*\[[^\]]*\]\(([^)\s]+)[^)]*\)[*_]*\s*[#\s]*$")
+_LINK_ONLY = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:[^\w\s\[<(*_#]{1,4}\s*)?[*_]*\[[^\]]*\]\(([^)\s]+)[^)]*\)[*_]*\s*[#\s]*$")
+"""A line that is only a link, after its heading, list or number mark and a decoration ("✔️ ")."""
 
 
 def is_pointer(question_md: str) -> bool:

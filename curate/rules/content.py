@@ -293,7 +293,7 @@ def _numbered_answers(text: str) -> frozenset[str]:
 
 
 _LINKED_QUESTION = re.compile(
-    r"^[\s#>*+-]*(?:\d{1,4}[.)]\s*)?(?:\*\*|__)?"
+    r"^[\s#>*+-]*(?:\d{1,4}[.)]\s*)?(?:[^\w\s\[<(*_#]{1,4}\s*)?(?:\*\*|__)?"
     r"(?:\[[^\]\n]{3,}\]\([^)\s]+(?:\s+\"[^\"]*\")?\)|<a\s[^>]*href=[^>]*>[^<\n]{3,}</a>)"
     r"(?:\*\*|__)?\s*[?.:]?\s*$", re.IGNORECASE)
 """A question line that is only a link (plus its number, marker and a final "?")."""
