@@ -569,7 +569,8 @@ _LINK_LINE = re.compile(
 )
 _ASKS_FOR_LINKS = re.compile(
     r"\b(?:resources?|books?|courses?|papers?|links?|references?|tutorials?|readings?|videos?|blogs?|"
-    r"websites?|sites?|tools?|libraries|repos?|repositories|datasets?|materials?|where (?:can|do|should) (?:i|you|we))\b",
+    r"websites?|sites?|tools?|libraries|repos?|repositories|datasets?|materials?|mirrors?|downloads?|"
+    r"where (?:can|do|should) (?:i|you|we))\b",
     re.IGNORECASE,
 )
 
