@@ -1444,3 +1444,16 @@ def test_a_step_heading_titles_a_step_even_when_it_asks():
     doc = parse("# Contributing\n\n### Step 1: What do you want to change?\n\nOpen an issue first.\n\n"
                 "### Step 2: Fork\n\nFork the repository.\n")
     assert questions(doc) == []
+
+
+def test_a_question_item_wrapped_over_two_lines_is_one_question():
+    """The "?" on the wrapped line, or a parenthesis closed there: the question is both
+    lines, not its first line with the rest as its answer."""
+    doc = parse("# Interview questions\n\n- What is the difference between a clustered and a non-clustered\n"
+                "  index - with examples?\n- How do you move from ingest to consumption? (In\n  serverless)\n"
+                "- What is edge computing?\n")
+    assert questions(doc) == ["What is the difference between a clustered and a non-clustered index - with examples?",
+                              "How do you move from ingest to consumption?", "What is edge computing?"]
+    assert all(r.answer_md == "" for r in doc.records if r.is_question)
+    answered = parse("# Interview questions\n\n1. What is a pod?\n   The smallest unit.\n2. What is a node?\n   A machine.\n")
+    assert answers(answered) == ["The smallest unit.", "A machine."]

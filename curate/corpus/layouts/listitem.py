@@ -103,8 +103,11 @@ def _question(
     label = _BOLD_LABEL.match(inline.content)
     if label is not None and not label_number(label.group(2))[0] and not _asks_anew(inline.content[label.end() - 1 :]):
         return None  # "* **Scope:** the part we change": a term and its definition, not a question
+    wrapped = _wrapped(content.text(joiner="\n").split("\n"))
+    if wrapped > 1:  # "What is the difference between A and B\n   - with examples?": one question
+        first = " ".join(part.strip() for part in content.text(joiner="\n").split("\n")[:wrapped])
     number, text = clean_question(first)
-    judged = code_marks_dropped(inline.content.split("\n", 1)[0], text)
+    judged = code_marks_dropped(" ".join(inline.content.split("\n")[:wrapped]), text)
     children: list[Token | Child] = []
     if "**" in inline.content or "__" in inline.content:  # else there is no strong token
         children = [c for c in state.children(inline) if not (c.type == "text" and not c.content.strip())]
@@ -125,9 +128,9 @@ def _question(
     else:
         return None
     line = inline.map[0]
-    answer_line = line + 1
+    answer_line = line + wrapped
     answer_offset = None
-    same = _BOLD_ITEM.match(state.lines[line]) if bold_first else None
+    same = _BOLD_ITEM.match(state.lines[line]) if bold_first and wrapped == 1 else None
     if same is not None:
         _, bold_text = clean_question(same.group(2))
         rest = state.lines[line][same.end() :]
@@ -152,6 +155,28 @@ def _question(
         answer_offset=answer_offset,
     )
     return start, certain
+
+
+WRAP_LINES = 3
+"""Lines a question item may wrap over."""
+
+
+def _wrapped(lines: list[str]) -> int:
+    """How many lines the item's question takes: more than one when its first line breaks
+    off mid-question (no question mark, no sentence end, and a later line of the first
+    paragraph ends in "?") or inside parentheses ("... layer? (In" / "Serverless)")."""
+    first = lines[0].rstrip()
+    if len(lines) < 2 or not first:
+        return 1
+    for n in range(2, min(WRAP_LINES, len(lines)) + 1):
+        joined = " ".join(part.strip() for part in lines[:n])
+        if first.count("(") > first.count(")"):
+            if joined.count("(") == joined.count(")"):
+                return n
+        elif not any(m in first for m in _MARKS) and not first.endswith((".", "!", ":", ";", "：")) \
+                and joined.endswith(_MARKS):
+            return n
+    return 1
 
 
 _MARKS = ("?", "？", "؟")
