@@ -1457,3 +1457,13 @@ def test_a_question_item_wrapped_over_two_lines_is_one_question():
     assert all(r.answer_md == "" for r in doc.records if r.is_question)
     answered = parse("# Interview questions\n\n1. What is a pod?\n   The smallest unit.\n2. What is a node?\n   A machine.\n")
     assert answers(answered) == ["The smallest unit.", "A machine."]
+
+
+def test_a_details_tag_written_in_code_opens_no_card():
+    """An answer that writes about "`<details>`" in a code span opened no block: the
+    card after it was swallowed into its answer."""
+    doc = parse("## FAQ\n\n<details>\n  <summary>What is this for?</summary>\n\n"
+                "The `<details>`/`<summary>` pair makes collapsible content.\n\n</details>\n\n"
+                "<details>\n  <summary>Does it work in all renderers?</summary>\n\nNo.\n\n</details>\n")
+    assert questions(doc) == ["What is this for?", "Does it work in all renderers?"]
+    assert answers(doc)[1] == "No."

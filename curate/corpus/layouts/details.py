@@ -72,6 +72,16 @@ def opens(state: State, block: Block) -> bool:
     return block.type == "html_block" and bool(_OPEN.match(state.tokens[block.i].content))
 
 
+def _in_code_span(text: str, pos: int) -> bool:
+    """Is ``pos`` inside an inline code span of its line (an odd number of backticks
+    before it on the line, and one after it)?"""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if text.count("`", line_start, pos) % 2 == 0:
+        return False
+    line_end = text.find("\n", pos)
+    return "`" in text[pos : line_end if line_end >= 0 else len(text)]
+
+
 def detect(state: State, block: Block, limit_line: int) -> Start | None:
     """A Start for a details block whose summary is a question; the record starts on the
     summary's line (where the question is written) and ends at the matching
@@ -92,6 +102,8 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
     depth = 0
     close_off = None
     for seen, tag in enumerate(_TAG.finditer(text, start_off, limit_off)):
+        if _in_code_span(text, tag.start()):
+            continue  # "The `<details>` tag pair ...": written about, not opened
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             close_off = tag.start()
