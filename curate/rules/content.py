@@ -157,7 +157,9 @@ class EmptyAnswer(Rule):
     file's heading questions are unanswered (``heading_bank_share`` of at least
     ``heading_bank_min``: a list of questions written as headings), since a heading
     promises a section that answers it. An answer that is only a way back ("↥ back to
-    top") is no answer. A question that is itself a link (an index entry such as
+    top") is no answer, nor is one that is only the question's metadata table ("| Level |
+    Easy |") or a divider naming the next section ("--- Intermediate Level ---"). A
+    question that is itself a link (an index entry such as
     ``1. [How do you find duplicates?](answers.md#q1)``) is answered where it points, and
     a labelled question ("Q2: ...") is answered by a later answer label naming its number
     ("A2:", "A1-A3:"): neither is reported, nor counted in its bank's count.
@@ -222,7 +224,7 @@ class EmptyAnswer(Rule):
             yield self.finding(doc, 1, f"file {what}: write the note or remove the file", snippet="<empty file>")
             return
         records = doc.records
-        empty = [is_empty_answer(r.answer_md) for r in records]
+        empty = [is_empty_answer(r.answer_md) or _scaffolding_only(r.answer_md) for r in records]
         # an index entry whose question is a link ("1. [How do you find duplicates?](QA.md#q1)")
         # is answered where it points (QA301 checks the target): never reported, though it
         # still belongs to the bank of bare questions around it
@@ -230,7 +232,7 @@ class EmptyAnswer(Rule):
         # "Q1: ...", "Q2: ...", then later "A1-A2: ...": answered by number, further down
         later = _numbered_answers(doc.text) if any(empty) and _ANSWER_BY_NUMBER.search(doc.text) else frozenset()
         linked = [e and (k or (r.number in later and r.layout == "bold")) for e, k, r in zip(empty, linked, records)]
-        bare = [e and not r.answer_md.strip() for e, r in zip(empty, records)]
+        bare = [e and (not r.answer_md.strip() or _scaffolding_only(r.answer_md)) for e, r in zip(empty, records)]
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
         hinted = [u or _hint_only(r) for u, r in zip(unanswered, records)]
@@ -273,6 +275,26 @@ class EmptyAnswer(Rule):
                 f"(mark the file with <!-- curate: question-bank --> to silence this)",
                 end_line=last.span.line_end, snippet=f"bank\x1f{where}\x1f{count}")
             yield replace(finding, severity=Severity.INFO)
+
+
+_META_ROW = re.compile(
+    r"^\s*\|?\s*(?:\*\*|__)?(?:level|difficulty|tags?|topics?|category|categories|compan(?:y|ies)|asked (?:at|in|by)|"
+    r"frequency|role|type|status|source|seniority|time|duration|points?)(?:\*\*|__)?\s*:?\s*\|", re.IGNORECASE)
+"""A table row that labels the question ("| Level | Easy |", "| Company | Google |")."""
+_TABLE_DELIM_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_DIVIDER_LABEL = re.compile(r"^\s*[-=*_~]{3,}[^-=*_~\n]{0,40}?[-=*_~]{3,}\s*$")
+"""A divider with a section label in it ("--- Intermediate Level: -----")."""
+
+
+def _scaffolding_only(md: str) -> bool:
+    """An answer that is only the question's metadata table ("| Level | Easy |") or a
+    divider that labels the next section: nothing answers the question."""
+    lines = [ln for ln in md.splitlines() if ln.strip()]
+    if not lines or len(lines) > 6:
+        return False
+    if len(lines) == 1 and _DIVIDER_LABEL.match(lines[0]):
+        return True
+    return all(_META_ROW.match(ln) or _TABLE_DELIM_ROW.match(ln) for ln in lines) and any(_META_ROW.match(ln) for ln in lines)
 
 
 _ANSWER_BY_NUMBER = re.compile(
