@@ -429,6 +429,15 @@ def test_spelling_count_names_and_long_prefixes() -> None:
     assert [f.snippet for f in _check(Spelling, text)[1]] == ["untill", "adversial"]
 
 
+def test_a_title_case_heading_is_no_evidence_of_a_name_the_file_writes_in_lower_case() -> None:
+    """"## What is your understanding of Probablistic Models?" capitalises the word as a
+    title does: the body's "probablistic outcomes" is still a slip. A name capitalised
+    mid-sentence in prose ("we deploy with Arize") stays a name."""
+    text = ("## What is your understanding of Probablistic Models?\n\n"
+            "Frequentists interpret probablistic outcomes over many trials; we monitor them with Arize.\n")
+    assert [f.snippet for f in _check(Spelling, text)[1]] == ["probablistic"]
+
+
 def test_title_case_heading_typos_are_reported_and_names_are_not() -> None:
     """A word met only in a Title Case heading is checked when it is a near miss of a
     word the notes write in lower case; a name written again in its section, a word of

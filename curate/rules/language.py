@@ -374,6 +374,12 @@ _WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NAME_MID_SENTENCE = re.compile(r"\b[a-z]+[,;]? ([A-Z][a-z]+)(?:['’]s)?\b")
 
 
+def _on_heading(text: str, pos: int) -> bool:
+    """Is ``pos`` on an ATX heading line?"""
+    start = text.rfind("\n", 0, pos) + 1
+    return text[start : start + 8].lstrip(" ").startswith("#")
+
+
 def _split_identifier(token: str) -> list[str]:
     """``fetchUserData`` → fetch, user, data; ``max_len`` → max, len."""
     return re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", token)
@@ -716,8 +722,13 @@ class Spelling(_LanguageRule):
         if heading_only and "](#" in text:  # words this file writes only in its table of contents
             own = without_toc_links(text)
             toc = (lower - {w for w in _WORDS.findall(own) if w.islower()}) | (markup - markup_words(own))
+        # the candidate itself is no evidence, nor is a Title Case heading ("## Understanding
+        # Probablistic Models") when the file writes the word in lower case too
+        written_lower = lower if options.ignore_capitalised else {w for w in _WORDS.findall(text) if w.islower()}
         names = sorted({m.group(1).lower() for m in _NAME_MID_SENTENCE.finditer(text)
-                        if m.start(1) not in heading_only}) if options.ignore_names else []  # the candidate itself is no evidence
+                        if m.start(1) not in heading_only
+                        and not (m.group(1).lower() in written_lower and _on_heading(text, m.start(1)))}) \
+            if options.ignore_names else []
         return {
             "issues": [[i.start, i.end, i.word, list(_rank(i.word, i.match.replacements)),
                         *([1] if i.start in heading_only else [])] for i in issues],
