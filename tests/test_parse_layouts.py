@@ -1467,3 +1467,15 @@ def test_a_details_tag_written_in_code_opens_no_card():
                 "<details>\n  <summary>Does it work in all renderers?</summary>\n\nNo.\n\n</details>\n")
     assert questions(doc) == ["What is this for?", "Does it work in all renderers?"]
     assert answers(doc)[1] == "No."
+
+
+def test_a_numbered_heading_between_two_numbered_questions_is_one_too():
+    """"#### 2. ROC curve" with its answer between "#### 1. What is bias?" and "#### 3.
+    Define recall.": a prompt of the same run. An article's numbered sections ("## 2. How
+    the discipline arrived" between "## 1. What is a harness" and "## 3. How much harness
+    do you need", no "?") and a course's "## Part 2: ..." stay topics."""
+    doc = parse("#### 1. What is bias?\nAnswer one.\n\n#### 2. ROC curve\nAnswer two.\n\n#### 3. Define recall.\nAnswer three.\n")
+    assert questions(doc) == ["What is bias?", "ROC curve", "Define recall."]
+    article = parse("## 1. What is a harness\nText.\n\n## 2. How the discipline arrived\nText.\n\n"
+                    "## 3. How much harness do you need\nText.\n")
+    assert "How the discipline arrived" not in questions(article)

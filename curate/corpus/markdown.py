@@ -417,6 +417,10 @@ def _front_matter_question(lines: Sequence[str]) -> str | None:
 _DETAILS_TAG = re.compile(r"<(/?)details\b", re.I)
 
 
+_DIGIT_FIRST = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:\*\*|__)?\d")
+"""A heading whose text opens with its number ("#### 2. ROC curve", not "## Part 2: ...")."""
+
+
 def _details_balance(html: str) -> int:
     """``<details>`` opened minus closed in an HTML block."""
     if "details" not in html.lower():
@@ -575,6 +579,13 @@ class _Walker:
             return True  # "### 32. Show a `ServiceMonitor`" among "### N. What is ...?" siblings
         if head.level == self._faq_level and self.faq_entry(blocks, k, info):
             return True  # "## My Mac apps don't find Homebrew utilities!" in an FAQ
+        if (info.number is not None and info.number.isdigit() and k + 1 < len(blocks) and blocks[k + 1].type != "heading"
+                and _DIGIT_FIRST.match(self.state.lines[head.start])  # "Part 2: ..." titles a course part
+                and not is_part_label(info.text) and not is_answer_label(info.text)
+                and not _SECTION_NAME.match(info.text) and not _BOILERPLATE.match(info.text)
+                and self._numbered_neighbour(blocks, k, -1) and self._numbered_neighbour(blocks, k, 1)
+                and any(self.info(b).text.endswith(("?", "？")) for b in self._neighbours(blocks, k))):
+            return True  # "#### 2. ROC curve" with its answer, between "#### 1. What is bias?" and "#### 3. ...?"
         got = self._quiz.get(head.i)
         if got is None:
             got = False
@@ -586,6 +597,29 @@ class _Walker:
                     break
             self._quiz[head.i] = got
         return got
+
+    def _neighbours(self, blocks: list[Block], k: int) -> list[Block]:
+        """The nearest headings at ``blocks[k]``'s level or above, before and after it."""
+        found = []
+        for step in (-1, 1):
+            m = k + step
+            while 0 <= m < len(blocks) and not (blocks[m].type == "heading" and blocks[m].level <= blocks[k].level):
+                m += step
+            if 0 <= m < len(blocks):
+                found.append(blocks[m])
+        return found
+
+    def _numbered_neighbour(self, blocks: list[Block], k: int, step: int) -> bool:
+        """Is the nearest heading at ``blocks[k]``'s level before (``step`` -1) or after (1)
+        it numbered one less (one more) and a question by its wording? (An article's
+        numbered sections ask without "?" on both sides at most: see ``asks``.)"""
+        head, number = blocks[k], int(self.info(blocks[k]).number or 0)
+        near = self._neighbours(blocks, k)
+        other = next((b for b in near if (b.start < head.start) == (step < 0)), None)
+        if other is None or other.level != head.level:
+            return False
+        info = self.info(other)
+        return info.is_question and info.number is not None and info.number.isdigit() and int(info.number) == number + step
 
     def faq_level(self, heads: list[Block]) -> int:
         """In an FAQ (its file name or title says so), the level of its entries: the most
