@@ -397,6 +397,9 @@ def test_the_entries_of_an_faq_are_questions_however_they_are_worded() -> None:
     assert len(questions(parse(problems, "faq.md"))) == 3
     chinese = "# 常见问题\n\n## 安装失败怎么办\n\n重新安装。\n\n## 为什么启动很慢\n\n缓存。\n\n## 启动报错\n\n查看日志。\n"
     assert questions(parse(chinese, "README.md")) == ["安装失败怎么办", "为什么启动很慢", "启动报错"]
+    # a Title Case name over a table ("### Tested Methods") names a section, it states no problem
+    tested = text + "### Tested Methods\n\n| OS | Works |\n|---|---|\n| Debian | yes |\n"
+    assert "Tested Methods" not in questions(parse(tested, "docs/FAQ.md"))
 
 
 def test_a_question_label_over_a_quoted_prompt_asks_the_whole_quote() -> None:

@@ -650,6 +650,10 @@ class _Walker:
             return False
         if _GROUP_NAME.search(info.text) and not info.text.endswith(("?", "？")):
             return False  # "## Installation questions": a group of entries, not one
+        words = info.text.split()
+        if len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
+                and not info.text.endswith(("?", "？", "!", ".")):
+            return False  # "### Tested Methods" over a table: a section's name, not an entry
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         if nxt is None or nxt.type == "heading":
             return False
