@@ -583,8 +583,7 @@ class _Walker:
                 and _DIGIT_FIRST.match(self.state.lines[head.start])  # "Part 2: ..." titles a course part
                 and not is_part_label(info.text) and not is_answer_label(info.text)
                 and not _SECTION_NAME.match(info.text) and not _BOILERPLATE.match(info.text)
-                and self._numbered_neighbour(blocks, k, -1) and self._numbered_neighbour(blocks, k, 1)
-                and any(self.info(b).text.endswith(("?", "？")) for b in self._neighbours(blocks, k))):
+                and self._between_numbered_questions(blocks, k)):
             return True  # "#### 2. ROC curve" with its answer, between "#### 1. What is bias?" and "#### 3. ...?"
         got = self._quiz.get(head.i)
         if got is None:
@@ -598,28 +597,24 @@ class _Walker:
             self._quiz[head.i] = got
         return got
 
-    def _neighbours(self, blocks: list[Block], k: int) -> list[Block]:
-        """The nearest headings at ``blocks[k]``'s level or above, before and after it."""
-        found = []
+    def _between_numbered_questions(self, blocks: list[Block], k: int) -> bool:
+        """Are the nearest headings before and after ``blocks[k]`` at its level numbered one
+        less and one more, both questions by their wording, one at least with a "?"? (An
+        article's numbered sections ask without "?", if at all.)"""
+        head, number = blocks[k], int(self.info(blocks[k]).number or 0)
+        marked = False
         for step in (-1, 1):
             m = k + step
-            while 0 <= m < len(blocks) and not (blocks[m].type == "heading" and blocks[m].level <= blocks[k].level):
+            while 0 <= m < len(blocks) and not (blocks[m].type == "heading" and blocks[m].level <= head.level):
                 m += step
-            if 0 <= m < len(blocks):
-                found.append(blocks[m])
-        return found
-
-    def _numbered_neighbour(self, blocks: list[Block], k: int, step: int) -> bool:
-        """Is the nearest heading at ``blocks[k]``'s level before (``step`` -1) or after (1)
-        it numbered one less (one more) and a question by its wording? (An article's
-        numbered sections ask without "?" on both sides at most: see ``asks``.)"""
-        head, number = blocks[k], int(self.info(blocks[k]).number or 0)
-        near = self._neighbours(blocks, k)
-        other = next((b for b in near if (b.start < head.start) == (step < 0)), None)
-        if other is None or other.level != head.level:
-            return False
-        info = self.info(other)
-        return info.is_question and info.number is not None and info.number.isdigit() and int(info.number) == number + step
+            if not 0 <= m < len(blocks) or blocks[m].level != head.level:
+                return False
+            info = self.info(blocks[m])
+            if not (info.is_question and info.number is not None and info.number.isdigit()
+                    and int(info.number) == number + step):
+                return False
+            marked = marked or info.text.endswith(("?", "？"))
+        return marked
 
     def faq_level(self, heads: list[Block]) -> int:
         """In an FAQ (its file name or title says so), the level of its entries: the most

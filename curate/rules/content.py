@@ -224,15 +224,15 @@ class EmptyAnswer(Rule):
             yield self.finding(doc, 1, f"file {what}: write the note or remove the file", snippet="<empty file>")
             return
         records = doc.records
-        empty = [is_empty_answer(r.answer_md) or _scaffolding_only(r.answer_md) for r in records]
-        # an index entry whose question is a link ("1. [How do you find duplicates?](QA.md#q1)")
-        # is answered where it points (QA301 checks the target): never reported, though it
-        # still belongs to the bank of bare questions around it
-        linked = [e and _links_to_answer(r) for e, r in zip(empty, records)]
-        # "Q1: ...", "Q2: ...", then later "A1-A2: ...": answered by number, further down
+        scaffold = [_scaffolding_only(r.answer_md) for r in records]
+        empty = [s or is_empty_answer(r.answer_md) for s, r in zip(scaffold, records)]
+        # answered elsewhere: an index entry whose question is a link ("1. [How do you find
+        # duplicates?](QA.md#q1)", QA301 checks the target), or "Q1: ..." answered further down
+        # by "A1-A3: ..."; never reported, though it still belongs to the bank around it
         later = _numbered_answers(doc.text) if any(empty) and _ANSWER_BY_NUMBER.search(doc.text) else frozenset()
-        linked = [e and (k or (r.number in later and r.layout == "bold")) for e, k, r in zip(empty, linked, records)]
-        bare = [e and (not r.answer_md.strip() or _scaffolding_only(r.answer_md)) for e, r in zip(empty, records)]
+        linked = [e and (_links_to_answer(r) or (r.layout == "bold" and r.number in later))
+                  for e, r in zip(empty, records)]
+        bare = [e and (s or not r.answer_md.strip()) for e, s, r in zip(empty, scaffold, records)]
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
         hinted = [u or _hint_only(r) for u, r in zip(unanswered, records)]

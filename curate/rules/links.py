@@ -212,7 +212,13 @@ class BrokenLink(Rule):
       HTML ``id``/``name`` defines; likewise ``other.md#anchor`` for another Markdown
       file inside the root;
     * a target that leaves the corpus root (``../../../etc/passwd``): reported, and never
-      read or stat'ed.
+      read or stat'ed;
+    * a footnote reference ``[^label]`` with no ``[^label]: ...`` definition in the file
+      (``check_footnotes``): the definition was lost when the text was pasted. A
+      bracket that reads as a regular expression's negated class (``[^a-z]``,
+      ``[^0-9]+``) is not a footnote; in a file with no footnote definition at all only
+      labels shaped like footnotes count (a number, or words joined by ``-`` or ``_``
+      such as ``[^postgres-docs]``).
 
     A template part (a file under ``static-parts/``, ``partials/``, ``_includes/`` and the
     other ``part-folders``, or a ``_name.md`` partial) is pasted into a page at the corpus
@@ -233,13 +239,6 @@ class BrokenLink(Rule):
     config such as ``_config.yml`` or ``mkdocs.yml`` at the root or in a folder above the
     page, as ``docs/.vuepress``) is served by the site's
     router and is not reported: the files cannot tell whether it exists.
-
-    * a footnote reference ``[^label]`` with no ``[^label]: ...`` definition in the file
-      (``check_footnotes``): the definition was lost when the text was pasted. A
-      bracket that reads as a regular expression's negated class (``[^a-z]``,
-      ``[^0-9]+``) is not a footnote; in a file with no footnote definition at all only
-      labels shaped like footnotes count (a number, or words joined by ``-`` or ``_``
-      such as ``[^postgres-docs]``).
 
     Other absolute URLs, ``mailto:`` and other schemes are left to QA304 (``--online``);
     empty targets are QA302's. Folder listings are cached, so a big corpus lists each
