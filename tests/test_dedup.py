@@ -13,6 +13,7 @@ from curate.dedup.acronyms import fold_expansions
 from curate.dedup.lsh import LSHOptions, candidate_pairs, signatures
 from curate.dedup.tokens import content_terms
 from curate.dedup.unionfind import UnionFind
+from curate.dedup.verify import named_terms
 
 # A small corpus so the IDF weights mean something: the pairs under test plus filler.
 FILLER = [
@@ -148,6 +149,36 @@ def test_compatible_asks_still_match(a: str, b: str) -> None:
 def test_placeholder_answers_never_confirm() -> None:
     a, b = "How do you design a cache for a web service?", "Design a caching layer for a web application."
     assert _verdict(a, b, ("Answer here", "Answer here")) == "none"
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What is the syntax for using useState in a functional component?", {"usest"}),
+    ("Why use Docker over VMs?", {"docker", "vms"}),
+    ("What is `git rebase`?", {"git", "rebas"}),
+    ("What is the latent space in generative models?", set()),
+    ("How Does Docker Compare To Kubernetes?", set()),  # Title Case: capitals name nothing
+])
+def test_named_terms(question: str, named: set[str]) -> None:
+    assert set(named_terms(question)) == named
+
+
+def test_named_theme_words_swapped_make_two_questions() -> None:
+    """Theme words (in a fifth of the questions) weigh nothing when swapped, unless both
+    are written as names: "useState" / "useEffect" in a quiz on hooks."""
+    filler = [make_print(str(i), f"What is topic number {i}?") for i in range(16)]
+    hooks = [make_print(f"s{i}", f"How do you test useState case {i}?") for i in range(5)]
+    hooks += [make_print(f"e{i}", f"How do you test useEffect case {i}?") for i in range(5)]
+    a = make_print("a", "What is the syntax for using useState in a function component?")
+    b = make_print("b", "What is the syntax for using useEffect in a function component?")
+    v = Verifier([*filler, *hooks, a, b])
+    assert {"usest", "useeffect"} <= v._generic
+    assert v.verify(a, b).kind == "none"
+    c = make_print("c", "What is the role of latent space in Generative AI?")
+    d = make_print("d", "What is the latent space in generative models?")
+    themed = [make_print(str(i), f"What is an AI model for task {i}?") for i in range(6)]
+    w = Verifier([*filler, *themed, c, d])
+    assert {"ai", "model"} <= w._generic
+    assert w.verify(c, d).kind == "near"
 
 
 def test_union_find_groups() -> None:

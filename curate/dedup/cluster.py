@@ -362,4 +362,4 @@ def _link_key(link: Link) -> tuple[str, str]:
 
 
 def _drop_answer(p: QuestionPrint) -> QuestionPrint:
-    return QuestionPrint(p.key, p.norm, p.content, p.weak, p.numbers, frozenset())
+    return QuestionPrint(p.key, p.norm, p.content, p.weak, p.numbers, frozenset(), p.named)

@@ -40,6 +40,8 @@ class QuestionPrint(Protocol):
     def content(self) -> tuple[str, ...]: ...
     @property
     def numbers(self) -> tuple[str, ...]: ...
+    @property
+    def named(self) -> tuple[str, ...]: ...
 
 
 class Verifier(Protocol):
@@ -76,11 +78,12 @@ def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple
     that take another term's place in the shared frame, and of specific terms each side
     inserts before a shared term (a modifier: "*seasonal* naive method"; words added at
     the end are extras). Theme words of the corpus (``Verifier``'s generic stems) weigh
-    nothing."""
+    nothing, unless one named theme word takes another's place (``named_terms``)."""
     sa, sb = sequence(a.norm), sequence(b.norm)
     generic = verifier._generic
     matcher = difflib.SequenceMatcher(a=sa, b=sb, autojunk=False)
     count_a, count_b = Counter(sa), Counter(sb)
+    named_a, named_b = set(a.named), set(b.named)
     substituted = narrowed_a = narrowed_b = 0.0
 
     def weight(terms: Sequence[str]) -> float:
@@ -103,7 +106,12 @@ def differences(a: QuestionPrint, b: QuestionPrint, verifier: Verifier) -> tuple
             if "".join(xa) == "".join(xb):
                 continue  # "trade off" / "tradeoff"
             if len(xa) <= 2 and len(xb) <= 2:
-                substituted += min(weight(xa), weight(xb))
+                if all(t in generic for t in xa + xb) and set(xa) <= named_a and set(xb) <= named_b:
+                    # one named theme word for another ("useState" / "useEffect" in a
+                    # quiz on hooks): two subjects of the corpus, a real substitution
+                    substituted += min(sum(map(verifier.weight, xa)), sum(map(verifier.weight, xb)))
+                else:
+                    substituted += min(weight(xa), weight(xb))
         elif op == "delete" and i2 < len(sa):  # before a shared term: a modifier
             narrowed_a += weight(xa)
         elif op == "insert" and j2 < len(sb):

@@ -51,6 +51,8 @@ class QuestionPrint:
     """Sorted numbers and version strings ("3", "1.1")."""
     answer: frozenset[int]
     """Hashed content stems of the answer (empty when there is no answer)."""
+    named: tuple[str, ...] = ()
+    """Sorted content stems the question writes as names (``named_terms``)."""
 
 
 _TERM_HASH: dict[str, int] = {}
@@ -103,11 +105,37 @@ _REFERENCE = re.compile(
 question was copied from, not what it asks, so its numbers are no part of the question."""
 
 
+_NAME = re.compile(
+    r"`[^`\n]+`"  # code: `useState`
+    r"|\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b"  # camelCase, PascalCase: useEffect, JavaScript
+    r"|\b[A-Z][A-Z0-9]+s?\b"  # acronyms: TCP, AI, APIs
+    r"|(?<=[^\s.?!:])\s+([A-Z][a-z]+)\b"  # a capital word inside a sentence: Docker
+)
+
+
+def named_terms(question: str) -> tuple[str, ...]:
+    """Content stems of the words a question writes as names: code, camelCase, acronyms
+    and capitalised words inside a sentence (unless most of its words are capitalised, as
+    in a Title Case heading). Two theme words of a corpus swapped in one frame ask about two
+    things when both are names ("useState" / "useEffect" in a quiz on hooks), not when
+    one is a plain word ("Generative AI" / "generative models")."""
+    plain = [w for w in re.findall(r"[A-Za-z]{4,}", question)[1:] if w[1:].islower()]
+    title_case = sum(w[0].isupper() for w in plain) * 2 > len(plain)
+    found = []
+    for m in _NAME.finditer(_REFERENCE.sub(" ", question)):
+        if m.group(1) is not None and title_case:
+            continue
+        found.append(m.group(1) or m.group(0).strip("`"))
+    if not found:
+        return ()
+    return tuple(sorted(set(content_terms(normalize_question(" ".join(found)), normalized=True)[0])))
+
+
 def make_print(key: str, question: str, answer_text: str = "") -> QuestionPrint:
     """Fingerprint one question."""
     norm = normalize_question(fold_expansions(_REFERENCE.sub(" ", question)))
     content, weak, numbers = content_terms(norm, normalized=True)
-    return QuestionPrint(key, norm, content, weak, numbers, answer_terms(answer_text))
+    return QuestionPrint(key, norm, content, weak, numbers, answer_terms(answer_text), named_terms(question))
 
 
 @dataclass(frozen=True, slots=True)

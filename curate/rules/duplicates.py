@@ -189,13 +189,13 @@ def _allowed_groups(members: list[Any], path_of: Callable[[Any], str], pair_filt
 
 def print_to_json(p: QuestionPrint) -> list[Any]:
     """A fingerprint as JSON (its key left out); answer stems packed as base64 uint32s."""
-    return [p.norm, list(p.content), list(p.weak), list(p.numbers), pack_terms(p.answer)]
+    return [p.norm, list(p.content), list(p.weak), list(p.numbers), pack_terms(p.answer), list(p.named)]
 
 
 def print_from_json(key: str, data: list[Any]) -> QuestionPrint:
-    norm, content, weak, numbers, packed = data
+    norm, content, weak, numbers, packed, named = data
     return QuestionPrint(key=key, norm=norm, content=tuple(content), weak=tuple(weak), numbers=tuple(numbers),
-                         answer=frozenset(unpack_terms(packed)))
+                         answer=frozenset(unpack_terms(packed)), named=tuple(named))
 
 
 def _prepared_records(rule: Rule, corpus: Corpus, ctx: RuleContext) -> Iterator[tuple[Document, Record, list[Any]]]:
@@ -577,8 +577,8 @@ class NearDuplicateQuestion(Rule):
         for doc, record, data in entries:
             if pair_filter.skip_doc(doc.path):
                 continue
-            prints.append(print_from_json(str(len(members)), data[2:7]))
-            packed.append(data[7] if len(data) > 7 else None)
+            prints.append(print_from_json(str(len(members)), data[2:8]))
+            packed.append(data[8] if len(data) > 8 else None)
             idents.append(data[0])
             members.append((doc, record))
         verify = VerifyOptions(**{f.name: getattr(opt, f.name) for f in fields(VerifyOptions)})
