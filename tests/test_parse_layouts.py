@@ -1482,3 +1482,20 @@ def test_a_numbered_heading_between_two_numbered_questions_is_one_too():
     article = parse("## 1. What is a harness\nText.\n\n## 2. How the discipline arrived\nText.\n\n"
                     "## 3. How much harness do you need\nText.\n")
     assert "How the discipline arrived" not in questions(article)
+
+
+def test_qualified_answer_labels_and_the_fields_above_them_leave_the_answer_text():
+    text = ("# Questions\n\n**Q1: What is data governance?**\n"
+            "- **Expected Answer**: The management of data availability and security.\n\n"
+            "### 2. What is the CSS box model?\n\n**Difficulty**: Easy  \n**Sample Answer**:\n"
+            "Every element is a box of content, padding, border and margin.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is data governance?", "What is the CSS box model?"]
+    assert answers(doc) == ["The management of data availability and security.",
+                            "Every element is a box of content, padding, border and margin."]
+    assert "**Difficulty**: Easy" in doc.records[1].answer_md  # the source is kept whole
+
+
+def test_fields_without_an_answer_label_stay_in_the_answer():
+    doc = parse("## What is a race condition?\n\n**Level**: Hard\n\nTwo threads touch shared state at once.\n")
+    assert answers(doc) == ["Level: Hard\n\nTwo threads touch shared state at once."]

@@ -217,13 +217,42 @@ def strip_answer_label(answer_text: str, answer_md: str) -> str:
     above the text. A quiz answer that opens with its options ("- A: 1") keeps them."""
     if _OPTION_START.match(answer_md) and _OPTION_B.search(answer_md):
         return answer_text
-    cut = answer_label_end(answer_text) or _explanation_end(answer_text)
+    answer_text = _without_fields(answer_text)
+    cut = answer_label_end(answer_text) or _explanation_end(answer_text) or _qualified_label_end(answer_text)
     if cut:
         return answer_text[cut:].lstrip()
     first, sep, rest = answer_text.partition("\n")
     if sep and rest.strip() and len(first) <= LABEL_CHARS and _LEAD_LABEL.match(" ".join(first.strip("*_ \t").split())):
         return rest.lstrip()
     return answer_text
+
+
+_QUALIFIED_LABEL = re.compile(
+    r"^\s*(?:expected|sample|model|suggested|example|ideal|correct|best|detailed|brief|short|final|possible)"
+    r"\s+(?:answer|response|solution)\s*[:：\-–—]\s*", re.I)
+_FIELD = re.compile(
+    r"(?:difficulty|level|tags?|topics?|category|categories|compan(?:y|ies)|asked(?:\s+(?:in|at|by))?|frequency"
+    r"|importance|priority|type|time|duration|rating)\s*[:：][^\n]{0,60}\n", re.I)
+
+
+def _qualified_label_end(text: str) -> int:
+    """Length of a leading "Expected Answer:" or "Sample Answer:" label (a question bank's
+    answer label with a word before it), else 0."""
+    m = _QUALIFIED_LABEL.match(text)
+    return m.end() if m and m.end() < len(text) else 0
+
+
+def _without_fields(text: str) -> str:
+    """``text`` without the metadata fields above its answer label ("Difficulty: Easy",
+    then "Sample Answer:"): the bank's record card, not the answer. Fields with no label
+    after them are left alone (they may be all the answer has)."""
+    end = 0
+    while (m := _FIELD.match(text, end)) is not None:
+        end = m.end()
+    if end and (answer_label_end(text[end:]) or _qualified_label_end(text[end:])
+                or _LEAD_LABEL.match(" ".join(text[end:].partition("\n")[0].split()))):
+        return text[end:]
+    return text
 
 
 _EXPLANATION_LABEL = re.compile(r"^\s*(?:(?:\*\*|__)\s*)?explanation(?:\s*(?:\*\*|__))?\s*[:：\-–—]\s*(?:(?:\*\*|__)\s*)?", re.I)
