@@ -1499,3 +1499,20 @@ def test_qualified_answer_labels_and_the_fields_above_them_leave_the_answer_text
 def test_fields_without_an_answer_label_stay_in_the_answer():
     doc = parse("## What is a race condition?\n\n**Level**: Hard\n\nTwo threads touch shared state at once.\n")
     assert answers(doc) == ["Level: Hard\n\nTwo threads touch shared state at once."]
+
+
+def test_definition_list_faq_terms_are_questions_whatever_their_wording():
+    text = ("# General questions\n\nWhy was it called the injector?\n\n: The name came from Dependency Injection.\n\n"
+            "But what about kernel bugs? Zero Install is still vulnerable then!\n\n: Well, yes.\n\n"
+            "How secure is this?\n\n: About as secure as any system.\n\n: A second paragraph of the answer.\n")
+    doc = parse(text, "docs/faq.md")
+    assert questions(doc) == ["Why was it called the injector?",
+                              "But what about kernel bugs? Zero Install is still vulnerable then!", "How secure is this?"]
+    assert answers(doc) == ["The name came from Dependency Injection.", "Well, yes.",
+                            "About as secure as any system.\n\nA second paragraph of the answer."]
+    assert doc.records[1].answer_md == "Well, yes."
+
+
+def test_a_glossary_written_as_a_definition_list_asks_nothing():
+    text = "# Glossary\n\nFeed\n\n: An XML file that lists versions of a program.\n\nStore\n\n: The cache of unpacked versions.\n"
+    assert questions(parse(text, "docs/glossary.md")) == []

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from curate.corpus.bounds import settle
-from curate.corpus.layouts import anki, bold, details, entries, listitem, plain, sections, table, toc
+from curate.corpus.layouts import anki, bold, deflist, details, entries, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     clean_question,
@@ -1004,6 +1004,19 @@ def _alone(state: State, body: list[Block], idx: int) -> bool:
     return True
 
 
+def _defined_terms(state: State, body: list[Block], faq: bool) -> dict[int, Start]:
+    """The terms of a definition list (``Term`` over ``: definition``) by block index, when
+    the section is an FAQ or most terms ask: a glossary's terms name things, they do not
+    ask about them."""
+    found = {}
+    for idx in sorted(deflist.terms(state, body)):
+        start = deflist.detect(state, body[idx], body[idx + 1])
+        if start is not None:
+            found[idx] = start
+    asking = sum(is_question(s.question) or s.question.rstrip().endswith("?") for s in found.values())
+    return found if found and (faq or 2 * asking >= len(found)) else {}
+
+
 def find_inner(
     state: State, body: list[Block], end: int, context: str = "", rel_path: str = "", asked: AbstractSet[str] = frozenset()
 ) -> list[Start]:
@@ -1020,10 +1033,13 @@ def find_inner(
     if _bold_run(state, body):
         context = f"{context} / questions"  # the items themselves ask: "**Is it free?** Yes, ..." twice or more
     solved = _solved_items(state, body)
+    defined = _defined_terms(state, body, faq)
     for idx, block in enumerate(body):
         if block.start < skip_until or idx in spoken:
             continue
-        if block.type == "html_block" and details.opens(state, block):
+        if idx in defined:
+            starts.append(defined[idx])
+        elif block.type == "html_block" and details.opens(state, block):
             found = details.detect(state, block, end)
             if found is not None:
                 starts.append(found)
@@ -1375,6 +1391,8 @@ def _build(
         if not answer_text and answer_md.strip():
             answer_text = html_text(answer_md)
         answer_text = strip_answer_label(answer_text, answer_md)
+        if s.layout == "deflist":
+            answer_text = deflist.definition_text(answer_text)
         images, links = _refs(state, s, a, b, tokens, partial)
         last = max(s.line + 1, b, s.answer_line if s.answer_offset is None else s.answer_line + 1, s.record_end or 0)
         last = min(max(last, s.line + 1), max(total, 1))

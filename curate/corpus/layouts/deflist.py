@@ -1,0 +1,64 @@
+"""Definition lists (``Term``, a blank line, then ``: definition``), as MkDocs, Pandoc and
+PHP Markdown Extra write an FAQ: the term is the question whatever its wording ("But what
+about kernel bugs? Zero Install is still vulnerable then!"), the definition its answer.
+CommonMark has no such list, so the parser sees two paragraphs; the ``: `` that opens the
+second is what marks the pair."""
+
+from __future__ import annotations
+
+import re
+
+from curate.corpus.layouts.base import Block, Start, State
+from curate.corpus.layouts.classify import clean_question
+
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
+MIN_PAIRS = 2
+"""A section is a definition list when at least this many terms are followed by a
+definition: one ``: `` paragraph is as likely a stray colon."""
+MAX_TERM_LINES = 3
+MAX_TERM_CHARS = 300
+
+
+def _definition(state: State, block: Block | None) -> bool:
+    return block is not None and block.type == "paragraph" and bool(_DEFINITION.match(state.lines[block.start]))
+
+
+def terms(state: State, body: list[Block]) -> set[int]:
+    """Indices of the paragraphs of ``body`` that are terms (a short paragraph right above
+    a ``: `` definition), when there are at least ``MIN_PAIRS`` of them; else none."""
+    found = {
+        idx for idx, block in enumerate(body[:-1])
+        if block.type == "paragraph" and not _definition(state, block) and block.end - block.start <= MAX_TERM_LINES
+        and _definition(state, body[idx + 1])
+    }
+    return found if len(found) >= MIN_PAIRS else set()
+
+
+def detect(state: State, term: Block, definition: Block) -> Start | None:
+    """The Start of one term over its definition; the answer begins after the ``: ``."""
+    inline = state.block_inline(term)
+    if inline is None:
+        return None
+    text = " ".join(state.inline(inline).text(joiner=" ").split())
+    number, question = clean_question(text)
+    if not question or len(question) > MAX_TERM_CHARS:
+        return None
+    mark = _DEFINITION.match(state.lines[definition.start])
+    assert mark is not None
+    return Start(
+        line=term.start,
+        question=question,
+        number=number,
+        question_md=state.source(term.start, term.end),
+        layout="deflist",
+        answer_line=definition.start,
+        answer_offset=state.offset(definition.start) + mark.end(),
+    )
+
+
+_MARK_LINE = re.compile(r"^:[ \t]+", re.M)
+
+
+def definition_text(text: str) -> str:
+    """The plain text of a term's definitions without their ``: `` marks."""
+    return _MARK_LINE.sub("", text)
