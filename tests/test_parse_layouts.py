@@ -1516,3 +1516,19 @@ def test_definition_list_faq_terms_are_questions_whatever_their_wording():
 def test_a_glossary_written_as_a_definition_list_asks_nothing():
     text = "# Glossary\n\nFeed\n\n: An XML file that lists versions of a program.\n\nStore\n\n: The cache of unpacked versions.\n"
     assert questions(parse(text, "docs/glossary.md")) == []
+
+
+def test_labelled_pairs_pasted_under_a_question_heading_are_their_own_records():
+    text = ("### 1. What is Helm?\n**Answer:**  \nA package manager for Kubernetes.\n\n---\n\n"
+            "**Q: How do you run a container?**\n\n**A:** With `docker run`.\n\n"
+            "**Q: What is an image?**\n\n**A:** A read-only template.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is Helm?", "How do you run a container?", "What is an image?"]
+    assert answers(doc) == ["A package manager for Kubernetes.", "With docker run.", "A read-only template."]
+
+
+def test_one_example_exchange_in_an_answer_stays_in_it():
+    text = ("## How do you answer a vague question?\n\nAsk back before answering, for example:\n\n"
+            "**Q: Can you make it faster?**\n\n**A:** Faster for which users?\n\n## What is a spike?\n\nA short experiment.\n")
+    doc = parse(text)
+    assert questions(doc) == ["How do you answer a vague question?", "What is a spike?"]

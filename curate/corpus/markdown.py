@@ -449,6 +449,10 @@ def top_blocks(tokens: Sequence[Token]) -> list[Block]:
     return blocks
 
 
+_Q_LABEL = re.compile(r"^ {0,3}(?:\*\*|__)?[ \t]*(?:q|question|ques)[ \t]*\d{0,4}[ \t]*(?:\*\*|__)?[ \t]*[:.)]", re.I)
+"""A paragraph that opens with a question label ("**Q:**", "Question 3.", "**Q1: ...**")."""
+
+
 class _Walker:
     """Turns blocks into an ordered list of (Start, topic_path)."""
 
@@ -520,6 +524,10 @@ class _Walker:
                 bank = self.question_bank(blocks[k + 1 : j])
                 if bank:  # its "answer" is only more questions: they are records, it is unanswered
                     start.answer_end = blocks[k + 1].start
+                else:  # "**Q: ...?**" over "**A:** ..." twice or more under it: records of their own
+                    bank = self.labelled_pairs(blocks[k + 1 : j], path)
+                    if bank:
+                        start.answer_end = claim(bank[0])
                 self.entries.append((start, path))
                 for idx, s in enumerate(bank):
                     s.answer_end = claim(bank[idx + 1]) if idx + 1 < len(bank) else end
@@ -562,6 +570,28 @@ class _Walker:
             found.extend(asked)
         marked = sum(1 for s in found if s.question.endswith(("?", "？", "؟")))
         return found if paragraphs >= 2 and marked >= 2 and 2 * marked >= len(found) else []
+
+    def labelled_pairs(self, body: list[Block], path: tuple[str, ...]) -> list[Start]:
+        """Labelled questions ("**Q: How do you run a container?**", "Question: ...") in a
+        question heading's section, each over an answer label ("**A:** ...") in its own
+        paragraph or the next: two or more of them are questions of their own, not the
+        heading's answer (notes pasted under one heading). One alone may be an example
+        exchange the answer quotes."""
+        state = self.state
+        found: list[Start] = []
+        for idx, block in enumerate(body):
+            if block.type != "paragraph":
+                continue
+            if not _Q_LABEL.match(state.lines[block.start]):
+                continue
+            start = bold.detect(state, block, " / ".join(path))
+            if start is None:
+                continue
+            answered = start.answer_offset is not None or (
+                idx + 1 < len(body) and body[idx + 1].type == "paragraph" and opens_answer(state.lines[body[idx + 1].start]))
+            if answered:
+                found.append(start)
+        return found if len(found) >= 2 else []
 
     def asks(self, blocks: list[Block], k: int) -> bool:
         """Is heading ``blocks[k]`` a question: by its wording, or by its shape (a quiz
