@@ -1532,3 +1532,24 @@ def test_one_example_exchange_in_an_answer_stays_in_it():
             "**Q: Can you make it faster?**\n\n**A:** Faster for which users?\n\n## What is a spike?\n\nA short experiment.\n")
     doc = parse(text)
     assert questions(doc) == ["How do you answer a vague question?", "What is a spike?"]
+
+
+def test_flashcards_in_plain_fences_are_cards():
+    card = "```\n🗂️  Question:\n{q}\n\n📦  Answer:\n{a}\n```\n"
+    text = ("# SQL Flashcards\n\n" + card.format(q="What is SQL?", a="A language to query databases.") + "\n---\n\n"
+            + card.format(q="What does UNIQUE do?", a="Keeps the values of a column\ndistinct."))
+    doc = parse(text)
+    assert questions(doc) == ["What is SQL?", "What does UNIQUE do?"]
+    assert answers(doc) == ["A language to query databases.", "Keeps the values of a column\ndistinct."]
+    assert [r.layout for r in doc.records] == ["fenced", "fenced"]
+
+
+def test_one_fenced_exchange_or_a_prompt_template_stays_code():
+    one = "# Prompting\n\nA few-shot prompt:\n\n```\nQuestion: What is the capital of France?\nAnswer: Paris\n```\n"
+    assert questions(parse(one)) == []
+    templates = ("# Templates\n\n```text\nQuestion: {question}\nAnswer: {answer}\n```\n\n"
+                 "```text\nQuestion: {question}\nAnswer:\n```\n")
+    assert questions(parse(templates)) == []
+    code = ("# Code\n\n```python\nq = 'Question: what?'\na = 'Answer: this'\n```\n\n"
+            "```python\nprint('Question: why?')\nprint('Answer: because')\n```\n")
+    assert questions(parse(code)) == []

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from curate.corpus.bounds import settle
-from curate.corpus.layouts import anki, bold, deflist, details, entries, listitem, plain, sections, table, toc
+from curate.corpus.layouts import anki, bold, deflist, details, entries, fenced, listitem, plain, sections, table, toc
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     clean_question,
@@ -1064,6 +1064,7 @@ def find_inner(
         context = f"{context} / questions"  # the items themselves ask: "**Is it free?** Yes, ..." twice or more
     solved = _solved_items(state, body)
     defined = _defined_terms(state, body, faq)
+    carded = fenced.cards(state, body)
     for idx, block in enumerate(body):
         if block.start < skip_until or idx in spoken:
             continue
@@ -1076,6 +1077,8 @@ def find_inner(
                 skip_until = found.record_end or block.end
         elif block.type == "blockquote":
             starts.extend(bold.detect_quoted(state, block, body[idx + 1] if idx + 1 < len(body) else None))
+        elif block.type == "fence" and idx in carded:
+            starts.append(carded[idx])  # "Question:" / "Answer:" in a fence, card after card
         elif block.type == "fence":
             starts.extend(anki.detect(state, block))  # cards of an Anki export pasted as a block
         elif block.type == "table" and toc.is_toc(state, block):
