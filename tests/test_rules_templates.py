@@ -70,6 +70,7 @@ def test_notes_generated_from_one_template(tmp_path: Path) -> None:
     "Copyright [yyyy] [name of copyright owner]",
     "Use <your-api-key> as the key; arrays [a, b, c] and x[i] too.",
     "The BERT input is [CLS] tokens [SEP] with [MASK] where words were.",
+    "Tags such as [Beta], [Read More] and [domain name] are no slots.",
 ])
 def test_never_a_slot(text: str) -> None:
     assert find_slots(parse_document(text + "\n", "n.md", "n.md")) == []
@@ -81,6 +82,25 @@ def test_slot_kinds() -> None:
     got = [(kind, slot) for _, _, kind, slot in find_slots(parse_document(text, "n.md", "n.md"))]
     assert got == [(STRONG, "{{topic}}"), (STRONG, "[your definition]"), (STRONG, "[key points: speed, memory, …]"),
                    (REPEATED, "[see below for details]"), (STRONG, "<insert a diagram>"), (STRONG, "lorem ipsum")]
+
+
+def test_slots_of_a_project_template_left_unfilled() -> None:
+    text = ("### What is **[Project Name]**?\n\n**[Project Name]** is a [brief description of the project, its "
+            "purpose, and key features]. It runs on [list of platforms, e.g., Linux, Windows].\n\n"
+            "- Solution 1: [explain solution]\n")
+    got = [slot for _, _, kind, slot in find_slots(parse_document(text, "n.md", "n.md")) if kind == STRONG]
+    assert got == ["[project name]", "[project name]", "[brief description of the project, its purpose, and key features]",
+                   "[list of platforms, e.g., linux, windows]", "[explain solution]"]
+
+
+def test_a_template_named_folder_above_the_corpus_root_skips_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "mydocs_template"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "FAQ.md").write_text("## What is [Project Name]?\n\nIt is [Insert a summary here].\n",
+                                          encoding="utf-8")
+    (root / "docs" / "issue-template.md").write_text("## [Your question]\n\n[Insert your answer here] too.\n",
+                                                     encoding="utf-8")
+    assert sorted((Path(f.path).name, f.line) for f in _lint(root)) == [("FAQ.md", 1), ("FAQ.md", 3)]
 
 
 def test_seed_notes_have_no_template_slots() -> None:

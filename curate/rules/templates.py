@@ -33,7 +33,9 @@ _ANGLE = re.compile(r"<(?P<inner>(?:fill[ \t]+in|insert|your|enter|add|describe|
 word, a command-line fill-in) is not one."""
 _LOREM = re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(
-    r"(?:insert|add|your|enter|fill(?:[ \t]+in)?|describe|write|put|replace|placeholder|paste|provide|specify"
+    r"(?:insert|add|your|enter|fill(?:[ \t]+in)?|describe|write|put|replace|placeholder|paste|provide|specify|explain"
+    r"|(?:a[ \t]+)?(?:brief|short|one-line|detailed)[ \t]+(?:description|summary|overview)"
+    r"|(?:a[ \t]+)?(?:description|summary|list|overview)[ \t]+of"
     r")\b", re.IGNORECASE)
 """Words a slot opens with: it tells the writer what to put there (TBD and TODO markers
 are QA102's)."""
@@ -94,6 +96,8 @@ def _slot_kind(inner: str) -> str | None:
         return STRONG
     if len(words) == 1 and text.lower() in _KEY_WORDS:
         return REPEATED
+    if 2 <= len(words) <= 3 and words[-1] == "Name" and all(w[:1].isupper() for w in words):
+        return STRONG  # "[Project Name]", "[Your Company Name]"
     if _KEY_VALUE.match(text) or _ANY_KEY_ELLIPSIS.match(text):
         return STRONG
     if len(words) >= 2 and _HERE.search(text) and len(words) <= 8:
@@ -151,9 +155,10 @@ class TemplatePlaceholder(Rule):
     ``Lorem ipsum``, anywhere in the text (a heading, a question, mid-sentence).
 
     Notes generated from a template keep its slots where nobody filled them in. A slot
-    tells the writer what to put there: it opens with Insert, Add, Your, Enter, Describe
-    ..., ends in "here", or is a ``Key: value`` slot with a template's key (Topic, Title,
-    Example, ...) or trailing off in "…". The strongest sign is the same bracketed text in
+    tells the writer what to put there: it opens with Insert, Add, Your, Enter, Describe,
+    Explain, "brief description of", "list of" ..., ends in "here", names a name to fill
+    in ("[Project Name]"), or is a ``Key: value`` slot with a template's key (Topic,
+    Title, Example, ...) or trailing off in "…". The strongest sign is the same bracketed text in
     ``min-files`` files or more: template residue, even when its wording is plain
     ("[Short explanation of the idea]").
 
@@ -161,8 +166,8 @@ class TemplatePlaceholder(Rule):
     ``[x]``, citations ``[1]`` and ``[12, 13]``, admonitions ``[!NOTE]``, wiki links,
     options ``[A]``, code spans and blocks, math, HTML comments, Liquid/Jinja
     expressions (``{{ site.url }}``), slots inside a quoted example, lines that talk about
-    prompts or templates, and files named like a template (``skip-files``), whose slots
-    are their purpose. A whole answer or line that is only a slot is QA102's.
+    prompts or templates, and files named like a template (``skip-files``, matched on the
+    path inside the corpus), whose slots are their purpose. A whole answer or line that is only a slot is QA102's.
 
     Bad:
 
@@ -198,8 +203,8 @@ class TemplatePlaceholder(Rule):
 
     def prepare_document(self, doc: Document, ctx: RuleContext) -> list[list[Any]]:
         opts: TemplatePlaceholder.Options = ctx.options or self.Options()
-        if any(fnmatch.fnmatch(doc.path, p) or fnmatch.fnmatch(doc.path.rsplit("/", 1)[-1], p)
-               for p in opts.skip_files):
+        rel = doc.rel_path.replace("\\", "/")  # the corpus's own folders, not the folders above its root
+        if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel.rsplit("/", 1)[-1], p) for p in opts.skip_files):
             return []
         if not any(c in doc.text for c in "[{<") and "ipsum" not in doc.text.lower():
             return []
