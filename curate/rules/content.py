@@ -671,6 +671,10 @@ class PlaceholderAnswer(Rule):
         """Also check topic notes (non-question headings with a body)."""
         legend_markers: bool = True
         """Report questions carrying a marker the file's legend defines as "no answer yet"."""
+        stub_words: int = 2
+        """An answer of at most this many words (no code block, link or picture) to a question that
+        asks to explain, describe, discuss or compare is a stub ("Explain the confusion
+        matrix." / "TP"); 0: off."""
 
         def __post_init__(self) -> None:
             for pattern in self.patterns:  # a bad pattern is a config error (exit 2), found early
@@ -773,6 +777,10 @@ class PlaceholderAnswer(Rule):
                 return "a lone link (link to an answer, or write one)"
             if opts.links_only and links_only(md) > 1 and not _ASKS_FOR_LINKS.search(question):
                 return "only links (summarise the answer, keep the links as sources)"
+        if opts.stub_words and is_question and _ASKS_TO_EXPLAIN.match(question) and "](" not in md and "://" not in md:
+            words = [w for w in prose.split() if _ALNUM.search(w)]
+            if len(words) <= opts.stub_words:
+                return f"{' '.join(words)!r}, a stub for a question that asks to explain"
         return None
 
 
@@ -784,6 +792,10 @@ _LEGEND = re.compile(
 )
 """A legend that defines a "no answer yet" marker: "Questions marked `***` don't have
 answer yet or answer is incomplete"."""
+
+_ASKS_TO_EXPLAIN = re.compile(
+    r"^\W*(?:explain|describe|discuss|elaborate(?:\s+on)?|compare|contrast|walk\s+(?:me\s+|us\s+)?through)\b", re.I)
+"""A question that asks for an explanation: one or two words never answer it."""
 
 LONG_ANSWER = 3000
 """Characters beyond which an answer is never a stand-in (keeps the rule fast)."""
