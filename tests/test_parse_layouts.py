@@ -1553,3 +1553,9 @@ def test_one_fenced_exchange_or_a_prompt_template_stays_code():
     code = ("# Code\n\n```python\nq = 'Question: what?'\na = 'Answer: this'\n```\n\n"
             "```python\nprint('Question: why?')\nprint('Answer: because')\n```\n")
     assert questions(parse(code)) == []
+
+
+def test_an_exams_choose_n_stays_in_the_question_and_a_tag_goes():
+    text = ("## Chapter 1\n\n1. Which of the following are required for CLI access? (Choose two.)\n"
+            "   - A secret access key\n   - An access key ID\n\n2. What is IAM? (Easy)\n\n   Identity and access management.\n")
+    assert questions(parse(text)) == ["Which of the following are required for CLI access? (Choose two.)", "What is IAM?"]

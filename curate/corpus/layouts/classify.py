@@ -54,14 +54,15 @@ _SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
 decoration like any emoji. "std::vector" or "a:b:c" touch other text and stay."""
 _TRAIL_REF = re.compile(
     r"\s*(?:\[[^\[\]()]{0,80}\]"
-    r"|\((?:[^\s\[\]()]+(?:\s+[^\s\[\]()]+)?"
+    r"|\((?!\s*(?:choose|select|pick|mark|check)\b)(?:[^\s\[\]()]+(?:\s+[^\s\[\]()]+)?"
     r"|(?:see|cf|source|ref|via|from|asked (?:at|by|in))\b[^\[\]()]{0,80}"
     r"|[^\[\]()]{0,40}\b(?:1[89]|20)\d\d)\.?\))\s*$",
     re.I,
 )
 """A trailing reference: "[src]", a tag of one or two words ("(source)", "(Easy)"), a
 pointer ("(See the RAG questions)") or a date ("(July 9th, 2024)"). Any other
-parenthesis ("(sysadmin, security-related or other)") clarifies the question and stays."""
+parenthesis ("(sysadmin, security-related or other)") clarifies the question and stays,
+and so does an exam's "(Choose two.)": it says how many answers are right."""
 _INTERROGATIVE = frozenset("what why how when where which who whom whose".split())
 _AUX = frozenset(
     "is are was were do does did can could should would will has have had may might must shall am 's".split()
