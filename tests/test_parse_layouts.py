@@ -1559,3 +1559,10 @@ def test_an_exams_choose_n_stays_in_the_question_and_a_tag_goes():
     text = ("## Chapter 1\n\n1. Which of the following are required for CLI access? (Choose two.)\n"
             "   - A secret access key\n   - An access key ID\n\n2. What is IAM? (Easy)\n\n   Identity and access management.\n")
     assert questions(parse(text)) == ["Which of the following are required for CLI access? (Choose two.)", "What is IAM?"]
+
+
+def test_a_design_notes_open_questions_are_no_question_bank():
+    text = "# Design: cache layer\n\n## Open questions\n\n- Should we shard by tenant?\n- Do we need write-through?\n- What TTL do we pick?\n"
+    assert questions(parse(text, "docs/cache-design.md")) == []
+    bank = "# Cache\n\n## Interview questions\n\n- What is write-through?\n- What is a TTL?\n- Why shard a cache?\n"
+    assert questions(parse(bank, "docs/cache.md")) == ["What is write-through?", "What is a TTL?", "Why shard a cache?"]

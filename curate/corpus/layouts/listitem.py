@@ -72,6 +72,14 @@ _CONTEXT = re.compile(
 )
 """Words for questions and interviews (English, Chinese, Japanese, Korean, Spanish,
 German, Russian) in the path, headings or lead-in: the list is a question list."""
+_OPEN_ISSUES = re.compile(r"\b(?:open|unresolved|outstanding)\s+questions?\b", re.I)
+"""A design note's "Open questions": its writer's unsettled issues, not a bank of
+questions to answer."""
+
+
+def _about_questions(text: str) -> bool:
+    """Does ``text`` (path, headings, lead-in) speak of questions or interviews?"""
+    return bool(_CONTEXT.search(_OPEN_ISSUES.sub(" ", text) if "question" in text.lower() else text))
 
 
 def _question(
@@ -490,10 +498,10 @@ def detect(
     items = _items(state, block)
     # questions that are links ("[Why do you want to work here?](video)") only under a
     # heading or lead-in about questions, never in a list of resources
-    allow_linked = bool(_CONTEXT.search(local)) and not _LINK_CONTEXT.search(local)
+    allow_linked = _about_questions(local) and not _LINK_CONTEXT.search(local)
     found: list[tuple[tuple[Start, bool], Token, Token | None]] = []
     misses = 0
-    in_context = continued or bool(_CONTEXT.search(context) or _CONTEXT.search(local))
+    in_context = continued or _about_questions(context) or _about_questions(local)
     # cards: in a question context with some asking, or where half of them ask themselves
     cards = (((in_context and ordered and len(items) >= 3 and _some_ask(items))
               or (len(items) >= 2 and _half_ask(items)))
@@ -530,7 +538,7 @@ def detect(
     # its items: its other items are prompts however worded ("Wait groups example.",
     # "Microservices vs monoliths"), as the position in the list says
     near = " / ".join(local.rsplit(" / ", 2)[-2:])  # the nearest heading and the lead-in
-    prompts = ordered and bool(_CONTEXT.search(near)) and any(q is not None and q[1] for q in asked)
+    prompts = ordered and _about_questions(near) and any(q is not None and q[1] for q in asked)
     # a numbered list whose every item carries its own answer, half of them or more asking
     # by their wording: the others are prompts of the same bank ("1. Project types on
     # joining" + answer, "2. How big is the team?" + answer), wherever the list stands
