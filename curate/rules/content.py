@@ -589,6 +589,9 @@ _LINK_LINE = re.compile(
     rf"""^\s*(?:[-*+]\s+|\d+[.)]\s+)?{_LINK_LEAD}{_LINK_ITEM}\s*[.,;:]?\s*(?:\([^)\n]{{0,30}}\))?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_ASKS_FOR_ADDRESS = re.compile(r"\b(?:urls?|uris?|endpoints?|web ?address(?:es)?|hostnames?|domain names?)\b", re.I)
+"""A question about an address ("the path-style URL convention for a bucket"): a URL
+alone answers it."""
 _ASKS_FOR_LINKS = re.compile(
     r"\b(?:resources?|books?|courses?|papers?|links?|references?|tutorials?|readings?|videos?|blogs?|"
     r"websites?|sites?|tools?|libraries|repos?|repositories|datasets?|materials?|mirrors?|downloads?|"
@@ -772,7 +775,7 @@ class PlaceholderAnswer(Rule):
                for n in {norm, unlabelled}):
             first = next((ln.strip() for ln in strip_markup(md).splitlines() if ln.strip()), norm)
             return repr(first[:40])
-        if opts.lone_link and is_question:
+        if opts.lone_link and is_question and not _ASKS_FOR_ADDRESS.search(question):
             if _LONE_LINK.match(strip_comments(md).strip().replace("\n", " ")):
                 return "a lone link (link to an answer, or write one)"
             if opts.links_only and links_only(md) > 1 and not _ASKS_FOR_LINKS.search(question):
@@ -895,11 +898,18 @@ def _is_stand_in(norm: str, phrases: frozenset[str], max_extra: int = 4) -> bool
 
 
 def _mask(md: str) -> str:
-    """``md`` with code blocks and comments blanked (same length, so offsets hold)."""
+    """``md`` with code blocks, comments and callout types blanked (same length, so
+    offsets hold)."""
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
-    return _COMMENT.sub(blank, _ANY_FENCE.sub(blank, md))
+    masked = _COMMENT.sub(blank, _ANY_FENCE.sub(blank, md))
+    return _CALLOUT_TYPE.sub(blank, masked) if "[!" in masked else masked
+
+
+_CALLOUT_TYPE = re.compile(r"\[![A-Za-z][\w-]*\][+-]?")
+"""The type of a GitHub alert or Obsidian callout ("> [!todo] Yes, they can."): a box's
+kind, not a marker that the text is unfinished."""
 
 
 _ANY_FENCE = re.compile(r"^[ \t]*(?P<f>`{3,}(?!`)|~{3,}(?!~))[^\n]*\n.*?(?:^[ \t]*(?P=f)[`~]*[ \t]*$|\Z)",
