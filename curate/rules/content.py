@@ -927,7 +927,8 @@ class ImageOnlyContent(Rule):
     Text inside a screenshot cannot be searched, quoted, checked for duplicates or read
     by a screen reader, and a dataset built from the notes gets an empty answer. Alt
     texts and captions that are only the file name do not count as text. Status badges
-    (build, coverage, licence) are not content and are not counted.
+    (build, coverage, licence) are not content and are not counted, nor is a picture that
+    links to a page or video (a thumbnail button: the content is what it opens).
 
     Bad:
 
@@ -994,11 +995,17 @@ class ImageOnlyContent(Rule):
         n = image_count(md)
         if n and BADGE.search(md):
             n -= sum(1 for m in _IMAGE.finditer(strip_comments(md)) if BADGE.search(m.group(0)))
+        if n and "](" in md:
+            n -= sum(1 for m in _LINKED_THUMBNAIL.finditer(strip_comments(md)) if not _IMAGE_FILE.search(m.group("to")))
         if n < max(1, opts.min_images) or fenced_blocks(md):
             return 0
         return 0 if has_content_words(_CAPTION_LINE.sub(" ", md)) else n
 
 
+_LINKED_THUMBNAIL = re.compile(r"\[!\[[^\]\n]*\]\([^)\n]*\)\]\((?P<to>[^)\s]+)")
+"""A picture that links to a page ("[![YouTube logo](yt.svg)](https://youtube.com/watch?v=…)"):
+the content is the video or page it opens, the picture its button."""
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|avif)(?:[?#]|$)", re.I)
 _CAPTION_LINE = re.compile(
     r"^[ \t]*(?:[*_]{1,2})?(?:image |figure |fig\.? ?|photo |picture )?(?:\d+[ :.]*)?"
     r"(?:source|credits?|courtesy|via)\b[ \t]*[:\-–—][^\n]*$",
