@@ -1566,3 +1566,17 @@ def test_a_design_notes_open_questions_are_no_question_bank():
     assert questions(parse(text, "docs/cache-design.md")) == []
     bank = "# Cache\n\n## Interview questions\n\n- What is write-through?\n- What is a TTL?\n- Why shard a cache?\n"
     assert questions(parse(bank, "docs/cache.md")) == ["What is write-through?", "What is a TTL?", "Why shard a cache?"]
+
+
+def test_a_numbered_exam_scenario_ending_in_a_question_is_one_question_however_long():
+    scenario = ("Your firm runs a popular photo sharing site that depends on S3 to store all of its user content. "
+                "Paid advertising on the HTML pages is the primary source of revenue for the whole business today. "
+                "Other websites link straight to the images in your buckets so visitors never see the adverts. "
+                "The finance team has noticed the data transfer bill doubling each month since the spring release. "
+                "How might you resolve this issue?")
+    assert len(scenario) > 400
+    text = (f"# S3 Quiz\n\n1. What does S3 stand for?\n    - Simple Storage Service\n2. {scenario}\n"
+            "    - Serve the objects through signed URLs.\n")
+    doc = parse(text)
+    assert questions(doc) == ["What does S3 stand for?", scenario]
+    assert answers(doc) == ["Simple Storage Service", "Serve the objects through signed URLs."]

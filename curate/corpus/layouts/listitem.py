@@ -25,6 +25,10 @@ from curate.corpus.layouts.classify import (
 from curate.corpus.layouts.inline import Child, InlineContent
 
 MAX_QUESTION_CHARS = 400
+MAX_SCENARIO_CHARS = 1500
+"""A numbered item may be this long when it ends in "?": an exam's scenario, several
+sentences of setting and then the question ("Your firm runs a photo site … How might
+you resolve this issue?")."""
 
 
 def is_toc(state: State, block: Block) -> bool:
@@ -97,7 +101,7 @@ def _question(
     first_links = [l for l in content.links if l.line - 1 == inline.map[0]]
     if not allow_linked and first_links and sum(len(l.text) for l in first_links) * 2 >= len(first):
         return None  # a reading list: "[How to prepare for ...?](url) - a post"
-    if len(first) > MAX_QUESTION_CHARS:
+    if len(first) > (MAX_SCENARIO_CHARS if ordered and first.rstrip().endswith("?") else MAX_QUESTION_CHARS):
         return None
     if _SCRIPT_CUE.match(first):
         return None  # "Ask: Is this distributed?": a line of the candidate's script, not a record
