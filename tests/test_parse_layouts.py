@@ -1580,3 +1580,13 @@ def test_a_numbered_exam_scenario_ending_in_a_question_is_one_question_however_l
     doc = parse(text)
     assert questions(doc) == ["What does S3 stand for?", scenario]
     assert answers(doc) == ["Simple Storage Service", "Serve the objects through signed URLs."]
+
+
+def test_obsidian_question_callouts_are_questions_and_other_callouts_are_not():
+    text = ("# Callouts\n\n> [!question]- What is the capital city of Australia?\n> Canberra!\n\n"
+            "> [!faq]\n> Which sentence is a proposition?\n> A declarative sentence, true or false.\n\n"
+            "> [!tip] Why keep notes short?\n> Short notes are reread.\n\n> [!NOTE]\n> Is this an alert?\n")
+    doc = parse(text)
+    assert questions(doc) == ["What is the capital city of Australia?", "Which sentence is a proposition?"]
+    assert answers(doc) == ["Canberra!", "A declarative sentence, true or false."]
+    assert [r.layout for r in doc.records if r.is_question] == ["callout", "callout"]

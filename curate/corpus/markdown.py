@@ -25,7 +25,20 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from curate.corpus.bounds import settle
-from curate.corpus.layouts import anki, bold, deflist, details, entries, fenced, listitem, plain, sections, table, toc
+from curate.corpus.layouts import (
+    anki,
+    bold,
+    callout,
+    deflist,
+    details,
+    entries,
+    fenced,
+    listitem,
+    plain,
+    sections,
+    table,
+    toc,
+)
 from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     clean_question,
@@ -1075,6 +1088,8 @@ def find_inner(
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
+        elif block.type == "blockquote" and (boxed := callout.detect(state, block)) is not None:
+            starts.append(boxed)  # "> [!question] Title" over its answer (an Obsidian callout)
         elif block.type == "blockquote":
             starts.extend(bold.detect_quoted(state, block, body[idx + 1] if idx + 1 < len(body) else None))
         elif block.type == "fence" and idx in carded:
