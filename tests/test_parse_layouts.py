@@ -1590,3 +1590,10 @@ def test_obsidian_question_callouts_are_questions_and_other_callouts_are_not():
     assert questions(doc) == ["What is the capital city of Australia?", "Which sentence is a proposition?"]
     assert answers(doc) == ["Canberra!", "A declarative sentence, true or false."]
     assert [r.layout for r in doc.records if r.is_question] == ["callout", "callout"]
+
+
+def test_a_reveal_label_of_a_details_block_leaves_the_answer_text():
+    card = "{n}. {q}\n\n<details><summary> <b>Show Answer</b> </summary>\n\n{a}\n\n</details>\n\n"
+    text = "# SQL questions\n\n" + card.format(n=1, q="What is the use of COMMIT in SQL?", a="It makes the changes last.") \
+        + card.format(n=2, q="What does ROLLBACK do?", a="It undoes the transaction.")
+    assert answers(parse(text)) == ["It makes the changes last.", "It undoes the transaction."]

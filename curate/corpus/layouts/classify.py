@@ -200,10 +200,12 @@ def answer_label_end(line: str) -> int:
     return m.end() if m else 0
 
 
-_LEAD_LABEL = re.compile(r"^(?:(?:the\s)?(?:short\s|full\s|model\s|sample\s)?(?:answer|ans|solution|explanation)s?"
+_LEAD_LABEL = re.compile(r"^(?:(?:(?:show|view|reveal|see|hide|toggle|click\sto\s(?:see|show|view|reveal))\s)?"
+                         r"(?:the\s)?(?:short\s|full\s|model\s|sample\s)?(?:answer|ans|solution|explanation)s?"
                          r"(?:\s?\d+)?(?:\s?[:：.)\-–—])?|a(?:\s?\d+)?\s?[:：])$", re.I)
-"""A line that is only an answer label ("Answer", "Answer:", "Solution -", "A:"): the
-label of the text under it, as a summary's "<summary>Answer</summary>" left in the answer."""
+"""A line that is only an answer label ("Answer", "Answer:", "Solution -", "A:", "Show
+Answer"): the label of the text under it, as a summary's "<summary>Answer</summary>" left
+in the answer."""
 LABEL_CHARS = 40
 """Longest line read as a lone label ("Answer:", "Question 3 of 26")."""
 _OPTION_START = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\(?[Aa]\s*[:.)]")
