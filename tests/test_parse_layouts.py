@@ -1597,3 +1597,10 @@ def test_a_reveal_label_of_a_details_block_leaves_the_answer_text():
     text = "# SQL questions\n\n" + card.format(n=1, q="What is the use of COMMIT in SQL?", a="It makes the changes last.") \
         + card.format(n=2, q="What does ROLLBACK do?", a="It undoes the transaction.")
     assert answers(parse(text)) == ["It makes the changes last.", "It undoes the transaction."]
+
+
+def test_a_behavioural_prompt_under_a_label_heading_is_a_question_without_a_question_mark():
+    text = ("# STAR\n\n## Pressure\nTell me about a time you had to finish a task under a tight deadline.\n"
+            "* Situation: the release was due on Friday.\n* Result: we shipped.\n\n"
+            "## Setup\nCreate a file named notes.md.\n\nThen open it.\n")
+    assert questions(parse(text)) == ["Tell me about a time you had to finish a task under a tight deadline."]

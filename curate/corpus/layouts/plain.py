@@ -17,6 +17,12 @@ from curate.corpus.layouts.classify import (
 )
 
 MAX_QUESTION_CHARS = 300
+_INTERVIEW_PROMPT = re.compile(
+    r"^(?:tell (?:me|us) about (?:a|an|the) (?:time|occasion|situation|moment|project|mistake|challenge|conflict)\b"
+    r"|(?:describe|share|recall|talk about) (?:a|an) (?:time|occasion|situation|moment)\b"
+    r"|give (?:me |us )?an example of a time\b)", re.I)
+"""A behavioural interview prompt ("Tell me about a time you missed a deadline."): it asks
+without a "?"."""
 LONG_QUESTION_WORDS = 15
 _BARE_NUMBER = re.compile(r"^(\d{1,4})[ \t]+(?=[^\W\d])")
 _BREAK_LINE = re.compile(r"^[ \t]*(?:\\|<br\s*/?>)[ \t]*$", re.I)
@@ -31,8 +37,14 @@ def candidate(state: State, block: Block) -> Start | None:
         return None
     content = state.inline(inline)
     first = content.text(joiner="\n").split("\n", 1)[0]
-    if len(first) > MAX_QUESTION_CHARS or not any(m in first for m in "?？؟"):
-        return None  # cleaning only removes characters: no "?", no question ending in one
+    if len(first) > MAX_QUESTION_CHARS:
+        return None
+    if not any(m in first for m in "?？؟"):  # cleaning only removes characters: no "?", none at the end
+        number, question = clean_question(first)
+        if not _INTERVIEW_PROMPT.match(question):
+            return None
+        return Start(line=block.start, question=question, number=number, question_md=state.lines[block.start],
+                     layout="plain", answer_line=block.start + 1)
     number, question = clean_question(first)
     if not question.endswith(("?", "？", "؟")) or not is_question(question):
         return None
