@@ -158,7 +158,8 @@ class EmptyAnswer(Rule):
     ``heading_bank_min``: a list of questions written as headings), since a heading
     promises a section that answers it. An answer that is only a way back ("↥ back to
     top") is no answer, nor is one that is only the question's metadata table ("| Level |
-    Easy |") or a divider naming the next section ("--- Intermediate Level ---"). A
+    Easy |"), a divider naming the next section ("--- Intermediate Level ---") or two or
+    more labels with nothing after them ("Situation:", "Task:", "Result:"). A
     question that is itself a link (an index entry such as
     ``1. [How do you find duplicates?](answers.md#q1)``) is answered where it points, and
     a labelled question ("Q2: ...") is answered by a later answer label naming its number
@@ -286,14 +287,21 @@ _DIVIDER_LABEL = re.compile(r"^\s*[-=*_~]{3,}[^-=*_~\n]{0,40}?[-=*_~]{3,}\s*$")
 """A divider with a section label in it ("--- Intermediate Level: -----")."""
 
 
+_EMPTY_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)?(?:\*\*|__)?[A-Z][\w /&'-]{0,30}:(?:\*\*|__)?\s*$")
+"""A label with nothing after it ("* Situation:", "**Result:**")."""
+
+
 def _scaffolding_only(md: str) -> bool:
-    """An answer that is only the question's metadata table ("| Level | Easy |") or a
-    divider that labels the next section: nothing answers the question."""
+    """An answer that is only the question's metadata table ("| Level | Easy |"), a
+    divider that labels the next section, or a template's labels left empty: nothing
+    answers the question."""
     lines = [ln for ln in md.splitlines() if ln.strip()]
     if not lines or len(lines) > 6:
         return False
     if len(lines) == 1 and _DIVIDER_LABEL.match(lines[0]):
         return True
+    if len(lines) >= 2 and all(_EMPTY_LABEL.match(ln) for ln in lines):
+        return True  # "Situation:", "Task:", "Result:": a template's labels, none filled in
     return all(_META_ROW.match(ln) or _TABLE_DELIM_ROW.match(ln) for ln in lines) and any(_META_ROW.match(ln) for ln in lines)
 
 
