@@ -25,9 +25,7 @@ def detect(state: State, block: Block) -> list[Start]:
     """A Start per card of an Anki export in the fenced ``block``."""
     if block.type != "fence":
         return []
-    first = block.start + 1
-    last = block.end - 1 if block.end - 1 > first and state.lines[block.end - 1].lstrip().startswith(("```", "~~~")) \
-        else block.end
+    first, last = state.fence_body(block)
     separator = None
     meta: set[int] = set()
     line = first

@@ -195,6 +195,13 @@ class State:
             return self.tokens[block.i + 1]
         return None
 
+    def fence_body(self, block: Block) -> tuple[int, int]:
+        """0-based lines [first, last) inside a fenced ``block``, without its fence lines (an
+        unclosed fence runs to the block's end)."""
+        first = block.start + 1
+        closed = block.end - 1 >= first and self.lines[block.end - 1].lstrip().startswith(("```", "~~~"))
+        return first, block.end - 1 if closed else block.end
+
     def source(self, start: int, end: int) -> str:
         """Source of 0-based lines [start, end) without the final line ending."""
         if start >= end:

@@ -35,10 +35,7 @@ def _fence_lines(state: State, block: Block) -> tuple[int, int] | None:
     token = state.tokens[block.i]
     if token.type != "fence" or token.info.strip().lower() not in _PLAIN_INFO:
         return None
-    first = block.start + 1
-    last = block.end - 1 if block.end - 1 >= first and state.lines[block.end - 1].lstrip().startswith(("```", "~~~")) \
-        else block.end
-    return first, last
+    return state.fence_body(block)
 
 
 def _card(state: State, block: Block) -> Start | None:
