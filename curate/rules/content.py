@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any, Iterable, Iterator
 
 from curate.corpus.layouts.bold import is_example_prompt
+from curate.corpus.layouts.classify import FIELD_KEYS
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
 from curate.rules.support.mdscan import BADGE, mask_code_spans
@@ -278,9 +279,7 @@ class EmptyAnswer(Rule):
             yield replace(finding, severity=Severity.INFO)
 
 
-_META_ROW = re.compile(
-    r"^\s*\|?\s*(?:\*\*|__)?(?:level|difficulty|tags?|topics?|category|categories|compan(?:y|ies)|asked (?:at|in|by)|"
-    r"frequency|role|type|status|source|seniority|time|duration|points?)(?:\*\*|__)?\s*:?\s*\|", re.IGNORECASE)
+_META_ROW = re.compile(rf"^\s*\|?\s*(?:\*\*|__)?{FIELD_KEYS}(?:\*\*|__)?\s*:?\s*\|", re.IGNORECASE)
 """A table row that labels the question ("| Level | Easy |", "| Company | Google |")."""
 _TABLE_DELIM_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _DIVIDER_LABEL = re.compile(r"^\s*[-=*_~]{3,}[^-=*_~\n]{0,40}?[-=*_~]{3,}\s*$")

@@ -233,9 +233,11 @@ def strip_answer_label(answer_text: str, answer_md: str) -> str:
 _QUALIFIED_LABEL = re.compile(
     r"^\s*(?:expected|sample|model|suggested|example|ideal|correct|best|detailed|brief|short|final|possible)"
     r"\s+(?:answer|response|solution)\s*[:：\-–—]\s*", re.I)
-_FIELD = re.compile(
-    r"(?:difficulty|level|tags?|topics?|category|categories|compan(?:y|ies)|asked(?:\s+(?:in|at|by))?|frequency"
-    r"|importance|priority|type|time|duration|rating)\s*[:：][^\n]{0,60}\n", re.I)
+FIELD_KEYS = (r"(?:difficulty|level|tags?|topics?|category|categories|compan(?:y|ies)|asked(?:\s+(?:in|at|by))?"
+              r"|frequency|importance|priority|type|status|role|seniority|time|duration|rating|points?|source)")
+"""Keys of a question bank's record card ("Difficulty: Easy", "| Company | Google |"):
+metadata about the question, not its answer."""
+_FIELD = re.compile(rf"{FIELD_KEYS}\s*[:：][^\n]{{0,60}}\n", re.I)
 
 
 def _qualified_label_end(text: str) -> int:
