@@ -1604,3 +1604,34 @@ def test_a_behavioural_prompt_under_a_label_heading_is_a_question_without_a_ques
             "* Situation: the release was due on Friday.\n* Result: we shipped.\n\n"
             "## Setup\nCreate a file named notes.md.\n\nThen open it.\n")
     assert questions(parse(text)) == ["Tell me about a time you had to finish a task under a tight deadline."]
+
+
+def test_lettered_options_written_as_lines_keep_their_first_letter():
+    doc = parse("## Question 1\n\nWhich storage class is cheapest for archives?\n\n"
+                "A) S3 Standard\nB) S3 Glacier Deep Archive\nC) EBS\n\n**Answer:** B\n")
+    assert doc.records[0].answer_text.startswith("A) S3 Standard\nB) S3 Glacier")
+    # a lone "A:" label is still the answer's label
+    doc = parse("## What is a VPC?\n\nA: A private network in the cloud.\n")
+    assert doc.records[0].answer_text == "A private network in the cloud."
+
+
+def test_a_quiz_item_id_and_kind_label_a_heading_over_its_prompt():
+    doc = parse("# Quiz\n\n## [q6] Short answer question\n\nExplain why a B-tree speeds up range queries.\n\n"
+                "The leaves are sorted and linked.\n\n## Practice question 2\n\nName two isolation levels.\n\n"
+                "Read committed and serializable.\n")
+    assert [(r.number, r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("6", "Explain why a B-tree speeds up range queries.", "The leaves are sorted and linked."),
+        ("2", "Name two isolation levels.", "Read committed and serializable."),
+    ]
+    # a kind alone, without an item id, is a topic heading over its own questions
+    doc = parse("## Multiple choice\n\nSome words about this part.\n\n### What is ACID?\n\nFour properties.\n")
+    assert kinds(doc)[0] == ("topic", "Multiple choice")
+
+
+def test_a_question_card_nested_in_another_is_a_record_of_its_own():
+    doc = parse("<details>\n<summary>What is Docker?</summary>\n\nDocker runs containers.\n\n"
+                "<details>\n<summary>What is an image?</summary>\n\nA read-only template.\n\n</details>\n\n</details>\n\n"
+                "<details>\n<summary>Answer</summary>\n\nnot a question\n\n</details>\n")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("What is Docker?", "Docker runs containers."), ("What is an image?", "A read-only template."),
+    ]

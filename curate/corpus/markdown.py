@@ -1088,6 +1088,12 @@ def find_inner(
             if found is not None:
                 starts.append(found)
                 skip_until = found.record_end or block.end
+                inner = next((b for b in body[idx + 1 :] if b.start >= skip_until or (
+                    details.opens(state, b) and details.detect(state, b, skip_until) is not None)), None)
+                if inner is not None and inner.start < skip_until:
+                    # a question card nested in this one's answer ("What is an image?" inside
+                    # "What is Docker?"): a record of its own, this answer ends before it
+                    found.answer_end = found.record_end = skip_until = inner.start
         elif block.type == "blockquote" and (boxed := callout.detect(state, block)) is not None:
             starts.append(boxed)  # "> [!question] Title" over its answer (an Obsidian callout)
         elif block.type == "blockquote":

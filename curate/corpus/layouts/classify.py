@@ -158,10 +158,32 @@ def split_number(text: str) -> tuple[str | None, str]:
     return number, text[m.end() :]
 
 
+_LABEL_TAG = re.compile(r"^\[\s*(?:q|question|ques|#)?\s*(?P<n>\d{1,4}[a-z]?)\s*\]\s*", re.I)
+"""A quiz's bracketed item id before its label ("[q6] Short answer question")."""
+_LABEL_KIND = re.compile(
+    r"^(?:(?:short|long|free|written)[- ]?(?:answer|response)|multiple[- ]?choice|true[- ]?(?:or[- ]|/)?false"
+    r"|fill[- ]in[- ]the[- ]blanks?|essay|practice|review|sample|quiz|exam|bonus|mcq|open[- ]ended|discussion)"
+    r"(?:\s+(?=(?:q|question|ques)\b)|\s*$)", re.I)
+"""The kind of quiz item a label names ("Short answer question", "Practice question 3");
+alone ("Multiple choice") only after an item id."""
+
+
 def label_number(text: str) -> tuple[bool, str | None]:
-    """Is ``text`` only a question label ("Question:", "Q1.")? And its number."""
-    m = _LABEL_ONLY.match(text.strip())
-    return (True, m.group("n")) if m else (False, None)
+    """Is ``text`` only a question label ("Question:", "Q1.", "Practice question 3",
+    "[q6] Short answer question")? And its number."""
+    rest = text.strip()
+    tag = _LABEL_TAG.match(rest)
+    if tag:
+        rest = rest[tag.end() :]
+    kind = _LABEL_KIND.match(rest)
+    if kind:
+        rest = rest[kind.end() :]
+    if not rest:
+        return (True, tag.group("n")) if tag else (False, None)
+    m = _LABEL_ONLY.match(rest)
+    if m is None:
+        return False, None
+    return True, m.group("n") or (tag.group("n") if tag else None)
 
 
 def has_question_label(text: str) -> bool:
@@ -208,10 +230,11 @@ Answer"): the label of the text under it, as a summary's "<summary>Answer</summa
 in the answer."""
 LABEL_CHARS = 40
 """Longest line read as a lone label ("Answer:", "Question 3 of 26")."""
-_OPTION_START = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\(?[Aa]\s*[:.)]")
-_OPTION_B = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\(?[Bb][ \t]*[:.)]", re.M)
-"""An answer that opens with lettered options ("- A: 1", "- B: 2"): its "A:" is an
-option's letter. A lone "- A: ..." item under "- Q: ..." is the answer's label."""
+_OPTION_START = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?\(?[Aa]\s*[:.)]")
+_OPTION_B = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?\(?[Bb][ \t]*[:.)][ \t]*\S", re.M)
+"""An answer that opens with lettered options ("- A: 1", "- B: 2", or lines "A) 1",
+"B) 2"): its "A:" is an option's letter. A lone "A: ..." (or "- A: ..." item under
+"- Q: ...") is the answer's label."""
 
 
 def strip_answer_label(answer_text: str, answer_md: str) -> str:
