@@ -1635,3 +1635,70 @@ def test_a_question_card_nested_in_another_is_a_record_of_its_own():
     assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
         ("What is Docker?", "Docker runs containers."), ("What is an image?", "A read-only template."),
     ]
+
+
+def test_one_line_question_cards_with_no_blank_line_between_are_each_a_record():
+    doc = parse("## QnA\n"
+                "<details><summary><b>What is a cipher?</b></summary>A secret way of writing.<br></details>\n"
+                "<details><summary><b>What is a key?</b></summary>The shared secret.<br></details>\n"
+                "<details><summary><b>What is plaintext?</b></summary>A message before encryption.</details>\n")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("What is a cipher?", "A secret way of writing."), ("What is a key?", "The shared secret."),
+        ("What is plaintext?", "A message before encryption."),
+    ]
+
+
+def test_items_over_a_show_answer_block_are_questions_whatever_their_wording():
+    text = "".join(f"{n}. {q}\n\n<details><summary>Show Answer</summary>\n\n> {a}\n\n</details>\n\n" for n, q, a in (
+        (1, "What is a primary key?", "A unique, non-null column."),
+        (2, "Suppose you have a student table. Write the query that lists students from Texas.", "select it"),
+        (3, "In SQL, what are the kinds of joins.", "Inner, left, right, full."),
+    ))
+    doc = parse(text)
+    assert [(r.number, r.answer_text) for r in doc.records if r.is_question] == [
+        ("1", "A unique, non-null column."), ("2", "select it"), ("3", "Inner, left, right, full.")]
+
+
+def test_a_numbered_task_heading_over_a_show_block_is_a_question_and_the_buttons_leave_its_answer():
+    block = "<details><summary>show</summary>\n<p>\n\n```bash\n{}\n```\n\n</p>\n</details>\n\n"
+    doc = parse("#### 01-01. List the namespaced resources.\n\n" + block.format("kubectl api-resources --namespaced=true")
+                + block.format("kubectl api-resources --namespaced=false")
+                + "#### 01-02. Create a namespace called `tiger`.\n\n" + block.format("kubectl create namespace tiger"))
+    assert [(r.number, r.question, r.answer_text) for r in doc.records] == [
+        ("01-01", "List the namespaced resources.",
+         "kubectl api-resources --namespaced=true\n\nkubectl api-resources --namespaced=false"),
+        ("01-02", "Create a namespace called tiger.", "kubectl create namespace tiger"),
+    ]
+    # a README's "Click to expand" under an unnumbered title stays a topic
+    doc = parse("## Full changelog\n\n<details><summary>Click to expand</summary>\n\n- fixed a bug\n\n</details>\n")
+    assert kinds(doc) == [("topic", "Full changelog")]
+
+
+def test_an_emoji_before_the_answer_label_and_kramdown_attributes_leave_the_answer_text():
+    doc = parse("## 3. What is a Pod?\n\n📌 **Answer:**  \nThe smallest deployable unit.\n\n"
+                "## Where is the setup script?\n\nRun [setup.cql](https://example.org/s.cql){:target=\"_blank\"} once.\n\n"
+                "## What does this Ruby build?\n\n`h = {:a => 1}` builds a hash.\n")
+    assert [r.answer_text for r in doc.records] == [
+        "The smallest deployable unit.", "Run setup.cql once.", "h = {:a => 1} builds a hash."]
+
+
+def test_a_level_heading_over_labelled_quiz_questions_is_their_topic():
+    doc = parse("## Level 1: Introduction to Law\nLearn the basics.\n\n"
+                "**Question 1:** What is a statute?\n- A) A legal contract\n- B) A written law\n**Correct Answer:** B\n\n"
+                "**Question 2:** What is a deed?\n- A) A lease\n- B) A transfer of ownership\n**Correct Answer:** B\n")
+    assert kinds(doc) == [("topic", "Level 1: Introduction to Law"), ("question", "What is a statute?"),
+                          ("question", "What is a deed?")]
+    # a heading directly over its options is still the quiz question
+    assert kinds(parse(QUIZ))[0] == ("question", "All objects have prototypes.")
+
+
+def test_tight_definition_list_terms_are_questions_like_loose_ones():
+    doc = parse("# FAQ\n\nWhat is it?\n\n: A package manager.\n\nWhat was the inspiration?\n: Several things.\n\n"
+                "How do I install it?\n: Run the installer.\n\n: Then restart.\n")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("What is it?", "A package manager."), ("What was the inspiration?", "Several things."),
+        ("How do I install it?", "Run the installer.\n\nThen restart."),
+    ]
+    # one colon line in prose is no definition list
+    doc = parse("# Notes\n\nThe ratio is written\n: like this in some books.\n\nMore text here.\n")
+    assert questions(doc) == []

@@ -16,6 +16,7 @@ How a file becomes records:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from itertools import accumulate
@@ -43,6 +44,7 @@ from curate.corpus.layouts.base import Block, Start, State, claim
 from curate.corpus.layouts.classify import (
     clean_question,
     has_cjk,
+    has_question_label,
     is_answer_label,
     is_part_label,
     is_question,
@@ -50,6 +52,7 @@ from curate.corpus.layouts.classify import (
     opens_answer,
     starts_like_question,
     strip_answer_label,
+    without_attribute_lists,
 )
 from curate.corpus.layouts.heading import HeadingInfo, answer_after_program, heading_info
 from curate.corpus.layouts.inline import html_refs, html_text, tokens_text
@@ -628,17 +631,27 @@ class _Walker:
                 and not _SECTION_NAME.match(info.text) and not _BOILERPLATE.match(info.text)
                 and self._between_numbered_questions(blocks, k)):
             return True  # "#### 2. ROC curve" with its answer, between "#### 1. What is bias?" and "#### 3. ...?"
+        after = next((b for b in blocks[k + 1 : k + 3] if b.type != "hr"), None)
+        if (after is not None and details.answers(self.state, after)
+                and (info.number is not None or details.names_answer(self.state, after))):
+            return True  # "#### 01-02. Create a namespace." over "<details><summary>show</summary>"
         got = self._quiz.get(head.i)
         if got is None:
             got = False
             for block in blocks[k + 1 : k + 5]:
-                if block.type == "heading":
-                    break
+                if block.type == "heading" or (block.type == "paragraph" and self._asks_itself(block)):
+                    break  # "## Level 1" over "**Question 1:** What is a statute?" and its options
                 if block.type in ("bullet_list", "ordered_list"):
                     got = listitem.is_options(self.state, block)
                     break
             self._quiz[head.i] = got
         return got
+
+    def _asks_itself(self, block: Block) -> bool:
+        """Does paragraph ``block`` hold its own question: a question label ("**Question 1:**
+        ...") or a first line ending in "?"?"""
+        first = self.state.lines[block.start].strip()
+        return has_question_label(first) or first.rstrip("*_ ").endswith(("?", "？"))
 
     def _between_numbered_questions(self, blocks: list[Block], k: int) -> bool:
         """Are the nearest headings before and after ``blocks[k]`` at its level numbered one
@@ -1053,7 +1066,7 @@ def _defined_terms(state: State, body: list[Block], faq: bool) -> dict[int, Star
     ask about them."""
     found = {}
     for idx in sorted(deflist.terms(state, body)):
-        start = deflist.detect(state, body[idx], body[idx + 1])
+        start = deflist.detect(state, body[idx], body[idx + 1] if idx + 1 < len(body) else None)
         if start is not None:
             found[idx] = start
     asking = sum(is_question(s.question) or s.question.rstrip().endswith("?") for s in found.values())
@@ -1084,16 +1097,10 @@ def find_inner(
         if idx in defined:
             starts.append(defined[idx])
         elif block.type == "html_block" and details.opens(state, block):
-            found = details.detect(state, block, end)
-            if found is not None:
-                starts.append(found)
-                skip_until = found.record_end or block.end
-                inner = next((b for b in body[idx + 1 :] if b.start >= skip_until or (
-                    details.opens(state, b) and details.detect(state, b, skip_until) is not None)), None)
-                if inner is not None and inner.start < skip_until:
-                    # a question card nested in this one's answer ("What is an image?" inside
-                    # "What is Docker?"): a record of its own, this answer ends before it
-                    found.answer_end = found.record_end = skip_until = inner.start
+            cards = _details_cards(state, body, idx, end)
+            if cards:
+                starts.extend(cards)
+                skip_until = max(c.record_end or block.end for c in cards)
         elif block.type == "blockquote" and (boxed := callout.detect(state, block)) is not None:
             starts.append(boxed)  # "> [!question] Title" over its answer (an Obsidian callout)
         elif block.type == "blockquote":
@@ -1203,6 +1210,30 @@ def find_inner(
         starts.extend(t for t in tocs if t.line > first)
     starts.sort(key=lambda s: s.line)
     return starts
+
+
+def _details_cards(state: State, body: list[Block], idx: int, end: int) -> list[Start]:
+    """The question cards of the ``<details>`` block ``body[idx]``: one, or several when
+    one-line cards follow each other with no blank line (one HTML block for markdown-it).
+    A question card nested in a card's answer ("What is an image?" inside "What is
+    Docker?") is a record of its own: the outer answer ends before it."""
+    block = body[idx]
+    cards: list[Start] = []
+    found = details.detect(state, block, end)
+    while found is not None:
+        cards.append(found)
+        after = found.record_end or block.end
+        if not (after < block.end and details.opens_line(state, after)):
+            break
+        found = details.detect(state, dataclasses.replace(block, start=after), end)
+    if len(cards) == 1:
+        found = cards[0]
+        until = found.record_end or block.end
+        inner = next((b for b in body[idx + 1 :] if b.start >= until or (
+            details.opens(state, b) and details.detect(state, b, until) is not None)), None)
+        if inner is not None and inner.start < until:
+            found.answer_end = found.record_end = inner.start
+    return cards
 
 
 _BOLD_ASKING = re.compile(r"^[ \t]{0,3}(\*\*|__)((?:(?!\1)[^`])*?[?？])\1[ \t]*[:\-–—]?[ \t]*\S")
@@ -1442,9 +1473,9 @@ def _build(
             if body_text:
                 pieces.append(body_text)
             answer_text = "\n\n".join(p for p in pieces if p)
-        if not answer_text and answer_md.strip():
-            answer_text = html_text(answer_md)
-        answer_text = strip_answer_label(answer_text, answer_md)
+        if not answer_text and answer_md.strip() and not any(t.type == "html_block" for t in tokens):
+            answer_text = html_text(answer_md)  # (an answer block holding only its button is empty)
+        answer_text = without_attribute_lists(strip_answer_label(answer_text, answer_md))
         if s.layout == "deflist":
             answer_text = deflist.definition_text(answer_text)
         images, links = _refs(state, s, a, b, tokens, partial)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# "1." "18." "1)" "1.2." "1 -" ; "Q1:" "Q:" "Question 3." "Follow-up Q:" ; "a." "(b)"
+# "1." "18." "1)" "1.2." "01-02." "1 -" ; "Q1:" "Q:" "Question 3." "Follow-up Q:" ; "a." "(b)"
 _NUMBER = re.compile(
-    r"^(?:(?P<n>\d{1,4}(?:\.\d{1,3})*)(?:\s*[.)]|\s*:|\s+[-–—])(?!\d)"
+    r"^(?:(?P<n>\d{1,4}(?:\.\d{1,3})*(?:-\d{1,3}(?=[.)]))?)(?:\s*[.)]|\s*:|\s+[-–—])(?!\d)"
     r"|(?P<n3>\d{1,3}(?:\.\d{1,3})+)\s+(?=[^\W\d])"
     r"|(?:part|day|step|section|chapter|follow[- ]?up|lesson|module|week|round|exercise|task|case|problem)"
     r"\s*#?\s*(?P<n4>\d{1,4}[a-z]?)\s*[.:)\-–—]"
@@ -44,9 +44,10 @@ _PART_LABEL = re.compile(
 )
 """Headings that name a part of one Q&A ("Answer", "Short answer", "Good to hear", "面试官心理分析",
 "面试题剖析", "解答思路"), not a topic of their own."""
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
+_ANSWER_LABEL = re.compile(r"^\s*(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)?(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
                            r"(?:\s*[:：](?=\s|$))?\s*", re.I)
-"""An answer label and the spaces after it; a second colon after the bold ("**Answer:**:",
+"""An answer label (an emoji before it is its decoration: "📌 **Answer:**") and the spaces
+after it; a second colon after the bold ("**Answer:**:",
 "Answer:  :") is the label's too, else it opens the answer text."""
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
 _SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
@@ -251,6 +252,16 @@ def strip_answer_label(answer_text: str, answer_md: str) -> str:
     if sep and rest.strip() and len(first) <= LABEL_CHARS and _LEAD_LABEL.match(" ".join(first.strip("*_ \t").split())):
         return rest.lstrip()
     return answer_text
+
+
+_ATTRIBUTE_LIST = re.compile(
+    r"(?<=\S)\{:\s*(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+))(?:\s+(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}]+)))*\s*\}")
+"""A kramdown attribute list after a link or word ("[docs](url){:target="_blank"}"):
+markup for the site generator, not text."""
+
+
+def without_attribute_lists(text: str) -> str:
+    return _ATTRIBUTE_LIST.sub("", text) if "{:" in text else text
 
 
 _QUALIFIED_LABEL = re.compile(

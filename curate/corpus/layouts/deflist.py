@@ -23,36 +23,56 @@ def _definition(state: State, block: Block | None) -> bool:
     return block is not None and block.type == "paragraph" and bool(_DEFINITION.match(state.lines[block.start]))
 
 
+def _tight_line(state: State, block: Block) -> int | None:
+    """The line of the first ``: `` definition inside paragraph ``block``, below a term of
+    at most ``MAX_TERM_LINES`` lines (the tight form: ``Term`` then ``: definition`` with no
+    blank line between, as Python-Markdown, Pandoc and PHP Markdown Extra write it)."""
+    if block.type != "paragraph" or _DEFINITION.match(state.lines[block.start]):
+        return None
+    for line in range(block.start + 1, min(block.end, block.start + MAX_TERM_LINES + 1)):
+        if _DEFINITION.match(state.lines[line]):
+            return line
+    return None
+
+
 def terms(state: State, body: list[Block]) -> set[int]:
     """Indices of the paragraphs of ``body`` that are terms (a short paragraph right above
-    a ``: `` definition), when there are at least ``MIN_PAIRS`` of them; else none."""
+    a ``: `` definition, or holding one below its first lines), when there are at least
+    ``MIN_PAIRS`` of them; else none."""
     found = {
-        idx for idx, block in enumerate(body[:-1])
-        if block.type == "paragraph" and not _definition(state, block) and block.end - block.start <= MAX_TERM_LINES
-        and _definition(state, body[idx + 1])
+        idx for idx, block in enumerate(body)
+        if _tight_line(state, block) is not None or (
+            idx + 1 < len(body) and block.type == "paragraph" and not _definition(state, block)
+            and block.end - block.start <= MAX_TERM_LINES and _definition(state, body[idx + 1]))
     }
     return found if len(found) >= MIN_PAIRS else set()
 
 
-def detect(state: State, term: Block, definition: Block) -> Start | None:
-    """The Start of one term over its definition; the answer begins after the ``: ``."""
+def detect(state: State, term: Block, after: Block | None) -> Start | None:
+    """The Start of one term over its definition (in the term's paragraph, or the paragraph
+    ``after`` it); the answer begins after the ``: ``."""
     inline = state.block_inline(term)
     if inline is None:
         return None
-    text = " ".join(state.inline(inline).text(joiner=" ").split())
-    number, question = clean_question(text)
+    tight = _tight_line(state, term)
+    if tight is None and after is None:
+        return None
+    answer_line = tight if tight is not None else after.start  # type: ignore[union-attr]
+    content = state.inline(inline)
+    words = content.text(joiner=" ", max_line=tight) if tight is not None else content.text(joiner=" ")
+    number, question = clean_question(" ".join(words.split()))
     if not question or len(question) > MAX_TERM_CHARS:
         return None
-    mark = _DEFINITION.match(state.lines[definition.start])
+    mark = _DEFINITION.match(state.lines[answer_line])
     assert mark is not None
     return Start(
         line=term.start,
         question=question,
         number=number,
-        question_md=state.source(term.start, term.end),
+        question_md=state.source(term.start, answer_line),
         layout="deflist",
-        answer_line=definition.start,
-        answer_offset=state.offset(definition.start) + mark.end(),
+        answer_line=answer_line,
+        answer_offset=state.offset(answer_line) + mark.end(),
     )
 
 

@@ -8,7 +8,7 @@ import re
 
 from curate.corpus.layouts.base import Block, Start, State
 from curate.corpus.layouts.classify import clean_question, is_answer_label, is_cloze, is_question
-from curate.corpus.layouts.inline import html_text
+from curate.corpus.layouts.inline import REVEAL_LABEL, html_text
 
 _OPEN = re.compile(r"^\s*<details\b", re.I)
 _SUMMARY = re.compile(r"<summary\b[^<>]*>(.*?)</summary\s*>", re.I | re.S)
@@ -61,11 +61,30 @@ def _questions_in_summaries(state: State) -> bool:
 
 
 def answers(state: State, block: Block) -> bool:
-    """A ``<details>`` block whose summary is only an answer label ("<b>Answer</b>")."""
+    """A ``<details>`` block whose summary is only an answer label or its button ("<b>Answer</b>",
+    "Show Answer", "show")."""
     if not opens(state, block):
         return False
     m = _SUMMARY.search(state.tokens[block.i].content)
-    return m is not None and is_answer_label(" ".join(html.unescape(html_text(m.group(1))).split()))
+    if m is None:
+        return False
+    label = " ".join(html.unescape(html_text(m.group(1))).split())
+    return is_answer_label(label) or bool(REVEAL_LABEL.match(label))
+
+
+def names_answer(state: State, block: Block) -> bool:
+    """Does the summary of ``block`` (an answer block) say "answer" or "solution", not only
+    "show" or "click to expand" (a README's button over a changelog)?"""
+    m = _SUMMARY.search(state.tokens[block.i].content)
+    return m is not None and bool(_ANSWER_WORDS.search(html_text(m.group(1))))
+
+
+_ANSWER_WORDS = re.compile(r"\b(?:answers?|ans|solutions?|explanations?)\b", re.I)
+
+
+def opens_line(state: State, line: int) -> bool:
+    """Does 0-based ``line`` open a ``<details>`` block?"""
+    return bool(_OPEN.match(state.lines[line]))
 
 
 def opens(state: State, block: Block) -> bool:

@@ -124,9 +124,27 @@ def html_refs(html: str, line0: int, images: list[Image], links: list[Link]) -> 
         links.append(Link(_first(href_m), _TAG.sub("", text).strip(), lines.at(start)))
 
 
+REVEAL_LABEL = re.compile(
+    r"^(?:(?:(?:show|hide|reveal|view|see|expand|toggle|open|click(?:\s+here)?(?:\s+to\s+(?:show|see|view|reveal|expand|open))?)"
+    r"(?:\s+(?:the\s+)?(?:short\s+|full\s+|sample\s+|model\s+)?(?:answers?|solutions?|explanations?|code|output|result))?)"
+    r"|(?:the\s+)?(?:short\s+|full\s+|sample\s+|model\s+)?(?:answers?|ans|solutions?|explanations?))\s*[:.!]?$",
+    re.I,
+)
+"""A disclosure button's label ("Show Answer", "show", "Click to expand", "Solution"): it
+names the hidden text, it is not part of it."""
+_SUMMARY_BLOCK = re.compile(r"<summary\b[^<>]*>((?:(?!</?summary\b).){0,200}?)</summary\s*>", re.I | re.S)
+
+
+def _without_reveal_labels(html: str) -> str:
+    if "summary" not in html.lower():
+        return html
+    return _SUMMARY_BLOCK.sub(lambda m: " " if REVEAL_LABEL.match(" ".join(_TAG.sub(" ", m.group(1)).split())) else m.group(0), html)
+
+
 def html_text(html: str) -> str:
-    """Visible text of a raw HTML chunk (tags and comments removed)."""
-    return _TAG.sub(" ", _COMMENT.sub(" ", html)).strip()
+    """Visible text of a raw HTML chunk (tags, comments and the labels of disclosure
+    buttons removed)."""
+    return _TAG.sub(" ", _COMMENT.sub(" ", _without_reveal_labels(html))).strip()
 
 
 def read_inline(token: Token) -> InlineContent:
