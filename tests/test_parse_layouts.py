@@ -1702,3 +1702,69 @@ def test_tight_definition_list_terms_are_questions_like_loose_ones():
     # one colon line in prose is no definition list
     doc = parse("# Notes\n\nThe ratio is written\n: like this in some books.\n\nMore text here.\n")
     assert questions(doc) == []
+
+
+# ---------------------------------------------------------------- spaced-repetition cards
+
+def test_spaced_repetition_one_line_cards_are_cards_without_their_schedule():
+    text = ("#flashcards/net\n\n## UDP\n\nWhat does UDP add to IP?::Port numbers.\n<!--SR:!2025-06-20,3,250-->\n\n"
+            "Is UDP connection-oriented?::No, it is connectionless. <!--SR:!2025-06-19,3,250-->\n\n"
+            "## Terms\n\nBerlin Wall fell::1989\nFirst human in **space**:::Yuri Gagarin\n")
+    doc = parse(text)
+    assert questions(doc) == ["What does UDP add to IP?", "Is UDP connection-oriented?", "Berlin Wall fell", "First human in space"]
+    assert answers(doc) == ["Port numbers.", "No, it is connectionless.", "1989", "Yuri Gagarin"]
+    assert [r.topic_path for r in doc.records] == [("UDP",), ("UDP",), ("Terms",), ("Terms",)]
+    assert {r.layout for r in doc.records} == {"spaced"}
+    assert doc.records[0].span.line_end == 6  # the schedule comment is the card's, not loose text
+
+
+def test_spaced_repetition_cards_in_an_untagged_note_must_ask():
+    asking = "# Net\n\nWhat does UDP add to IP?::Port numbers.\nWhy is UDP unreliable?::It never retransmits.\n"
+    assert questions(parse(asking)) == ["What does UDP add to IP?", "Why is UDP unreliable?"]
+    one = "# Net\n\nWhat does UDP add to IP?::Port numbers.\n"
+    assert questions(parse(one)) == []
+    terms = "# Net\n\nBerlin Wall fell::1989\nFirst human in space::Yuri Gagarin\n"
+    assert questions(parse(terms)) == []
+
+
+def test_double_colons_in_code_paths_fields_and_signatures_stay_text():
+    text = ("# Notes\n\nUse std::vector for arrays and Foo::bar() for calls.\nPrefer Vec::new over Vec::with_capacity.\n\n"
+            "Status:: done\nDue date:: 2024-01-01\nRelated notes:: [[Networking]]\n\n"
+            "The address fe80::1 is link-local.\n\nmap :: (a -> b) -> [a] -> [b]\nfoldr :: (a -> b -> b) -> b -> [a] -> b\n\n"
+            "a::before and p::first-line style text.\n\n.. note::\n\nExample::\n\nTask [due:: 2024-05-01] and (priority:: high).\n\n"
+            "What does `Foo::bar()` return?\nWhy call `a::b` twice?\n\n"
+            "```\nWhat is this?::std::vector<int> v;\nWhy?::nothing\n```\n\nCloze {{c1::Paris}} and {{c2::Berlin}} are capitals.\n")
+    assert [r.kind for r in parse(text).records] == ["topic"]
+    # the same lines in a note tagged for flashcards stay text too
+    assert [r.kind for r in parse("---\ntags: [flashcards]\n---\n" + text).records] == ["topic"]
+
+
+def test_a_dataview_field_in_a_flashcard_note_is_no_card():
+    text = "---\ntags:\n  - flashcards\n---\n# Deck\n\nDue date:: 2024-01-01\n\nCapital of France::Paris\n"
+    doc = parse(text)
+    assert questions(doc) == ["Capital of France"]
+    assert doc.records[0].answer_md == "Due date:: 2024-01-01"  # the deck's own text
+    mixed = "---\ntags: [flashcards]\n---\n# Deck\n\nDue date:: 2024-01-01\nCapital of France::Paris\n"
+    assert questions(parse(mixed)) == []  # a paragraph is cards only when all its lines are
+
+
+def test_a_multi_line_card_drops_its_question_mark_line():
+    heading = "---\ntags: [flashcards]\n---\n# History\n\n## When did Rome fall?\n??\nIn 476 CE.\n\nThe East lasted to 1453.\n"
+    doc = parse(heading)
+    assert questions(doc) == ["When did Rome fall?"]
+    assert answers(doc) == ["In 476 CE.\n\nThe East lasted to 1453."]
+    term = "#flashcards\n\n## Mitochondria\n?\nThe powerhouse of the cell.\n"
+    assert answers(parse(term)) == ["The powerhouse of the cell."]
+    plain_card = "# Calendar\n\nWhat is a leap year\n?\nA year of 366 days.\n- one more day in February\n"
+    doc = parse(plain_card)
+    assert questions(doc) == ["What is a leap year"]
+    assert answers(doc) == ["A year of 366 days.\n\none more day in February"]
+
+
+def test_a_question_mark_line_in_prose_or_an_untagged_title_stays_text():
+    untagged = "# Notes\n\n## Mitochondria\n?\nThe powerhouse of the cell.\n"
+    assert [r.kind for r in parse(untagged).records] == ["topic"]
+    prose = "# Notes\n\nThe value\n?\nmeans unknown in this table.\n"
+    assert questions(parse(prose)) == []
+    stub = "# Quiz\n\n## What is X?\n??\n"
+    assert answers(parse(stub)) == ["??"]

@@ -37,6 +37,7 @@ from curate.corpus.layouts import (
     listitem,
     plain,
     sections,
+    spaced,
     table,
     toc,
 )
@@ -617,6 +618,8 @@ class _Walker:
         info = self.info(head)
         if info.is_question:
             return True
+        if k + 1 < len(blocks) and spaced.opens_answer(self.state, blocks[k + 1]) and spaced.tagged(self.state):
+            return True  # "## Mitochondria" over "?" and its answer in a note of flashcards: a card
         if label_number(info.text)[0] and k + 1 < len(blocks) and blocks[k + 1].type in ("paragraph", "blockquote"):
             return False  # "#### Question 3 of 26" over its question's paragraph: see ``label_heading``
         if (head.level in self._numbered_questions and info.number is not None and len(info.text.split()) >= 2
@@ -1091,11 +1094,14 @@ def find_inner(
     solved = _solved_items(state, body)
     defined = _defined_terms(state, body, faq)
     carded = fenced.cards(state, body)
+    noted = spaced.cards(state, body)
     for idx, block in enumerate(body):
         if block.start < skip_until or idx in spoken:
             continue
         if idx in defined:
             starts.append(defined[idx])
+        elif idx in noted:
+            starts.extend(noted[idx])  # "Question::Answer" lines, or a question over a "?" line (spaced repetition)
         elif block.type == "html_block" and details.opens(state, block):
             cards = _details_cards(state, body, idx, end)
             if cards:
@@ -1457,6 +1463,8 @@ def _build(
         if s.answer_offset is None:
             while a < b and state.is_blank(a):
                 a += 1
+            if s.kind == "question" and a + 1 < b and spaced.is_mark(state.lines[a]) and not state.is_blank(a + 1):
+                a += 1  # a card's "?" / "??" line between its question and its answer
         while b > a and state.is_blank(b - 1) and not (s.answer_offset is not None and b - 1 == s.answer_line):
             b -= 1
         answer_md, offset = _answer_source(state, s, a, b)

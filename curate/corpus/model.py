@@ -85,7 +85,7 @@ class Record:
     span: Span
     """Lines of the whole record: question line through the last answer line."""
     layout: str
-    """Which layout parser found it: heading, bold, plain, list, details, table, anki, section."""
+    """Which layout parser found it: heading, bold, plain, list, details, table, anki, spaced, section."""
     level: int | None = None
     """Heading level (1-6) of a heading question or topic, else None."""
 

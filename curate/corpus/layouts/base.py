@@ -108,6 +108,9 @@ class State:
     details_questions: bool | None = None
     """Does this file write its questions as ``<summary>`` lines (see ``layouts.details``)?
     None until asked."""
+    flashcard_note: bool | None = None
+    """Does this file say it holds spaced-repetition cards (see ``layouts.spaced``)? None
+    until asked."""
     _inline: dict[int, tuple[Token, InlineContent]] = field(default_factory=dict)
     _simple: dict[int, tuple[Token, list[Child]]] = field(default_factory=dict)
     """Light children of inline tokens that needed no inline parser."""
