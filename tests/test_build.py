@@ -68,7 +68,7 @@ def test_no_empty_answers_and_unique_questions(seed_build: Path) -> None:
     assert len(keys) == len(set(keys))
     for r in records:
         assert r["answer"].strip() and r["answer_text"].strip(), r["question"]
-        assert set(r) == {"id", "question", "answer", "answer_text", "topic_path", "kind", "sources", "flags"}
+        assert set(r) == {"id", "question", "question_body", "answer", "answer_text", "topic_path", "kind", "sources", "flags"}
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
 
@@ -148,7 +148,7 @@ def test_parquet_loads_with_pyarrow(seed_build: Path) -> None:
     table = pq.read_table(seed_build / "data" / "train.parquet")
     records = _read_jsonl(seed_build / "data" / "train.jsonl")
     assert table.num_rows == len(records)
-    assert table.column_names == ["id", "question", "answer", "answer_text", "topic_path", "kind", "sources", "flags"]
+    assert table.column_names == ["id", "question", "question_body", "answer", "answer_text", "topic_path", "kind", "sources", "flags"]
     assert table.to_pylist()[0]["answer"] == records[0]["answer"]
 
 

@@ -1768,3 +1768,13 @@ def test_a_question_mark_line_in_prose_or_an_untagged_title_stays_text():
     assert questions(parse(prose)) == []
     stub = "# Quiz\n\n## What is X?\n??\n"
     assert answers(parse(stub)) == ["??"]
+
+
+def test_the_program_a_question_shows_before_its_answer_label_is_its_body():
+    from curate.corpus.export import question_body
+
+    doc = parse("#### 1. What is the output of the following program?\n\n```go\nfmt.Println(\"hello\")\n```\n\n"
+                "> **Answer:** hello\n\n## 2. DNS\n\n**Question:** What does DNS resolve?\n\n**Answer:** Names.\n\n"
+                "## What is a goroutine?\n\nA light thread.\n")
+    assert [question_body(r) for r in doc.records if r.is_question] == [
+        "```go\nfmt.Println(\"hello\")\n```", "", ""]

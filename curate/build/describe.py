@@ -23,6 +23,7 @@ FLAG: Struct = (("code", "string"), ("name", "string"), ("severity", "string"), 
 FEATURES: tuple[tuple[str, Type, str], ...] = (
     ("id", "string", "stable record id (the first source's record id)"),
     ("question", "string", "the question, repaired"),
+    ("question_body", "string", "what the question shows below its line (the program it asks about), as Markdown; empty for most"),
     ("answer", "string", "the answer as Markdown"),
     ("answer_text", "string", "the answer as plain text"),
     ("topic_path", ["string"], "the headings above the question"),

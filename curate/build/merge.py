@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from curate.build.cluster import Cluster
 from curate.build.items import Item
 from curate.build.plaintext import plain_text
+from curate.corpus.export import question_body
 from curate.corpus.text import normalize_question
 
 STRATEGIES = ("best", "union")
@@ -216,6 +217,7 @@ def merge_cluster(cluster: Cluster, strategy: str = "best") -> Merged:
     record = {
         "id": best.record.id,
         "question": best.repaired.question,
+        "question_body": question_body(best.repaired),
         "answer": answer,
         "answer_text": answer_text,
         "topic_path": list(best.repaired.topic_path),

@@ -6,7 +6,39 @@ import json
 from collections import Counter
 from typing import Any, TextIO
 
+from markdown_it import MarkdownIt
+
 from curate.corpus.model import Corpus, Document, Record
+from curate.corpus.text import normalize_question
+
+_BLOCKS = MarkdownIt("commonmark", {"html": True}).enable(["table"]).disable(["inline", "text_join"])
+
+
+def question_body(record: Record) -> str:
+    """What the question shows below its own line, as Markdown: the program, table or
+    options it asks about when its answer comes after them ("What does this print?", a
+    fence, then "**Answer:** ..."). Empty when the question is its line alone. Without it
+    a dataset row asks about "the following program" and holds none."""
+    md = record.question_md
+    if "\n\n" not in md.strip() and "```" not in md and "~~~" not in md:
+        return ""
+    lines = md.split("\n")
+    asked = set(normalize_question(record.question).split())
+    kept: list[str] = []
+    first = True
+    for tok in _BLOCKS.parse(md):
+        if tok.level != 0 or tok.nesting == -1 or tok.map is None:
+            continue
+        if first or tok.type == "heading_open":
+            first = False
+            continue
+        chunk = "\n".join(lines[tok.map[0] : tok.map[1]]).strip()
+        words = set(normalize_question(chunk).split())
+        if tok.type == "paragraph_open" and (words <= asked or asked <= words):
+            continue  # the paragraph the question is written in ("## 3. DNS" over "**Question:** ...")
+        if chunk:
+            kept.append(chunk)
+    return "\n\n".join(kept)
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
@@ -15,6 +47,7 @@ def record_to_dict(record: Record) -> dict[str, Any]:
         "id": record.id,
         "kind": record.kind,
         "question": record.question,
+        "question_body": question_body(record),
         "number": record.number,
         "answer_md": record.answer_md,
         "answer_text": record.answer_text,
