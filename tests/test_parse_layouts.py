@@ -1778,3 +1778,15 @@ def test_the_program_a_question_shows_before_its_answer_label_is_its_body():
                 "## What is a goroutine?\n\nA light thread.\n")
     assert [question_body(r) for r in doc.records if r.is_question] == [
         "```go\nfmt.Println(\"hello\")\n```", "", ""]
+
+
+def test_a_detailed_answer_column_goes_on_with_the_short_one():
+    doc = parse("| Category | Question | Short Answer | Detailed Answer | Tags |\n| --- | --- | --- | --- | --- |\n"
+                "| Account | How do I create an account? | Click Sign Up | 1) Open the site, 2) click Sign Up | a |\n"
+                "| Account | How do I log out? | Menu | Open the menu, then log out | b |\n")
+    assert [r.answer_text for r in doc.records] == [
+        "Click Sign Up\n\n1) Open the site, 2) click Sign Up", "Menu\n\nOpen the menu, then log out"]
+    # a column that is not the answer's ("Tags", "Source") stays out
+    doc = parse("| Question | Answer | Source |\n| --- | --- | --- |\n| What is DNS? | Name lookup. | RFC 1034 |\n"
+                "| What is TCP? | A transport. | RFC 793 |\n")
+    assert [r.answer_text for r in doc.records] == ["Name lookup.", "A transport."]

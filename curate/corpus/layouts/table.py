@@ -23,6 +23,9 @@ _BACK_HEAD = re.compile(r"^(?:back|back side|reverse)$", re.I)
 """The answer side of a flashcard table, only beside a "Front" column ("| Front | Back |"):
 alone, "Back" heads navigation and layout tables."""
 _FRONT_HEAD = re.compile(r"^(?:front|front side)$", re.I)
+_MORE_ANSWER = re.compile(r"^(?:(?:detailed|long|full|extended|longer)\s+(?:answers?|explanations?)|explanations?|details)$", re.I)
+"""A column right of the answer that goes on with it ("| Short Answer | Detailed Answer |",
+"| Answer | Explanation |"): part of the answer, not a column to drop."""
 ASKING_SHARE = 0.6
 MAX_TERM_WORDS = 8
 
@@ -101,6 +104,9 @@ def detect(state: State, block: Block) -> list[Start]:
         qi = _asking_column(state, rows, header, ai, ni)
     if qi is None or ai is None:
         return []
+    last = ai
+    while last + 1 < len(header) and last + 1 != qi and _MORE_ANSWER.match(header[last + 1]):
+        last += 1
     starts: list[Start] = []
     for tr, cells in rows[1:]:
         if not tr.map or len(cells) <= max(qi, ai):
@@ -113,8 +119,9 @@ def detect(state: State, block: Block) -> list[Start]:
         line = tr.map[0]
         spans = _cell_spans(state.lines[line])
         base = state.offset(line)
+        end_col = min(last, len(cells) - 1, len(spans) - 1)
         if ai < len(spans):
-            a_start, a_end = base + spans[ai][0], base + spans[ai][1]
+            a_start, a_end = base + spans[ai][0], base + spans[end_col][1]
         else:
             a_start = a_end = state.line_end(line)
         starts.append(
@@ -128,7 +135,7 @@ def detect(state: State, block: Block) -> list[Start]:
                 answer_offset=a_start,
                 answer_end=line + 1,
                 record_end=line + 1,
-                answer_tokens=[cells[ai]],
+                answer_tokens=cells[ai : max(ai, end_col) + 1],
                 answer_stop=a_end,
             )
         )
