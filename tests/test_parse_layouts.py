@@ -1790,3 +1790,14 @@ def test_a_detailed_answer_column_goes_on_with_the_short_one():
     doc = parse("| Question | Answer | Source |\n| --- | --- | --- |\n| What is DNS? | Name lookup. | RFC 1034 |\n"
                 "| What is TCP? | A transport. | RFC 793 |\n")
     assert [r.answer_text for r in doc.records] == ["Name lookup.", "A transport."]
+
+
+def test_an_item_labelled_question_n_is_a_question_whatever_its_stem():
+    doc = parse("1. Question 1\n   Which component stores the logs?\n\n- Kibana\n- **Elasticsearch**\n\n"
+                "2. Question 2\n   The ____ policy defines what traffic to monitor.\n\n- Monitoring\n- **IDPS**\n\n"
+                "3. Question 3\n   Select all that apply.\n\n- **Logstash**\n- Beats\n")
+    assert [(r.number, r.question) for r in doc.records] == [
+        ("1", "Which component stores the logs?"), ("2", "The ____ policy defines what traffic to monitor."),
+        ("3", "Select all that apply.")]
+    # an item that only names a section ("1. Questions") over its text is no question
+    assert questions(parse("1. Setup\n   Install the tools first.\n2. Usage\n   Run the command.\n")) == []

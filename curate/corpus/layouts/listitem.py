@@ -115,7 +115,9 @@ def _question(
     label = _BOLD_LABEL.match(inline.content)
     if label is not None and not label_number(label.group(2))[0] and not _asks_anew(inline.content[label.end() - 1 :]):
         return None  # "* **Scope:** the part we change": a term and its definition, not a question
-    wrapped = _wrapped(content.text(joiner="\n").split("\n"))
+    lines = content.text(joiner="\n").split("\n")
+    labelled = len(lines) > 1 and label_number(first)[0]  # "2. Question 2" over its stem, whatever it asks
+    wrapped = 1 + _wrapped(lines[1:]) if labelled else _wrapped(lines)
     if wrapped > 1:  # "What is the difference between A and B\n   - with examples?": one question
         first = " ".join(part.strip() for part in content.text(joiner="\n").split("\n")[:wrapped])
     number, text = clean_question(first)
@@ -127,7 +129,9 @@ def _question(
     bold_line = bold_first and _bold_whole_line(children)
     if not text or is_answer_label(text):
         return None
-    if is_question(judged):
+    if labelled:
+        certain = True
+    elif is_question(judged):
         certain = any(mark in judged for mark in _MARKS) or ((bold_line or ordered) and len(text.split()) >= 5)
     elif _quoted(first) and len(text.split()) >= 4:
         # "A client wants ... Walk me through the decision.": a prompt quoted as the
