@@ -1801,3 +1801,13 @@ def test_an_item_labelled_question_n_is_a_question_whatever_its_stem():
         ("3", "Select all that apply.")]
     # an item that only names a section ("1. Questions") over its text is no question
     assert questions(parse("1. Setup\n   Install the tools first.\n2. Usage\n   Run the command.\n")) == []
+
+
+def test_rhetorical_questions_spread_through_an_article_are_no_question_list():
+    prose = "".join(f"Paragraph {k} of the article goes on about the build graph.\n\n" for k in range(10))
+    doc = parse("I went to a talk about dynamic derivations.\n\nWhat are dynamic derivations? 🫠\n\n" + prose
+                + "```nix\nderivation {}\n```\n\n" + prose + "What can you come up with? 💪\n\nMany thanks to my friends.\n")
+    assert questions(doc) == []
+    # question lines over short answers are a list, however few
+    doc = parse("What is DNS?\n\nName lookup.\n\nIt maps names to addresses.\n\nWhat is TCP?\n\nA reliable transport.\n")
+    assert questions(doc) == ["What is DNS?", "What is TCP?"]

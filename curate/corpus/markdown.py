@@ -1208,7 +1208,8 @@ def find_inner(
     # a scenario joins a run, never makes one; nor do the lines of one paragraph ("But what if ...?" /
     # "What if ...?" in an article): the run spans paragraphs
     run = len({idx for idx, c in plain_candidates if not c.weak})
-    if not starts and (run >= 2 or lone_first):
+    sparse = run < SPARSE_RUN and len(body) - len(plain_candidates) > SPARSE_BLOCKS * max(run, 1)
+    if not starts and (run >= 2 or lone_first) and not (sparse and not lone_first):
         starts = [c for _, c in plain_candidates]
         starts.extend(_captions(state, body, {idx for idx, _ in plain_candidates}))
     if starts:  # a table of contents between questions ends the answer before it
@@ -1244,6 +1245,14 @@ def _details_cards(state: State, body: list[Block], idx: int, end: int) -> list[
 
 _BOLD_ASKING = re.compile(r"^[ \t]{0,3}(\*\*|__)((?:(?!\1)[^`])*?[?？])\1[ \t]*[:\-–—]?[ \t]*\S")
 """A paragraph that opens with a bold question ending in "?" and answers on the same line."""
+
+
+SPARSE_RUN = 6
+SPARSE_BLOCKS = 8
+"""A few question lines spread through many paragraphs ("What are dynamic derivations?"
+then pages of prose and code, "What can you come up with?" at the end) are an article's
+rhetorical questions, not a list: fewer than ``SPARSE_RUN`` of them, with more than
+``SPARSE_BLOCKS`` other blocks each."""
 
 
 BOLD_RUN = 3
