@@ -1811,3 +1811,53 @@ def test_rhetorical_questions_spread_through_an_article_are_no_question_list():
     # question lines over short answers are a list, however few
     doc = parse("What is DNS?\n\nName lookup.\n\nIt maps names to addresses.\n\nWhat is TCP?\n\nA reliable transport.\n")
     assert questions(doc) == ["What is DNS?", "What is TCP?"]
+
+
+def test_an_index_of_the_files_own_questions_and_pointers_elsewhere_are_no_questions():
+    doc = parse("# Junior interview\n\n#### Questions:\n- What is a primary key?\n- What is an index?\n\n"
+                "### What is a primary key?\nA unique row identifier.\n\n### What is an index?\nA lookup structure.\n\n"
+                "# Next questions\n\n[How do fragments talk?](https://github.com/o/r/blob/main/a.md)\n\n"
+                "[What is Compose?](https://github.com/o/r/blob/main/b.md)\n")
+    assert [(r.layout, r.question) for r in doc.records if r.is_question] == [
+        ("heading", "What is a primary key?"), ("heading", "What is an index?")]
+    # an item with its own answer below it stays a question, asked again or not
+    doc = parse("- What is a primary key?\n  A unique row identifier.\n- What is a key?\n  A column.\n\n"
+                "### What is a primary key?\nSee above.\n")
+    assert questions(doc) == ["What is a primary key?", "What is a key?", "What is a primary key?"]
+
+
+def test_a_design_notes_open_questions_and_a_collection_title_are_no_questions():
+    doc = parse("# Logging notes\n\n## Levels\n\nDEBUG < INFO.\n\n## Open Questions\n\n"
+                "1. Is OTel mature enough?\n2. Do traces replace logs?\n3. Default level for tool args?\n")
+    assert questions(doc) == []
+    doc = parse("# is vs as — Interview Q&A\n\n---\n\n### Q1. What is `is`?\n\nA type check.\n")
+    assert [(r.kind, r.question) for r in doc.records] == [("question", "What is is?")]
+    doc = parse("# Question 1 - Abstract Classes\n\n## What is an abstract class?\n\nOne you cannot instantiate.\n\n"
+                "### Table of Contents\n+ [Q1. What is it?](https://github.com/o/r/blob/main/Q1.md)\n"
+                "+ [Q2. How is it used?](https://github.com/o/r/blob/main/Q2.md)\n")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("What is an abstract class?", "One you cannot instantiate.")]
+
+
+def test_label_headings_in_other_languages_or_with_a_note_head_their_question():
+    doc = parse("## Frage 2\nWelche Aussage trifft **nicht** auf den Scrum-Master zu?\n- [ ] Vermittelt\n- [ ] Befiehlt\n\n"
+                "### Question 1 (Units 1-2)\nThe development of which of the following enabled trade?\n\n"
+                "A) The camel\nB) The ship\n\n**Answer: A**\n")
+    assert [(r.number, r.question) for r in doc.records] == [
+        ("2", "Welche Aussage trifft nicht auf den Scrum-Master zu?"),
+        ("1", "The development of which of the following enabled trade?")]
+
+
+def test_a_chapter_summary_over_quiz_components_is_no_question():
+    doc = parse("<details>\n<summary><strong>📖 Chapter 1: First Principles</strong></summary>\n\n"
+                "<Quiz question=\"Is there an opportunity cost?\" answerIndex={0} />\n\n</details>\n")
+    assert questions(doc) == []
+    # a numbered question in a summary stays a question
+    doc = parse("<details>\n<summary>1. Explain the CAP theorem</summary>\n\nPick two of three.\n\n</details>\n")
+    assert questions(doc) == ["Explain the CAP theorem"]
+
+
+def test_questions_a_readme_says_it_is_exploring_are_no_question_bank():
+    doc = parse("# rust-gym\n\n## Questions\n\nQuestions I'm exploring for further reading:\n"
+                " - Why does the borrow checker check immutable data?\n - What are the apostrophes for?\n")
+    assert questions(doc) == []

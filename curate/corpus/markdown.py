@@ -617,7 +617,10 @@ class _Walker:
         head = blocks[k]
         info = self.info(head)
         if info.is_question:
-            return True
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            # "# Question 1 - Abstract Classes" over "## What is an abstract class?": the item's title
+            return not (info.labelled and not info.text.endswith(("?", "？")) and nxt is not None
+                        and nxt.type == "heading" and nxt.level > head.level and self.info(nxt).is_question)
         if k + 1 < len(blocks) and spaced.opens_answer(self.state, blocks[k + 1]) and spaced.tagged(self.state):
             return True  # "## Mitochondria" over "?" and its answer in a note of flashcards: a card
         if label_number(info.text)[0] and k + 1 < len(blocks) and blocks[k + 1].type in ("paragraph", "blockquote"):
@@ -749,6 +752,11 @@ class _Walker:
             elif open_details <= 0 and block.type == "heading":
                 if self.asks(blocks, j) and not self.answer_part(blocks, k, j):
                     break
+                if toc.is_toc_title(self.info(block).text):
+                    break  # "### Table of Contents" under an answer opens the file's index
+                if block.level > head.level and label_number(self.info(block).text)[0] and j + 1 < n \
+                        and blocks[j + 1].type in ("paragraph", "blockquote") and label_number(self.info(head).text)[0]:
+                    break  # "## Frage 2", then "### Question 1 (Units 1-2)" over its question: the next question
                 if after_label and not label_number(self.info(block).text)[0]:
                     sections_from = block.level
                 absorbed = sections_from is not None and block.level >= sections_from \
@@ -1195,7 +1203,7 @@ def find_inner(
                 if program is not None:  # the code it asks about is the question's
                     item.question_md = state.source(item.line, program[0])
                     item.answer_line, item.answer_offset = program[1], program[2]
-            starts.extend(found_items)
+            starts.extend(s for s in found_items if not _indexed(state, s))
     if any(s.labelled for s in starts):  # "**Question**: ..." files: lists are inside answers
         # unless the item is labelled as the others are ("- Question: What is X?")
         starts = [s for s in starts if s.layout != "list" or _LABELLED_ITEM.match(state.lines[s.line])]
@@ -1245,6 +1253,24 @@ def _details_cards(state: State, body: list[Block], idx: int, end: int) -> list[
 
 _BOLD_ASKING = re.compile(r"^[ \t]{0,3}(\*\*|__)((?:(?!\1)[^`])*?[?？])\1[ \t]*[:\-–—]?[ \t]*\S")
 """A paragraph that opens with a bold question ending in "?" and answers on the same line."""
+
+
+def _indexed(state: State, item: Start) -> bool:
+    """Is list item ``item`` an entry of the file's own index: a one-line item whose
+    question a heading of the file asks ("#### Questions:", "- What is a primary key?",
+    then "### What is a primary key?" and its answer)?"""
+    if item.layout != "list" or item.answer_offset is not None:
+        return False
+    nxt = item.line + 1
+    if nxt < len(state.lines) and state.lines[nxt].strip() and not _LIST_LINE.match(state.lines[nxt]):
+        return False  # the item goes on below its line: an answer of its own
+    if state.heading_questions is None:
+        found = set()
+        for tok in state.tokens:
+            if tok.type == "inline" and tok.map is not None and state.lines[tok.map[0]].lstrip().startswith("#"):
+                found.add(normalize_question(clean_question(" ".join(tok.content.split()))[1]))
+        state.heading_questions = frozenset(found)
+    return normalize_question(item.question) in state.heading_questions
 
 
 SPARSE_RUN = 6
@@ -1491,7 +1517,8 @@ def _build(
                 pieces.append(body_text)
             answer_text = "\n\n".join(p for p in pieces if p)
         if not answer_text and answer_md.strip() and not any(t.type == "html_block" for t in tokens):
-            answer_text = html_text(answer_md)  # (an answer block holding only its button is empty)
+            text = html_text(answer_md)  # (an answer block holding only its button is empty; so is a rule)
+            answer_text = text if any(ch.isalnum() for ch in text) else ""
         answer_text = without_attribute_lists(strip_answer_label(answer_text, answer_md))
         if s.layout == "deflist":
             answer_text = deflist.definition_text(answer_text)

@@ -234,7 +234,8 @@ class BrokenLink(Rule):
     a fragment that only differs from a heading's slug by punctuation GitHub drops
     ("#circuitBreaker.sleepWindow") is accepted.
 
-    A root-relative route with no file extension (``/interviews/set5/``) in a page of a
+    A root-relative route with no file extension or ending in ``.html``
+    (``/interviews/set5/``, ``/guide/setup.html``) in a page of a
     generated site (front matter with ``layout:``, ``permalink:`` or ``slug:``, or a site
     config such as ``_config.yml`` or ``mkdocs.yml`` at the root or in a folder above the
     page, as ``docs/.vuepress``) is served by the site's
@@ -419,8 +420,8 @@ def _site_route(path: str, doc: Document, root: str) -> bool:
     folder above the page holds a site generator's config): the site's router serves it,
     so whether it exists cannot be told from the files."""
     last = path.rstrip("/").rsplit("/", 1)[-1]
-    if "." in last:
-        return False
+    if "." in last and not last.lower().endswith((".html", ".htm")):
+        return False  # ("/guide/setup.html" is the page a generator builds from setup.md)
     if _PAGE_FRONT_MATTER.match(doc.text):
         return True
     # the site may live in a folder of the corpus ("docs/.vuepress" beside "docs/en/")

@@ -769,7 +769,8 @@ class Whitespace(Rule):
     * Trailing spaces or tabs that make no hard line break: a line of only spaces, a
       single trailing space, spaces after a heading or before the block ends (a blank
       line, a heading, a list item, the end of the file). Two or more spaces before a
-      line that continues the paragraph are a Markdown hard break and stay quiet.
+      line that continues the paragraph are a Markdown hard break and stay quiet, in a
+      blockquote too ("> a line  " over "> the next line of the quote").
     * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
       indentation and the spaces after list markers (``*   item``), tables,
       column-aligned lines, code, math (inline ``$…$``, display blocks, LaTeX rows ending
@@ -889,6 +890,10 @@ class Whitespace(Rule):
         if nxt >= len(s.lines):
             return f"{what} at the end of the file"
         following = s.lines[nxt]
+        quote, inner = _QUOTE_PREFIX.match(line), _QUOTE_PREFIX.match(following)
+        if quote and inner and inner.group(0).replace(" ", "") == quote.group(0).replace(" ", ""):
+            # "> *"quote"*  " over "> — Sarah": the same quote's paragraph goes on, so the break is made
+            following = following[inner.end():]
         if not following.strip():
             return f"{what} before a blank line: the paragraph ends, so no line break is made"
         if s.code[nxt] or _BLOCK_START.match(following) or _SETEXT_OR_RULE.match(following):
@@ -916,6 +921,10 @@ class Whitespace(Rule):
             end_line=last_line, snippet="<eof blank lines>",
             fix=Fix(len(stripped), len(text), keep, description="remove blank lines at the end of the file"))
         return first_line, finding
+
+
+_QUOTE_PREFIX = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
+"""The blockquote markers a line opens with ("> ", ">> ")."""
 
 
 RULES = [UnclosedFence, Numbering, QuestionFormat, Whitespace]

@@ -108,6 +108,9 @@ class State:
     details_questions: bool | None = None
     """Does this file write its questions as ``<summary>`` lines (see ``layouts.details``)?
     None until asked."""
+    heading_questions: frozenset[str] | None = None
+    """The normalised questions of this file's headings (see ``markdown._indexed``). None
+    until asked."""
     flashcard_note: bool | None = None
     """Does this file say it holds spaced-repetition cards (see ``layouts.spaced``)? None
     until asked."""

@@ -21,8 +21,10 @@ _NUMBER = re.compile(
     re.I,
 )
 _LABEL_ONLY = re.compile(
-    r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题)\s*#?\s*(?P<n>\d{1,4}[a-z]?)?"
-    r"(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:：)\-–—]?$",
+    r"^(?:q|question|ques|problem|interview question|面试题|面試題|题目|題目|问题|問題|考题"
+    r"|frage|pergunta|pregunta|domanda|vraag|fråga|spørgsmål|spørsmål|pytanie|otázka|soru|вопрос|mcq|saq|leq|dbq|frq)"
+    r"\s*#?\s*(?P<n>\d{1,4}[a-z]?)?"
+    r"(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:：)\-–—]?(?:\s*\([^()]{1,40}\))?$",
     re.I,
 )
 _NUMBERED_LABEL = re.compile(r"^(?:follow[- ]?up\s+)?(?:q|question|ques)\s*(?:#?\s*\d{1,4}[a-z]?(?:\s?(?:of|/)\s?\d{1,4})?\s*[.:)\-–—]|[.:])\s*\S", re.I)

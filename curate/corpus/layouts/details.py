@@ -101,6 +101,9 @@ def _in_code_span(text: str, pos: int) -> bool:
     return "`" in text[pos : line_end if line_end >= 0 else len(text)]
 
 
+_PART_NUMBER = re.compile(r"^\W*(?:part|chapter|section|lesson|module|week|unit|day|round|level|step|stage)\s*#?\s*\d", re.I)
+
+
 def detect(state: State, block: Block, limit_line: int) -> Start | None:
     """A Start for a details block whose summary is a question; the record starts on the
     summary's line (where the question is written) and ends at the matching
@@ -115,6 +118,8 @@ def detect(state: State, block: Block, limit_line: int) -> Start | None:
     number, question = clean_question(summary)
     if not question or is_answer_label(question):
         return None
+    if number is not None and _PART_NUMBER.match(summary):
+        number = None  # "📖 Chapter 1: First Principles" numbers a part of a course, not a question
     if not (is_question(question) or "?" in question or is_cloze(question) or number is not None or _asks_last(question)
             or (_substantive(question) and _questions_in_summaries(state))):
         return None

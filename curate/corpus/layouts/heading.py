@@ -13,8 +13,14 @@ from curate.corpus.layouts.classify import (
     code_marks_dropped,
     has_question_label,
     is_question,
+    label_number,
 )
 from curate.corpus.layouts.inline import plain_text
+
+_COLLECTION_TITLE = re.compile(
+    r"\s[—–:|-]\s*(?:(?:interview|practice|review|quiz|study|exam)\s+)?"
+    r"(?:questions(?:\s+(?:and|&)\s+answers)?|q\s?&\s?as?|faqs?)\W*$", re.I)
+"""The end of a title that names a set of questions ("... — Interview Q&A", "...: FAQ")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +41,16 @@ def heading_info(state: State, block: Block) -> HeadingInfo:
     inline = state.block_inline(block)
     raw = plain_text(state.inline(inline)) if inline is not None else ""
     number, text = clean_question(raw)
+    whole = " ".join(raw.split())
+    if number is not None and label_number(whole)[0]:
+        number, text = label_number(whole)[1], whole  # "Question 1 (Units 1-2)" is a label, its question below
     judged = code_marks_dropped(inline.content, text) if inline is not None else text
     labelled = has_question_label(raw)
     asks = is_question(judged) or (labelled and len(text.split()) >= 2) or _numbered_term(number or labelled, judged)
     if asks and _STEP.match(raw):
         asks = False  # "## Step 1: What is a branching strategy?" titles a step of an answer or a guide
+    if asks and not text.endswith(("?", "？")) and _COLLECTION_TITLE.search(text):
+        asks = False  # "# is vs as — Interview Q&A" titles a set of questions
     return HeadingInfo(text=text, number=number, is_question=asks, labelled=labelled)
 
 

@@ -76,9 +76,11 @@ _CONTEXT = re.compile(
 )
 """Words for questions and interviews (English, Chinese, Japanese, Korean, Spanish,
 German, Russian) in the path, headings or lead-in: the list is a question list."""
-_OPEN_ISSUES = re.compile(r"\b(?:open|unresolved|outstanding)\s+questions?\b", re.I)
-"""A design note's "Open questions": its writer's unsettled issues, not a bank of
-questions to answer."""
+_OPEN_ISSUES = re.compile(r"\b(?:open|unresolved|outstanding)\s+questions?\b"
+                          r"|\bquestions?\s+(?:i'?m|i am|we'?re|we are|still|left|yet)?\s*(?:to\s+)?"
+                          r"(?:explor|investigat|research|consider|figur|think)\w*", re.I)
+"""A design note's "Open questions", a README's "Questions I'm exploring": its writer's
+unsettled issues, not a bank of questions to answer."""
 
 
 def _about_questions(text: str) -> bool:
@@ -504,6 +506,9 @@ def detect(
         return []
     ordered = block.type == "ordered_list"
     items = _items(state, block)
+    if _OPEN_ISSUES.search(" / ".join(local.rsplit(" / ", 2)[-2:])) and not any(
+            inline is not None and _has_nested_answer(state, item, inline) for item, inline in items):
+        return []  # a design note's "Open Questions": issues its writer has not settled, none answered
     # questions that are links ("[Why do you want to work here?](video)") only under a
     # heading or lead-in about questions, never in a list of resources
     allow_linked = _about_questions(local) and not _LINK_CONTEXT.search(local)

@@ -48,6 +48,9 @@ def candidate(state: State, block: Block) -> Start | None:
     number, question = clean_question(first)
     if not question.endswith(("?", "？", "؟")) or not is_question(question):
         return None
+    linked = sum(len(l.text) for l in content.links if l.line - 1 == block.start)
+    if linked and linked >= len(question.rstrip("?？؟")) - 1:
+        return None  # "[How to communicate with fragments?](other.md)": a pointer to a question answered elsewhere
     weak = len(question.split()) > LONG_QUESTION_WORDS and not starts_like_question(question)
     if weak and not _asks_last(question):
         return None  # a long sentence of prose that happens to end in "?"
