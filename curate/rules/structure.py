@@ -503,6 +503,12 @@ _CODE_LIKE = re.compile(
 """After "#": a preprocessor directive, shebang, code (=, ;, braces), a rule line
 ("#------"), a hex colour or a hashtag list: no heading was meant."""
 
+_TAG = r"#(?:\[\[[^\[\]\n]+\]\]|(?=[\w/-]*[^\W\d_])[\w/-]+)"
+"""An Obsidian or Logseq tag: letters, digits, "_", "-" and "/" with one letter at
+least ("#flashcards/networks", "#todo"), or a Logseq page tag ("#[[open question]]")."""
+_TAG_ONLY = re.compile(rf"^ {{0,3}}{_TAG}[ \t]*$")
+_TAG_IN_TEXT = re.compile(rf"(?<!\S){_TAG}(?![^\s.,;:!?)])")
+
 
 class QuestionFormat(Rule):
     """A question line that breaks the file's own format.
@@ -533,7 +539,10 @@ class QuestionFormat(Rule):
       ``#####Question`` with no space after the hashes, which GitHub and CommonMark show
       as text with the hashes, not as a heading. Lines that look like code (``#include``,
       ``#x = 1``), rule lines (``#-----``), colours (``#fff``), hashtags and ``#1 ...``
-      are left alone. Fix (unsafe: the rendering changes): insert the space.
+      are left alone, and so are Obsidian and Logseq tags: a nested tag
+      (``#flashcards/networks``), a page tag (``#[[open question]]``) or a lone ``#word``
+      in a note that uses tags elsewhere. A lone ``#Introduction`` in a note without tags
+      is still reported. Fix (unsafe: the rendering changes): insert the space.
 
     """
 
@@ -612,12 +621,18 @@ class QuestionFormat(Rule):
                 continue
             findings.append(self.finding(doc, line, f"empty heading ('{'#' * level}' with no text)",
                                          record=record_at(doc, line), snippet=f"empty\x1f{'#' * level}"))
+        tagged: bool | None = None
         for index, text in enumerate(s.lines):
             if not text.startswith(("#", " #")) or s.code[index] or s.comment[index] or s.table[index]:
                 continue
             m = _HASH_NO_SPACE.match(text)
             if m is None or _CODE_LIKE.search(m.group(3)) or (len(m.group(2)) == 1 and m.group(3)[:1].isdigit()):
                 continue
+            if _TAG_ONLY.match(text):
+                if tagged is None:
+                    tagged = _uses_tags(s)
+                if tagged or "/" in text or "[[" in text:
+                    continue
             at = doc.offset(index + 1, m.end(2) + 1)
             findings.append(self.finding_at(
                 doc, at - len(m.group(2)), at, f"no space after '{m.group(2)}': this is shown as text, not a heading",
@@ -646,13 +661,31 @@ class QuestionFormat(Rule):
             nested_alike = (prev_dominant is not None and record.level > level
                             and len(record.topic_path) == len(prev_dominant.topic_path)
                             and not _FOLLOW_UP.match(record.question_md.lstrip("#").strip()))
-            if shallower or nested_alike:
+            if (shallower or nested_alike):
                 findings.append(self.finding(
                     doc, record.span.line_start,
                     f"question heading level {record.level} ('{'#' * record.level}') breaks this file's pattern: "
                     f"{used} of {len(questions)} questions use level {level}",
                     record=record, snippet=record.question_md.strip()))
         return findings
+
+
+def _uses_tags(s: Scan) -> bool:
+    """Whether the note tags its text: a tag among other words ("Tags: #networks"), a line
+    of several tags or a nested tag ("#flashcards/networks"). A lone "#Word" line in such
+    a note is one more tag; in a note without tags it may be a heading missing its space."""
+    for index, text in enumerate(s.lines):
+        if s.code[index] or s.comment[index] or "#" not in text or _HEADING.match(text):
+            continue
+        masked = mask_code_spans(text)
+        if _TAG_ONLY.match(masked):
+            if "/" in masked or "[[" in masked:
+                return True
+            continue
+        lead = len(masked) - len(masked.lstrip())
+        if any(m.start() > lead for m in _TAG_IN_TEXT.finditer(masked)):
+            return True  # a tag after other words, not a "#Title" line's own first word
+    return False
 
 
 _FOLLOW_UP = re.compile(r"^(?:\W{0,4})(?:follow[- ]?ups?|bonus|sub[- ]?questions?|part\s+\(?[a-z0-9]\)?)\b", re.I)
