@@ -520,6 +520,9 @@ class QuestionFormat(Rule):
       least ``min_questions`` heading questions exist and ``dominant_share`` of them use
       one level, a question heading shallower than that level (it reads as a new topic
       and breaks the outline) or deeper without an enclosing topic heading is reported.
+      A question numbered among the section headings of its own level and parent
+      (``## 1. What is OOP?`` before ``## 2. Classes``) follows that outline and is left
+      alone.
 
     Bad:
 
@@ -649,7 +652,9 @@ class QuestionFormat(Rule):
             return []
         findings: list[Finding] = []
         prev_dominant: Record | None = None
-        title_line = _title_line(scan(doc))
+        s = scan(doc)
+        title_line = _title_line(s)
+        question_lines = {r.span.line_start for r in questions}
         for record in questions:
             if record.level == level:
                 prev_dominant = record
@@ -661,7 +666,7 @@ class QuestionFormat(Rule):
             nested_alike = (prev_dominant is not None and record.level > level
                             and len(record.topic_path) == len(prev_dominant.topic_path)
                             and not _FOLLOW_UP.match(record.question_md.lstrip("#").strip()))
-            if (shallower or nested_alike):
+            if (shallower or nested_alike) and not _numbered_section(s, record.span.line_start, question_lines):
                 findings.append(self.finding(
                     doc, record.span.line_start,
                     f"question heading level {record.level} ('{'#' * record.level}') breaks this file's pattern: "
@@ -690,6 +695,32 @@ def _uses_tags(s: Scan) -> bool:
 
 _FOLLOW_UP = re.compile(r"^(?:\W{0,4})(?:follow[- ]?ups?|bonus|sub[- ]?questions?|part\s+\(?[a-z0-9]\)?)\b", re.I)
 """A question nested on purpose under the one before it ("### Follow-up Q: ...")."""
+
+
+def _numbered_section(s: Scan, line: int, questions: set[int]) -> bool:
+    """Whether the heading on ``line`` is one of a numbered run of section headings at its
+    own level under the same parent ("## 1. What is OOP?" before "## 2. Classes"): it is
+    placed by that outline, not by the level questions in other sections use. The heading
+    numbered next to it must be a section, not one more question off the pattern."""
+    index = next((i for i, h in enumerate(s.headings) if h[0] == line), None)
+    if index is None:
+        return False
+    level = s.headings[index][1]
+    number = _heading_number(s.headings[index][2])
+    if number is None:
+        return False
+    start, end = index, index + 1
+    while start > 0 and s.headings[start - 1][1] >= level:
+        start -= 1
+    while end < len(s.headings) and s.headings[end][1] >= level:
+        end += 1
+    return any(lv == level and ln not in questions and _heading_number(raw) in (number - 1, number + 1)
+               for ln, lv, raw in s.headings[start:end])
+
+
+def _heading_number(raw: str) -> int | None:
+    m = _HEADING_NUMBER.match(_LEAD_MARKUP.sub("", raw.strip()))
+    return int(m.group(1)) if m else None
 
 
 def _title_line(s: Scan) -> int | None:
