@@ -71,6 +71,7 @@ def test_notes_generated_from_one_template(tmp_path: Path) -> None:
     "Use <your-api-key> as the key; arrays [a, b, c] and x[i] too.",
     "The BERT input is [CLS] tokens [SEP] with [MASK] where words were.",
     "Tags such as [Beta], [Read More] and [domain name] are no slots.",
+    "Send Authorization: Bearer {{token}} to https://{{host}}/v1?api_key={{key}}.",
 ])
 def test_never_a_slot(text: str) -> None:
     assert find_slots(parse_document(text + "\n", "n.md", "n.md")) == []

@@ -25,6 +25,19 @@ _BRACKET = re.compile(r"(?<![!\]\[\\\w])\[(?P<inner>[^\[\]\n]{2,120})\](?![(\[:]
 _MUSTACHE = re.compile(r"\{\{[ \t]*(?P<inner>[A-Za-z_][\w-]{0,40})[ \t]*\}\}")
 """A mustache slot ``{{question}}``, ``{{ topic }}``: one name. Liquid/Jinja expressions
 (``{{ site.url }}``, ``{{ x | upcase }}``) and BibTeX's ``{{Two Words}}`` are not."""
+_VALUE_WORDS = frozenset({"key", "apikey", "token", "secret", "password", "passwd", "pwd", "id", "uuid", "guid",
+                          "url", "uri", "host", "hostname", "port", "domain", "endpoint", "env", "jwt", "auth",
+                          "credential", "credentials", "session", "sid"})
+"""The last word of a variable's name that makes it a value the reader supplies
+(``{{api_key}}``, ``{{accessToken}}``, ``{{baseUrl}}``, ``{{userId}}``), as in an API
+reference or a Postman collection; ``{{key_points}}`` ends otherwise and is a slot."""
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_VALUE_BEFORE = re.compile(
+    r"(?:\b(?:Bearer|Basic|Token)[ \t]+"
+    r"|\b(?:Authorization|Cookie|X-[\w-]+|[\w-]*(?:key|token|secret))[ \t]*[:=][ \t]*"
+    r"|[?&][\w.\[\]-]+=)$", re.IGNORECASE)
+"""What a value variable follows: an auth scheme (``Bearer {{key}}``), a header or
+credential field (``Authorization: {{x}}``, ``api_key={{x}}``) or a URL query's ``name=``."""
 _NOT_NAMES = frozenset({"and", "or", "to", "the", "for", "not", "with", "from", "of", "in"})
 """Words between braces that are prose about the braces ("changed to {{ and }}")."""
 _ANGLE = re.compile(r"<(?P<inner>(?:fill[ \t]+in|insert|your|enter|add|describe|write|put|replace)\b[^<>\n]{0,80})>",
@@ -107,6 +120,20 @@ def _slot_kind(inner: str) -> str | None:
     return None
 
 
+def _value_variable(line: str, m: re.Match[str]) -> bool:
+    """Whether the mustache variable ``m`` is a value reference documentation asks the
+    reader to supply, not a slot the writer forgot: it is named like a credential or an
+    id, follows ``Bearer``, a header or ``name=``, or sits in a URL or path."""
+    words = _NAME_WORDS.findall(m.group("inner"))
+    if words and words[-1].lower() in _VALUE_WORDS:
+        return True
+    before = line[:m.start()]
+    if _VALUE_BEFORE.search(before):
+        return True
+    token = re.split(r"\s", before)[-1] + line[m.start():].split(maxsplit=1)[0]  # the word around it
+    return "://" in token or token.startswith("/") or token.startswith(m.group(0) + "/")
+
+
 def find_slots(doc: Document) -> list[list[Any]]:
     """[start, end, kind, text] of every slot-shaped span of ``doc`` outside code, math,
     links, comments and quoted examples."""
@@ -136,7 +163,7 @@ def find_slots(doc: Document) -> list[list[Any]]:
                     found.append((m.start(), m.end(), kind, m.group(0)))
         if "{{" in masked and "{%" not in doc.text:
             found += [(m.start(), m.end(), STRONG, m.group(0)) for m in _MUSTACHE.finditer(masked)
-                      if m.group("inner").lower() not in _NOT_NAMES]
+                      if m.group("inner").lower() not in _NOT_NAMES and not _value_variable(masked, m)]
         if "<" in masked:
             found += [(m.start(), m.end(), STRONG, m.group(0)) for m in _ANGLE.finditer(masked)
                       if len(m.group("inner").split()) >= 2]
@@ -165,7 +192,10 @@ class TemplatePlaceholder(Rule):
     Never a slot: links and reference links, footnotes ``[^1]``, task lists ``[ ]`` and
     ``[x]``, citations ``[1]`` and ``[12, 13]``, admonitions ``[!NOTE]``, wiki links,
     options ``[A]``, code spans and blocks, math, HTML comments, Liquid/Jinja
-    expressions (``{{ site.url }}``), slots inside a quoted example, lines that talk about
+    expressions (``{{ site.url }}``), values reference documentation asks the reader to
+    supply (``Bearer {{key}}``, ``Authorization: {{token}}``, ``?api_key={{key}}``,
+    ``{{baseUrl}}/users``, a Postman variable named like a credential or an id such as
+    ``{{access_token}}`` or ``{{userId}}``), slots inside a quoted example, lines that talk about
     prompts or templates, and files named like a template (``skip-files``, matched on the
     path inside the corpus), whose slots are their purpose. A whole answer or line that is only a slot is QA102's.
 
