@@ -1217,6 +1217,10 @@ class AssistantResidue(Rule):
     Offers to do more are residue in any wording: "Would you like me to…", "I can also
     expand on…", "Happy to elaborate…", "Let me know if you'd like…", "If you want, I
     can…", and openers such as "Sure — here's…", "Here's a concise explanation…".
+    So is a chatbot handing back the user's text reworked: "Here's the reformatted
+    content…", "Here is the updated notes list:", "… based on your specifications",
+    "As per your request, here are…" ("the updated list of supported platforms" and
+    "pick a plan based on your requirements" are a person's words).
 
     Openers and closers that a note may also quote as an example ("Sure, let's…",
     "Certainly!", "Great question!", "I hope this helps!", "Feel free to ask…", "Let me
