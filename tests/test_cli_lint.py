@@ -205,3 +205,17 @@ def test_lint_reads_one_note_from_standard_input(tmp_path: Path, monkeypatch: py
     assert clean.exit_code == 0 and "No findings" in clean.stdout
     mixed = CliRunner().invoke(main, ["lint", "-", "other.md"], input="x")
     assert mixed.exit_code == 2 and "must be the only path" in mixed.output
+
+
+def test_languagetool_url_off_means_no_server_and_no_warning(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from curate.grammar import backends
+    from curate.rules.language import forget_notices
+
+    monkeypatch.setenv(backends.ENV_URL, "http://127.0.0.1:9")  # nothing answers there: read, it would warn
+    for value, warned in (("http://127.0.0.1:9", True), ("off", False), ("None", False)):
+        forget_notices()
+        backends.reset()
+        r = invoke("lint", str(notes), "--no-cache", "-j", "1", "--select", "QA501,QA502", "--languagetool-url", value,
+                   "--require-grammar")
+        assert ("LanguageTool at" in r.output) is warned, (value, r.output)
+        assert r.exit_code == (2 if warned else 0), (value, r.output)

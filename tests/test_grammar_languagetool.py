@@ -608,3 +608,17 @@ def test_real_server_identity(real_lt: str) -> None:
     identity = backends.server_identity(real_lt)
     assert "version=" in identity.key and "rules=" in identity.key and "unreachable" not in identity.key
     assert backends.server_identity(real_lt) == identity
+
+
+def test_off_or_none_for_a_url_means_no_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'off'/'none' (any case) wherever a URL is asked for: no server, and what comes
+    after it (the rule option, the environment, the URL file) is not read."""
+    monkeypatch.setenv(backends.ENV_URL, "http://127.0.0.1:9")
+    assert backends.languagetool_url(None, None) == "http://127.0.0.1:9"
+    for off in ("off", "OFF", " none "):
+        assert backends.languagetool_url(None, off) is None
+        assert backends.languagetool_url(off, None) is None
+    assert backends.languagetool_url("off", "http://other:1") == "http://other:1"  # the command line wins
+    assert backends.languagetool_url("http://other:1", "off") is None
+    monkeypatch.setenv(backends.ENV_URL, "None")
+    assert backends.environment_url() is None

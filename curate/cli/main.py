@@ -275,7 +275,8 @@ def fix_command(paths: tuple[str, ...], show_diff: bool, unsafe: bool, as_of: dt
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found by walking up).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache (.curate/cache.sqlite).")
 @click.option("--languagetool-url", "languagetool_url", metavar="URL",
-              help="LanguageTool server for QA501/QA502, e.g. http://localhost:8081 (else CURATE_LANGUAGETOOL_URL).")
+              help="LanguageTool server for QA501/QA502, e.g. http://localhost:8081 (else CURATE_LANGUAGETOOL_URL); "
+                   "'off' or 'none': no server, the offline checker.")
 @click.option("--require-grammar", "require_grammar", is_flag=True,
               help="Exit 2 when the configured grammar backend cannot be used (instead of a warning).")
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE",

@@ -398,17 +398,26 @@ _RESOLVED: dict[tuple[Any, ...], Resolution] = {}
 _RESOLVE_LOCK = threading.Lock()
 
 
+NO_SERVER = ("off", "none")
+"""What a user writes for "no LanguageTool server" wherever a URL is asked for."""
+
+
 def languagetool_url(option: str | None, settings_url: str | None) -> str | None:
     """The LanguageTool server to use: ``--languagetool-url`` wins, then the rule
-    option, then ``CURATE_LANGUAGETOOL_URL``, then the URL ``make languagetool`` wrote."""
-    return settings_url or option or environment_url()
+    option, then ``CURATE_LANGUAGETOOL_URL``, then the URL ``make languagetool`` wrote.
+    ``off`` or ``none`` at any of them means no server, and the ones after it are not read."""
+    for given in (settings_url, option):
+        value = (given or "").strip()
+        if value:
+            return None if value.lower() in NO_SERVER else value
+    return environment_url()
 
 
 def environment_url() -> str | None:
     """The server named outside the command line and config: ``CURATE_LANGUAGETOOL_URL``
     (``off`` for none), else the first line of ``.curate/languagetool.url``."""
     value = os.environ.get(ENV_URL, "").strip()
-    if value.lower() in ("off", "none"):
+    if value.lower() in NO_SERVER:
         return None
     if value:
         return value

@@ -94,7 +94,8 @@ class BackendOptions:
     language: str = "en-US"
     """Language (LanguageTool code; Harper knows the English variants)."""
     languagetool_url: str = ""
-    """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins)."""
+    """A LanguageTool server, e.g. http://localhost:8081 (``--languagetool-url`` wins);
+    ``off`` or ``none``: no server."""
     disabled_rules: tuple[str, ...] = ()
     """Backend rule ids (or LanguageTool category ids) to drop, e.g. ``["COMMA_COMPOUND_SENTENCE"]``."""
     enabled_rules: tuple[str, ...] = ()
@@ -304,7 +305,8 @@ class Grammar(_LanguageRule):
     given (``--languagetool-url``, option ``languagetool-url`` or the environment variable
     ``CURATE_LANGUAGETOOL_URL``) and reachable, or a local LanguageTool when
     ``LTP_JAR_DIR_PATH`` names one; otherwise the offline Harper checker, which catches
-    fewer grammar mistakes. With no URL given, the server ``make languagetool`` started
+    fewer grammar mistakes. ``off`` or ``none`` for the URL means no server: the offline
+    checker, without a warning. With no URL given, the server ``make languagetool`` started
     (its URL is in ``.curate/languagetool.url``) is used. ``languagetool`` insists on
     LanguageTool (exit 2 naming ``make languagetool`` when none answers, never a silent
     fall-back), ``harper`` on the offline checker, ``none`` turns the check off. With
