@@ -1861,3 +1861,13 @@ def test_questions_a_readme_says_it_is_exploring_are_no_question_bank():
     doc = parse("# rust-gym\n\n## Questions\n\nQuestions I'm exploring for further reading:\n"
                 " - Why does the borrow checker check immutable data?\n - What are the apostrophes for?\n")
     assert questions(doc) == []
+
+
+def test_full_width_question_marks_and_other_languages_answer_labels():
+    doc = parse("# go-puzzle\n\n**例子中 defer 语句的执行顺序是什么?**\n\n[代码](./a/main.go)\n\n"
+                "**例子中的方法会输出什么？**\n\n[代码](./b/main.go)\n")
+    assert [(r.question, r.answer_text) for r in doc.records if r.is_question] == [
+        ("例子中 defer 语句的执行顺序是什么?", "代码"), ("例子中的方法会输出什么？", "代码")]
+    doc = parse("## O que é uma PK?\n\nR: Uma chave única.\n\n## Was ist ein FK?\n\nAntwort: Ein Verweis.\n\n"
+                "## What is R?\n\nR. A language for statistics.\n")
+    assert [r.answer_text for r in doc.records] == ["Uma chave única.", "Ein Verweis.", "R. A language for statistics."]

@@ -78,6 +78,11 @@ _CONTEXT = re.compile(r"question|interview|exercise|task|problem|quiz|faq", re.I
 _BOLD_PREFIX = re.compile(r"^\s*(\*\*|__)(?:(?!\1).)+?\1")
 
 
+
+def _marked(text: str) -> bool:
+    """Does ``text`` hold a question mark, ASCII or full-width ("会输出什么？")?"""
+    return "?" in text or "？" in text
+
 def detect(state: State, block: Block, context: str = "", rel_path: str = "") -> Start | None:
     """A Start when ``block`` (a paragraph) opens with a bold or labelled question. A bold
     number ("**1)** The number of active ads.") counts only where the context (path,
@@ -114,7 +119,7 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
             _, whole = clean_question(f"{strong} {rest}")
             # nothing after the bold text but an emoji, a colon or a "(easy)" tag
             short_rest = len(strip_decoration(rest)) < 4 or bool(_TAG.fullmatch(rest))
-            if text and short_rest and is_question(text) and ("?" in text or starts_like_question(text) and not _interrogative(text)):
+            if text and short_rest and is_question(text) and (_marked(text) or starts_like_question(text) and not _interrogative(text)):
                 question = text
             elif (
                 text
@@ -126,7 +131,7 @@ def detect(state: State, block: Block, context: str = "", rel_path: str = "") ->
                 # "**Q6. What is Bayes Theorem**": the label asks, as a labelled heading's does
                 # ("**Q3: Revenue Summary**" in a report is a quarter, not a question)
                 question = text
-            elif short_rest and whole.endswith("?") and "?" in text:
+            elif short_rest and whole.endswith(("?", "？")) and _marked(text):
                 question = whole
             elif (
                 text.endswith("?")

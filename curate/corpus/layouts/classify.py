@@ -46,9 +46,10 @@ _PART_LABEL = re.compile(
 )
 """Headings that name a part of one Q&A ("Answer", "Short answer", "Good to hear", "面试官心理分析",
 "面试题剖析", "解答思路"), not a topic of their own."""
-_ANSWER_LABEL = re.compile(r"^\s*(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)?(?:\*\*|__)?\s*(?:a|ans|answer|solution|response)\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
+_ANSWER_LABEL = re.compile(r"^\s*(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)?(?:\*\*|__)?\s*(?:a|ans|answer|solution|response|resposta|respuesta|r[ée]ponse|risposta|antwort|antwoord|r(?=\s*(?:\*\*|__)?\s*:))\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
                            r"(?:\s*[:：](?=\s|$))?\s*", re.I)
-"""An answer label (an emoji before it is its decoration: "📌 **Answer:**") and the spaces
+"""An answer label ("Answer:", "Resposta:", "R:"; an emoji before it is its decoration:
+"📌 **Answer:**") and the spaces
 after it; a second colon after the bold ("**Answer:**:",
 "Answer:  :") is the label's too, else it opens the answer text."""
 _ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
