@@ -1871,3 +1871,12 @@ def test_full_width_question_marks_and_other_languages_answer_labels():
     doc = parse("## O que é uma PK?\n\nR: Uma chave única.\n\n## Was ist ein FK?\n\nAntwort: Ein Verweis.\n\n"
                 "## What is R?\n\nR. A language for statistics.\n")
     assert [r.answer_text for r in doc.records] == ["Uma chave única.", "Ein Verweis.", "R. A language for statistics."]
+
+
+def test_check_box_options_over_a_solution_block_leave_the_question_to_the_paragraph_above():
+    doc = parse("## Review\n\nHow do you sign in?\n\n* [ ] Using the sign-in button.\n\n"
+                "<details><summary><b>solution</b></summary>\n\n* [X] Using the sign-in button.\n\n</details>\n")
+    assert questions(doc) == ["How do you sign in?"]
+    # a numbered item over its answer block is still the question
+    doc = parse("1. Name two joins.\n\n<details><summary>Answer</summary>\n\nInner and outer.\n\n</details>\n")
+    assert questions(doc) == ["Name two joins."]

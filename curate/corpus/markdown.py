@@ -1189,7 +1189,14 @@ def find_inner(
             if not found_items and idx in quoted:
                 # "- `Error: Cannot find module`" then "> You did not set up ...": an FAQ's entry
                 found_items = listitem.only_item(state, block)
-            if not found_items and after is not None and details.answers(state, after):
+            asked_above = plain.candidate(state, before) if (
+                before is not None and before.type == "paragraph" and _TASK_ITEM.match(state.lines[block.start])) else None
+            if not found_items and after is not None and details.answers(state, after) and asked_above is not None:
+                # "How do you sign in?", its options "* [ ] ...", then the solution block: the
+                # paragraph asks, the boxes are its options
+                plain_candidates = [(i, c) for i, c in plain_candidates if i != idx - 1]
+                found_items = [asked_above]
+            elif not found_items and after is not None and details.answers(state, after):
                 # "4. Word embeddings." + sub-questions, then "<details><summary>Answer": the
                 # item the answer block follows is the question, whatever its wording
                 found_items = listitem.only_item(state, block)
@@ -1271,6 +1278,10 @@ def _indexed(state: State, item: Start) -> bool:
                 found.add(normalize_question(clean_question(" ".join(tok.content.split()))[1]))
         state.heading_questions = frozenset(found)
     return normalize_question(item.question) in state.heading_questions
+
+
+_TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\[[ xX]\]\s")
+"""A list item that is a check box ("* [ ] Using the sign-in button")."""
 
 
 SPARSE_RUN = 6
