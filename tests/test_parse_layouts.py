@@ -1880,3 +1880,10 @@ def test_check_box_options_over_a_solution_block_leave_the_question_to_the_parag
     # a numbered item over its answer block is still the question
     doc = parse("1. Name two joins.\n\n<details><summary>Answer</summary>\n\nInner and outer.\n\n</details>\n")
     assert questions(doc) == ["Name two joins."]
+
+
+def test_short_lower_case_tails_of_a_sentence_are_no_questions():
+    doc = parse("DISTINCT works on:\n\nrows?\n\ncolumns?\n\nthe whole table?\n\nExplain with an example.\n")
+    assert questions(doc) == []
+    doc = parse("what is a pod?\n\nA unit.\n\nwhat is DNS?\n\nName lookup.\n")
+    assert questions(doc) == ["what is a pod?", "what is DNS?"]

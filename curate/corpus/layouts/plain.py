@@ -30,6 +30,11 @@ _BREAK_LINE = re.compile(r"^[ \t]*(?:\\|<br\s*/?>)[ \t]*$", re.I)
 _LAST_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!])\s*(?=[A-Z][a-z])")
 
 
+FRAGMENT_WORDS = 3
+"""A question line this short that starts in lower case and not with a question word is
+the tail of a sentence broken over paragraphs."""
+
+
 def candidate(state: State, block: Block) -> Start | None:
     """A Start when the paragraph's first line is a question ending in "?"."""
     inline = state.block_inline(block)
@@ -48,6 +53,8 @@ def candidate(state: State, block: Block) -> Start | None:
     number, question = clean_question(first)
     if not question.endswith(("?", "？", "؟")) or not is_question(question):
         return None
+    if question[:1].islower() and len(question.split()) <= FRAGMENT_WORDS and not starts_like_question(question):
+        return None  # "tabela inteira?" after "linhas?" / "colunas?": options of a sentence above, not a question
     linked = sum(len(l.text) for l in content.links if l.line - 1 == block.start)
     if linked and linked >= len(question.rstrip("?？؟")) - 1:
         return None  # "[How to communicate with fragments?](other.md)": a pointer to a question answered elsewhere
