@@ -1887,3 +1887,12 @@ def test_short_lower_case_tails_of_a_sentence_are_no_questions():
     assert questions(doc) == []
     doc = parse("what is a pod?\n\nA unit.\n\nwhat is DNS?\n\nName lookup.\n")
     assert questions(doc) == ["what is a pod?", "what is DNS?"]
+
+
+def test_an_index_linking_each_question_to_its_answer_and_emoji_buttons():
+    doc = parse("# Mock\n\n1. What is **DNS**? [📖 Answer](answers.md#1-what-is-dns)\n"
+                "2. What is **NAT**? [📖 Answer](answers.md#2-what-is-nat)\n3. What is **ARP**? [📖 Answer](answers.md#3)\n")
+    assert questions(doc) == []
+    doc = parse("### 1. What is XSS?\n\n<details>\n<summary>🤔 Click to reveal answer</summary>\n\n"
+                "A script injection attack.\n\n</details>\n")
+    assert [r.answer_text for r in doc.records] == ["A script injection attack."]

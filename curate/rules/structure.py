@@ -12,7 +12,7 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
@@ -835,7 +835,9 @@ class Whitespace(Rule):
       line, a heading, a list item, the end of the file). Two or more spaces before a
       line that continues the paragraph are a Markdown hard break and stay quiet, in a
       blockquote too ("> a line  " over "> the next line of the quote").
-    * A run of ``min_run`` or more spaces inside a sentence ("art,            music");
+    * A run of ``min_run`` or more spaces inside a sentence ("art,            music"),
+      unless a run on the line above or below ends at the same column (a hand-made table
+      lined up in a list: "- UNIQUE       - one per column");
       indentation and the spaces after list markers (``*   item``), tables,
       column-aligned lines, code, math (inline ``$…$``, display blocks, LaTeX rows ending
       in ``\\\\``), HTML tags and comments aligned after unfenced code (``x = 1   # one``)
@@ -918,7 +920,7 @@ class Whitespace(Rule):
                 masked = mask_for_runs(line.rstrip())
                 runs = [m for m in run_re.finditer(masked)
                         if masked[m.start() - 1] != _LAYOUT and (m.end() >= len(masked) or masked[m.end()] != _LAYOUT)
-                        and not _CODE_COMMENT.match(masked, m.end())]
+                        and not _CODE_COMMENT.match(masked, m.end()) and not _aligned(s.lines, index, m.end())]
                 if 0 < len(runs) < 3:
                     for m in runs:
                         findings.append(self.finding_at(
@@ -985,6 +987,17 @@ class Whitespace(Rule):
             end_line=last_line, snippet="<eof blank lines>",
             fix=Fix(len(stripped), len(text), keep, description="remove blank lines at the end of the file"))
         return first_line, finding
+
+
+def _aligned(lines: Sequence[str], index: int, column: int) -> bool:
+    """Does a run of spaces on a neighbouring line end at ``column`` too? Then the runs
+    line up a hand-made table ("- UNIQUE       - one per column" over "- PRIMARY KEY  -
+    one per table"): deliberate layout, not a slip."""
+    for k in (index - 1, index + 1):
+        if 0 <= k < len(lines) and column < len(lines[k]) and lines[k][column - 2 : column] == "  " \
+                and not lines[k][column].isspace():
+            return True
+    return False
 
 
 _QUOTE_PREFIX = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")

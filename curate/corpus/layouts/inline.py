@@ -125,13 +125,13 @@ def html_refs(html: str, line0: int, images: list[Image], links: list[Link]) -> 
 
 
 REVEAL_LABEL = re.compile(
-    r"^(?:(?:(?:show|hide|reveal|view|see|expand|toggle|open|click(?:\s+here)?(?:\s+to\s+(?:show|see|view|reveal|expand|open))?)"
+    r"^(?:[^\w\s]{1,4}\s*)?(?:(?:(?:show|hide|reveal|view|see|expand|toggle|open|click(?:\s+here)?(?:\s+to\s+(?:show|see|view|reveal|expand|open))?)"
     r"(?:\s+(?:the\s+)?(?:short\s+|full\s+|sample\s+|model\s+)?(?:answers?|solutions?|explanations?|code|output|result))?)"
     r"|(?:the\s+)?(?:short\s+|full\s+|sample\s+|model\s+)?(?:answers?|ans|solutions?|explanations?))\s*[:.!]?$",
     re.I,
 )
-"""A disclosure button's label ("Show Answer", "show", "Click to expand", "Solution"): it
-names the hidden text, it is not part of it."""
+"""A disclosure button's label ("Show Answer", "show", "🤔 Click to reveal answer",
+"Solution"): it names the hidden text, it is not part of it."""
 _SUMMARY_BLOCK = re.compile(r"<summary\b[^<>]*>((?:(?!</?summary\b).){0,200}?)</summary\s*>", re.I | re.S)
 
 

@@ -22,7 +22,7 @@ from curate.corpus.layouts.classify import (
     label_number,
     starts_like_question,
 )
-from curate.corpus.layouts.inline import Child, InlineContent
+from curate.corpus.layouts.inline import REVEAL_LABEL, Child, InlineContent
 
 MAX_QUESTION_CHARS = 400
 MAX_SCENARIO_CHARS = 1500
@@ -103,6 +103,8 @@ def _question(
     first_links = [l for l in content.links if l.line - 1 == inline.map[0]]
     if not allow_linked and first_links and sum(len(l.text) for l in first_links) * 2 >= len(first):
         return None  # a reading list: "[How to prepare for ...?](url) - a post"
+    if any(REVEAL_LABEL.match(" ".join(l.text.split())) for l in first_links):
+        return None  # "What is DNS? [📖 Answer](answers.md#1-what-is-dns)": an index of questions answered elsewhere
     if len(first) > (MAX_SCENARIO_CHARS if ordered and first.rstrip().endswith("?") else MAX_QUESTION_CHARS):
         return None
     if _SCRIPT_CUE.match(first):
