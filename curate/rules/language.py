@@ -866,9 +866,8 @@ class Spelling(_LanguageRule):
                     continue
                 if stem != folded and known is not None and known([stem]):
                     continue
-                if options.general_words and vouches(folded) and not (
-                        word.islower() and any(r != word and r.lower() == folded for r in replacements)):
-                    continue  # (but "english" for "English": the dictionary asks for the capital)
+                if options.general_words and vouches(folded):
+                    continue
                 if known is not None and _count_name(folded, known):
                     continue
                 field = self._vocabulary(options, ctx).words
