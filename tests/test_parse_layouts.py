@@ -1896,3 +1896,12 @@ def test_an_index_linking_each_question_to_its_answer_and_emoji_buttons():
     doc = parse("### 1. What is XSS?\n\n<details>\n<summary>🤔 Click to reveal answer</summary>\n\n"
                 "A script injection attack.\n\n</details>\n")
     assert [r.answer_text for r in doc.records] == ["A script injection attack."]
+
+
+def test_indented_lettered_options_under_a_numbered_question_keep_their_first_letter():
+    doc = parse("## Section A\n\n1.  In what year did World War II end?\n    a) 1944\n    b) 1945\n\n"
+                "2.  Who was the first president?\n    a) Jefferson\n    b) Washington\n")
+    assert [r.answer_text for r in doc.records if r.is_question] == ["a) 1944\nb) 1945", "a) Jefferson\nb) Washington"]
+    # an item's own "A:" label is still cut
+    doc = parse("- Q: What is a VPC?\n  A: A private network.\n- Q: What is a subnet?\n  A: A range of addresses.\n")
+    assert [r.answer_text for r in doc.records if r.is_question] == ["A private network.", "A range of addresses."]

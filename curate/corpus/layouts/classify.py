@@ -241,11 +241,17 @@ _OPTION_B = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?\(?[Bb][ \t]*[:.
 "- Q: ...") is the answer's label."""
 
 
+def opens_options(text: str) -> bool:
+    """Does ``text`` open with lettered options ("A) 1944" over "B) 1945")? Its "A)" is an
+    option's letter, not an answer label."""
+    return bool(_OPTION_START.match(text)) and bool(_OPTION_B.search(text))
+
+
 def strip_answer_label(answer_text: str, answer_md: str) -> str:
     """The answer's plain text without the label it opens with: "Answer: X", "**Solution:**
     X", "Explanation: X", or a line that is only a label ("Answer", from a summary)
     above the text. A quiz answer that opens with its options ("- A: 1") keeps them."""
-    if _OPTION_START.match(answer_md) and _OPTION_B.search(answer_md):
+    if opens_options(answer_md):
         return answer_text
     answer_text = _without_fields(answer_text)
     cut = answer_label_end(answer_text) or _explanation_end(answer_text) or _qualified_label_end(answer_text)

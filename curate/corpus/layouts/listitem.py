@@ -20,6 +20,7 @@ from curate.corpus.layouts.classify import (
     is_interrogative,
     is_question,
     label_number,
+    opens_options,
     starts_like_question,
 )
 from curate.corpus.layouts.inline import REVEAL_LABEL, Child, InlineContent
@@ -161,7 +162,7 @@ def _question(
             answer_offset = state.offset(line) + len(state.lines[line]) - len(rest.lstrip(" \t:-–—"))
     if answer_offset is None and answer_line < inline.map[1]:
         cut = answer_label_end(state.lines[answer_line])
-        if cut:
+        if cut and not opens_options("\n".join(state.lines[answer_line : inline.map[1]])):
             answer_offset = state.offset(answer_line) + cut
     if number is None and ordered and item.info:
         number = item.info
