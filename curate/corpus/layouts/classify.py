@@ -205,7 +205,8 @@ def is_answer_label(text: str) -> bool:
     return bool(_ANSWER_WORD.match(text.strip().strip("*_ ")))
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+"""An inline code span, its backtick run in group 1 and its content in group 2."""
 
 
 def code_marks_dropped(raw: str, text: str) -> str:
@@ -213,7 +214,7 @@ def code_marks_dropped(raw: str, text: str) -> str:
     removed: "use `x?.y`" or "`a ?? b`" is code, and code does not ask."""
     if "`" not in raw or "?" not in text:
         return text
-    for m in _CODE_SPAN.finditer(raw):
+    for m in CODE_SPAN.finditer(raw):
         code = m.group(2).strip()
         if "?" in code and code in text:
             text = text.replace(code, code.replace("?", ""))

@@ -27,11 +27,10 @@ from __future__ import annotations
 import re
 
 from curate.corpus.layouts.base import Block, Start, State
-from curate.corpus.layouts.classify import clean_question, is_question
+from curate.corpus.layouts.classify import CODE_SPAN, clean_question, is_question
 from curate.corpus.layouts.inline import html_text, read_children, simple_children
 
 _SEPARATOR = re.compile(r"(?<!:):{2,3}(?!:)")
-_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
 _SCHEDULE = re.compile(r"[ \t]*<!--SR:[^\n]*?-->[ \t]*$")
 """The plugin's schedule comment, at the end of a card's line or on the next line."""
 _FIELD = re.compile(r"(?<=\S)::[ \t]")
@@ -119,7 +118,7 @@ def _card_line(state: State, row: int, block_end: int) -> _Line | None:
     text = state.lines[row]
     if "::" not in text:
         return None
-    masked = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text)
+    masked = CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), text)
     seps = list(_SEPARATOR.finditer(masked))
     if len(seps) != 1:
         return None
