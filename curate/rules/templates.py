@@ -120,17 +120,19 @@ def _slot_kind(inner: str) -> str | None:
     return None
 
 
-def _value_variable(line: str, m: re.Match[str]) -> bool:
+def _value_variable(text: str, m: re.Match[str]) -> bool:
     """Whether the mustache variable ``m`` is a value reference documentation asks the
     reader to supply, not a slot the writer forgot: it is named like a credential or an
-    id, follows ``Bearer``, a header or ``name=``, or sits in a URL or path."""
+    id, follows ``Bearer``, a header or ``name=`` on its line, or sits in a URL or path."""
     words = _NAME_WORDS.findall(m.group("inner"))
     if words and words[-1].lower() in _VALUE_WORDS:
         return True
-    before = line[:m.start()]
+    before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]  # its line up to it
     if _VALUE_BEFORE.search(before):
         return True
-    token = re.split(r"\s", before)[-1] + line[m.start():].split(maxsplit=1)[0]  # the word around it
+    end = text.find("\n", m.start())
+    after = text[m.start() : end if end >= 0 else len(text)]
+    token = re.split(r"\s", before)[-1] + after.split(maxsplit=1)[0]  # the word around it
     return "://" in token or token.startswith("/") or token.startswith(m.group(0) + "/")
 
 
