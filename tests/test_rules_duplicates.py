@@ -341,6 +341,20 @@ def test_aggregate_readme_is_not_compared(tmp_path: Path) -> None:
     assert len(run(DuplicateQuestion, corpus, aggregates=True)) == 12
 
 
+def test_a_copy_of_one_other_file_is_no_aggregate(tmp_path: Path) -> None:
+    """A shortened copy of one other file (plus one question also asked elsewhere) is a
+    plain duplicate: its questions are reported, unlike a README gathered from many."""
+    names = ["Pod", "ReplicaSet", "Service", "Namespace", "DaemonSet"]
+    full = "".join(f"## {i + 1}. What is a {n}?\n - The {n} answer, in a few words.\n" for i, n in enumerate(names))
+    corpus = write(tmp_path, {
+        "k8s_qa.md": full + "## 6. What is etcd?\n - The key-value store.\n",
+        "k8s.md": full,
+        "cpp.md": "## What is a Namespace?\n - The Namespace answer, in a few words.\n\n## What is RAII?\n - Scope-bound resources.\n",
+    })
+    found = run(DuplicateQuestion, corpus)
+    assert sorted({f.line for f in found if f.path.endswith("/k8s.md")}) == [1, 3, 5, 7, 9]
+
+
 def test_qa203_one_shared_sentence_or_formula_is_not_the_same_answer(tmp_path: Path) -> None:
     formula = "$$\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V \\quad \\text{scaled dot product}$$"
     text = (

@@ -12,7 +12,7 @@ import base64
 import functools
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, fields
 from typing import Any, Callable, Iterable, Iterator
 
@@ -105,13 +105,15 @@ the file is an aggregate (a generated README repeating every question file)."""
 AGGREGATE_MIN = 5
 
 
+
 class PairFilter:
     """Which pairs of records may be duplicates at all.
 
     Never two language variants of one note (``de-DE/README.md`` and ``README.md``),
     and, unless ``aggregates`` is true, nothing in an *aggregate* file: one in which at
-    least 80% of (5 or more) questions appear with the same answer in other files, such
-    as a README generated from one file per question (the question rules compare the
+    least 80% of (5 or more) questions appear with the same answer in other files, no
+    one of which holds 80% of them, such as a README generated from one file per question
+    (a copy of one other file is no aggregate: its duplicates are reported) (the question rules compare the
     questions only, QA203 the answers). Its copies are made by a script;
     the maintainer fixes duplicates in the source files, which are still compared with
     each other."""
@@ -128,12 +130,17 @@ class PairFilter:
                     where[(ident, answer)].add(path)
             total: dict[str, int] = defaultdict(int)
             copied: dict[str, int] = defaultdict(int)
+            sources: dict[str, Counter[str]] = defaultdict(Counter)
             for path, ident, answer in entries:
                 total[path] += 1
                 owners = where[(ident, answer)] if answer else ()
-                if len(owners) > 1 and any(not are_translations(self.lang[path], self.lang[o]) for o in owners if o != path):
+                others = [o for o in owners if o != path and not are_translations(self.lang[path], self.lang[o])]
+                if others:
                     copied[path] += 1
-            self.aggregate = frozenset(p for p, n in total.items() if n >= AGGREGATE_MIN and copied[p] >= AGGREGATE_SHARE * n)
+                    sources[path].update(others)
+            self.aggregate = frozenset(p for p, n in total.items()
+                                       if n >= AGGREGATE_MIN and copied[p] >= AGGREGATE_SHARE * n
+                                       and max(sources[p].values()) < AGGREGATE_SHARE * n)
 
     def skip_doc(self, path: str) -> bool:
         return path in self.aggregate
@@ -365,7 +372,9 @@ class DuplicateQuestion(Rule):
     question on purpose); and *aggregate* files, in which 80% or more of the questions
     appear with the same answer in other files (a README generated from one file per
     question): the copies are made by a script, and the duplicates a maintainer fixes
-    are those among the source files, which are still compared.
+    are those among the source files, which are still compared. A file whose copies
+    come mostly (80%) from one other file is a copy of that file, not an aggregate:
+    its duplicates are reported.
     """
 
     code = "QA201"
