@@ -207,7 +207,11 @@ class Numbering(Rule):
     new section may also go on counting (16, 17, 18 after 1–15). One number out of step
     between two that follow each other ("2, 30, 4", "5, 5, 7") is reported once, at that
     number, with the number it should have. List-layout questions are skipped:
-    Markdown renumbers ordered lists, so ``1. 1. 1.`` renders as 1, 2, 3.
+    Markdown renumbers ordered lists, so ``1. 1. 1.`` renders as 1, 2, 3. A jump names
+    only the numbers that start no line in between (a line the parser did not take as a
+    question still holds its number), and a series with three or more jumps that leave
+    out a fifth of its range is a selection keyed by a source's numbers (an answer page
+    for items 6, 15, 16, 20 ... of an exam): its jumps are not reported.
 
     Bad:
 
@@ -344,6 +348,7 @@ class Numbering(Rule):
         findings: list[Finding] = []
         if not items:
             return findings
+        selection = _selection(items, opts.max_gap)
         prev = items[0]
         for k, item in enumerate(items[1:], 2):
             n, prev_n = item.number, prev.number
@@ -370,8 +375,9 @@ class Numbering(Rule):
                 message = f"number {n} is used twice (also at line {prev.line})"
             elif n > prev_n + 1:
                 lost = _unheaded(numbered or [], prev.line, line, prev_n + 1, n - 1)
-                if n - prev_n <= opts.max_gap and lost and not (
-                        source is not None and _written_between(source, prev.line, line, prev_n + 1, n - 1)):
+                if source is not None and lost:
+                    lost = _unwritten(source, prev.line, line, lost)
+                if n - prev_n <= opts.max_gap and lost and not selection:
                     message = (f"numbering jumps from {prev_n} to {n}: number{'s' if len(lost) > 1 else ''} "
                                f"{_spans(lost)} {'are' if len(lost) > 1 else 'is'} missing")
             elif n == 1:
@@ -452,19 +458,38 @@ def _spans(numbers: list[int]) -> str:
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
-def _written_between(s: Scan, first: int, last: int, low: int, high: int) -> bool:
-    """True when every number low..high starts a line between lines first and last: the
-    parser did not take those lines as questions, but the numbering itself is whole."""
-    wanted = set(range(low, high + 1))
-    if len(wanted) > 50:
-        return False
+def _unwritten(s: Scan, first: int, last: int, lost: list[int]) -> list[int]:
+    """The numbers of ``lost`` that start no line between lines first and last: a line
+    the parser did not take as a question ("* Q14: floor of Class E airspace") still
+    holds its number, and the message must not call it missing."""
+    wanted = set(lost)
     for index in range(first, last - 1):
         if s.code[index]:
             continue
         m = _LINE_NUMBER.match(s.lines[index])
         if m:
             wanted.discard(int(m.group(1)))
-    return not wanted
+    return [n for n in lost if n in wanted]
+
+
+SELECTION_JUMPS = 3
+SELECTION_SHARE = 0.2
+
+
+def _selection(items: list[_Item], max_gap: int) -> bool:
+    """Numbers that are a source's item numbers, not a count: ``SELECTION_JUMPS`` or more
+    jumps that leave out ``SELECTION_SHARE`` or more of the range (an answer page for
+    questions 6, 15, 16, 20, 25 ... of an exam; a mock test quoting its bank's numbers).
+    A question lost from a numbered list leaves one gap or two in a long run."""
+    jumps = missing = 0
+    for prev, item in zip(items, items[1:]):
+        gap = item.number - prev.number - 1
+        if 0 < gap < max_gap:
+            jumps += 1
+            missing += gap
+    numbers = [item.number for item in items]
+    span = max(numbers) - min(numbers) + 1
+    return jumps >= SELECTION_JUMPS and missing >= SELECTION_SHARE * span
 
 
 _LINE_NUMBER = re.compile(r"^\s{0,3}(?:[-*+]\s+)?(?:\*\*|__)?(?:Q(?:uestion)?\s*)?(\d{1,4})[.):]", re.I)
