@@ -17,7 +17,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
     ("cons", r"\b(?:disadvantages?|limitations?|drawbacks?|challenges?|cons|risks?|pitfalls?)\b"),
     ("examples", r"\b(?:examples? of|types? of|kinds? of)\b|\b(?:name|list) (?:some|a few|few|the|all)\b"),
     ("uses", r"\b(?:applications? (?:of|in)|use cases?|(?:the )?uses? of|usage of)\b"
-             r"|\bwhere (?:do|does|is|are|can|could|should|would)\b.*\bused?\b"),
+             r"|\bwhere (?:do|does|is|are|can|could|should|would)\b.*\bused?\b"
+             r"|\b(?:good|useful|used) for$"),  # "What's Markdown good for?", "What is X used for?"
     ("count", r"\bhow many\b"),
     ("amount", r"\bhow much\b"),
     ("method", r"\bhow (?:to|can|could|would|should|do (?:you|we|i))\b|\b(?:ways?|steps?|methods?|techniques?) (?:to|of|for)\b"
