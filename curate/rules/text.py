@@ -205,6 +205,22 @@ def _inflected_name(word: str, text: str, at: int) -> bool:
     return sum(1 for c in line if _NON_LATIN.match(c)) >= len(word) - cut + 8
 
 
+_GREEK = re.compile("[\u0370-\u03ff]")
+_FORMULA = re.compile(r"[=≈≠]|\b\d+(?:[.,]\d+)?\s*(?:kg|g|m|cm|mm|s|J|N|W|Pa|K|mol|L)(?:/|\b)")
+
+
+def _greek_symbol(word: str, text: str, at: int) -> bool:
+    """A Greek letter written as a quantity's symbol with its subscript glued on
+    ("Ρplatino = 21450 kg/m3", the density of platinum): only the first letter is
+    Greek, and the line is a formula (an "=" or a value with a unit). Replacing the
+    letter would change the formula."""
+    if not _GREEK.match(word[0]) or _NON_LATIN.search(word, 1):
+        return False
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return _FORMULA.search(text, start, end if end >= 0 else len(text)) is not None
+
+
 def _latin_word_char(ch: str) -> bool:
     """A Latin letter or a digit: a zero-width character between two of them splits a word."""
     return bool(ch) and ch.isalnum() and _is_latin_context(ch)
@@ -241,7 +257,8 @@ class LookalikeText(Rule):
       quiet. Fix: delete them.
     * Cyrillic or Greek letters that look Latin inside a Latin word ("Gооgle" with
       Cyrillic о). Fix: the Latin letter. A Latin name with a case ending in Russian or
-      Greek prose ("нового Observerа") is grammar, not a lookalike.
+      Greek prose ("нового Observerа") is grammar, not a lookalike; a Greek symbol with
+      its subscript in a formula ("Ρplatino = 21450 kg/m3") is notation.
     * Non-breaking spaces and zero-width characters between two letters or digits of a
       heading: the heading looks right but its anchor (what a table of contents links
       to, ``#supervised-learning``) is not what anyone types. Beside an emoji, a space or
@@ -333,7 +350,7 @@ class LookalikeText(Rule):
                 foreign = [c for c in word if _NON_LATIN.match(c)]
                 if not all(c in _CONFUSABLE for c in foreign):
                     continue  # a real mixed-script word (rare), not a lookalike
-                if _inflected_name(word, text, m.start()):
+                if _inflected_name(word, text, m.start()) or _greek_symbol(word, text, m.start()):
                     continue
                 latin = "".join(_CONFUSABLE.get(c, c) for c in word)
                 line_no, _ = doc.locate(m.start())
