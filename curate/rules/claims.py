@@ -333,7 +333,9 @@ class TimeSensitive(Rule):
     ("by 2025, 30% of ...") are reported only when their year is due as of ``--as-of``.
     Instructions such as "install the latest version" or "the latest version of pip",
     "keep it up to date", and what a program does ("the function will be launched in a
-    new coroutine", "the lock will be released") are not time claims and stay clean.
+    new coroutine", "the lock will be released") are not time claims and stay clean,
+    and neither is an exercise sentence with a blank to fill in ("By next year, I ___
+    my studies.").
 
     Bad:
 
@@ -421,6 +423,8 @@ class TimeSensitive(Rule):
                     begin = lead.start()
                 s, e = sentence_at(view, begin)
                 sentence = view[min(s, begin) : max(e, match.end())]
+                if _EXERCISE_BLANK.search(sentence):
+                    continue  # "By next year, I ___ my studies.": an exercise to fill in, no claim
                 message = _time_message(tp, match, view[begin : match.end()], sentence, as_of, dated)
                 if message and not any(exc.search(sentence) for exc in exceptions):
                     line = doc.locate(begin)[0]
@@ -428,6 +432,9 @@ class TimeSensitive(Rule):
                     findings.append(self.finding_at(doc, begin, match.end(), message, record=index.at(line)))
         return sorted(findings, key=Finding.sort_key)
 
+
+_EXERCISE_BLANK = re.compile(r"_{3,}")
+"""A blank to fill in ("I ___ my studies"): the sentence is an exercise, not a claim."""
 
 _TIME_WORDS = KeywordFinder(w for tp in _TIME_PATTERNS for w in tp.anchors + tp.needles)
 """Needles and anchors of the shipped patterns, found in one scan of the lower-cased view."""
