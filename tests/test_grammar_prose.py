@@ -98,3 +98,13 @@ def test_real_corpus_maps_back_exactly() -> None:
     for path in sorted(folder.glob("*.md")):
         checked += _assert_exact(path.read_text(encoding="utf-8"))
     assert checked > 1000
+
+
+def test_a_quiz_tables_option_columns_are_left_out() -> None:
+    text = ("| question | option_a | option_b | correct_answer |\n|---|---|---|---|\n"
+            "| What is the plural of mouse? | mouses | mice | B |\n\n"
+            "| Term | Meaning |\n|---|---|\n| ACID | Atomicity, consistency |\n")
+    texts = [p.text for p in extract_paragraphs(text)]
+    assert "What is the plural of mouse?" in texts and "B" in texts
+    assert "mouses" not in texts and "mice" not in texts
+    assert "Atomicity, consistency" in texts  # a table that is no quiz keeps every cell

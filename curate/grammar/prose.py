@@ -10,7 +10,8 @@ targets, images, URLs (bare and autolinks) and emphasis markers. Inline code and
 are replaced by a short *masked* placeholder word so the sentence still parses
 ("call `fit()` twice" → "call code twice"); matches inside a placeholder are dropped.
 Each paragraph, heading, list-item paragraph and table cell is its own prose unit, so
-sentence boundaries stay where the author put them.
+sentence boundaries stay where the author put them. The cells of a quiz table's option
+columns are left out: distractors are wrong on purpose.
 """
 
 from __future__ import annotations
@@ -108,9 +109,22 @@ def extract_paragraphs(text: str) -> list[Paragraph]:
     tokens = _MD.parse(text)
     out: list[Paragraph] = []
     row_cursor: dict[int, int] = {}
+    header: list[str] = []  # the current table's column names
+    column = -1
     for token in tokens:
+        if token.type == "table_open":
+            header, column = [], -1
+        elif token.type == "tr_open":
+            column = -1
+        elif token.type in ("th_open", "td_open"):
+            column += 1
         if token.type != "inline" or token.map is None:
             continue
+        if column >= 0:
+            if len(header) <= column:
+                header.append(token.content.strip().lower())  # a header cell (th)
+            elif _OPTION_COLUMN.fullmatch(header[column]):
+                continue  # a quiz's answer option: distractors are wrong on purpose
         first = token.map[0]
         content_offsets = _align_content(token.content, text, line_starts, first, row_cursor)
         if content_offsets is None:
@@ -119,6 +133,11 @@ def extract_paragraphs(text: str) -> list[Paragraph]:
         if para is not None:
             out.append(para)
     return out
+
+
+_OPTION_COLUMN = re.compile(r"(?:options?|choices?|distractors?|alternatives?)[ _-]?(?:[a-h1-8]|\([a-h1-8]\))?|[a-h]\)?")
+"""A table column of a quiz's answer options ("option_a", "Choice 2", "B"): in a spelling
+or grammar quiz most of them are misspelt on purpose ("mices", "runned")."""
 
 
 def _line_starts(text: str) -> list[int]:

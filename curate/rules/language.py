@@ -583,6 +583,8 @@ class Spelling(_LanguageRule):
       with an apostrophe (chroot'd, free'd);
     - in a long table cell beside a link to its source (``skip-quoted-cells``): a paper's
       abstract quoted in a reading list is the source's wording, not the notes';
+    - in an answer-option column of a quiz table ("option_a", "Choice B"): in a
+      spelling or grammar quiz the distractors ("mices", "runned") are wrong on purpose;
     - a word the same file uses in prose of another language (a short heading or list
       item of a partly translated file, too short to tell its language on its own);
     - found in at least ``corpus-min-files`` files of the corpus (the corpus's own
