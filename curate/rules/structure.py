@@ -223,8 +223,9 @@ class Numbering(Rule):
         ## 4. What is fine-tuning?
         ## 5. What is transfer learning?
 
-    Also reported: a title that promises a number of questions ("Top 50 Generative AI
-    Interview Questions") when the file holds fewer (counting question records and the
+    Also reported: a title (the first heading, or a front matter ``title:``) that
+    promises a number of questions ("Top 50 Generative AI Interview Questions") when
+    the file holds fewer (counting question records and the
     highest question number), only for files with questions of their own; likewise a
     contents line that links to a section and gives its count ("| [Senior](#senior) |
     99 questions |") over a section that holds fewer (but some) questions. Question
@@ -289,15 +290,15 @@ class Numbering(Rule):
     def _promised(self, doc: Document, s: Scan, by_level: dict[int, list[_Item]],
                   inline: list[_Item]) -> list[Finding]:
         """A title that promises N questions ("Top 50 ... Questions") over a file that
-        holds fewer. Only the title (the first heading) is read, and only when the file
+        holds fewer. Only the title (the front matter's ``title:`` or the first
+        heading) is read, and only when the file
         has questions of its own (an index that links to other files promises nothing
         about itself)."""
-        if not s.headings:
+        titles = [t for t in (_front_matter_title(s), s.headings[0][::2] if s.headings else None) if t]
+        found = next(((line, m) for line, raw in titles if (m := _PROMISE.search(raw))), None)
+        if found is None:
             return []
-        line, _level, raw = s.headings[0]
-        m = _PROMISE.search(raw)
-        if m is None:
-            return []
+        line, m = found
         promised = int(m.group("n") or m.group("n2"))
         questions = [r for r in doc.records if r.is_question]
         if not questions:
@@ -393,6 +394,23 @@ class Numbering(Rule):
 
 _Q_LABEL_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:[-*+]\s+)?(?:\*\*|__)?Q(?:uestion)?[ \t]*(\d{1,4})\b", re.I)
 _Q_RANGE = re.compile(r"\bQ(?:uestions?)?[ \t]*\d{1,4}[ \t]*[-–][ \t]*Q?[ \t]*(\d{1,4})\b", re.I)
+
+
+_FRONT_TITLE = re.compile(r"""^title:[ \t]*["']?(.+?)["']?[ \t]*$""")
+
+
+def _front_matter_title(s: Scan) -> tuple[int, str] | None:
+    """``(line, title)`` of the front matter's ``title:`` (a static site's page title,
+    often the file's only title), or None."""
+    if not s.lines or s.lines[0].strip() != "---":
+        return None
+    for index, text in enumerate(s.lines[1:60], 2):
+        if text.strip() in ("---", "..."):
+            return None
+        m = _FRONT_TITLE.match(text)
+        if m:
+            return index, m.group(1)
+    return None
 
 
 def _labelled_numbers(s: Scan) -> int:
