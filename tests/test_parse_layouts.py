@@ -1905,3 +1905,28 @@ def test_indented_lettered_options_under_a_numbered_question_keep_their_first_le
     # an item's own "A:" label is still cut
     doc = parse("- Q: What is a VPC?\n  A: A private network.\n- Q: What is a subnet?\n  A: A range of addresses.\n")
     assert [r.answer_text for r in doc.records if r.is_question] == ["A private network.", "A range of addresses."]
+
+
+def test_a_label_heading_written_without_its_space_ends_the_answer_above():
+    doc = parse("##Pergunta 7\n\nSe eu quisesse buscar pedidos pendentes, o WHERE entra antes ou depois do FROM?\n\n"
+                "R:\nDepois do FROM.\n\n##Pergunta 8\n\nExplique por que essa query faz sentido:\n\n"
+                "R:\nUma query com DISTINCT.\n")
+    assert [(r.number, r.question, r.answer_text) for r in doc.records] == [
+        ("7", "Se eu quisesse buscar pedidos pendentes, o WHERE entra antes ou depois do FROM?", "Depois do FROM."),
+        ("8", "Explique por que essa query faz sentido:", "Uma query com DISTINCT.")]
+    # right under an answer line, with no blank line between
+    doc = parse("# Kubernetes\n\n###Question 3\nWhat is a pod?\n\nThe smallest unit.\n###Question 4\nWhat is a node?\n\n"
+                "A machine.\n")
+    assert [(r.question, r.answer_text) for r in doc.records] == [
+        ("What is a pod?", "The smallest unit."), ("What is a node?", "A machine.")]
+
+
+def test_hash_lines_that_are_code_tags_or_numbers_stay_answer_text():
+    answer = ("It expands lines such as:\n#include <stdio.h>\n#define MAX 10\n#!/bin/sh\n"
+              "#1 priority is to keep it simple.\n#networking #linux\n#flashcards/networks")
+    doc = parse(f"## What does the preprocessor do?\n\n{answer}\n\n```\n##Not a heading\n```\n")
+    assert [(r.question, r.answer_text) for r in doc.records] == [
+        ("What does the preprocessor do?", answer + "\n\n##Not a heading")]
+    # a lone "#word" in a note that tags its text is one more tag
+    doc = parse("Tags: #linux\n\n## What is init?\n\nThe first process.\n#todo\n\n## What is a shell?\n\nA program.\n")
+    assert [r.answer_text for r in doc.records] == ["The first process.\n#todo", "A program."]

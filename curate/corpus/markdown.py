@@ -2,7 +2,9 @@
 
 How a file becomes records:
 
-1. Tokens are split into top-level blocks (each with its 0-based line range).
+1. Tokens are split into top-level blocks (each with its 0-based line range). A line
+   such as "##Question 8" (no space after the hashes: text to CommonMark) is parsed as
+   the heading its author meant, by the test QA603 reports it with (``hashline``).
 2. Headings structure the file. A question heading (``layouts.heading``) starts a record
    at any level; non-question headings deeper than it belong to its answer. Other
    headings open sections whose enclosing headings form the ``topic_path``.
@@ -25,6 +27,7 @@ from typing import AbstractSet, Any, Callable, Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from curate.corpus import hashline
 from curate.corpus.bounds import settle
 from curate.corpus.layouts import (
     anki,
@@ -175,7 +178,12 @@ def parse_with(text: str, path: str, rel_path: str, lazy_inline: bool) -> Docume
     source = _hide_front_matter(text, lines, line_starts)
     md = _block_parser(source) if lazy_inline else _MD
     env: dict[str, Any] = {}
-    tokens = _list_headings(_html_headings(_parse_fences_closed(md, source, env), None if lazy_inline else md))
+    blocks_parsed = _parse_fences_closed(md, source, env)
+    respaced = hashline.spaced(source, lines, blocks_parsed)
+    if respaced is not None:  # "##Question 8" lines were read as text: parse them as the headings they are
+        env.clear()
+        blocks_parsed = _parse_fences_closed(md, respaced, env)
+    tokens = _list_headings(_html_headings(blocks_parsed, None if lazy_inline else md))
     state = State(
         text=text,
         line_starts=line_starts,

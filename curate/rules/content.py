@@ -19,11 +19,12 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+from curate.corpus.codespans import mask_code_spans
 from curate.corpus.layouts.bold import is_example_prompt
 from curate.corpus.layouts.classify import FIELD_KEYS
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import BADGE, mask_code_spans
+from curate.rules.support.mdscan import BADGE
 from curate.rules.templates import TEMPLATE_SLOT_LINE as _TEMPLATE_SLOT
 from curate.rules.templates import TemplatePlaceholder
 

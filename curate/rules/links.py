@@ -22,9 +22,10 @@ from urllib.parse import unquote, urlsplit
 
 import tomllib
 
+from curate.corpus.codespans import mask_code_spans
 from curate.corpus.model import Document
 from curate.rules.base import Finding, Fix, Fixability, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import BADGE, Ref, Scan, _heading_text, mask_code_spans, record_at, scan
+from curate.rules.support.mdscan import BADGE, Ref, Scan, _heading_text, record_at, scan
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _TEMPLATE = re.compile(r"\{\{|\{%|\$\{")

@@ -14,10 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from curate.corpus.codespans import mask_code_spans
+from curate.corpus.hashline import unspaced_headings
 from curate.corpus.model import Document, Record
 from curate.rules.base import Finding, Fix, Fixability, Related, Rule, RuleContext, Severity
 from curate.rules.links import github_slug
-from curate.rules.support.mdscan import Scan, mask_code_spans, record_at, scan
+from curate.rules.support.mdscan import Scan, record_at, scan
 
 # -- QA601 ------------------------------------------------------------------------------
 
@@ -537,20 +539,6 @@ _NO_SPACE = re.compile(
 
 _BARE_NUMBER = re.compile(r"^ {0,3}(\d{1,4})[ \t]+(?=[^\W\d])")
 _ATX_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$")
-_HASH_NO_SPACE = re.compile(r"^( {0,3})(#{1,6})(?![#\s])(\S.{0,98})$")
-_CODE_LIKE = re.compile(
-    r"^(?:!|include\b|define\b|undef\b|ifn?def\b|if\b|elif\b|else\b|endif\b|pragma\b|import\b|region\b|endregion\b)"
-    r"|[=;{}<>]|\(\)|^[-=_*~.]{2,}|^[0-9a-f]{3}(?:[0-9a-f]{3})?\b|\s#\w",
-    re.IGNORECASE,
-)
-"""After "#": a preprocessor directive, shebang, code (=, ;, braces), a rule line
-("#------"), a hex colour or a hashtag list: no heading was meant."""
-
-_TAG = r"#(?:\[\[[^\[\]\n]+\]\]|(?=[\w/-]*[^\W\d_])[\w/-]+)"
-"""An Obsidian or Logseq tag: letters, digits, "_", "-" and "/" with one letter at
-least ("#flashcards/networks", "#todo"), or a Logseq page tag ("#[[open question]]")."""
-_TAG_ONLY = re.compile(rf"^ {{0,3}}{_TAG}[ \t]*$")
-_TAG_IN_TEXT = re.compile(rf"(?<!\S){_TAG}(?![^\s.,;:!?)])")
 
 
 class QuestionFormat(Rule):
@@ -586,9 +574,10 @@ class QuestionFormat(Rule):
       as text with the hashes, not as a heading. Lines that look like code (``#include``,
       ``#x = 1``), rule lines (``#-----``), colours (``#fff``), hashtags and ``#1 ...``
       are left alone, and so are Obsidian and Logseq tags: a nested tag
-      (``#flashcards/networks``), a page tag (``#[[open question]]``) or a lone ``#word``
-      in a note that uses tags elsewhere. A lone ``#Introduction`` in a note without tags
-      is still reported. Fix (unsafe: the rendering changes): insert the space.
+      (``#flashcards/networks``), a page tag (``#[[open question]]``), the deck tag
+      ``#flashcards`` or a lone ``#word`` in a note that uses tags elsewhere. A lone
+      ``#Introduction`` in a note without tags is still reported (and parsed as the
+      heading it was meant to be). Fix (unsafe: the rendering changes): insert the space.
 
     """
 
@@ -660,31 +649,23 @@ class QuestionFormat(Rule):
 
     def _headings(self, doc: Document, s: Scan) -> list[Finding]:
         """Empty headings ("##" alone) and "#Model 2" (no space after the hashes: GitHub
-        shows the hashes as text, not a heading)."""
+        shows the hashes as text, not a heading; ``corpus.hashline`` says which lines, so
+        the parser reads the same lines as headings)."""
         findings: list[Finding] = []
         for line, level, raw in s.headings:
             if raw.strip(" #\t") or not _ATX_LINE.match(s.lines[line - 1]):
                 continue
             findings.append(self.finding(doc, line, f"empty heading ('{'#' * level}' with no text)",
                                          record=record_at(doc, line), snippet=f"empty\x1f{'#' * level}"))
-        tagged: bool | None = None
-        for index, text in enumerate(s.lines):
-            if not text.startswith(("#", " #")) or s.code[index] or s.comment[index] or s.table[index]:
-                continue
-            m = _HASH_NO_SPACE.match(text)
-            if m is None or _CODE_LIKE.search(m.group(3)) or (len(m.group(2)) == 1 and m.group(3)[:1].isdigit()):
-                continue
-            if _TAG_ONLY.match(text):
-                if tagged is None:
-                    tagged = _uses_tags(s)
-                if tagged or "/" in text or "[[" in text:
-                    continue
+        hidden = [code or comment for code, comment in zip(s.code, s.comment)]
+        for index, m in unspaced_headings(s.lines, hidden, s.table):
             at = doc.offset(index + 1, m.end(2) + 1)
             findings.append(self.finding_at(
                 doc, at - len(m.group(2)), at, f"no space after '{m.group(2)}': this is shown as text, not a heading",
-                record=record_at(doc, index + 1), snippet=text.strip(),
+                record=record_at(doc, index + 1), snippet=s.lines[index].strip(),
                 fix=Fix(at, at, " ", description="insert a space after the hashes", safe=False)))
         return findings
+
     def _levels(self, doc: Document, opts: QuestionFormat.Options) -> list[Finding]:
         questions = [r for r in doc.records if r.is_question and r.layout == "heading" and r.level]
         if len(questions) < opts.min_questions:
@@ -716,24 +697,6 @@ class QuestionFormat(Rule):
                     f"{used} of {len(questions)} questions use level {level}",
                     record=record, snippet=record.question_md.strip()))
         return findings
-
-
-def _uses_tags(s: Scan) -> bool:
-    """Whether the note tags its text: a tag among other words ("Tags: #networks"), a line
-    of several tags or a nested tag ("#flashcards/networks"). A lone "#Word" line in such
-    a note is one more tag; in a note without tags it may be a heading missing its space."""
-    for index, text in enumerate(s.lines):
-        if s.code[index] or s.comment[index] or "#" not in text or _HEADING.match(text):
-            continue
-        masked = mask_code_spans(text)
-        if _TAG_ONLY.match(masked):
-            if "/" in masked or "[[" in masked:
-                return True
-            continue
-        lead = len(masked) - len(masked.lstrip())
-        if any(m.start() > lead for m in _TAG_IN_TEXT.finditer(masked)):
-            return True  # a tag after other words, not a "#Title" line's own first word
-    return False
 
 
 _FOLLOW_UP = re.compile(r"^(?:\W{0,4})(?:follow[- ]?ups?|bonus|sub[- ]?questions?|part\s+\(?[a-z0-9]\)?)\b", re.I)

@@ -15,9 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from curate.corpus.codespans import code_spans
 from curate.corpus.model import Corpus, Document
 from curate.rules.base import Finding, Related, Rule, RuleContext, Severity
-from curate.rules.support.mdscan import code_spans, record_at, scan
+from curate.rules.support.mdscan import record_at, scan
 
 _BRACKET = re.compile(r"(?<![!\]\[\\\w])\[(?P<inner>[^\[\]\n]{2,120})\](?![(\[:])")
 """A bracketed span that is not a link ``[a](b)``, a reference ``[a][b]``, a definition

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from curate.corpus.codespans import mask_code_spans
 from curate.corpus.model import Document, Record
 
 # -- block level ------------------------------------------------------------------------
@@ -64,7 +65,6 @@ _BARE_URL = re.compile(r"[hHwW](?<![\w(<\"'=/][hHwW])(?i:(?<=[hH])ttps?://|(?<=[
 """http(s):// or www., case-insensitive, not inside a word, quote or attribute. The first
 letter is a case-sensitive class (h, H, w, W) so the search can skip to candidates;
 re.IGNORECASE on the whole pattern would make it try every position."""
-_TICKS = re.compile(r"`+")
 BADGE = re.compile(r"shields\.io|badgen|badge|travis-ci|codecov|circleci|buymeacoffee|ko-fi\.com|liberapay|"
                    r"opencollective|patreon", re.IGNORECASE)
 """A status badge's address (build, coverage, licence) or a donation button: metadata or
@@ -158,51 +158,6 @@ def scan(doc: Document) -> Scan:
         if old != key:
             _MEMO.pop(old, None)
     return result
-
-
-def mask_code_spans(line: str, fill: str = " ") -> str:
-    """``line`` with inline code spans replaced by ``fill`` (same length), so offsets
-    still match."""
-    if "`" not in line:
-        return line
-    spans = code_spans(line)
-    if not spans:
-        return line
-    parts: list[str] = []
-    last = 0
-    for start, end in spans:
-        parts.append(line[last:start])
-        parts.append(fill * (end - start))
-        last = end
-    parts.append(line[last:])
-    return "".join(parts)
-
-
-def code_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of inline code spans: a backtick run closed by the next run of the same
-    length (CommonMark). Linear in the line, whatever its backticks."""
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
-    by_length: dict[int, list[int]] = {}
-    for index, (start, end) in enumerate(runs):
-        by_length.setdefault(end - start, []).append(index)
-    cursor = {length: 0 for length in by_length}
-    spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(runs):
-        start, end = runs[index]
-        length = end - start
-        candidates = by_length[length]
-        position = cursor[length]
-        while position < len(candidates) and candidates[position] <= index:
-            position += 1
-        cursor[length] = position
-        if position < len(candidates):
-            closing = candidates[position]
-            spans.append((start, runs[closing][1]))
-            index = closing + 1
-        else:
-            index += 1
-    return spans
 
 
 def _scan(doc: Document) -> Scan:
