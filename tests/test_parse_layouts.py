@@ -1930,3 +1930,24 @@ def test_hash_lines_that_are_code_tags_or_numbers_stay_answer_text():
     # a lone "#word" in a note that tags its text is one more tag
     doc = parse("Tags: #linux\n\n## What is init?\n\nThe first process.\n#todo\n\n## What is a shell?\n\nA program.\n")
     assert [r.answer_text for r in doc.records] == ["The first process.\n#todo", "A program."]
+
+
+def test_a_question_line_over_a_break_after_bare_questions_is_one_more_of_them():
+    doc = parse("## Kubernetes\n\nWhat is a Pod?\n\nWhat is a Deployment?\n\nWhat is kubelet and what does it do?\n---\n"
+                "Intermediate Level\nWhat is a StatefulSet?\n\nWhat is a DaemonSet?\n\nWhat tools monitor a cluster?\n---\n")
+    assert [(r.question, r.layout, r.level, r.topic_path, r.answer_text) for r in doc.records] == [
+        (q, "plain", None, ("Kubernetes",), "") for q in (
+            "What is a Pod?", "What is a Deployment?", "What is kubelet and what does it do?",
+            "What is a StatefulSet?", "What is a DaemonSet?", "What tools monitor a cluster?")]
+
+
+def test_a_setext_question_heading_with_an_answer_or_text_above_stays_a_heading():
+    # answered under its underline
+    doc = parse("What is a Pod?\n\nWhat is a Deployment?\n\nWhat is kubelet?\n---\n\nThe agent on each node.\n")
+    assert [(r.question, r.layout) for r in doc.records][-1] == ("What is kubelet?", "heading")
+    # under prose, over a bank of questions: the bank's title
+    doc = parse("Some notes on the cluster.\n\nWhat is kubelet?\n---\n\nWhat is X?\n\nWhat is Y?\n")
+    assert [(r.question, r.layout) for r in doc.records][0] == ("What is kubelet?", "heading")
+    # a "===" underline is no break
+    doc = parse("What is a Pod?\n\nWhat is a Deployment?\n\nWhat is kubelet?\n===\n")
+    assert [(r.question, r.layout) for r in doc.records][-1] == ("What is kubelet?", "heading")

@@ -528,7 +528,8 @@ class _Walker:
                 while j < n and blocks[j].type != "heading":
                     j += 1
             end = blocks[j].start if j < n else total
-            while stack and stack[-1][0] >= head.level:
+            line_over_break = self.asks(blocks, k) and self.line_over_break(blocks, k, j)
+            while stack and stack[-1][0] >= head.level and not line_over_break:
                 stack.pop()
             path = tuple(t for _, t in stack)
             if self.asks(blocks, k):
@@ -542,6 +543,8 @@ class _Walker:
                     answer_end=end,
                     level=head.level,
                 )
+                if line_over_break:  # one more plain line of the run above, in its section
+                    start.question_md, start.layout, start.level = state.lines[head.start], "plain", None
                 program = answer_after_program(state, blocks[k + 1 : j])
                 if program is not None:  # the code it asks about is the question's
                     start.question_md = state.source(head.start, program[0])
@@ -577,6 +580,19 @@ class _Walker:
             self.segment(blocks[k + 1 : j], head.end, end, head, path, info)
             k = j
         return self.entries
+
+    def line_over_break(self, blocks: list[Block], k: int, j: int) -> bool:
+        """Is question heading ``blocks[k]`` (its section ending at ``blocks[j]``) a setext
+        heading by accident: one line asking over a "---" meant as a thematic break, right
+        after a paragraph of bare questions and with nothing but more questions (or
+        nothing) under it? Then it is the last line of that run of questions, a plain line
+        like the others, and neither answers nor ends the section it sits in."""
+        state, head = self.state, blocks[k]
+        if (k == 0 or head.level != 2 or head.end - head.start != 2 or state.tokens[head.i].markup != "-"
+                or blocks[k - 1].type != "paragraph" or not plain.only_asks(state, blocks[k - 1])):
+            return False
+        body = [b for b in blocks[k + 1 : j] if b.type != "hr"]
+        return not body or bool(self.question_bank(blocks[k + 1 : j]))
 
     def question_bank(self, body: list[Block]) -> list[Start]:
         """The questions under a question heading whose whole "answer" is two or more
