@@ -1951,3 +1951,28 @@ def test_a_setext_question_heading_with_an_answer_or_text_above_stays_a_heading(
     # a "===" underline is no break
     doc = parse("What is a Pod?\n\nWhat is a Deployment?\n\nWhat is kubelet?\n===\n")
     assert [(r.question, r.layout) for r in doc.records][-1] == ("What is kubelet?", "heading")
+
+
+def test_hard_wrapped_questions_over_indented_answers():
+    doc = parse('What were the origins of the Cold War? The policy of "containment" emerged in\n'
+                "the late 1940s - what was this policy?\n    The Cold War grew out of ideological tensions.\n\n"
+                "Which events of the Cold War were most formative? Be sure to support your\nassertions.\n"
+                "    1. Bay of Pigs\n    2. Cuban Missile Crisis\n")
+    assert [(r.question, r.answer_text) for r in doc.records] == [
+        ('What were the origins of the Cold War? The policy of "containment" emerged in the late 1940s - what was '
+         "this policy?", "The Cold War grew out of ideological tensions."),
+        ("Which events of the Cold War were most formative? Be sure to support your assertions.",
+         "1. Bay of Pigs\n2. Cuban Missile Crisis")]
+
+
+def test_wrapped_sentences_over_indented_lines_that_do_not_ask_stay_text():
+    # a "?" followed by a whole sentence more: prose that asks on its way
+    doc = parse("Why do we index? It is worth asking, because the answer shapes every query that we\n"
+                "write against the table later on.\n    Indexes speed up reads.\n\n"
+                "How are rows stored? Each page holds many rows, and the engine reads whole pages at\n"
+                "a time from the disk when it scans.\n    In pages.\n")
+    assert questions(doc) == []
+    # steps over indented commands: nothing asks
+    doc = parse("Run the tool with the flags below and\nread what it prints:\n    --help   show help\n\n"
+                "Then open the file it wrote and\ncheck the totals:\n    totals.csv\n")
+    assert questions(doc) == []

@@ -1,6 +1,7 @@
 """Plain-line questions: a paragraph whose first line ends in "?" followed by answer
-paragraphs (notes copied from a chat or a slide deck). Only trusted when a stretch of
-the file has two or more of them, so a rhetorical question inside prose stays prose."""
+paragraphs (notes copied from a chat or a slide deck), or a question hard-wrapped over a
+few lines above its indented answer. Only trusted when a stretch of the file has two or
+more of them, so a rhetorical question inside prose stays prose."""
 
 from __future__ import annotations
 
@@ -47,11 +48,13 @@ def candidate(state: State, block: Block) -> Start | None:
     if not any(m in first for m in "?？؟"):  # cleaning only removes characters: no "?", none at the end
         number, question = clean_question(first)
         if not _INTERVIEW_PROMPT.match(question):
-            return None
+            return wrapped(state, block, content.text(joiner="\n").split("\n"))
         return Start(line=block.start, question=question, number=number, question_md=state.lines[block.start],
                      layout="plain", answer_line=block.start + 1)
     number, question = clean_question(first)
-    if not question.endswith(("?", "？", "؟")) or not is_question(question):
+    if not question.endswith(("?", "？", "؟")):
+        return wrapped(state, block, content.text(joiner="\n").split("\n"))
+    if not is_question(question):
         return None
     if question[:1].islower() and len(question.split()) <= FRAGMENT_WORDS and not starts_like_question(question):
         return None  # "tabela inteira?" after "linhas?" / "colunas?": options of a sentence above, not a question
@@ -73,6 +76,35 @@ def candidate(state: State, block: Block) -> Start | None:
         answer_line=line + 1,
         weak=weak,
     )
+
+
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+WRAPPED_MAX_LINES = 4
+WRAPPED_TAIL_WORDS = 12
+"""Longest instruction after a hard-wrapped question's last "?" ("Be sure to support
+your assertions.")."""
+
+
+def wrapped(state: State, block: Block, texts: list[str]) -> Start | None:
+    """A question hard-wrapped over two to four lines, its answer indented by four spaces
+    under it in the same paragraph (an indented line cannot start a code block inside a
+    paragraph, so CommonMark joins them): the unindented lines ask, up to a last "?"
+    that at most a short instruction follows; the indented lines answer. ``texts`` are
+    the paragraph's lines as text."""
+    raw = state.lines[block.start : block.end]
+    lead = next((k for k, line in enumerate(raw) if _INDENTED.match(line)), len(raw))
+    if not 2 <= lead <= WRAPPED_MAX_LINES or lead == len(raw) or len(texts) != len(raw):
+        return None
+    if any(not _INDENTED.match(line) or not line.strip() for line in raw[lead:]):
+        return None
+    number, question = clean_question(" ".join(t.strip() for t in texts[:lead]))
+    cut = max(question.rfind("?"), question.rfind("？"))
+    if cut < 0 or len(question) > 2 * MAX_QUESTION_CHARS or len(question[cut + 1 :].split()) > WRAPPED_TAIL_WORDS:
+        return None
+    if not is_question(question[: cut + 1]) or question[:1].islower():
+        return None
+    return Start(line=block.start, question=question, number=number, question_md=state.source(block.start, block.start + lead),
+                 layout="plain", answer_line=block.start + lead)
 
 
 def _asks_last(question: str) -> bool:
