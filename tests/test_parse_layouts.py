@@ -461,6 +461,34 @@ def test_a_data_table_with_an_answer_column_stays_data():
         assert questions(parse(text)) == []
 
 
+def test_a_quiz_table_with_option_columns_and_a_key_column_asks_per_row():
+    """"| question | option_a ... | correct_answer |": the options are what the question shows,
+    the key letter is read as the option it names."""
+    from curate.corpus.export import question_body
+    text = ("# Grammar Quiz\n\n| question | option_a | option_b | option_c | correct_answer |\n|:---|:---|:---|:---|:---|\n"
+            "| Which word is a pronoun? | happy | she | run | B |\n| What is the plural of \"mouse\"? | mouses | mice | mices | B |\n")
+    got = [(r.question, question_body(r), r.answer_md, r.answer_text) for r in parse(text).records if r.is_question]
+    assert got == [("Which word is a pronoun?", "A) happy\nB) she\nC) run", "B", "B) she"),
+                   ('What is the plural of "mouse"?', "A) mouses\nB) mice\nC) mices", "B", "B) mice")]
+    letters = ("| Question | A | B | Answer | Explanation |\n|---|---|---|---|---|\n"
+               "| Which gas do plants take in? | Oxygen | Carbon dioxide | b | For photosynthesis. |\n"
+               "| Which is a noble gas? | Neon | Nitrogen | A | Full outer shell. |\n")
+    assert [r.answer_text for r in parse(letters).records if r.is_question] == [
+        "B) Carbon dioxide\n\nFor photosynthesis.", "A) Neon\n\nFull outer shell."]
+
+
+def test_a_quiz_table_whose_answer_is_no_key_keeps_its_text_and_options_alone_ask_nothing():
+    from curate.corpus.export import question_body
+    spelled = ("| Question | Options | Correct answer |\n|---|---|---|\n| Plural of mouse? | mouses, mice | mice |\n"
+               "| Plural of goose? | gooses, geese | geese |\n")
+    got = [(question_body(r), r.answer_text) for r in parse(spelled).records if r.is_question]
+    assert got == [("mouses, mice", "mice"), ("gooses, geese", "geese")]
+    no_key = "| Question | Option A | Option B |\n|---|---|---|\n| Which word is a pronoun? | happy | she |\n| Which is a verb? | run | red |\n"
+    settings = "| Option | Default | Correct answer |\n|---|---|---|\n| --fast | off | B |\n| --slow | on | A |\n"
+    for text in (no_key, settings):
+        assert questions(parse(text)) == []
+
+
 # ---------------------------------------------------------------- cloze cards
 
 def _cloze(summary: str, answer: str) -> str:

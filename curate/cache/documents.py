@@ -26,7 +26,7 @@ from curate.corpus.markdown import parse_document
 from curate.corpus.model import Corpus, Document, Image, Link, Record, Section, Span
 
 NAMESPACE = "parsed"
-FORMAT = 2
+FORMAT = 3
 """Bump when the JSON shape below changes."""
 
 Parser = Callable[[str, str, str], Document]
@@ -108,6 +108,7 @@ def document_to_json(doc: Document) -> dict[str, Any]:
                 "span": [r.span.line_start, r.span.line_end],
                 "layout": r.layout,
                 "level": r.level,
+                "body": r.body,
             }
             for r in doc.records
         ],
@@ -147,6 +148,7 @@ def document_from_json(data: dict[str, Any], text: str, path: str) -> Document:
             span=Span(path, r["span"][0], r["span"][1]),
             layout=r["layout"],
             level=r["level"],
+            body=r["body"],
         )
         for r in data["records"]
     )

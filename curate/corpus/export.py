@@ -15,10 +15,13 @@ _BLOCKS = MarkdownIt("commonmark", {"html": True}).enable(["table"]).disable(["i
 
 
 def question_body(record: Record) -> str:
-    """What the question shows below its own line, as Markdown: the program, table or
+    """What the question shows below its own line, as Markdown (a table row's options are
+    kept on the record): the program, table or
     options it asks about when its answer comes after them ("What does this print?", a
     fence, then "**Answer:** ..."). Empty when the question is its line alone. Without it
     a dataset row asks about "the following program" and holds none."""
+    if record.body:
+        return record.body
     md = record.question_md
     if "\n\n" not in md.strip() and "```" not in md and "~~~" not in md:
         return ""

@@ -1555,6 +1555,8 @@ def _build(
             text = html_text(answer_md)  # (an answer block holding only its button is empty; so is a rule)
             answer_text = text if any(ch.isalnum() for ch in text) else ""
         answer_text = without_attribute_lists(strip_answer_label(answer_text, answer_md))
+        if s.answer_text is not None:
+            answer_text = s.answer_text
         if s.layout == "deflist":
             answer_text = deflist.definition_text(answer_text)
         images, links = _refs(state, s, a, b, tokens, partial)
@@ -1582,6 +1584,7 @@ def _build(
                     span=span,
                     layout=s.layout,
                     level=s.level,
+                    body=s.body,
                 )
             )
         else:

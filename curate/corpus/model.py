@@ -88,6 +88,9 @@ class Record:
     """Which layout parser found it: heading, bold, plain, list, details, table, anki, spaced, section."""
     level: int | None = None
     """Heading level (1-6) of a heading question or topic, else None."""
+    body: str = ""
+    """What the question shows that its Markdown source does not hold below its line (a
+    table row's option cells, one per line), else ""."""
 
     @property
     def is_question(self) -> bool:

@@ -100,6 +100,10 @@ class RecordOutline(Record):
         return self._full().answer_text
 
     @property
+    def body(self) -> str:
+        return self._full().body
+
+    @property
     def images(self) -> Any:
         return self._full().images
 

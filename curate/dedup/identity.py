@@ -67,11 +67,11 @@ def shown_material(question_md: str) -> str:
     return unit_key(rest) if rest.strip() else ""
 
 
-def identity(norm: str, question: str, answer_md: str, question_md: str = "") -> str:
+def identity(norm: str, question: str, answer_md: str, question_md: str = "", shown: str = "") -> str:
     """The key under which two questions are the same question: the normalised wording,
-    plus a digest of the question's body when it has one (shown in its own Markdown or
-    at the head of its answer)."""
-    body = shown_material(question_md) or question_body(question, answer_md)
+    plus a digest of the question's body when it has one (``shown``: the options of a
+    table row; else shown in its own Markdown or at the head of its answer)."""
+    body = (unit_key(shown) if shown.strip() else "") or shown_material(question_md) or question_body(question, answer_md)
     if not body:
         return norm
     return f"{norm}\x1f{hashlib.blake2b(body.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"

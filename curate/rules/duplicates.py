@@ -50,7 +50,7 @@ def _question_norms(doc: Document) -> list[list[Any]]:
         if r.is_question and not is_pointer(r.question_md):
             norm = normalize_question(r.question)
             if norm:
-                out.append([i, identity(norm, r.question, r.answer_md, r.question_md), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0,
+                out.append([i, identity(norm, r.question, r.answer_md, r.question_md, r.body), _digest(unit_key(r.answer_md)) if r.answer_md.strip() else 0,
                             pack_terms(answer_terms(r.answer_text, PARALLEL_TERMS))])
     return out
 

@@ -62,6 +62,12 @@ class Start:
     """Explicit answer tokens (a table cell) instead of the line range."""
     answer_stop: int | None = None
     """Character offset where the answer ends (a table cell), else the last answer line's end."""
+    answer_text: str | None = None
+    """The answer's plain text when it is not the text of its source: a table's key letter
+    ("B") read as the option it names ("B) she")."""
+    body: str = ""
+    """What the question shows that is not written under its line: a table row's option
+    cells, one per line ("A) happy")."""
     level: int | None = None
     block_line: int | None = None
     """0-based first line of the block the question sits in, when that is before ``line``

@@ -1,4 +1,6 @@
-"""Tables with a question column and an answer column: one record per row."""
+"""Tables with a question column and an answer column: one record per row. Option columns
+("| option_a | option_b |") are what the question shows; a key letter in the answer column
+names the option it keys ("B" -> "B) she")."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from curate.corpus.layouts.classify import clean_question, is_cloze, is_question
 from curate.corpus.layouts.inline import plain_text
 
 _Q_HEAD = re.compile(r"^(?:q|questions?|query|prompt|problem|interview questions?)$", re.I)
-_A_HEAD = re.compile(r"^(?:a|answers?|ans|solutions?|response|explanation|short answer)$", re.I)
+_A_HEAD = re.compile(r"^(?:a|answers?|ans|solutions?|response|explanation|short answer|"
+                     r"(?:correct|right) (?:answers?|options?|choices?)|answer key)$", re.I)
 _N_HEAD = re.compile(r"^(?:#|no\.?|n|num|number|sr\.? ?no\.?|s\.? ?no\.?|id)$", re.I)
-_ANSWER_ONLY = re.compile(r"^(?:a|answers?|ans|short answer)$", re.I)
+_ANSWER_ONLY = re.compile(r"^(?:a|answers?|ans|short answer|(?:correct|right) (?:answers?|options?|choices?)|answer key)$", re.I)
 """A header that can only mean "the answer" (not "Response" or "Solution", which also head
 data and troubleshooting tables): the column beside it asks, whatever its header says."""
 _CARD_HEAD = re.compile(r"^(?:concepts?|terms?|key terms?|front|front side|topics?|flashcards?|cards?|keywords?|cues?|clues?)$", re.I)
@@ -26,6 +29,14 @@ _FRONT_HEAD = re.compile(r"^(?:front|front side)$", re.I)
 _MORE_ANSWER = re.compile(r"^(?:(?:detailed|long|full|extended|longer)\s+(?:answers?|explanations?)|explanations?|details)$", re.I)
 """A column right of the answer that goes on with it ("| Short Answer | Detailed Answer |",
 "| Answer | Explanation |"): part of the answer, not a column to drop."""
+_OPTION_HEAD = re.compile(r"^(?:options?|choices?|alternatives?)(?: ?\(?([a-h]|[1-9])\)?)?$", re.I)
+"""An options column: one for all ("| Options |") or one per option ("| option_a |",
+"| Choice 2 |"), its letter or number naming it."""
+_LETTER_HEAD = re.compile(r"^\(?([a-h])\)?$", re.I)
+"""A column headed by a bare letter: an option's ("| Question | A | B | C | Answer |") when a
+"B" column stands beside it, else "A" may head the answer."""
+_KEY = re.compile(r"^(?:options? )?\(?([a-h]|[1-9])\)?[.):]?$", re.I)
+"""An answer cell that only names an option ("B", "(b)", "Option 2")."""
 ASKING_SHARE = 0.6
 MAX_TERM_WORDS = 8
 
@@ -56,13 +67,14 @@ def _cell_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _asking_column(state: State, rows: list[tuple[Token, list[Token]]], header: list[str], ai: int, ni: int | None) -> int | None:
+def _asking_column(state: State, rows: list[tuple[Token, list[Token]]], header: list[str], ai: int, ni: int | None,
+                   skip: dict[int, str]) -> int | None:
     """The column that asks in a table with an answer column but no "Question" header
     ("| Concept | Answer |"): the nearest text column left of the answer (else the only one
     right of it) when most of its cells are questions, or, under a flashcard header, bare
     terms. A data table with an "Answer" column ("| Respondent | Answer |", names or
     numbers beside it) keeps no rows."""
-    others = [k for k in range(len(header)) if k not in (ai, ni)]
+    others = [k for k in range(len(header)) if k not in (ai, ni) and k not in skip]
     left = [k for k in others if k < ai]
     if left:
         qi = left[-1]
@@ -90,18 +102,49 @@ def _term(cell: str) -> bool:
     return 0 < len(words) <= MAX_TERM_WORDS and cell[0].isalpha() and not cell.endswith((".", "!"))
 
 
+def _options(header: list[str]) -> dict[int, str]:
+    """Option columns by index, each with the label its header gives it ("option_a" -> "A",
+    "Choice 2" -> "2", "Options" -> ""); bare letters count only as a run from "A" and "B"."""
+    found: dict[int, str] = {}
+    for k, h in enumerate(header):
+        m = _OPTION_HEAD.match(h)
+        if m:
+            found[k] = (m.group(1) or "").upper()
+    letters = {k: m.group(1).upper() for k, h in enumerate(header) if (m := _LETTER_HEAD.match(h))}
+    if {"A", "B"} <= set(letters.values()):
+        found.update(letters)
+    return found
+
+
+def _keyed(key: str, options: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The (label, text) of the option an answer cell names ("B" -> ("B", "she")): by its
+    label, else by its place ("2" or "B" -> the second option)."""
+    m = _KEY.match(key.strip())
+    if m is None or not options:
+        return None
+    name = m.group(1).upper()
+    for label, text in options:
+        if label == name:
+            return label, text
+    place = int(name) - 1 if name.isdigit() else ord(name) - ord("A")
+    if 0 <= place < len(options) and all(label for label, _ in options):
+        return options[place]
+    return None
+
+
 def detect(state: State, block: Block) -> list[Start]:
     rows = _rows(state, block)
     if len(rows) < 2:
         return []
-    header = [" ".join(plain_text(state.inline(c)).strip("*_: ").split()) for c in rows[0][1]]
+    header = [" ".join(plain_text(state.inline(c)).replace("_", " ").strip("*_: ").split()) for c in rows[0][1]]
+    opts = _options(header)
     qi = next((k for k, h in enumerate(header) if _Q_HEAD.match(h)), None)
-    ai = next((k for k, h in enumerate(header) if _A_HEAD.match(h)), None)
+    ai = next((k for k, h in enumerate(header) if _A_HEAD.match(h) and k not in opts), None)
     ni = next((k for k, h in enumerate(header) if _N_HEAD.match(h)), None)
     if ai is None and any(_FRONT_HEAD.match(h) for h in header):
         ai = next((k for k, h in enumerate(header) if _BACK_HEAD.match(h)), None)
     if qi is None and ai is not None and (_ANSWER_ONLY.match(header[ai]) or _BACK_HEAD.match(header[ai])):
-        qi = _asking_column(state, rows, header, ai, ni)
+        qi = _asking_column(state, rows, header, ai, ni, opts)
     if qi is None or ai is None:
         return []
     last = ai
@@ -124,6 +167,14 @@ def detect(state: State, block: Block) -> list[Start]:
             a_start, a_end = base + spans[ai][0], base + spans[end_col][1]
         else:
             a_start = a_end = state.line_end(line)
+        shown = [(label, plain_text(state.inline(cells[k]))) for k, label in opts.items() if k < len(cells) and k != qi]
+        body = "\n".join(f"{label}) {cells[k].content.strip()}" if label else cells[k].content.strip()
+                         for k, label in opts.items() if k < len(cells) and k != qi and cells[k].content.strip())
+        keyed = _keyed(plain_text(state.inline(cells[ai])), shown)
+        answer_text = None
+        if keyed is not None:
+            more = [plain_text(state.inline(c)) for c in cells[ai + 1 : end_col + 1]]
+            answer_text = "\n\n".join([f"{keyed[0]}) {keyed[1]}", *(m for m in more if m)])
         starts.append(
             Start(
                 line=line,
@@ -137,6 +188,8 @@ def detect(state: State, block: Block) -> list[Start]:
                 record_end=line + 1,
                 answer_tokens=cells[ai : max(ai, end_col) + 1],
                 answer_stop=a_end,
+                answer_text=answer_text,
+                body=body,
             )
         )
     return starts
