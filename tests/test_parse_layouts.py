@@ -489,6 +489,30 @@ def test_a_quiz_table_whose_answer_is_no_key_keeps_its_text_and_options_alone_as
         assert questions(parse(text)) == []
 
 
+
+# ---------------------------------------------------------------- an answer in bold after the question mark
+
+def test_a_bold_rest_of_line_after_the_question_mark_is_the_answer():
+    text = ("## Aircraft systems\n\n* Which factor would increase density altitude?\n\n  **A decrease in relative humidity.**\n\n"
+            "* What is parasite drag? **The drag caused by the fuselage.**\n\n* Q12: Must you notify the NTSB? **No.**\n\n"
+            "* Is a **token** a secret? **Yes.**\n\n* What is a salt? **Random bytes**\n  mixed into the hash.\n\n"
+            "* What does carb heat do? **Richer mixture.** Warm air is less dense.\n")
+    got = [(r.question, r.number, r.answer_text) for r in parse(text).records if r.is_question]
+    assert got == [("Which factor would increase density altitude?", None, "A decrease in relative humidity."),
+                   ("What is parasite drag?", None, "The drag caused by the fuselage."),
+                   ("Must you notify the NTSB?", "12", "No."), ("Is a token a secret?", None, "Yes."),
+                   ("What is a salt?", None, "Random bytes\nmixed into the hash."),
+                   ("What does carb heat do?", None, "Richer mixture. Warm air is less dense.")]
+
+
+def test_bold_that_stresses_a_word_after_the_question_mark_is_no_answer():
+    text = ("## Keys\n\n* What is a key?\n\n  A secret.\n\n* Is it safe? **Yes**, unless the key leaks.\n\n"
+            "* Why hash it? See **the note** below.\n\n* Why? **Because** it is slow.\n")
+    got = [(r.question, r.answer_text) for r in parse(text).records if r.is_question]
+    assert got == [("What is a key?", "A secret."), ("Is it safe? Yes, unless the key leaks.", ""),
+                   ("Why hash it? See the note below.", ""), ("Why? Because it is slow.", "")]
+
+
 # ---------------------------------------------------------------- cloze cards
 
 def _cloze(summary: str, answer: str) -> str:

@@ -160,6 +160,13 @@ def _question(
             text = bold_text
             answer_line = line
             answer_offset = state.offset(line) + len(state.lines[line]) - len(rest.lstrip(" \t:-–—"))
+    after = _BOLD_AFTER_MARK.match(state.lines[line]) if answer_offset is None and wrapped == 1 and not bold_first else None
+    asked = _up_to_mark(text, sum(after.group("q").count(m) for m in _MARKS)) if after is not None else ""
+    if after is not None and asked:
+        # "* What is parasite drag? **The drag caused by the fuselage.**": the answer shares the line
+        text = asked
+        answer_line = line
+        answer_offset = state.offset(line) + after.start("a")
     if answer_offset is None and answer_line < inline.map[1]:
         cut = answer_label_end(state.lines[answer_line])
         if cut and not opens_options("\n".join(state.lines[answer_line : inline.map[1]])):
@@ -202,6 +209,22 @@ def _wrapped(lines: list[str]) -> int:
 
 _MARKS = ("?", "？", "؟")
 """Question marks: Latin, full-width (Chinese, Japanese) and Arabic."""
+_BOLD_AFTER_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?P<q>[^\n]*?[?？؟])[ \t]+(?P<a>(\*\*|__)(?:(?!\3).)+?\3(?:[ \t]*$|[ \t]+(?=[^\s,;:a-z]).*))$")
+"""An item that asks up to its question mark and answers in bold right after it ("* What is
+parasite drag? **The drag caused by the fuselage.**", then maybe a note of its own: "...
+**Richer.** 因为 ..."); bold that only stresses a word of a sentence going on ("Is it safe?
+**Yes**, unless ...", "Why? **Because** it is") leaves the line as it is."""
+def _up_to_mark(text: str, marks: int) -> str:
+    """``text`` up to and with its ``marks``-th question mark ("" when it has fewer)."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if ch in _MARKS:
+            seen += 1
+            if seen == marks:
+                return text[: i + 1]
+    return ""
+
+
 _ANSWER_ITEM = re.compile(r"^\W{0,4}(?:a|ans|answer)\s*\d*\W{0,4}[:：]\s*\S", re.I)
 """An item that opens with an answer label and a colon ("A: ...", "**Answer:** ..."); a
 lettered option ("A) ...", "a. ...") has no colon."""
