@@ -513,6 +513,22 @@ def test_bold_that_stresses_a_word_after_the_question_mark_is_no_answer():
                    ("Why hash it? See the note below.", ""), ("Why? Because it is slow.", "")]
 
 
+
+# ---------------------------------------------------------------- metadata fields under a question label heading
+
+def test_bold_fields_under_a_question_label_heading_are_no_stem():
+    text = ("### Question 220\n**Question Type:** Single Choice\n**Topic:** Mobile Device Management\n\n"
+            "Which of the following is MOST effective across platforms?\n\n**Correct Answer:** D\n")
+    got = [(r.question, r.number, r.answer_text) for r in parse(text).records if r.is_question]
+    assert got == [("Which of the following is MOST effective across platforms?", "220", "D")]
+
+
+def test_a_question_label_among_the_fields_is_the_stem():
+    text = ("### Question 221\n**Question:** Which port does HTTPS use?\n**Topic:** Networking\n\n"
+            "**Correct Answer:** 443\n")
+    assert questions(parse(text)) == ["Which port does HTTPS use?"]
+
+
 # ---------------------------------------------------------------- cloze cards
 
 def _cloze(summary: str, answer: str) -> str:

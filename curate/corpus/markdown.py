@@ -474,6 +474,8 @@ def top_blocks(tokens: Sequence[Token]) -> list[Block]:
     return blocks
 
 
+_FIELD_LINE = re.compile(r"^ {0,3}(\*\*|__)([^*_:\n]{1,30}?)(?::[ \t]*\1|\1[ \t]*:)[ \t]*\S")
+"""A line that is a bold field and its value ("**Topic:** Mobile Device Management")."""
 _Q_LABEL = re.compile(r"^ {0,3}(?:\*\*|__)?[ \t]*(?:q|question|ques)[ \t]*\d{0,4}[ \t]*(?:\*\*|__)?[ \t]*[:.)]", re.I)
 """A paragraph that opens with a question label ("**Q:**", "Question 3.", "**Q1: ...**")."""
 
@@ -572,7 +574,10 @@ class _Walker:
             if j > k + 1 and label_number(info.text)[0]:
                 whole = self.extent(blocks, k)
                 whole_end = blocks[whole].start if whole < n else total
-                if self.label_heading(head, info, blocks[k + 1], whole_end, path):
+                stem = blocks[k + 1]
+                if k + 2 < j and blocks[k + 2].type == "paragraph" and self.metadata(stem):
+                    stem = blocks[k + 2]  # "**Question Type:** Single Choice" / "**Topic:** ..." over the stem
+                if self.label_heading(head, info, stem, whole_end, path):
                     k = whole
                     continue
             if info.text:
@@ -909,6 +914,17 @@ class _Walker:
                     continue  # text after the index is the enclosing section's, not the index's
             out.append(block)
         return out
+
+    def metadata(self, block: Block) -> bool:
+        """A paragraph of bold "Name:" fields ("**Question Type:** Single Choice", "**Topic:**
+        ..."), none of them a question or answer label: facts about the item, not its stem."""
+        if block.type != "paragraph":
+            return False
+        for line in self.state.lines[block.start : block.end]:
+            m = _FIELD_LINE.match(line)
+            if m is None or sections.is_question_label(m.group(2)) or is_answer_label(m.group(2)):
+                return False
+        return True
 
     def label_heading(self, head: Block, info: HeadingInfo, first: Block, end: int, path: tuple[str, ...]) -> bool:
         """"### Q1" (or "## Question") whose first paragraph (or quoted block) is the
