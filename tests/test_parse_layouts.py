@@ -229,6 +229,54 @@ def test_a_numbered_heading_titles_its_labelled_question():
     assert questions(parse(text)) == ["Code gradient descent from scratch"]
 
 
+BOLD_QUIZ = (
+    "# Go Quiz\n\n### Q1 🟢 — What does the `go` keyword do?\n\n"
+    "**A)** Marks a function as asynchronous  \n**B)** Launches a new goroutine  \n**C)** Creates a promise  \n\n"
+    "<details><summary>💡 Answer</summary>\n\n**B) Launches a goroutine**\n\n</details>\n\n---\n\n"
+    "### Q2 🔴 — Which copy is safe?\n\n```go\nvar mu sync.RWMutex\n```\n\n"
+    "**A)**\n```go\nfiltered := allData\n```\n**B)**\n```go\nmu.RLock()\nmu.RUnlock()\n```\n**C)**\n```go\nmu.Lock()\n```\n\n"
+    "<details><summary>💡 Answer</summary>\n\n**B) Hold the lock for the whole loop**\n\n</details>\n"
+)
+
+
+def test_bold_lettered_options_over_a_hidden_answer_are_the_questions_body():
+    """Options shown between a question and its ``<details>`` answer are what the question
+    asks about: its body, letters kept ("**A)**" is an option, not an answer label "A:");
+    the answer is the hidden block."""
+    from curate.corpus.export import question_body
+
+    doc = parse(BOLD_QUIZ)
+    q1, q2 = (r for r in doc.records if r.is_question)
+    assert question_body(q1) == ("**A)** Marks a function as asynchronous  \n**B)** Launches a new goroutine  \n"
+                                 "**C)** Creates a promise")
+    assert q1.answer_text == "B) Launches a goroutine"
+    # an option's letter alone over its program: the letters and programs are the body
+    assert question_body(q2).startswith("```go\nvar mu sync.RWMutex\n```\n\n**A)**\n\n```go\nfiltered")
+    assert "**C)**" in question_body(q2) and q2.answer_text == "B) Hold the lock for the whole loop"
+    # a bold question over its options and a hidden answer reads the same way
+    doc = parse("# Quiz\n\n**Q1: What does `go` do?**\n\nA) Blocks\nB) Starts a goroutine\n\n"
+                "<details><summary>Answer</summary>\n\nB\n\n</details>\n\n**Q2: What is a channel?**\n\n"
+                "<details><summary>Answer</summary>\n\nA pipe.\n\n</details>\n")
+    assert [(question_body(r), r.answer_text) for r in doc.records if r.is_question] == [
+        ("A) Blocks\nB) Starts a goroutine", "B"), ("", "A pipe.")]
+
+
+def test_points_before_a_hidden_answer_and_answer_labels_stay_as_they_were():
+    """Near misses: a list of points (no lettered options) before the answer block is the
+    answer's; "A:", "**A:**" and "Answer:" still label an answer; "A)" never does."""
+    from curate.corpus.export import question_body
+    from curate.corpus.layouts.classify import answer_label_end, is_answer_label
+
+    doc = parse("### What is a goroutine?\n\n- light\n- cheap\n\n<details><summary>Answer</summary>\n\nA thread.\n\n</details>\n")
+    assert (question_body(doc.records[0]), doc.records[0].answer_text) == ("", "light\n\ncheap\n\nA thread.")
+    doc = parse("### What is X?\n\n**A:** It is Y.\n\n### What is Z?\n\nA: It is W.\n\n### What is V?\n\nAnswer: U.\n")
+    assert answers(doc) == ["It is Y.", "It is W.", "U."]
+    assert answers(parse("### Where is the Louvre?\n\nA) Paris\n")) == ["A) Paris"]
+    assert [answer_label_end(t) > 0 for t in ("**A:** x", "A: x", "Answer: x", "**A)** x", "A) x")] == [
+        True, True, True, False, False]
+    assert [is_answer_label(t) for t in ("A:", "**A:**", "Answer", "A)")] == [True, True, True, False]
+
+
 def test_arabic_question_marks_and_options_lettered_in_another_script():
     text = ('<div dir="rtl">\n\n# قائمة اسئلة\n\nمقدمة.\n\n###### 1. ايه اللي هيتطبع؟\n\n```js\nx\n```\n\n'
             "- أ: `1`\n- ب: `2`\n\n<details><summary><b>الاجابة</b></summary>\n<p>\n\n#### الاجابة الصحيحة: أ\n\nشرح.\n\n"
@@ -1248,9 +1296,12 @@ def test_a_leading_answer_label_line_leaves_the_answer_text():
 
 
 def test_an_answer_that_opens_with_options_or_a_sentence_keeps_them():
-    text = ("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nAnswer: B\n\n"
+    text = ("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\n"
             "###### 2. Why is typeof null \"object\"?\n\nAnswers vary, but it is a legacy bug.\n")
-    assert answers(parse(text)) == ["A: 1\n\nB: 2\n\nAnswer: B", "Answers vary, but it is a legacy bug."]
+    assert answers(parse(text)) == ["A: 1\n\nB: 2", "Answers vary, but it is a legacy bug."]
+    # options over the answer's label are the question's: the answer starts at the label
+    doc = parse("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nAnswer: B\n")
+    assert (doc.records[0].question_md.rstrip().endswith("- A: 1\n- B: 2"), answers(doc)) == (True, ["B"])
 
 
 def test_a_question_label_after_the_number_is_not_the_question():
@@ -1302,7 +1353,7 @@ def test_a_line_break_tag_keeps_words_apart():
 
 
 def test_lettered_options_keep_their_letters_and_a_lone_a_item_is_a_label():
-    assert answers(parse("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nAnswer: B\n")) == ["A: 1\n\nB: 2\n\nAnswer: B"]
+    assert answers(parse("###### 1. What does this print?\n\n- A: 1\n- B: 2\n\nIt prints 1.\n")) == ["A: 1\n\nB: 2\n\nIt prints 1."]
     text = "# K8s\n\n- Q: What is a Pod?\n- A: The smallest unit.\n- Q: What is a node?\n- A: A worker machine.\n"
     assert answers(parse(text)) == ["The smallest unit.", "A worker machine."]
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from curate.build.items import Item
 from curate.corpus.text import normalize_question
-from curate.dedup.identity import identity
+from curate.dedup.identity import bodies_differ, identity
 from curate.rules.base import Finding, Severity
 
 MERGE_RULES = ("QA201", "QA202")
@@ -131,7 +131,7 @@ def engine_pairs(items: Sequence[Item]) -> list[tuple[int, int, str]]:
     for cluster in cluster_questions(questions):
         for link in cluster.links:
             i, j = sorted((int(link.a), int(link.b)))
-            if body(i) != body(j):
+            if bodies_differ(body(i), body(j)):
                 continue  # "What is the output of this program?" over two programs
             pairs.append((i, j, f"dedup:{link.kind}"))
     return sorted(set(pairs))

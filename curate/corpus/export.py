@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from markdown_it import MarkdownIt
 
+from curate.corpus.layouts.classify import is_option_letter
 from curate.corpus.model import Corpus, Document, Record
 from curate.corpus.text import normalize_question
 
@@ -37,8 +38,8 @@ def question_body(record: Record) -> str:
             continue
         chunk = "\n".join(lines[tok.map[0] : tok.map[1]]).strip()
         words = set(normalize_question(chunk).split())
-        if tok.type == "paragraph_open" and (words <= asked or asked <= words):
-            continue  # the paragraph the question is written in ("## 3. DNS" over "**Question:** ...")
+        if tok.type == "paragraph_open" and (words <= asked or asked <= words) and not is_option_letter(chunk):
+            continue  # the paragraph the question is written in ("## 3. DNS" over "**Question:** ..."); "**A)**" is an option
         if chunk:
             kept.append(chunk)
     return "\n\n".join(kept)

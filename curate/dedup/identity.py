@@ -22,6 +22,7 @@ import hashlib
 import re
 from typing import Iterable
 
+from curate.corpus.layouts.classify import opens_options
 from curate.dedup.units import unit_key
 
 _REVEAL = re.compile(r"<details\b", re.IGNORECASE)
@@ -35,14 +36,18 @@ def question_body(question: str, answer_md: str) -> str:
     none): what comes before an answer hidden in ``<details>``; or, when the question
     ends with a colon or points at material ("this dataset", "the output of below
     code") and the answer opens with code, a formula or an image, that first block."""
+    body = _body_md(question, answer_md)
+    return unit_key(body) if body.strip() else ""
+
+
+def _body_md(question: str, answer_md: str) -> str:
+    """The Markdown ``question_body`` normalises ("" when none)."""
     reveal = _REVEAL.search(answer_md)
     if reveal is not None:
-        body = answer_md[: reveal.start()]
-    elif question.rstrip().endswith(":") or (_DEICTIC.search(question) and _LEADING_MATERIAL.match(answer_md)):
-        body = _first_block(answer_md)
-    else:
-        return ""
-    return unit_key(body) if body.strip() else ""
+        return answer_md[: reveal.start()]
+    if question.rstrip().endswith(":") or (_DEICTIC.search(question) and _LEADING_MATERIAL.match(answer_md)):
+        return _first_block(answer_md)
+    return ""
 
 
 def _first_block(md: str) -> str:
@@ -59,22 +64,51 @@ def _first_block(md: str) -> str:
 
 def shown_material(question_md: str) -> str:
     """Material the question's own Markdown shows after its first line, normalised ("" when
-    none): the program of "What does this print?" that the parser keeps with the question
-    (a heading or bold question, its code block, then the answer label)."""
+    none): the program of "What does this print?" or the lettered options that the parser
+    keeps with the question (a heading or bold question, its code block or options, then
+    the answer label or the hidden answer)."""
     _first, _newline, rest = question_md.partition("\n")
-    if not _LEADING_MATERIAL.match(rest) and "```" not in rest and "~~~" not in rest:
+    if not _LEADING_MATERIAL.match(rest) and "```" not in rest and "~~~" not in rest and not opens_options(rest.strip()):
         return ""
     return unit_key(rest) if rest.strip() else ""
+
+
+OPTIONS_MARK = "o"
+"""Marks the digest of a body that is only lettered options (see ``bodies_differ``)."""
+
+
+def _only_options(md: str) -> bool:
+    """Lettered options and nothing else to show: no program, formula or picture."""
+    text = md.strip()
+    return opens_options(text) and "```" not in text and "~~~" not in text and "$$" not in text and "![" not in text
 
 
 def identity(norm: str, question: str, answer_md: str, question_md: str = "", shown: str = "") -> str:
     """The key under which two questions are the same question: the normalised wording,
     plus a digest of the question's body when it has one (``shown``: the options of a
-    table row; else shown in its own Markdown or at the head of its answer)."""
-    body = (unit_key(shown) if shown.strip() else "") or shown_material(question_md) or question_body(question, answer_md)
+    table row; else shown in its own Markdown or at the head of its answer); a body of
+    options only is marked (``OPTIONS_MARK``)."""
+    if shown.strip():
+        raw, body = shown, unit_key(shown)
+    else:
+        body = shown_material(question_md)
+        raw = question_md.partition("\n")[2] if body else _body_md(question, answer_md)
+        body = body or (unit_key(raw) if raw.strip() else "")
     if not body:
         return norm
-    return f"{norm}\x1f{hashlib.blake2b(body.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"
+    mark = OPTIONS_MARK if _only_options(raw) else ""
+    return f"{norm}\x1f{mark}{hashlib.blake2b(body.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"
+
+
+def bodies_differ(a: str, b: str) -> bool:
+    """Do the bodies of two ``identity`` keys make the questions different? A program, a
+    formula or a table always does ("What's the output?" over two programs); options
+    only against other options: a multiple-choice question and the same question asked
+    openly ask the same thing (options change how it is asked, not what)."""
+    body_a, body_b = a.partition("\x1f")[2], b.partition("\x1f")[2]
+    if body_a == body_b:
+        return False
+    return not ((not body_a and body_b.startswith(OPTIONS_MARK)) or (not body_b and body_a.startswith(OPTIONS_MARK)))
 
 
 _LINK_ONLY = re.compile(r"^\s*(?:#{1,6}\s*)?(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:[^\w\s\[<(*_#]{1,4}\s*)?[*_]*\[[^\]]*\]\(([^)\s]+)[^)]*\)[*_]*\s*[#\s]*$")

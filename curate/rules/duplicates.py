@@ -23,7 +23,7 @@ from curate.corpus.outline import answer_end, has_answer
 from curate.corpus.text import normalize_question
 from curate.dedup.cluster import ClusterOptions, Link, find_clusters, groups_around
 from curate.dedup.embed import load_encoder
-from curate.dedup.identity import are_translations, identity, is_pointer, translations
+from curate.dedup.identity import are_translations, bodies_differ, identity, is_pointer, translations
 from curate.dedup.semantic import SemanticOptions, pack, semantic_links, unpack
 from curate.dedup.tokens import content_terms
 from curate.dedup.unionfind import UnionFind
@@ -348,8 +348,10 @@ class DuplicateQuestion(Rule):
 
     A question's *body* belongs to it: "What's the output?" over two different code
     blocks, or "Find the derivative of:" over two formulas, are two questions. The body
-    is what is shown before an answer hidden in ``<details>``, or the code, formula or
-    image right after a question that ends with a colon or points at it ("this code").
+    is what is shown before an answer hidden in ``<details>`` or its answer label (a
+    program, lettered options), or the code, formula or image right after a question
+    that ends with a colon or points at it ("this code"). One stem over two sets of
+    options is two questions too.
 
     Not duplicates either: one prompt repeated in *parallel documents* (files of the same
     name in different folders, such as a ``README.md`` per case study or a
@@ -505,7 +507,9 @@ class NearDuplicateQuestion(Rule):
     book ("[26]", "(Fig. 8.32)") are not part of a question, and a spelled-out acronym
     ("the Model Context Protocol (MCP)") is read as the acronym: four more true pairs.
 
-    Never near-duplicates: the same wording over different bodies (code, options),
+    Never near-duplicates: the same wording over different bodies (code, two sets of
+    options; a question with options and the same question asked openly are compared by
+    their wording, since options change how it is asked, not what),
     language variants of one note, a prompt repeated in parallel documents with its own
     answer in each (see QA201), and a list item with no answer that only quotes a
     question answered elsewhere (an interview round's example prompts).
@@ -599,7 +603,7 @@ class NearDuplicateQuestion(Rule):
             """Same wording over different bodies ("What's the output?" over two code
             blocks) is two questions; translations are never duplicates."""
             a, b = int(link.a), int(link.b)
-            if idents[a].partition("\x1f")[2] != idents[b].partition("\x1f")[2]:
+            if bodies_differ(idents[a], idents[b]):
                 return False
             ra, rb = members[a][1], members[b][1]
             if _mentions(ra, rb) or _mentions(rb, ra):

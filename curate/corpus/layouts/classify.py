@@ -46,13 +46,14 @@ _PART_LABEL = re.compile(
 )
 """Headings that name a part of one Q&A ("Answer", "Short answer", "Good to hear", "面试官心理分析",
 "面试题剖析", "解答思路"), not a topic of their own."""
-_ANSWER_LABEL = re.compile(r"^\s*(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)?(?:\*\*|__)?\s*(?:a|ans|answer|solution|response|resposta|respuesta|r[ée]ponse|risposta|antwort|antwoord|r(?=\s*(?:\*\*|__)?\s*:))\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
+_ANSWER_LABEL = re.compile(r"^\s*(?:[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+\s*)?(?:\*\*|__)?\s*(?:a(?!\s*\d*\s*(?:\*\*|__)?\s*\))|ans|answer|solution|response|resposta|respuesta|r[ée]ponse|risposta|antwort|antwoord|r(?=\s*(?:\*\*|__)?\s*:))\s*\d*\s*(?:\*\*|__)?\s*[:.)\-–—]\s*(?:\*\*|__)?"
                            r"(?:\s*[:：](?=\s|$))?\s*", re.I)
 """An answer label ("Answer:", "Resposta:", "R:"; an emoji before it is its decoration:
 "📌 **Answer:**") and the spaces
-after it; a second colon after the bold ("**Answer:**:",
+after it. A lone letter with ")" ("**A)** ...") is an option's letter, never the label; a second colon after the bold ("**Answer:**:",
 "Answer:  :") is the label's too, else it opens the answer text."""
-_ANSWER_WORD = re.compile(r"^(?:a|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
+_ANSWER_WORD = re.compile(r"^(?:a(?!\s*\d*\s*\))|ans|answer|answers|solution|response)\s*\d*\s*[:.)\-–—]?$", re.I)
+"""A line that is only an answer label ("Answer", "A:", "Ans."); "A)" is an option's letter."""
 _SHORTCODE = re.compile(r"(?<!\S):[a-z0-9_+\-]{1,40}:(?!\S)")
 """A GitHub emoji shortcode standing alone (":star:", ":+1:"): rendered as a picture,
 decoration like any emoji. "std::vector" or "a:b:c" touch other text and stay."""
@@ -235,11 +236,20 @@ Answer"): the label of the text under it, as a summary's "<summary>Answer</summa
 in the answer."""
 LABEL_CHARS = 40
 """Longest line read as a lone label ("Answer:", "Question 3 of 26")."""
-_OPTION_START = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?\(?[Aa]\s*[:.)]")
-_OPTION_B = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?\(?[Bb][ \t]*[:.)][ \t]*\S", re.M)
+_OPTION_START = re.compile(r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)?(?:\*\*|__)?\(?[Aa](?:\*\*|__)?\s*[:.)]")
+_OPTION_B = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\*\*|__)?\(?[Bb](?:\*\*|__)?[ \t]*[:.)](?:\*\*|__)?[ \t]*\S", re.M)
 """An answer that opens with lettered options ("- A: 1", "- B: 2", or lines "A) 1",
-"B) 2"): its "A:" is an option's letter. A lone "A: ..." (or "- A: ..." item under
+"B) 2", bold or not: "**A)** 1"): its "A:" is an option's letter. A lone "A: ..." (or "- A: ..." item under
 "- Q: ...") is the answer's label."""
+
+
+_OPTION_LETTER = re.compile(r"^[ \t]*(?:\*\*|__)?\(?[A-H](?:\*\*|__)?[ \t]*\)(?:\*\*|__)?[ \t]*$")
+
+
+def is_option_letter(text: str) -> bool:
+    """Is ``text`` only an option's letter ("**A)**", "(B)"), its program in the block
+    below? ("A." or "A:" alone may label an answer.)"""
+    return _OPTION_LETTER.match(text) is not None
 
 
 def opens_options(text: str) -> bool:

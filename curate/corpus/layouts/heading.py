@@ -6,14 +6,17 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from curate.corpus.layouts import details, listitem
 from curate.corpus.layouts.base import Block, State
 from curate.corpus.layouts.classify import (
     answer_label_end,
     clean_question,
     code_marks_dropped,
     has_question_label,
+    is_option_letter,
     is_question,
     label_number,
+    opens_options,
 )
 from curate.corpus.layouts.inline import plain_text
 
@@ -72,16 +75,27 @@ PROMPT_BLOCKS = 8
 
 def answer_after_program(state: State, body: Sequence[Block], lead_ins: bool = True) -> tuple[int, int, int] | None:
     """"### What does this print?", a code block, then "**Answer:** ..." (or "> **Answer:**"):
-    the program is what the question asks about, so the answer starts at its label.
+    the program is what the question asks about, so the answer starts at its label. The
+    same for a quiz's lettered options ("**A)** ...", "- B: ...") and for an answer hidden
+    in ``<details><summary>Answer</summary>`` after them: what the question shows before
+    its answer is the question's.
     Returns (end line of the question's part, line of the label, offset just past the
-    label), or None unless the blocks before the label are code blocks (one at least)
-    and, with ``lead_ins``, short lead-in paragraphs ("Given:"): a list of steps or
+    label), or None unless the blocks before the label are code blocks or options (one at
+    least) and, with ``lead_ins``, short lead-in paragraphs ("Given:"): a list of steps or
     longer text before the label is the answer's working."""
-    code = False
-    for k, block in enumerate(body[:PROMPT_BLOCKS]):
-        if block.type in ("fence", "code_block"):
-            code = True
+    shown = False
+    counted = 0
+    for k, block in enumerate(body):
+        lettered = _is_letter(state, block)
+        if not lettered and not (block.type in ("fence", "code_block") and k and _is_letter(state, body[k - 1])):
+            counted += 1  # an option's letter over its program ("**A)**", a fence) counts as none
+            if counted > PROMPT_BLOCKS:
+                return None
+        if block.type in ("fence", "code_block") or lettered or _options(state, block):
+            shown = True
             continue
+        if block.type == "html_block" and details.answers(state, block):
+            return (body[k - 1].end, block.start, state.offset(block.start)) if shown and k else None
         if block.type not in ("paragraph", "blockquote"):
             return None
         line = state.lines[block.start]
@@ -89,8 +103,20 @@ def answer_after_program(state: State, body: Sequence[Block], lead_ins: bool = T
         skip = mark.end() if mark is not None else 0
         cut = answer_label_end(line[skip:])
         if cut:
-            return (body[k - 1].end, block.start, state.offset(block.start) + skip + cut) if code and k else None
+            return (body[k - 1].end, block.start, state.offset(block.start) + skip + cut) if shown and k else None
         inline = state.block_inline(block)
         if not lead_ins or inline is None or len(inline.content) > LEAD_IN_CHARS:
             return None
     return None
+
+
+def _is_letter(state: State, block: Block) -> bool:
+    return block.type == "paragraph" and is_option_letter(state.source(block.start, block.end))
+
+
+def _options(state: State, block: Block) -> bool:
+    """A quiz's lettered options: a list ("- A: 1", "- B: 2") or a paragraph of lines
+    ("**A)** 1", "**B)** 2")."""
+    if block.type in ("bullet_list", "ordered_list"):
+        return listitem.is_options(state, block)
+    return block.type == "paragraph" and opens_options(state.source(block.start, block.end))
