@@ -2095,3 +2095,33 @@ def test_wrapped_sentences_over_indented_lines_that_do_not_ask_stay_text():
     doc = parse("Run the tool with the flags below and\nread what it prints:\n    --help   show help\n\n"
                 "Then open the file it wrote and\ncheck the totals:\n    totals.csv\n")
     assert questions(doc) == []
+
+
+RUST_QUIZ = (
+    "# Rust Quiz\n\n**Q1:** What is the primary difference between `String` and `&str`?  \n**A:**\n"
+    "a) `String` is mutable, `&str` is immutable  \nb) `String` is heap-allocated, `&str` is a slice  \n\n"
+    "**✅ Correct Answer:** (b)\n\n**Q2:** What does `'a` mean?  \n**A:** A lifetime annotation.\n"
+)
+
+
+def test_an_answer_label_over_lettered_options_is_cut_and_the_key_line_is_the_records():
+    """"**A:**" over "a) ...", "b) ...": the label, not option A; a "**✅ Correct Answer:**
+    (b)" paragraph after the options is the record's key, not a section label."""
+    doc = parse(RUST_QUIZ)
+    q1, q2 = (r for r in doc.records if r.is_question)
+    assert q1.answer_text == ("a) String is mutable, &str is immutable\nb) String is heap-allocated, &str is a slice\n\n"
+                              "✅ Correct Answer: (b)")
+    assert (q1.span.line_end, q2.topic_path) == (8, ("Rust Quiz",))
+    # the same label and options on one line
+    doc = parse("**Q1:** Which is prime?\n**A:** a) 4\nb) 7\n\n**Q2:** What is 2+2?\n**A:** 4\n")
+    assert answers(doc) == ["a) 4\nb) 7", "4"]
+
+
+def test_options_lettered_a_and_b_and_a_plain_label_between_answers_stay_as_they_were():
+    """Near misses: "A: 4" over "B: 7" are options (their letters kept); a short title
+    line between two answers still ends the first and names the next question's topic."""
+    assert answers(parse("**Q1:** Which is prime?\n\nA: 4\nB: 7\n\n**Q2:** What is 2+2?\n\nA: 4\n")) == ["A: 4\nB: 7", "4"]
+    doc = parse("**Q1:** What is a pod?\n**A:** The smallest unit.\n\n✅ Networking basics\n\n"
+                "**Q2:** What is a service?\n**A:** A stable endpoint.\n")
+    q1, q2 = (r for r in doc.records if r.is_question)
+    assert (q1.answer_text, q2.topic_path) == ("The smallest unit.", ("✅ Networking basics",))

@@ -29,6 +29,7 @@ from curate.corpus.layouts.classify import (
     is_answer_label,
     is_question,
     label_number,
+    opens_labelled_answer,
     starts_like_question,
 )
 
@@ -102,6 +103,8 @@ def label_text(state: State, line: int) -> str | None:
         return None
     if is_question(text) or is_answer_label(text) or label_number(text)[0] or starts_like_question(text):
         return None
+    if opens_labelled_answer(raw):
+        return None  # "**✅ Correct Answer:** (b)": the key of the answer above
     return text
 
 

@@ -261,8 +261,9 @@ def opens_options(text: str) -> bool:
 def strip_answer_label(answer_text: str, answer_md: str) -> str:
     """The answer's plain text without the label it opens with: "Answer: X", "**Solution:**
     X", "Explanation: X", or a line that is only a label ("Answer", from a summary)
-    above the text. A quiz answer that opens with its options ("- A: 1") keeps them."""
-    if opens_options(answer_md):
+    above the text. A quiz answer that opens with its options ("- A: 1") keeps them,
+    unless an answer label stands before them ("**A:**", then "a) ...")."""
+    if opens_options(answer_md) and not _label_over_options(answer_text):
         return answer_text
     answer_text = _without_fields(answer_text)
     cut = answer_label_end(answer_text) or _explanation_end(answer_text) or _qualified_label_end(answer_text)
@@ -272,6 +273,13 @@ def strip_answer_label(answer_text: str, answer_md: str) -> str:
     if sep and rest.strip() and len(first) <= LABEL_CHARS and _LEAD_LABEL.match(" ".join(first.strip("*_ \t").split())):
         return rest.lstrip()
     return answer_text
+
+
+def _label_over_options(text: str) -> bool:
+    """Does ``text`` open with an answer label and then the options ("A:" over "a) 1",
+    "b) 2")? Then its "A:" is the label; in "A: 1", "B: 2" it is option A's letter."""
+    cut = answer_label_end(text)
+    return cut > 0 and opens_options(text[cut:])
 
 
 _ATTRIBUTE_LIST = re.compile(
@@ -292,6 +300,14 @@ FIELD_KEYS = (r"(?:difficulty|level|tags?|topics?|category|categories|compan(?:y
 """Keys of a question bank's record card ("Difficulty: Easy", "| Company | Google |"):
 metadata about the question, not its answer."""
 _FIELD = re.compile(rf"{FIELD_KEYS}\s*[:：][^\n]{{0,60}}\n", re.I)
+
+
+def opens_labelled_answer(line: str) -> bool:
+    """Does the line open with an answer label, plain or qualified, after its decoration
+    ("**Answer:** B", "**✅ Correct Answer:** (b)")? Such a line is an answer (a quiz's
+    key), never a section's title."""
+    text = strip_decoration(line.strip())
+    return answer_label_end(text) > 0 or _QUALIFIED_LABEL.match(text) is not None
 
 
 def _qualified_label_end(text: str) -> int:
