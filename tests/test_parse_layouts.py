@@ -2125,3 +2125,43 @@ def test_options_lettered_a_and_b_and_a_plain_label_between_answers_stay_as_they
                 "**Q2:** What is a service?\n**A:** A stable endpoint.\n")
     q1, q2 = (r for r in doc.records if r.is_question)
     assert (q1.answer_text, q2.topic_path) == ("The smallest unit.", ("✅ Networking basics",))
+
+
+PRACTICE = (
+    "# Lesson 9\n\n## Practice Questions\n\n**Q1:** A web app keeps carts in memory. Explain why users lose them.\n\n"
+    "**Q3:** Compare these session strategies for a chat application:\n- Sticky sessions\n- JWT tokens\n\n"
+    "Which would you choose and why?\n\n**Q4:** An application has this code:\n```javascript\nconst cache = new Map()\n```\n"
+    "Is this stateful or stateless?\n\n**Q5:** Design a stateless file upload system that:\n- Accepts files up to 100MB\n"
+    "- Works across 10 API servers\n\n---\n\n## Next Up\n\nConsistent hashing.\n"
+)
+
+
+def test_a_prompt_that_goes_on_after_its_colon_keeps_its_list_program_and_closing_question():
+    """"**Q3:** Compare these ...:", a list, then "Which would you choose and why?": the
+    list and the closing question are the prompt's body, not its answer; so is the list
+    of a colon prompt among prompts that all go unanswered (an exercise list)."""
+    from curate.corpus.export import question_body
+
+    doc = parse(PRACTICE)
+    got = [(r.number, question_body(r), r.answer_text) for r in doc.records if r.is_question]
+    assert got == [
+        ("1", "", ""),
+        ("3", "- Sticky sessions\n- JWT tokens\n\nWhich would you choose and why?", ""),
+        ("4", "```javascript\nconst cache = new Map()\n```\n\nIs this stateful or stateless?", ""),
+        ("5", "- Accepts files up to 100MB\n- Works across 10 API servers", ""),
+    ]
+    # an answer after the closing question is the answer
+    doc = parse("**Q4:** An application has this code:\n```js\nconst cache = new Map()\n```\nIs this stateful?\n\n"
+                "Yes: the map lives in one process.\n")
+    assert answers(doc) == ["Yes: the map lives in one process."]
+
+
+def test_a_colon_prompt_answered_by_its_list_or_program_keeps_them_as_its_answer():
+    """Near misses: a question with "?" over an answer list; "Write a function:" over the
+    function among answered prompts; a colon prompt whose program is followed by prose."""
+    doc = parse("**Q1:** What are the types of joins?\n- Inner\n- Outer\n\n**Q2:** Write a function:\n"
+                "```python\ndef add(a, b):\n    return a + b\n```\n\n**Q3:** List the benefits of caching:\n"
+                "- Lower latency\n- Less load\n\n**Q4:** Sort a list in place:\n```python\nxs.sort()\n```\n"
+                "It runs in O(n log n).\n")
+    assert answers(doc) == ["Inner\n\nOuter", "def add(a, b):\n    return a + b", "Lower latency\n\nLess load",
+                            "xs.sort()\n\nIt runs in O(n log n)."]

@@ -19,12 +19,13 @@ def question_body(record: Record) -> str:
     """What the question shows below its own line, as Markdown (a table row's options are
     kept on the record): the program, table or
     options it asks about when its answer comes after them ("What does this print?", a
-    fence, then "**Answer:** ..."). Empty when the question is its line alone. Without it
+    fence, then "**Answer:** ..."), or the list and closing question of a prompt that goes
+    on after its colon. Empty when the question is its line alone. Without it
     a dataset row asks about "the following program" and holds none."""
     if record.body:
         return record.body
     md = record.question_md
-    if "\n\n" not in md.strip() and "```" not in md and "~~~" not in md:
+    if "\n" not in md.strip():
         return ""
     lines = md.split("\n")
     asked = set(normalize_question(record.question).split())

@@ -39,6 +39,7 @@ from curate.corpus.layouts import (
     fenced,
     listitem,
     plain,
+    prompt,
     sections,
     spaced,
     table,
@@ -1271,7 +1272,36 @@ def find_inner(
         first = min(s.line for s in starts)
         starts.extend(t for t in tocs if t.line > first)
     starts.sort(key=lambda s: s.line)
+    _prompts_go_on(state, body, starts, end)
     return starts
+
+
+def _prompts_go_on(state: State, body: list[Block], starts: list[Start], end: int) -> None:
+    """"**Q3:** Compare these ...:" over a list (or a program) and "Which would you choose
+    and why?": the list and the closing question are the prompt's (see ``layouts.prompt``);
+    so is a list under a colon among labelled prompts that all go unanswered."""
+    prompts = [s for s in starts if s.layout == "bold" and s.labelled and s.kind == "question"]
+    if not prompts:
+        return
+    stops = {id(s): claim(starts[k + 1]) if k + 1 < len(starts) else end for k, s in enumerate(starts)}
+
+    def after(s: Start) -> list[Block]:
+        return [b for b in body if s.answer_line <= b.start < stops[id(s)]]
+
+    opened: list[tuple[Start, int]] = []
+    for s in prompts:
+        own = next((b for b in body if b.start <= s.line < b.end), None)
+        if s.answer_offset is not None or own is None or own.end != s.answer_line or not s.question.endswith((":", "：")):
+            continue
+        got = prompt.material_end(state, after(s))
+        if got is not None and got[1]:
+            prompt.take_material(state, s, got[0])
+        elif got is not None:
+            opened.append((s, got[0]))
+    rest = [s for s in prompts if all(s is not o for o, _ in opened)]
+    if opened and len(rest) >= 2 and all(prompt.unanswered(s, after(s)) for s in rest):
+        for s, line in opened:
+            prompt.take_material(state, s, line)
 
 
 def _details_cards(state: State, body: list[Block], idx: int, end: int) -> list[Start]:

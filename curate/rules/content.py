@@ -141,7 +141,8 @@ class EmptyAnswer(Rule):
 
     Question banks: a run of ``bank_min_questions`` or more list, bold or plain-line
     questions under one heading of which at least ``bank_min_share`` have nothing
-    written after them (practice questions, "questions you may be asked", follow-ups)
+    written after them but the rule that separates them ("---"; practice questions,
+    "questions you may be asked", follow-ups)
     is unanswered by design; a question followed only by a few keyword bullets (an
     interviewer's hint: "- Symmetric", "- Asymmetric") counts towards the share, when
     at least half of the run is bare. It gets one ``info`` finding with the count instead of one
@@ -235,7 +236,7 @@ class EmptyAnswer(Rule):
         later = _numbered_answers(doc.text) if any(empty) and _ANSWER_BY_NUMBER.search(doc.text) else frozenset()
         linked = [e and (_links_to_answer(r) or (r.layout == "bold" and r.number in later))
                   for e, r in zip(empty, records)]
-        bare = [e and (s or not r.answer_md.strip()) for e, s, r in zip(empty, scaffold, records)]
+        bare = [e and (s or _nothing_written(r.answer_md)) for e, s, r in zip(empty, scaffold, records)]
         marked = is_bank_file(doc, opts.bank_files)
         unanswered = [b or _prompt_only(r) for b, r in zip(bare, records)]
         hinted = [u or _hint_only(r) for u, r in zip(unanswered, records)]
@@ -340,6 +341,15 @@ _POINTS_AT_CODE = re.compile(r"[:：]\s*$|\b(?:this|these|following|below|snippe
 
 _FOLLOW_UPS = re.compile(r"\A(?:[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[^\n]*\?[ \t]*(?:\n|\Z)\s*)+\Z")
 """An answer that is only a list of questions: follow-ups, not an answer."""
+
+
+_THEMATIC_BREAK = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+
+
+def _nothing_written(md: str) -> bool:
+    """Nothing after the question but blank lines or the thematic break that separates
+    it from the next ("---"): a bare question, as one with nothing at all after it."""
+    return not _THEMATIC_BREAK.sub("", md).strip()
 
 
 def _prompt_only(record: Record) -> bool:
