@@ -108,3 +108,10 @@ def test_a_quiz_tables_option_columns_are_left_out() -> None:
     assert "What is the plural of mouse?" in texts and "B" in texts
     assert "mouses" not in texts and "mice" not in texts
     assert "Atomicity, consistency" in texts  # a table that is no quiz keeps every cell
+
+
+def test_prose_after_a_quiz_table_is_checked() -> None:
+    text = ("| Question | A | B | Answer |\n|---|---|---|---|\n| Plural of mouse? | mouses | mice | B |\n\n"
+            "mouses and mice after the table\n")
+    texts = [p.text for p in extract_paragraphs(text)]
+    assert "mouses" not in texts and "mouses and mice after the table" in texts

@@ -23,6 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from curate.corpus.layouts.table import header_names, option_columns
+
 CODE_PLACEHOLDER = "code"
 """Stands in for inline code in the prose sent to a checker."""
 LINK_PLACEHOLDER = "link"
@@ -109,22 +111,24 @@ def extract_paragraphs(text: str) -> list[Paragraph]:
     tokens = _MD.parse(text)
     out: list[Paragraph] = []
     row_cursor: dict[int, int] = {}
-    header: list[str] = []  # the current table's column names
+    header: list[str] = []  # the current table's header cells
+    options: dict[int, str] = {}
     column = -1
     for token in tokens:
-        if token.type == "table_open":
-            header, column = [], -1
+        if token.type in ("table_open", "table_close"):
+            header, options, column = [], {}, -1
         elif token.type == "tr_open":
             column = -1
+        elif token.type == "tbody_open":
+            options = option_columns(header_names(header))
         elif token.type in ("th_open", "td_open"):
             column += 1
         if token.type != "inline" or token.map is None:
             continue
-        if column >= 0:
-            if len(header) <= column:
-                header.append(token.content.strip().lower())  # a header cell (th)
-            elif _OPTION_COLUMN.fullmatch(header[column]):
-                continue  # a quiz's answer option: distractors are wrong on purpose
+        if column >= 0 and len(header) <= column and not options:
+            header.append(token.content)  # a header cell (th)
+        elif column in options:
+            continue  # a quiz's answer option: distractors are wrong on purpose
         first = token.map[0]
         content_offsets = _align_content(token.content, text, line_starts, first, row_cursor)
         if content_offsets is None:
@@ -133,11 +137,6 @@ def extract_paragraphs(text: str) -> list[Paragraph]:
         if para is not None:
             out.append(para)
     return out
-
-
-_OPTION_COLUMN = re.compile(r"(?:options?|choices?|distractors?|alternatives?)[ _-]?(?:[a-h1-8]|\([a-h1-8]\))?|[a-h]\)?")
-"""A table column of a quiz's answer options ("option_a", "Choice 2", "B"): in a spelling
-or grammar quiz most of them are misspelt on purpose ("mices", "runned")."""
 
 
 def _line_starts(text: str) -> list[int]:

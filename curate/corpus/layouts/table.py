@@ -5,6 +5,7 @@ names the option it keys ("B" -> "B) she")."""
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from markdown_it.token import Token
 
@@ -102,9 +103,16 @@ def _term(cell: str) -> bool:
     return 0 < len(words) <= MAX_TERM_WORDS and cell[0].isalpha() and not cell.endswith((".", "!"))
 
 
-def _options(header: list[str]) -> dict[int, str]:
+def header_names(cells: Iterable[str]) -> list[str]:
+    """A table header's cells as names to match: "_" read as a space ("option_a"),
+    emphasis and a trailing colon dropped, spaces collapsed."""
+    return [" ".join(c.replace("_", " ").strip("*_: ").split()) for c in cells]
+
+
+def option_columns(header: list[str]) -> dict[int, str]:
     """Option columns by index, each with the label its header gives it ("option_a" -> "A",
-    "Choice 2" -> "2", "Options" -> ""); bare letters count only as a run from "A" and "B"."""
+    "Choice 2" -> "2", "Options" -> ""); bare letters count only as a run from "A" and "B".
+    ``header``: the header cells' plain text, "_" read as a space (``header_names``)."""
     found: dict[int, str] = {}
     for k, h in enumerate(header):
         m = _OPTION_HEAD.match(h)
@@ -136,8 +144,8 @@ def detect(state: State, block: Block) -> list[Start]:
     rows = _rows(state, block)
     if len(rows) < 2:
         return []
-    header = [" ".join(plain_text(state.inline(c)).replace("_", " ").strip("*_: ").split()) for c in rows[0][1]]
-    opts = _options(header)
+    header = header_names(plain_text(state.inline(c)) for c in rows[0][1])
+    opts = option_columns(header)
     qi = next((k for k, h in enumerate(header) if _Q_HEAD.match(h)), None)
     ai = next((k for k, h in enumerate(header) if _A_HEAD.match(h) and k not in opts), None)
     ni = next((k for k, h in enumerate(header) if _N_HEAD.match(h)), None)
